@@ -1,0 +1,130 @@
+"""The ``chitieu`` command. Heavy imports happen inside the commands, so ``--help`` stays instant."""
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = Path("outputs/chitieu.db")
+DEFAULT_CORPUS = PROJECT_ROOT / "corpus"
+
+app = typer.Typer(
+    help="Turn Vietnamese official plans into data: targets, budgets, agencies, deadlines, with their sources.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+
+DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", dir_okay=False)]
+
+
+def _fail(message: str, code: int = 2) -> None:
+    from rich.console import Console
+
+    Console(stderr=True).print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(code)
+
+
+def _existing_db(db: Path):
+    if not db.exists():
+        _fail(f"{db}: no such database; run [bold]chitieu ingest[/] first")
+    from chitieu.pipeline.store import open_db
+
+    return open_db(db)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Files or folders to ingest (text or Markdown; folders are read recursively). "
+             "Default: the bundled corpus.", show_default=False)] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Read documents, extract their items and store them in the database.
+
+    The same bytes ingested again replace their earlier rows. A file that cannot be
+    read is reported with its reason and the others go on; the exit code is 1 when
+    any failed.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from chitieu.pipeline.ingest import document_files, ingest_paths
+
+    console = Console(stderr=True)
+    paths = paths or [DEFAULT_CORPUS]
+    try:
+        files = document_files(paths)
+    except FileNotFoundError as exc:
+        _fail(str(exc))
+    if not files:
+        _fail(f"no files under {', '.join(map(str, paths))}")
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, disable=not console.is_terminal) as progress:
+        task = progress.add_task("ingesting", total=len(files))
+        report = ingest_paths(files, db, on_file=lambda p: progress.update(task, advance=1, description=p.name))
+    for path, reason in report.failed:
+        console.print(f"[red]failed[/] {path}: {reason}")
+    console.print(
+        f"{len(report.ingested)} ingested, {len(report.failed)} failed, "
+        f"{report.chars:,} characters in {report.seconds:.2f} s -> {db}"
+    )
+    if report.failed:
+        raise typer.Exit(1)
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@app.command()
+def export(
+    db: DbOption = DEFAULT_DB,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl: the contract's shape, one "
+                      "document per line. csv: one file per item kind, in a folder or a .zip.")] = ExportFormat.jsonl,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file (jsonl, zip) or folder "
+                      "(csv). Default: standard output for jsonl.")] = None,
+) -> None:
+    """Export every document with its items."""
+    from chitieu.pipeline.export import export_csv, export_jsonl
+
+    database = _existing_db(db)
+    if format is ExportFormat.jsonl:
+        if output is None:
+            export_jsonl(database, sys.stdout)
+            return
+        output.parent.mkdir(parents=True, exist_ok=True)
+        partial = output.with_name(output.name + ".partial")
+        with partial.open("w", encoding="utf-8") as out:
+            count = export_jsonl(database, out)
+        os.replace(partial, output)  # never leave a half-written export under the real name
+    else:
+        if output is None:
+            _fail("csv export needs -o FOLDER or -o FILE.zip")
+        count = export_csv(database, output)
+    typer.echo(f"{count} documents -> {output}", err=True)
+
+
+@app.command()
+def show(
+    doc: Annotated[str, typer.Argument(help="Document id, source file name, or the start of its sha256.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Show a document's metadata, section tree and items, each with its source sentence."""
+    from chitieu.pipeline.show import find_document, render_document
+
+    database = _existing_db(db)
+    row = find_document(database, doc)
+    if row is None:
+        _fail(f"no document {doc!r} in {db}; `chitieu export` lists what is there")
+    render_document(database, row)
+
+
+if __name__ == "__main__":
+    app()

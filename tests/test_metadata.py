@@ -1,0 +1,137 @@
+"""Metadata from the layout Nghị định 30/2020/NĐ-CP gives every administrative document."""
+import pytest
+
+from chitieu.extractors.metadata import extract_metadata
+from chitieu.models.document import Document
+from chitieu.pipeline.sections import segment
+
+
+def meta_of(text):
+    doc = Document("x.txt", "0", text)
+    doc.sections = segment(doc)
+    return extract_metadata(doc)
+
+
+WEBSITE = """Thư viện văn bản pháp luật
+Văn bản liên quan: Quyết định 23/QĐ-TTg năm 2021
+| ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+| Số: 45/KH-UBND | Bình Định, ngày 12 tháng 5 năm 2021 |
+
+**KẾ HOẠCH**
+
+**Thực hiện Chương trình hành động vì trẻ em giai đoạn 2021 - 2025**
+
+Thực hiện Quyết định số 23/QĐ-TTg ngày 07/01/2021 của Thủ tướng Chính phủ; Căn cứ Luật Trẻ em năm 2016;
+
+I. MỤC TIÊU
+Đạt 90% vào năm 2025.
+
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+NGUYỄN VĂN AN
+"""
+
+
+def test_website_rendering_with_pipes_and_banner():
+    meta = meta_of(WEBSITE)
+    assert (meta.doc_type, meta.number, meta.issue_date) == ("KH", "45/KH-UBND", "2021-05-12")
+    assert (meta.issuer, meta.level, meta.province, meta.district) == ("UBND tỉnh Bình Định", "province", "Bình Định", None)
+    assert meta.title == "Thực hiện Chương trình hành động vì trẻ em giai đoạn 2021 - 2025"
+    assert (meta.period_start, meta.period_end) == (2021, 2025)
+    assert meta.implements == ["23/QĐ-TTg"]
+    assert meta.signer == "Nguyễn Văn An"  # printed in capitals, stored as a name
+    assert meta.is_draft is False
+
+
+DECISION = """QUYẾT ĐỊNH
+Về việc ban hành Kế hoạch phòng, chống thiên tai tỉnh Gia Lai năm 2023
+
+ỦY BAN NHÂN DÂN TỈNH GIA LAI
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+Căn cứ Nghị định số 66/2021/NĐ-CP ngày 06/7/2021 của Chính phủ quy định chi tiết;
+Căn cứ Quyết định số 379/QĐ-TTg ngày 17/3/2021 của Thủ tướng Chính phủ phê duyệt Chiến lược quốc gia;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch phòng, chống thiên tai.
+Điều 2. Quyết định có hiệu lực kể từ ngày ký.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Trần Thị Bình
+KẾ HOẠCH
+(Ban hành kèm theo Quyết định số 512 /QĐ-UBND ngày 3 tháng 4 năm 2023 của UBND tỉnh)
+I. MỤC TIÊU
+"""
+
+
+def test_decision_issuing_a_plan_takes_number_and_date_from_its_annex_line():
+    meta = meta_of(DECISION)
+    assert (meta.doc_type, meta.number, meta.issue_date) == ("QD", "512/QĐ-UBND", "2023-04-03")
+    assert meta.issuer == "UBND tỉnh Gia Lai"
+    assert meta.title == "Về việc ban hành Kế hoạch phòng, chống thiên tai tỉnh Gia Lai năm 2023"
+    assert (meta.period_start, meta.period_end) == (2023, 2023)
+    # laws and decrees cited as authority are not carried out; an approved strategy is
+    assert meta.implements == ["379/QĐ-TTg"]
+    assert "66/2021/NĐ-CP" in meta.references and "512/QĐ-UBND" not in meta.references
+    assert meta.signer == "Trần Thị Bình"
+
+
+DISTRICT_DRAFT = """UBND HUYỆN KRÔNG PA
+Số:     /KH-UBND
+Krông Pa, ngày    tháng    năm 2024
+DỰ THẢO
+KẾ HOẠCH
+Triển khai công tác dân số năm 2024
+Thực hiện Kế hoạch số 12/KH-UBND ngày 5/1/2024 của UBND tỉnh về công tác dân số trên địa bàn tỉnh Gia Lai;
+I. MỤC ĐÍCH
+"""
+
+
+def test_district_draft_with_blank_number_and_date():
+    meta = meta_of(DISTRICT_DRAFT)
+    assert (meta.number, meta.issue_date, meta.is_draft) == (None, "2024", True)
+    assert (meta.issuer, meta.level, meta.district, meta.province) == (
+        "UBND huyện Krông Pa", "district", "Krông Pa", "Gia Lai")
+    assert meta.implements == ["12/KH-UBND"]
+    assert (meta.period_start, meta.period_end) == (2024, 2024)
+
+
+@pytest.mark.parametrize("header, issuer, level, province", [
+    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI", "UBND thành phố Hà Nội", "province", "Hà Nội"),   # centrally-run city
+    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ PLEIKU", "UBND thành phố Pleiku", "district", None),        # a provincial city
+    ("UBND XÃ ĐĂK ĐOA", "UBND xã Đăk Đoa", "commune", None),
+    ("HỘI ĐỒNG NHÂN DÂN\nTỈNH BÀ RỊA - VŨNG TÀU", "HĐND tỉnh Bà Rịa - Vũng Tàu", "province", "Bà Rịa - Vũng Tàu"),
+])
+def test_issuer_and_level_from_the_header(header, issuer, level, province):
+    meta = meta_of(f"{header}\nSố: 7/KH-UBND\nKẾ HOẠCH\nVề việc\n\nI. MỤC TIÊU\n")
+    assert (meta.issuer, meta.level, meta.province) == (issuer, level, province)
+
+
+def test_number_placeholder_is_null():
+    assert meta_of("Số: 0X /KH-UBND\nKẾ HOẠCH\nabc\n").number is None
+
+
+@pytest.mark.parametrize("title, period", [
+    ("Thực hiện Chương trình giai đoạn 2016-2020", (2016, 2020)),
+    ("Thực hiện Nghị quyết 121/2020/QH14 ngày 19 tháng 6 năm 2020 của Quốc hội", (None, None)),
+    ("Công tác trẻ em năm 2024", (2024, 2024)),
+    ("Phát triển du lịch từ năm 2021 đến năm 2025", (2021, 2025)),
+])
+def test_period_from_the_title_ignores_citations(title, period):
+    meta = meta_of(f"KẾ HOẠCH\n{title}\n\nI. MỤC TIÊU\n")
+    assert (meta.period_start, meta.period_end) == period
+
+
+def test_period_from_the_implementation_time_line():
+    meta = meta_of("KẾ HOẠCH\nBảo vệ trẻ em\n\nI. PHẠM VI\n3. Thời gian thực hiện: Từ năm 2016 đến năm 2020.\n")
+    assert (meta.period_start, meta.period_end) == (2016, 2020)
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("theo Chỉ thị số 28-CT/TW và Chỉ thị số 28 CT/TW", ["28-CT/TW"]),
+    ("Nghị định số 71/2011/NĐ-CP, ngày 22/8/2011", ["71/2011/NĐ-CP"]),
+    ("Công văn số 1192/SLĐTBXH-BVCSTE&BĐG", ["1192/SLĐTBXH-BVCSTE&BĐG"]),
+    ("Quyết định số 2361 /QĐ-TTg ngày 22/12/2015; tỷ suất 140/100.000 trẻ em", ["2361/QĐ-TTg"]),
+])
+def test_references(text, numbers):
+    assert meta_of(f"KẾ HOẠCH\nabc\n\n{text}\n").references == numbers

@@ -1,0 +1,96 @@
+"""Vietnamese numbers, money, dates and quarters, one case per written form."""
+import pytest
+
+from chitieu.pipeline.numbers import (
+    parse_amount, parse_date, parse_money_words, parse_number, parse_quarter, unit_multiplier,
+)
+
+
+@pytest.mark.parametrize("raw, value", [
+    ("77", 77.0),
+    ("9,5", 9.5),            # decimal comma: "dưới 9,5 vào năm 2025"
+    ("99,1", 99.1),
+    ("1.000", 1000.0),       # thousands dot: "trên 1.000 trẻ đẻ sống"
+    ("100.000", 100000.0),
+    ("2.292.000.000", 2292000000.0),
+    ("2.292.000,5", 2292000.5),
+    ("6,970", 6.97),         # "6,970 tỷ đồng" is six point nine seven tỷ
+    ("99.1", 99.1),          # English decimal point in some converted files
+    ("1,000,000", 1000000.0),
+    ("0,12", 0.12),
+])
+def test_parse_number(raw, value):
+    assert parse_number(raw) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("raw", ["", "abc", ".5", "1/2"])
+def test_parse_number_rejects_non_numbers(raw):
+    with pytest.raises(ValueError):
+        parse_number(raw)
+
+
+@pytest.mark.parametrize("number, unit, amount", [
+    ("5.000.000.000", "đ", 5_000_000_000),       # "dự kiến là 5.000.000.000đ"
+    ("2.292.000.000", "đồng", 2_292_000_000),
+    ("6,970", "tỷ đồng", 6_970_000_000),
+    ("1,194", "tỷ", 1_194_000_000),
+    ("2.292.000", "Nghìn đồng", 2_292_000_000),  # a table headed "ĐVT: Nghìn đồng"
+    ("150", "triệu đồng", 150_000_000),
+    ("1,5", "nghìn tỷ đồng", 1_500_000_000_000),
+])
+def test_parse_amount(number, unit, amount):
+    assert parse_amount(number, unit) == amount
+
+
+def test_unknown_money_unit():
+    assert unit_multiplier("USD") is None
+    with pytest.raises(ValueError):
+        parse_amount("5", "USD")
+
+
+@pytest.mark.parametrize("words, amount", [
+    ("một đồng", 1),
+    ("mười lăm nghìn đồng", 15_000),
+    ("một trăm linh năm triệu đồng", 105_000_000),
+    ("hai mươi mốt triệu", 21_000_000),
+    ("Năm tỷ đồng", 5_000_000_000),
+    ("Hai tỷ, hai trăm chín mươi hai triệu đồng", 2_292_000_000),
+    ("Sáu tỷ chín trăm bảy mươi triệu đồng", 6_970_000_000),
+    ("một tỷ một trăm chín tư triệu đồng", 1_194_000_000),  # "chín tư" = chín mươi tư
+    ("ba trăm hai mươi tỷ đồng", 320_000_000_000),
+    ("một nghìn tỷ đồng", 1_000_000_000_000),
+])
+def test_parse_money_words(words, amount):
+    assert parse_money_words(words) == amount
+
+
+@pytest.mark.parametrize("words", ["Kèm theo phụ lục", "", "đồng"])
+def test_money_words_that_are_not_numbers(words):
+    assert parse_money_words(words) is None
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("Thái Bình, ngày 31 tháng 3 năm 2016", "2016-03-31"),
+    ("Sóc Trăng, ngày      tháng      năm 2021", "2021"),   # day and month left blank in a draft
+    ("Sơn Hà, ngày    tháng 4 năm 2024", "2024-04"),
+    ("ngày 05 tháng 01 năm 2021", "2021-01-05"),
+    ("Quyết định số 2361/QĐ-TTg ngày 22/12/2015", "2015-12-22"),
+    ("trước ngày 15/6", "--06-15"),
+    ("trước ngày 20/7/2021", "2021-07-20"),
+    ("ngày 31/2/2021", None),
+    ("không có ngày", None),
+])
+def test_parse_date(text, iso):
+    assert parse_date(text) == iso
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("hoàn thành trong quý I năm 2021", "2021-03-31"),
+    ("Quý IV/2025", "2025-12-31"),
+    ("quý III năm 2022", "2022-09-30"),
+    ("trong quý 2 năm 2023", "2023-06-30"),
+    ("trong quý I hàng năm", "--03-31"),
+    ("cuối năm", None),
+])
+def test_parse_quarter(text, iso):
+    assert parse_quarter(text) == iso

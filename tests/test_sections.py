@@ -1,0 +1,88 @@
+"""The section tree from the numbering of official documents."""
+import pytest
+
+from chitieu.models.document import Document
+from chitieu.pipeline.sections import segment
+
+PLAN = """KẾ HOẠCH
+Phòng, chống dịch bệnh năm 2022
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+a) Nâng cao trách nhiệm của các cấp
+b) Bảo đảm kinh phí
+II. NHIỆM VỤ VÀ GIẢI PHÁP
+1.1. Tuyên truyền
+1.2. Tiêm chủng
+III. KINH PHÍ THỰC HIỆN
+Ngân sách tỉnh.
+IV. TỔ CHỨC THỰC HIỆN
+1. Sở Y tế: chủ trì thực hiện
+2. Chế độ báo cáo
+Nơi nhận:
+- Như trên;
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+PHỤ LỤC I
+Bảng kinh phí
+"""
+
+
+def sections(text):
+    return segment(Document("x.txt", "0", text))
+
+
+def test_paths_and_kinds():
+    found = [(s.path, s.kind, s.heading) for s in sections(PLAN)]
+    assert found == [
+        ("preamble", "preamble", ""),
+        ("I", "objectives", "MỤC ĐÍCH, YÊU CẦU"),
+        ("I.1", "objectives", "Mục đích"),
+        ("I.1.a", "objectives", "Nâng cao trách nhiệm của các cấp"),  # kind inherited: words not at the start
+        ("I.1.b", "objectives", "Bảo đảm kinh phí"),
+        ("II", "tasks", "NHIỆM VỤ VÀ GIẢI PHÁP"),
+        ("II.1.1", "tasks", "Tuyên truyền"),
+        ("II.1.2", "tasks", "Tiêm chủng"),
+        ("III", "budget", "KINH PHÍ THỰC HIỆN"),
+        ("IV", "organisation", "TỔ CHỨC THỰC HIỆN"),
+        ("IV.1", "organisation", "Sở Y tế"),
+        ("IV.2", "reporting", "Chế độ báo cáo"),
+        ("recipients", "recipients", "Nơi nhận"),
+        ("signature", "signature", "TM. ỦY BAN NHÂN DÂN"),
+        ("appendix", "appendix", "PHỤ LỤC I"),
+    ]
+
+
+def test_spans_nest():
+    secs = sections(PLAN)
+    by_path = {s.path: s for s in secs}
+    assert by_path["I"].start < by_path["I.1.a"].start < by_path["I.1.b"].end <= by_path["I"].end
+    assert by_path["I"].end == by_path["II"].start
+    assert PLAN[by_path["IV.1"].body_start:].startswith("Sở Y tế")
+
+
+@pytest.mark.parametrize("line, path", [
+    ("#### **I. MỤC TIÊU**", "I"),          # Markdown heading and bold, as legal-text sites render them
+    ("##### **1. Mục tiêu tổng quát:**", "1"),
+    ("Điều 2. Tổ chức thực hiện", "2"),
+    ("d) Sở Y tế", "d"),
+    ("đ) Sở Tư pháp", "đ"),
+    ("2.3. Truyền thông", "2.3"),
+])
+def test_label_styles(line, path):
+    assert sections(line + "\nnội dung")[0].path == path
+
+
+@pytest.mark.parametrize("line", [
+    "12 Hội đồng x 50 trẻ",        # a count, not a label
+    "2022\t2023\t2024",            # a table row
+    "Xem mục I của kế hoạch",
+    "1.000 trẻ em được hỗ trợ",
+])
+def test_not_headings(line):
+    assert sections(line) == []
+
+
+def test_kind_comes_from_words_not_position():
+    secs = sections("I. KINH PHÍ\nabc\nII. MỤC TIÊU\nxyz")
+    assert [s.kind for s in secs] == ["budget", "objectives"]
