@@ -55,6 +55,7 @@ class Document:
     reader: str = "text"
     pages: list[Page] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. poor OCR quality: stored, flagged
 
     @cached_property
     def folded(self) -> str:

@@ -66,6 +66,7 @@ class Agency(Item):
     role: str = "lead"  # "lead", "support", "requested"
     indicators: list[str] = field(default_factory=list)
     raw: str = ""
+    scopes: list[tuple[int, int]] = field(default_factory=list)  # passages it leads (an item, a paragraph, a table row)
 
 
 @dataclass

@@ -55,7 +55,7 @@ def parse_number(raw: str) -> float:
 MONEY_UNITS: list[tuple[str, int]] = [
     ("nghin ty dong", 10**12), ("ngan ty dong", 10**12), ("nghin ty", 10**12), ("ngan ty", 10**12),
     ("ty dong", 10**9), ("ti dong", 10**9), ("ty", 10**9), ("ti", 10**9),
-    ("trieu dong", 10**6), ("trieu", 10**6), ("tr.d", 10**6), ("trd", 10**6),
+    ("trieu dong", 10**6), ("trieu", 10**6), ("tr.dong", 10**6), ("tr.d", 10**6), ("trd", 10**6),
     ("nghin dong", 10**3), ("ngan dong", 10**3), ("nghin", 10**3), ("ngan", 10**3),
     ("dong", 1), ("vnd", 1), ("d", 1),
 ]

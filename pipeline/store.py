@@ -30,7 +30,7 @@ _DOCUMENT_COLUMNS = {
     "chars": int, "page_count": int, "schema_version": int, "extractor_version": str, "ingested_at": str,
     "doc_type": str, "number": str, "issuer": str, "level": str, "province": str, "district": str,
     "issue_date": str, "is_draft": int, "period_start": int, "period_end": int, "title": str,
-    "signer": str, "implements": str, "text": str,
+    "signer": str, "implements": str, "warnings": str, "text": str,
 }
 _ITEM_TABLES: dict[str, type[Item]] = {**ITEM_KINDS, "checks": Check}
 # What researchers filter by.
@@ -130,7 +130,8 @@ def store_extraction(db: sqlite_utils.Database, extraction: Extraction, path: st
             "schema_version": SCHEMA_VERSION, "extractor_version": extractor_version,
             "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             **{k: v for k, v in meta.export().items() if k not in {"implements", "references"}},
-            "implements": json.dumps(meta.implements, ensure_ascii=False), "text": doc.text,
+            "implements": json.dumps(meta.implements, ensure_ascii=False),
+            "warnings": json.dumps(doc.warnings, ensure_ascii=False), "text": doc.text,
         }
         row["is_draft"] = int(meta.is_draft)
         document_id = db["documents"].insert(row).last_pk

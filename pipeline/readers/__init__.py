@@ -18,11 +18,13 @@ SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".pdf", ".docx"}
 
 
 def kind_of(data: bytes, path: Path) -> str:
-    """'pdf', 'docx', 'zip' or 'text' from the file's first bytes."""
-    if data.startswith(b"%PDF") or data[:1024].lstrip().startswith(b"%PDF"):
+    """'pdf', 'docx', 'zip', 'ole' (legacy .doc or an encrypted Office file) or 'text', from the bytes."""
+    if b"%PDF-" in data[:1024]:
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
         return "docx" if b"word/" in data[:65536] or path.suffix.lower() == ".docx" else "zip"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
     return "text"
 
 
@@ -39,6 +41,16 @@ def read_document(path: Path) -> Document:
 
         text, encoding = decode_text(data)
         return Document(source=path.name, sha256=sha256, text=text, encoding=encoding, reader="text")
+    if kind == "pdf":
+        from chitieu.pipeline.readers.pdf import read_pdf
+
+        return read_pdf(data, path.name, sha256)
+    if kind == "docx":
+        from chitieu.pipeline.readers.docx import read_docx
+
+        return read_docx(data, path.name, sha256)
     if kind == "zip":
         raise UnreadableDocument("the file is a ZIP archive, not a Word (.docx) document")
-    raise UnreadableDocument(f"{kind.upper()} input is not supported yet; convert the file to text")
+    raise UnreadableDocument(
+        "the file is a legacy Word .doc or a password-protected Office file; save it as .docx or PDF"
+    )

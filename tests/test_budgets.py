@@ -1,0 +1,285 @@
+"""Budgets: one case per rule, each with the kind of sentence it comes from."""
+from __future__ import annotations
+
+import pytest
+
+from chitieu.extractors.budgets import check_budget_tables, classify_source, extract_budgets, find_years
+from chitieu.models.document import Document
+from chitieu.pipeline.numbers import parse_money_words
+from chitieu.pipeline.normalize import fold
+from chitieu.pipeline.sections import segment
+
+PERIOD = (2021, 2025)
+
+
+def budgets_of(text: str, period: tuple[int | None, int | None] = PERIOD, heading: str = "IV. KINH PHÍ THỰC HIỆN"):
+    doc = Document("t.txt", "0", f"{heading}\n{text}" if heading else text)
+    doc.sections = segment(doc)
+    return extract_budgets(doc, period)
+
+
+def checks_of(text: str):
+    doc = Document("t.txt", "0", text)
+    doc.sections = segment(doc)
+    return check_budget_tables(doc)
+
+
+def prose(budgets):
+    return [b for b in budgets if b.kind != "item"]
+
+
+# --- amounts and units ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, amount", [
+    ("Tổng kinh phí thực hiện Kế hoạch là 1.500.000.000 đồng.", 1_500_000_000),
+    ("Kinh phí dự kiến là 300.000.000đ.", 300_000_000),
+    ("Kinh phí hỗ trợ từ ngân sách tỉnh là 150.000 nghìn đồng.", 150_000_000),
+    ("Tổng kinh phí thực hiện là 850 triệu đồng.", 850_000_000),
+    ("Tổng kinh phí thực hiện dự kiến 1,25 tỷ đồng.", 1_250_000_000),  # Vietnamese decimal comma
+    ("Tổng kinh phí thực hiện dự kiến 6,970 tỷ đồng.", 6_970_000_000),
+    ("Tổng vốn đầu tư dự kiến 2.500 tỷ đồng.", 2_500_000_000_000),
+    ("Tổng kinh phí là 01 tỷ đồng.", 1_000_000_000),
+    ("Kinh phí thực hiện: 45.000.000 VNĐ.", 45_000_000),
+    ("Tổng kinh phí là 1,2 nghìn tỷ đồng.", 1_200_000_000_000),
+])
+def test_amount_and_unit(sentence, amount):
+    assert [b.amount_vnd for b in budgets_of(sentence)] == [amount]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ban Chỉ đạo gồm 15 đồng chí, do Phó Chủ tịch UBND tỉnh làm Trưởng ban.",  # đồng chí, not money
+    "Toàn tỉnh có 1.200 đồng bào dân tộc thiểu số được hỗ trợ kinh phí học nghề.",
+    "Phấn đấu giảm 5 tỷ lệ hộ nghèo trong kế hoạch kinh phí.",  # tỷ lệ is a rate
+    "Tổ chức 200 cuộc truyền thông cho 2 triệu người dân, kinh phí do ngân sách bảo đảm.",  # triệu counts people
+])
+def test_not_an_amount(sentence):
+    assert budgets_of(sentence) == []
+
+
+# --- amounts in words -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("words, amount", [
+    ("một đồng", 1),
+    ("mười đồng", 10),
+    ("hai mươi mốt đồng", 21),
+    ("mười lăm nghìn đồng", 15_000),
+    ("một trăm linh năm nghìn đồng", 105_000),
+    ("năm trăm ngàn đồng", 500_000),
+    ("một trăm linh năm triệu", 105_000_000),
+    ("hai trăm triệu", 200_000_000),
+    ("Một tỷ, một trăm chín tư triệu đồng", 1_194_000_000),
+    ("Hai tỷ, hai trăm chín mươi hai triệu đồng", 2_292_000_000),
+    ("Sáu tỷ chín trăm bảy mươi triệu đồng", 6_970_000_000),
+    ("một tỷ không trăm năm mươi triệu đồng", 1_050_000_000),
+    ("hai tỷ rưỡi", 2_500_000_000),
+    ("năm tỷ đồng chẵn", 5_000_000_000),
+    ("ba trăm hai mươi tỷ", 320_000_000_000),
+    ("chín trăm chín mươi chín tỷ đồng", 999_000_000_000),
+    ("một nghìn tỷ đồng", 1_000_000_000_000),
+])
+def test_money_words(words, amount):
+    assert parse_money_words(words) == amount
+
+
+@pytest.mark.parametrize("sentence, match", [
+    ("Tổng kinh phí thực hiện là 5.000.000.000đ (Năm tỷ đồng).", True),
+    ("Tổng kinh phí thực hiện là 2.500.000.000 đồng (Hai tỷ đồng).", False),
+    ("Tổng kinh phí thực hiện là 200 triệu đồng (hai trăm triệu).", True),
+    ("Tổng kinh phí thực hiện là 750.000.000 đồng (Bằng chữ: Bảy trăm năm mươi triệu đồng).", True),
+    ("Tổng kinh phí thực hiện là 750.000.000 đồng (nếu có).", None),  # not number words
+    ("Tổng kinh phí thực hiện là 750.000.000 đồng.", None),
+])
+def test_words_match(sentence, match):
+    assert [b.words_match for b in budgets_of(sentence)] == [match]
+
+
+# --- sources ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("words, source", [
+    ("Kinh phí thực hiện từ nguồn ngân sách nhà nước", "state"),
+    ("Ngân sách Trung ương hỗ trợ", "central"),
+    ("Ngân sách tỉnh bảo đảm", "province"),
+    ("từ ngân sách địa phương", "province"),
+    ("Ngân sách cấp huyện bố trí", "district"),
+    ("Nguồn vận động, tài trợ của các tổ chức, cá nhân", "social"),
+    ("Nguồn xã hội hóa", "social"),
+    ("Ngân sách nhà nước và các nguồn hợp pháp khác", "mixed"),
+    ("Ngân sách tỉnh và nguồn xã hội hóa", "mixed"),
+    ("Ngân sách nhà nước (ngân sách tỉnh)", "province"),  # the named level is the more precise
+    ("Kinh phí thực hiện kế hoạch", None),
+])
+def test_classify_source(words, source):
+    assert classify_source(fold(words)) == source
+
+
+def test_breakdown_by_source():
+    budgets = budgets_of(
+        "Tổng kinh phí thực hiện Kế hoạch là 4,5 tỷ đồng, trong đó:\n"
+        "- Ngân sách Trung ương: 3 tỷ đồng;\n- Ngân sách tỉnh: 1 tỷ đồng;\n"
+        "- Ngân sách huyện: 300 triệu đồng;\n- Nguồn xã hội hóa: 200 triệu đồng."
+    )
+    assert [(b.amount_vnd, b.kind, b.source) for b in budgets] == [
+        (4_500_000_000, "total", "mixed"), (3_000_000_000, "source", "central"),
+        (1_000_000_000, "source", "province"), (300_000_000, "source", "district"),
+        (200_000_000, "source", "social"),
+    ]
+
+
+def test_shares_without_a_stated_total():
+    budgets = budgets_of("1. Ngân sách tỉnh: 800 triệu đồng.\n2. Nguồn vận động tài trợ: 200 triệu đồng.")
+    assert [(b.kind, b.source) for b in budgets] == [("source", "province"), ("source", "social")]
+
+
+def test_single_source_funds_the_whole_plan():
+    budgets = budgets_of("Kinh phí thực hiện Kế hoạch từ nguồn ngân sách tỉnh là 500 triệu đồng.")
+    assert [(b.kind, b.source) for b in budgets] == [("total", "province")]
+
+
+def test_total_takes_the_sources_of_its_shares():
+    budgets = budgets_of("Tổng kinh phí: 2 tỷ đồng, gồm:\n- Ngân sách tỉnh: 2 tỷ đồng.")
+    assert [(b.kind, b.source) for b in budgets] == [("total", "province"), ("source", "province")]
+
+
+# --- kinds and years --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, kinds", [
+    ("Ngân sách tỉnh: 5 tỷ đồng, bình quân mỗi năm 1 tỷ đồng.", ["total", "annual"]),
+    ("Kinh phí bố trí hằng năm: 50 triệu đồng.", ["annual"]),
+    ("Kinh phí thực hiện là 120 triệu đồng/năm.", ["annual"]),
+    ("Tổng kinh phí giai đoạn 2021 - 2025 là 10 tỷ đồng; năm 2021: 2 tỷ đồng; năm 2022: 3 tỷ đồng.",
+     ["total", "annual", "annual"]),
+])
+def test_kind(sentence, kinds):
+    assert [b.kind for b in budgets_of(sentence)] == kinds
+
+
+def test_annual_amount_shares_the_source_named_before_it():
+    budgets = budgets_of("- Ngân sách tỉnh: 5 tỷ đồng, bình quân mỗi năm 1 tỷ đồng.")
+    assert [b.source for b in budgets] == ["province", "province"]
+
+
+@pytest.mark.parametrize("sentence, period, years", [
+    ("Tổng kinh phí thực hiện giai đoạn 2022 - 2030 là 2 tỷ đồng.", (2021, 2030), (2022, 2030)),
+    ("Tổng kinh phí thực hiện từ năm 2016 đến năm 2020 là 2 tỷ đồng.", (None, None), (2016, 2020)),
+    ("Kinh phí thực hiện Kế hoạch năm 2024 là 300 triệu đồng.", (None, None), (2024, 2024)),
+    ("Tổng kinh phí thực hiện dự kiến trong 5 năm là 2 tỷ đồng.", (2016, 2020), (2016, 2020)),
+    ("Tổng kinh phí thực hiện là 2 tỷ đồng.", (None, None), (None, None)),
+])
+def test_years(sentence, period, years):
+    assert [(b.year_from, b.year_to) for b in budgets_of(sentence, period)] == [years]
+
+
+def test_years_are_not_read_from_dates():
+    assert find_years(fold("theo Quyết định ngày 12 tháng 5 năm 2021, kinh phí")) is None
+
+
+def test_shares_inherit_the_years_of_their_total():
+    budgets = budgets_of("Tổng kinh phí giai đoạn 2021 - 2025 là 3 tỷ đồng, gồm:\n- Ngân sách tỉnh: 3 tỷ đồng.",
+                         (None, None))
+    assert [(b.year_from, b.year_to) for b in budgets] == [(2021, 2025), (2021, 2025)]
+
+
+# --- money that is not the plan's funding -----------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Mức thu lệ phí 50.000 đồng/hồ sơ.",
+    "Mức hỗ trợ 500.000 đồng/người/tháng cho cộng tác viên.",
+    "Hỗ trợ kinh phí 2 triệu đồng cho mỗi trẻ em có hoàn cảnh đặc biệt.",
+    "GRDP bình quân đầu người đạt 120 triệu đồng vào năm 2025.",
+    "Thiệt hại do thiên tai ước tính 250 tỷ đồng.",
+    "Thủ tục được cắt giảm giúp tiết kiệm chi phí tuân thủ khoảng 15 tỷ đồng mỗi năm.",
+    "Thu ngân sách trên địa bàn đạt 5.000 tỷ đồng.",
+    "Phụ cấp kiêm nhiệm 1.490.000 đồng mỗi tháng.",
+    "Ưu tiên các dự án có tổng mức đầu tư dưới 45 tỷ đồng.",
+    "Phạt tiền từ 5.000.000 đồng đến 10.000.000 đồng đối với hành vi vi phạm.",
+])
+def test_not_funding(sentence):
+    assert budgets_of(sentence) == []
+
+
+def test_money_outside_a_budget_section_needs_funding_words():
+    assert budgets_of("Giá trị hợp đồng mua sắm 300 triệu đồng.", heading="II. NHIỆM VỤ") == []
+    assert [b.amount_vnd for b in budgets_of("Kinh phí tổ chức hội thi 300 triệu đồng.", heading="II. NHIỆM VỤ")] \
+        == [300_000_000]
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+TABLE = (
+    "PHỤ LỤC\nDỰ TOÁN KINH PHÍ THỰC HIỆN KẾ HOẠCH GIAI ĐOẠN 2024 - 2025\nĐVT: Triệu đồng\n"
+    "STT\tNội dung\t2024\t2025\tTổng\tĐơn vị thực hiện\n"
+    "1\tTập huấn cán bộ\t100\t120\t220\tSở Y tế\n"
+    "-\tTập huấn cấp tỉnh\t60\t70\t130\tSở Y tế\n"
+    "-\tTập huấn cấp huyện\t40\t50\t90\tUBND cấp huyện\n"
+    "2\tTruyền thông\t30\t30\t{row2}\tSở Thông tin và Truyền thông\n"
+    "Tổng cộng\t\t130\t150\t{total}\t\n"
+)
+
+
+def test_table_that_adds_up_has_no_check():
+    assert checks_of(TABLE.format(row2=60, total=280)) == []
+
+
+def test_table_with_a_wrong_row_total():
+    checks = checks_of(TABLE.format(row2=70, total=290))
+    assert [(c.expected, c.found) for c in checks] == [(70.0, 60.0), (290.0, 280.0)]
+    assert "Truyền thông" in checks[0].what and "2\tTruyền thông" in checks[0].quote
+
+
+def test_table_with_a_wrong_grand_total():
+    checks = checks_of(TABLE.format(row2=60, total=300))
+    assert [(c.expected, c.found) for c in checks] == [(300.0, 280.0), (300.0, 280.0)]
+
+
+def test_table_with_a_missing_yearly_cell():
+    table = ("ĐVT: Nghìn đồng\nSTT\tNội dung\t2022\t2023\t2024\t2025\n"
+             "1\tHội nghị\t10.000\t10.000\t10.000\t40.000\n2\tTập huấn\t5.000\t5.000\t5.000\t5.000\t20.000\n"
+             "Tổng cộng\t\t15.000\t15.000\t15.000\t15.000\t60.000")
+    whats = [c.what for c in checks_of(table)]
+    assert any("3 yearly cells under 4 year columns" in w for w in whats)
+    assert any("cells add up to 30.000, the row's total prints 40.000" in w for w in whats)
+
+
+def test_table_costing_formula():
+    table = ("ĐVT: Nghìn đồng\nSTT\tNội dung\t2024\t2025\tTổng\n"
+             "1\tIn tài liệu (10 xã x 2 triệu đồng/năm)\t25.000\t25.000\t50.000\nTổng cộng\t\t25.000\t25.000\t50.000")
+    [check] = checks_of(table)
+    assert (check.expected, check.found) == (20_000, 25_000)
+
+
+def test_table_items_and_grand_total():
+    budgets = budgets_of(TABLE.format(row2=60, total=280), period=(None, None), heading="")
+    items = [(b.amount_vnd, b.unit_text) for b in budgets if b.kind == "item"]
+    assert items[0] == (220_000_000, "Sở Y tế")
+    assert items[-1] == (60_000_000, "Sở Thông tin và Truyền thông")
+    assert [(b.amount_vnd, b.kind, b.year_from, b.year_to) for b in prose(budgets)] == [
+        (280_000_000, "total", 2024, 2025)]
+
+
+def test_table_total_restating_the_prose_total_is_recorded_once():
+    text = ("IV. KINH PHÍ\nTổng kinh phí thực hiện là 290.000.000 đồng.\n" + TABLE.format(row2=70, total=290))
+    budgets = prose(budgets_of(text, heading=""))
+    assert [b.amount_vnd for b in budgets] == [290_000_000]
+    assert "Truyền thông" in budgets[0].note
+
+
+def test_pipe_table_with_total_column_first():
+    table = ("Đơn vị tính: triệu đồng\n| TT | Nội dung | Tổng số | Ngân sách tỉnh | Xã hội hóa |\n|---|---|---|---|---|\n"
+             "| 1 | Xây dựng điểm vui chơi | 500 | 300 | 150 |\n| | Tổng cộng | 500 | 300 | 150 |")
+    checks = checks_of(table)
+    assert [(c.expected, c.found) for c in checks][:1] == [(500.0, 450.0)]
+
+
+def test_space_separated_table():
+    table = ("Đơn vị: triệu đồng\nSTT   Nội dung   Năm 2024   Năm 2025   Tổng\n"
+             "1   Tập huấn   10   20   30\n2   Truyền thông   5   5   10\nTổng cộng   15   25   40")
+    budgets = budgets_of(table, period=(None, None), heading="")
+    assert [(b.amount_vnd, b.kind) for b in budgets if b.kind != "item"] == [(40_000_000, "total")]
+    assert checks_of(table) == []
+
+
+def test_price_times_quantity_table_is_not_summed():
+    table = ("ĐVT: đồng\nSTT\tNội dung\tSố lượng\tĐơn giá\tThành tiền\n"
+             "1\tTài liệu\t100\t20.000\t2.000.000\nTổng cộng\t\t\t\t2.000.000")
+    assert checks_of(table) == []
+    assert [b.amount_vnd for b in budgets_of(table, heading="") if b.kind == "item"] == [2_000_000]
