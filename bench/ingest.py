@@ -30,9 +30,9 @@ def main() -> None:
     args = parser.parse_args()
 
     files = document_files([args.folder])
-    extract(read_document(files[0]))  # warm-up: lazy imports, compiled patterns
     tmp = Path(tempfile.mkdtemp())
     try:
+        ingest_paths(files[:1], tmp / "warm-up.db")  # lazy imports (sqlite-utils pulls pandas), compiled patterns
         docs = chars = 0
         extract_seconds = 0.0
         started = time.perf_counter()

@@ -26,6 +26,7 @@ cáo UBND tỉnh``) and generic groups (``các sở, ngành liên quan``) are no
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import unicodedata
@@ -68,14 +69,14 @@ SUPPORT_COLUMN = re.compile(r"phoi hop")
 
 _SEP = r"\s*(?:[-,&.]\s*)?(?:va\s+)?"  # between the parts of a sector name: " - ", ", ", " và ", "&", nothing
 _GENERIC = "|".join(sorted(GENERIC_WORDS, key=len, reverse=True))
-_GAP = re.compile(rf"(?:[\s,;&/]|\.\.\.|…|\b(?:va|cung|{_GENERIC})\b)*")
-_TRAILING_GENERIC = re.compile(rf"(?:[\s,;&/]|\b(?:va|cung|{_GENERIC})\b)*$")
-_BULLET = re.compile(r"^[\s\-+•*>]*(?:(?:dieu\s+\d+|[ivx]+|\d+(?:\.\d+)*|[a-z])\s*[.):]\s*)?[\s\-+•*]*")
+_GAP = re.compile(rf"(?:[\s,;&/-]|\.\.\.|…|\b(?:va|cung|{_GENERIC})\b)*")
+_TRAILING_GENERIC = re.compile(rf"(?:[\s,;&/-]|\b(?:va|cung|{_GENERIC})\b)*$")
+_BULLET = re.compile(r"[\s\-+•*>]*(?:(?:dieu\s+\d+|[ivx]+|\d+(?:\.\d+)*|[a-z])\s*[.):]\s*)?[\s\-+•*]*")
 _CLAUSE_END = re.compile(r"[.;:!?](?=\s)")
 _SUPPORT_LEAD_IN = re.compile(r"phoi hop(?:\s+chat che)?(?:\s+(?:voi|cung))?$")
 _ASSIGN_LEAD_IN = re.compile(r"(?:^|\s)giao(?:\s+cho)?$")
 _REQUEST = re.compile(r"^de nghi$")
-_INTRO = re.compile(rf"^{INTRO_WORDS}\b.*,$")
+_INTRO = re.compile(rf"^{INTRO_WORDS}\b")
 _LABEL = re.compile(r"(?:co quan|don vi)[\w\s,]{0,30}?(chu tri|thuc hien|phoi hop)\s*:?\s*$")
 _CODES = re.compile(r"chi tieu\s+(?:so\s+)?(\d{1,2}(?:\.\d{1,2})?(?:\s*(?:,|va)\s*\d{1,2}(?:\.\d{1,2})?)*)(?![\d%])")
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -126,10 +127,21 @@ _CANDIDATE = re.compile(
     + "|".join(sorted({_fold_pattern(w) for w in [*_GAZETTEER["heads"], *(f for f, _ in _BODY_FORMS)]}, key=len, reverse=True))
     + r")(?![a-z0-9])"
 )
+
+
+def _abbreviation_pattern(abbreviation: str) -> re.Pattern:
+    """``PT-TH`` also as ``PT - TH``; never inside a longer word."""
+    flexible = re.sub(r"\\?([-&])", r"\\s*\1\\s*", re.escape(abbreviation))
+    return re.compile(rf"(?<!\w){flexible}(?!\w)")
+
+
 _ABBREVIATIONS = [
-    (re.compile(rf"(?<!\w){_DASH.sub('-', k).replace('-', r'\s*-\s*').replace('&', r'\s*&\s*')}(?!\w)"), v)
-    for k, v in sorted(_GAZETTEER["abbreviations"].items(), key=lambda kv: -len(kv[0]))
+    (_abbreviation_pattern(k), v) for k, v in sorted(_GAZETTEER["abbreviations"].items(), key=lambda kv: -len(kv[0]))
 ]
+_WORD = re.compile(r"[ \t]*(?:[-&/][ \t]*)?(\w+)")
+_PLACE_WORD = re.compile(r"[ ]+([^\W\d_]+)")
+_LETTERS = re.compile(r"[a-z]+")
+MAX_NAME_WORDS = 10
 _UNIT_GROUP = {"tinh": "tỉnh", "huyen": "huyện", "quan": "huyện", "thi xa": "huyện", "thanh pho": "huyện"}
 
 
@@ -168,11 +180,11 @@ def _expand(text: str) -> str:
 
 def _proper_name_end(text: str, end: int) -> int:
     """End of a capitalised place name after a level word (``tỉnh Sóc Trăng``) on the same line."""
-    while m := re.match(r"[ ]+([A-ZĐÀ-Ỹ][^\W\d_]*)", text[end:]):
+    while (m := _PLACE_WORD.match(text, end)) and m.group(1)[0].isupper():
         word = fold(m.group(1))
         if _HEAD_RE.match(word) or word in NAME_STOPS:
             break
-        end += m.end()
+        end = m.end()
     return end
 
 
@@ -197,11 +209,11 @@ def _match_ubnd(text: str, folded: str, pos: int) -> Mention | None:
 
 
 def _match_sector(text: str, folded: str, pos: int) -> Mention | None:
-    head = re.match(r"[a-z]+", folded[pos:])
+    head = _LETTERS.match(folded, pos)
     if not head or head.group() not in _SECTOR_HEADS or not _is_head(text, pos, head.end(), _SECTOR_HEADS[head.group()]):
         return None
     canonical_head = _SECTOR_HEADS[head.group()]
-    m = _SECTOR_AFTER[canonical_head].match(folded, pos + head.end())
+    m = _SECTOR_AFTER[canonical_head].match(folded, head.end())
     if not m:
         return None
     sector = _SECTORS[int(m.lastgroup[1:])]
@@ -225,34 +237,32 @@ def _is_head(text: str, start: int, end: int, head: str) -> bool:
 
 
 def _match_fallback(text: str, folded: str, pos: int) -> Mention | None:
-    """A body the gazetteer lacks, recognised by its head word: ``Trung tâm Bảo trợ xã hội tỉnh``, ``Báo Thái Bình``."""
+    """A body the gazetteer lacks, recognised by its head word: ``Trung tâm Bảo trợ xã hội tỉnh``, ``Báo Thái Bình``.
+
+    The name runs over capitalised words and the lowercase words between them; a level word closes it
+    (with the place name after it), a lowercase verb or preposition ends it before.
+    """
     m = _HEAD_RE.match(folded, pos)
-    if not m or not any(_is_head(text, pos, m.end(), h) for h in _HEADS if len(h) == m.end() - pos):
+    if not m or not text[pos].isupper() or not any(_is_head(text, pos, m.end(), h) for h in _HEADS) \
+            or folded.startswith(NOT_BODIES, pos):
         return None
-    if any(folded.startswith(phrase, pos) for phrase in NOT_BODIES):
-        return None
-    end, named, cut = m.end(), False, None
-    for _ in range(10):
-        t = re.match(r"[ \t]*(?:[-&][ \t]*)?(\w+)", folded[end:])
-        if not t:
+    end, named = m.end(), False
+    for _ in range(MAX_NAME_WORDS):
+        level = _LEVEL_AFTER.match(folded, end)
+        if level and end > m.end():
+            return Mention(pos, (end := _proper_name_end(text, level.end())), _tidy(_expand(text[pos:end])))
+        word = _WORD.match(folded, end)
+        if not word:
             break
-        word, capitalised = t.group(1), text[end + t.start(1)].isupper()
-        if word == "va":
-            following = re.match(r"\s+(\w+)", text[end + t.end():])
+        capitalised = text[word.start(1)].isupper()
+        if word.group(1) == "va":
+            following = _WORD.match(text, word.end())
             if not following or not following.group(1)[0].isupper() or _HEAD_RE.match(fold(following.group(1))):
                 break
-        elif not capitalised and word in NAME_STOPS:
+        elif not capitalised and word.group(1) in NAME_STOPS:
             break
-        end += t.end()
-        named = named or capitalised
-        level = _LEVEL_AFTER.match(folded, end - t.end() + t.start(1) - 1)
-        if level and level.end() == end:
-            cut = _proper_name_end(text, end)
-            break
-    end = cut or end
-    if not (named or cut) or end == m.end():
-        return None
-    return Mention(pos, end, _tidy(_expand(text[pos:end])))
+        end, named = word.end(), named or capitalised
+    return Mention(pos, end, _tidy(_expand(text[pos:end]))) if named else None
 
 
 def _match_body(text: str, folded: str, pos: int) -> Mention | None:
@@ -291,7 +301,7 @@ def _distribute_levels(text: str, folded: str, mentions: list[Mention]) -> list[
         this, after = out[i], out[i + 1]
         level = re.search(rf"\s({LEVEL})$", fold(after.name))
         if (level and not re.search(rf"\s{LEVEL}$", fold(this.name)) and re.fullmatch(r"\s*(?:,|va)\s*", folded[this.end:after.start])
-                and not fold(this.name).startswith(("so ", "bo ", "ubnd"))):
+                and not fold(this.name).startswith(("so ", "bo ", "ubnd")) and not fold(after.name).startswith("ubnd")):
             out[i] = Mention(this.start, this.end, f"{this.name} {after.name[level.start(1):]}")
     return out
 
@@ -322,6 +332,7 @@ class Assignment:
     role: str
     scope: tuple[int, int]
     priority: int  # 2: addressed in the text, 1: lead column of a table, 0: named as a partner
+    first: bool = True  # named first among its co-addressees: it answers for the passage's deadlines
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -356,33 +367,36 @@ def _assign_chain(doc: Document, chain: list[Mention]) -> list[Assignment]:
     if section is not None and section.kind in NON_ASSIGNING_KINDS:
         return []
     line_start, line_end = _line_bounds(text, start)
-    boundaries = [m.end() for m in _CLAUSE_END.finditer(folded, line_start, start)]
-    clause_start = boundaries[-1] if boundaries else line_start
+    body_start = _BULLET.match(folded, line_start, start).end()  # after "1.", "a)", "-"
+    boundaries = [m.end() for m in _CLAUSE_END.finditer(folded, body_start, start)]
+    clause_start = boundaries[-1] if boundaries else body_start
     lead_in = folded[clause_start:start]
-    if clause_start == line_start:
-        lead_in = _BULLET.sub("", lead_in)
-    lead_in = _TRAILING_GENERIC.sub("", lead_in).strip()
+    generic_tail = _TRAILING_GENERIC.search(lead_in)
+    # "Căn cứ chức năng, nhiệm vụ, ..., các sở, ngành, UBND cấp huyện ...": the subject follows the adverbial
+    after_intro = clause_start == body_start and generic_tail.group().lstrip().startswith(",")
+    lead_in = lead_in[:generic_tail.start()].strip()
     if _SUPPORT_LEAD_IN.search(lead_in):
         return [Assignment(m, "support", (m.start, m.end), 0) for m in chain]
-    label = _LABEL.search(folded[line_start:clause_start]) if not lead_in else None
+    label = _LABEL.search(folded, line_start, clause_start) if not lead_in else None
     if label and label.group(1) == "phoi hop":
         return [Assignment(m, "support", (m.start, m.end), 0) for m in chain]
     after = _GAP.match(folded, end).end()
     is_subject = after >= line_end or folded[after] in ":(" or folded[after].isalpha()
     if not (_ASSIGN_LEAD_IN.search(lead_in) or label or (is_subject and (
-            not lead_in or _REQUEST.match(lead_in) or (clause_start == line_start and _INTRO.match(lead_in))))):
+            not lead_in or _REQUEST.match(lead_in) or (after_intro and _INTRO.match(lead_in))))):
         return []
     role = "requested" if _REQUEST.match(lead_in) or _in_request(doc, section) else "lead"
-    scope = _scope(doc, section, start, end, clause_start, line_start, line_end)
-    return [Assignment(m, role, scope, 2) for m in chain]
+    opens_line = clause_start == body_start or folded[clause_start - 1] == ":"  # or follows "Cơ quan chủ trì:"
+    scope = _scope(doc, section, start, end, opens_line, line_start, line_end)
+    return [Assignment(m, role, scope, 2, first=i == 0) for i, m in enumerate(chain)]
 
 
-def _scope(doc: Document, section: Section | None, start: int, end: int, clause_start: int,
+def _scope(doc: Document, section: Section | None, start: int, end: int, opens_line: bool,
            line_start: int, line_end: int) -> tuple[int, int]:
     """The passage an addressee leads: its item, the list its line opens, its line, or only its own words."""
     if section is not None and section.start == line_start:
         return section.start, section.end
-    if clause_start == line_start or doc.folded[clause_start - 1] == ":":
+    if opens_line:
         if doc.text[line_start:line_end].rstrip(" *").endswith(":") and section is not None:
             return line_start, section.end
         return line_start, line_end
@@ -399,18 +413,12 @@ def _table_assignments(doc: Document, mentions: list[Mention]) -> list[Assignmen
             if cell is None:
                 continue
             lo, hi = cell
-            i = _bisect(starts, lo)
+            first = i = bisect.bisect_left(starts, lo)
             while i < len(mentions) and mentions[i].end <= hi:
                 scope = (row.start, row.end) if role == "lead" else (mentions[i].start, mentions[i].end)
-                out.append(Assignment(mentions[i], role, scope, 1 if role == "lead" else 0))
+                out.append(Assignment(mentions[i], role, scope, 1 if role == "lead" else 0, first=i == first))
                 i += 1
     return out
-
-
-def _bisect(starts: list[int], value: int) -> int:
-    import bisect
-
-    return bisect.bisect_left(starts, value)
 
 
 @dataclass
@@ -504,22 +512,19 @@ def extract_agencies(doc: Document) -> list[Agency]:
         longer = [k for k in keys if k != key and re.fullmatch(rf"{re.escape(key)}\s{LEVEL}", k)]
         return longer[0] if len(longer) == 1 else key
 
-    best: dict[str, Assignment] = {}
-    scopes: dict[str, list[tuple[int, int]]] = {}
+    groups: dict[str, list[Assignment]] = {}
     for a in assignments:
-        key = key_of(a.mention.name)
-        if key not in best or a.priority > best[key].priority or (
-                a.priority == best[key].priority and len(a.mention.name) > len(best[key].mention.name) and a.role == best[key].role):
-            best[key] = a if key not in best or a.priority > best[key].priority else Assignment(
-                a.mention, best[key].role, best[key].scope, best[key].priority)
-        if a.role != "support":
-            scopes.setdefault(key, []).append(a.scope)
+        groups.setdefault(key_of(a.mention.name), []).append(a)
     out = []
-    for key, a in best.items():
+    for group in groups.values():
+        chosen = max(group, key=lambda a: a.priority)  # the first of the strongest evidence
+        scopes = [a.scope for a in group if a.role != "support" and a.first]
         codes: list[str] = []
-        for scope in scopes.get(key, []):
-            codes += [c for c in _codes(doc, scope if scope != (a.mention.start, a.mention.end) else doc.sentence_span(*scope)) if c not in codes]
-        start, end = a.mention.start, a.mention.end
-        out.append(Agency(**doc.origin(start, end), name=a.mention.name, role=a.role, indicators=codes,
-                          raw=doc.text[start:end], scopes=scopes.get(key, [])))
-    return sorted(out, key=lambda ag: ag.span[0])
+        for a in group:
+            if a.role != "support":
+                own_words = a.scope == (a.mention.start, a.mention.end)
+                codes += [c for c in _codes(doc, doc.sentence_span(*a.scope) if own_words else a.scope) if c not in codes]
+        start, end = chosen.mention.start, chosen.mention.end
+        out.append(Agency(**doc.origin(start, end), name=chosen.mention.name, role=chosen.role, indicators=codes,
+                          raw=doc.text[start:end], scopes=scopes))
+    return sorted(out, key=lambda agency: agency.span[0])

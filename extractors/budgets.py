@@ -55,6 +55,7 @@ EXCLUSION_WORDS = re.compile(
     r"|tuan thu|\bgdp\b|\bgrdp\b|thu nhap|doanh thu|thu ngan sach|tong thu|thu noi dia|kim ngach"
     r"|gia tri san xuat|tien luong|muc luong|luong co so|quy luong|phu cap|tro cap|muc ho tro|muc chi"
     r"|dinh muc|don gia|dau nguoi|gia tri tai san|tri gia|von dieu le|von dau tu toan xa hoi|thu hut"
+    r"|\bdvt\b|don vi tinh|don vi\s*:"  # a table's unit line ("Đơn vị tính: 1.000 đồng")
 )
 # Limits and thresholds ("dự án dưới 45 tỷ đồng") are not amounts the plan spends.
 THRESHOLD_BEFORE = re.compile(r"(?:duoi|tren|khong qua|toi da|toi thieu|it nhat|vuot|hon)\s*$")
@@ -377,15 +378,15 @@ class BudgetTable:
     unit: str | None  # the unit as written, e.g. "Nghìn đồng"
     multiplier: int | None  # đồng per printed unit
     years: list[int]  # the years the header names, in order
+    total_first: bool  # the header puts its total column before the parts
+    additive: bool  # False when columns are prices and quantities
+    has_unit_column: bool
+    rows: list[TableRow]
 
     @property
     def year_columns(self) -> int:
         """How many yearly cells a line should have; 0 when a year heads a group of columns (repeated)."""
         return len(self.years) if len(set(self.years)) == len(self.years) else 0
-    total_first: bool  # the header puts its total column before the parts
-    additive: bool  # False when columns are prices and quantities
-    has_unit_column: bool
-    rows: list[TableRow]
 
     def row_total(self, row: TableRow) -> tuple[float | None, list[float]]:
         """The total a line prints, and the cells it should be the sum of.
@@ -540,7 +541,7 @@ def table_checks(doc: Document, table: BudgetTable) -> list[Check]:
     checks: list[Check] = []
 
     def add(row: TableRow, what: str, expected: float, found: float) -> None:
-        checks.append(Check(**_row_origin(doc, row), what=what + unit, expected=expected, found=found))
+        checks.append(Check(**_row_origin(doc, row), what=what + unit, expected=float(expected), found=float(found)))
 
     if not table.additive:  # prices and quantities do not sum
         return _formula_checks(doc, table, unit)
@@ -650,9 +651,9 @@ def _is_data_line(cells: list[str]) -> bool:
 
 
 def _table_unit(doc: Document, match: re.Match | None) -> tuple[str | None, int | None]:
+    """The unit as written (``Nghìn đồng``) and đồng per printed unit; ``1.000 đồng`` counts its number."""
     if match is None:
         return None, None
-    """The unit as written (``Nghìn đồng``) and đồng per printed unit; ``1.000 đồng`` counts its number."""
     words = match.lastindex  # the unit words are the last group of either pattern
     count = parse_number(match.group(1)) if match.re is TABLE_UNIT and match.group(1) else 1
     multiplier = unit_multiplier(match.group(words))
@@ -691,9 +692,9 @@ def _name(row: TableRow) -> str:
 
 
 def _close(found: float, expected: float, raws: list[str]) -> bool:
-    """Equal up to one unit of the last printed decimal place."""
+    """Equal up to one unit of the last printed decimal place (cells are rounded before they are summed)."""
     decimals = max((len(r.rsplit(",", 1)[1]) for r in raws if "," in r and not re.search(r",\d{3}$", r)), default=0)
-    return abs(found - expected) <= 10 ** -decimals / 2 + 1e-9
+    return abs(found - expected) <= 10 ** -decimals + 1e-9
 
 
 def _fmt(value: float) -> str:

@@ -65,28 +65,37 @@ COUNT_NOUNS = (
     "lao dong", "viec lam", "van phong", "diem", "dia ban", "huyen", "xa", "phuong", "thi tran", "thon", "ban",
     "to dan pho", "truong", "lop", "co so", "trung tam", "don vi", "mo hinh", "cau lac bo", "nhom", "doi",
     "hoi dong", "cuoc", "dot", "buoi", "hoi nghi", "hoi thao", "hoi thi", "dien dan", "phong su", "chuyen muc",
-    "tin", "bai", "tai lieu", "an pham", "to roi", "san choi", "nha van hoa", "cong trinh", "giuong", "lan",
+    "tin", "bai", "tai lieu", "an pham", "to roi", "san choi", "nha van hoa", "cong trinh", "giuong", "lan", "con",
 )
 # Words (folded) before a number that make it a label or a reference, not a value.
 LABEL_WORDS = (
     "so", "dieu", "khoan", "diem", "chuong", "muc", "chi tieu", "chi so", "muc tieu", "du an", "tieu du an",
     "chuong trinh", "nhiem vu", "giai phap", "noi dung", "phu luc", "bieu", "mau", "thu", "khoa", "tong dai",
     "nghi dinh", "nghi quyet", "quyet dinh", "thong tu", "chi thi", "ke hoach", "cong van", "to trinh", "luat",
-    "bang", "hinh", "phan", "ma so", "quoc lo", "tinh lo", "top", "top",
+    "bang", "hinh", "phan", "ma so", "quoc lo", "tinh lo",
 )
 # Words (folded) that may follow a bare number standing for a value ("dưới 9 vào năm 2030");
 # any other word makes it a quantity of something else ("dưới 1 tuổi", "trên 1.000 trẻ").
 STANDALONE_NEXT = ("vao", "den", "toi", "nam", "trong", "doi voi", "va", "o", "tai", "khu vuc", "hang nam", "moi nam")
 # Measure words that open an indicator inside a longer clause ("Chỉ đạo ... bảo đảm tỷ lệ X đạt 100%").
 MEASURE_WORDS = ("tỷ lệ", "tỉ lệ", "tỷ suất", "tỉ suất", "tỷ số", "chỉ số", "mức giảm", "mức tăng", "tuổi thọ")
-# Words stripped from the ends of an indicator (folded); they belong to the bound or the sentence.
+# Bounds that follow their indicator ("tỷ lệ X đạt 90%"); other bounds may open a
+# value-first phrase ("ít nhất 30% số xã ...") whose indicator comes after the value.
+AFTER_INDICATOR = ("đạt", "xuống", "lên", "còn", "là", "bằng", "duy trì", "giảm", "tăng")
+# Words after a value that name its denominator ("dưới 1% tổng số trẻ em"): part of the indicator.
+DENOMINATOR_WORDS = ("tổng số", "trên tổng số", "số")
+# Words stripped from the ends of an indicator (lower case): they belong to the bound or the sentence.
 INDICATOR_LEAD = (
-    "phan dau", "giam", "tang", "nang", "keo giam", "kiem che va keo giam", "bao dam", "dam bao", "duy tri",
-    "tiep tuc", "trong do", "va", "dong thoi", "muc tieu", "chi tieu", "dat", "co",
+    "phấn đấu", "giảm", "tăng", "nâng", "kéo giảm", "kiềm chế và kéo giảm", "bảo đảm", "đảm bảo", "duy trì",
+    "tiếp tục", "trong đó", "và", "đồng thời", "mục tiêu", "chỉ tiêu", "đạt", "hàng năm", "hằng năm", "mỗi năm",
 )
-INDICATOR_TAIL = tuple(fold(w) for w in COMPARATOR_WORDS) + tuple(fold(w) for w in CHANGE_VERBS + CHANGE_FILLERS) + (
-    "va", "o muc", "muc", "tu", "vao", "den", "nam", "phan dau", "so voi",
+INDICATOR_TAIL = tuple(COMPARATOR_WORDS) + CHANGE_VERBS + CHANGE_FILLERS + (
+    "và", "ở mức", "mức", "từ", "vào", "đến", "năm", "phấn đấu", "so với", "giai đoạn",
 )
+# Words after a value that restrict it to a part of the population or territory.
+QUALIFIER_WORDS = ("đối với", "ở khu vực", "tại khu vực", "khu vực", "ở vùng", "vùng")
+# Words after a change that say how often it recurs ("giảm từ 2 đến 3% hằng năm").
+PERIOD_WORDS = ("hằng năm", "hàng năm", "mỗi năm", "/năm", "/ năm")
 # Section kinds whose numbers are money, addresses or signatures, never goals.
 EXCLUDED_KINDS = frozenset({"preamble", "budget", "appendix", "recipients", "signature"})
 # Headings (folded) of sections that look back rather than ahead: their figures are results.
@@ -105,7 +114,7 @@ _PER_MILLE = re.compile(r" ?(?:‰|phan nghin\b)")
 # "/100.000 trẻ em", "trên 1.000 trẻ đẻ sống", "109 bé trai/100 bé gái": the population
 # noun after the base belongs to the unit.
 _PER_BASE = re.compile(
-    r" ?(?:(?:[a-z]+ ){0,3}?/ ?|tren )(100\.000|100000|10\.000|10000|1\.000|1000|100|van)(?![\d.,])"
+    r"(?:(?: [a-z]+){0,3}? ?/ ?| tren | ?/ ?)(100\.000|100000|10\.000|10000|1\.000|1000|100|van)(?![\d.,])"
     r"(?: (?!(?:" + "|".join(STANDALONE_NEXT) + r")\b)[a-z]+){0,3}"
 )
 _RANGE_JOIN = re.compile(r" ?(%)? ?(?:-|den|toi) ?(?=\d)")
@@ -169,7 +178,7 @@ def parse_comparator(before: str) -> tuple[str | None, int]:
     >>> parse_comparator("giảm tỷ lệ xuống dưới"), parse_comparator("đạt trên"), parse_comparator("sang con là")
     (('<', 4), ('>', 4), ('=', 2))
     >>> parse_comparator("tỷ lệ trẻ em"), parse_comparator("giảm xuống còn")
-    ((None, 0), ('<=', 8))
+    ((None, 0), ('<=', 9))
     """
     text = before.rstrip()
     for words in _COMPARATORS_LONGEST_FIRST:
@@ -191,8 +200,7 @@ def is_change(before: str) -> bool:
     stripped = True
     while stripped:
         stripped = False
-        for filler in CHANGE_FILLERS + tuple(w for w in COMPARATOR_WORDS if COMPARATOR_WORDS[w] in {">=", "<="}
-                                            and w in {"ít nhất", "tối thiểu", "tối đa", "không quá"}):
+        for filler in CHANGE_FILLERS + ("ít nhất", "tối thiểu", "tối đa", "không quá"):
             if _ends_with_word(text, filler):
                 text = text[: -len(filler)].rstrip()
                 stripped = True
@@ -206,9 +214,9 @@ def _ends_with_word(text: str, words: str) -> bool:
 def read_value(folded: str, match: re.Match) -> _Value | None:
     """The value a number starts: with its unit, range and denominator, or None when it is no value.
 
-    >>> f = "giam xuong 140/100.000 tre em, tu 2 den 3% hang nam, 99,1 %2 va duoi 5 tuoi"
-    >>> [(v.value, v.value_max, v.unit) for m in _NUM.finditer(f) if (v := read_value(f, m))]
-    [(140.0, None, '/100000'), (2.0, 3.0, '%'), (99.1, None, '%')]
+    >>> def first(f): v = read_value(f, _NUM.search(f)); return v and (v.value, v.value_max, v.unit)
+    >>> first("xuong 140/100.000 tre em"), first("tu 2 den 3% hang nam"), first("99,1 %2"), first("22/kh-ubnd")
+    ((140.0, None, '/100000'), (2.0, 3.0, '%'), (99.1, None, '%'), None)
     """
     start, end = match.span()
     if start and folded[start - 1] in "%‰":  # a footnote mark glued to the previous value
@@ -264,7 +272,8 @@ def year_groups(folded: str, start: int, end: int) -> list[_YearGroup]:
             continue
         year = int(m.group("y2") or m.group("y1"))
         previous = groups[-1] if groups else None
-        if previous and not previous.baseline and _YEAR_JOIN.fullmatch(folded, previous.end, m.start()):
+        listed = not m.group("prep") and _YEAR_JOIN.fullmatch(folded, previous.end, m.start()) if previous else False
+        if listed and not previous.baseline:
             previous.years.append(year)
             previous.end = m.end()
         else:
@@ -298,8 +307,8 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
         readings = _read_sentence(doc.text, folded, lowered, start, end, sentence_values)
         for reading in readings:
             years = reading.years or [_context_year(providers, reading.value.start) or period_end]
-            code = _code(doc.text, folded, breaks, sections, reading.value.start)
-            indicator = " ".join(part for part in (reading.indicator_base, reading.qualifier) if part)
+            code = _code(doc.text, folded, sections, reading.value.start)
+            indicator = " ".join(dict.fromkeys(part for part in (reading.indicator_base, reading.qualifier) if part))
             national, similarity = match_national(indicator, reading.unit) if reading.unit != "count" else (None, None)
             for year in years:
                 targets.append(Target(
@@ -318,20 +327,18 @@ def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
     denominators = [(m.start(), PER_BASE_UNITS[int(m.group(1).replace(".", ""))])
                     for m in _DENOMINATOR.finditer(folded, start, end)
                     if _RATE_WORDS.search(folded, start, m.start())]
+    # the 1.000 of "trên 1.000 trẻ đẻ sống" and numbers followed by a noun are no values
+    kept = [v for v in values if (v.unit or v.standalone) and not any(d <= v.start < d + 12 for d, _ in denominators)]
     readings: list[_Reading] = []
     previous: _Reading | None = None
     indicator_from = start
-    for v in values:
-        if any(d <= v.start < d + 12 for d, _ in denominators):  # the 1.000 of "trên 1.000 trẻ đẻ sống"
-            continue
+    for v in kept:
         gap = lowered[previous.value.end if previous else start:v.start]
-        coordinated = previous is not None and previous.unit != "count" and _only_joins(folded, gap, previous, v)
+        coordinated = previous is not None and previous.unit != "count" and _only_joins(gap)
         comparator, length = parse_comparator(lowered[start:v.start])
         unit = v.unit
         if unit is None:
             context = [u for d, u in denominators if d < v.start]
-            if not v.standalone:
-                continue
             if coordinated and previous.unit != "count":
                 unit = previous.unit
             elif context and comparator:
@@ -346,40 +353,75 @@ def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
         if kind == "change" and comparator not in {"<=", ">="}:
             comparator = ">="
         reading = _Reading(v, unit, comparator, v.start - length, kind, coordinated)
-        base = clean_indicator(text, folded, indicator_from, reading.comparator_start)
-        suffix_end = _suffix_end(folded, v.end, end, values)
-        suffix = clean_indicator(text, folded, v.end, suffix_end)
-        if base:
-            reading.indicator_base = base
-        elif suffix and not _is_qualifier(folded, v.end):
-            reading.indicator_base = suffix
-            indicator_from = suffix_end
-        elif previous:
-            reading.indicator_base = previous.indicator_base
-        if _is_qualifier(folded, v.end):
-            reading.qualifier = suffix
-        if not reading.indicator_base and suffix:
-            reading.indicator_base = suffix
-        if indicator_from < v.end:
-            indicator_from = v.end
+        indicator_from = _assign_indicator(text, lowered, reading, previous, indicator_from,
+                                           _suffix_end(folded, v.end, end, kept))
         readings.append(reading)
         previous = reading
     distribute_years(folded, start, end, readings)
     return readings
 
 
-def _only_joins(folded: str, gap: str, previous: _Reading, v: _Value) -> bool:
+def _assign_indicator(text: str, lowered: str, reading: _Reading, previous: _Reading | None,
+                      indicator_from: int, suffix_end: int) -> int:
+    """Set the reading's indicator (and qualifier); return where the next value's indicator may start.
+
+    The indicator is written before the value (``tỷ lệ X đạt 90%``), after it
+    (``90% trẻ em được ...``, always for counts), or not at all when a value
+    joins the previous one (``... và 91% vào năm 2030``); a denominator after the
+    value (``1% tổng số trẻ em``) and a qualifier (``đối với nông thôn``) are added.
+    """
+    v = reading.value
+    prefix = clean_indicator(text, lowered, indicator_from, reading.comparator_start)
+    after = lowered[v.end:suffix_end].lstrip()
+    join_end = _join_end(lowered, v.end, suffix_end)
+    inherited = previous.indicator_base if previous else ""
+    if after.startswith(PERIOD_WORDS):
+        reading.qualifier = next(w for w in PERIOD_WORDS if after.startswith(w))
+    if after.startswith(QUALIFIER_WORDS):
+        reading.indicator_base = prefix or inherited
+        reading.qualifier = clean_indicator(text, lowered, v.end, join_end)
+        return max(indicator_from, join_end)
+    if after.startswith(DENOMINATOR_WORDS) and reading.unit != "count":
+        reading.indicator_base = " ".join(filter(None, (prefix, clean_indicator(text, lowered, v.end, join_end))))
+        return max(indicator_from, join_end)
+    phrase_end = join_end if reading.unit == "count" else suffix_end
+    noun_phrase = clean_indicator(text, lowered, v.end, phrase_end)
+    indicator_first = any(w in prefix.lower() for w in MEASURE_WORDS) or bool(
+        _AFTER_INDICATOR.search(lowered, max(indicator_from, v.start - 30), v.start))
+    if noun_phrase and (reading.unit == "count" or not prefix or not indicator_first):
+        reading.indicator_base = noun_phrase
+        return max(indicator_from, phrase_end)
+    reading.indicator_base = prefix or inherited
+    return max(indicator_from, v.end)
+
+
+_AFTER_INDICATOR = re.compile(r"(?:^|\s)(?:" + "|".join(AFTER_INDICATOR) + r")(?:\s+\S+)?\s*$")
+
+
+def _join_end(lowered: str, start: int, end: int) -> int:
+    """End of the phrase after a value: the first ``và``, ``hoặc``, parenthesis or semicolon.
+
+    Commas do not end it: they list the parts of a group (``xã, phường, thị trấn``).
+    """
+    m = _JOIN.search(lowered, start, end)
+    return m.start() if m else end
+
+
+_JOIN = re.compile(r";|\(| và | hoặc ")
+
+
+def _only_joins(gap: str) -> bool:
     """Whether only joining words, bounds and the previous value's years lie between two values."""
-    words = fold(gap)
-    words = _YEAR.sub(" ", words)
-    words = re.sub(r"\b(?:va|hoac|,|doi voi \w+(?: \w+)?|o \w+(?: \w+)?)\b|[,]", " ", words)
-    for w in sorted(INDICATOR_TAIL, key=len, reverse=True):
+    words = _YEAR.sub(" ", fold(gap))
+    words = re.sub(r"\b(?:va|hoac|(?:doi voi|o|tai|khu vuc)(?: \w+){1,2})\b|,", " ", words)
+    for w in sorted({fold(w) for w in INDICATOR_TAIL}, key=len, reverse=True):
         words = re.sub(rf"\b{re.escape(w)}\b", " ", words)
     return not words.strip(" ,.")
 
 
-def _is_qualifier(folded: str, end: int) -> bool:
-    return bool(re.match(r" *(?:doi voi|o khu vuc|khu vuc|tai khu vuc|o vung|vung)\b", folded[end:end + 20]))
+def _is_qualifier(after: str) -> bool:
+    """Whether the words after a value restrict it to a group or area (``đối với nông thôn``)."""
+    return after.startswith(QUALIFIER_WORDS)
 
 
 def _suffix_end(folded: str, value_end: int, sentence_end: int, values: list[_Value]) -> int:
@@ -395,36 +437,38 @@ def _suffix_end(folded: str, value_end: int, sentence_end: int, values: list[_Va
     return stop
 
 
-def clean_indicator(text: str, folded: str, start: int, end: int) -> str:
+def clean_indicator(text: str, lowered: str, start: int, end: int) -> str:
     """The indicator words of ``text[start:end]``: labels, bounds, verbs and years stripped.
 
     >>> s = "- Chỉ tiêu 3: Phấn đấu giảm tỷ lệ trẻ em bỏ học xuống dưới"
-    >>> clean_indicator(s, fold(s), 0, len(s))
+    >>> clean_indicator(s, s.lower(), 0, len(s))
     'tỷ lệ trẻ em bỏ học'
+    >>> s = "Tỷ lệ lây truyền HIV từ mẹ sang con là"
+    >>> clean_indicator(s, s.lower(), 0, len(s))
+    'Tỷ lệ lây truyền HIV từ mẹ sang con'
     """
-    piece = text[start:end]
-    low = piece.lower()
-    opens = [low.find(w) for w in MEASURE_WORDS if w in low]
-    offset = min(opens) if opens else 0
-    tokens = [(m.start() + start + offset, m.end() + start + offset)
-              for m in re.finditer(r"[^\s,;:()]+", text[start + offset:end])]
-    keep = [fold(text[a:b]).strip(".-+*•") for a, b in tokens]
+    opens = [i for w in MEASURE_WORDS if (i := lowered.find(w, start, end)) >= 0]
+    start = min(opens, default=start)
+    tokens = [m.span() for m in re.finditer(r"[^\s,;:()]+", text[start:end])]
+    words = [lowered[start + a:start + b].strip(".-+*•") for a, b in tokens]
     i, j = 0, len(tokens)
-    changed = True
-    while changed and i < j:
-        changed = False
-        lead = _match_phrase(keep, i, j, INDICATOR_LEAD, forward=True)
-        if lead or not keep[i] or re.fullmatch(r"[\da-z]{1,2}[.)]?|\d+(?:\.\d+)*|[ivx]+\.?", keep[i]) and i == 0:
+    while i < j:
+        lead = _match_phrase(words, i, j, INDICATOR_LEAD, forward=True)
+        if lead or not words[i] or (i == 0 and _LIST_LABEL.fullmatch(words[i])):
             i += lead or 1
-            changed = True
-        if i < j:
-            tail = _match_phrase(keep, i, j, INDICATOR_TAIL, forward=False)
-            if tail or not keep[j - 1] or re.fullmatch(r"(?:19|20)\d\d", keep[j - 1]):
-                j -= tail or 1
-                changed = True
+            continue
+        tail = _match_phrase(words, i, j, INDICATOR_TAIL, forward=False)
+        if tail or not words[j - 1] or _YEAR_WORD.fullmatch(words[j - 1]):
+            j -= tail or 1
+            continue
+        break
     if i >= j:
         return ""
-    return text[tokens[i][0]:tokens[j - 1][1]].strip(" ,;:.-–")
+    return " ".join(text[start + tokens[i][0]:start + tokens[j - 1][1]].split()).strip(" ,;:.-–")
+
+
+_LIST_LABEL = re.compile(r"(?:[a-zđ]|[ivx]+|\d+(?:\.\d+)*)[.)]|\d+(?:\.\d+)*")
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d")
 
 
 def _match_phrase(words: list[str], i: int, j: int, phrases: tuple[str, ...], forward: bool) -> int:
@@ -506,7 +550,7 @@ def _context_year(providers: list[tuple[int, int, int]], position: int) -> int |
     return found
 
 
-def _code(text: str, folded: str, breaks: list[int], sections: list[Section], position: int) -> str | None:
+def _code(text: str, folded: str, sections: list[Section], position: int) -> str | None:
     """The plan's label of the indicator at ``position`` (``Chỉ tiêu 8``), from its paragraph or headings."""
     paragraph = _paragraph_start(text, position)
     m = CODE_LABEL.match(folded, paragraph)
@@ -523,7 +567,7 @@ def _paragraph_start(text: str, position: int) -> int:
     """Start of the paragraph holding ``position``; a line that opens in lower case continues the one before."""
     start = text.rfind("\n", 0, position) + 1
     while start > 0 and _continues(text, start):
-        start = text.rfind("\n", 0, text[:start].rstrip().__len__()) + 1
+        start = text.rfind("\n", 0, len(text[:start].rstrip())) + 1
     return start
 
 

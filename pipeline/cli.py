@@ -26,7 +26,7 @@ DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", di
 def _fail(message: str, code: int = 2) -> None:
     from rich.console import Console
 
-    Console(stderr=True).print(f"[bold red]error:[/] {message}")
+    Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {message}")
     raise typer.Exit(code)
 
 
@@ -52,11 +52,12 @@ def ingest(
     any failed.
     """
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from chitieu.pipeline.ingest import document_files, ingest_paths
 
-    console = Console(stderr=True)
+    console = Console(stderr=True, soft_wrap=True)  # a path is never cut in two
     paths = paths or [DEFAULT_CORPUS]
     try:
         files = document_files(paths)
@@ -69,7 +70,7 @@ def ingest(
         task = progress.add_task("ingesting", total=len(files))
         report = ingest_paths(files, db, on_file=lambda p: progress.update(task, advance=1, description=p.name))
     for path, reason in report.failed:
-        console.print(f"[red]failed[/] {path}: {reason}")
+        console.print(f"[red]failed[/] {escape(path)}: {escape(reason)}")
     console.print(
         f"{len(report.ingested)} ingested, {len(report.failed)} failed, "
         f"{report.chars:,} characters in {report.seconds:.2f} s -> {db}"

@@ -24,6 +24,8 @@ SECTION_KINDS: list[tuple[str, tuple[str, ...]]] = [
     ("budget", ("kinh phi", "nguon kinh phi", "nguon von", "ngan sach", "du toan")),
     ("organisation", ("to chuc thuc hien", "trach nhiem", "phan cong", "giao nhiem vu", "to chuc trien khai")),
     ("reporting", ("che do bao cao", "bao cao", "thong tin bao cao")),
+    # what was done before the plan: its numbers are results, not goals
+    ("background", ("ket qua thuc hien", "ket qua dat duoc", "thuc trang", "tinh hinh", "boi canh", "danh gia ket qua")),
     ("objectives", ("muc tieu", "chi tieu", "muc dich", "yeu cau")),
     ("tasks", ("nhiem vu", "giai phap", "noi dung", "hoat dong", "cac chuong trinh")),
 ]

@@ -130,6 +130,11 @@ def test_shares_without_a_stated_total():
     assert [(b.kind, b.source) for b in budgets] == [("source", "province"), ("source", "social")]
 
 
+def test_other_lawful_sources_are_a_share_without_a_named_source():
+    budgets = budgets_of("Tổng kinh phí: 3 tỷ đồng, gồm:\n- Ngân sách tỉnh: 2 tỷ đồng;\n- Các nguồn hợp pháp khác: 1 tỷ đồng.")
+    assert [(b.kind, b.source) for b in budgets] == [("total", "province"), ("source", "province"), ("source", None)]
+
+
 def test_single_source_funds_the_whole_plan():
     budgets = budgets_of("Kinh phí thực hiện Kế hoạch từ nguồn ngân sách tỉnh là 500 triệu đồng.")
     assert [(b.kind, b.source) for b in budgets] == [("total", "province")]
@@ -192,6 +197,7 @@ def test_shares_inherit_the_years_of_their_total():
     "Phụ cấp kiêm nhiệm 1.490.000 đồng mỗi tháng.",
     "Ưu tiên các dự án có tổng mức đầu tư dưới 45 tỷ đồng.",
     "Phạt tiền từ 5.000.000 đồng đến 10.000.000 đồng đối với hành vi vi phạm.",
+    "Phấn đấu thu hút 500 tỷ đồng vốn đầu tư vào lĩnh vực nông nghiệp.",
 ])
 def test_not_funding(sentence):
     assert budgets_of(sentence) == []
@@ -276,6 +282,14 @@ def test_space_separated_table():
     budgets = budgets_of(table, period=(None, None), heading="")
     assert [(b.amount_vnd, b.kind) for b in budgets if b.kind != "item"] == [(40_000_000, "total")]
     assert checks_of(table) == []
+
+
+@pytest.mark.parametrize("unit_line, multiplier", [
+    ("ĐVT: Tr.đồng", 10**6), ("Đơn vị tính: 1.000 đồng", 1000), ("(Đơn vị: tỷ đồng)", 10**9), ("ĐVT: đồng", 1),
+])
+def test_table_unit_line(unit_line, multiplier):
+    table = f"{unit_line}\nSTT\tNội dung\tKinh phí\n1\tTập huấn\t12\n2\tTruyền thông\t8\nTổng cộng\t\t20"
+    assert [b.amount_vnd for b in budgets_of(table, heading="")] == [20 * multiplier, 12 * multiplier, 8 * multiplier]
 
 
 def test_price_times_quantity_table_is_not_summed():

@@ -17,14 +17,19 @@ from chitieu.pipeline.readers.errors import UnreadableDocument
 from chitieu.pipeline.readers.layout import Line, lines_to_text
 from chitieu.pipeline.readers.quality import syllable_share
 
-OCR_DPI = 300  # see bench/formats.py: Tesseract reads these scans best near 300 dpi
+# A scan is rendered at its own resolution (re-sampling a 200 dpi scan to 300 dpi made
+# OCR 40% slower for no gain: bench/formats.py --dpi), kept within what Tesseract reads well.
+MIN_OCR_DPI, MAX_OCR_DPI, DEFAULT_OCR_DPI = 200, 400, 300
 MIN_TEXT_CHARS = 20
 MIN_SYLLABLE_SHARE = 0.6
 POOR_OCR = 0.8  # a document whose OCR pages score below this is flagged
 
 
-def read_pdf(data: bytes, source: str, sha256: str) -> Document:
-    """Read a PDF into a Document with a page map; each page says text layer or OCR."""
+def read_pdf(data: bytes, source: str, sha256: str, dpi: float | None = None) -> Document:
+    """Read a PDF into a Document with a page map; each page says text layer or OCR.
+
+    ``dpi`` forces the OCR resolution (default: each scan's own, see ``ocr_dpi``).
+    """
     import pypdfium2 as pdfium
 
     try:
@@ -47,7 +52,7 @@ def read_pdf(data: bytes, source: str, sha256: str) -> Document:
                 pages.append(lines)
                 methods.append("text")
             else:
-                needs_ocr[index] = _render_png(page)
+                needs_ocr[index] = _render_png(page, dpi)
                 pages.append([])
                 methods.append("ocr")
     except pdfium.PdfiumError as exc:
@@ -135,8 +140,19 @@ def _with_tables(data: bytes, index: int, lines: list[Line]) -> list[Line]:
         return sorted(kept, key=lambda l: (l.top, l.x0))
 
 
-def _render_png(page) -> bytes:
-    image = page.render(scale=OCR_DPI / 72, grayscale=True).to_pil()
+def ocr_dpi(page) -> float:
+    """The resolution of the page's largest image (the scan), within [200, 400] dpi; 300 when it has none."""
+    import pypdfium2.raw as pdfium_c
+
+    widths = [obj.get_px_size()[0] for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2)]
+    if not widths:
+        return DEFAULT_OCR_DPI
+    native = max(widths) * 72 / page.get_width()
+    return min(max(native, MIN_OCR_DPI), MAX_OCR_DPI)
+
+
+def _render_png(page, dpi: float | None = None) -> bytes:
+    image = page.render(scale=(dpi or ocr_dpi(page)) / 72, grayscale=True).to_pil()
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()

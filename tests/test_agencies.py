@@ -1,0 +1,104 @@
+"""Agencies: one case per rule, each from a sentence written the way Vietnamese plans write it."""
+from __future__ import annotations
+
+import pytest
+
+from chitieu.extractors.agencies import canonical_agency, extract_agencies
+from chitieu.models.document import Document
+from chitieu.pipeline.sections import segment
+
+HEAD = "KẾ HOẠCH\nPhòng, chống thiên tai năm 2023\n\nI. MỤC TIÊU\n1. Giảm thiệt hại do thiên tai.\n\nIII. TỔ CHỨC THỰC HIỆN\n"
+
+
+def agencies(body: str) -> dict[str, tuple[str, list[str]]]:
+    doc = Document("t.txt", "0", HEAD + body)
+    doc.sections = segment(doc)
+    return {a.name: (a.role, a.indicators) for a in extract_agencies(doc)}
+
+
+@pytest.mark.parametrize("written, canonical", [
+    ("Sở LĐTBXH", "Sở Lao động - Thương binh và Xã hội"),
+    ("Sở LĐ-TB&XH", "Sở Lao động - Thương binh và Xã hội"),
+    ("Sở Lao động – Thương binh và Xã hội", "Sở Lao động - Thương binh và Xã hội"),
+    ("Sở GD&ĐT", "Sở Giáo dục và Đào tạo"),
+    ("Phòng GDĐT huyện", "Phòng Giáo dục và Đào tạo huyện"),
+    ("Sở VH,TT&DL", "Sở Văn hóa, Thể thao và Du lịch"),
+    ("Sở Văn hoá - Thể thao và Du lịch", "Sở Văn hóa, Thể thao và Du lịch"),
+    ("Sở TT&TT", "Sở Thông tin và Truyền thông"),
+    ("Sở KH&ĐT", "Sở Kế hoạch và Đầu tư"),
+    ("Sở TN&MT", "Sở Tài nguyên và Môi trường"),
+    ("Sở NN&PTNT", "Sở Nông nghiệp và Phát triển nông thôn"),
+    ("Sở Nông nghiệp và Môi trường", "Sở Nông nghiệp và Môi trường"),
+    ("Sở Dân tộc và Tôn giáo", "Sở Dân tộc và Tôn giáo"),
+    ("Ủy ban MTTQ Việt Nam tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"),
+    ("UBND các xã, phường, thị trấn", "UBND cấp xã"),
+    ("Ủy ban nhân dân các huyện, thị xã, thành phố", "UBND cấp huyện"),
+    ("UBND huyện, thành phố", "UBND cấp huyện"),
+    ("Uỷ ban nhân dân tỉnh Thái Bình", "Ủy ban nhân dân tỉnh Thái Bình"),
+    ("Toà án nhân dân tỉnh", "Tòa án nhân dân tỉnh"),
+    ("Đài PT-TH tỉnh", "Đài Phát thanh và Truyền hình tỉnh"),
+    ("Hội LHPN huyện", "Hội Liên hiệp Phụ nữ huyện"),
+    ("Trung tâm Bảo trợ xã hội tỉnh", "Trung tâm Bảo trợ xã hội tỉnh"),
+])
+def test_canonical_name(written: str, canonical: str) -> None:
+    assert canonical_agency(written) == canonical
+
+
+@pytest.mark.parametrize("body, name, role", [
+    # a numbered item addressed to a body makes it lead, even when its text begins "Phối hợp"
+    ("1. Công an tỉnh: Phối hợp với các ngành đấu tranh phòng, chống tội phạm.\n", "Công an tỉnh", "lead"),
+    ("2. Sở Y tế\nChủ trì, phối hợp với các đơn vị liên quan triển khai.\n", "Sở Y tế", "lead"),
+    # "Đề nghị" addresses a body outside the issuer's command
+    ("5. Đề nghị Hội Nông dân tỉnh tuyên truyền, vận động hội viên.\n", "Hội Nông dân tỉnh", "requested"),
+    # bullets inside a "Đề nghị" item stay requested
+    ("6. Đề nghị Ủy ban MTTQ Việt Nam tỉnh và các tổ chức chính trị - xã hội\n- Hội Cựu chiến binh tỉnh vận động hội viên.\n",
+     "Hội Cựu chiến binh tỉnh", "requested"),
+    # partners after "phối hợp với"
+    ("3. Sở Tài chính chủ trì, phối hợp với Sở Xây dựng bố trí kinh phí.\n", "Sở Xây dựng", "support"),
+    ("- Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp Chi cục Thống kê và các đơn vị liên quan.\n", "Chi cục Thống kê", "support"),
+    ("- Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp Chi cục Thống kê.\n", "Sở Nội vụ", "lead"),
+    # the subject follows an adverbial clause
+    ("1. Căn cứ chức năng, nhiệm vụ, các sở, ngành, UBND các huyện, thành phố chủ động xây dựng kế hoạch.\n",
+     "UBND cấp huyện", "lead"),
+    # a body the gazetteer lacks, found by its head word
+    ("7. Trung tâm Văn hóa - Thể thao huyện\nTổ chức các hoạt động vui chơi.\n", "Trung tâm Văn hóa - Thể thao huyện", "lead"),
+    ("8. Báo Quảng Nam tăng thời lượng đưa tin.\n", "Báo Quảng Nam", "lead"),
+])
+def test_role(body: str, name: str, role: str) -> None:
+    assert agencies(body)[name][0] == role
+
+
+def test_indicator_codes() -> None:
+    found = agencies("1. Sở Y tế\nHướng dẫn, triển khai thực hiện các chỉ tiêu 3, 4 và 6 của Kế hoạch.\n")
+    assert found["Sở Y tế"] == ("lead", ["3", "4", "6"])
+
+
+def test_shared_level_word_is_distributed() -> None:
+    found = agencies("9. Viện Kiểm sát nhân dân, Toà án nhân dân tỉnh phối hợp xét xử.\n")
+    assert {"Viện Kiểm sát nhân dân tỉnh", "Tòa án nhân dân tỉnh"} <= found.keys()
+
+
+@pytest.mark.parametrize("body, absent", [
+    # generic groups name no body
+    ("4. Các sở, ban, ngành, đoàn thể liên quan căn cứ chức năng tổ chức thực hiện.\n", "đoàn thể"),
+    # objects of "chỉ đạo", "báo cáo", "tham mưu" are not assigned work
+    ("1. Sở Giáo dục và Đào tạo\nChỉ đạo Phòng Giáo dục và Đào tạo các huyện tuyên truyền.\n", "Phòng Giáo dục và Đào tạo"),
+    ("2. Sở Tư pháp: định kỳ báo cáo Ủy ban nhân dân tỉnh, Bộ Tư pháp.\n", "Ủy ban nhân dân tỉnh"),
+    ("2. Sở Tư pháp: định kỳ báo cáo Ủy ban nhân dân tỉnh, Bộ Tư pháp.\n", "Bộ Tư pháp"),
+])
+def test_not_an_agency(body: str, absent: str) -> None:
+    assert not any(name.startswith(absent) for name in agencies(body))
+
+
+def test_goals_and_recipients_assign_nothing() -> None:
+    doc = Document("t.txt", "0", "I. MỤC TIÊU\n1. Sở Y tế phấn đấu 95% trẻ em được tiêm chủng.\n"
+                   "Nơi nhận:\n- Sở Nội vụ;\n- Lưu: VT.\n")
+    doc.sections = segment(doc)
+    assert extract_agencies(doc) == []
+
+
+def test_task_table_columns() -> None:
+    table = ("PHỤ LỤC\nSTT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n"
+             "1\tTập huấn cán bộ\tSở Nội vụ\tSở Tài chính\tQuý II/2025\n")
+    found = agencies(table)
+    assert found["Sở Nội vụ"][0] == "lead" and found["Sở Tài chính"][0] == "support"

@@ -1,0 +1,209 @@
+"""Rules of the targets extractor, each shown on a sentence in the style of Vietnamese plans."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chitieu.extractors.targets import extract_targets, parse_comparator, read_value, _NUM
+from chitieu.models.document import Document
+from chitieu.pipeline.normalize import fold
+
+
+def targets_of(body: str, period_end: int | None = 2030, heading: str = "I. MỤC TIÊU") -> list:
+    doc = Document("t.txt", "0", f"{heading}\n{body}\n")
+    return extract_targets(doc, period_end)
+
+
+def summary(body: str, period_end: int | None = 2030) -> list[tuple]:
+    return [(t.value, t.value_max, t.unit, t.comparator, t.kind, t.year) for t in targets_of(body, period_end)]
+
+
+@pytest.mark.parametrize("sentence, comparator", [
+    ("Giảm tỷ lệ hộ nghèo xuống dưới 2%.", "<"),
+    ("Tỷ lệ trẻ em bỏ học không đến 1%.", "<"),
+    ("Giảm tỷ lệ sinh con thứ ba xuống còn 12%.", "<="),
+    ("Giảm tỷ lệ suy dinh dưỡng thấp còi xuống 18%.", "<="),
+    ("Tỷ lệ thất nghiệp khu vực thành thị không quá 3,5%.", "<="),
+    ("Tỷ lệ hồ sơ trễ hạn tối đa 2%.", "<="),
+    ("Tỷ lệ lao động qua đào tạo đạt trên 70%.", ">"),
+    ("Tỷ lệ trường đạt chuẩn quốc gia đạt 85%.", ">="),
+    ("Phấn đấu 95% hộ gia đình sử dụng nước sạch.", ">="),
+    ("Có ít nhất 60% số xã có điểm vui chơi cho trẻ em.", ">="),
+    ("Duy trì 100% trạm y tế xã có bác sĩ.", ">="),
+    ("Tăng tỷ lệ bao phủ bảo hiểm y tế lên 95%.", ">="),
+    ("Tỷ lệ dân số được quản lý sức khỏe là 90%.", "="),
+    ("Tỷ lệ lây truyền HIV từ mẹ sang con là 3%.", "="),  # "con" (child) is not "còn"
+    ("80% cán bộ cấp xã được bồi dưỡng kiến thức.", ">="),
+])
+def test_comparator_from_the_bound_word(sentence, comparator):
+    (target,) = targets_of(sentence)
+    assert target.comparator == comparator
+
+
+@pytest.mark.parametrize("sentence, kind, comparator", [
+    ("Giảm 10% số vụ tai nạn giao thông liên quan đến trẻ em.", "change", ">="),
+    ("Mỗi năm giảm 1,5% tỷ lệ hộ nghèo.", "change", ">="),
+    ("Kéo giảm từ 3% đến 5% số vụ phạm tội.", "change", ">="),
+    ("Tăng 20% số lượt người được tư vấn so với năm 2020.", "change", ">="),
+    ("Giảm tỷ lệ tảo hôn xuống dưới 5%.", "level", "<"),
+    ("Nâng tỷ lệ che phủ rừng lên 45%.", "level", ">="),
+])
+def test_change_or_level(sentence, kind, comparator):
+    (target,) = targets_of(sentence)
+    assert (target.kind, target.comparator) == (kind, comparator)
+
+
+def test_change_year_is_not_the_baseline_year():
+    (target,) = targets_of("Tăng 20% số lượt người được tư vấn so với năm 2020.", period_end=2025)
+    assert target.year == 2025
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Duy trì mức giảm tỷ lệ sinh từ 2 đến 3% hằng năm.", (2.0, 3.0, "%")),
+    ("Tỷ lệ người dân hài lòng đạt 80 - 85%.", (80.0, 85.0, "%")),
+    ("Tỷ lệ tiêm chủng đạt từ 5% đến 7%.", (5.0, 7.0, "%")),
+    ("Tỷ lệ xã đạt chuẩn tăng thêm 90%-95%.", (90.0, 95.0, "%")),
+])
+def test_ranges(sentence, expected):
+    (target,) = targets_of(sentence)
+    assert (target.value, target.value_max, target.unit) == expected
+
+
+@pytest.mark.parametrize("sentence, value, unit", [
+    ("Giảm tỷ suất tử vong trẻ em dưới 1 tuổi trên 1.000 trẻ đẻ sống xuống 11 vào năm 2025.", 11.0, "/1000"),
+    ("Tỷ suất chết mẹ giảm xuống còn 45/100.000 trẻ đẻ sống.", 45.0, "/100000"),
+    ("Giảm tỷ suất trẻ em tử vong do đuối nước xuống 5,5/100.000 trẻ em.", 5.5, "/100000"),
+    ("Tỷ số giới tính khi sinh dưới 110 bé trai/100 bé gái.", 110.0, "%"),
+    ("Tỷ lệ tăng dân số tự nhiên dưới 9‰.", 9.0, "/1000"),
+    ("Đào tạo 1.250 cộng tác viên thôn, bản.", 1250.0, "count"),
+    ("Tổng tỷ suất sinh đạt 2,1 con/phụ nữ.", 2.1, "count"),
+])
+def test_units(sentence, value, unit):
+    (target,) = targets_of(sentence)
+    assert (target.value, target.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Tỷ lệ trẻ em được khám sức khỏe đạt 77% vào năm 2025 và 91% vào năm 2030.",
+     [(77.0, 2025), (91.0, 2030)]),
+    ("Giảm tỷ lệ béo phì xuống dưới 5% đối với nông thôn và dưới 10% đối với thành thị vào năm 2025 và năm 2030.",
+     [(5.0, 2025), (5.0, 2030), (10.0, 2025), (10.0, 2030)]),
+    ("100% trẻ em mồ côi được chăm sóc thay thế vào năm 2025 và năm 2030.", [(100.0, 2025), (100.0, 2030)]),
+    ("Tỷ lệ hộ nghèo đạt 4% vào năm 2025, đến năm 2030 còn 2%.", [(4.0, 2025), (2.0, 2030)]),
+    ("Đến năm 2025, tỷ lệ thôn có nhà văn hóa đạt 90%.", [(90.0, 2025)]),
+    ("Duy trì mức giảm số cuộc tảo hôn từ 2 đến 3% hằng năm giai đoạn từ năm 2025 đến năm 2030.", [(2.0, 2030)]),
+    ("Phấn đấu 100% trẻ em khuyết tật được hỗ trợ.", [(100.0, 2030)]),
+])
+def test_years_distribute_as_a_reader_reads_them(sentence, expected):
+    assert [(t.value, t.year) for t in targets_of(sentence)] == expected
+
+
+def test_year_from_a_lead_in_line():
+    body = "2. Mục tiêu cụ thể đến năm 2025:\n- 95% trẻ em dưới 6 tuổi được cấp thẻ bảo hiểm y tế;\n- 100% xã có cộng tác viên."
+    assert [(t.value, t.year) for t in targets_of(body)] == [(95.0, 2025), (100.0, 2025)]
+
+
+def test_year_is_null_without_period():
+    (target,) = targets_of("Tỷ lệ giải quyết tin báo tội phạm đạt trên 90%.", period_end=None)
+    assert target.year is None
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Giảm tỷ lệ suy dinh dưỡng ở trẻ em dưới 5 tuổi xuống dưới 12%.", [12.0]),
+    ("Tỷ lệ lao động trẻ em từ 5 đến 17 tuổi không quá 4,5%.", [4.5]),
+    ("Trẻ em từ 36 tháng tuổi được hỗ trợ dinh dưỡng đạt 70%.", [70.0]),
+    ("Thực hiện Quyết định số 23/QĐ-TTg ngày 07/01/2021, đạt 90% trẻ em được khai sinh.", [90.0]),
+    ("Theo Điều 94 Luật Trẻ em, 100% xã có người làm công tác bảo vệ trẻ em.", [100.0]),
+    ("Tổng kinh phí là 1.500 triệu đồng trong 5 năm.", []),
+    ("Gọi Tổng đài điện thoại quốc gia số 111 khi cần hỗ trợ.", []),
+    ("Tổ chức tập huấn theo 03 cấp độ.", []),
+    ("Tỷ lệ trẻ em được tiêm chủng đạt 95%2 vào năm 2025.", [95.0]),  # footnote mark after %
+])
+def test_ages_citations_money_and_footnotes_are_not_targets(sentence, expected):
+    assert [t.value for t in targets_of(sentence)] == expected
+
+
+def test_denominator_is_not_a_target():
+    values = [t.value for t in targets_of("Giảm tỷ suất tử vong trẻ sơ sinh trên 1.000 trẻ đẻ sống dưới 9,5.")]
+    assert values == [9.5]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Tổ chức tập huấn cho 184 cán bộ cấp xã và 2.479 cộng tác viên thôn.", [184.0, 2479.0]),
+    ("Kiểm tra tại ít nhất 01 địa bàn xã.", [1.0]),
+    ("Thành lập mới 02 văn phòng tư vấn tại hai huyện.", [2.0]),
+    ("Định kỳ 6 tháng báo cáo kết quả.", []),
+    ("Chương trình 4 của Kế hoạch do Sở Tư pháp chủ trì.", []),
+])
+def test_count_targets(sentence, expected):
+    targets = targets_of(sentence)
+    assert [t.value for t in targets] == expected
+    assert all(t.unit == "count" for t in targets)
+
+
+def test_code_from_the_plans_own_label_across_a_broken_line():
+    body = "- Chỉ tiêu 7: Tỷ lệ trẻ em khuyết tật có\n\nnhu cầu được học hòa nhập đạt 80% vào năm 2025."
+    (target,) = targets_of(body)
+    assert target.code == "7"
+    assert target.indicator.startswith("Tỷ lệ trẻ em khuyết tật có nhu cầu")
+
+
+def test_list_letters_are_not_codes():
+    (target,) = targets_of("a) 85% trẻ em có hoàn cảnh đặc biệt được trợ giúp.")
+    assert target.code is None
+
+
+@pytest.mark.parametrize("sentence, indicator", [
+    ("Tỷ lệ trẻ em dưới 5 tuổi được đăng ký khai sinh đạt 98,5% vào năm 2025.",
+     "Tỷ lệ trẻ em dưới 5 tuổi được đăng ký khai sinh"),
+    ("Phấn đấu 95% trường học có dịch vụ hỗ trợ tâm lý vào năm 2025.", "trường học có dịch vụ hỗ trợ tâm lý"),
+    ("Chỉ đạo cơ quan điều tra bảo đảm tỷ lệ thụ lý tin báo đạt 100%.", "tỷ lệ thụ lý tin báo"),
+])
+def test_indicator_is_the_documents_words_without_the_value(sentence, indicator):
+    assert targets_of(sentence)[0].indicator == indicator
+
+
+def test_budget_and_appendix_sections_hold_no_targets():
+    doc = Document("t.txt", "0", "I. MỤC TIÊU\nĐạt 90% trẻ em được khai sinh.\nII. KINH PHÍ\nNgân sách tỉnh 70%.\n"
+                                 "PHỤ LỤC\n1\tHỗ trợ 20 trẻ\t50.000\n")
+    assert [t.value for t in extract_targets(doc, 2030)] == [90.0]
+
+
+def test_results_of_the_past_are_not_targets():
+    doc = Document("t.txt", "0", "I. KẾT QUẢ THỰC HIỆN GIAI ĐOẠN 2016 - 2020\nTỷ lệ trẻ em được khai sinh đạt 97%.\n"
+                                 "II. MỤC TIÊU\nTỷ lệ trẻ em được khai sinh đạt 99%.\n")
+    assert [t.value for t in extract_targets(doc, 2025)] == [99.0]
+
+
+def test_national_code_and_confidence():
+    (target,) = targets_of("Giảm tỷ lệ trẻ em bị xâm hại trên tổng số trẻ em xuống dưới 4%.")
+    assert target.national_code == "9" and target.confidence >= 0.7
+
+
+def test_parse_comparator_prefers_the_nearest_word():
+    assert parse_comparator("giảm xuống dưới") == ("<", 4)
+    assert parse_comparator("không dưới") == (">=", 10)
+
+
+def vietnamese(value: float, decimals: int) -> str:
+    """``value`` written the Vietnamese way: ``.`` between thousands, ``,`` before decimals."""
+    whole, _, frac = f"{value:.{decimals}f}".partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return f"{grouped},{frac}" if frac else grouped
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=0, max_value=3))
+def test_vietnamese_numbers_round_trip(units, decimals):
+    value = units / 10**decimals
+    written = vietnamese(value, decimals)
+    (target,) = targets_of(f"Phấn đấu tỷ lệ hộ gia đình được hỗ trợ đạt {written}% vào năm 2028.")
+    assert target.value == pytest.approx(float(f"{value:.{decimals}f}"))
+    assert target.raw.endswith(f"{written}%")
+    assert target.year == 2028
+
+
+def test_read_value_skips_document_numbers_and_dates():
+    f = fold("Kế hoạch 22/KH-UBND ngày 15/6 đạt 90%")
+    assert [v.value for m in _NUM.finditer(f) if (v := read_value(f, m)) and v.unit] == [90.0]
