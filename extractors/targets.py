@@ -419,11 +419,6 @@ def _only_joins(gap: str) -> bool:
     return not words.strip(" ,.")
 
 
-def _is_qualifier(after: str) -> bool:
-    """Whether the words after a value restrict it to a group or area (``đối với nông thôn``)."""
-    return after.startswith(QUALIFIER_WORDS)
-
-
 def _suffix_end(folded: str, value_end: int, sentence_end: int, values: list[_Value]) -> int:
     """Where the words after a value stop: the next value, a year or the sentence end."""
     stop = sentence_end

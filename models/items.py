@@ -66,7 +66,8 @@ class Agency(Item):
     role: str = "lead"  # "lead", "support", "requested"
     indicators: list[str] = field(default_factory=list)
     raw: str = ""
-    scopes: list[tuple[int, int]] = field(default_factory=list)  # passages it leads (an item, a paragraph, a table row)
+    # the passages it leads (an item, a paragraph, a table row): working data for deadlines, not exported
+    scopes: list[tuple[int, int]] = field(default_factory=list, metadata={"internal": True})
 
 
 @dataclass
@@ -95,8 +96,16 @@ ITEM_KINDS: dict[str, type[Item]] = {
 }
 
 
+PROVENANCE = frozenset({"span", "quote", "page", "section"})
+
+
+def data_fields(cls: type[Item]) -> list:
+    """The fields an item kind stores and exports: not provenance, not internal working data."""
+    return [f for f in fields(cls) if f.name not in PROVENANCE and not f.metadata.get("internal")]
+
+
 def export_item(item: Item) -> dict:
     """The contract's JSON object for one item: its own fields, then provenance."""
-    out = {f.name: getattr(item, f.name) for f in fields(item) if f.name not in {"span", "quote", "page", "section"}}
+    out = {f.name: getattr(item, f.name) for f in data_fields(type(item))}
     out.update(item.provenance())
     return out

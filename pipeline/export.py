@@ -19,10 +19,9 @@ from typing import TextIO
 
 import sqlite_utils
 
-from chitieu.models.items import ITEM_KINDS, Metadata
+from chitieu.models.items import ITEM_KINDS, Metadata, data_fields
 
 _META_FIELDS = [f.name for f in fields(Metadata)]
-_PROVENANCE = {"span", "quote", "page", "section"}
 
 
 def document_records(db: sqlite_utils.Database) -> Iterator[dict]:
@@ -50,9 +49,7 @@ def document_record(db: sqlite_utils.Database, doc: dict) -> dict:
 
 def _item(row: dict, cls: type) -> dict:
     out = {}
-    for f in fields(cls):
-        if f.name in _PROVENANCE:
-            continue
+    for f in data_fields(cls):
         value = row[f.name]
         annotation = str(f.type)
         if annotation.startswith("list"):

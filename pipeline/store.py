@@ -11,14 +11,13 @@ failure half-way leaves the database as it was.
 from __future__ import annotations
 
 import json
-from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import sqlite_utils
 
-from chitieu.models.items import ITEM_KINDS, Check, Item
+from chitieu.models.items import ITEM_KINDS, Check, Item, data_fields
 
 if TYPE_CHECKING:
     from chitieu.pipeline.ingest import Extraction
@@ -59,9 +58,7 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
 def _item_columns(cls: type[Item]) -> dict[str, type]:
     columns: dict[str, type] = {"id": int, "document_id": int, "section": str, "span_start": int,
                                 "span_end": int, "page": int, "quote": str}
-    for f in fields(cls):
-        if f.name in {"span", "quote", "page", "section"}:
-            continue
+    for f in data_fields(cls):
         columns[f.name] = _column_type(f.type)
     return columns
 
@@ -108,9 +105,7 @@ def _create_schema(db: sqlite_utils.Database) -> None:
 def _item_row(document_id: int, item: Item) -> dict:
     row = {"document_id": document_id, "section": item.section, "span_start": item.span[0],
            "span_end": item.span[1], "page": item.page, "quote": item.quote}
-    for f in fields(item):
-        if f.name in {"span", "quote", "page", "section"}:
-            continue
+    for f in data_fields(type(item)):
         value = getattr(item, f.name)
         row[f.name] = json.dumps(value, ensure_ascii=False) if isinstance(value, list) else value
     return row

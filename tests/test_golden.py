@@ -29,3 +29,32 @@ def test_every_seed_is_paired(scores):
 
 def test_metadata(scores):
     assert scores["metadata"]["mean"] >= 0.95
+
+
+def test_targets(scores):
+    targets = scores["targets"]
+    assert targets["rate"]["f1"] >= 0.95
+    assert targets["count"]["f1"] >= 0.85
+    for field in ("comparator", "kind", "national_code"):
+        assert targets[field]["acc"] >= 0.95, field
+
+
+def test_budgets(scores):
+    assert scores["budgets"]["f1"] >= 0.95
+
+
+def test_agencies(scores):
+    agencies = scores["agencies"]
+    assert agencies["match"]["f1"] >= 0.9
+    assert agencies["role"]["acc"] >= 0.9
+    assert agencies["indicator_pairs"]["f1"] >= 0.9
+
+
+def test_deadlines(scores):
+    deadlines = scores["deadlines"]
+    assert deadlines["match"]["f1"] >= 0.9
+    assert deadlines["agency"]["acc"] >= 0.85
+
+
+def test_no_invalid_items(scores):
+    assert not any(scores["invalid"].values())
