@@ -159,3 +159,25 @@ def test_bad_files_fail_alone_with_a_reason(tmp_path, name, make, reason):
 def test_a_pdf_renamed_docx_is_read_as_pdf(tmp_path):
     doc = read_document(write(tmp_path, "misnamed.docx", valid_pdf()))
     assert doc.reader == "pdf" and PARAGRAPH in doc.text
+
+
+def test_ruled_pdf_table_becomes_tab_separated_rows(tmp_path):
+    """A budget table printed with rules reaches the budget extractor row by row."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(TTFont("Roboto", roboto()))
+    style = ParagraphStyle("body", fontName="Roboto", fontSize=11, leading=14)
+    rows = [["STT", "Nội dung", "2022", "2023", "Tổng"],
+            ["1", "Truyền thông", "100.000", "120.000", "220.000"],
+            ["2", "Tập huấn", "50.000", "50.000", "100.000"],
+            ["", "Tổng cộng", "150.000", "170.000", "320.000"]]
+    table = Table(rows)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONTNAME", (0, 0), (-1, -1), "Roboto")]))
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build([Paragraph("PHỤ LỤC. ĐVT: Nghìn đồng", style), table])
+    doc = read_document(write(tmp_path, "table.pdf", buffer.getvalue()))
+    assert "1\tTruyền thông\t100.000\t120.000\t220.000\n2\tTập huấn\t50.000\t50.000\t100.000" in doc.text
