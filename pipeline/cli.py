@@ -41,7 +41,8 @@ def _existing_db(db: Path):
 @app.command()
 def ingest(
     paths: Annotated[Optional[list[Path]], typer.Argument(
-        help="Files or folders to ingest (text or Markdown; folders are read recursively). "
+        help="Files or folders to ingest (folders are read recursively): text or Markdown, PDF with a text "
+             "layer, scanned PDF (OCR with Tesseract), Word .docx; the reader is chosen by the file's bytes. "
              "Default: the bundled corpus.", show_default=False)] = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:

@@ -27,7 +27,6 @@ import re
 from importlib import resources
 
 import sqlite_utils
-from markupsafe import Markup, escape
 
 from chitieu.pipeline.normalize import fold
 
@@ -118,10 +117,11 @@ def fts_query(query: str) -> str:
 
 def search(db: sqlite_utils.Database, query: str, limit: int = 20) -> list[dict]:
     """The best passages for ``query`` (every word, any diacritics), most relevant first."""
-    sql = """select p.* from passages_fts join passages p on p.id = passages_fts.rowid
-             where passages_fts match ? order by passages_fts.rank limit ?"""
-    return [dict(zip([c[0] for c in cursor.description], row))
-            for cursor in [db.execute(sql, [fts_query(query) or '""', limit])] for row in cursor.fetchall()]
+    return list(db.query(
+        """select p.* from passages_fts join passages p on p.id = passages_fts.rowid
+           where passages_fts match ? order by passages_fts.rank limit ?""",
+        [fts_query(query) or '""', limit],
+    ))
 
 
 def excerpt(text: str | None, query: str | None, width: int = 160) -> str:
@@ -156,8 +156,3 @@ def in_context(text: str | None, start: int, end: int, width: int = 600) -> str:
     before, after = max(0, start - width), min(len(text), end + width)
     return ("…" if before else "") + text[before:start] + MARK_OPEN + text[start:end] + MARK_CLOSE + \
         text[end:after] + ("…" if after < len(text) else "")
-
-
-def marks_to_html(value: str) -> Markup:
-    """HTML for an excerpt: escaped, its ⟦marked⟧ words in ``<mark>``."""
-    return Markup(str(escape(value)).replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>"))
