@@ -55,8 +55,8 @@ def ocr_speed(files: list[Path], dpi: float | None) -> str:
         for path in files:
             pdf = pdfium.PdfDocument(path.read_bytes())
             for i in range(len(pdf)):
-                image = Path(tmp) / f"{path.stem}-{i}.png"
-                image.write_bytes(pdf_reader._render_png(pdf[i], dpi))
+                image = Path(tmp) / f"{path.stem}-{i}.pgm"
+                image.write_bytes(pdf_reader._render_image(pdf[i], dpi))
                 images.append(image)
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         started = time.perf_counter()

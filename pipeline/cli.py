@@ -80,6 +80,50 @@ def ingest(
         raise typer.Exit(1)
 
 
+@app.command()
+def batch(
+    folder: Annotated[Path, typer.Argument(help="Folder of plans (any format; read recursively).",
+                                           exists=True, file_okay=False)],
+    db: DbOption = DEFAULT_DB,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Documents read and extracted at once "
+                       "(threads; ignored with --dask-address).")] = os.cpu_count() or 1,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds allowed per document; a slower "
+                       "one is recorded as failed and the run goes on.")] = 300.0,
+    dask_address: Annotated[Optional[str], typer.Option("--dask-address", help="Run the document tasks on this "
+                            "Dask scheduler (tcp://host:8786); the database is written here.")] = None,
+    reextract: Annotated[bool, typer.Option("--reextract", help="Read and extract every document again, even "
+                         "those already stored by this extractor version.")] = False,
+) -> None:
+    """Ingest a folder with the Prefect flow [bold]ingest-folder[/]: only new or changed documents.
+
+    A document whose bytes are already stored by the current extractor version is
+    skipped; each other one is its own task, so a broken or slow file is recorded in
+    the [bold]failures[/] table and the others go on. Killing the run loses at most
+    the documents in flight: run it again to finish. Prefect keeps its state in
+    outputs/prefect unless PREFECT_HOME or PREFECT_API_URL says otherwise. The exit
+    code is 1 when any document failed.
+    """
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    os.environ.setdefault("PREFECT_HOME", str(PROJECT_ROOT / "outputs" / "prefect"))
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")  # the summary below says what failed
+    from chitieu.flows.batch import run_batch
+
+    report = run_batch(folder, db, workers=workers, time_limit=timeout, dask_address=dask_address,
+                       reextract=reextract, progress=console.is_terminal)
+    for path, reason in report.failed:
+        console.print(f"[red]failed[/] {path}: {reason}")
+    console.print(
+        f"{len(report.new)} new, {report.skipped} skipped, {len(report.failed)} failed, "
+        f"{report.ocr_pages} pages OCR'd in {report.seconds:.2f} s -> {db}"
+    )
+    if report.failed:
+        raise typer.Exit(1)
+
+
 class ExportFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"

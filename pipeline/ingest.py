@@ -1,10 +1,12 @@
 """read -> segment -> extract -> store, for one document or a list of paths.
 
-``extract`` is pure (a Document in, an Extraction out), so flows can run it on
-any worker; ``ingest_paths`` adds the files, the database and error isolation.
+``extract`` is pure (a Document in, an Extraction out) and ``read_and_extract``
+needs only the file, so flows can run them on any worker; ``ingest_paths`` adds
+the files, the database and error isolation.
 """
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -54,6 +56,54 @@ def extract(doc: Document) -> Extraction:
     )
 
 
+class StageFailed(Exception):
+    """One document failed at ``stage`` ('read', 'extract' or 'store'); ``cause`` is the error.
+
+    ``sha256`` is the hash of the file's bytes when it was read; ``transient`` is true
+    when trying again may work (the file could not be opened, memory ran out).
+
+    >>> str(StageFailed("extract", None, ValueError("bad table")))
+    'extract failed: ValueError: bad table'
+    """
+
+    def __init__(self, stage: str, sha256: str | None, cause: BaseException) -> None:
+        super().__init__(stage, sha256, cause)
+        self.stage, self.sha256, self.cause = stage, sha256, cause
+        self.transient = isinstance(cause, (OSError, MemoryError)) or isinstance(cause.__cause__, OSError)
+
+    def __str__(self) -> str:
+        """The reason shown to the user: an unreadable file's own reason, else the stage and the error."""
+        if isinstance(self.cause, UnreadableDocument):
+            return str(self.cause)
+        return f"{self.stage} failed: {type(self.cause).__name__}: {self.cause}"
+
+
+def read_and_extract(path: Path) -> Extraction:
+    """Read one file and run every extractor: all of ingesting but the database, so it can run anywhere.
+
+    >>> read_and_extract(Path("corpus/000_714b8ec56206e567.txt")).metadata.doc_type  # doctest: +SKIP
+    'KH'
+
+    Raises StageFailed (stage 'read' or 'extract') with the reason.
+    """
+    sha256, stage = None, "read"
+    try:
+        doc = read_document(path)
+        sha256, stage = doc.sha256, "extract"
+        return extract(doc)
+    except Exception as exc:  # noqa: BLE001 - one document's bug must not stop the batch
+        raise StageFailed(stage, sha256, exc) from exc
+
+
+def file_sha256(path: Path) -> str | None:
+    """The sha256 of the file's bytes (the key of its document in the store); None when it cannot be read."""
+    try:
+        with path.open("rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
 def document_files(paths: Iterable[Path]) -> list[Path]:
     """The files named, and every non-hidden file under the folders named, in a stable order.
 
@@ -93,22 +143,17 @@ def ingest_paths(
     report = IngestReport()
     started = time.perf_counter()
     for path in document_files(paths):
-        sha256, stage = None, "read"
         try:
-            doc = read_document(path)
-            sha256, stage = doc.sha256, "extract"
-            extraction = extract(doc)
-            stage = "store"
-            store_extraction(db, extraction, str(path), EXTRACTOR_VERSION)
+            extraction = read_and_extract(path)
+            try:
+                store_extraction(db, extraction, str(path), EXTRACTOR_VERSION)
+            except Exception as exc:  # noqa: BLE001
+                raise StageFailed("store", extraction.document.sha256, exc) from exc
             report.ingested.append(str(path))
-            report.chars += len(doc.text)
-        except UnreadableDocument as exc:
-            report.failed.append((str(path), str(exc)))
-            record_failure(db, str(path), sha256, stage, exc)
-        except Exception as exc:  # noqa: BLE001 - one document's bug must not stop the batch
-            reason = f"{stage} failed: {type(exc).__name__}: {exc}"
-            report.failed.append((str(path), reason))
-            record_failure(db, str(path), sha256, stage, exc)
+            report.chars += len(extraction.document.text)
+        except StageFailed as failed:
+            report.failed.append((str(path), str(failed)))
+            record_failure(db, str(path), failed.sha256, failed.stage, failed.cause)
         if on_file:
             on_file(path)
     report.seconds = time.perf_counter() - started

@@ -16,7 +16,7 @@ The store calls ``index_document`` inside each document's transaction.
 >>> index_document(db, 1)
 >>> [r["section"] for r in search(db, "duoi nuoc")]
 ['I']
->>> fts_query("Trẻ em, đuối-nước")
+>>> fts_query("Trẻ em, đuối nước")
 '"tre" "em" "duoi" "nuoc"'
 """
 from __future__ import annotations
@@ -107,12 +107,19 @@ def index_document(db: sqlite_utils.Database, document_id: int) -> None:
 
 
 def fts_query(query: str) -> str:
-    """An FTS5 query matching every word of ``query``, folded; quoted so no word is read as syntax.
+    """An FTS5 query matching every word of ``query``, folded, and each "quoted phrase" as a phrase.
 
-    >>> fts_query('Đắk Lắk "OR"')
-    '"dak" "lak" "or"'
+    Every word is quoted, so none is read as FTS syntax.
+
+    >>> fts_query('"Đắk Lắk" trẻ OR')
+    '"dak lak" "tre" "or"'
     """
-    return " ".join(f'"{word}"' for word in _WORD.findall(fold(query)))
+    parts = []
+    for phrase, word in re.findall(r'"([^"]*)"|([^"\s]+)', fold(query)):
+        words = _WORD.findall(phrase or word)
+        if words:
+            parts.append('"' + " ".join(words) + '"')
+    return " ".join(parts)
 
 
 def search(db: sqlite_utils.Database, query: str, limit: int = 20) -> list[dict]:
@@ -127,8 +134,8 @@ def search(db: sqlite_utils.Database, query: str, limit: int = 20) -> list[dict]
 def excerpt(text: str | None, query: str | None, width: int = 160) -> str:
     """About ``width`` characters around the first word of ``query`` in ``text``, its words ⟦marked⟧.
 
-    >>> excerpt("Giảm tử vong do đuối nước ở trẻ em.", "duoi nuoc", width=12)
-    '…vong do ⟦đuối⟧ ⟦nước⟧ ở trẻ…'
+    >>> excerpt("Giảm tử vong do đuối nước ở trẻ em.", "duoi nuoc", width=20)
+    '…tử vong do ⟦đuối⟧ ⟦nước⟧…'
     """
     text = text or ""
     words = _WORD.findall(fold(query or ""))
@@ -137,7 +144,9 @@ def excerpt(text: str | None, query: str | None, width: int = 160) -> str:
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
     first = pattern.search(fold(text))
     start = max(0, (first.start() if first else 0) - width // 2)
-    end = min(len(text), start + width)
+    start = text.rfind(" ", 0, start) + 1 if start else 0  # whole words only
+    end = text.find(" ", min(len(text), start + width))
+    end = len(text) if end < 0 else end
     marked, last = [], start
     for m in pattern.finditer(fold(text), start, end):
         marked += [text[last:m.start()], MARK_OPEN, text[m.start():m.end()], MARK_CLOSE]

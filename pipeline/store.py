@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from chitieu.models.items import ITEM_KINDS, Check, Item, data_fields
+from chitieu.pipeline.search import create_search_schema, index_document
 
 if TYPE_CHECKING:
     from chitieu.pipeline.ingest import Extraction
@@ -52,6 +53,7 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
         db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA busy_timeout = 30000")
     _create_schema(db)
+    create_search_schema(db)
     return db
 
 
@@ -145,13 +147,24 @@ def store_extraction(db: sqlite_utils.Database, extraction: Extraction, path: st
         )
         for table in _ITEM_TABLES:
             db[table].insert_all(_item_row(document_id, item) for item in getattr(extraction, table))
+        index_document(db, document_id)
         db["failures"].delete_where("sha256 = ?", [doc.sha256])
     return document_id
 
 
+def stored_sha256s(db: sqlite_utils.Database, extractor_version: str) -> set[str]:
+    """The sha256 of every document stored by ``extractor_version``: what an incremental run can skip.
+
+    >>> stored_sha256s(open_db(":memory:"), "0.1.0")
+    set()
+    """
+    return {sha for (sha,) in db.execute(
+        "select sha256 from documents where extractor_version = ?", [extractor_version])}
+
+
 def delete_document(db: sqlite_utils.Database, sha256: str) -> None:
     for (document_id,) in db.execute("select id from documents where sha256 = ?", [sha256]).fetchall():
-        for table in ["sections", "pages", "references", *_ITEM_TABLES]:
+        for table in ["sections", "pages", "references", "passages", *_ITEM_TABLES]:
             db[table].delete_where("document_id = ?", [document_id])
         db["documents"].delete(document_id)
 

@@ -11,6 +11,7 @@ import io
 import os
 import shutil
 import subprocess
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
 from chitieu.pipeline.normalize import normalize_text
@@ -32,11 +33,11 @@ def check_tesseract() -> str:
     return exe
 
 
-def ocr_image(png: bytes, page: int, exe: str = "tesseract") -> list[Line]:
-    """The lines Tesseract reads on one page image (PNG bytes)."""
+def ocr_image(image: bytes, page: int, exe: str = "tesseract") -> list[Line]:
+    """The lines Tesseract reads on one page image (PNG or PNM bytes)."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     result = subprocess.run([exe, "stdin", "stdout", "-l", LANGUAGE, "--psm", "3", "tsv"],
-                            input=png, capture_output=True, env=env, check=False)
+                            input=image, capture_output=True, env=env, check=False)
     if result.returncode != 0:
         raise UnreadableDocument(f"Tesseract failed on page {page}: {result.stderr.decode(errors='replace').strip()}")
     return tsv_lines(result.stdout.decode("utf-8", errors="replace"), page)
@@ -59,10 +60,14 @@ def tsv_lines(tsv: str, page: int) -> list[Line]:
     return sorted(out, key=lambda l: (l.top, l.x0))
 
 
-def ocr_images(images: dict[int, bytes], workers: int | None = None) -> dict[int, list[Line]]:
-    """OCR several page images at once, one Tesseract process per core."""
+def ocr_images(images: Iterable[tuple[int, bytes]], workers: int | None = None) -> list[tuple[int, list[Line]]]:
+    """OCR ``(page number, image)`` pairs, one Tesseract process per core.
+
+    ``images`` may be a generator: each image is handed to a worker as soon as
+    it is made, so making the next one overlaps with reading the previous ones.
+    """
     exe = check_tesseract()
     workers = workers or os.cpu_count() or 1
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {page: pool.submit(ocr_image, png, page, exe) for page, png in images.items()}
-        return {page: future.result() for page, future in futures.items()}
+        futures = [(page, pool.submit(ocr_image, image, page, exe)) for page, image in images]
+        return [(page, future.result()) for page, future in futures]

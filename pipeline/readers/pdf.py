@@ -40,7 +40,6 @@ def read_pdf(data: bytes, source: str, sha256: str, dpi: float | None = None) ->
         raise UnreadableDocument("the PDF has no pages")
     pages: list[list[Line]] = []
     methods: list[str] = []
-    needs_ocr: dict[int, bytes] = {}
     try:
         for index in range(len(pdf)):
             page = pdf[index]
@@ -52,18 +51,20 @@ def read_pdf(data: bytes, source: str, sha256: str, dpi: float | None = None) ->
                 pages.append(lines)
                 methods.append("text")
             else:
-                needs_ocr[index] = _render_png(page, dpi)
                 pages.append([])
                 methods.append("ocr")
+        scans = [i for i, method in enumerate(methods) if method == "ocr"]
+        if scans:
+            from chitieu.pipeline.readers.ocr import ocr_images
+
+            # Pages are rendered one by one (PDFium is not thread-safe) while Tesseract reads the ones before.
+            rendered = ((i + 1, _render_image(pdf[i], dpi)) for i in scans)
+            for number, lines in ocr_images(rendered):
+                pages[number - 1] = lines
     except pdfium.PdfiumError as exc:
         raise UnreadableDocument(_pdfium_reason(str(exc), data)) from exc
     finally:
         pdf.close()
-    if needs_ocr:
-        from chitieu.pipeline.readers.ocr import ocr_images
-
-        for index, lines in ocr_images({i + 1: png for i, png in needs_ocr.items()}).items():
-            pages[index - 1] = lines
     text, starts = lines_to_text(pages)
     doc_pages = []
     for number, (start, method, lines) in enumerate(zip(starts, methods, pages), start=1):
@@ -151,8 +152,9 @@ def ocr_dpi(page) -> float:
     return min(max(native, MIN_OCR_DPI), MAX_OCR_DPI)
 
 
-def _render_png(page, dpi: float | None = None) -> bytes:
+def _render_image(page, dpi: float | None = None) -> bytes:
+    """The page as an uncompressed greyscale PGM image (Tesseract reads it; no time spent compressing)."""
     image = page.render(scale=(dpi or ocr_dpi(page)) / 72, grayscale=True).to_pil()
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
+    image.save(buffer, format="PPM")
     return buffer.getvalue()
