@@ -41,6 +41,7 @@ from chitieu.pipeline.ingest import (
     StageFailed,
     document_files,
     file_sha256,
+    load_models,
     read_and_extract,
 )
 from chitieu.pipeline.store import open_db, record_failure, store_extraction, stored_sha256s
@@ -136,6 +137,7 @@ def _is_transient(task: object, task_run: object, state) -> bool:
 )
 def extract_document(path: Path, sha256: str | None, time_limit: float) -> Extraction:
     """One document's task: read it and extract its items, where the task runner puts it."""
+    load_models()
     return read_and_extract_within(path, time_limit)
 
 

@@ -30,12 +30,15 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import sqlite_utils
 
 from chitieu.pipeline.normalize import fold_words
 from chitieu.pipeline.provinces import same_province
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 QD23 = "23/QĐ-TTg"
 # Below this word-overlap F-score a plan target's indicator is not taken to restate a reference target's.
@@ -350,3 +353,26 @@ def alignment_rows(plans: Iterable[PlanAlignment]) -> list[dict]:
                          "plan_value": describe(t), "plan_kind": t["kind"], "reference_value": None, "note": "",
                          "quote": t["quote"]})
     return rows
+
+
+STATUS_STYLES = {AlignmentStatus.SAME: "green", AlignmentStatus.STRICTER: "bold green",
+                 AlignmentStatus.LOOSER: "bold red", AlignmentStatus.OTHER_METRIC: "yellow",
+                 AlignmentStatus.MISSING: "dim", AlignmentStatus.EXTRA: "cyan"}
+
+
+def print_alignment(plan: PlanAlignment, console: Console) -> None:
+    """One plan's alignment as a terminal table (goals, then extra targets) and its summary line."""
+    from rich.text import Text
+
+    from chitieu.pipeline.tables import print_table
+
+    rows = [
+        {"indicator": r["indicator"], "year": r["year"],
+         "status": Text(r["status"], style=STATUS_STYLES[AlignmentStatus(r["status"])]),
+         "plan": r["plan_value"] if r["plan_kind"] != "change" else f"{r['plan_value']} (change)",
+         "reference": r["reference_value"], "note": r["note"]}
+        for r in alignment_rows([plan])
+    ]
+    print_table(rows, title=f"{document_label(plan.document)} against {plan.reference.label}", console=console,
+                wrap=("indicator", "note"))
+    console.print(", ".join(f"{count} {name}" for name, count in plan.summary().items()))

@@ -127,18 +127,21 @@ def batch(
 class ExportFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
+    xlsx = "xlsx"
+    parquet = "parquet"
 
 
 @app.command()
 def export(
     db: DbOption = DEFAULT_DB,
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl: the contract's shape, one "
-                      "document per line. csv: one file per item kind, in a folder or a .zip.")] = ExportFormat.jsonl,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file (jsonl, zip) or folder "
-                      "(csv). Default: standard output for jsonl.")] = None,
+                      "document per line. csv: one file per item kind, in a folder or a .zip. xlsx: one sheet per item kind. "
+                      "parquet: one file per item kind, in a folder.")] = ExportFormat.jsonl,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file (jsonl, zip, xlsx) or folder "
+                      "(csv, parquet). Default: standard output for jsonl.")] = None,
 ) -> None:
     """Export every document with its items."""
-    from chitieu.pipeline.export import export_csv, export_jsonl
+    from chitieu.pipeline.export import export_csv, export_jsonl, export_parquet, export_xlsx
 
     database = _existing_db(db)
     if format is ExportFormat.jsonl:
@@ -152,8 +155,10 @@ def export(
         os.replace(partial, output)  # never leave a half-written export under the real name
     else:
         if output is None:
-            _fail("csv export needs -o FOLDER or -o FILE.zip")
-        count = export_csv(database, output)
+            where = {ExportFormat.csv: "FOLDER or -o FILE.zip", ExportFormat.xlsx: "FILE.xlsx", ExportFormat.parquet: "FOLDER"}
+            _fail(f"{format.value} export needs -o {where[format]}")
+        write = {ExportFormat.csv: export_csv, ExportFormat.xlsx: export_xlsx, ExportFormat.parquet: export_parquet}
+        count = write[format](database, output)
     typer.echo(f"{count} documents -> {output}", err=True)
 
 
@@ -170,6 +175,141 @@ def show(
     if row is None:
         _fail(f"no document {doc!r} in {db}; `chitieu export` lists what is there")
     render_document(database, row)
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+def _write_rows(rows: list[dict], format: TableFormat, output: Optional[Path], title: str,
+                terminal_rows: Optional[list[dict]] = None, wrap: tuple[str, ...] = ()) -> None:
+    """Rows to the terminal (``terminal_rows``, a narrower view, when given), a CSV file or stdout, or an XLSX file."""
+    from chitieu.pipeline.tables import print_table, write_csv, write_workbook
+
+    if format is TableFormat.xlsx:
+        if output is None:
+            _fail("xlsx needs -o FILE.xlsx")
+        write_workbook(output, {title: rows})
+    elif format is TableFormat.csv and output is None:
+        write_csv(rows, sys.stdout)
+    elif format is TableFormat.csv:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with output.open("w", encoding="utf-8", newline="") as out:
+            write_csv(rows, out)
+    else:
+        print_table(terminal_rows if terminal_rows is not None else rows, title=title, wrap=wrap)
+    if output is not None:
+        typer.echo(f"{len(rows)} rows -> {output}", err=True)
+
+
+@app.command()
+def compare(
+    indicator: Annotated[str, typer.Option("--indicator", "-i", help="QĐ 23/QĐ-TTg indicator code, e.g. 1, 4.2, 11.1.")],
+    year: Annotated[Optional[int], typer.Option("--year", "-y", help="Only targets for this year.")] = None,
+    format: Annotated[TableFormat, typer.Option("--format", "-f", help="table (terminal), csv or xlsx.")] = TableFormat.table,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file (csv: default stdout).")] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Compare one national indicator across plans: each plan's value, the national value, the source quote."""
+    from chitieu.pipeline.compare import compare_indicator, comparison_table
+
+    database = _existing_db(db)
+    try:
+        rows = compare_indicator(database, indicator, year)
+    except ValueError as exc:
+        _fail(str(exc))
+    if not rows:
+        typer.echo(f"no plan in {db} states indicator {indicator}" + (f" for {year}" if year else ""), err=True)
+        return
+    _write_rows(rows, format, output, f"Indicator {indicator}", comparison_table(rows), wrap=("quote",))
+
+
+@app.command()
+def align(
+    doc: Annotated[Optional[str], typer.Argument(help="Plan to align: id, source name or sha256 prefix.",
+                                                 show_default=False)] = None,
+    province: Annotated[Optional[str], typer.Option("--province", "-p", help="Every plan of this province "
+                        "(a 2025 province name also takes the provinces merged into it).")] = None,
+    all_plans: Annotated[bool, typer.Option("--all", help="Every plan that carries out the reference.")] = False,
+    against: Annotated[str, typer.Option("--against", help="qd23 (QĐ 23/QĐ-TTg's indicators) or a higher-level "
+                       "document in the database (id, source name or sha256 prefix).")] = "qd23",
+    format: Annotated[TableFormat, typer.Option("--format", "-f", help="table (terminal), csv or xlsx.")] = TableFormat.table,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file (csv: default stdout).")] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Align plans with QĐ 23/QĐ-TTg (or a document they carry out): per indicator and year, whether each plan
+    keeps the value (same), is stricter or looser, states another metric, or leaves it out; plus its extra targets."""
+    from rich.console import Console
+
+    from chitieu.pipeline.align import (
+        align_plan, alignment_rows, document_label, document_reference, national_reference, plans_to_align,
+        print_alignment,
+    )
+    from chitieu.pipeline.show import find_document
+
+    if sum([doc is not None, province is not None, all_plans]) != 1:
+        _fail("name one of: a DOC, --province NAME, --all")
+    database = _existing_db(db)
+    if against == "qd23":
+        reference = national_reference()
+    else:
+        higher = find_document(database, against)
+        if higher is None:
+            _fail(f"no document {against!r} in {db} to align against; use qd23 or a document `chitieu export` lists")
+        reference = document_reference(database, higher)
+    document = None
+    if doc is not None:
+        document = find_document(database, doc)
+        if document is None:
+            _fail(f"no document {doc!r} in {db}; `chitieu export` lists what is there")
+    plans, skipped = plans_to_align(database, reference, document, province)
+    console = Console(stderr=format is not TableFormat.table)
+    for s in skipped:
+        console.print(f"not aligned against {reference.label}: {document_label(s.document)}: {s.reason}",
+                      style="yellow", markup=False, soft_wrap=True)
+    if not plans:
+        _fail(f"no plan to align against {reference.label}", code=1)
+    aligned = [align_plan(database, plan, reference) for plan in plans]
+    if format is TableFormat.table:
+        for plan in aligned:
+            print_alignment(plan, console)
+    else:
+        _write_rows(alignment_rows(aligned), format, output, "Alignment")
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on; 0.0.0.0 opens it to the network.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8001,
+) -> None:
+    """Browse, search and query the database in a web browser (Datasette, read-only).
+
+    Ready-made queries: one national indicator across plans, a plan's alignment matrix,
+    deadlines in a quarter, budgets with their checks, plans carrying out a decision, search.
+    """
+    from chitieu.pipeline.serve import serve as serve_datasette
+
+    if not db.exists():
+        _fail(f"{db}: no such database; run [bold]chitieu ingest[/] first")
+    typer.echo(f"serving {db} read-only on http://{host}:{port}/chitieu (Ctrl+C stops)", err=True)
+    serve_datasette(db, host, port)
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", help="Folder for index.html and chitieu-report.xlsx.",
+                                      file_okay=False)] = Path("outputs/report"),
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Write a self-contained HTML report (alignment matrix, a chart per indicator, budgets and their checks;
+    works offline) and an Excel workbook with the same tables."""
+    from chitieu.pipeline.report import build_report
+
+    html, xlsx = build_report(_existing_db(db), out)
+    typer.echo(f"{html}\n{xlsx}", err=True)
 
 
 if __name__ == "__main__":

@@ -50,7 +50,9 @@ def compare_indicator(db: sqlite_utils.Database, code: str, year: int | None = N
         province = canonical_province(t["doc_province"]) or t["doc_province"]
         rows.append({
             "province": province, "province_2025": province_2025(province), "district": t["district"],
-            "plan": document_label({**t, "province": t["doc_province"]}), "year": t["year"],
+            "plan": document_label({**t, "province": t["doc_province"]}), "number": t["number"],
+            "period": "-".join(str(y) for y in dict.fromkeys((t["period_start"], t["period_end"])) if y) or None,
+            "year": t["year"],
             "comparator": t["comparator"], "value": t["value"], "value_max": t["value_max"], "unit": t["unit"],
             "kind": t["kind"], "national": describe(goal) if goal else None,
             "status": judge(goal, [t]).status.value if goal else None,
@@ -58,3 +60,19 @@ def compare_indicator(db: sqlite_utils.Database, code: str, year: int | None = N
         })
     rows.sort(key=lambda r: (r["year"] or 0, r["value"] if lower_better else -r["value"], r["province"] or ""))
     return rows
+
+
+def comparison_table(rows: list[dict]) -> list[dict]:
+    """The columns a reader scans in a terminal: where, which plan, the value beside the national one, the quote."""
+    table = [
+        {"province": r["province"] if r["province_2025"] in (None, r["province"])
+         else f"{r['province']} (now {r['province_2025']})",
+         "district": r["district"], "plan": r["number"] or r["source"], "year": r["year"],
+         "value": describe(r) + (" (change)" if r["kind"] == "change" else ""), "national": r["national"],
+         "status": r["status"], "quote": r["quote"]}
+        for r in rows
+    ]
+    if not any(r["district"] for r in table):
+        for r in table:
+            del r["district"]
+    return table

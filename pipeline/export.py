@@ -1,4 +1,4 @@
-"""Export the database in the contract's JSON Lines shape, or as CSV files.
+"""Export the database in the contract's JSON Lines shape, or as one CSV, sheet or Parquet file per table.
 
 >>> import io
 >>> from chitieu.pipeline.store import open_db
@@ -74,8 +74,11 @@ def export_jsonl(db: sqlite_utils.Database, out: TextIO) -> int:
     return count
 
 
-def export_csv(db: sqlite_utils.Database, out: Path) -> int:
-    """One CSV per item kind (plus documents.csv) in a folder, or in a zip when ``out`` ends in .zip."""
+def export_tables(db: sqlite_utils.Database) -> dict[str, list[dict]]:
+    """Flat rows per table: ``documents`` (metadata), then one table per item kind and ``checks``.
+
+    Every item row starts with its document's ``source``; lists are JSON text.
+    """
     tables: dict[str, list[dict]] = {"documents": []}
     for record in document_records(db):
         tables["documents"].append({"source": record["source"], "sha256": record["sha256"], **{
@@ -87,6 +90,12 @@ def export_csv(db: sqlite_utils.Database, out: Path) -> int:
                                                 for k, v in item.items()}}
                 for item in record[kind]
             )
+    return tables
+
+
+def export_csv(db: sqlite_utils.Database, out: Path) -> int:
+    """One CSV per item kind (plus documents.csv) in a folder, or in a zip when ``out`` ends in .zip."""
+    tables = export_tables(db)
     texts = {f"{name}.csv": _csv_text(rows) for name, rows in tables.items()}
     if out.suffix.lower() == ".zip":
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -97,6 +106,32 @@ def export_csv(db: sqlite_utils.Database, out: Path) -> int:
         out.mkdir(parents=True, exist_ok=True)
         for name, text in texts.items():
             (out / name).write_text(text, encoding="utf-8")
+    return len(tables["documents"])
+
+
+def export_xlsx(db: sqlite_utils.Database, out: Path) -> int:
+    """One workbook, one sheet per table of ``export_tables``; return how many documents.
+
+    >>> import tempfile
+    >>> from chitieu.pipeline.store import open_db
+    >>> export_xlsx(open_db(":memory:"), Path(tempfile.mkdtemp()) / "chitieu.xlsx")
+    0
+    """
+    from chitieu.pipeline.tables import write_workbook
+
+    tables = export_tables(db)
+    write_workbook(out, tables)
+    return len(tables["documents"])
+
+
+def export_parquet(db: sqlite_utils.Database, out: Path) -> int:
+    """One Parquet file per table of ``export_tables`` in the folder ``out``; return how many documents."""
+    import pandas as pd
+
+    tables = export_tables(db)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, rows in tables.items():
+        pd.DataFrame(rows).to_parquet(out / f"{name}.parquet", index=False)
     return len(tables["documents"])
 
 

@@ -7,6 +7,7 @@ the files, the database and error isolation.
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -102,6 +103,22 @@ def file_sha256(path: Path) -> str | None:
             return hashlib.file_digest(f, "sha256").hexdigest()
     except OSError:
         return None
+
+
+_models_lock = threading.Lock()
+
+
+def load_models() -> None:
+    """Load what the extractors load lazily, once per process, before extracting on several threads.
+
+    underthesea builds its word segmenter on first use without a lock, so two threads
+    extracting their first documents at once can find it half-built; once built it is
+    safe to share.
+    """
+    from chitieu.extractors.indicators import indicator_words
+
+    with _models_lock:
+        indicator_words("tỷ lệ hộ nghèo")
 
 
 def document_files(paths: Iterable[Path]) -> list[Path]:

@@ -122,12 +122,24 @@ def fts_query(query: str) -> str:
     return " ".join(parts)
 
 
+def query_words(query: str) -> str:
+    """The words of ``query``, folded, one space apart: passages holding them side by side rank first.
+
+    >>> query_words("Đuối  nước!")
+    'duoi nuoc'
+    """
+    return " ".join(_WORD.findall(fold(query)))
+
+
 def search(db: sqlite_utils.Database, query: str, limit: int = 20) -> list[dict]:
-    """The best passages for ``query`` (every word, any diacritics), most relevant first."""
+    """The passages holding every word of ``query`` (any diacritics); those holding them side by side first.
+
+    Without diacritics words can mean more than one thing: ``duoi`` is both ``đuối`` and ``dưới``.
+    """
     return list(db.query(
         """select p.* from passages_fts join passages p on p.id = passages_fts.rowid
-           where passages_fts match ? order by passages_fts.rank limit ?""",
-        [fts_query(query) or '""', limit],
+           where passages_fts match ? order by instr(p.folded, ?) = 0, passages_fts.rank limit ?""",
+        [fts_query(query) or '""', query_words(query), limit],
     ))
 
 
@@ -155,7 +167,7 @@ def excerpt(text: str | None, query: str | None, width: int = 160) -> str:
     return ("…" if start else "") + "".join(marked) + ("…" if end < len(text) else "")
 
 
-def in_context(text: str | None, start: int, end: int, width: int = 600) -> str:
+def in_context(text: str | None, start: int, end: int, width: int = 400) -> str:
     """The span ``text[start:end]`` ⟦marked⟧ with ``width`` characters either side.
 
     >>> in_context("Mục tiêu: đạt 77% vào năm 2025.", 14, 17, width=5)

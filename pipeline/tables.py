@@ -14,18 +14,23 @@ from typing import TextIO
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 # Columns wider than this are wrapped in spreadsheets (quotes, notes).
 _MAX_WIDTH = 60
 
 
-def print_table(rows: list[dict], title: str = "", console: Console | None = None) -> None:
-    """Rows as a terminal table, one column per key of the first row."""
+def print_table(rows: list[dict], title: str = "", console: Console | None = None, wrap: tuple[str, ...] = ()) -> None:
+    """Rows as a terminal table, one column per key of the first row; the ``wrap`` columns (texts) take the room left.
+
+    Values are shown as written (no Rich markup); pass a ``rich.text.Text`` for a styled cell.
+    """
     table = Table(title=title, show_lines=True)
     for name in rows[0] if rows else []:
-        table.add_column(name, overflow="fold")
+        table.add_column(name, ratio=1 if name in wrap else None, min_width=len(name))
     for row in rows:
-        table.add_row(*("" if v is None else f"{v:g}" if isinstance(v, float) else str(v) for v in row.values()))
+        table.add_row(*(v if isinstance(v, Text) else Text("" if v is None else f"{v:g}" if isinstance(v, float)
+                                                          else str(v)) for v in row.values()))
     (console or Console()).print(table)
 
 
@@ -43,7 +48,7 @@ def write_workbook(path: Path, sheets: dict[str, list[dict]]) -> Path:
     >>> import tempfile, openpyxl
     >>> path = write_workbook(Path(tempfile.mkdtemp()) / "t.xlsx", {"Targets": [{"code": "1", "value": 77.0}]})
     >>> [[c.value for c in row] for row in openpyxl.load_workbook(path)["Targets"].iter_rows()]
-    [['code', 'value'], ['1', 77.0]]
+    [['code', 'value'], ['1', 77]]
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font

@@ -1,0 +1,61 @@
+"""Full-text search finds words typed with or without diacritics, in either tone placement."""
+import re
+
+import pytest
+
+from chitieu.pipeline.normalize import fold
+from chitieu.pipeline.search import fts_query, search
+from chitieu.pipeline.store import open_db
+
+
+@pytest.fixture(scope="module")
+def db(seed_db):
+    return open_db(seed_db)
+
+
+def test_words_without_diacritics_find_the_drowning_sections(db):
+    hits = search(db, "duoi nuoc")
+    assert hits and all({"duoi", "nuoc"} <= set(re.findall(r"\w+", fold(hit["text"]))) for hit in hits)
+    assert "đuối nước" in hits[0]["text"].lower()
+    assert {"section"} <= {hit["kind"] for hit in hits}
+
+
+def test_d_without_its_bar_finds_dak_lak(db):
+    assert [h["id"] for h in search(db, "dak lak")] == [h["id"] for h in search(db, "Đắk Lắk")]
+    assert any("Đắk Lắk" in hit["text"] for hit in search(db, "dak lak"))
+
+
+def test_tre_em_finds_tre_em_with_its_diacritics(db):
+    assert any("trẻ em" in hit["text"] for hit in search(db, "tre em"))
+
+
+def test_old_and_new_tone_placement_find_the_same_passages(db):
+    assert search(db, "văn hoá", limit=100) == search(db, "văn hóa", limit=100) != []
+
+
+def test_a_quoted_phrase_must_appear_as_written():
+    assert fts_query('"Sóc Trăng" 2030') == '"soc trang" "2030"'
+
+
+def test_search_syntax_typed_by_a_user_is_read_as_words(db):
+    assert search(db, 'tre AND OR "NOT" (em') == search(db, "tre and or not em")
+
+
+def test_each_section_is_indexed_once_by_its_own_text(db):
+    overlapping = db.execute("""
+        select count(*) from passages a join passages b
+          on a.document_id = b.document_id and a.kind = 'section' and b.kind = 'section' and a.id < b.id
+         and a.span_start < b.span_end and b.span_start < a.span_end""").fetchone()[0]
+    assert overlapping == 0
+
+
+def test_re_ingesting_a_document_replaces_its_passages(seed_db, tmp_path):
+    from chitieu.pipeline.ingest import ingest_paths
+    from tests.conftest import CORPUS
+
+    path = tmp_path / "copy.db"
+    source = sorted(CORPUS.iterdir())[0]
+    ingest_paths([source], path)
+    first = open_db(path)["passages"].count
+    ingest_paths([source], path)
+    assert open_db(path)["passages"].count == first > 0
