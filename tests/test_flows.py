@@ -53,17 +53,19 @@ def prefect_server(tmp_path_factory):
             assert server.poll() is None and time.monotonic() < deadline, "the Prefect server did not start"
             time.sleep(0.5)
     os.environ["PREFECT_API_URL"] = api
-    yield api
-    from prefect.logging.handlers import APILogHandler
+    try:
+        yield api
+        from prefect.logging.handlers import APILogHandler
 
-    APILogHandler.flush()  # send the last logs while the server is there to take them
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(30)
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
+        APILogHandler().flush()  # send the last logs while the server is there to take them
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(30)
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def plans(folder, copies=1):

@@ -1,0 +1,530 @@
+"""The bodies a plan assigns work to, with the role it gives each and the target codes it hands them.
+
+Official plans (laid out after Nghị định 30/2020/NĐ-CP) assign work in a few
+fixed ways, and only those make a body an agency:
+
+- an item addressed to a body: ``3. Công an tỉnh: ...`` (lead), ``13. Đề nghị
+  Ủy ban MTTQ Việt Nam tỉnh ...`` (requested: outside the issuer's command);
+- a sentence whose subject is a body: ``Sở Tài chính căn cứ ... bố trí kinh phí``;
+- the partners after ``phối hợp (với)``: support;
+- ``Cơ quan chủ trì: ...`` / ``Cơ quan phối hợp: ...`` labels;
+- the lead / partner columns of a task table.
+
+A body that is only the object of a verb (``chỉ đạo Phòng Giáo dục``, ``báo
+cáo UBND tỉnh``) and generic groups (``các sở, ngành liên quan``) are not agencies.
+
+>>> from chitieu.models.document import Document
+>>> from chitieu.pipeline.sections import segment
+>>> doc = Document("a.txt", "0", "IV. TỔ CHỨC THỰC HIỆN\\n1. Sở LĐTBXH: thực hiện các chỉ tiêu 1, 2 của Kế hoạch; "
+...     "phối hợp với Cục Thống kê.\\n2. Đề nghị Viện Kiểm sát nhân dân, Tòa án nhân dân tỉnh phối hợp thực hiện.\\n")
+>>> doc.sections = segment(doc)
+>>> [(a.name, a.role, a.indicators) for a in extract_agencies(doc)]  # doctest: +NORMALIZE_WHITESPACE
+[('Sở Lao động - Thương binh và Xã hội', 'lead', ['1', '2']), ('Cục Thống kê', 'support', []),
+ ('Viện Kiểm sát nhân dân tỉnh', 'requested', []), ('Tòa án nhân dân tỉnh', 'requested', [])]
+>>> canonical_agency("Sở VH,TT&DL"), canonical_agency("UBND các xã, phường, thị trấn")
+('Sở Văn hóa, Thể thao và Du lịch', 'UBND cấp xã')
+"""
+from __future__ import annotations
+
+import bisect
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterator
+
+from chitieu.models.document import Document, Section
+from chitieu.models.items import Agency
+from chitieu.pipeline.normalize import fold
+
+_GAZETTEER = json.loads(resources.files("chitieu.models").joinpath("agencies.json").read_text("utf-8"))
+
+# ----------------------------------------------------------------- vocabulary (folded: no diacritics, lower case)
+# Section kinds whose text assigns no work: the legal basis, the goals, the recipients, the signature.
+NON_ASSIGNING_KINDS = {"preamble", "objectives", "recipients", "signature"}
+# Administrative units a body's name may end with (``Công an tỉnh``, ``Phòng Y tế huyện``).
+LEVEL = r"(?:cap\s+)?(?:tinh|huyen|quan|thi xa|thanh pho|thi tran|phuong|xa(?!\s+hoi))"
+# Words of a generic group that names no body (``các sở, ban, ngành, đoàn thể liên quan``).
+GENERIC_WORDS = (
+    "cac", "nhung", "co quan", "don vi", "to chuc", "so", "ban", "nganh", "doan the", "dia phuong", "co lien quan",
+    "lien quan", "thanh vien", "khac", "chinh tri", "xa hoi", "nghe nghiep", "thong tin dai chung", "bao chi",
+    "truyen thong", "cap", "tinh", "huyen", "chuc nang", "truc thuoc", "hoi", "doan", "phong", "nhan dan",
+)
+# Words that introduce an adverbial before the subject (``Căn cứ chức năng, nhiệm vụ, ..., Sở Y tế ...``).
+INTRO_WORDS = r"(?:can cu|tren co so|tuy theo|tuy tinh hinh|theo|trong pham vi|de)"
+# Lowercase words that end a name the gazetteer does not know: verbs and prepositions that follow a subject.
+NAME_STOPS = frozenset(
+    "chu phoi co chiu can tham chi huong to thuc trien xay tang day tiep bao dam theo nghien kiem giam phat nang "
+    "tuyen long bo tong ban cung ho duy kien quan uu van danh huy xem giai lam cac nhung moi trong voi de ve nham "
+    "tai cua cho den la duoc se da dang phai khi neu thi nay tren tu sau truoc ngay nam thang gom".split()
+)
+# A head word followed by these is an ordinary noun or verb, not a body (``Báo cáo``, ``Hội nghị``, ``Phòng, chống``).
+NOT_BODIES = ("bao cao", "ban hanh", "hoi nghi", "hoi thao", "hoi thi", "hoi dien", "phong chong", "phong ngua",
+              "phong tranh", "truong hop", "doan ket", "doan kiem tra", "doan cong tac", "ban chi dao")
+# Header words of the columns of a task table (folded cell text).
+LEAD_COLUMN = re.compile(r"(?:co quan|don vi|^)\W*(?:chu tri|thuc hien|dau moi)|^chu tri")
+SUPPORT_COLUMN = re.compile(r"phoi hop")
+
+_SEP = r"\s*(?:[-,&.]\s*)?(?:va\s+)?"  # between the parts of a sector name: " - ", ", ", " và ", "&", nothing
+_GENERIC = "|".join(sorted(GENERIC_WORDS, key=len, reverse=True))
+_GAP = re.compile(rf"(?:[\s,;&/-]|\.\.\.|…|\b(?:va|cung|{_GENERIC})\b)*")
+_TRAILING_GENERIC = re.compile(rf"(?:[\s,;&/-]|\b(?:va|cung|{_GENERIC})\b)*$")
+_BULLET = re.compile(r"[\s\-+•*>]*(?:(?:dieu\s+\d+|[ivx]+|\d+(?:\.\d+)*|[a-z])\s*[.):]\s*)?[\s\-+•*]*")
+_CLAUSE_END = re.compile(r"[.;:!?](?=\s)")
+_SUPPORT_LEAD_IN = re.compile(r"phoi hop(?:\s+chat che)?(?:\s+(?:voi|cung))?$")
+_ASSIGN_LEAD_IN = re.compile(r"(?:^|\s)giao(?:\s+cho)?$")
+_REQUEST = re.compile(r"^de nghi$")
+_INTRO = re.compile(rf"^{INTRO_WORDS}\b")
+_LABEL = re.compile(r"(?:co quan|don vi)[\w\s,]{0,30}?(chu tri|thuc hien|phoi hop)\s*:?\s*$")
+_CODES = re.compile(r"chi tieu\s+(?:so\s+)?(\d{1,2}(?:\.\d{1,2})?(?:\s*(?:,|va)\s*\d{1,2}(?:\.\d{1,2})?)*)(?![\d%])")
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_DASH = re.compile(r"\s*[\u2010-\u2015\u2212-]\s*")
+
+
+# ----------------------------------------------------------------- names
+def _fold_pattern(words: str) -> str:
+    """A regex for ``words`` in folded text: any spacing, dashes and ``&`` spaced freely."""
+    tokens = re.findall(r"\w+|[-&/]", fold(words))
+    return "".join(
+        (rf"\s*{re.escape(t)}\s*" if not t.isalnum() else (r"\s+" if i and tokens[i - 1].isalnum() else "") + re.escape(t))
+        for i, t in enumerate(tokens)
+    )
+
+
+def _part_pattern(part: str) -> str:
+    """A sector part written out (``Lao động``) or by its initials (``LĐ``)."""
+    syllables = fold(part).split()
+    full = r"\s+".join(map(re.escape, syllables))
+    return rf"(?:{full}|{''.join(s[0] for s in syllables)})" if len(syllables) > 1 else full
+
+
+_SECTORS = sorted(_GAZETTEER["sectors"], key=lambda s: (-len(s["parts"]), -len(s["name"])))
+_SECTOR_AFTER: dict[str, re.Pattern] = {
+    head: re.compile(
+        r"\s+(?:"
+        + "|".join(
+            f"(?P<s{i}>" + _SEP.join(_part_pattern(p) for p in sector["parts"]) + ")"
+            for i, sector in enumerate(_SECTORS) if head in sector["heads"]
+        )
+        + r")(?![a-z0-9])"
+    )
+    for head in {h for s in _SECTORS for h in s["heads"]}
+}
+_SECTOR_HEADS = {fold(h): h for h in _SECTOR_AFTER}
+_BODIES = _GAZETTEER["bodies"]
+_BODY_FORMS = sorted(((f, i) for i, b in enumerate(_BODIES) for f in b["forms"]), key=lambda fi: -len(fi[0]))
+_BODY_RE = re.compile("|".join(f"(?P<b{i}_{k}>{_fold_pattern(f)})" for k, (f, i) in enumerate(_BODY_FORMS)) + r"(?![a-z0-9])")
+_HEADS = sorted(_GAZETTEER["heads"], key=len, reverse=True)
+_HEAD_RE = re.compile("|".join(_fold_pattern(h) for h in _HEADS) + r"(?![a-z0-9])")
+_UBND = re.compile(
+    rf"(?:uy ban nhan dan|ubnd)\s+(?:(?P<mode>cac|cap)\s+)?(?P<units>{LEVEL}(?:\s*(?:[,/]|va)\s*(?:cac\s+)?{LEVEL})*)(?![a-z0-9])"
+)
+_LEVEL_AFTER = re.compile(rf"\s+{LEVEL}(?![a-z0-9])")
+_CANDIDATE = re.compile(
+    r"(?<![a-z0-9])(?:uy ban nhan dan|ubnd|"
+    + "|".join(sorted({_fold_pattern(w) for w in [*_GAZETTEER["heads"], *(f for f, _ in _BODY_FORMS)]}, key=len, reverse=True))
+    + r")(?![a-z0-9])"
+)
+
+
+def _abbreviation_pattern(abbreviation: str) -> re.Pattern:
+    """``PT-TH`` also as ``PT - TH``; never inside a longer word."""
+    flexible = re.sub(r"\\?([-&])", r"\\s*\1\\s*", re.escape(abbreviation))
+    return re.compile(rf"(?<!\w){flexible}(?!\w)")
+
+
+_ABBREVIATIONS = [
+    (_abbreviation_pattern(k), v) for k, v in sorted(_GAZETTEER["abbreviations"].items(), key=lambda kv: -len(kv[0]))
+]
+_WORD = re.compile(r"[ \t]*(?:[-&/][ \t]*)?(\w+)")
+_PLACE_WORD = re.compile(r"[ ]+([^\W\d_]+)")
+_LETTERS = re.compile(r"[a-z]+")
+MAX_NAME_WORDS = 10
+_UNIT_GROUP = {"tinh": "tỉnh", "huyen": "huyện", "quan": "huyện", "thi xa": "huyện", "thanh pho": "huyện"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named body in the text: ``[start, end)`` and its canonical name."""
+
+    start: int
+    end: int
+    name: str
+
+
+def _old_tone(word: str) -> str:
+    """The tone of a syllable ending in oa/oe/uy on its first vowel, as the gazetteer writes it (``hoá`` -> ``hóa``)."""
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [c for c in decomposed if c in _TONES]
+    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+    if len(tones) != 1 or not base.lower().endswith(("oa", "oe", "uy")) or base.lower().startswith("qu"):
+        return word
+    return base[:-2] + unicodedata.normalize("NFC", base[-2] + tones[0]) + base[-1]
+
+
+def _tidy(text: str) -> str:
+    """NFC, one spaced hyphen for every dash, single spaces, old tone placement, no stray marks at the ends."""
+    text = unicodedata.normalize("NFC", text).replace("*", " ")
+    text = _DASH.sub(" - ", text)
+    text = re.sub(r"\w+", lambda m: _old_tone(m.group()), " ".join(text.split()))
+    return text.strip(" .,;:-()")
+
+
+def _expand(text: str) -> str:
+    for pattern, full in _ABBREVIATIONS:
+        text = pattern.sub(full, text)
+    return text
+
+
+def _proper_name_end(text: str, end: int) -> int:
+    """End of a capitalised place name after a level word (``tỉnh Sóc Trăng``) on the same line."""
+    while (m := _PLACE_WORD.match(text, end)) and m.group(1)[0].isupper():
+        word = fold(m.group(1))
+        if _HEAD_RE.match(word) or word in NAME_STOPS:
+            break
+        end = m.end()
+    return end
+
+
+def _with_level(text: str, folded: str, end: int, required: bool) -> int | None:
+    """End of the name once an optional (or required) level word and place name are taken in."""
+    m = _LEVEL_AFTER.match(folded, end)
+    if m:
+        return _proper_name_end(text, m.end())
+    return None if required else end
+
+
+def _match_ubnd(text: str, folded: str, pos: int) -> Mention | None:
+    m = _UBND.match(folded, pos)
+    if not m:
+        return None
+    units = re.findall(LEVEL, m.group("units"))
+    if m.group("mode") or len(units) > 1:
+        unit = _UNIT_GROUP.get(re.sub(r"^cap\s+", "", units[0]), "xã")
+        return Mention(pos, m.end(), f"UBND cấp {unit}")
+    end = _proper_name_end(text, m.end())
+    return Mention(pos, end, _tidy(_expand(text[pos:end])))
+
+
+def _match_sector(text: str, folded: str, pos: int) -> Mention | None:
+    head = _LETTERS.match(folded, pos)
+    if not head or head.group() not in _SECTOR_HEADS or not _is_head(text, pos, head.end(), _SECTOR_HEADS[head.group()]):
+        return None
+    canonical_head = _SECTOR_HEADS[head.group()]
+    m = _SECTOR_AFTER[canonical_head].match(folded, head.end())
+    if not m:
+        return None
+    sector = _SECTORS[int(m.lastgroup[1:])]
+    end = _with_level(text, folded, m.end(), required=False)
+    suffix = _tidy(text[m.end():end])
+    return Mention(pos, end, " ".join(filter(None, [canonical_head, sector["name"], suffix])))
+
+
+def _match_named(text: str, folded: str, pos: int) -> Mention | None:
+    m = _BODY_RE.match(folded, pos)
+    if not m:
+        return None
+    body = _BODIES[int(m.lastgroup[1:].split("_")[0])]
+    end = _with_level(text, folded, m.end(), required=body.get("needs_level", False))
+    return Mention(pos, end, _tidy(_expand(text[pos:end]))) if end else None
+
+
+def _is_head(text: str, start: int, end: int, head: str) -> bool:
+    """The text has this head word itself, not a word that folds alike (``Đài`` / ``Đại``, ``Sở`` / ``số``)."""
+    return _old_tone(text[start:end]).lower().replace("uỷ", "ủy") == head.lower()
+
+
+def _match_fallback(text: str, folded: str, pos: int) -> Mention | None:
+    """A body the gazetteer lacks, recognised by its head word: ``Trung tâm Bảo trợ xã hội tỉnh``, ``Báo Thái Bình``.
+
+    The name runs over capitalised words and the lowercase words between them; a level word closes it
+    (with the place name after it), a lowercase verb or preposition ends it before.
+    """
+    m = _HEAD_RE.match(folded, pos)
+    if not m or not text[pos].isupper() or not any(_is_head(text, pos, m.end(), h) for h in _HEADS) \
+            or folded.startswith(NOT_BODIES, pos):
+        return None
+    end, named = m.end(), False
+    for _ in range(MAX_NAME_WORDS):
+        level = _LEVEL_AFTER.match(folded, end)
+        if level and end > m.end():
+            return Mention(pos, (end := _proper_name_end(text, level.end())), _tidy(_expand(text[pos:end])))
+        word = _WORD.match(folded, end)
+        if not word:
+            break
+        capitalised = text[word.start(1)].isupper()
+        if word.group(1) == "va":
+            following = _WORD.match(text, word.end())
+            if not following or not following.group(1)[0].isupper() or _HEAD_RE.match(fold(following.group(1))):
+                break
+        elif not capitalised and word.group(1) in NAME_STOPS:
+            break
+        end, named = word.end(), named or capitalised
+    return Mention(pos, end, _tidy(_expand(text[pos:end]))) if named else None
+
+
+def _match_body(text: str, folded: str, pos: int) -> Mention | None:
+    """The body whose name starts at ``pos``, by the gazetteer first and then by its head word."""
+    if re.search(r"(?<![a-z])(?:cac|nhung|moi)\s+$", folded[max(0, pos - 8):pos]):
+        return None  # "các Sở", "những Hội": a generic plural, not one body
+    return (
+        _match_ubnd(text, folded, pos)
+        or _match_sector(text, folded, pos)
+        or _match_named(text, folded, pos)
+        or _match_fallback(text, folded, pos)
+    )
+
+
+def find_mentions(text: str, folded: str) -> list[Mention]:
+    """Every named body in ``text`` (``folded`` is ``fold(text)``), in order, without overlaps.
+
+    >>> t = "phối hợp với Sở Y tế, Công an tỉnh và các cơ quan liên quan"
+    >>> [m.name for m in find_mentions(t, fold(t))]
+    ['Sở Y tế', 'Công an tỉnh']
+    """
+    found: list[Mention] = []
+    for candidate in _CANDIDATE.finditer(folded):
+        if found and candidate.start() < found[-1].end:
+            continue
+        mention = _match_body(text, folded, candidate.start())
+        if mention:
+            found.append(mention)
+    return _distribute_levels(text, folded, found)
+
+
+def _distribute_levels(text: str, folded: str, mentions: list[Mention]) -> list[Mention]:
+    """A level word written once after a pair applies to both: ``Viện Kiểm sát nhân dân, Toà án nhân dân tỉnh``."""
+    out = list(mentions)
+    for i in range(len(out) - 2, -1, -1):
+        this, after = out[i], out[i + 1]
+        level = re.search(rf"\s({LEVEL})$", fold(after.name))
+        if (level and not re.search(rf"\s{LEVEL}$", fold(this.name)) and re.fullmatch(r"\s*(?:,|va)\s*", folded[this.end:after.start])
+                and not fold(this.name).startswith(("so ", "bo ", "ubnd")) and not fold(after.name).startswith("ubnd")):
+            out[i] = Mention(this.start, this.end, f"{this.name} {after.name[level.start(1):]}")
+    return out
+
+
+@lru_cache(maxsize=4096)
+def canonical_agency(name: str) -> str:
+    """The canonical name of a body: abbreviations expanded, dashes as `` - ``, sector names as the decrees write them.
+
+    >>> canonical_agency("Sở LĐ-TB&XH"), canonical_agency("Sở Giáo dục - Đào tạo")
+    ('Sở Lao động - Thương binh và Xã hội', 'Sở Giáo dục và Đào tạo')
+    >>> canonical_agency("Ủy ban MTTQ Việt Nam huyện"), canonical_agency("Toà án nhân dân tỉnh")
+    ('Ủy ban Mặt trận Tổ quốc Việt Nam huyện', 'Tòa án nhân dân tỉnh')
+    >>> canonical_agency("Ủy ban nhân dân huyện, thị xã, thành phố")
+    'UBND cấp huyện'
+    """
+    text = _tidy(name)
+    folded = fold(text)
+    mention = _match_body(text, folded, 0)
+    return mention.name if mention and mention.end >= len(text.rstrip()) else _tidy(_expand(text))
+
+
+# ----------------------------------------------------------------- assignments
+@dataclass
+class Assignment:
+    """One body given one role at one place; ``scope`` is the passage it leads, ``priority`` ranks the evidence."""
+
+    mention: Mention
+    role: str
+    scope: tuple[int, int]
+    priority: int  # 2: addressed in the text, 1: lead column of a table, 0: named as a partner
+    first: bool = True  # named first among its co-addressees: it answers for the passage's deadlines
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _chains(folded: str, mentions: list[Mention]) -> Iterator[list[Mention]]:
+    """Runs of bodies joined only by commas, ``và`` and generic groups: one list of addressees."""
+    chain: list[Mention] = []
+    for mention in mentions:
+        if chain and _GAP.fullmatch(folded, chain[-1].end, mention.start) and "\n" not in folded[chain[-1].end:mention.start]:
+            chain.append(mention)
+            continue
+        if chain:
+            yield chain
+        chain = [mention]
+    if chain:
+        yield chain
+
+
+def _in_request(doc: Document, section: Section | None) -> bool:
+    """Inside an item that opens with ``Đề nghị``: the bodies there are asked, not ordered."""
+    return section is not None and any(fold(s.heading).lstrip(" *").startswith("de nghi") for s in doc.ancestors(section))
+
+
+def _assign_chain(doc: Document, chain: list[Mention]) -> list[Assignment]:
+    text, folded = doc.text, doc.folded
+    start, end = chain[0].start, chain[-1].end
+    section = doc.section_at(start)
+    if section is not None and section.kind in NON_ASSIGNING_KINDS:
+        return []
+    line_start, line_end = _line_bounds(text, start)
+    body_start = _BULLET.match(folded, line_start, start).end()  # after "1.", "a)", "-"
+    boundaries = [m.end() for m in _CLAUSE_END.finditer(folded, body_start, start)]
+    clause_start = boundaries[-1] if boundaries else body_start
+    lead_in = folded[clause_start:start]
+    generic_tail = _TRAILING_GENERIC.search(lead_in)
+    # "Căn cứ chức năng, nhiệm vụ, ..., các sở, ngành, UBND cấp huyện ...": the subject follows the adverbial
+    after_intro = clause_start == body_start and generic_tail.group().lstrip().startswith(",")
+    lead_in = lead_in[:generic_tail.start()].strip()
+    if _SUPPORT_LEAD_IN.search(lead_in):
+        return [Assignment(m, "support", (m.start, m.end), 0) for m in chain]
+    label = _LABEL.search(folded, line_start, clause_start) if not lead_in else None
+    if label and label.group(1) == "phoi hop":
+        return [Assignment(m, "support", (m.start, m.end), 0) for m in chain]
+    after = _GAP.match(folded, end).end()
+    is_subject = after >= line_end or folded[after] in ":(" or folded[after].isalpha()
+    if not (_ASSIGN_LEAD_IN.search(lead_in) or label or (is_subject and (
+            not lead_in or _REQUEST.match(lead_in) or (after_intro and _INTRO.match(lead_in))))):
+        return []
+    role = "requested" if _REQUEST.match(lead_in) or _in_request(doc, section) else "lead"
+    opens_line = clause_start == body_start or folded[clause_start - 1] == ":"  # or follows "Cơ quan chủ trì:"
+    scope = _scope(doc, section, start, end, opens_line, line_start, line_end)
+    return [Assignment(m, role, scope, 2, first=i == 0) for i, m in enumerate(chain)]
+
+
+def _scope(doc: Document, section: Section | None, start: int, end: int, opens_line: bool,
+           line_start: int, line_end: int) -> tuple[int, int]:
+    """The passage an addressee leads: its item, the list its line opens, its line, or only its own words."""
+    if section is not None and section.start == line_start:
+        return section.start, section.end
+    if opens_line:
+        if doc.text[line_start:line_end].rstrip(" *").endswith(":") and section is not None:
+            return line_start, section.end
+        return line_start, line_end
+    return start, end
+
+
+def _table_assignments(doc: Document, mentions: list[Mention]) -> list[Assignment]:
+    """Bodies in the lead / partner columns of a task table; each row is the scope of its lead."""
+    out: list[Assignment] = []
+    starts = [m.start for m in mentions]
+    for row in table_rows(doc):
+        for role, column in (("lead", "lead"), ("support", "support")):
+            cell = row.cells.get(column)
+            if cell is None:
+                continue
+            lo, hi = cell
+            first = i = bisect.bisect_left(starts, lo)
+            while i < len(mentions) and mentions[i].end <= hi:
+                scope = (row.start, row.end) if role == "lead" else (mentions[i].start, mentions[i].end)
+                out.append(Assignment(mentions[i], role, scope, 1 if role == "lead" else 0, first=i == first))
+                i += 1
+    return out
+
+
+@dataclass
+class TableRow:
+    """A data row of a task table: its line span and the spans of the cells under known column headers."""
+
+    start: int
+    end: int
+    cells: dict[str, tuple[int, int]]  # column kind ("lead", "support", "time", "task") -> cell span
+
+
+def _cells(line: str, offset: int) -> list[tuple[int, int]]:
+    sep = "\t" if "\t" in line else "|"
+    spans, pos = [], offset
+    for part in line.split(sep):
+        spans.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    if sep == "|":
+        spans = spans[1:-1] if line.strip().startswith("|") else spans
+    return spans
+
+
+def _column_kind(folded_cell: str) -> str | None:
+    cell = " ".join(folded_cell.split())
+    if re.match(r"(?:thoi gian|thoi han|tien do|moc thoi gian)", cell):
+        return "time"
+    if SUPPORT_COLUMN.search(cell):
+        return "support"
+    if LEAD_COLUMN.search(cell) and "kinh phi" not in cell:
+        return "lead"
+    if re.match(r"(?:noi dung|nhiem vu|hoat dong|ten nhiem vu)", cell):
+        return "task"
+    return None
+
+
+def table_rows(doc: Document) -> Iterator[TableRow]:
+    """Rows of the tables whose header names a lead, partner, time or task column (tab- or ``|``-separated).
+
+    A row with more cells than its header (merged cells) reads a last-column header from its last filled cell.
+    """
+    header: dict[str, int] | None = None
+    width = 0
+    offset = 0
+    for line in doc.text.split("\n"):
+        line_start, offset = offset, offset + len(line) + 1
+        if "\t" not in line and line.count("|") < 2:
+            if line.strip():
+                header = None
+            continue
+        cells = _cells(line, line_start)
+        kinds = {_column_kind(doc.folded[a:b]): i for i, (a, b) in enumerate(cells)}
+        kinds.pop(None, None)
+        if {"lead", "support", "time"} & kinds.keys():
+            header, width = kinds, len(cells)
+            continue
+        if header is None:
+            continue
+        filled = [c for c in cells if doc.text[c[0]:c[1]].strip()]
+        row: dict[str, tuple[int, int]] = {}
+        for kind, index in header.items():
+            if index == width - 1 and len(cells) != width and filled:
+                row[kind] = filled[-1]
+            elif index < len(cells):
+                row[kind] = cells[index]
+        yield TableRow(line_start, line_start + len(line), row)
+
+
+def _codes(doc: Document, scope: tuple[int, int]) -> list[str]:
+    """Target codes handed out in ``scope``: ``thực hiện các chỉ tiêu 1, 2, 8 của Kế hoạch`` -> 1, 2, 8."""
+    codes: list[str] = []
+    for m in _CODES.finditer(doc.folded, *scope):
+        codes += [c for c in re.findall(r"\d{1,2}(?:\.\d{1,2})?", m.group(1)) if c not in codes]
+    return codes
+
+
+def _merge_key(name: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", fold(name)).split())
+
+
+def extract_agencies(doc: Document) -> list[Agency]:
+    """Every body the plan assigns work to, once, with its strongest role and the target codes it is given."""
+    mentions = find_mentions(doc.text, doc.folded)
+    assignments = [a for chain in _chains(doc.folded, mentions) for a in _assign_chain(doc, chain)]
+    assignments += _table_assignments(doc, mentions)
+    assignments.sort(key=lambda a: a.mention.start)
+    keys = {_merge_key(a.mention.name) for a in assignments}
+
+    def key_of(name: str) -> str:
+        # "Viện Kiểm sát nhân dân" and "Viện Kiểm sát nhân dân tỉnh" in one plan are one body
+        key = _merge_key(name)
+        longer = [k for k in keys if k != key and re.fullmatch(rf"{re.escape(key)}\s{LEVEL}", k)]
+        return longer[0] if len(longer) == 1 else key
+
+    groups: dict[str, list[Assignment]] = {}
+    for a in assignments:
+        groups.setdefault(key_of(a.mention.name), []).append(a)
+    out = []
+    for group in groups.values():
+        chosen = max(group, key=lambda a: a.priority)  # the first of the strongest evidence
+        scopes = [a.scope for a in group if a.role != "support" and a.first]
+        codes: list[str] = []
+        for a in group:
+            if a.role != "support":
+                own_words = a.scope == (a.mention.start, a.mention.end)
+                codes += [c for c in _codes(doc, doc.sentence_span(*a.scope) if own_words else a.scope) if c not in codes]
+        start, end = chosen.mention.start, chosen.mention.end
+        out.append(Agency(**doc.origin(start, end), name=chosen.mention.name, role=chosen.role, indicators=codes,
+                          raw=doc.text[start:end], scopes=scopes))
+    return sorted(out, key=lambda agency: agency.span[0])

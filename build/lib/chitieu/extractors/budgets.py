@@ -1,0 +1,711 @@
+"""Budgets: the money a plan states for its own funding, and the arithmetic of its budget tables.
+
+Prose amounts (``Tổng kinh phí … là 6,970 tỷ đồng (Sáu tỷ chín trăm bảy mươi
+triệu đồng)``) become one ``Budget`` each, with the source named by the words of
+their clause, the years of their sentence (else the plan's period) and a kind
+(total / source / annual). Attached tables (cells split by tabs, pipes or runs
+of spaces, values in the unit of their ``ĐVT:`` line) give one ``item`` per
+line and their grand total, and ``check_budget_tables`` reports where rows or
+columns do not add up to the totals the table prints.
+
+>>> from chitieu.models.document import Document
+>>> from chitieu.pipeline.sections import segment
+>>> doc = Document("a.txt", "0", "V. KINH PHÍ\\nTổng kinh phí thực hiện giai đoạn 2021 - 2025 là "
+...     "3 tỷ đồng (Ba tỷ đồng), bao gồm:\\n- Ngân sách tỉnh: 2 tỷ đồng;\\n- Xã hội hóa: 1 tỷ đồng.")
+>>> doc.sections = segment(doc)
+>>> [(b.amount_vnd, b.kind, b.source, b.year_from, b.year_to, b.words_match)
+...  for b in extract_budgets(doc, (2021, 2025))]  # doctest: +NORMALIZE_WHITESPACE
+[(3000000000, 'total', 'mixed', 2021, 2025, True), (2000000000, 'source', 'province', 2021, 2025, None),
+ (1000000000, 'source', 'social', 2021, 2025, None)]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from chitieu.models.document import Document
+from chitieu.models.items import Budget, Check
+from chitieu.pipeline.normalize import fold
+from chitieu.pipeline.numbers import NUMBER, parse_amount, parse_money_words, parse_number, unit_multiplier
+
+# --- rule vocabulary (folded: lower case, no diacritics) -------------------------------------
+
+# Funding source named by a clause's words -> contract source; "other" only makes a mix.
+SOURCE_WORDS: dict[str, tuple[str, ...]] = {
+    "central": ("ngan sach trung uong", "nstw", "von trung uong", "ngan sach cap trung uong"),
+    "province": ("ngan sach tinh", "ngan sach cap tinh", "ngan sach dia phuong", "nsdp", "ngan sach thanh pho"),
+    "district": ("ngan sach huyen", "ngan sach cap huyen", "ngan sach quan", "ngan sach thi xa",
+                 "ngan sach xa", "ngan sach cap xa"),
+    "state": ("ngan sach nha nuoc", "nsnn", "von nha nuoc", "von dau tu cong"),
+    "social": ("van dong", "xa hoi hoa", "tai tro", "vien tro", "huy dong xa hoi", "huy dong cong dong",
+               "dong gop", "ung ho", "doanh nghiep", "nha dau tu", "to chuc quoc te", "phi chinh phu"),
+    "other": ("hop phap khac", "nguon khac", "von khac", "von vay", "von tin dung"),
+}
+# A public budget of a named level is more precise than "ngân sách nhà nước" around it.
+PUBLIC_LEVELS = {"central", "province", "district"}
+
+# Words that make an amount the whole of a funding, one year's share, or not the plan's funding at all.
+TOTAL_WORDS = ("tong kinh phi", "tong von", "tong muc", "tong cong", "tong du toan", "tong nhu cau",
+               "tong so", "tong nguon", "tong chi phi")
+AVERAGE_WORDS = ("binh quan", "trung binh")
+YEARLY_WORDS = ("moi nam", "hang nam", "hàng nam", "nam mot")
+FUNDING_WORDS = re.compile(r"kinh phi|ngan sach|\bvon\b|du toan|nguon luc|tai chinh|tai tro|dau tu|nguon chi")
+EXCLUSION_WORDS = re.compile(
+    r"muc thu|le phi|thu phi|muc phi|phi, le phi|tien phat|xu phat|phat tien|thiet hai|ton that|tiet kiem"
+    r"|tuan thu|\bgdp\b|\bgrdp\b|thu nhap|doanh thu|thu ngan sach|tong thu|thu noi dia|kim ngach"
+    r"|gia tri san xuat|tien luong|muc luong|luong co so|quy luong|phu cap|tro cap|muc ho tro|muc chi"
+    r"|dinh muc|don gia|dau nguoi|gia tri tai san|tri gia|von dieu le|von dau tu toan xa hoi|thu hut"
+    r"|\bdvt\b|don vi tinh|don vi\s*:"  # a table's unit line ("Đơn vị tính: 1.000 đồng")
+)
+# Limits and thresholds ("dự án dưới 45 tỷ đồng") are not amounts the plan spends.
+THRESHOLD_BEFORE = re.compile(r"(?:duoi|tren|khong qua|toi da|toi thieu|it nhat|vuot|hon)\s*$")
+# After an amount: a rate per unit ("đồng/người/tháng", "cho mỗi xã") is not a budget, "/năm" is a yearly one.
+PER_UNIT_AFTER = re.compile(r"\s*(?:/\s*(?!nam\b)|(?:cho\s+)?moi\s+(?!nam\b)\w)")
+PER_YEAR_AFTER = re.compile(r"\s*(?:/\s*nam\b|moi nam|hang nam|mot nam)")
+# Words after "đồng" that make it another word (đồng bào, đồng chí, đồng thời ...), not the currency.
+NOT_CURRENCY_AFTER = re.compile(r"\s*(?:bao|chi|bang|bo|deu|doi|hanh|ho|hoa|loat|lua|nghiep|thoi|tinh|y|tam|vong|dang)\b")
+
+# A table's unit line ("ĐVT: Nghìn đồng", "Đơn vị tính: 1.000 đồng", "(Đơn vị: triệu đồng)").
+MONEY_UNIT = (r"nghin ty dong|ngan ty dong|ty dong|trieu dong|tr\.\s?dong|tr\.\s?d|trd|nghin dong|ngan dong"
+              r"|dong|vnd|trieu|ty|nghin|ngan|d")
+TABLE_UNIT = re.compile(rf"(?:dvt|don vi tinh|don vi)\s*[:.]?\s*(?:(\d[\d.]*)\s*)?({MONEY_UNIT})\b")
+HEADER_UNIT = re.compile(rf"\(\s*({MONEY_UNIT})\s*\)")
+TABLE_MONEY_WORDS = re.compile(r"kinh phi|du toan|ngan sach|\bvon\b|tong muc dau tu|chi phi")
+# Header columns: a total, a year, the implementing unit, and columns that do not add up (price x quantity).
+TOTAL_LABEL = re.compile(r"(?:tong cong|tong so|tong kinh phi|tong von|tong du toan|tong|cong)\b[^a-z]*(?:\(.*\))?")
+YEAR_CELL = re.compile(r"(?:nam\s*)?((?:19|20)\d{2})")
+UNIT_COLUMN = re.compile(r"don vi (?:thuc hien|chu tri)|co quan (?:thuc hien|chu tri)|chu tri")
+NON_ADDITIVE_COLUMNS = re.compile(r"don gia|so luong|dinh muc|muc chi|muc ho tro")
+# "12 Hội đồng x 3 triệu đồng/năm": a costing formula inside a line's label.
+COST_FORMULA = re.compile(rf"(\d[\d.,]*)\s+[^\d()]{{1,40}}?\s[x×*]\s*(\d[\d.,]*)\s*({MONEY_UNIT})\s*(/\s*nam)?")
+
+_AMOUNT = re.compile(
+    rf"(?<![\d.,/])({NUMBER})\s*(?:(nghin ty|ngan ty|ty|ti|trieu|nghin|ngan)(?!\s+(?:le|suat|trong)\b)\s*)?"
+    r"(dong|vnd|d)?(?![a-z0-9])"
+)
+_WORDS_AFTER = re.compile(r"\s*(?:\(\s*(?:bang chu\s*:?\s*)?([^()\n]{3,160})\)|[,;]?\s*bang chu\s*:?\s*([^.;()\n]{3,160}))")
+_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:-|den|toi)\s*(?:nam\s*)?((?:19|20)\d{2})(?!\d)")
+_SINGLE_YEAR = re.compile(r"(?<!thang)(?<!\d)\s(?:nam\s+)((?:19|20)\d{2})(?![\d/])")
+_STT = re.compile(r"(?:[IVXL]+|\d{1,3}(?:\.\d{1,2}){0,3}|[a-zđ]|[-+*•–])[.)]?")
+_NUMERIC_CELL = re.compile(r"\d[\d.,]*")
+_DASH_CELL = re.compile(r"[-–]+")
+
+
+# --- prose ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Mention:
+    """A money amount in prose with what its own words say about it."""
+
+    start: int
+    tail: int  # end of the amount, its unit and the words that restate it
+    amount: int
+    raw: str
+    words_match: bool | None
+    clause: str  # folded words from the previous amount (or the sentence start) to this one
+    sentence: str  # folded sentence
+    rest: str  # folded sentence from the amount on
+    passage: str | None  # the budget section it belongs to, for relating amounts to each other
+
+
+def extract_budgets(doc: Document, period: tuple[int | None, int | None]) -> list[Budget]:
+    """Every funding amount of the plan: prose amounts, then table lines and table totals.
+
+    ``period`` (period_start, period_end) dates amounts that fund the whole plan
+    without years of their own.
+    """
+    tables = find_tables(doc)
+    mentions = [m for m in find_money_mentions(doc) if not any(t.start <= m.start < t.end for t in tables)]
+    budgets = classify_mentions(doc, [m for m in mentions if is_funding(m)], period)
+    prose_amounts = {b.amount_vnd: b for b in budgets}
+    for table in find_budget_tables(doc, tables):
+        checks = table_checks(doc, table)
+        total = table_total_budget(doc, table, period)
+        restated = prose_amounts.get(total.amount_vnd) if total else None
+        if restated is not None and checks:
+            restated.note = _checks_note(table, checks)
+        elif total is not None and restated is None:
+            total.note = _checks_note(table, checks) if checks else None
+            budgets.append(total)
+        budgets.extend(table_item_budgets(doc, table, period))
+    return budgets
+
+
+def check_budget_tables(doc: Document) -> list[Check]:
+    """Where a budget table's rows or columns do not add up to the totals it prints.
+
+    >>> from chitieu.models.document import Document
+    >>> doc = Document("a.txt", "0", "ĐVT: triệu đồng\\nSTT\\tNội dung\\t2024\\t2025\\tTổng\\n"
+    ...     "1\\tTập huấn\\t10\\t20\\t30\\n2\\tTruyền thông\\t5\\t5\\t12\\nTổng cộng\\t\\t15\\t25\\t42")
+    >>> for check in check_budget_tables(doc):
+    ...     print(check.what, check.expected, check.found)
+    row 2 'Truyền thông': cells add up to 10, the row's total prints 12 (triệu đồng) 12.0 10.0
+    row 'Tổng cộng': cells add up to 40, the row's total prints 42 (triệu đồng) 42.0 40.0
+    """
+    return [check for table in find_budget_tables(doc, find_tables(doc)) for check in table_checks(doc, table)]
+
+
+def find_money_mentions(doc: Document) -> list[_Mention]:
+    """Amounts with a money unit (``5.000.000.000đ``, ``6,970 tỷ đồng``, ``200 triệu (hai trăm triệu)``)."""
+    folded = doc.folded
+    mentions: list[_Mention] = []
+    last_end, last_sentence = 0, (-1, -1)
+    for m in _AMOUNT.finditer(folded):
+        number, scale, currency = m.group(1), m.group(2), m.group(3)
+        if not scale and not currency:
+            continue
+        if currency and NOT_CURRENCY_AFTER.match(folded, m.end()):
+            continue
+        value = parse_number(number)
+        if not scale and value < 1000:  # "15 đồng chí", "điểm đ": bare đồng amounts are never this small
+            continue
+        words = _WORDS_AFTER.match(folded, m.end())
+        written = parse_money_words(words.group(1) or words.group(2)) if words else None
+        if not currency and written is None and not re.match(r"\s*(?:[.,;:)]|$)", folded[m.end():m.end() + 2]):
+            continue  # a bare "triệu"/"tỷ" followed by a noun counts people or things
+        amount = parse_amount(number, f"{scale} dong" if scale else "dong")
+        sentence = doc.sentence_span(m.start(), m.end())
+        clause_start = last_end if sentence == last_sentence else sentence[0]
+        tail = words.end() if written is not None else m.end()
+        mentions.append(_Mention(
+            start=m.start(), tail=tail, amount=amount, raw=doc.text[m.start():m.end()].strip(),
+            words_match=None if written is None else written == amount,
+            clause=folded[clause_start:m.start()], sentence=folded[sentence[0]:sentence[1]],
+            rest=folded[m.start():max(sentence[1], m.end())],
+            passage=_passage(doc, m.start()),
+        ))
+        last_end, last_sentence = tail, sentence
+    return mentions
+
+
+def is_funding(mention: _Mention) -> bool:
+    """Whether an amount is money the plan spends, not a fee, a rate, a statistic or a threshold.
+
+    >>> from chitieu.models.document import Document
+    >>> doc = Document("a.txt", "0", "Kinh phí: mức thu lệ phí 50.000 đồng/hồ sơ; hỗ trợ 500.000 đồng/người/tháng. "
+    ...     "Kinh phí thực hiện là 2 tỷ đồng.")
+    >>> [(m.amount, is_funding(m)) for m in find_money_mentions(doc)]
+    [(50000, False), (500000, False), (2000000000, True)]
+    """
+    if mention.passage is None and not FUNDING_WORDS.search(mention.sentence):
+        return False
+    if EXCLUSION_WORDS.search(mention.clause) or THRESHOLD_BEFORE.search(mention.clause):
+        return False
+    return not PER_UNIT_AFTER.match(mention.rest, _after_amount(mention.rest))
+
+
+def classify_mentions(doc: Document, mentions: list[_Mention], period: tuple[int | None, int | None]) -> list[Budget]:
+    """Budgets for funding amounts, read in order so that each can lean on the ones before it.
+
+    An amount names its source in its own clause, or shares the one named just
+    before it in its sentence ("Ngân sách tỉnh: 5 tỷ, bình quân mỗi năm 1 tỷ").
+    Its years are its sentence's, else those of the amount before it in its
+    budget section, else the plan's period.
+    """
+    budgets: list[Budget] = []
+    for i, mention in enumerate(mentions):
+        previous = mentions[i - 1] if i else None
+        same_sentence = previous is not None and previous.sentence == mention.sentence
+        source = classify_source(mention.clause)
+        if source is None:
+            source = budgets[-1].source if same_sentence else classify_source(mention.sentence)
+        years = find_years(mention.clause) or find_years(mention.sentence)
+        if years is None and previous is not None and mention.passage is not None and previous.passage == mention.passage:
+            years = (budgets[-1].year_from, budgets[-1].year_to)
+        years = years or period
+        budgets.append(Budget(
+            **doc.origin(mention.start, mention.tail), amount_vnd=mention.amount, source=source,
+            year_from=years[0], year_to=years[1], words_match=mention.words_match, raw=mention.raw,
+        ))
+    for group in _related(mentions):
+        assign_kinds([mentions[i] for i in group], [budgets[i] for i in group])
+    return budgets
+
+
+def assign_kinds(mentions: list[_Mention], budgets: list[Budget]) -> None:
+    """Kinds of related amounts (one budget section, or one sentence elsewhere).
+
+    Average or yearly words, or one year among several, make an ``annual``
+    amount; ``Tổng …`` a ``total``. An amount that names a source is one source's
+    share when the passage also states a total or other sources' shares; a
+    total that names no source is funded by the shares listed after it.
+    """
+    spans = {(b.year_from, b.year_to) for b in budgets}
+    kinds: list[str | None] = []
+    for mention in mentions:
+        own_years = find_years(mention.clause)
+        one_of_many_years = own_years is not None and own_years[0] == own_years[1] and len(spans) > 1
+        if one_of_many_years or _says_yearly(mention):
+            kinds.append("annual")
+        elif any(w in mention.clause for w in TOTAL_WORDS):
+            kinds.append("total")
+        else:
+            kinds.append("source" if named_sources(mention.clause) else None)
+    shares = kinds.count("source")
+    for budget, kind in zip(budgets, kinds):
+        if kind == "source" and "total" not in kinds and shares == 1:
+            kind = "total"  # the only amount that names a source funds the whole plan
+        budget.kind = kind or "total"
+    for i, budget in enumerate(budgets):
+        if budget.kind == "total" and not named_sources(mentions[i].clause):
+            shares = {b.source for b in _until_next_total(budgets[i + 1:]) if b.kind == "source" and b.source}
+            if shares:
+                budget.source = shares.pop() if len(shares) == 1 else "mixed"
+
+
+def classify_source(words: str) -> str | None:
+    """The funding source named in folded words: one of the contract's sources, ``mixed`` or None.
+
+    >>> classify_source("ngan sach nha nuoc va cac nguon thu hop phap khac")
+    'mixed'
+    >>> classify_source("tu nguon ngan sach nha nuoc (ngan sach tinh)"), classify_source("nguon xa hoi hoa")
+    ('province', 'social')
+    """
+    named = named_sources(words)
+    if len(named) > 1:
+        return "mixed"
+    source = next(iter(named), None)
+    return None if source == "other" else source
+
+
+def named_sources(words: str) -> set[str]:
+    """Every source the folded words name, ``other`` included; a named public level hides ``state``."""
+    named = {source for source, phrases in SOURCE_WORDS.items() if any(p in words for p in phrases)}
+    return named - {"state"} if named & PUBLIC_LEVELS else named
+
+
+def find_years(words: str) -> tuple[int, int] | None:
+    """The years folded words state: a span (``giai đoạn 2022 - 2030``, ``từ năm 2016 đến năm 2020``) or one year.
+
+    >>> find_years("giai doan 2022 - 2030 tu ngan sach"), find_years("kinh phi nam 2024 la"), find_years("trong 5 nam")
+    ((2022, 2030), (2024, 2024), None)
+    """
+    span = _YEAR_RANGE.search(words)
+    if span and int(span.group(1)) <= int(span.group(2)):
+        return int(span.group(1)), int(span.group(2))
+    single = _SINGLE_YEAR.search(" " + words)
+    return (int(single.group(1)),) * 2 if single else None
+
+
+def _says_yearly(mention: _Mention) -> bool:
+    """``bình quân mỗi năm 200 triệu``, ``hằng năm: 50 triệu``, ``100 triệu đồng/năm``."""
+    clause = mention.clause
+    return (any(w in clause[-40:] for w in AVERAGE_WORDS) or any(w in clause[-30:] for w in YEARLY_WORDS)
+            or bool(PER_YEAR_AFTER.match(mention.rest, _after_amount(mention.rest))))
+
+
+def _until_next_total(budgets: list[Budget]) -> list[Budget]:
+    for i, budget in enumerate(budgets):
+        if budget.kind == "total":
+            return budgets[:i]
+    return budgets
+
+
+def _related(mentions: list[_Mention]) -> list[list[int]]:
+    """Indices of amounts read together: one budget section, or one sentence outside such sections."""
+    groups: dict[str, list[int]] = {}
+    for i, mention in enumerate(mentions):
+        key = f"section {mention.passage}" if mention.passage is not None else f"sentence {mention.sentence}"
+        groups.setdefault(key, []).append(i)
+    return list(groups.values())
+
+
+def _after_amount(after: str) -> int:
+    """Offset in ``after`` (folded text from an amount on) just past the amount, its unit and its words."""
+    m = _AMOUNT.match(after)
+    if not m:
+        return 0
+    words = _WORDS_AFTER.match(after, m.end())
+    return words.end() if words and parse_money_words(words.group(1) or words.group(2)) is not None else m.end()
+
+
+def _passage(doc: Document, offset: int) -> str | None:
+    """Path of the outermost budget section holding ``offset``, if any."""
+    section = doc.section_at(offset)
+    if section is None:
+        return None
+    budget = [s for s in doc.ancestors(section) if s.kind == "budget"]
+    return budget[-1].path if budget else None
+
+
+# --- tables --------------------------------------------------------------------------------
+
+
+@dataclass
+class TableRow:
+    """One line of a table: its label, its numeric cells as printed, and the words after them."""
+
+    start: int
+    end: int
+    stt: str
+    label: str
+    values: list[float]
+    raw_values: list[str]
+    trailing: str
+    is_total: bool
+
+    @property
+    def rank(self) -> int:
+        """Depth of the line in the table's outline: total 0, ``I`` 1, ``1`` 2, ``1.1``/``a`` 3, ``-`` 4."""
+        if self.is_total:
+            return 0
+        if re.fullmatch(r"[IVXL]+[.)]?", self.stt):
+            return 1
+        if re.fullmatch(r"\d{1,3}[.)]?", self.stt):
+            return 2
+        if re.fullmatch(r"\d{1,3}(?:\.\d{1,2})+[.)]?|[a-zđ][.)]?", self.stt):
+            return 3
+        return 4
+
+
+@dataclass
+class Table:
+    """A run of lines split into cells."""
+
+    start: int
+    end: int
+    lines: list[tuple[int, int, list[str]]]  # (start, end, cells)
+
+
+@dataclass
+class BudgetTable:
+    """A table of money: its unit, its year columns and its lines."""
+
+    start: int
+    end: int
+    caption: str  # folded text just before the table
+    unit: str | None  # the unit as written, e.g. "Nghìn đồng"
+    multiplier: int | None  # đồng per printed unit
+    years: list[int]  # the years the header names, in order
+    total_first: bool  # the header puts its total column before the parts
+    additive: bool  # False when columns are prices and quantities
+    has_unit_column: bool
+    rows: list[TableRow]
+
+    @property
+    def year_columns(self) -> int:
+        """How many yearly cells a line should have; 0 when a year heads a group of columns (repeated)."""
+        return len(self.years) if len(set(self.years)) == len(self.years) else 0
+
+    def row_total(self, row: TableRow) -> tuple[float | None, list[float]]:
+        """The total a line prints, and the cells it should be the sum of.
+
+        Without a total column in the header, the last cell is a total when it is
+        the one cell past the year columns, or when it comes within a quarter of
+        the sum of the others (a yearly cell almost never does): so a line can
+        print its total while missing or repeating a yearly cell.
+        """
+        values = row.values
+        if not self.additive or len(values) < 2:
+            return None, values
+        if self.total_first:
+            return values[0], values[1:]
+        last, others = values[-1], values[:-1]
+        if (self.year_columns and len(values) == self.year_columns + 1) or (
+                len(others) >= 2 and abs(last - sum(others)) <= 0.25 * last):
+            return last, others
+        return None, values
+
+    def row_amount(self, row: TableRow) -> float:
+        """What a line costs: its printed total, else its single cell or the sum of its cells."""
+        total, parts = self.row_total(row)
+        if total is not None:
+            return total
+        return parts[-1] if not self.additive and parts else sum(parts)
+
+
+def split_cells(line: str) -> list[str] | None:
+    """Cells of a table line (tabs, pipes, or runs of 2+ spaces with numbers), else None.
+
+    >>> split_cells("1\\tTập huấn\\t10.000\\t\\tSở Y tế"), split_cells("| a | b | 3 |"), split_cells("Giảm  5%")
+    (['1', 'Tập huấn', '10.000', '', 'Sở Y tế'], ['a', 'b', '3'], None)
+    """
+    stripped = line.strip()
+    if "\t" in line:
+        cells = line.split("\t")
+    elif stripped.count("|") >= 2:
+        cells = stripped.strip("|").split("|")
+    else:
+        cells = re.split(r" {2,}", stripped)
+        if sum(bool(_NUMERIC_CELL.fullmatch(c.strip())) for c in cells) < 2:
+            return None
+    cells = [c.strip() for c in cells]
+    return cells if len(cells) >= 3 else None
+
+
+def find_tables(doc: Document) -> list[Table]:
+    """Runs of two or more table lines with a figure; blank lines and a short wrapped line or two may sit inside.
+
+    Tabs that only indent prose (``1.\tNgân sách tỉnh:\t500 triệu đồng``) make
+    cells too, but no cell holding a bare figure.
+    """
+    runs: list[list[tuple[int, int, list[str]]]] = [[]]
+    gap = 0
+    offset = 0
+    for line in doc.text.split("\n"):
+        end = offset + len(line)
+        cells = split_cells(line)
+        if cells is not None:
+            runs[-1].append((offset, end, cells))
+            gap = 0
+        elif runs[-1] and gap < 2 and (not line.strip() or (len(line) < 200 and not re.search(r"\d", line))):
+            gap += 1
+        elif runs[-1]:
+            runs.append([])
+        offset = end + 1
+    return [Table(run[0][0], run[-1][1], run) for run in runs if len(run) >= 2 and any(
+        _NUMERIC_CELL.fullmatch(c.replace(" ", "")) for _, _, cells in run for c in cells[1:])]
+
+
+def find_budget_tables(doc: Document, tables: list[Table]) -> list[BudgetTable]:
+    """The tables (from ``find_tables``) that hold money, read into lines."""
+    found = []
+    previous_end = 0
+    for table in tables:
+        parsed = parse_budget_table(doc, table, previous_end)
+        if parsed is not None:
+            found.append(parsed)
+        previous_end = table.end
+    return found
+
+
+def parse_budget_table(doc: Document, table: Table, previous_end: int = 0) -> BudgetTable | None:
+    """Read a table's unit, header and lines; None when it is not about money or holds no figures."""
+    caption_start = max(previous_end, table.start - 300)
+    caption = doc.folded[caption_start:table.start]
+    header: list[list[str]] = []
+    body: list[tuple[int, int, list[str]]] = []
+    for start, end, cells in table.lines:
+        if not body and not _is_data_line(cells):
+            header.append(cells)
+        elif set("".join(cells)) - set("-:| "):  # Markdown separator lines hold only dashes
+            body.append((start, end, cells))
+    header_end = table.lines[len(header) - 1][1] if header else table.start
+    header_words = doc.folded[table.start:header_end]
+    unit_match = TABLE_UNIT.search(doc.folded, caption_start, header_end) or HEADER_UNIT.search(
+        doc.folded, table.start, header_end)
+    if not body or not (unit_match or TABLE_MONEY_WORDS.search(caption + " " + header_words)):
+        return None
+    unit, multiplier = _table_unit(doc, unit_match)
+    folded_header = [[_fold_cell(c) for c in row] for row in header]
+    years = [int(y.group(1)) for row in folded_header for c in row if (y := YEAR_CELL.fullmatch(c))]
+    total_col = [i for row in folded_header for i, c in enumerate(row) if TOTAL_LABEL.fullmatch(c)]
+    year_col = [i for row in folded_header for i, c in enumerate(row) if YEAR_CELL.fullmatch(c)]
+    rows = [row for start, end, cells in body if (row := parse_row(start, end, cells)) is not None]
+    return BudgetTable(
+        start=table.start, end=table.end, caption=caption, unit=unit, multiplier=multiplier, years=years,
+        total_first=bool(total_col and year_col and total_col[0] < year_col[0]) or _total_first_by_words(folded_header),
+        additive=not NON_ADDITIVE_COLUMNS.search(header_words),
+        has_unit_column=bool(UNIT_COLUMN.search(header_words)), rows=rows,
+    )
+
+
+def parse_row(start: int, end: int, cells: list[str]) -> TableRow | None:
+    """A table line: optional ``STT`` cell, label, numeric cells, then words (the implementing unit).
+
+    >>> row = parse_row(0, 0, ["2", "Truyền thông", "40.000", "-", "375.000", "Địa phương"])
+    >>> row.stt, row.label, row.values, row.trailing
+    ('2', 'Truyền thông', [40000.0, 0.0, 375000.0], 'Địa phương')
+    """
+    cells = list(cells)
+    stt = ""
+    if cells and (not cells[0] or _STT.fullmatch(cells[0])) and any(_has_letters(c) for c in cells[1:]):
+        stt = cells.pop(0)
+    label_at = next((i for i, c in enumerate(cells) if _has_letters(c)), None)
+    label = cells[label_at] if label_at is not None and label_at == next(
+        (i for i, c in enumerate(cells) if c), None) else ""
+    rest = cells[label_at + 1:] if label else cells
+    values: list[float] = []
+    raw: list[str] = []
+    trailing: list[str] = []
+    for cell in rest:
+        compact = cell.replace(" ", "")
+        if not trailing and _NUMERIC_CELL.fullmatch(compact):
+            values.append(parse_number(compact))
+            raw.append(cell)
+        elif not trailing and values and _DASH_CELL.fullmatch(compact):  # a dash in a figure column is nothing
+            values.append(0.0)
+            raw.append(cell)
+        elif cell and (values or _has_letters(cell)):
+            trailing.append(cell)
+    if not values:
+        return None
+    is_total = bool(TOTAL_LABEL.fullmatch(_fold_cell(label or stt)))
+    return TableRow(start, end, stt, label, values, raw, " ".join(trailing), is_total)
+
+
+def table_checks(doc: Document, table: BudgetTable) -> list[Check]:
+    """Every place a table's printed figures disagree: cell counts, row sums, sub-lines, the grand total, costing formulas."""
+    unit = f" ({table.unit})" if table.unit else ""
+    checks: list[Check] = []
+
+    def add(row: TableRow, what: str, expected: float, found: float) -> None:
+        checks.append(Check(**_row_origin(doc, row), what=what + unit, expected=float(expected), found=float(found)))
+
+    if not table.additive:  # prices and quantities do not sum
+        return _formula_checks(doc, table, unit)
+    columns = table.year_columns
+    for row in table.rows:
+        total, parts = table.row_total(row)
+        if columns and total is not None and len(parts) != columns and len(parts) > 1:
+            add(row, f"{_name(row)}: {len(parts)} yearly cells under {columns} year columns", columns, len(parts))
+        if total is not None and not _close(sum(parts), total, row.raw_values):
+            add(row, f"{_name(row)}: cells add up to {_fmt(sum(parts))}, the row's total prints {_fmt(total)}",
+                total, sum(parts))
+    for parent, children in _outline(table.rows):
+        checks.extend(_sum_checks(doc, table, parent, children, unit))
+    return checks + _formula_checks(doc, table, unit)
+
+
+def table_total_budget(doc: Document, table: BudgetTable, period: tuple[int | None, int | None]) -> Budget | None:
+    """The table's printed grand total as a budget, when the table has a total line and a known unit."""
+    totals = [r for r in table.rows if r.is_total]
+    if not totals or table.multiplier is None:
+        return None
+    row = totals[-1]
+    years = _table_years(table) or period
+    return Budget(**_row_origin(doc, row), amount_vnd=round(table.row_amount(row) * table.multiplier), kind="total",
+                  source=classify_source(table.caption), year_from=years[0], year_to=years[1],
+                  raw=_amount_raw(table, row), unit_text=None)
+
+
+def table_item_budgets(doc: Document, table: BudgetTable, period: tuple[int | None, int | None]) -> list[Budget]:
+    """One ``item`` budget per costed line, with its implementing unit."""
+    if table.multiplier is None:
+        return []
+    years = _table_years(table) or period
+    return [
+        Budget(**_row_origin(doc, row), amount_vnd=round(table.row_amount(row) * table.multiplier), kind="item",
+               source=classify_source(_fold_cell(row.label)), year_from=years[0], year_to=years[1],
+               raw=_amount_raw(table, row), unit_text=(row.trailing or None) if table.has_unit_column else None)
+        for row in table.rows if not row.is_total and table.row_amount(row) > 0
+    ]
+
+
+def _sum_checks(doc: Document, table: BudgetTable, parent: TableRow, children: list[TableRow], unit: str) -> list[Check]:
+    """A line against the lines under it: cell by cell when they are laid out alike, else their totals."""
+    checks = []
+    whole = "the grand total" if parent.is_total else _name(parent)
+    if all(len(c.values) == len(parent.values) for c in children):
+        for i, value in enumerate(parent.values):
+            found = sum(c.values[i] for c in children)
+            if not _close(found, value, [r for c in children for r in c.raw_values[i:i + 1]] + parent.raw_values[i:i + 1]):
+                checks.append(Check(**_row_origin(doc, parent), expected=value, found=found,
+                                    what=f"{whole}: column {i + 1} prints {_fmt(value)}, the lines under it add up to {_fmt(found)}{unit}"))
+        return checks
+    expected, found = table.row_amount(parent), sum(table.row_amount(c) for c in children)
+    if table.row_total(parent)[0] is not None and not _close(found, expected, parent.raw_values):
+        checks.append(Check(**_row_origin(doc, parent), expected=expected, found=found,
+                            what=f"{whole}: prints {_fmt(expected)}, the lines under it add up to {_fmt(found)}{unit}"))
+    return checks
+
+
+def _formula_checks(doc: Document, table: BudgetTable, unit: str) -> list[Check]:
+    """A costing formula in a label (``12 Hội đồng x 3 triệu đồng/năm``) against the line's cells."""
+    checks = []
+    for row in table.rows:
+        formula = COST_FORMULA.search(fold(row.label))  # fold keeps offsets: the match quotes the label
+        if not formula or not table.multiplier:
+            continue
+        expected = parse_number(formula.group(1)) * parse_amount(formula.group(2), formula.group(3)) / table.multiplier
+        cells = table.row_total(row)[1] if formula.group(4) else [table.row_amount(row)]
+        if cells and not any(abs(c - expected) < 0.5 for c in cells):
+            printed = ", ".join(_fmt(v) for v in dict.fromkeys(cells))
+            per_year = " a year" if formula.group(4) else ""
+            checks.append(Check(**_row_origin(doc, row), expected=expected, found=cells[0],
+                                what=f"{_name(row)}: '{row.label[formula.start():formula.end()]}' gives "
+                                     f"{_fmt(expected)}{per_year}, its cells print {printed}{unit}"))
+    return checks
+
+
+def _outline(rows: list[TableRow]) -> list[tuple[TableRow, list[TableRow]]]:
+    """Each line with the lines directly under it; the total line over the top-level lines."""
+    pairs = []
+    lines = [r for r in rows if not r.is_total]
+    for i, row in enumerate(lines):
+        below = []
+        for later in lines[i + 1:]:
+            if later.rank <= row.rank:
+                break
+            below.append(later)
+        if below:
+            nearest = min(r.rank for r in below)
+            pairs.append((row, [r for r in below if r.rank == nearest]))
+    totals = [r for r in rows if r.is_total]
+    if len(totals) == 1 and lines:
+        top = min(r.rank for r in lines)
+        pairs.append((totals[0], [r for r in lines if r.rank == top]))
+    return pairs
+
+
+def _checks_note(table: BudgetTable, checks: list[Check]) -> str:
+    unit = f" (ĐVT: {table.unit})" if table.unit else ""
+    return f"Budget table{unit} does not add up: " + "; ".join(c.what for c in checks)
+
+
+def _is_data_line(cells: list[str]) -> bool:
+    """A line with a figure that is not a year heading."""
+    return any(_NUMERIC_CELL.fullmatch(c.replace(" ", "")) and not YEAR_CELL.fullmatch(c) for c in cells[1:]) or (
+        bool(cells) and bool(_NUMERIC_CELL.fullmatch(cells[0])) and not _STT.fullmatch(cells[0]))
+
+
+def _table_unit(doc: Document, match: re.Match | None) -> tuple[str | None, int | None]:
+    """The unit as written (``Nghìn đồng``) and đồng per printed unit; ``1.000 đồng`` counts its number."""
+    if match is None:
+        return None, None
+    words = match.lastindex  # the unit words are the last group of either pattern
+    count = parse_number(match.group(1)) if match.re is TABLE_UNIT and match.group(1) else 1
+    multiplier = unit_multiplier(match.group(words))
+    written = doc.text[(match.start(1) if match.re is TABLE_UNIT and match.group(1) else match.start(words)):match.end(words)]
+    return written, (round(count * multiplier) if multiplier else None)
+
+
+def _total_first_by_words(header: list[list[str]]) -> bool:
+    """In a header without year columns, a total column named before a source column comes first."""
+    flat = [c for row in header for c in row]
+    total = next((i for i, c in enumerate(flat) if TOTAL_LABEL.fullmatch(c)), None)
+    source = next((i for i, c in enumerate(flat) if classify_source(c)), None)
+    return total is not None and source is not None and total < source
+
+
+def _table_years(table: BudgetTable) -> tuple[int, int] | None:
+    if table.years:
+        return min(table.years), max(table.years)
+    return find_years(table.caption)
+
+
+def _amount_raw(table: BudgetTable, row: TableRow) -> str:
+    total, _ = table.row_total(row)
+    return row.raw_values[0 if table.total_first else -1] if total is not None else _fmt(table.row_amount(row))
+
+
+def _row_origin(doc: Document, row: TableRow) -> dict:
+    origin = doc.origin(row.start, row.end)
+    origin["quote"] = doc.text[row.start:row.end]
+    return origin
+
+
+def _name(row: TableRow) -> str:
+    label = row.label if len(row.label) <= 60 else row.label[:57].rstrip() + "…"
+    return f"row {row.stt} '{label}'" if row.stt and row.label else f"row '{label or row.stt}'"
+
+
+def _close(found: float, expected: float, raws: list[str]) -> bool:
+    """Equal up to one unit of the last printed decimal place (cells are rounded before they are summed)."""
+    decimals = max((len(r.rsplit(",", 1)[1]) for r in raws if "," in r and not re.search(r",\d{3}$", r)), default=0)
+    return abs(found - expected) <= 10 ** -decimals + 1e-9
+
+
+def _fmt(value: float) -> str:
+    """A figure the way the table prints it: ``2.292.000``, ``1,5``."""
+    whole, frac = f"{value:,.3f}".rstrip("0").rstrip(".").partition(".")[::2]
+    return whole.replace(",", ".") + (f",{frac}" if frac else "")
+
+
+def _fold_cell(cell: str) -> str:
+    return " ".join(fold(cell).split())
+
+
+def _has_letters(cell: str) -> bool:
+    return any(ch.isalpha() for ch in cell) and not _STT.fullmatch(cell)

@@ -1,0 +1,173 @@
+"""Which indicator of the national programme for children a plan's target restates.
+
+Quyết định 23/QĐ-TTg (07/01/2021) sets 24 indicators, split in
+``models/qd23_indicators.csv`` into the sub-indicators plans state separately.
+Provincial plans restate them in their own words, so a target's indicator is
+compared with each national description as a set of words (underthesea word
+segmentation, folded): the share of the description's words, weighted by how
+rarely they occur across the table, that the indicator contains. Words every
+indicator shares (``trẻ em``) weigh little; the words that tell sub-indicators
+apart (``béo phì``, ``nông thôn``, ``1 tuổi``) weigh most. Units must agree.
+
+>>> match_national("Tỷ lệ trẻ em dưới 5 tuổi được đăng ký khai sinh", "%")[0]
+'14'
+>>> match_national("tỷ suất tử vong trẻ sơ sinh trên 1.000 trẻ đẻ sống", "/1000")[0]
+'3.1'
+>>> match_national("cán bộ phụ trách trẻ em cấp xã được tập huấn", "count")
+(None, 0.0)
+"""
+from __future__ import annotations
+
+import csv
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from chitieu.pipeline.normalize import fold
+from chitieu.pipeline.numbers import parse_number
+
+# Below this weighted containment the indicator is not taken to restate a
+# national one (seed plans: restatements score >= 0.82, unrelated goals <= 0.63).
+MATCH_THRESHOLD = 0.7
+
+# Words that name the kind of measure or only link others: they say nothing
+# about which indicator is meant ("tỷ lệ X" and "số X" restate the same X).
+STOPWORDS = frozenset({
+    "ty_le", "ty_suat", "ty_so", "so", "so_luong", "muc", "chi_so",
+    "cac", "nhung", "moi", "cua", "va", "la", "voi", "cho", "ve", "o", "tai", "theo", "de", "trong",
+    "dat", "tang", "giam", "len", "xuong", "con", "duoi_muc", "phan_dau",
+})
+_WORD = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class NationalIndicator:
+    code: str
+    goal: str
+    unit: str
+    comparator: str
+    value_2025: float | None
+    value_2030: float | None
+    keywords: str
+    note: str
+
+
+@lru_cache(maxsize=1)
+def national_indicators() -> tuple[NationalIndicator, ...]:
+    """The rows of ``models/qd23_indicators.csv`` (comment lines start with ``#``)."""
+    text = resources.files("chitieu.models").joinpath("qd23_indicators.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    return tuple(
+        NationalIndicator(
+            code=row["code"], goal=row["goal"], unit=row["unit"], comparator=row["comparator"],
+            value_2025=float(row["value_2025"]) if row["value_2025"] else None,
+            value_2030=float(row["value_2030"]) if row["value_2030"] else None,
+            keywords=row["keywords"], note=row["note"],
+        )
+        for row in rows
+    )
+
+
+@lru_cache(maxsize=8192)
+def indicator_words(text: str) -> frozenset[str]:
+    """Folded, segmented content words of an indicator; numbers in canonical form.
+
+    >>> sorted(indicator_words("Tỷ lệ trẻ em từ 07 tuổi trở lên"))
+    ['7', 'tre_em', 'tro', 'tu', 'tuoi']
+    """
+    from underthesea import word_tokenize  # heavy import: only when a target needs it
+
+    words = set()
+    for token in word_tokenize(re.sub(r"[/()\-–,;:]", " ", text)):
+        word = fold(token).strip().replace(" ", "_")
+        if not _WORD.search(word):
+            continue
+        if word[0].isdigit():
+            try:
+                word = f"{parse_number(word):g}"
+            except ValueError:
+                pass
+        if word not in STOPWORDS:
+            words.add(word)
+    return frozenset(words)
+
+
+def split_unknown(words: frozenset[str], vocabulary: dict[str, float]) -> frozenset[str]:
+    """Compounds the table does not know, split into syllables it may know.
+
+    Segmentation depends on context (``xã, phường`` can come out as one word),
+    so an unknown compound is read as its syllables.
+
+    >>> sorted(split_unknown(frozenset({"xa_phuong", "tre_em"}), {"xa": 1.0, "phuong": 1.0, "tre_em": 1.0}))
+    ['phuong', 'tre_em', 'xa']
+    """
+    out = set()
+    for word in words:
+        if word in vocabulary or "_" not in word:
+            out.add(word)
+        else:
+            out.update(part for part in word.split("_") if part not in STOPWORDS)
+    return frozenset(out)
+
+
+def keyword_variants(keywords: str) -> tuple[str, ...]:
+    """A description with and without its parenthesised short name: either may be restated.
+
+    >>> keyword_variants("suy dinh dưỡng thể chiều cao theo tuổi (thấp còi)")
+    ('suy dinh dưỡng thể chiều cao theo tuổi (thấp còi)', 'suy dinh dưỡng thể chiều cao theo tuổi')
+    """
+    bare = re.sub(r"\s*\([^)]*\)", "", keywords).strip()
+    return (keywords, bare) if bare != keywords else (keywords,)
+
+
+@lru_cache(maxsize=1)
+def _keyword_table() -> tuple[tuple[NationalIndicator, frozenset[str]], ...]:
+    return tuple(
+        (row, indicator_words(variant)) for row in national_indicators() for variant in keyword_variants(row.keywords)
+    )
+
+
+@lru_cache(maxsize=1)
+def _weights() -> dict[str, float]:
+    """Inverse document frequency of each keyword word across the table."""
+    table = _keyword_table()
+    rows: dict[str, set[str]] = {}
+    for row, words in table:
+        for word in words:
+            rows.setdefault(word, set()).add(row.code)
+    n = len(national_indicators())
+    return {word: math.log(1 + n / len(codes)) for word, codes in rows.items()}
+
+
+def containment(indicator: frozenset[str], keywords: frozenset[str], weights: dict[str, float]) -> float:
+    """Weighted share of ``keywords`` found in ``indicator`` (1.0: all of them).
+
+    >>> containment(frozenset({"a", "b"}), frozenset({"a", "c"}), {"a": 1.0, "c": 3.0})
+    0.25
+    """
+    total = sum(weights.get(w, 1.0) for w in keywords)
+    return sum(weights.get(w, 1.0) for w in keywords & indicator) / total if total else 0.0
+
+
+def match_national(indicator_text: str, unit: str, threshold: float = MATCH_THRESHOLD) -> tuple[str | None, float]:
+    """The QĐ 23 sub-indicator code ``indicator_text`` restates, and the similarity.
+
+    Returns ``(None, best similarity)`` below ``threshold``; ``(None, 0.0)`` when
+    no national indicator has the unit. Ties go to the description with fewer
+    unmatched indicator words (the closer restatement).
+    """
+    candidates = [(row, words) for row, words in _keyword_table() if row.unit == unit]
+    if not candidates or not indicator_text.strip():
+        return None, 0.0
+    weights = _weights()
+    words = split_unknown(indicator_words(indicator_text), weights)
+    best_code, best_key = None, (0.0, 0.0)
+    for row, keywords in candidates:
+        score = containment(words, keywords, weights)
+        precision = containment(keywords, words, weights) if words else 0.0
+        if (score, precision) > best_key:
+            best_code, best_key = row.code, (score, precision)
+    score = round(best_key[0], 3)
+    return (best_code, score) if score >= threshold else (None, score)

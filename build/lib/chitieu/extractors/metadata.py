@@ -1,0 +1,287 @@
+"""Document metadata from the parts Nghị định 30/2020/NĐ-CP fixes in every administrative document.
+
+The header (issuing body, ``Số: 22/KH-UBND``, ``Thái Bình, ngày 31 tháng 3 năm
+2016``), the document-type heading (``KẾ HOẠCH``) with the title under it, the
+legal basis (``Căn cứ…``, ``Thực hiện…``, ``Triển khai…``) and the signature
+block (``TM. ỦY BAN NHÂN DÂN`` … name). Rules read that layout, not wording
+particular to one plan; text rendered by legal-text websites (``|`` cells,
+``**bold**``, banners before the header) reads the same.
+
+>>> from chitieu.models.document import Document
+>>> from chitieu.pipeline.sections import segment
+>>> doc = Document("x.txt", "0", "UBND HUYỆN AN LÃO\\nSố: 12/KH-UBND\\nAn Lão, ngày 5 tháng 3 năm 2022\\n"
+...     "KẾ HOẠCH\\nPhòng, chống thiên tai năm 2022\\n\\nI. MỤC TIÊU\\n...trên địa bàn tỉnh Bình Định.")
+>>> doc.sections = segment(doc)
+>>> meta = extract_metadata(doc)
+>>> meta.doc_type, meta.number, meta.issuer, meta.level, meta.province, meta.district, meta.issue_date
+('KH', '12/KH-UBND', 'UBND huyện An Lão', 'district', 'Bình Định', 'An Lão', '2022-03-05')
+>>> meta.period_start, meta.period_end
+(2022, 2022)
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from chitieu.models.document import Document
+from chitieu.models.items import Metadata
+from chitieu.pipeline.normalize import CAPITALISED, LOWER, PROPER_NAME, UPPER, fold, title_case
+from chitieu.pipeline.numbers import parse_date
+
+# The document-type heading, as printed on its own line, -> contract doc_type.
+DOC_TYPES: dict[str, str] = {
+    "ke hoach": "KH", "quyet dinh": "QD", "chi thi": "CT", "nghi quyet": "NQ",
+    "cong van": "CV", "bao cao": "BC", "chuong trinh": "other", "de an": "other",
+    "thong bao": "other", "to trinh": "other", "huong dan": "other", "ket luan": "other",
+}
+# The type code inside a document number (22/KH-UBND) -> doc_type, for documents without a heading.
+NUMBER_TYPES = {"KH": "KH", "QĐ": "QD", "CT": "CT", "NQ": "NQ", "BC": "BC"}
+# Administrative level words (folded) -> contract level.
+LEVEL_WORDS: dict[str, str] = {
+    "tinh": "province", "thanh pho": "district", "huyen": "district", "quan": "district",
+    "thi xa": "district", "xa": "commune", "phuong": "commune", "thi tran": "commune",
+}
+# Centrally-run cities: "thành phố" is a province-level unit only for these.
+CENTRAL_CITIES = {"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"}
+ISSUER_BODIES: list[tuple[str, str]] = [
+    (r"(?:ủy|uỷ) ban nhân dân|ubnd", "UBND"),
+    (r"hội đồng nhân dân|hđnd", "HĐND"),
+]
+_LEVEL = r"tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn"
+_BODY = "|".join(pattern for pattern, _ in ISSUER_BODIES)
+# "Ủy ban nhân dân tỉnh Sóc Trăng", "UBND HUYỆN SƠN HÀ", "ỦY BAN NHÂN DÂN\nTỈNH HƯNG YÊN"
+# In capitals the name runs to the line's end, or to the national motto of a flattened two-column header.
+_CAPS_WORD = rf"(?!CỘNG HÒA)[{UPPER}]+(?![{LOWER}])"
+_NAME_ON_LINE = rf"{_CAPS_WORD}(?:(?: | - |-){_CAPS_WORD})*|{CAPITALISED}(?:(?: | - |-){CAPITALISED})*"
+ISSUER_RE = re.compile(rf"\b(?i:({_BODY}))[\s*]*\b(?i:({_LEVEL}))\b[ \t]*({_NAME_ON_LINE})?")
+# A document number: 23/QĐ-TTg, 71/2011/NĐ-CP, 121/2020/QH14, 1192/SLĐTBXH-BVCSTE&BĐG, 28-CT/TW
+_CODE = rf"[{UPPER}][{UPPER}a-z0-9&]*"
+DOC_NUMBER_RE = re.compile(
+    rf"(?<![\w/])(\d{{1,5}})\s*(?:/\s*(\d{{4}})\s*)?/\s*({_CODE}(?:\s*-\s*{_CODE})*)"
+    rf"|(?<![\w/])(\d{{1,5}})\s*[- ]\s*(CT|NQ|QĐ|KL|HD|QC)\s*/\s*(TW|TU|HU|ĐU|BCS)\b"
+)
+_HEADER_NUMBER = re.compile(r"Số\s*:?\s*([0-9A-Za-z.]*)\s*/\s*((?:[A-ZĐ][\w&.]*)(?:\s*-\s*[A-ZĐ][\w&.]*)*)")
+_PLACE_DATE = re.compile(rf"({PROPER_NAME})\s*,\s*(ngày[^\n|]*?năm\s*\d{{4}})")
+_ANNEXED = re.compile(
+    r"kèm theo\s+(?:Quyết định|Kế hoạch|Nghị quyết)\s+số\s*(\d*)\s*/\s*([^\s,;)]+)\s*,?\s*(ngày[^)\n]*?năm\s*\d{4})?", re.I
+)
+_BASIS = re.compile(r"^(?:thuc hien|trien khai|can cu)\b")
+_SIGN_ROLE = re.compile(r"^(?:TM\.|KT\.|TL\.|TUQ\.|Q\.|CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TRƯỞNG|BÍ THƯ|BỘ TRƯỞNG|THỨ TRƯỞNG)")
+_PERSON = re.compile(rf"^(?:{CAPITALISED}\s+){{1,5}}{CAPITALISED}$|^[{UPPER}’' ]{{5,40}}$")
+_YEAR = r"(?:19|20)\d{2}"
+_RANGE = re.compile(rf"({_YEAR})\s*(?:-|đến|tới)\s*(?:năm\s*)?({_YEAR})")
+_SINGLE_YEAR = re.compile(rf"\bnăm\s+({_YEAR})\b")
+
+
+def extract_metadata(doc: Document) -> Metadata:
+    """Every metadata field of the contract, from the document's own layout."""
+    lines = _lines(doc.text)
+    heading = _type_heading(lines)
+    header = lines[: heading[0]] if heading else lines[:30]
+    meta = Metadata()
+    meta.doc_type = DOC_TYPES[heading[2]] if heading else "other"
+    meta.title = _title(lines, heading[0]) if heading else None
+    meta.number, meta.issue_date = _number_and_date(doc.text, header, meta.doc_type)
+    if meta.doc_type == "other" and meta.number:
+        meta.doc_type = NUMBER_TYPES.get(meta.number.split("/")[-1].split("-")[0], "other")
+    meta.is_draft = _is_draft(lines[: (heading[0] + 5) if heading else 40])
+    preamble = _preamble(doc)
+    meta.issuer, meta.level, place = _issuer(header, preamble, doc.text)
+    provinces = _places(doc.text, "tỉnh")
+    if meta.level == "province":
+        meta.province = place or (provinces.most_common(1)[0][0] if provinces else None)
+        if meta.issuer and not place and meta.province:
+            meta.issuer = f"{meta.issuer} {meta.province}"
+    elif meta.level in {"district", "commune"}:
+        meta.district = place if meta.level == "district" else None
+        meta.province = provinces.most_common(1)[0][0] if provinces else None
+    meta.period_start, meta.period_end = _period(meta.title or "", doc.text)
+    meta.signer = _signer(doc, lines)
+    meta.references = _references(doc.text, own=meta.number)
+    meta.implements = _implements(meta.title or "", preamble)
+    return meta
+
+
+def _lines(text: str) -> list[str]:
+    """Lines with Markdown marks taken off, blank lines kept; the cells of a
+    flattened two-column header (``|``, tabs) become lines of their own."""
+    cells = (cell for line in text.split("\n") for cell in re.split(r"\||\t+", line))
+    return [re.sub(r"[*#]+", " ", cell).strip() for cell in cells]
+
+
+def _type_heading(lines: list[str]) -> tuple[int, str, str] | None:
+    """(line index, line, folded type) of the first stand-alone document-type heading."""
+    for i, line in enumerate(lines):
+        key = " ".join(fold(line).split())
+        if key in DOC_TYPES and line.isupper() and not line.endswith(":"):
+            return i, line, key
+    return None
+
+
+def _title(lines: list[str], at: int) -> str | None:
+    """The title: the first paragraph under the type heading, joined into one line."""
+    parts: list[str] = []
+    for line in lines[at + 1 : at + 12]:
+        if not line:
+            if parts:
+                break
+            continue
+        if _BASIS.match(fold(line)) and parts:
+            break
+        parts.append(line)
+    title = " ".join(" ".join(parts).split()).strip(" .;")
+    return title or None
+
+
+def _number_and_date(text: str, header: list[str], doc_type: str) -> tuple[str | None, str | None]:
+    number = date = None
+    found_number_line = False
+    for line in header:
+        m = _HEADER_NUMBER.search(line)
+        if m and not found_number_line:
+            found_number_line = True
+            number = _clean_number(m.group(1), m.group(2))
+        d = _PLACE_DATE.search(line)
+        if d and date is None:
+            date = parse_date(d.group(2))
+    if not found_number_line or date is None:
+        # A decision's attached plan carries the decision's number and date on its own line.
+        for m in _ANNEXED.finditer(text):
+            if not found_number_line:
+                number, found_number_line = _clean_number(m.group(1), m.group(2)), True
+            if date is None and m.group(3):
+                date = parse_date(m.group(3))
+            break
+    return number, date
+
+
+def _clean_number(serial: str, code: str) -> str | None:
+    """``22 `` + ``KH - UBND`` -> ``22/KH-UBND``; a blank or placeholder serial (``0X``) -> None."""
+    serial = serial.strip()
+    if not serial.isdigit():
+        return None
+    return serial + "/" + "".join(code.split()).strip(".")
+
+
+def _is_draft(lines: list[str]) -> bool:
+    return any(re.fullmatch(r"\(?\s*dự thảo\s*(?:lần\s*\d+)?\s*\)?", line, re.I) or "DỰ THẢO" in line for line in lines)
+
+
+def _preamble(doc: Document) -> str:
+    """Text before the first numbered section: the legal basis and the enacting sentence."""
+    first = next((s.start for s in doc.sections if s.kind != "preamble"), len(doc.text))
+    return doc.text[:first]
+
+
+def _issuer(header: list[str], preamble: str, text: str) -> tuple[str | None, str | None, str | None]:
+    """('UBND tỉnh Thái Bình', 'province', 'Thái Bình'); the name may be missing (None)."""
+    candidates = [m for m in ISSUER_RE.finditer("\n".join(header))]
+    enacting = [m for m in ISSUER_RE.finditer(preamble) if re.match(r"\s*(?:ban hành|quyết định)", preamble[m.end():], re.I)]
+    # Prefer a header or enacting mention that names its place.
+    for m in candidates + enacting + list(ISSUER_RE.finditer(preamble)):
+        body = next(abbr for pattern, abbr in ISSUER_BODIES if re.fullmatch(pattern, m.group(1), re.I))
+        level_word = m.group(2).lower()
+        name = _place_name(m.group(3))
+        if name or m in enacting:
+            level = _level(level_word, name)
+            return f"{body} {level_word}" + (f" {name}" if name else ""), level, name
+    return None, None, None
+
+
+def _place_name(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    raw = raw.strip(" -")
+    raw = title_case(raw) if raw.isupper() else raw
+    words = raw.split()
+    # a lower-case word ends the name (``Sơn Hà ban hành``)
+    kept = [w for w in words[: next((i for i, w in enumerate(words) if w[:1].islower()), len(words))]]
+    return " ".join(kept) or None
+
+
+def _level(level_word: str, name: str | None) -> str:
+    key = fold(level_word)
+    if key == "thanh pho" and name and fold(name) in CENTRAL_CITIES:
+        return "province"
+    return LEVEL_WORDS[key]
+
+
+def _places(text: str, level_word: str) -> Counter:
+    """How often each capitalised name follows ``level_word`` (``tỉnh Quảng Ngãi``)."""
+    return Counter(m.group(1) for m in re.finditer(rf"\b{level_word}\s+({PROPER_NAME})", text))
+
+
+def _period(title: str, text: str) -> tuple[int | None, int | None]:
+    """The years the plan covers: from the title, else from a ``Thời gian thực hiện`` line."""
+    sources = [title]
+    m = re.search(r"thời gian (?:thực hiện|triển khai)[^\n]*", text, re.I)
+    if m:
+        sources.append(m.group(0))
+    for source in sources:
+        source = _strip_citations(source)
+        r = _RANGE.search(source)
+        if r:
+            return int(r.group(1)), int(r.group(2))
+        s = _SINGLE_YEAR.search(source)
+        if s:
+            return int(s.group(1)), int(s.group(1))
+    return None, None
+
+
+def _strip_citations(text: str) -> str:
+    """Dates and document numbers hold years that are not the plan's period."""
+    text = re.sub(r"ngày\s*\d{0,2}\s*(?:tháng|/)\s*\d{0,2}\s*(?:năm|/)\s*\d{4}", " ", text)
+    text = re.sub(r"\d{1,2}/\d{1,2}/\d{4}", " ", text)
+    return DOC_NUMBER_RE.sub(" ", text)
+
+
+def _signer(doc: Document, lines: list[str]) -> str | None:
+    """The name under the last signature block (``KT. CHỦ TỊCH`` / ``PHÓ CHỦ TỊCH`` / name)."""
+    roles = [i for i, line in enumerate(lines) if _SIGN_ROLE.match(line)]
+    for i in reversed(roles):
+        for line in lines[i + 1 : i + 9]:
+            if not line or _SIGN_ROLE.match(line) or line.startswith(("(", "[")):
+                continue
+            if _PERSON.match(line) and not line.endswith(":"):
+                return title_case(line) if line.isupper() else line
+            break
+    return None
+
+
+def format_number(m: re.Match) -> str:
+    """The canonical form of a document number matched by ``DOC_NUMBER_RE``."""
+    if m.group(4):
+        return f"{m.group(4)}-{m.group(5)}/{m.group(6)}"
+    year = f"/{m.group(2)}" if m.group(2) else ""
+    return f"{m.group(1)}{year}/" + "".join(m.group(3).split())
+
+
+def _references(text: str, own: str | None) -> list[str]:
+    seen: dict[str, None] = {}
+    for m in DOC_NUMBER_RE.finditer(text):
+        number = format_number(m)
+        if number != own and not re.fullmatch(r"\d+/\d+/?", number):
+            seen.setdefault(number, None)
+    return list(seen)
+
+
+def _implements(title: str, preamble: str) -> list[str]:
+    """The higher-level document(s) this one carries out.
+
+    Clauses opening with ``Thực hiện`` / ``Triển khai`` give their first cited
+    number; a ``Căn cứ`` clause counts only when it approves (``phê duyệt``) a
+    programme or plan, since laws and decrees cited as authority are not carried out.
+    """
+    found: dict[str, None] = {}
+    clauses = [title] + re.split(r"[;\n]", preamble)
+    for clause in clauses:
+        clause = re.sub(r"[*#|]+", " ", clause).strip()
+        head = fold(clause[:40])
+        if not _BASIS.match(head):
+            continue
+        if head.startswith("can cu") and "phe duyet" not in fold(clause):
+            continue
+        m = DOC_NUMBER_RE.search(clause)
+        if m:
+            found.setdefault(format_number(m), None)
+    return list(found)

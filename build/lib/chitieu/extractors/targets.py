@@ -1,0 +1,622 @@
+"""Quantitative targets: the shares, rates, counts and changes a plan commits to.
+
+A plan writes a target as an indicator, a bound and a value, often several to a
+sentence (``đạt 77% vào năm 2025 và 91% vào năm 2030``). The extractor reads
+every written value outside the budget, appendix and retrospective sections,
+then, sentence by sentence, gives each value its unit, comparator, kind,
+indicator and year(s) the way a reader of Vietnamese does:
+
+- the bound is the word right before the value (``dưới`` ``<``, ``xuống còn``
+  ``<=``, ``đạt trên`` ``>``); a value joined to the previous one by ``và``
+  shares its bound and unit (``xuống dưới 0,7% vào năm 2025 và 0,5% ...``);
+- a year written after values belongs to all of them (``dưới 5% ... và dưới
+  10% ... vào năm 2025 và năm 2030`` is four targets), a year that opens a
+  clause (``đến năm 2030 đạt 95%``) to what follows;
+- ages (``dưới 5 tuổi``), denominators (``trên 1.000 trẻ đẻ sống``), document
+  numbers, dates and money are never values.
+
+>>> from chitieu.models.document import Document
+>>> doc = Document("a.txt", "0", "I. MỤC TIÊU\\n- Chỉ tiêu 1: Tỷ lệ xã đạt chuẩn đạt 77% vào năm 2025 và 91% vào năm 2030.")
+>>> [(t.value, t.unit, t.comparator, t.year, t.code, t.indicator) for t in extract_targets(doc, 2030)]
+[(77.0, '%', '>=', 2025, '1', 'Tỷ lệ xã đạt chuẩn'), (91.0, '%', '>=', 2030, '1', 'Tỷ lệ xã đạt chuẩn')]
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from chitieu.extractors.indicators import match_national
+from chitieu.models.document import Document, Section
+from chitieu.models.items import Target
+from chitieu.pipeline.normalize import fold
+from chitieu.pipeline.numbers import NUMBER, parse_number
+from chitieu.pipeline.sections import segment
+
+# --- vocabulary -------------------------------------------------------------
+
+# Bound words right before a value -> comparator. Lower case with diacritics:
+# folding would merge "còn" (down to) with "con" (child). Longest match wins,
+# so "không dưới" beats "dưới" and "ít nhất là" beats "là".
+COMPARATOR_WORDS: dict[str, str] = {
+    "dưới": "<", "dưới mức": "<", "không đến": "<", "chưa đến": "<", "không tới": "<", "chưa tới": "<",
+    "ít hơn": "<", "thấp hơn": "<",
+    "xuống": "<=", "xuống còn": "<=", "xuống mức": "<=", "giảm còn": "<=", "còn": "<=",
+    "không quá": "<=", "không vượt quá": "<=", "tối đa": "<=", "tối đa là": "<=",
+    "trên": ">", "trên mức": ">", "hơn": ">", "cao hơn": ">", "nhiều hơn": ">", "vượt": ">",
+    "ít nhất": ">=", "ít nhất là": ">=", "tối thiểu": ">=", "tối thiểu là": ">=", "không dưới": ">=",
+    "không ít hơn": ">=", "không thấp hơn": ">=", "đạt": ">=", "đạt mức": ">=", "đạt tỷ lệ": ">=",
+    "lên": ">=", "lên mức": ">=", "tăng lên": ">=", "duy trì": ">=", "duy trì ở mức": ">=",
+    "phấn đấu": ">=", "phấn đấu đạt": ">=",
+    "là": "=", "bằng": "=",
+}
+# A value governed directly by one of these is an amount of change, not a level
+# ("giảm 20% số trẻ em bị xâm hại", "mỗi năm giảm 2%", "kéo giảm từ 5% đến 7%").
+CHANGE_VERBS = ("giảm", "tăng", "kéo giảm", "giảm thêm", "tăng thêm", "hạ", "mức giảm", "mức tăng")
+# Words that may stand between a change verb and its value.
+CHANGE_FILLERS = ("bình quân", "trung bình", "mỗi năm", "hằng năm", "hàng năm", "từ", "khoảng", "được", "thêm")
+# Naming the change itself makes every value of the clause a change ("duy trì mức giảm ... từ 2 đến 3%").
+CHANGE_NOUNS = ("mức giảm", "mức tăng", "tốc độ giảm")
+
+# Nouns (folded) that make a number a count of something the plan will reach.
+COUNT_NOUNS = (
+    "nguoi", "can bo", "cong chuc", "vien chuc", "cong tac vien", "tinh nguyen vien", "nhan vien", "giao vien",
+    "bac si", "hoc sinh", "tre em", "tre", "em", "hoi vien", "doan vien", "ho", "gia dinh", "luot", "doanh nghiep",
+    "lao dong", "viec lam", "van phong", "diem", "dia ban", "huyen", "xa", "phuong", "thi tran", "thon", "ban",
+    "to dan pho", "truong", "lop", "co so", "trung tam", "don vi", "mo hinh", "cau lac bo", "nhom", "doi",
+    "hoi dong", "cuoc", "dot", "buoi", "hoi nghi", "hoi thao", "hoi thi", "dien dan", "phong su", "chuyen muc",
+    "tin", "bai", "tai lieu", "an pham", "to roi", "san choi", "nha van hoa", "cong trinh", "giuong", "lan", "con",
+)
+# Words (folded) before a number that make it a label or a reference, not a value.
+LABEL_WORDS = (
+    "so", "dieu", "khoan", "diem", "chuong", "muc", "chi tieu", "chi so", "muc tieu", "du an", "tieu du an",
+    "chuong trinh", "nhiem vu", "giai phap", "noi dung", "phu luc", "bieu", "mau", "thu", "khoa", "tong dai",
+    "nghi dinh", "nghi quyet", "quyet dinh", "thong tu", "chi thi", "ke hoach", "cong van", "to trinh", "luat",
+    "bang", "hinh", "phan", "ma so", "quoc lo", "tinh lo",
+)
+# Words (folded) that may follow a bare number standing for a value ("dưới 9 vào năm 2030");
+# any other word makes it a quantity of something else ("dưới 1 tuổi", "trên 1.000 trẻ").
+STANDALONE_NEXT = ("vao", "den", "toi", "nam", "trong", "doi voi", "va", "o", "tai", "khu vuc", "hang nam", "moi nam")
+# Measure words that open an indicator inside a longer clause ("Chỉ đạo ... bảo đảm tỷ lệ X đạt 100%").
+MEASURE_WORDS = ("tỷ lệ", "tỉ lệ", "tỷ suất", "tỉ suất", "tỷ số", "chỉ số", "mức giảm", "mức tăng", "tuổi thọ")
+# Bounds that follow their indicator ("tỷ lệ X đạt 90%"); other bounds may open a
+# value-first phrase ("ít nhất 30% số xã ...") whose indicator comes after the value.
+AFTER_INDICATOR = ("đạt", "xuống", "lên", "còn", "là", "bằng", "duy trì", "giảm", "tăng")
+# Words after a value that name its denominator ("dưới 1% tổng số trẻ em"): part of the indicator.
+DENOMINATOR_WORDS = ("tổng số", "trên tổng số", "số")
+# Words stripped from the ends of an indicator (lower case): they belong to the bound or the sentence.
+INDICATOR_LEAD = (
+    "phấn đấu", "giảm", "tăng", "nâng", "kéo giảm", "kiềm chế và kéo giảm", "bảo đảm", "đảm bảo", "duy trì",
+    "tiếp tục", "trong đó", "và", "đồng thời", "mục tiêu", "chỉ tiêu", "đạt", "hàng năm", "hằng năm", "mỗi năm",
+)
+INDICATOR_TAIL = tuple(COMPARATOR_WORDS) + CHANGE_VERBS + CHANGE_FILLERS + (
+    "và", "ở mức", "mức", "từ", "vào", "đến", "năm", "phấn đấu", "so với", "giai đoạn",
+)
+# Words after a value that restrict it to a part of the population or territory.
+QUALIFIER_WORDS = ("đối với", "ở khu vực", "tại khu vực", "khu vực", "ở vùng", "vùng")
+# Words after a change that say how often it recurs ("giảm từ 2 đến 3% hằng năm").
+PERIOD_WORDS = ("hằng năm", "hàng năm", "mỗi năm", "/năm", "/ năm")
+# Section kinds whose numbers are money, addresses or signatures, never goals.
+EXCLUDED_KINDS = frozenset({"preamble", "budget", "appendix", "recipients", "signature"})
+# Headings (folded) of sections that look back rather than ahead: their figures are results.
+RETROSPECTIVE_HEADINGS = ("ket qua", "thuc trang", "tinh hinh", "danh gia ket qua", "danh gia tinh hinh",
+                          "boi canh", "su can thiet", "can cu")
+# The plan's own labels for its indicators ("Chỉ tiêu 8:" gives code "8").
+CODE_LABEL = re.compile(r"[\s*#>+•-]*(?:chi tieu|chi so)\s+(?:so\s+)?(\d{1,2}(?:\.\d{1,2})*)\b")
+# Denominators written after the value or in the indicator: per 100 is a percentage.
+PER_BASE_UNITS = {100: "%", 1000: "/1000", 10000: "count", 100000: "/100000"}
+
+# --- patterns (on the folded text) ------------------------------------------
+
+_NUM = re.compile(rf"(?<![\w.,/])(?:{NUMBER})(?![\d])")
+_PERCENT = re.compile(r" ?(?:%|phan tram\b)")
+_PER_MILLE = re.compile(r" ?(?:‰|phan nghin\b)")
+# "/100.000 trẻ em", "trên 1.000 trẻ đẻ sống", "109 bé trai/100 bé gái": the population
+# noun after the base belongs to the unit.
+_PER_BASE = re.compile(
+    r"(?:(?: [a-z]+){0,3}? ?/ ?| tren | ?/ ?)(100\.000|100000|10\.000|10000|1\.000|1000|100|van)(?![\d.,])"
+    r"(?: (?!(?:" + "|".join(STANDALONE_NEXT) + r")\b)[a-z]+){0,3}"
+)
+_RANGE_JOIN = re.compile(r" ?(%)? ?(?:-|den|toi) ?(?=\d)")
+_COUNT = re.compile(r" ?(?:" + "|".join(sorted(map(re.escape, COUNT_NOUNS), key=len, reverse=True)) + r")\b")
+_LABEL = re.compile(r"(?:^|[^a-z])(?:" + "|".join(map(re.escape, LABEL_WORDS)) + r") ?(?:so ?)?$")
+_DOC_NUMBER = re.compile(r" ?(?:/ ?\d|/ ?[a-z]|-[a-z])")
+_STANDALONE = re.compile(r" *(?:$|[,;.:)(]|(?:" + "|".join(STANDALONE_NEXT) + r")\b)")
+_YEAR = re.compile(
+    r"(?:(?P<prep>so voi|vao|den het|den cuoi|den|toi|trong|cuoi|het|tinh den|giai doan|tu)\s+)?"
+    r"(?P<nam>nam\s+(?:hoc\s+)?)?(?P<y1>(?:19|20)\d\d)(?!\d|[.,]\d|\s*/)"
+    r"(?:\s*(?:-|den|toi)\s*(?:nam\s+)?(?P<y2>(?:19|20)\d\d)(?!\d|[.,]\d))?"
+)
+_YEAR_JOIN = re.compile(r"\s*(?:,|va)?\s*")
+_DENOMINATOR = re.compile(r"(?:tren|/) ?(1\.000|1000|100\.000|100000|10\.000|10000) [a-z]")
+_RATE_WORDS = re.compile(r"\bty (?:suat|le|so)\b|\bti (?:suat|le)\b")
+_SENTENCE_END = re.compile(r"[.;:!?](?=\s)|\n")
+_LIST_START = re.compile(r"[ \t*#>]*(?:[-+•]|\d+[.)]|[a-zđ]\)|[IVX]+\.)")
+
+
+# --- small pure readers -----------------------------------------------------
+
+
+@dataclass
+class _Value:
+    start: int
+    end: int
+    value: float
+    value_max: float | None
+    unit: str | None  # None: a bare number whose unit the sentence gives
+    standalone: bool = False  # bare number not followed by a noun
+
+
+@dataclass
+class _YearGroup:
+    start: int
+    end: int
+    years: list[int]
+    baseline: bool  # "so với năm 2020": the reference, not the target year
+    leading: bool = False
+    claimed: bool = False
+
+
+@dataclass
+class _Reading:
+    """One accepted value in its sentence, before it becomes targets."""
+
+    value: _Value
+    unit: str
+    comparator: str
+    comparator_start: int
+    kind: str
+    coordinated: bool
+    indicator_base: str = ""
+    qualifier: str = ""
+    years: list[int] = field(default_factory=list)
+
+
+def parse_comparator(before: str) -> tuple[str | None, int]:
+    """Comparator of the bound word that ends ``before`` (lower-cased text), and its length.
+
+    >>> parse_comparator("giảm tỷ lệ xuống dưới"), parse_comparator("đạt trên"), parse_comparator("sang con là")
+    (('<', 4), ('>', 4), ('=', 2))
+    >>> parse_comparator("tỷ lệ trẻ em"), parse_comparator("giảm xuống còn")
+    ((None, 0), ('<=', 9))
+    """
+    text = before.rstrip()
+    for words in _COMPARATORS_LONGEST_FIRST:
+        if text.endswith(words) and (len(text) == len(words) or not text[-len(words) - 1].isalnum()):
+            return COMPARATOR_WORDS[words], len(before) - len(text) + len(words)
+    return None, 0
+
+
+_COMPARATORS_LONGEST_FIRST = sorted(COMPARATOR_WORDS, key=len, reverse=True)
+
+
+def is_change(before: str) -> bool:
+    """Whether the words before a value make it an amount of change.
+
+    >>> is_change("mỗi năm giảm"), is_change("kéo giảm từ"), is_change("giảm tỷ lệ xuống"), is_change("tăng lên")
+    (True, True, False, False)
+    """
+    text = before.rstrip()
+    stripped = True
+    while stripped:
+        stripped = False
+        for filler in CHANGE_FILLERS + ("ít nhất", "tối thiểu", "tối đa", "không quá"):
+            if _ends_with_word(text, filler):
+                text = text[: -len(filler)].rstrip()
+                stripped = True
+    return any(_ends_with_word(text, verb) for verb in CHANGE_VERBS)
+
+
+def _ends_with_word(text: str, words: str) -> bool:
+    return text.endswith(words) and (len(text) == len(words) or not text[-len(words) - 1].isalnum())
+
+
+def read_value(folded: str, match: re.Match) -> _Value | None:
+    """The value a number starts: with its unit, range and denominator, or None when it is no value.
+
+    >>> def first(f): v = read_value(f, _NUM.search(f)); return v and (v.value, v.value_max, v.unit)
+    >>> first("xuong 140/100.000 tre em"), first("tu 2 den 3% hang nam"), first("99,1 %2"), first("22/kh-ubnd")
+    ((140.0, None, '/100000'), (2.0, 3.0, '%'), (99.1, None, '%'), None)
+    """
+    start, end = match.span()
+    if start and folded[start - 1] in "%‰":  # a footnote mark glued to the previous value
+        return None
+    if _DOC_NUMBER.match(folded, end) and not _PER_BASE.match(folded, end):
+        return None  # 22/KH-UBND, 28-CT/TW, dates such as 15/6
+    value = parse_number(match.group())
+    value_max = None
+    join = _RANGE_JOIN.match(folded, end)
+    if join:
+        second = _NUM.match(folded, join.end())
+        if second:
+            unit_after = _unit_after(folded, second.end())
+            if unit_after[0] or join.group(1) or _COUNT.match(folded, second.end()):
+                value_max = parse_number(second.group())
+                end = second.end()
+    unit, end = _unit_after(folded, end)
+    if unit is None and _COUNT.match(folded, end) and not _LABEL.search(folded, max(0, start - 24), start):
+        unit = "count"
+    if unit is None:
+        if value_max is not None or _LABEL.search(folded, max(0, start - 24), start):
+            return None
+        return _Value(start, end, value, None, None, standalone=bool(_STANDALONE.match(folded, end)))
+    return _Value(start, end, value, value_max, unit)
+
+
+def _unit_after(folded: str, end: int) -> tuple[str | None, int]:
+    """The rate unit written right after a number, and where it ends."""
+    for pattern, unit in ((_PERCENT, "%"), (_PER_MILLE, "/1000")):
+        m = pattern.match(folded, end)
+        if m:
+            return unit, m.end()
+    m = _PER_BASE.match(folded, end)
+    if m:
+        base = m.group(1)
+        return PER_BASE_UNITS[10000 if base == "van" else int(base.replace(".", ""))], m.end()
+    return None, end
+
+
+def year_groups(folded: str, start: int, end: int) -> list[_YearGroup]:
+    """Year expressions in ``folded[start:end]``, joined when listed together.
+
+    ``vào năm 2025 và năm 2030`` is one group of two years; a span
+    (``giai đoạn 2021 - 2030``, ``từ năm 2025 đến năm 2030``) counts as its end.
+
+    >>> f = "dat 77% vao nam 2025 va 91% vao nam 2030; giai doan tu nam 2025 den nam 2030; so voi nam 2020"
+    >>> [(g.years, g.baseline) for g in year_groups(f, 0, len(f))]
+    [([2025], False), ([2030], False), ([2030], False), ([2020], True)]
+    """
+    groups: list[_YearGroup] = []
+    for m in _YEAR.finditer(folded, start, end):
+        if not (m.group("prep") or m.group("nam") or m.group("y2")):
+            continue
+        year = int(m.group("y2") or m.group("y1"))
+        previous = groups[-1] if groups else None
+        listed = not m.group("prep") and _YEAR_JOIN.fullmatch(folded, previous.end, m.start()) if previous else False
+        if listed and not previous.baseline:
+            previous.years.append(year)
+            previous.end = m.end()
+        else:
+            groups.append(_YearGroup(m.start(), m.end(), [year], baseline=m.group("prep") == "so voi"))
+    return groups
+
+
+# --- the document walk ------------------------------------------------------
+
+
+def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
+    """Every quantitative target of ``doc``; ``period_end`` is the year of targets that state none."""
+    sections = doc.sections or segment(doc)
+    folded, lowered = doc.folded, _lower(doc.text)
+    excluded = _excluded_spans(sections, folded)
+    breaks = _sentence_breaks(doc.text)
+    years = [(g.start, g.end) for g in year_groups(folded, 0, len(folded))]
+    values: list[_Value] = []
+    for m in _NUM.finditer(folded):
+        if _inside(excluded, m.start()) or _inside(years, m.start()) or (values and m.start() < values[-1].end):
+            continue
+        v = read_value(folded, m)
+        if v is not None:
+            values.append(v)
+    by_sentence: dict[tuple[int, int], list[_Value]] = {}
+    for v in values:
+        by_sentence.setdefault(_sentence(breaks, v.start, len(doc.text)), []).append(v)
+    providers = _context_years(doc, sections, breaks, excluded, set(by_sentence))
+    targets: list[Target] = []
+    for (start, end), sentence_values in sorted(by_sentence.items()):
+        readings = _read_sentence(doc.text, folded, lowered, start, end, sentence_values)
+        for reading in readings:
+            years = reading.years or [_context_year(providers, reading.value.start) or period_end]
+            code = _code(doc.text, folded, sections, reading.value.start)
+            indicator = " ".join(dict.fromkeys(part for part in (reading.indicator_base, reading.qualifier) if part))
+            national, similarity = match_national(indicator, reading.unit) if reading.unit != "count" else (None, None)
+            for year in years:
+                targets.append(Target(
+                    **doc.origin(reading.comparator_start, reading.value.end),
+                    indicator=indicator, value=reading.value.value, value_max=reading.value.value_max,
+                    unit=reading.unit, comparator=reading.comparator, kind=reading.kind, year=year, code=code,
+                    national_code=national, confidence=similarity,
+                    raw=doc.text[reading.comparator_start:reading.value.end],
+                ))
+    return targets
+
+
+def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
+                   values: list[_Value]) -> list[_Reading]:
+    """Unit, bound, kind, indicator and years of each value in one sentence."""
+    denominators = [(m.start(), PER_BASE_UNITS[int(m.group(1).replace(".", ""))])
+                    for m in _DENOMINATOR.finditer(folded, start, end)
+                    if _RATE_WORDS.search(folded, start, m.start())]
+    # the 1.000 of "trên 1.000 trẻ đẻ sống" and numbers followed by a noun are no values
+    kept = [v for v in values if (v.unit or v.standalone) and not any(d <= v.start < d + 12 for d, _ in denominators)]
+    readings: list[_Reading] = []
+    previous: _Reading | None = None
+    indicator_from = start
+    for v in kept:
+        gap = lowered[previous.value.end if previous else start:v.start]
+        coordinated = previous is not None and previous.unit != "count" and _only_joins(gap)
+        comparator, length = parse_comparator(lowered[start:v.start])
+        unit = v.unit
+        if unit is None:
+            context = [u for d, u in denominators if d < v.start]
+            if coordinated and previous.unit != "count":
+                unit = previous.unit
+            elif context and comparator:
+                unit = context[-1]
+            else:
+                continue
+        before = lowered[max(start, v.start - 40):v.start]
+        change = is_change(before) or any(w in lowered[start:v.start] for w in CHANGE_NOUNS)
+        kind = "change" if change else previous.kind if coordinated and not comparator else "level"
+        if comparator is None:
+            comparator = previous.comparator if coordinated else ">="
+        if kind == "change" and comparator not in {"<=", ">="}:
+            comparator = ">="
+        reading = _Reading(v, unit, comparator, v.start - length, kind, coordinated)
+        indicator_from = _assign_indicator(text, lowered, reading, previous, indicator_from,
+                                           _suffix_end(folded, v.end, end, kept))
+        readings.append(reading)
+        previous = reading
+    distribute_years(folded, start, end, readings)
+    return readings
+
+
+def _assign_indicator(text: str, lowered: str, reading: _Reading, previous: _Reading | None,
+                      indicator_from: int, suffix_end: int) -> int:
+    """Set the reading's indicator (and qualifier); return where the next value's indicator may start.
+
+    The indicator is written before the value (``tỷ lệ X đạt 90%``), after it
+    (``90% trẻ em được ...``, always for counts), or not at all when a value
+    joins the previous one (``... và 91% vào năm 2030``); a denominator after the
+    value (``1% tổng số trẻ em``) and a qualifier (``đối với nông thôn``) are added.
+    """
+    v = reading.value
+    prefix = clean_indicator(text, lowered, indicator_from, reading.comparator_start)
+    after = lowered[v.end:suffix_end].lstrip()
+    join_end = _join_end(lowered, v.end, suffix_end)
+    inherited = previous.indicator_base if previous else ""
+    if after.startswith(PERIOD_WORDS):
+        reading.qualifier = next(w for w in PERIOD_WORDS if after.startswith(w))
+    if after.startswith(QUALIFIER_WORDS):
+        reading.indicator_base = prefix or inherited
+        reading.qualifier = clean_indicator(text, lowered, v.end, join_end)
+        return max(indicator_from, join_end)
+    if after.startswith(DENOMINATOR_WORDS) and reading.unit != "count":
+        reading.indicator_base = " ".join(filter(None, (prefix, clean_indicator(text, lowered, v.end, join_end))))
+        return max(indicator_from, join_end)
+    phrase_end = join_end if reading.unit == "count" else suffix_end
+    noun_phrase = clean_indicator(text, lowered, v.end, phrase_end)
+    indicator_first = any(w in prefix.lower() for w in MEASURE_WORDS) or bool(
+        _AFTER_INDICATOR.search(lowered, max(indicator_from, v.start - 30), v.start))
+    if noun_phrase and (reading.unit == "count" or not prefix or not indicator_first):
+        reading.indicator_base = noun_phrase
+        return max(indicator_from, phrase_end)
+    reading.indicator_base = prefix or inherited
+    return max(indicator_from, v.end)
+
+
+_AFTER_INDICATOR = re.compile(r"(?:^|\s)(?:" + "|".join(AFTER_INDICATOR) + r")(?:\s+\S+)?\s*$")
+
+
+def _join_end(lowered: str, start: int, end: int) -> int:
+    """End of the phrase after a value: the first ``và``, ``hoặc``, parenthesis or semicolon.
+
+    Commas do not end it: they list the parts of a group (``xã, phường, thị trấn``).
+    """
+    m = _JOIN.search(lowered, start, end)
+    return m.start() if m else end
+
+
+_JOIN = re.compile(r";|\(| và | hoặc ")
+
+
+def _only_joins(gap: str) -> bool:
+    """Whether only joining words, bounds and the previous value's years lie between two values."""
+    words = _YEAR.sub(" ", fold(gap))
+    words = re.sub(r"\b(?:va|hoac|(?:doi voi|o|tai|khu vuc)(?: \w+){1,2})\b|,", " ", words)
+    for w in sorted({fold(w) for w in INDICATOR_TAIL}, key=len, reverse=True):
+        words = re.sub(rf"\b{re.escape(w)}\b", " ", words)
+    return not words.strip(" ,.")
+
+
+def _suffix_end(folded: str, value_end: int, sentence_end: int, values: list[_Value]) -> int:
+    """Where the words after a value stop: the next value, a year or the sentence end."""
+    stop = sentence_end
+    for other in values:
+        if other.start >= value_end:
+            stop = min(stop, other.start)
+            break
+    for g in year_groups(folded, value_end, stop):
+        stop = min(stop, g.start)
+        break
+    return stop
+
+
+def clean_indicator(text: str, lowered: str, start: int, end: int) -> str:
+    """The indicator words of ``text[start:end]``: labels, bounds, verbs and years stripped.
+
+    >>> s = "- Chỉ tiêu 3: Phấn đấu giảm tỷ lệ trẻ em bỏ học xuống dưới"
+    >>> clean_indicator(s, s.lower(), 0, len(s))
+    'tỷ lệ trẻ em bỏ học'
+    >>> s = "Tỷ lệ lây truyền HIV từ mẹ sang con là"
+    >>> clean_indicator(s, s.lower(), 0, len(s))
+    'Tỷ lệ lây truyền HIV từ mẹ sang con'
+    """
+    opens = [i for w in MEASURE_WORDS if (i := lowered.find(w, start, end)) >= 0]
+    start = min(opens, default=start)
+    tokens = [m.span() for m in re.finditer(r"[^\s,;:()]+", text[start:end])]
+    words = [lowered[start + a:start + b].strip(".-+*•") for a, b in tokens]
+    i, j = 0, len(tokens)
+    while i < j:
+        lead = _match_phrase(words, i, j, INDICATOR_LEAD, forward=True)
+        if lead or not words[i] or (i == 0 and _LIST_LABEL.fullmatch(words[i])):
+            i += lead or 1
+            continue
+        tail = _match_phrase(words, i, j, INDICATOR_TAIL, forward=False)
+        if tail or not words[j - 1] or _YEAR_WORD.fullmatch(words[j - 1]):
+            j -= tail or 1
+            continue
+        break
+    if i >= j:
+        return ""
+    return " ".join(text[start + tokens[i][0]:start + tokens[j - 1][1]].split()).strip(" ,;:.-–")
+
+
+_LIST_LABEL = re.compile(r"(?:[a-zđ]|[ivx]+|\d+(?:\.\d+)*)[.)]|\d+(?:\.\d+)*")
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d")
+
+
+def _match_phrase(words: list[str], i: int, j: int, phrases: tuple[str, ...], forward: bool) -> int:
+    """Length in words of the longest phrase found at the start (or end) of ``words[i:j]``."""
+    best = 0
+    for phrase in phrases:
+        parts = phrase.split()
+        n = len(parts)
+        if n > j - i or n <= best:
+            continue
+        window = words[i:i + n] if forward else words[j - n:j]
+        if window == parts:
+            best = n
+    return best
+
+
+def distribute_years(folded: str, start: int, end: int, readings: list[_Reading]) -> None:
+    """Give each reading the years a reader gives it (see the module docstring)."""
+    groups = [g for g in year_groups(folded, start, end) if not g.baseline]
+    value_spans = [(r.value.start, r.value.end) for r in readings]
+    for g in groups:
+        clause = max([start] + [start + m.end() for m in re.finditer(r"[,(:]", folded[start:g.start])])
+        lead = _LEAD_FILLER.fullmatch(folded, clause, g.start)
+        g.leading = bool(lead) and any(s >= g.end for s, _ in value_spans)
+    for r in readings:
+        after = [g for g in groups if g.start >= r.value.end]
+        trailing = None
+        for g in after:
+            if g.leading:
+                break
+            trailing = g
+            break
+        if trailing:
+            trailing.claimed = True
+            r.years = list(trailing.years)
+    for r in readings:
+        if r.years:
+            continue
+        before = [g for g in groups if g.end <= r.value.start and (g.leading or not g.claimed)]
+        if before:
+            r.years = list(before[-1].years)
+
+
+_LEAD_FILLER = re.compile(r"[\s\-+*•]*(?:(?:phan dau|muc tieu|va|trong do|[a-z]\))\s*)*")
+
+
+def _context_years(doc: Document, sections: list[Section], breaks: list[int], excluded: list[tuple[int, int]],
+                   value_sentences: set[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """(position, scope end, year) of lead-ins such as ``Đến năm 2025:`` and headings with a year."""
+    folded = doc.folded
+    providers = []
+    heading_lines = {s.start: s.end for s in sections if s.kind not in EXCLUDED_KINDS}
+    for section in sections:
+        if section.kind in EXCLUDED_KINDS:
+            continue
+        line_end = folded.find("\n", section.start)
+        line_end = len(folded) if line_end < 0 else line_end
+        groups = [g for g in year_groups(folded, section.start, line_end) if not g.baseline]
+        if groups:
+            providers.append((line_end, section.end, groups[-1].years[-1]))
+    for m in re.finditer(r":[ \t*]*(?=\n|$)", folded):
+        sentence = _sentence(breaks, m.start(), len(folded))
+        if sentence in value_sentences or _inside(excluded, m.start()) or sentence[0] in heading_lines:
+            continue
+        groups = [g for g in year_groups(folded, sentence[0], m.start()) if not g.baseline]
+        if groups:
+            section = doc.section_at(m.start()) if doc.sections else None
+            providers.append((m.end(), section.end if section else len(folded), groups[-1].years[-1]))
+    return sorted(providers)
+
+
+def _context_year(providers: list[tuple[int, int, int]], position: int) -> int | None:
+    found = None
+    for at, scope_end, year in providers:
+        if at > position:
+            break
+        if scope_end > position:
+            found = year
+    return found
+
+
+def _code(text: str, folded: str, sections: list[Section], position: int) -> str | None:
+    """The plan's label of the indicator at ``position`` (``Chỉ tiêu 8``), from its paragraph or headings."""
+    paragraph = _paragraph_start(text, position)
+    m = CODE_LABEL.match(folded, paragraph)
+    if m:
+        return m.group(1)
+    for section in sorted((s for s in sections if s.start <= position < s.end), key=lambda s: -s.level):
+        m = CODE_LABEL.match(folded, section.body_start) or CODE_LABEL.match(folded, section.start)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _paragraph_start(text: str, position: int) -> int:
+    """Start of the paragraph holding ``position``; a line that opens in lower case continues the one before."""
+    start = text.rfind("\n", 0, position) + 1
+    while start > 0 and _continues(text, start):
+        start = text.rfind("\n", 0, len(text[:start].rstrip())) + 1
+    return start
+
+
+def _continues(text: str, line_start: int) -> bool:
+    """Whether the line at ``line_start`` carries on the previous paragraph (a broken line)."""
+    before = text[:line_start].rstrip()
+    if not before or before[-1] in ".;:!?":
+        return False
+    rest = text[line_start:line_start + 3].lstrip(" \t")
+    return bool(rest) and rest[0].islower() and not _LIST_START.match(text, line_start)
+
+
+def _sentence_breaks(text: str) -> list[int]:
+    """Sorted offsets where sentences end: ``. ; : ! ?`` before a space, and line ends that close a paragraph."""
+    breaks = []
+    for m in _SENTENCE_END.finditer(text):
+        if m.group() == "\n":
+            nxt = m.end()
+            while nxt < len(text) and text[nxt] == "\n":
+                nxt += 1
+            if nxt < len(text) and _continues(text, nxt):
+                continue
+        breaks.append(m.end())
+    return breaks
+
+
+def _sentence(breaks: list[int], position: int, length: int) -> tuple[int, int]:
+    i = bisect.bisect_right(breaks, position)
+    return (breaks[i - 1] if i else 0), (breaks[i] if i < len(breaks) else length)
+
+
+def _excluded_spans(sections: list[Section], folded: str) -> list[tuple[int, int]]:
+    """Spans whose figures are no goals: money, appendices, signatures, looking back."""
+    spans = []
+    for s in sections:
+        heading = " ".join(folded[s.body_start:s.body_start + 60].split())
+        if s.kind in EXCLUDED_KINDS or heading.startswith(RETROSPECTIVE_HEADINGS):
+            spans.append((s.start, s.end))
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _inside(spans: list[tuple[int, int]], position: int) -> bool:
+    """Whether ``position`` falls in one of the disjoint sorted ``spans``."""
+    i = bisect.bisect_right(spans, (position, float("inf")))
+    return i > 0 and spans[i - 1][0] <= position < spans[i - 1][1]
+
+
+def _lower(text: str) -> str:
+    """Lower case with the same length as ``text`` (offsets stay valid)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else "".join(c.lower() if len(c.lower()) == 1 else c for c in text)

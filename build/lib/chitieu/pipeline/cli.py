@@ -1,0 +1,316 @@
+"""The ``chitieu`` command. Heavy imports happen inside the commands, so ``--help`` stays instant."""
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = Path("outputs/chitieu.db")
+DEFAULT_CORPUS = PROJECT_ROOT / "corpus"
+
+app = typer.Typer(
+    help="Turn Vietnamese official plans into data: targets, budgets, agencies, deadlines, with their sources.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+
+DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", dir_okay=False)]
+
+
+def _fail(message: str, code: int = 2) -> None:
+    from rich.console import Console
+
+    Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(code)
+
+
+def _existing_db(db: Path):
+    if not db.exists():
+        _fail(f"{db}: no such database; run [bold]chitieu ingest[/] first")
+    from chitieu.pipeline.store import open_db
+
+    return open_db(db)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Files or folders to ingest (folders are read recursively): text or Markdown, PDF with a text "
+             "layer, scanned PDF (OCR with Tesseract), Word .docx; the reader is chosen by the file's bytes. "
+             "Default: the bundled corpus.", show_default=False)] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Read documents, extract their items and store them in the database.
+
+    The same bytes ingested again replace their earlier rows. A file that cannot be
+    read is reported with its reason and the others go on; the exit code is 1 when
+    any failed.
+    """
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from chitieu.pipeline.ingest import document_files, ingest_paths
+
+    console = Console(stderr=True, soft_wrap=True)  # a path is never cut in two
+    paths = paths or [DEFAULT_CORPUS]
+    try:
+        files = document_files(paths)
+    except FileNotFoundError as exc:
+        _fail(str(exc))
+    if not files:
+        _fail(f"no files under {', '.join(map(str, paths))}")
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, disable=not console.is_terminal) as progress:
+        task = progress.add_task("ingesting", total=len(files))
+        report = ingest_paths(files, db, on_file=lambda p: progress.update(task, advance=1, description=p.name))
+    for path, reason in report.failed:
+        console.print(f"[red]failed[/] {escape(path)}: {escape(reason)}")
+    console.print(
+        f"{len(report.ingested)} ingested, {len(report.failed)} failed, "
+        f"{report.chars:,} characters in {report.seconds:.2f} s -> {db}"
+    )
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def batch(
+    folder: Annotated[Path, typer.Argument(help="Folder of plans (any format; read recursively).",
+                                           exists=True, file_okay=False)],
+    db: DbOption = DEFAULT_DB,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Documents read and extracted at once "
+                       "(threads; ignored with --dask-address).")] = os.cpu_count() or 1,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds allowed per document; a slower "
+                       "one is recorded as failed and the run goes on.")] = 300.0,
+    dask_address: Annotated[Optional[str], typer.Option("--dask-address", help="Run the document tasks on this "
+                            "Dask scheduler (tcp://host:8786); the database is written here.")] = None,
+    reextract: Annotated[bool, typer.Option("--reextract", help="Read and extract every document again, even "
+                         "those already stored by this extractor version.")] = False,
+) -> None:
+    """Ingest a folder with the Prefect flow [bold]ingest-folder[/]: only new or changed documents.
+
+    A document whose bytes are already stored by the current extractor version is
+    skipped; each other one is its own task, so a broken or slow file is recorded in
+    the [bold]failures[/] table and the others go on. Killing the run loses at most
+    the documents in flight: run it again to finish. Prefect keeps its state in
+    outputs/prefect unless PREFECT_HOME or PREFECT_API_URL says otherwise. The exit
+    code is 1 when any document failed.
+    """
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    os.environ.setdefault("PREFECT_HOME", str(PROJECT_ROOT / "outputs" / "prefect"))
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")  # the summary below says what failed
+    from chitieu.flows.batch import run_batch
+
+    report = run_batch(folder, db, workers=workers, time_limit=timeout, dask_address=dask_address,
+                       reextract=reextract, progress=console.is_terminal)
+    for path, reason in report.failed:
+        console.print(f"[red]failed[/] {path}: {reason}")
+    console.print(
+        f"{len(report.new)} new, {report.skipped} skipped, {len(report.failed)} failed, "
+        f"{report.ocr_pages} pages OCR'd in {report.seconds:.2f} s -> {db}"
+    )
+    if report.failed:
+        raise typer.Exit(1)
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    xlsx = "xlsx"
+    parquet = "parquet"
+
+
+@app.command()
+def export(
+    db: DbOption = DEFAULT_DB,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl: the contract's shape, one "
+                      "document per line. csv: one file per item kind, in a folder or a .zip. xlsx: one sheet per item kind. "
+                      "parquet: one file per item kind, in a folder.")] = ExportFormat.jsonl,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file (jsonl, zip, xlsx) or folder "
+                      "(csv, parquet). Default: standard output for jsonl.")] = None,
+) -> None:
+    """Export every document with its items."""
+    from chitieu.pipeline.export import export_csv, export_jsonl, export_parquet, export_xlsx
+
+    database = _existing_db(db)
+    if format is ExportFormat.jsonl:
+        if output is None:
+            export_jsonl(database, sys.stdout)
+            return
+        output.parent.mkdir(parents=True, exist_ok=True)
+        partial = output.with_name(output.name + ".partial")
+        with partial.open("w", encoding="utf-8") as out:
+            count = export_jsonl(database, out)
+        os.replace(partial, output)  # never leave a half-written export under the real name
+    else:
+        if output is None:
+            where = {ExportFormat.csv: "FOLDER or -o FILE.zip", ExportFormat.xlsx: "FILE.xlsx", ExportFormat.parquet: "FOLDER"}
+            _fail(f"{format.value} export needs -o {where[format]}")
+        write = {ExportFormat.csv: export_csv, ExportFormat.xlsx: export_xlsx, ExportFormat.parquet: export_parquet}
+        count = write[format](database, output)
+    typer.echo(f"{count} documents -> {output}", err=True)
+
+
+@app.command()
+def show(
+    doc: Annotated[str, typer.Argument(help="Document id, source file name, or the start of its sha256.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Show a document's metadata, section tree and items, each with its source sentence."""
+    from chitieu.pipeline.show import find_document, render_document
+
+    database = _existing_db(db)
+    row = find_document(database, doc)
+    if row is None:
+        _fail(f"no document {doc!r} in {db}; `chitieu export` lists what is there")
+    render_document(database, row)
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+def _write_rows(rows: list[dict], format: TableFormat, output: Optional[Path], title: str,
+                terminal_rows: Optional[list[dict]] = None, wrap: tuple[str, ...] = ()) -> None:
+    """Rows to the terminal (``terminal_rows``, a narrower view, when given), a CSV file or stdout, or an XLSX file."""
+    from chitieu.pipeline.tables import print_table, write_csv, write_workbook
+
+    if format is TableFormat.xlsx:
+        if output is None:
+            _fail("xlsx needs -o FILE.xlsx")
+        write_workbook(output, {title: rows})
+    elif format is TableFormat.csv and output is None:
+        write_csv(rows, sys.stdout)
+    elif format is TableFormat.csv:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with output.open("w", encoding="utf-8", newline="") as out:
+            write_csv(rows, out)
+    else:
+        print_table(terminal_rows if terminal_rows is not None else rows, title=title, wrap=wrap)
+    if output is not None:
+        typer.echo(f"{len(rows)} rows -> {output}", err=True)
+
+
+@app.command()
+def compare(
+    indicator: Annotated[str, typer.Option("--indicator", "-i", help="QĐ 23/QĐ-TTg indicator code, e.g. 1, 4.2, 11.1.")],
+    year: Annotated[Optional[int], typer.Option("--year", "-y", help="Only targets for this year.")] = None,
+    format: Annotated[TableFormat, typer.Option("--format", "-f", help="table (terminal), csv or xlsx.")] = TableFormat.table,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file (csv: default stdout).")] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Compare one national indicator across plans: each plan's value, the national value, the source quote."""
+    from chitieu.pipeline.compare import compare_indicator, comparison_table
+
+    database = _existing_db(db)
+    try:
+        rows = compare_indicator(database, indicator, year)
+    except ValueError as exc:
+        _fail(str(exc))
+    if not rows:
+        typer.echo(f"no plan in {db} states indicator {indicator}" + (f" for {year}" if year else ""), err=True)
+        return
+    _write_rows(rows, format, output, f"Indicator {indicator}", comparison_table(rows), wrap=("quote",))
+
+
+@app.command()
+def align(
+    doc: Annotated[Optional[str], typer.Argument(help="Plan to align: id, source name or sha256 prefix.",
+                                                 show_default=False)] = None,
+    province: Annotated[Optional[str], typer.Option("--province", "-p", help="Every plan of this province "
+                        "(a 2025 province name also takes the provinces merged into it).")] = None,
+    all_plans: Annotated[bool, typer.Option("--all", help="Every plan that carries out the reference.")] = False,
+    against: Annotated[str, typer.Option("--against", help="qd23 (QĐ 23/QĐ-TTg's indicators) or a higher-level "
+                       "document in the database (id, source name or sha256 prefix).")] = "qd23",
+    format: Annotated[TableFormat, typer.Option("--format", "-f", help="table (terminal), csv or xlsx.")] = TableFormat.table,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file (csv: default stdout).")] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Align plans with QĐ 23/QĐ-TTg (or a document they carry out): per indicator and year, whether each plan
+    keeps the value (same), is stricter or looser, states another metric, or leaves it out; plus its extra targets."""
+    from rich.console import Console
+
+    from chitieu.pipeline.align import (
+        align_plan, alignment_rows, document_label, document_reference, national_reference, plans_to_align,
+        print_alignment,
+    )
+    from chitieu.pipeline.show import find_document
+
+    if sum([doc is not None, province is not None, all_plans]) != 1:
+        _fail("name one of: a DOC, --province NAME, --all")
+    database = _existing_db(db)
+    if against == "qd23":
+        reference = national_reference()
+    else:
+        higher = find_document(database, against)
+        if higher is None:
+            _fail(f"no document {against!r} in {db} to align against; use qd23 or a document `chitieu export` lists")
+        reference = document_reference(database, higher)
+    document = None
+    if doc is not None:
+        document = find_document(database, doc)
+        if document is None:
+            _fail(f"no document {doc!r} in {db}; `chitieu export` lists what is there")
+    plans, skipped = plans_to_align(database, reference, document, province)
+    console = Console(stderr=format is not TableFormat.table)
+    for s in skipped:
+        console.print(f"not aligned against {reference.label}: {document_label(s.document)}: {s.reason}",
+                      style="yellow", markup=False, soft_wrap=True)
+    if not plans:
+        _fail(f"no plan to align against {reference.label}", code=1)
+    aligned = [align_plan(database, plan, reference) for plan in plans]
+    if format is TableFormat.table:
+        for plan in aligned:
+            print_alignment(plan, console)
+    else:
+        _write_rows(alignment_rows(aligned), format, output, "Alignment")
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on; 0.0.0.0 opens it to the network.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8001,
+) -> None:
+    """Browse, search and query the database in a web browser (Datasette, read-only).
+
+    Ready-made queries: one national indicator across plans, a plan's alignment matrix,
+    deadlines in a quarter, budgets with their checks, plans carrying out a decision, search.
+    """
+    from chitieu.pipeline.serve import serve as serve_datasette
+
+    if not db.exists():
+        _fail(f"{db}: no such database; run [bold]chitieu ingest[/] first")
+    typer.echo(f"serving {db} read-only on http://{host}:{port}/chitieu (Ctrl+C stops)", err=True)
+    serve_datasette(db, host, port)
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", help="Folder for index.html and chitieu-report.xlsx.",
+                                      file_okay=False)] = Path("outputs/report"),
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Write a self-contained HTML report (alignment matrix, a chart per indicator, budgets and their checks;
+    works offline) and an Excel workbook with the same tables."""
+    from chitieu.pipeline.report import build_report
+
+    html, xlsx = build_report(_existing_db(db), out)
+    typer.echo(f"{html}\n{xlsx}", err=True)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,76 @@
+"""Vietnamese text at the door: one normalised text, and a folded copy for matching.
+
+``normalize_text`` fixes the coordinate system (NFC, ``\\n`` line ends, no
+invisible characters). ``fold`` never changes a length, so an offset found in
+the folded copy is an offset in the text.
+
+>>> fold("Uỷ ban – **Hoá**")
+'uy ban -   hoa  '
+>>> fold("Ủy") == fold("Uỷ") and fold("hóa") == fold("hoá")
+True
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_QUOTES = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+
+
+def normalize_text(text: str) -> str:
+    """NFC, unified line ends and spaces, invisible characters dropped.
+
+    >>> normalize_text("Uy\\u0309 ban\\r\\nnha\\u0302n da\\u0302n")
+    'Uỷ ban\\nnhân dân'
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", text)
+    text = _SPACES.sub(" ", text)
+    return unicodedata.normalize("NFC", text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in "đĐ":
+        return "d"
+    if ch in _DASHES:
+        return "-"
+    if ch in _QUOTES:
+        return _QUOTES[ch]
+    if ch in "*#":  # Markdown emphasis and headings read as blank
+        return " "
+    if ch.isascii():
+        return ch.lower()
+    base = unicodedata.normalize("NFD", ch)[0].lower()
+    return base if len(base) == 1 and not unicodedata.combining(base) else ch
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, dashes unified, Markdown marks blanked; same length."""
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def fold_words(text: str) -> str:
+    """``fold`` with runs of spaces and punctuation collapsed: for comparing names.
+
+    >>> fold_words("Sở Lao động – Thương binh và Xã hội")
+    'so lao dong - thuong binh va xa hoi'
+    """
+    return re.sub(r"\s+", " ", fold(text)).strip(" .,;:")
+
+# Character classes for regexes: Python's ``re`` has no \p{Lu}, and Vietnamese
+# capitals (Đ, Ắ, Ữ ...) lie outside A-Z.
+UPPER = "".join(chr(i) for i in range(0x41, 0x1EFA) if chr(i).isalpha() and chr(i).isupper())
+LOWER = "".join(chr(i) for i in range(0x61, 0x1EFA) if chr(i).isalpha() and chr(i).islower())
+# A capitalised syllable (``Đắk``, ``H’``) and a proper name made of them (``Bà Rịa - Vũng Tàu``).
+CAPITALISED = rf"[{UPPER}][{LOWER}’']*"
+PROPER_NAME = rf"{CAPITALISED}(?:(?:\s+|\s*-\s*){CAPITALISED})*"
+
+
+def title_case(words: str) -> str:
+    """``ĐẮK LẮK`` -> ``Đắk Lắk``: upper-case names as they are written in running text."""
+    return " ".join(w[:1].upper() + w[1:].lower() for w in words.split(" "))

@@ -1,0 +1,213 @@
+"""Vietnamese numbers, money, dates and quarters, shared by every extractor.
+
+Vietnamese writes ``.`` between thousands and ``,`` before decimals:
+
+>>> parse_number("2.292.000.000"), parse_number("9,5"), parse_number("1.000")
+(2292000000.0, 9.5, 1000.0)
+>>> parse_amount("6,970", "tỷ đồng")
+6970000000
+>>> parse_money_words("Hai tỷ, hai trăm chín mươi hai triệu đồng")
+2292000000
+>>> parse_date("ngày 31 tháng 3 năm 2016"), parse_date("ngày   tháng 4 năm 2024"), parse_date("15/6")
+('2016-03-31', '2024-04', '--06-15')
+>>> parse_quarter("quý I năm 2021"), parse_quarter("Quý IV/2025")
+('2021-03-31', '2025-12-31')
+"""
+from __future__ import annotations
+
+import calendar
+import re
+
+from chitieu.pipeline.normalize import fold
+
+# A number as Vietnamese documents write it: 77, 9,5, 1.000, 2.292.000.000, 99.1
+NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+NUMBER_RE = re.compile(rf"(?<![\d.,])(?:{NUMBER})(?![\d])")
+
+
+def parse_number(raw: str) -> float:
+    """A number written the Vietnamese way (``.`` thousands, ``,`` decimals).
+
+    A single ``.`` or ``,`` followed by exactly three digits groups thousands
+    when it is a ``.`` and marks decimals when it is a ``,`` (``6,970 tỷ``);
+    ``99.1`` (a ``.`` before one or two digits) is an English-style decimal.
+
+    >>> parse_number("99,1"), parse_number("99.1"), parse_number("1,000,000")
+    (99.1, 99.1, 1000000.0)
+    """
+    s = raw.strip().replace(" ", "")
+    if not s or not re.fullmatch(r"[\d.,]+", s) or not s[0].isdigit():
+        raise ValueError(f"not a number: {raw!r}")
+    dots, commas = s.count("."), s.count(",")
+    if dots and commas:
+        # whichever comes last separates the decimals
+        if s.rfind(",") > s.rfind("."):
+            return float(s.replace(".", "").replace(",", "."))
+        return float(s.replace(",", ""))
+    if dots > 1 or (dots == 1 and re.fullmatch(r"\d{1,3}\.\d{3}", s)):
+        return float(s.replace(".", ""))
+    if commas > 1:
+        return float(s.replace(",", ""))
+    return float(s.replace(",", "."))
+
+
+# Money units (folded) -> multiplier in đồng; longest first so "nghìn tỷ" wins over "tỷ".
+MONEY_UNITS: list[tuple[str, int]] = [
+    ("nghin ty dong", 10**12), ("ngan ty dong", 10**12), ("nghin ty", 10**12), ("ngan ty", 10**12),
+    ("ty dong", 10**9), ("ti dong", 10**9), ("ty", 10**9), ("ti", 10**9),
+    ("trieu dong", 10**6), ("trieu", 10**6), ("tr.dong", 10**6), ("tr.d", 10**6), ("trd", 10**6),
+    ("nghin dong", 10**3), ("ngan dong", 10**3), ("nghin", 10**3), ("ngan", 10**3),
+    ("dong", 1), ("vnd", 1), ("d", 1),
+]
+
+
+def unit_multiplier(unit: str) -> int | None:
+    """đồng per unit for a money unit word (``triệu đồng`` -> 1 000 000)."""
+    key = " ".join(fold(unit).replace(".", " . ").split()).replace(" . ", ".").strip(" .")
+    for word, multiplier in MONEY_UNITS:
+        if key == word:
+            return multiplier
+    return None
+
+
+def parse_amount(number: str, unit: str = "đồng") -> int:
+    """Integer đồng from a written number and its unit.
+
+    >>> parse_amount("5.000.000.000", "đ"), parse_amount("1,194", "tỷ"), parse_amount("2.292.000", "nghìn đồng")
+    (5000000000, 1194000000, 2292000000)
+    """
+    multiplier = unit_multiplier(unit)
+    if multiplier is None:
+        raise ValueError(f"not a money unit: {unit!r}")
+    return round(parse_number(number) * multiplier)
+
+
+_DIGIT_WORDS = {
+    "khong": 0, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5, "nham": 5,
+    "sau": 6, "bay": 7, "tam": 8, "chin": 9,
+}
+_SCALES = {"nghin": 1000, "ngan": 1000, "trieu": 10**6, "ty": 10**9, "ti": 10**9}
+_FILLER_WORDS = {"dong", "chan"}  # "năm tỷ đồng chẵn": the unit and "exactly" carry no value
+
+
+def parse_money_words(words: str) -> int | None:
+    """The amount of a number written in Vietnamese words, or None if it is not one.
+
+    >>> parse_money_words("Sáu tỷ chín trăm bảy mươi triệu đồng")
+    6970000000
+    >>> parse_money_words("một tỷ một trăm chín tư triệu đồng")
+    1194000000
+    >>> parse_money_words("một trăm linh năm nghìn đồng"), parse_money_words("mười lăm triệu")
+    (105000, 15000000)
+    >>> parse_money_words("một nghìn tỷ đồng"), parse_money_words("hai tỷ rưỡi"), parse_money_words("năm tỷ đồng chẵn")
+    (1000000000000, 2500000000, 5000000000)
+    """
+    tokens = [t for t in re.findall(r"[a-z]+", fold(words)) if t not in _FILLER_WORDS]
+    if not tokens:
+        return None
+    total, largest, last_scale = 0, 0, 0
+    group: list[str] = []
+    for token in tokens + ["<end>"]:
+        if token in _SCALES or token == "<end>":
+            part = _below_thousand(group)
+            if part is None:
+                return None
+            if token == "<end>":
+                total += part
+                break
+            scale = _SCALES[token]
+            # a scale right after another multiplies it ("một nghìn tỷ"); alone it means one ("triệu rưỡi")
+            part = part or (0 if total else 1)
+            if scale > largest:
+                total, largest = (total + part) * scale, scale
+            else:
+                total += part * scale
+            group, last_scale = [], scale
+        elif token == "ruoi" and last_scale and not group:  # "hai tỷ rưỡi": half the scale just named
+            total += last_scale // 2
+        elif token in _DIGIT_WORDS or token in {"tram", "muoi", "linh", "le"}:
+            group.append(token)
+        else:
+            return None
+    return total if tokens else None
+
+
+def _below_thousand(tokens: list[str]) -> int | None:
+    """``hai trăm chín mươi hai`` -> 292; ``chín tư`` after trăm -> 94."""
+    if not tokens:
+        return 0
+    hundreds = tens = units = 0
+    digits: list[int] = []
+    state = "start"
+    for token in tokens:
+        if token == "tram":
+            hundreds, digits, state = (digits[-1] if digits else 1), [], "after_hundreds"
+        elif token == "muoi":  # "mười" (10) and "mươi" (x10) fold alike
+            tens, digits, state = (digits[-1] if digits else 1), [], "after_tens"
+        elif token in {"linh", "le"}:
+            state = "after_tens"
+        else:
+            digits.append(_DIGIT_WORDS[token])
+    if len(digits) == 2 and state != "after_tens":  # "chín tư": tens and units, "mươi" left out
+        tens, units = digits
+    elif len(digits) == 1:
+        units = digits[0]
+    elif len(digits) > 2:
+        return None
+    return hundreds * 100 + tens * 10 + units
+
+
+_DATE_WORDS = re.compile(
+    r"ngày\s*(\d{1,2})?\s*(?:tháng|/)\s*(\d{1,2})?\s*(?:năm|/)\s*(\d{4})", re.I
+)
+_DATE_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?(?![\d/])")
+
+
+def parse_date(text: str) -> str | None:
+    """ISO date from ``ngày 31 tháng 3 năm 2016`` or ``31/3/2016``; ``--MM-DD`` without a year.
+
+    Blanks left for the day or month give ``YYYY-MM`` or ``YYYY``.
+
+    >>> parse_date("ngày tháng năm 2021"), parse_date("22/12/2015"), parse_date("31/2/2021")
+    ('2021', '2015-12-22', None)
+    """
+    m = _DATE_WORDS.search(text)
+    if m:
+        day, month, year = (int(g) if g else None for g in m.groups())
+        return _iso(year, month, day)
+    m = _DATE_NUMERIC.search(text)
+    if m:
+        day, month, year = (int(g) if g else None for g in m.groups())
+        return _iso(year, month, day)
+    return None
+
+
+def _iso(year: int | None, month: int | None, day: int | None) -> str | None:
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if day is not None:
+        if month is None or not 1 <= day <= calendar.monthrange(year or 2024, month)[1]:
+            return None
+        return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+    if month is not None:
+        return f"{year:04d}-{month:02d}" if year else None
+    return f"{year:04d}" if year else None
+
+
+_ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+QUARTER_RE = re.compile(r"quý\s+(IV|III|II|I|[1-4])\b(?:\s*(?:năm|/)\s*(\d{4}))?", re.I)
+
+
+def parse_quarter(text: str) -> str | None:
+    """The last day of the quarter named in ``text``; ``--MM-DD`` when no year is given.
+
+    >>> parse_quarter("trong quý 2"), parse_quarter("quý III/2022")
+    ('--06-30', '2022-09-30')
+    """
+    m = QUARTER_RE.search(text)
+    if not m:
+        return None
+    quarter = _ROMAN_QUARTERS[m.group(1).lower()]
+    month = quarter * 3
+    day = calendar.monthrange(2021, month)[1]
+    return _iso(int(m.group(2)) if m.group(2) else None, month, day)

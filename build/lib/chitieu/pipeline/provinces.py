@@ -1,0 +1,58 @@
+"""Province names: the canonical name of the issuing province, and the province its area belongs to now.
+
+A plan keeps the province that issued it (one of the 63 provinces before the
+2025 reorganisation); for grouping, each also gets the province (one of 34) its
+area belongs to since 1 July 2025. Both come from the ``vietnamadminunits``
+package (its legacy parser and its 2025 converter, data shipped with the
+package, no network), not from a hand-written table.
+
+>>> canonical_province("tỉnh Sóc Trăng"), province_2025("Sóc Trăng")
+('Sóc Trăng', 'Cần Thơ')
+>>> canonical_province("TP HCM"), province_2025("Bà Rịa - Vũng Tàu")
+('Hồ Chí Minh', 'Hồ Chí Minh')
+>>> canonical_province("Atlantis") is None
+True
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+@lru_cache(maxsize=512)
+def canonical_province(name: str | None) -> str | None:
+    """The issuing province's name as the 63-province list spells it, without ``tỉnh`` / ``thành phố``.
+
+    Spelling variants (``Đăk Lăk``, ``Hoà Bình``, ``TP HCM``) give the same name;
+    ``None`` when ``name`` is no province.
+    """
+    if not name or not name.strip():
+        return None
+    from vietnamadminunits import ParseMode, parse_address
+
+    return parse_address(name, mode=ParseMode.LEGACY, level=1).short_province
+
+
+@lru_cache(maxsize=512)
+def province_2025(name: str | None) -> str | None:
+    """The province (one of 34 since the 2025 reorganisation) that the area of province ``name`` belongs to.
+
+    >>> province_2025("Thái Bình"), province_2025("Kon Tum"), province_2025("Đắk Lắk")
+    ('Hưng Yên', 'Quảng Ngãi', 'Đắk Lắk')
+    """
+    if canonical_province(name) is None:
+        return None
+    from vietnamadminunits import convert_address
+
+    return convert_address(name).short_province
+
+
+def same_province(name: str, province: str | None) -> bool:
+    """Whether ``province`` (a document's) is ``name`` or lies in ``name`` as reorganised in 2025.
+
+    >>> same_province("Cần Thơ", "Sóc Trăng"), same_province("Sóc Trăng", "Sóc Trăng"), same_province("Huế", "Sóc Trăng")
+    (True, True, False)
+    """
+    wanted = canonical_province(name)
+    if wanted is None or province is None:
+        return False
+    return wanted in {canonical_province(province), province_2025(province)}

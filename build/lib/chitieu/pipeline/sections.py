@@ -1,0 +1,128 @@
+"""Cut a document into its section tree from the numbering official documents use.
+
+Nghị định 30/2020/NĐ-CP numbers the parts of an administrative document
+``I.`` / ``1.`` / ``1.1.`` / ``a)`` (and ``Điều 1.`` in decisions); the
+recipients list (``Nơi nhận``), the signature block (``TM.``, ``KT.``) and
+appendices (``PHỤ LỤC``) close it. A section's kind comes from its heading's
+words, never from its position.
+
+>>> from chitieu.models.document import Document
+>>> doc = Document("a.txt", "0", "I. MỤC TIÊU\\n1. Mục tiêu chung\\nabc\\nII. TỔ CHỨC THỰC HIỆN\\n1. Sở Y tế: làm")
+>>> [(s.path, s.kind, s.heading) for s in segment(doc)]
+[('I', 'objectives', 'MỤC TIÊU'), ('I.1', 'objectives', 'Mục tiêu chung'), ('II', 'organisation', 'TỔ CHỨC THỰC HIỆN'), ('II.1', 'organisation', 'Sở Y tế')]
+"""
+from __future__ import annotations
+
+import re
+
+from chitieu.models.document import Document, Section
+
+# Heading words (folded: no diacritics, lower case) -> section kind; first match wins.
+SECTION_KINDS: list[tuple[str, tuple[str, ...]]] = [
+    ("recipients", ("noi nhan",)),
+    ("appendix", ("phu luc",)),
+    ("budget", ("kinh phi", "nguon kinh phi", "nguon von", "ngan sach", "du toan")),
+    ("organisation", ("to chuc thuc hien", "trach nhiem", "phan cong", "giao nhiem vu", "to chuc trien khai")),
+    ("reporting", ("che do bao cao", "bao cao", "thong tin bao cao")),
+    # what was done before the plan: its numbers are results, not goals
+    ("background", ("ket qua thuc hien", "ket qua dat duoc", "thuc trang", "tinh hinh", "boi canh", "danh gia ket qua")),
+    ("objectives", ("muc tieu", "chi tieu", "muc dich", "yeu cau")),
+    ("tasks", ("nhiem vu", "giai phap", "noi dung", "hoat dong", "cac chuong trinh")),
+]
+
+_ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
+# (style, rank, pattern on the line with Markdown marks stripped)
+_LABELS: list[tuple[str, int, re.Pattern]] = [
+    ("part", 0, re.compile(r"(PHẦN|CHƯƠNG|Phần|Chương)\s+([IVX]+|\d+)\b[.:]?\s*")),
+    ("roman", 1, re.compile(rf"({_ROMAN})\s*[.)]\s+(?=\S)")),
+    ("article", 2, re.compile(r"(Điều)\s+(\d+)\s*[.:]\s*")),
+    ("dotted", 3, re.compile(r"(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=\S)")),
+    ("arabic", 2, re.compile(r"(\d{1,2})\s*[.)]\s+(?=[^\d\s])")),
+    ("letter", 4, re.compile(r"([a-zđ])\)\s*(?=\S)")),
+]
+_CLOSERS: list[tuple[str, re.Pattern]] = [
+    ("recipients", re.compile(r"Nơi nhận\b", re.I)),
+    ("signature", re.compile(r"(?:TM|KT|TL|TUQ|Q)\.\s+[A-ZĐÀ-Ỹ]")),
+    ("appendix", re.compile(r"(?:PHỤ LỤC|Phụ lục)(?:\s+[IVX\d]+\b)?\s*[:.]?\s*(?:$|[A-ZĐÀ-Ỹ(]|\d)")),
+]
+_MARKS = re.compile(r"[ \t#*>_|]*")
+
+
+def segment(doc: Document) -> list[Section]:
+    """The document's sections in reading order; parents link by index."""
+    sections: list[Section] = []
+    stack: list[tuple[int, int]] = []  # (rank, index into sections)
+    offset = 0
+    for line in doc.text.split("\n"):
+        found = _heading(line)
+        if found:
+            style, rank, label, key, body = found
+            start, body_start = offset, offset + body
+            if rank <= 1 and style in {"recipients", "signature", "appendix"}:
+                stack.clear()
+            while stack and stack[-1][0] >= rank:
+                stack.pop()
+            parent = stack[-1][1] if stack else None
+            path = key if parent is None else f"{sections[parent].path}.{key}"
+            heading = _heading_text(line[body:])
+            kind = _kind(heading, style, rank, sections[parent].kind if parent is not None else None)
+            sections.append(Section(path, label, heading, kind, len(stack) + 1, start, start, body_start, parent))
+            stack.append((rank, len(sections) - 1))
+        offset += len(line) + 1
+    _close(sections, len(doc.text))
+    if sections and doc.text[: sections[0].start].strip():
+        sections.insert(0, Section("preamble", "", "", "preamble", 0, 0, sections[0].start, 0, None))
+        for section in sections[1:]:
+            section.parent = section.parent + 1 if section.parent is not None else None
+    return sections
+
+
+def _heading(line: str) -> tuple[str, int, str, str, int] | None:
+    """(style, rank, label, path key, offset of the heading words) or None."""
+    lead = _MARKS.match(line).end()
+    rest = line[lead:]
+    if not rest:
+        return None
+    for style, pattern in _CLOSERS:
+        if pattern.match(rest):
+            return style, 1, rest.split()[0], style, lead
+    for style, rank, pattern in _LABELS:
+        m = pattern.match(rest)
+        if m and m.group(1):
+            key = m.group(2) if style in {"part", "article"} else m.group(1)
+            return style, rank, rest[: m.end()].strip(), key, lead + m.end()
+    return None
+
+
+def _heading_text(words: str) -> str:
+    words = words.replace("**", "").strip(" *#\t")
+    colon = words.find(":")
+    if 0 < colon < 150:
+        words = words[:colon]
+    elif len(words) > 200:
+        stop = re.search(r"[.;](\s|$)", words)
+        words = words[: stop.start()] if stop else words[:200]
+    return words.strip(" .:*")
+
+
+def _kind(heading: str, style: str, rank: int, parent_kind: str | None) -> str:
+    if style in {"recipients", "signature", "appendix"}:
+        return style
+    from chitieu.pipeline.normalize import fold
+
+    # The kind whose words come first in the heading; below the top level only
+    # words that open the heading count ("Nâng cao trách nhiệm ..." is a task).
+    folded = " ".join(fold(heading).split())
+    hits = [(folded.find(w), kind) for kind, words in SECTION_KINDS for w in words if w in folded]
+    hits = [hit for hit in hits if rank <= 1 or hit[0] == 0]
+    return min(hits)[1] if hits else parent_kind or "other"
+
+
+def _close(sections: list[Section], length: int) -> None:
+    """A section ends where the next section at its level or above begins."""
+    for i, section in enumerate(sections):
+        section.end = length
+        for later in sections[i + 1 :]:
+            if later.level <= section.level:
+                section.end = later.start
+                break

@@ -1,0 +1,65 @@
+"""``chitieu show``: one document as a reader wants to check it."""
+from __future__ import annotations
+
+import sqlite_utils
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from chitieu.pipeline.export import document_record
+
+# What each item kind shows in its summary column.
+_SUMMARY = {
+    "targets": lambda i: f"{i['comparator']} {i['value']:g}{'–%g' % i['value_max'] if i['value_max'] is not None else ''}"
+                         f" {i['unit']} ({i['kind']}, {i['year']}) {i['indicator'][:60]}"
+                         + (f" ~ QĐ23 {i['national_code']}" if i.get("national_code") else ""),
+    "budgets": lambda i: f"{i['amount_vnd']:,} đ {i['kind']} {i.get('source') or ''} {i.get('year_from') or ''}"
+                         f"-{i.get('year_to') or ''}",
+    "agencies": lambda i: f"{i['name']} ({i['role']})" + (f" chỉ tiêu {', '.join(i['indicators'])}" if i["indicators"] else ""),
+    "deadlines": lambda i: f"{i['due']} {i['kind']} {i.get('agency') or ''}: {i.get('task', '')[:60]}",
+}
+
+
+def find_document(db: sqlite_utils.Database, key: str) -> dict | None:
+    """A document row by id, source name or sha256 prefix."""
+    if key.isdigit():
+        rows = list(db["documents"].rows_where("id = ?", [int(key)]))
+        if rows:
+            return rows[0]
+    rows = list(db["documents"].rows_where("source = ? or sha256 like ?", [key, key + "%"], order_by="id desc"))
+    return rows[0] if rows else None
+
+
+def highlighted(text: str, start: int, end: int, quote: str) -> Text:
+    """The quote with the item's own span in bold yellow."""
+    at = text.find(quote, max(0, start - len(quote)))
+    rendered = Text(quote)
+    if 0 <= at <= start and end <= at + len(quote):
+        rendered.stylize("bold yellow", start - at, end - at)
+    return rendered
+
+
+def render_document(db: sqlite_utils.Database, row: dict, console: Console | None = None) -> None:
+    console = console or Console()
+    record = document_record(db, row)
+    meta = Table(title=f"{row['source']}  ({row['sha256'][:12]})", show_header=False)
+    for key, value in record["metadata"].items():
+        meta.add_row(key, str(value))
+    console.print(meta)
+    tree = Tree("sections")
+    nodes: dict[int, Tree] = {}
+    for s in db["sections"].rows_where("document_id = ?", [row["id"]], order_by="idx"):
+        parent = nodes.get(s["parent_idx"], tree)
+        nodes[s["idx"]] = parent.add(f"[bold]{s['path']}[/] [dim]{s['kind']}[/] {s['heading'][:80]}")
+    console.print(tree)
+    for kind, summary in _SUMMARY.items():
+        items = record[kind]
+        table = Table(title=f"{kind} ({len(items)})", show_lines=True)
+        table.add_column("item")
+        table.add_column("section")
+        table.add_column("source sentence")
+        for item in items:
+            start, end = item["span"]
+            table.add_row(summary(item), item.get("section") or "", highlighted(row["text"], start, end, item["quote"]))
+        console.print(table)

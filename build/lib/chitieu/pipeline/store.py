@@ -1,0 +1,179 @@
+"""The SQLite store: the schema, and one transaction per document.
+
+The store is the only writer. A document is keyed by the sha256 of its bytes:
+storing the same bytes again replaces its rows, never duplicates them, and a
+failure half-way leaves the database as it was.
+
+>>> db = open_db(":memory:")
+>>> sorted(t for t in db.table_names() if not t.startswith("_"))[:4]
+['agencies', 'budgets', 'checks', 'deadlines']
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import sqlite_utils
+
+from chitieu.models.items import ITEM_KINDS, Check, Item, data_fields
+from chitieu.pipeline.search import create_search_schema, index_document
+
+if TYPE_CHECKING:
+    from chitieu.pipeline.ingest import Extraction
+
+SCHEMA_VERSION = 1
+
+_DOCUMENT_COLUMNS = {
+    "id": int, "sha256": str, "source": str, "path": str, "reader": str, "encoding": str,
+    "chars": int, "page_count": int, "schema_version": int, "extractor_version": str, "ingested_at": str,
+    "doc_type": str, "number": str, "issuer": str, "level": str, "province": str, "district": str,
+    "issue_date": str, "is_draft": int, "period_start": int, "period_end": int, "title": str,
+    "signer": str, "implements": str, "warnings": str, "text": str,
+}
+_ITEM_TABLES: dict[str, type[Item]] = {**ITEM_KINDS, "checks": Check}
+# What researchers filter by.
+_INDEXES = {
+    "documents": [["province"], ["district"], ["period_end"], ["doc_type"], ["level"]],
+    "targets": [["national_code"], ["year"], ["code"]],
+    "budgets": [["kind"], ["source"]],
+    "agencies": [["name"], ["role"]],
+    "deadlines": [["due"], ["agency"]],
+}
+
+
+def open_db(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if needed) a chitieu database with its full schema."""
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA foreign_keys = ON")
+    if str(path) != ":memory:":
+        db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA busy_timeout = 30000")
+    _create_schema(db)
+    create_search_schema(db)
+    return db
+
+
+def _item_columns(cls: type[Item]) -> dict[str, type]:
+    columns: dict[str, type] = {"id": int, "document_id": int, "section": str, "span_start": int,
+                                "span_end": int, "page": int, "quote": str}
+    for f in data_fields(cls):
+        columns[f.name] = _column_type(f.type)
+    return columns
+
+
+def _column_type(annotation: str) -> type:
+    """SQLite column type for a dataclass annotation such as ``'float | None'``; lists are stored as JSON."""
+    head = str(annotation).split("[")[0].split("|")[0].strip()
+    return {"float": float, "int": int, "bool": int}.get(head, str)
+
+
+def _create_schema(db: sqlite_utils.Database) -> None:
+    if "documents" in db.table_names():
+        return
+    with db.atomic():
+        db["documents"].create(_DOCUMENT_COLUMNS, pk="id", not_null={"sha256", "source"})
+        db["documents"].create_index(["sha256"], unique=True)
+        db["sections"].create(
+            {"id": int, "document_id": int, "idx": int, "path": str, "label": str, "heading": str, "kind": str,
+             "level": int, "start": int, "end": int, "parent_idx": int},
+            pk="id", foreign_keys=[("document_id", "documents", "id")],
+        )
+        db["pages"].create(
+            {"id": int, "document_id": int, "number": int, "start": int, "method": str, "quality": float},
+            pk="id", foreign_keys=[("document_id", "documents", "id")],
+        )
+        db["references"].create(
+            {"id": int, "document_id": int, "number": str, "implements": int},
+            pk="id", foreign_keys=[("document_id", "documents", "id")],
+        )
+        for table, cls in _ITEM_TABLES.items():
+            db[table].create(_item_columns(cls), pk="id", foreign_keys=[("document_id", "documents", "id")])
+        for table in ["sections", "pages", "references", *_ITEM_TABLES]:
+            db[table].create_index(["document_id"])
+        for table, indexes in _INDEXES.items():
+            for columns in indexes:
+                db[table].create_index(columns)
+        db["failures"].create(
+            {"id": int, "path": str, "sha256": str, "stage": str, "error_class": str, "message": str, "time": str},
+            pk="id",
+        )
+        db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+
+
+def _item_row(document_id: int, item: Item) -> dict:
+    row = {"document_id": document_id, "section": item.section, "span_start": item.span[0],
+           "span_end": item.span[1], "page": item.page, "quote": item.quote}
+    for f in data_fields(type(item)):
+        value = getattr(item, f.name)
+        row[f.name] = json.dumps(value, ensure_ascii=False) if isinstance(value, list) else value
+    return row
+
+
+def store_extraction(db: sqlite_utils.Database, extraction: Extraction, path: str, extractor_version: str) -> int:
+    """Write one document and its items in one transaction; return its id.
+
+    The same bytes stored again replace the earlier rows.
+    """
+    doc, meta = extraction.document, extraction.metadata
+    with db.atomic():
+        delete_document(db, doc.sha256)
+        row = {
+            "sha256": doc.sha256, "source": doc.source, "path": path, "reader": doc.reader,
+            "encoding": doc.encoding, "chars": len(doc.text), "page_count": len(doc.pages),
+            "schema_version": SCHEMA_VERSION, "extractor_version": extractor_version,
+            "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            **{k: v for k, v in meta.export().items() if k not in {"implements", "references"}},
+            "implements": json.dumps(meta.implements, ensure_ascii=False),
+            "warnings": json.dumps(doc.warnings, ensure_ascii=False), "text": doc.text,
+        }
+        row["is_draft"] = int(meta.is_draft)
+        document_id = db["documents"].insert(row).last_pk
+        db["sections"].insert_all(
+            {"document_id": document_id, "idx": i, "path": s.path, "label": s.label, "heading": s.heading,
+             "kind": s.kind, "level": s.level, "start": s.start, "end": s.end, "parent_idx": s.parent}
+            for i, s in enumerate(doc.sections)
+        )
+        db["pages"].insert_all(
+            {"document_id": document_id, "number": p.number, "start": p.start, "method": p.method, "quality": p.quality}
+            for p in doc.pages
+        )
+        db["references"].insert_all(
+            {"document_id": document_id, "number": n, "implements": int(n in meta.implements)}
+            for n in dict.fromkeys(meta.references + meta.implements)
+        )
+        for table in _ITEM_TABLES:
+            db[table].insert_all(_item_row(document_id, item) for item in getattr(extraction, table))
+        index_document(db, document_id)
+        db["failures"].delete_where("sha256 = ?", [doc.sha256])
+    return document_id
+
+
+def stored_sha256s(db: sqlite_utils.Database, extractor_version: str) -> set[str]:
+    """The sha256 of every document stored by ``extractor_version``: what an incremental run can skip.
+
+    >>> stored_sha256s(open_db(":memory:"), "0.1.0")
+    set()
+    """
+    return {sha for (sha,) in db.execute(
+        "select sha256 from documents where extractor_version = ?", [extractor_version])}
+
+
+def delete_document(db: sqlite_utils.Database, sha256: str) -> None:
+    for (document_id,) in db.execute("select id from documents where sha256 = ?", [sha256]).fetchall():
+        for table in ["sections", "pages", "references", "passages", *_ITEM_TABLES]:
+            db[table].delete_where("document_id = ?", [document_id])
+        db["documents"].delete(document_id)
+
+
+def record_failure(db: sqlite_utils.Database, path: str, sha256: str | None, stage: str, error: BaseException) -> None:
+    """Remember why a file did not go in, so the run summary and the next run can show it."""
+    with db.atomic():
+        db["failures"].delete_where("path = ?", [path])
+        db["failures"].insert({
+            "path": path, "sha256": sha256, "stage": stage, "error_class": type(error).__name__,
+            "message": str(error), "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        })
