@@ -61,7 +61,9 @@ DOC_NUMBER_RE = re.compile(
     rf"|(?<![\w/])(\d{{1,5}})\s*[- ]\s*(CT|NQ|QĐ|KL|HD|QC)\s*/\s*(TW|TU|HU|ĐU|BCS)\b"
 )
 _HEADER_NUMBER = re.compile(r"Số\s*:?\s*([0-9A-Za-z.]*)\s*/\s*((?:[A-ZĐ][\w&.]*)(?:\s*-\s*[A-ZĐ][\w&.]*)*)")
-_PLACE_DATE = re.compile(rf"({PROPER_NAME})\s*,\s*(ngày[^\n|]*?năm\s*\d{{4}})")
+_PLACE_DATE = re.compile(rf"({PROPER_NAME})\s*,\s*(ngày[^\n|]*?năm\s*\d{{4}}|ngày\s*\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{4}})")
+# Bodies under a people's committee that issue documents of their own, as printed in a header.
+_SUBORDINATE = re.compile(r"(?:SỞ|BAN|PHÒNG|CHI CỤC|CỤC|TRUNG TÂM|CÔNG AN|BỘ CHỈ HUY|VĂN PHÒNG|THANH TRA|ĐÀI)\s")
 _ANNEXED = re.compile(
     r"kèm theo\s+(?:Quyết định|Kế hoạch|Nghị quyết)\s+số\s*(\d*)\s*/\s*([^\s,;)]+)\s*,?\s*(ngày[^)\n]*?năm\s*\d{4})?", re.I
 )
@@ -80,7 +82,7 @@ def extract_metadata(doc: Document) -> Metadata:
     header = lines[: heading[0]] if heading else lines[:30]
     meta = Metadata()
     meta.doc_type = DOC_TYPES[heading[2]] if heading else "other"
-    meta.title = _title(lines, heading[0]) if heading else None
+    meta.title = _title(lines, heading) if heading else None
     meta.number, meta.issue_date = _number_and_date(doc.text, header, meta.doc_type)
     if meta.doc_type == "other" and meta.number:
         meta.doc_type = NUMBER_TYPES.get(meta.number.split("/")[-1].split("-")[0], "other")
@@ -110,17 +112,29 @@ def _lines(text: str) -> list[str]:
 
 
 def _type_heading(lines: list[str]) -> tuple[int, str, str] | None:
-    """(line index, line, folded type) of the first stand-alone document-type heading."""
+    """(line index, line, folded type) of the first stand-alone document-type heading.
+
+    A flattened rendering may put the title on the heading's line (``KẾ HOẠCH Triển
+    khai ...``): the type word in capitals opening one of the first lines counts then.
+    """
     for i, line in enumerate(lines):
         key = " ".join(fold(line).split())
         if key in DOC_TYPES and line.isupper() and not line.endswith(":"):
             return i, line, key
+    for i, line in enumerate(lines[:60]):
+        words = line.split()
+        for n in (2, 3):
+            key = " ".join(fold(" ".join(words[:n])).split())
+            if key in DOC_TYPES and " ".join(words[:n]).isupper() and len(words) > n and not words[n].isupper():
+                return i, line, key
     return None
 
 
-def _title(lines: list[str], at: int) -> str | None:
-    """The title: the first paragraph under the type heading, joined into one line."""
-    parts: list[str] = []
+def _title(lines: list[str], heading: tuple[int, str, str]) -> str | None:
+    """The title: the first paragraph under the type heading (or after it on its line), joined into one line."""
+    at, line, key = heading
+    rest = line.split(maxsplit=len(key.split()))[len(key.split()):]
+    parts: list[str] = rest[:1]
     for line in lines[at + 1 : at + 12]:
         if not line:
             if parts:
@@ -174,8 +188,22 @@ def _preamble(doc: Document) -> str:
 
 
 def _issuer(header: list[str], preamble: str, text: str) -> tuple[str | None, str | None, str | None]:
-    """('UBND tỉnh Thái Bình', 'province', 'Thái Bình'); the name may be missing (None)."""
-    candidates = [m for m in ISSUER_RE.finditer("\n".join(header))]
+    """('UBND tỉnh Thái Bình', 'province', 'Thái Bình'); the name may be missing (None).
+
+    A department's document names its parent body first (``UBND TỈNH QUẢNG NAM`` /
+    ``SỞ Y TẾ``): the body under it is the issuer.
+    """
+    joined = "\n".join(header)
+    candidates = [m for m in ISSUER_RE.finditer(joined)]
+    for m in candidates:
+        below = [line for line in joined[m.end():].split("\n") if line.strip()][:2]
+        department = next((line for line in below if _SUBORDINATE.match(line) and line.isupper()), None)
+        name = _place_name(m.group(3))
+        if department and name:
+            from chitieu.extractors.agencies import canonical_agency
+
+            level_word = m.group(2).lower()
+            return f"{canonical_agency(department)} {level_word} {name}", _level(level_word, name), name
     enacting = [m for m in ISSUER_RE.finditer(preamble) if re.match(r"\s*(?:ban hành|quyết định)", preamble[m.end():], re.I)]
     # Prefer a header or enacting mention that names its place.
     for m in candidates + enacting + list(ISSUER_RE.finditer(preamble)):

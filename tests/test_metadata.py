@@ -135,3 +135,15 @@ def test_period_from_the_implementation_time_line():
 ])
 def test_references(text, numbers):
     assert meta_of(f"KẾ HOẠCH\nabc\n\n{text}\n").references == numbers
+
+
+def test_a_department_under_the_peoples_committee_is_the_issuer():
+    meta = meta_of("UBND TỈNH QUẢNG NAM\nSỞ Y TẾ\nSố: 45/KH-SYT\nQuảng Nam, ngày 02/3/2022\nKẾ HOẠCH\n"
+                   "Phòng, chống dịch sốt xuất huyết năm 2022\n\nI. MỤC TIÊU\n")
+    assert (meta.issuer, meta.level, meta.province) == ("Sở Y tế tỉnh Quảng Nam", "province", "Quảng Nam")
+    assert (meta.number, meta.issue_date) == ("45/KH-SYT", "2022-03-02")
+
+
+def test_title_on_the_heading_line_of_a_flattened_rendering():
+    meta = meta_of("Số: 9/KH-UBND\nKẾ HOẠCH Triển khai công tác dân số năm 2023\nThực hiện Kế hoạch số 3/KH-UBND;\n")
+    assert (meta.doc_type, meta.title) == ("KH", "Triển khai công tác dân số năm 2023")
