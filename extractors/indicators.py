@@ -147,8 +147,10 @@ def containment(indicator: frozenset[str], keywords: frozenset[str], weights: di
     >>> containment(frozenset({"a", "b"}), frozenset({"a", "c"}), {"a": 1.0, "c": 3.0})
     0.25
     """
-    total = sum(weights.get(w, 1.0) for w in keywords)
-    return sum(weights.get(w, 1.0) for w in keywords & indicator) / total if total else 0.0
+    # fsum: a float sum over a set depends on the set's (hash-seeded) order, and near-ties must
+    # not fall one way in one process and the other way in the next
+    total = math.fsum(weights.get(w, 1.0) for w in keywords)
+    return math.fsum(weights.get(w, 1.0) for w in keywords & indicator) / total if total else 0.0
 
 
 def match_national(indicator_text: str, unit: str, threshold: float = MATCH_THRESHOLD) -> tuple[str | None, float]:

@@ -21,8 +21,6 @@ The tasks run on threads (``run_batch(workers=N)``) or on a Dask cluster
 happen where the task runs, writing always happens here. Prefect is imported
 only in this package: set ``PREFECT_HOME`` / ``PREFECT_API_URL`` before importing it.
 """
-from __future__ import annotations
-
 import threading
 import time
 from concurrent.futures import Future

@@ -4,6 +4,7 @@ One Prefect server is started for the module (its state in a temporary folder) a
 every run, in this process or in a child, talks to it.
 """
 import io
+import json
 import os
 import signal
 import socket
@@ -133,6 +134,17 @@ def test_a_mixed_folder_stores_the_good_and_records_the_bad(tmp_path, hanging_re
     assert "0 new, 3 skipped, 4 failed" in result.output
     assert rows(db, "select sha256, ingested_at from documents") == stored
     assert len(rows(db, "select * from failures")) == 4
+    summary = latest_artifact("ingest-folder-summary")
+    assert "| 0 | 3 | 4 |" in summary and "slow.txt" in summary
+
+
+def latest_artifact(key):
+    """The data of the newest Prefect artifact with ``key``, read from the server's REST API."""
+    body = json.dumps({"artifacts": {"key": {"any_": [key]}}, "sort": "CREATED_DESC", "limit": 1}).encode()
+    request = urllib.request.Request(f"{os.environ['PREFECT_API_URL']}/artifacts/filter", data=body,
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.load(response)[0]["data"]
 
 
 def test_a_second_run_reads_nothing_already_stored(tmp_path):
@@ -184,12 +196,17 @@ def test_the_dask_runner_gives_the_same_export_as_local_threads(tmp_path):
     folder = plans(tmp_path / "in")
 
     def export(db):
+        """Each document's exported record, by source file."""
         out = io.StringIO()
         export_jsonl(open_db(db), out)
-        return sorted(out.getvalue().splitlines())
+        return {record["source"]: record for record in map(json.loads, out.getvalue().splitlines())}
 
     local = run_batch(folder, tmp_path / "local.db", reextract=True)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         on_dask = run_batch(folder, tmp_path / "dask.db", dask_address=cluster.scheduler_address, reextract=True)
     assert len(local.new) == len(on_dask.new) == 3 and not local.failed and not on_dask.failed
-    assert export(tmp_path / "dask.db") == export(tmp_path / "local.db")
+    on_dask, local = export(tmp_path / "dask.db"), export(tmp_path / "local.db")
+    assert on_dask.keys() == local.keys()
+    for source, record in local.items():
+        for field, value in record.items():
+            assert on_dask[source][field] == value, (source, field)
