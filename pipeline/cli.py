@@ -30,6 +30,17 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+def _summarise(console, failed: list[tuple[str, str]], summary: str) -> None:
+    """Name each failed file with its reason, then the run's figures; exit 1 when any failed."""
+    from rich.markup import escape
+
+    for path, reason in failed:
+        console.print(f"[red]failed[/] {escape(path)}: {escape(reason)}")
+    console.print(escape(summary))
+    if failed:
+        raise typer.Exit(1)
+
+
 def _existing_db(db: Path):
     if not db.exists():
         _fail(f"{db}: no such database; run [bold]chitieu ingest[/] first")
@@ -53,7 +64,6 @@ def ingest(
     any failed.
     """
     from rich.console import Console
-    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from chitieu.pipeline.ingest import document_files, ingest_paths
@@ -70,14 +80,8 @@ def ingest(
                   console=console, disable=not console.is_terminal) as progress:
         task = progress.add_task("ingesting", total=len(files))
         report = ingest_paths(files, db, on_file=lambda p: progress.update(task, advance=1, description=p.name))
-    for path, reason in report.failed:
-        console.print(f"[red]failed[/] {escape(path)}: {escape(reason)}")
-    console.print(
-        f"{len(report.ingested)} ingested, {len(report.failed)} failed, "
-        f"{report.chars:,} characters in {report.seconds:.2f} s -> {db}"
-    )
-    if report.failed:
-        raise typer.Exit(1)
+    _summarise(console, report.failed, f"{len(report.ingested)} ingested, {len(report.failed)} failed, "
+               f"{report.chars:,} characters in {report.seconds:.2f} s -> {db}")
 
 
 @app.command()
@@ -105,7 +109,7 @@ def batch(
     """
     from rich.console import Console
 
-    console = Console(stderr=True)
+    console = Console(stderr=True, soft_wrap=True)
     os.environ.setdefault("PREFECT_HOME", str(PROJECT_ROOT / "outputs" / "prefect"))
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -114,14 +118,8 @@ def batch(
 
     report = run_batch(folder, db, workers=workers, time_limit=timeout, dask_address=dask_address,
                        reextract=reextract, progress=console.is_terminal)
-    for path, reason in report.failed:
-        console.print(f"[red]failed[/] {path}: {reason}")
-    console.print(
-        f"{len(report.new)} new, {report.skipped} skipped, {len(report.failed)} failed, "
-        f"{report.ocr_pages} pages OCR'd in {report.seconds:.2f} s -> {db}"
-    )
-    if report.failed:
-        raise typer.Exit(1)
+    _summarise(console, report.failed, f"{len(report.new)} new, {report.skipped} skipped, {len(report.failed)} "
+               f"failed, {report.ocr_pages} pages OCR'd in {report.seconds:.2f} s -> {db}")
 
 
 class ExportFormat(str, Enum):
