@@ -36,6 +36,12 @@ DOC_TYPES: dict[str, str] = {
 }
 # The type code inside a document number (22/KH-UBND) -> doc_type, for documents without a heading.
 NUMBER_TYPES = {"KH": "KH", "QĐ": "QD", "CT": "CT", "NQ": "NQ", "BC": "BC"}
+# Every type code Nghị định 30/2020/NĐ-CP (Phụ lục III) gives a document number; a letter (công
+# văn) has none, so its number's code starts with the issuer instead (123/UBND-VX).
+TYPE_CODES = set(NUMBER_TYPES) | {
+    "QC", "QyĐ", "TB", "HD", "CTr", "PA", "ĐA", "DA", "BB", "TTr", "HĐ", "CĐ", "BGN", "GUQ", "GM", "GGT",
+    "GNP", "PG", "PC", "PB", "BTT", "TC", "TT",
+}
 # Administrative level words (folded) -> contract level.
 LEVEL_WORDS: dict[str, str] = {
     "tinh": "province", "thanh pho": "district", "huyen": "district", "quan": "district",
@@ -84,8 +90,9 @@ def extract_metadata(doc: Document) -> Metadata:
     meta.doc_type = DOC_TYPES[heading[2]] if heading else "other"
     meta.title = _title(lines, heading) if heading else None
     meta.number, meta.issue_date = _number_and_date(doc.text, header, meta.doc_type)
-    if meta.doc_type == "other" and meta.number:
-        meta.doc_type = NUMBER_TYPES.get(meta.number.split("/")[-1].split("-")[0], "other")
+    if not heading:
+        meta.doc_type, subject = _untitled_type(meta.number, header)
+        meta.title = meta.title or subject
     meta.is_draft = _is_draft(lines[: (heading[0] + 5) if heading else 40])
     preamble = _preamble(doc)
     meta.issuer, meta.level, place = _issuer(header, preamble, doc.text)
@@ -109,6 +116,22 @@ def _lines(text: str) -> list[str]:
     flattened two-column header (``|``, tabs) become lines of their own."""
     cells = (cell for line in text.split("\n") for cell in re.split(r"\||\t+", line))
     return [re.sub(r"[*#]+", " ", cell).strip() for cell in cells]
+
+
+def _untitled_type(number: str | None, header: list[str]) -> tuple[str, str | None]:
+    """doc_type (and title) of a document printed without a type heading.
+
+    The number's code names the type (``12/KH-UBND``); a letter (công văn) has
+    none: its code starts with the issuer (``123/UBND-VX``) and its subject is
+    the ``V/v …`` line under the number.
+    """
+    code = number.split("/")[-1].split("-")[0] if number else ""
+    if code in NUMBER_TYPES:
+        return NUMBER_TYPES[code], None
+    subject = next((line for line in header + [""] if re.match(r"V/v\b", line, re.I)), None)
+    if subject or (code and code not in TYPE_CODES):
+        return "CV", subject[3:].strip(" :.") if subject else None
+    return "other", None
 
 
 def _type_heading(lines: list[str]) -> tuple[int, str, str] | None:

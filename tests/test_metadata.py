@@ -147,3 +147,14 @@ def test_a_department_under_the_peoples_committee_is_the_issuer():
 def test_title_on_the_heading_line_of_a_flattened_rendering():
     meta = meta_of("Số: 9/KH-UBND\nKẾ HOẠCH Triển khai công tác dân số năm 2023\nThực hiện Kế hoạch số 3/KH-UBND;\n")
     assert (meta.doc_type, meta.title) == ("KH", "Triển khai công tác dân số năm 2023")
+
+
+@pytest.mark.parametrize("header, doc_type, title", [
+    ("Số: 1234/UBND-VX\nV/v triển khai Tháng hành động vì trẻ em năm 2022", "CV",
+     "triển khai Tháng hành động vì trẻ em năm 2022"),      # a letter: no type heading, issuer-first code
+    ("Số: 56/KH-UBND\nQuảng Trị, ngày 2 tháng 3 năm 2022", "KH", None),   # the heading lost: the code says it
+    ("Số: 7/TB-UBND", "other", None),                                    # a notice
+])
+def test_documents_without_a_type_heading(header, doc_type, title):
+    meta = meta_of(f"{header}\n\nKính gửi: Các sở, ngành\n")
+    assert (meta.doc_type, meta.title) == (doc_type, title)
