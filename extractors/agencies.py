@@ -300,7 +300,8 @@ def _distribute_levels(text: str, folded: str, mentions: list[Mention]) -> list[
     for i in range(len(out) - 2, -1, -1):
         this, after = out[i], out[i + 1]
         level = re.search(rf"\s({LEVEL})$", fold(after.name))
-        if (level and not re.search(rf"\s{LEVEL}$", fold(this.name)) and re.fullmatch(r"\s*(?:,|va)\s*", folded[this.end:after.start])
+        # "Huyện đoàn", "Tỉnh đoàn" already name their level
+        if (level and not re.search(rf"(?:^|\s){LEVEL}(?:\s|$)", fold(this.name)) and re.fullmatch(r"\s*(?:,|va)\s*", folded[this.end:after.start])
                 and not fold(this.name).startswith(("so ", "bo ", "ubnd")) and not fold(after.name).startswith("ubnd")):
             out[i] = Mention(this.start, this.end, f"{this.name} {after.name[level.start(1):]}")
     return out

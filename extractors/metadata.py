@@ -76,6 +76,7 @@ _ANNEXED = re.compile(
 _BASIS = re.compile(r"^(?:thuc hien|trien khai|can cu)\b")
 _SIGN_ROLE = re.compile(r"^(?:TM\.|KT\.|TL\.|TUQ\.|Q\.|CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TRƯỞNG|BÍ THƯ|BỘ TRƯỞNG|THỨ TRƯỞNG)")
 _PERSON = re.compile(rf"^(?:{CAPITALISED}\s+){{1,5}}{CAPITALISED}$|^[{UPPER}’' ]{{5,40}}$")
+_NAME_AFTER_ROLE = re.compile(rf"[{UPPER}]\s+((?:{CAPITALISED}\s+){{1,5}}{CAPITALISED})\s*$")
 _YEAR = r"(?:19|20)\d{2}"
 _RANGE = re.compile(rf"({_YEAR})\s*(?:-|đến|tới)\s*(?:năm\s*)?({_YEAR})")
 _SINGLE_YEAR = re.compile(rf"\bnăm\s+({_YEAR})\b")
@@ -290,6 +291,10 @@ def _signer(doc: Document, lines: list[str]) -> str | None:
     """The name under the last signature block (``KT. CHỦ TỊCH`` / ``PHÓ CHỦ TỊCH`` / name)."""
     roles = [i for i, line in enumerate(lines) if _SIGN_ROLE.match(line)]
     for i in reversed(roles):
+        # a flattened rendering keeps role and name in one cell: "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH  Phạm Văn Hòa"
+        same_line = _NAME_AFTER_ROLE.search(lines[i])
+        if same_line:
+            return same_line.group(1)
         for line in lines[i + 1 : i + 9]:
             if not line or _SIGN_ROLE.match(line) or line.startswith(("(", "[")):
                 continue

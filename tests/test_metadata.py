@@ -158,3 +158,8 @@ def test_title_on_the_heading_line_of_a_flattened_rendering():
 def test_documents_without_a_type_heading(header, doc_type, title):
     meta = meta_of(f"{header}\n\nKính gửi: Các sở, ngành\n")
     assert (meta.doc_type, meta.title) == (doc_type, title)
+
+
+def test_signer_in_the_same_cell_as_the_role():
+    meta = meta_of("KẾ HOẠCH\nabc\n\n| Nơi nhận: - Như trên. | **TM. ỦY BAN NHÂN DÂN CHỦ TỊCH** **Phạm Văn Hòa** |\n")
+    assert meta.signer == "Phạm Văn Hòa"
