@@ -27,6 +27,7 @@ from chitieu.models.document import Document
 from chitieu.models.items import Metadata
 from chitieu.pipeline.normalize import CAPITALISED, LOWER, PROPER_NAME, UPPER, fold, title_case
 from chitieu.pipeline.numbers import parse_date
+from chitieu.pipeline.provinces import province_of_district, spelled_as_listed
 
 # The document-type heading, as printed on its own line, -> contract doc_type.
 DOC_TYPES: dict[str, str] = {
@@ -97,14 +98,15 @@ def extract_metadata(doc: Document) -> Metadata:
     meta.is_draft = _is_draft(lines[: (heading[0] + 5) if heading else 40])
     preamble = _preamble(doc)
     meta.issuer, meta.level, place = _issuer(header, preamble, doc.text)
-    provinces = _places(doc.text, "tỉnh")
+    named = _places(doc.text, "tỉnh").most_common(1)
+    named_province = named[0][0] if named else None
     if meta.level == "province":
-        meta.province = place or (provinces.most_common(1)[0][0] if provinces else None)
+        meta.province = spelled_as_listed(place or named_province)
         if meta.issuer and not place and meta.province:
             meta.issuer = f"{meta.issuer} {meta.province}"
     elif meta.level in {"district", "commune"}:
         meta.district = place if meta.level == "district" else None
-        meta.province = provinces.most_common(1)[0][0] if provinces else None
+        meta.province = spelled_as_listed(named_province) or province_of_district(meta.district)
     meta.period_start, meta.period_end = _period(meta.title or "", doc.text)
     meta.signer = _signer(doc, lines)
     meta.references = _references(doc.text, own=meta.number)

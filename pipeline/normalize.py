@@ -49,9 +49,14 @@ def _fold_char(ch: str) -> str:
     return base if len(base) == 1 and not unicodedata.combining(base) else ch
 
 
+# Every character of the Latin, Vietnamese, Greek, Cyrillic and punctuation blocks, folded once:
+# str.translate then folds a whole document at C speed.
+_FOLD_TABLE = {i: _fold_char(chr(i)) for i in range(0x2400) if _fold_char(chr(i)) != chr(i)}
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics, dashes unified, Markdown marks blanked; same length."""
-    return "".join(_fold_char(ch) for ch in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def fold_words(text: str) -> str:

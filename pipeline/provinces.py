@@ -56,3 +56,37 @@ def same_province(name: str, province: str | None) -> bool:
     if wanted is None or province is None:
         return False
     return wanted in {canonical_province(province), province_2025(province)}
+
+
+def spelled_as_listed(name: str | None) -> str | None:
+    """``name`` in the listed spelling when it differs only in accents (``Đăk Lăk`` -> ``Đắk Lắk``); else ``name``.
+
+    >>> spelled_as_listed("Đăk Lăk"), spelled_as_listed("Thừa Thiên Huế"), spelled_as_listed("Atlantis")
+    ('Đắk Lắk', 'Thừa Thiên Huế', 'Atlantis')
+    """
+    from chitieu.pipeline.normalize import fold
+
+    listed = canonical_province(name)
+    same_letters = listed and fold(listed).replace(" ", "").replace("-", "") == fold(name).replace(" ", "").replace("-", "")
+    return listed if same_letters else name
+
+
+@lru_cache(maxsize=512)
+def province_of_district(district: str | None) -> str | None:
+    """The province a district (before 2025) lies in, when the district's name is known and unique enough.
+
+    >>> province_of_district("Sơn Hà"), province_of_district("Krông Pa"), province_of_district("Atlantis")
+    ('Quảng Ngãi', 'Gia Lai', None)
+    """
+    if not district or not district.strip():
+        return None
+    from vietnamadminunits import ParseMode, parse_address
+
+    from chitieu.pipeline.normalize import fold
+
+    try:
+        found = parse_address(f"huyện {district}", mode=ParseMode.LEGACY, level=2)
+    except Exception:  # noqa: BLE001 - the parser raises on names it cannot place
+        return None
+    # the parser falls back on a near name in another province: accept only the district asked for
+    return found.short_province if found.short_district and fold(found.short_district) == fold(district) else None

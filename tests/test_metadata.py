@@ -98,7 +98,7 @@ def test_district_draft_with_blank_number_and_date():
 
 @pytest.mark.parametrize("header, issuer, level, province", [
     ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI", "UBND thành phố Hà Nội", "province", "Hà Nội"),   # centrally-run city
-    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ PLEIKU", "UBND thành phố Pleiku", "district", None),        # a provincial city
+    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ PLEIKU", "UBND thành phố Pleiku", "district", "Gia Lai"),   # a provincial city
     ("UBND XÃ ĐĂK ĐOA", "UBND xã Đăk Đoa", "commune", None),
     ("HỘI ĐỒNG NHÂN DÂN\nTỈNH BÀ RỊA - VŨNG TÀU", "HĐND tỉnh Bà Rịa - Vũng Tàu", "province", "Bà Rịa - Vũng Tàu"),
 ])
@@ -163,3 +163,13 @@ def test_documents_without_a_type_heading(header, doc_type, title):
 def test_signer_in_the_same_cell_as_the_role():
     meta = meta_of("KẾ HOẠCH\nabc\n\n| Nơi nhận: - Như trên. | **TM. ỦY BAN NHÂN DÂN CHỦ TỊCH** **Phạm Văn Hòa** |\n")
     assert meta.signer == "Phạm Văn Hòa"
+
+
+def test_a_district_plan_that_never_names_its_province():
+    meta = meta_of("UBND HUYỆN SƠN HÀ\nSố: 3/KH-UBND\nKẾ HOẠCH\nPhòng chống lụt bão năm 2023\n\nI. MỤC TIÊU\n")
+    assert (meta.district, meta.province) == ("Sơn Hà", "Quảng Ngãi")  # from the list of districts
+
+
+def test_province_spelling_is_the_listed_one():
+    meta = meta_of("ỦY BAN NHÂN DÂN\nTỈNH ĐĂK LĂK\nSố: 3/KH-UBND\nKẾ HOẠCH\nabc\n\nI. MỤC TIÊU\n")
+    assert (meta.issuer, meta.province) == ("UBND tỉnh Đăk Lăk", "Đắk Lắk")
