@@ -388,7 +388,10 @@ def _assign_chain(doc: Document, chain: list[Mention]) -> list[Assignment]:
         return []
     role = "requested" if _REQUEST.match(lead_in) or _in_request(doc, section) else "lead"
     opens_line = clause_start == body_start or folded[clause_start - 1] == ":"  # or follows "Cơ quan chủ trì:"
-    scope = _scope(doc, section, start, end, opens_line, line_start, line_end)
+    if label and section is not None:
+        scope = (section.start, section.end)  # "Cơ quan chủ trì: ..." names the lead of its whole item
+    else:
+        scope = _scope(doc, section, start, end, opens_line, line_start, line_end)
     return [Assignment(m, role, scope, 2, first=i == 0) for i, m in enumerate(chain)]
 
 

@@ -35,6 +35,8 @@ _VERB = r"(?:(?:hoan thanh|thuc hien|trien khai|to chuc|xong)\s+)?"
 _YEARLY = r"\s*,?\s*(?:hang|moi)\s+nam"
 _NEXT_YEARS = r"\s+va\s+(?:cac|nhung)\s+nam\s+tiep\s+theo"
 _DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?|\d{1,2}\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?"
+# A task's time line: "Thời gian hoàn thành: Tháng 6/2022", "Thời gian thực hiện: năm 2023".
+_TIME_LABEL = r"thoi gian\s+(?:hoan thanh|thuc hien)\s*:\s*"
 _BEFORE = r"(?:truoc|cham nhat(?:\s+(?:la|vao|truoc))?|han chot(?:\s+la)?|khong muon hon|khong qua)"
 BOUNDS: dict[str, re.Pattern] = {
     "quarter": re.compile(
@@ -46,13 +48,14 @@ BOUNDS: dict[str, re.Pattern] = {
     "range": re.compile(rf"tu\s+ngay\s+(?P<first>{_DATE})\s*(?:den|-)\s*(?:het\s+)?ngay\s+(?P<date>{_DATE})"),
     "date": re.compile(rf"{_BEFORE}\s+(?:ngay\s+)?(?P<date>{_DATE})(?P<yearly>{_YEARLY})?"),
     "year_end": re.compile(r"(?:(?:vao|den|truoc|trong)\s+)?cuoi\s+nam\s+(?P<year>\d{4})"),
-    "month": re.compile(r"(?:hoan thanh\s+)?(?P<prep>trong|vao|cuoi|truoc)\s+thang\s+(?P<month>\d{1,2})\s*(?:/|nam)\s*(?P<year>\d{4})"),
-    "year_done": re.compile(r"hoan thanh\s+(?P<prep>trong\s+|truoc\s+|vao\s+)?nam\s+(?P<year>\d{4})"),
+    "month": re.compile(rf"(?:(?:hoan thanh\s+)?(?P<prep>trong|vao|cuoi|truoc)\s+|{_TIME_LABEL})"
+                        r"thang\s+(?P<month>\d{1,2})\s*(?:/|nam)\s*(?P<year>\d{4})"),
+    "year_done": re.compile(rf"(?:hoan thanh\s+|{_TIME_LABEL})(?P<prep>trong\s+|truoc\s+|vao\s+)?nam\s+(?P<year>\d{{4}})(?!\s*-)"),
 }
 # A period phrase a parenthesised bound belongs to: ``Định kỳ 6 tháng (trước ngày 15/6)``, ``cả năm (...)``.
 _PERIOD_BEFORE = re.compile(r"(?:dinh ky[\w\s]{0,15}|ca nam|nam|\d+ thang[\w\s]{0,10}|hang nam)\s*[(*\s]*$")
 # The plan's own period is metadata: ``Thời gian thực hiện: ...`` outside the task and assignment sections.
-_PLAN_PERIOD = re.compile(r"^[\W\d]*(?:[a-z]\)\s*)?thoi gian(?:\s+(?:thuc hien|trien khai))?\b")
+_PLAN_PERIOD = re.compile(r"[\W\d]*(?:[a-z]\)\s*)?thoi gian(?:\s+(?:thuc hien|trien khai))?\b")
 # Text before a bound that names only periods (``Định kỳ 6 tháng (...), cả năm``): the task follows the bound.
 _PERIODS_ONLY = re.compile(r"^(?:dinh ky|ca nam|hang nam|nam|\d+\s+thang|\W)*$")
 _BOUND_GROUPS = re.compile(r"(?:[^\s(,]+\s+){0,2}\([^)]*\)")

@@ -77,3 +77,18 @@ def test_lead_in_sentence_with_colon_governs_its_bullets() -> None:
 def test_time_column_of_a_task_table(cell: str, due: str) -> None:
     table = f"PHỤ LỤC\nSTT\tNội dung\tCơ quan chủ trì\tThời gian thực hiện\n1\tTập huấn cán bộ\tSở Nội vụ\t{cell}\n"
     assert deadlines(table) == [(due, "due", "Sở Nội vụ")]
+
+
+def test_plan_period_outside_the_goals_is_not_a_deadline() -> None:
+    doc = Document("t.txt", "0", "KẾ HOẠCH\nabc\n\nI. PHẠM VI VÀ THỜI GIAN\n2. Thời gian thực hiện: năm 2022.\n")
+    doc.sections = segment(doc)
+    assert extract_deadlines(doc, 2022, extract_agencies(doc)) == []
+
+
+@pytest.mark.parametrize("line, due", [
+    ("- Thời gian hoàn thành: Tháng 6/2022.", "2022-06-30"),
+    ("- Thời gian thực hiện: năm 2023.", "2023-12-31"),
+])
+def test_time_line_of_a_task_takes_the_lead_named_by_its_label(line: str, due: str) -> None:
+    body = f"1. Xây dựng kho dữ liệu dùng chung.\n- Cơ quan chủ trì: Sở Thông tin và Truyền thông.\n{line}\n"
+    assert deadlines(body) == [(due, "due", "Sở Thông tin và Truyền thông")]
