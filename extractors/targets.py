@@ -67,6 +67,10 @@ COUNT_NOUNS = (
     "hoi dong", "cuoc", "dot", "buoi", "hoi nghi", "hoi thao", "hoi thi", "dien dan", "phong su", "chuyen muc",
     "tin", "bai", "tai lieu", "an pham", "to roi", "san choi", "nha van hoa", "cong trinh", "giuong", "lan", "con",
 )
+# Nouns (folded) of money right after a share: "hỗ trợ 50% học phí", "giảm 30% lãi suất" set a
+# subsidy or a price, not a goal to reach.
+# ("giá", "tiền", "phí" alone fold like "gia đình", "tiến độ", "phi nông nghiệp": left out.)
+MONEY_SHARE_NOUNS = ("hoc phi", "kinh phi", "chi phi", "le phi", "vien phi", "lai suat", "von", "muc dong")
 # Words (folded) before a number that make it a label or a reference, not a value.
 LABEL_WORDS = (
     "so", "dieu", "khoan", "diem", "chuong", "muc", "chi tieu", "chi so", "muc tieu", "du an", "tieu du an",
@@ -118,6 +122,7 @@ _PER_BASE = re.compile(
     r"(?: (?!(?:" + "|".join(STANDALONE_NEXT) + r")\b)[a-z]+){0,3}"
 )
 _RANGE_JOIN = re.compile(r" ?(%)? ?(?:-|den|toi) ?(?=\d)")
+_MONEY_SHARE = re.compile(r" *(?:" + "|".join(MONEY_SHARE_NOUNS) + r")\b")
 _COUNT = re.compile(r" ?(?:" + "|".join(sorted(map(re.escape, COUNT_NOUNS), key=len, reverse=True)) + r")\b")
 _LABEL = re.compile(r"(?:^|[^a-z])(?:" + "|".join(map(re.escape, LABEL_WORDS)) + r") ?(?:so ?)?$")
 _DOC_NUMBER = re.compile(r" ?(?:/ ?\d|/ ?[a-z]|-[a-z])")
@@ -328,7 +333,8 @@ def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
                     for m in _DENOMINATOR.finditer(folded, start, end)
                     if _RATE_WORDS.search(folded, start, m.start())]
     # the 1.000 of "trên 1.000 trẻ đẻ sống" and numbers followed by a noun are no values
-    kept = [v for v in values if (v.unit or v.standalone) and not any(d <= v.start < d + 12 for d, _ in denominators)]
+    kept = [v for v in values if (v.unit or v.standalone) and not any(d <= v.start < d + 12 for d, _ in denominators)
+            and not _MONEY_SHARE.match(folded, v.end)]
     readings: list[_Reading] = []
     previous: _Reading | None = None
     indicator_from = start

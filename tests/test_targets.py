@@ -207,3 +207,13 @@ def test_vietnamese_numbers_round_trip(units, decimals):
 def test_read_value_skips_document_numbers_and_dates():
     f = fold("Kế hoạch 22/KH-UBND ngày 15/6 đạt 90%")
     assert [v.value for m in _NUM.finditer(f) if (v := read_value(f, m)) and v.unit] == [90.0]
+
+
+@pytest.mark.parametrize("sentence, values", [
+    ("1. Hỗ trợ 50% học phí cho học sinh thuộc hộ cận nghèo.", []),           # a subsidy, not a goal
+    ("1. Giảm 20% chi phí tuân thủ thủ tục hành chính.", []),
+    ("1. Phấn đấu 50% gia đình có trẻ em được tư vấn.", [50.0]),              # "gia đình" is no price
+])
+def test_a_share_of_money_is_no_target(sentence, values):
+    doc = Document("t.txt", "0", f"KẾ HOẠCH\nabc\n\nI. NHIỆM VỤ\n{sentence}\n")
+    assert [t.value for t in extract_targets(doc, 2025)] == values
