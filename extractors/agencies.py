@@ -71,7 +71,7 @@ _SEP = r"\s*(?:[-,&.]\s*)?(?:va\s+)?"  # between the parts of a sector name: " -
 _GENERIC = "|".join(sorted(GENERIC_WORDS, key=len, reverse=True))
 _GAP = re.compile(rf"(?:[\s,;&/-]|\.\.\.|…|\b(?:va|cung|{_GENERIC})\b)*")
 _TRAILING_GENERIC = re.compile(rf"(?:[\s,;&/-]|\b(?:va|cung|{_GENERIC})\b)*$")
-_BULLET = re.compile(r"[\s\-+•*>]*(?:(?:dieu\s+\d+|[ivx]+|\d+(?:\.\d+)*|[a-z])\s*[.):]\s*)?[\s\-+•*]*")
+_BULLET = re.compile(r"[\s\-+•*>]*(?:(?:dieu\s+\d+|[ivx]+|\d+(?:\.\d+)*|[^\W\d_])\s*[.):]\s*)?[\s\-+•*]*")
 _CLAUSE_END = re.compile(r"[.;:!?](?=\s)")
 _SUPPORT_LEAD_IN = re.compile(r"phoi hop(?:\s+chat che)?(?:\s+(?:voi|cung))?$")
 _ASSIGN_LEAD_IN = re.compile(r"(?:^|\s)giao(?:\s+cho)?$")

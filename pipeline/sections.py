@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from chitieu.models.document import Document, Section
+from chitieu.pipeline.normalize import LOWER, UPPER
 
 # Heading words (folded: no diacritics, lower case) -> section kind; first match wins.
 SECTION_KINDS: list[tuple[str, tuple[str, ...]]] = [
@@ -34,11 +35,13 @@ _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 # (style, rank, pattern on the line with Markdown marks stripped)
 _LABELS: list[tuple[str, int, re.Pattern]] = [
     ("part", 0, re.compile(r"(PHẦN|CHƯƠNG|Phần|Chương)\s+([IVX]+|\d+)\b[.:]?\s*")),
-    ("roman", 1, re.compile(rf"({_ROMAN})\s*[.)]\s+(?=\S)")),
+    # "I. MỤC TIÊU"; OCR also gives "I.MỤC TIÊU" and drops the dot before a heading in capitals
+    ("roman", 1, re.compile(rf"({_ROMAN})(?:\s*[.)]\s+(?=\S)|\s*\.(?=[{UPPER}]{{2}})|\s+(?=[{UPPER}]{{2,}}\b))")),
     ("article", 2, re.compile(r"(Điều)\s+(\d+)\s*[.:]\s*")),
     ("dotted", 3, re.compile(r"(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=\S)")),
     ("arabic", 2, re.compile(r"(\d{1,2})\s*[.)]\s+(?=[^\d\s])")),
-    ("letter", 4, re.compile(r"([a-zđ])\)\s*(?=\S)")),
+    # a) ... đ) ...; any one lower-case letter, as OCR may read g) as ø)
+    ("letter", 4, re.compile(rf"([{LOWER}])\)\s*(?=\S)")),
 ]
 _CLOSERS: list[tuple[str, re.Pattern]] = [
     ("recipients", re.compile(r"Nơi nhận\b", re.I)),
@@ -46,6 +49,9 @@ _CLOSERS: list[tuple[str, re.Pattern]] = [
     ("appendix", re.compile(r"(?:PHỤ LỤC|Phụ lục)(?:\s+[IVX\d]+\b)?\s*[:.]?\s*(?:$|[A-ZĐÀ-Ỹ(]|\d)")),
 ]
 _MARKS = re.compile(r"[ \t#*>_|]*")
+# OCR reads the I of a Roman label as l, L or |: "L MỤC TIÊU", "Il. NỘI DUNG" (same length when repaired).
+_OCR_ROMAN = re.compile(rf"^([IVXlL|]*[lL|][IVXlL|]*)(?=\s*\.?\s*[{UPPER}]{{2,}}\b)")
+_AS_I = str.maketrans("lL|", "III")
 
 
 def segment(doc: Document) -> list[Section]:
@@ -80,7 +86,7 @@ def segment(doc: Document) -> list[Section]:
 def _heading(line: str) -> tuple[str, int, str, str, int] | None:
     """(style, rank, label, path key, offset of the heading words) or None."""
     lead = _MARKS.match(line).end()
-    rest = line[lead:]
+    rest = _OCR_ROMAN.sub(lambda m: m.group(1).translate(_AS_I), line[lead:], count=1)
     if not rest:
         return None
     for style, pattern in _CLOSERS:

@@ -86,3 +86,19 @@ def test_not_headings(line):
 def test_kind_comes_from_words_not_position():
     secs = sections("I. KINH PHÍ\nabc\nII. MỤC TIÊU\nxyz")
     assert [s.kind for s in secs] == ["budget", "objectives"]
+
+
+@pytest.mark.parametrize("line, path, kind", [
+    ("I.MỤC TIÊU", "I", "objectives"),        # OCR drops the space after the dot
+    ("L MỤC TIÊU", "I", "objectives"),        # OCR reads I as L and drops the dot
+    ("Il. NỘI DUNG", "II", "tasks"),          # ... or as l
+    ("V KINH PHÍ THỰC HIỆN", "V", "budget"),
+])
+def test_roman_labels_as_ocr_reads_them(line, path, kind):
+    found = sections(line + "\nnội dung")[0]
+    assert (found.path, found.kind) == (path, kind)
+
+
+@pytest.mark.parametrize("line", ["Lập kế hoạch năm 2022", "LÊ VĂN TÁM", "Vũ Văn An"])
+def test_words_that_only_look_like_roman_labels(line):
+    assert sections(line + "\nnội dung") == []
