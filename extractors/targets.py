@@ -216,6 +216,18 @@ def _ends_with_word(text: str, words: str) -> bool:
     return text.endswith(words) and (len(text) == len(words) or not text[-len(words) - 1].isalnum())
 
 
+def is_baseline(lowered: str, value: _Value, following: _Value | None) -> bool:
+    """Whether a value is the starting point of a change to the next one: ``từ 85% ... lên 95%``.
+
+    >>> s = "tăng từ 85% năm 2020 lên 95%"
+    >>> is_baseline(s, _Value(8, 11, 85, None, "%"), _Value(24, 27, 95, None, "%"))
+    True
+    """
+    if following is None or not re.search(r"(?:^|\s)từ\s*$", lowered[max(0, value.start - 8):value.start]):
+        return False
+    return bool(re.search(r"(?:^|\s)(?:lên|xuống)(?:\s|$)", lowered[value.end:following.start]))
+
+
 def read_value(folded: str, match: re.Match) -> _Value | None:
     """The value a number starts: with its unit, range and denominator, or None when it is no value.
 
@@ -335,6 +347,7 @@ def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
     # the 1.000 of "trên 1.000 trẻ đẻ sống" and numbers followed by a noun are no values
     kept = [v for v in values if (v.unit or v.standalone) and not any(d <= v.start < d + 12 for d, _ in denominators)
             and not _MONEY_SHARE.match(folded, v.end)]
+    kept = [v for i, v in enumerate(kept) if not is_baseline(lowered, v, kept[i + 1] if i + 1 < len(kept) else None)]
     readings: list[_Reading] = []
     previous: _Reading | None = None
     indicator_from = start
@@ -459,7 +472,7 @@ def clean_indicator(text: str, lowered: str, start: int, end: int) -> str:
             i += lead or 1
             continue
         tail = _match_phrase(words, i, j, INDICATOR_TAIL, forward=False)
-        if tail or not words[j - 1] or _YEAR_WORD.fullmatch(words[j - 1]):
+        if tail or not words[j - 1] or _YEAR_WORD.fullmatch(words[j - 1]) or _BASELINE_WORD.fullmatch(words[j - 1]):
             j -= tail or 1
             continue
         break
@@ -470,6 +483,7 @@ def clean_indicator(text: str, lowered: str, start: int, end: int) -> str:
 
 _LIST_LABEL = re.compile(r"(?:[a-zđ]|[ivx]+|\d+(?:\.\d+)*)[.)]|\d+(?:\.\d+)*")
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d")
+_BASELINE_WORD = re.compile(r"\d[\d.,]*(?:%|‰)?")  # "từ 85%" left at the end by a baseline
 
 
 def _match_phrase(words: list[str], i: int, j: int, phrases: tuple[str, ...], forward: bool) -> int:

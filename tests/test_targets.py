@@ -217,3 +217,14 @@ def test_read_value_skips_document_numbers_and_dates():
 def test_a_share_of_money_is_no_target(sentence, values):
     doc = Document("t.txt", "0", f"KẾ HOẠCH\nabc\n\nI. NHIỆM VỤ\n{sentence}\n")
     assert [t.value for t in extract_targets(doc, 2025)] == values
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Tăng tỷ lệ bao phủ bảo hiểm y tế từ 85% năm 2020 lên 95% vào năm 2025.", [(95.0, ">=", "tỷ lệ bao phủ bảo hiểm y tế")]),
+    ("Giảm tỷ lệ hộ nghèo từ 10,5% xuống còn 5% vào năm 2025.", [(5.0, "<=", "tỷ lệ hộ nghèo")]),
+    ("Duy trì mức giảm số cuộc tảo hôn từ 2 đến 3% hằng năm.", [(2.0, ">=", "mức giảm số cuộc tảo hôn hằng năm")]),
+])
+def test_a_starting_point_is_no_target(sentence, expected):
+    """``từ X lên/xuống Y``: X is where the change starts, Y the target; ``từ X đến Y`` stays a range."""
+    doc = Document("t.txt", "0", f"I. MỤC TIÊU\n- {sentence}\n")
+    assert [(t.value, t.comparator, t.indicator) for t in extract_targets(doc, 2025)] == expected
