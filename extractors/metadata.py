@@ -28,6 +28,7 @@ from chitieu.models.items import Metadata
 from chitieu.pipeline.normalize import CAPITALISED, LOWER, PROPER_NAME, UPPER, fold, title_case
 from chitieu.pipeline.numbers import parse_date
 from chitieu.pipeline.provinces import province_of_district, spelled_as_listed
+from chitieu.pipeline.sections import segment_label
 
 # The document-type heading, as printed on its own line, -> contract doc_type.
 DOC_TYPES: dict[str, str] = {
@@ -74,6 +75,9 @@ _SUBORDINATE = re.compile(r"(?:SỞ|BAN|PHÒNG|CHI CỤC|CỤC|TRUNG TÂM|CÔNG 
 _ANNEXED = re.compile(
     r"kèm theo\s+(?:Quyết định|Kế hoạch|Nghị quyết)\s+số\s*(\d*)\s*/\s*([^\s,;)]+)\s*,?\s*(ngày[^)\n]*?năm\s*\d{4})?", re.I
 )
+# Lines that open what comes after a title: the annex line of a plan a decision issues, the
+# addressee of a letter, the enacting body, a consideration, a decoration rule.
+_AFTER_TITLE = re.compile(r"\(?\s*(?:Ban hành )?kèm theo|Kính gửi|(?:ỦY|UỶ) BAN NHÂN DÂN|CHỦ TỊCH|Xét đề nghị|[-_=*]{3,}", re.I)
 _BASIS = re.compile(r"^(?:thuc hien|trien khai|can cu)\b")
 _SIGN_ROLE = re.compile(r"^(?:TM\.|KT\.|TL\.|TUQ\.|Q\.|CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TRƯỞNG|BÍ THƯ|BỘ TRƯỞNG|THỨ TRƯỞNG)")
 _PERSON = re.compile(rf"^(?:{CAPITALISED}\s+){{1,5}}{CAPITALISED}$|^[{UPPER}’' ]{{5,40}}$")
@@ -166,8 +170,8 @@ def _title(lines: list[str], heading: tuple[int, str, str]) -> str | None:
             if parts:
                 break
             continue
-        if _BASIS.match(fold(line)) and parts:
-            break
+        if parts and (_BASIS.match(fold(line)) or _AFTER_TITLE.match(line) or segment_label(line)):
+            break  # without a blank line the body follows at once: the legal basis, the issuer, section I
         parts.append(line)
     title = " ".join(" ".join(parts).split()).strip(" .;")
     return title or None

@@ -100,6 +100,16 @@ def _heading(line: str) -> tuple[str, int, str, str, int] | None:
     return None
 
 
+def segment_label(line: str) -> str | None:
+    """The numbering label a line opens with (``II.``, ``1.``, ``a)``, ``Điều 3.``), or None.
+
+    >>> segment_label("II. MỤC TIÊU"), segment_label("Phòng, chống dịch năm 2022")
+    ('II.', None)
+    """
+    found = _heading(line)
+    return found[2] if found and found[0] not in {"recipients", "signature", "appendix"} else None
+
+
 def _heading_text(words: str) -> str:
     words = words.replace("**", "").strip(" *#\t")
     colon = words.find(":")

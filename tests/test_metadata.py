@@ -173,3 +173,12 @@ def test_a_district_plan_that_never_names_its_province():
 def test_province_spelling_is_the_listed_one():
     meta = meta_of("ỦY BAN NHÂN DÂN\nTỈNH ĐĂK LĂK\nSố: 3/KH-UBND\nKẾ HOẠCH\nabc\n\nI. MỤC TIÊU\n")
     assert (meta.issuer, meta.province) == ("UBND tỉnh Đăk Lăk", "Đắk Lắk")
+
+
+@pytest.mark.parametrize("text", [
+    "KẾ HOẠCH\nPhòng, chống dịch bệnh\nnăm 2022\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n",
+    "KẾ HOẠCH\nPhòng, chống dịch bệnh\nnăm 2022\n(Ban hành kèm theo Quyết định số 5/QĐ-UBND)\nI. MỤC ĐÍCH\n",
+    "QUYẾT ĐỊNH\nPhòng, chống dịch bệnh\nnăm 2022\nỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH\nCăn cứ Luật\n",
+])
+def test_a_title_followed_without_a_blank_line(text):
+    assert meta_of(text).title == "Phòng, chống dịch bệnh năm 2022"
