@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from chitieu.models.document import Document
 from chitieu.models.items import Budget, Check
 from chitieu.pipeline.normalize import fold
-from chitieu.pipeline.numbers import NUMBER, parse_amount, parse_money_words, parse_number, unit_multiplier
+from chitieu.pipeline.numbers import NUMBER, parse_amount, parse_money_words, parse_number, parse_years, unit_multiplier
 
 # --- rule vocabulary (folded: lower case, no diacritics) -------------------------------------
 
@@ -84,8 +84,6 @@ _AMOUNT = re.compile(
     r"(dong|vnd|d)?(?![a-z0-9])"
 )
 _WORDS_AFTER = re.compile(r"\s*(?:\(\s*(?:bang chu\s*:?\s*)?([^()\n]{3,160})\)|[,;]?\s*bang chu\s*:?\s*([^.;()\n]{3,160}))")
-_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:-|den|toi)\s*(?:nam\s*)?((?:19|20)\d{2})(?!\d)")
-_SINGLE_YEAR = re.compile(r"(?<!thang)(?<!\d)\s(?:nam\s+)((?:19|20)\d{2})(?![\d/])")
 _STT = re.compile(r"(?:[IVXL]+|\d{1,3}(?:\.\d{1,2}){0,3}|[a-zđ]|[-+*•–])[.)]?")
 _NUMERIC_CELL = re.compile(r"\d[\d.,]*")
 _DASH_CELL = re.compile(r"[-–]+")
@@ -210,7 +208,7 @@ def classify_mentions(doc: Document, mentions: list[_Mention], period: tuple[int
         source = classify_source(mention.clause)
         if source is None:
             source = budgets[-1].source if same_sentence else classify_source(mention.sentence)
-        years = find_years(mention.clause) or find_years(mention.sentence)
+        years = parse_years(mention.clause) or parse_years(mention.sentence)
         if years is None and previous is not None and mention.passage is not None and previous.passage == mention.passage:
             years = (budgets[-1].year_from, budgets[-1].year_to)
         years = years or period
@@ -234,7 +232,7 @@ def assign_kinds(mentions: list[_Mention], budgets: list[Budget]) -> None:
     spans = {(b.year_from, b.year_to) for b in budgets}
     kinds: list[str | None] = []
     for mention in mentions:
-        own_years = find_years(mention.clause)
+        own_years = parse_years(mention.clause)
         one_of_many_years = own_years is not None and own_years[0] == own_years[1] and len(spans) > 1
         if one_of_many_years or _says_yearly(mention):
             kinds.append("annual")
@@ -273,19 +271,6 @@ def named_sources(words: str) -> set[str]:
     """Every source the folded words name, ``other`` included; a named public level hides ``state``."""
     named = {source for source, phrases in SOURCE_WORDS.items() if any(p in words for p in phrases)}
     return named - {"state"} if named & PUBLIC_LEVELS else named
-
-
-def find_years(words: str) -> tuple[int, int] | None:
-    """The years folded words state: a span (``giai đoạn 2022 - 2030``, ``từ năm 2016 đến năm 2020``) or one year.
-
-    >>> find_years("giai doan 2022 - 2030 tu ngan sach"), find_years("kinh phi nam 2024 la"), find_years("trong 5 nam")
-    ((2022, 2030), (2024, 2024), None)
-    """
-    span = _YEAR_RANGE.search(words)
-    if span and int(span.group(1)) <= int(span.group(2)):
-        return int(span.group(1)), int(span.group(2))
-    single = _SINGLE_YEAR.search(" " + words)
-    return (int(single.group(1)),) * 2 if single else None
 
 
 def _says_yearly(mention: _Mention) -> bool:
@@ -672,7 +657,7 @@ def _total_first_by_words(header: list[list[str]]) -> bool:
 def _table_years(table: BudgetTable) -> tuple[int, int] | None:
     if table.years:
         return min(table.years), max(table.years)
-    return find_years(table.caption)
+    return parse_years(table.caption)
 
 
 def _amount_raw(table: BudgetTable, row: TableRow) -> str:

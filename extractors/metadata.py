@@ -26,7 +26,7 @@ from collections import Counter
 from chitieu.models.document import Document
 from chitieu.models.items import Metadata
 from chitieu.pipeline.normalize import CAPITALISED, LOWER, PROPER_NAME, UPPER, fold, title_case
-from chitieu.pipeline.numbers import parse_date
+from chitieu.pipeline.numbers import parse_date, parse_years
 from chitieu.pipeline.provinces import province_of_district, spelled_as_listed
 from chitieu.pipeline.sections import segment_label
 
@@ -82,9 +82,6 @@ _BASIS = re.compile(r"^(?:thuc hien|trien khai|can cu)\b")
 _SIGN_ROLE = re.compile(r"^(?:TM\.|KT\.|TL\.|TUQ\.|Q\.|CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TRƯỞNG|BÍ THƯ|BỘ TRƯỞNG|THỨ TRƯỞNG)")
 _PERSON = re.compile(rf"^(?:{CAPITALISED}\s+){{1,5}}{CAPITALISED}$|^[{UPPER}’' ]{{5,40}}$")
 _NAME_AFTER_ROLE = re.compile(rf"[{UPPER}]\s+((?:{CAPITALISED}\s+){{1,5}}{CAPITALISED})\s*$")
-_YEAR = r"(?:19|20)\d{2}"
-_RANGE = re.compile(rf"({_YEAR})\s*(?:-|đến|tới)\s*(?:năm\s*)?({_YEAR})")
-_SINGLE_YEAR = re.compile(rf"\bnăm\s+({_YEAR})\b")
 
 
 def extract_metadata(doc: Document) -> Metadata:
@@ -276,13 +273,9 @@ def _period(title: str, text: str) -> tuple[int | None, int | None]:
     if m:
         sources.append(m.group(0))
     for source in sources:
-        source = _strip_citations(source)
-        r = _RANGE.search(source)
-        if r:
-            return int(r.group(1)), int(r.group(2))
-        s = _SINGLE_YEAR.search(source)
-        if s:
-            return int(s.group(1)), int(s.group(1))
+        years = parse_years(fold(_strip_citations(source)))
+        if years:
+            return years
     return None, None
 
 

@@ -211,3 +211,20 @@ def parse_quarter(text: str) -> str | None:
     month = quarter * 3
     day = calendar.monthrange(2021, month)[1]
     return _iso(int(m.group(2)) if m.group(2) else None, month, day)
+
+
+_YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s*(?:-|den|toi)\s*(?:nam\s*)?((?:19|20)\d{2})(?!\d)")
+_ONE_YEAR = re.compile(r"(?<!thang)(?<!\d)\s(?:nam\s+)((?:19|20)\d{2})(?![\d/])")  # not a blank date's "tháng năm"
+
+
+def parse_years(folded: str) -> tuple[int, int] | None:
+    """The years folded words state: a span (``giai đoạn 2022 - 2030``, ``từ năm 2016 đến năm 2020``) or one year.
+
+    >>> parse_years("giai doan 2022 - 2030 tu ngan sach"), parse_years("kinh phi nam 2024 la"), parse_years("trong 5 nam")
+    ((2022, 2030), (2024, 2024), None)
+    """
+    span = _YEAR_SPAN.search(folded)
+    if span and int(span.group(1)) <= int(span.group(2)):
+        return int(span.group(1)), int(span.group(2))
+    single = _ONE_YEAR.search(" " + folded)
+    return (int(single.group(1)),) * 2 if single else None

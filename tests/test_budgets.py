@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from chitieu.extractors.budgets import check_budget_tables, classify_source, extract_budgets, find_years
+from chitieu.extractors.budgets import check_budget_tables, classify_source, extract_budgets
+from chitieu.pipeline.numbers import parse_years
 from chitieu.models.document import Document
 from chitieu.pipeline.numbers import parse_money_words
 from chitieu.pipeline.normalize import fold
@@ -175,7 +176,7 @@ def test_years(sentence, period, years):
 
 
 def test_years_are_not_read_from_dates():
-    assert find_years(fold("theo Quyết định ngày 12 tháng 5 năm 2021, kinh phí")) is None
+    assert parse_years(fold("theo Quyết định ngày 12 tháng 5 năm 2021, kinh phí")) is None
 
 
 def test_shares_inherit_the_years_of_their_total():
