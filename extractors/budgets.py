@@ -33,7 +33,7 @@ from chitieu.pipeline.numbers import NUMBER, parse_amount, parse_money_words, pa
 # Funding source named by a clause's words -> contract source; "other" only makes a mix.
 SOURCE_WORDS: dict[str, tuple[str, ...]] = {
     "central": ("ngan sach trung uong", "nstw", "von trung uong", "ngan sach cap trung uong"),
-    "province": ("ngan sach tinh", "ngan sach cap tinh", "ngan sach dia phuong", "nsdp", "ngan sach thanh pho"),
+    "province": ("ngan sach tinh", "ngan sach cap tinh", "ngan sach thanh pho"),
     "district": ("ngan sach huyen", "ngan sach cap huyen", "ngan sach quan", "ngan sach thi xa",
                  "ngan sach xa", "ngan sach cap xa"),
     "state": ("ngan sach nha nuoc", "nsnn", "von nha nuoc", "von dau tu cong"),
@@ -43,6 +43,10 @@ SOURCE_WORDS: dict[str, tuple[str, ...]] = {
 }
 # A public budget of a named level is more precise than "ngân sách nhà nước" around it.
 PUBLIC_LEVELS = {"central", "province", "district"}
+# "Ngân sách địa phương" is the issuer's own budget: the province's in a provincial plan,
+# the district's in a district or commune plan.
+LOCAL_WORDS = ("ngan sach dia phuong", "nsdp")
+LOCAL_SOURCE = {"district": "district", "commune": "district"}
 
 # Words that make an amount the whole of a funding, one year's share, or not the plan's funding at all.
 TOTAL_WORDS = ("tong kinh phi", "tong von", "tong muc", "tong cong", "tong du toan", "tong nhu cau",
@@ -107,26 +111,28 @@ class _Mention:
     passage: str | None  # the budget section it belongs to, for relating amounts to each other
 
 
-def extract_budgets(doc: Document, period: tuple[int | None, int | None]) -> list[Budget]:
+def extract_budgets(doc: Document, period: tuple[int | None, int | None], level: str | None = None) -> list[Budget]:
     """Every funding amount of the plan: prose amounts, then table lines and table totals.
 
     ``period`` (period_start, period_end) dates amounts that fund the whole plan
-    without years of their own.
+    without years of their own; ``level`` (the issuer's) says whose budget
+    ``ngân sách địa phương`` is.
     """
+    local = LOCAL_SOURCE.get(level or "", "province")
     tables = find_tables(doc)
     mentions = [m for m in find_money_mentions(doc) if not any(t.start <= m.start < t.end for t in tables)]
-    budgets = classify_mentions(doc, [m for m in mentions if is_funding(m)], period)
+    budgets = classify_mentions(doc, [m for m in mentions if is_funding(m)], period, local)
     prose_amounts = {b.amount_vnd: b for b in budgets}
     for table in find_budget_tables(doc, tables):
         checks = table_checks(doc, table)
-        total = table_total_budget(doc, table, period)
+        total = table_total_budget(doc, table, period, local)
         restated = prose_amounts.get(total.amount_vnd) if total else None
         if restated is not None and checks:
             restated.note = _checks_note(table, checks)
         elif total is not None and restated is None:
             total.note = _checks_note(table, checks) if checks else None
             budgets.append(total)
-        budgets.extend(table_item_budgets(doc, table, period))
+        budgets.extend(table_item_budgets(doc, table, period, local))
     return budgets
 
 
@@ -193,7 +199,8 @@ def is_funding(mention: _Mention) -> bool:
     return not PER_UNIT_AFTER.match(mention.rest, _after_amount(mention.rest))
 
 
-def classify_mentions(doc: Document, mentions: list[_Mention], period: tuple[int | None, int | None]) -> list[Budget]:
+def classify_mentions(doc: Document, mentions: list[_Mention], period: tuple[int | None, int | None],
+                      local: str = "province") -> list[Budget]:
     """Budgets for funding amounts, read in order so that each can lean on the ones before it.
 
     An amount names its source in its own clause, or shares the one named just
@@ -205,9 +212,9 @@ def classify_mentions(doc: Document, mentions: list[_Mention], period: tuple[int
     for i, mention in enumerate(mentions):
         previous = mentions[i - 1] if i else None
         same_sentence = previous is not None and previous.sentence == mention.sentence
-        source = classify_source(mention.clause)
+        source = classify_source(mention.clause, local)
         if source is None:
-            source = budgets[-1].source if same_sentence else classify_source(mention.sentence)
+            source = budgets[-1].source if same_sentence else classify_source(mention.sentence, local)
         years = parse_years(mention.clause) or parse_years(mention.sentence)
         if years is None and previous is not None and mention.passage is not None and previous.passage == mention.passage:
             years = (budgets[-1].year_from, budgets[-1].year_to)
@@ -252,7 +259,7 @@ def assign_kinds(mentions: list[_Mention], budgets: list[Budget]) -> None:
                 budget.source = shares.pop() if len(shares) == 1 else "mixed"
 
 
-def classify_source(words: str) -> str | None:
+def classify_source(words: str, local: str = "province") -> str | None:
     """The funding source named in folded words: one of the contract's sources, ``mixed`` or None.
 
     >>> classify_source("ngan sach nha nuoc va cac nguon thu hop phap khac")
@@ -260,16 +267,18 @@ def classify_source(words: str) -> str | None:
     >>> classify_source("tu nguon ngan sach nha nuoc (ngan sach tinh)"), classify_source("nguon xa hoi hoa")
     ('province', 'social')
     """
-    named = named_sources(words)
+    named = named_sources(words, local)
     if len(named) > 1:
         return "mixed"
     source = next(iter(named), None)
     return None if source == "other" else source
 
 
-def named_sources(words: str) -> set[str]:
+def named_sources(words: str, local: str = "province") -> set[str]:
     """Every source the folded words name, ``other`` included; a named public level hides ``state``."""
     named = {source for source, phrases in SOURCE_WORDS.items() if any(p in words for p in phrases)}
+    if any(p in words for p in LOCAL_WORDS):
+        named.add(local)
     return named - {"state"} if named & PUBLIC_LEVELS else named
 
 
@@ -543,7 +552,8 @@ def table_checks(doc: Document, table: BudgetTable) -> list[Check]:
     return checks + _formula_checks(doc, table, unit)
 
 
-def table_total_budget(doc: Document, table: BudgetTable, period: tuple[int | None, int | None]) -> Budget | None:
+def table_total_budget(doc: Document, table: BudgetTable, period: tuple[int | None, int | None],
+                       local: str = "province") -> Budget | None:
     """The table's printed grand total as a budget, when the table has a total line and a known unit."""
     totals = [r for r in table.rows if r.is_total]
     if not totals or table.multiplier is None:
@@ -551,18 +561,19 @@ def table_total_budget(doc: Document, table: BudgetTable, period: tuple[int | No
     row = totals[-1]
     years = _table_years(table) or period
     return Budget(**_row_origin(doc, row), amount_vnd=round(table.row_amount(row) * table.multiplier), kind="total",
-                  source=classify_source(table.caption), year_from=years[0], year_to=years[1],
+                  source=classify_source(table.caption, local), year_from=years[0], year_to=years[1],
                   raw=_amount_raw(table, row), unit_text=None)
 
 
-def table_item_budgets(doc: Document, table: BudgetTable, period: tuple[int | None, int | None]) -> list[Budget]:
+def table_item_budgets(doc: Document, table: BudgetTable, period: tuple[int | None, int | None],
+                       local: str = "province") -> list[Budget]:
     """One ``item`` budget per costed line, with its implementing unit."""
     if table.multiplier is None:
         return []
     years = _table_years(table) or period
     return [
         Budget(**_row_origin(doc, row), amount_vnd=round(table.row_amount(row) * table.multiplier), kind="item",
-               source=classify_source(_fold_cell(row.label)), year_from=years[0], year_to=years[1],
+               source=classify_source(_fold_cell(row.label), local), year_from=years[0], year_to=years[1],
                raw=_amount_raw(table, row), unit_text=(row.trailing or None) if table.has_unit_column else None)
         for row in table.rows if not row.is_total and table.row_amount(row) > 0
     ]

@@ -50,7 +50,7 @@ def extract(doc: Document) -> Extraction:
         document=doc,
         metadata=meta,
         targets=extract_targets(doc, meta.period_end),
-        budgets=extract_budgets(doc, (meta.period_start, meta.period_end)),
+        budgets=extract_budgets(doc, (meta.period_start, meta.period_end), meta.level),
         agencies=agencies,
         deadlines=extract_deadlines(doc, single_year, agencies),
         checks=check_budget_tables(doc),

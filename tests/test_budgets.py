@@ -4,9 +4,8 @@ from __future__ import annotations
 import pytest
 
 from chitieu.extractors.budgets import check_budget_tables, classify_source, extract_budgets
-from chitieu.pipeline.numbers import parse_years
 from chitieu.models.document import Document
-from chitieu.pipeline.numbers import parse_money_words
+from chitieu.pipeline.numbers import parse_money_words, parse_years
 from chitieu.pipeline.normalize import fold
 from chitieu.pipeline.sections import segment
 
@@ -298,3 +297,11 @@ def test_price_times_quantity_table_is_not_summed():
              "1\tTài liệu\t100\t20.000\t2.000.000\nTổng cộng\t\t\t\t2.000.000")
     assert checks_of(table) == []
     assert [b.amount_vnd for b in budgets_of(table, heading="") if b.kind == "item"] == [2_000_000]
+
+
+@pytest.mark.parametrize("level, source", [("province", "province"), ("district", "district"), (None, "province")])
+def test_the_local_budget_is_the_issuers(level, source):
+    """"Ngân sách địa phương" is the province's in a provincial plan, the district's in a district plan."""
+    doc = Document("t.txt", "0", "KẾ HOẠCH\nabc\n\nIII. KINH PHÍ\nNgân sách địa phương bố trí 300 triệu đồng.\n")
+    doc.sections = segment(doc)
+    assert [b.source for b in extract_budgets(doc, (2024, 2024), level)] == [source]
