@@ -8,6 +8,9 @@ segmentation, folded): the share of the description's words, weighted by how
 rarely they occur across the table, that the indicator contains. Words every
 indicator shares (``trẻ em``) weigh little; the words that tell sub-indicators
 apart (``béo phì``, ``nông thôn``, ``1 tuổi``) weigh most. Units must agree.
+A shorter restatement (``tỷ lệ lao động trẻ em``) also matches when nearly all of
+its words are the description's and it names what only that indicator measures
+(or covers half of the description); the similarity is then that share.
 
 >>> match_national("Tỷ lệ trẻ em dưới 5 tuổi được đăng ký khai sinh", "%")[0]
 '14'
@@ -31,6 +34,9 @@ from chitieu.pipeline.numbers import parse_number
 # Below this weighted containment the indicator is not taken to restate a
 # national one (seed plans: restatements score >= 0.82, unrelated goals <= 0.63).
 MATCH_THRESHOLD = 0.7
+# A restatement shorter than the description must use (almost) only its words.
+SHORT_FORM_PRECISION = 0.9
+SHORT_FORM_RECALL = 0.5
 
 # Words that name the kind of measure or only link others: they say nothing
 # about which indicator is meant ("tỷ lệ X" and "số X" restate the same X).
@@ -38,6 +44,7 @@ STOPWORDS = frozenset({
     "ty_le", "ty_suat", "ty_so", "so", "so_luong", "muc", "chi_so",
     "cac", "nhung", "moi", "cua", "va", "la", "voi", "cho", "ve", "o", "tai", "theo", "de", "trong",
     "dat", "tang", "giam", "len", "xuong", "con", "duoi_muc", "phan_dau",
+    "duoc", "bi",  # passive markers ("được tiêm chủng", "bị xâm hại"): grammar, not what is measured
 })
 _WORD = re.compile(r"\w")
 
@@ -141,6 +148,17 @@ def _weights() -> dict[str, float]:
     return {word: math.log(1 + n / len(codes)) for word, codes in rows.items()}
 
 
+@lru_cache(maxsize=8)
+def _own_words(unit: str) -> dict[str, frozenset[str]]:
+    """For each indicator of ``unit``, the words no other indicator of that unit uses."""
+    rows: dict[str, set[str]] = {}
+    for row, words in _keyword_table():
+        if row.unit == unit:
+            rows.setdefault(row.code, set()).update(words)
+    return {code: frozenset(words - set().union(*(w for c, w in rows.items() if c != code)))
+            for code, words in rows.items()}
+
+
 def containment(indicator: frozenset[str], keywords: frozenset[str], weights: dict[str, float]) -> float:
     """Weighted share of ``keywords`` found in ``indicator`` (1.0: all of them).
 
@@ -165,11 +183,18 @@ def match_national(indicator_text: str, unit: str, threshold: float = MATCH_THRE
         return None, 0.0
     weights = _weights()
     words = split_unknown(indicator_words(indicator_text), weights)
+    own = _own_words(unit)
     best_code, best_key = None, (0.0, 0.0)
     for row, keywords in candidates:
-        score = containment(words, keywords, weights)
+        recall = containment(words, keywords, weights)
         precision = containment(keywords, words, weights) if words else 0.0
-        if (score, precision) > best_key:
-            best_code, best_key = row.code, (score, precision)
+        # A shorter restatement ("tỷ lệ lao động trẻ em", "tỷ suất tử vong trẻ sơ sinh") says
+        # nothing the description does not, and either names what only this indicator measures
+        # or still covers half of the description.
+        short_form = precision if precision >= SHORT_FORM_PRECISION and (
+            (len(words) >= 2 and words & own[row.code]) or recall >= SHORT_FORM_RECALL) else 0.0
+        key = (max(recall, short_form), precision)
+        if key > best_key:
+            best_code, best_key = row.code, key
     score = round(best_key[0], 3)
     return (best_code, score) if score >= threshold else (None, score)

@@ -51,3 +51,17 @@ def test_units_must_agree():
 def test_parenthesised_short_name_is_optional():
     assert keyword_variants("a b (c)") == ("a b (c)", "a b")
     assert match_national("tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể cân nặng theo tuổi", "%")[1] == 1.0
+
+
+@pytest.mark.parametrize("text, unit, code", [
+    ("Tỷ suất tử vong trẻ sơ sinh", "/1000", "3.1"),                       # the denominator left to the unit
+    ("tỷ suất tử vong trẻ em dưới 1 tuổi", "/1000", "3.2"),
+    ("Tỷ lệ lao động trẻ em", "%", "10"),                                   # shorter, but only indicator 10's words
+    ("Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi", "%", "4.2"),   # the short name alone
+    ("Tỷ lệ trẻ em có hoàn cảnh đặc biệt", "%", "8.1"),                     # the closer of 8.1 and 8.2
+    ("Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ các loại vắc xin", "%", "5.1"),
+    ("Tỷ lệ học sinh", "%", None),                                          # one word is not enough
+    ("tỷ lệ trẻ em được cấp thẻ bảo hiểm y tế", "%", None),
+])
+def test_shorter_restatements(text, unit, code):
+    assert match_national(text, unit)[0] == code
