@@ -27,6 +27,7 @@ from chitieu.models.document import Document
 from chitieu.models.items import Budget, Check
 from chitieu.pipeline.normalize import fold
 from chitieu.pipeline.numbers import NUMBER, parse_amount, parse_money_words, parse_number, parse_years, unit_multiplier
+from chitieu.pipeline.text_tables import NUMERIC_CELL, Table, find_tables
 
 # --- rule vocabulary (folded: lower case, no diacritics) -------------------------------------
 
@@ -89,7 +90,6 @@ _AMOUNT = re.compile(
 )
 _WORDS_AFTER = re.compile(r"\s*(?:\(\s*(?:bang chu\s*:?\s*)?([^()\n]{3,160})\)|[,;]?\s*bang chu\s*:?\s*([^.;()\n]{3,160}))")
 _STT = re.compile(r"(?:[IVXL]+|\d{1,3}(?:\.\d{1,2}){0,3}|[a-zđ]|[-+*•–])[.)]?")
-_NUMERIC_CELL = re.compile(r"\d[\d.,]*")
 _DASH_CELL = re.compile(r"[-–]+")
 
 
@@ -354,15 +354,6 @@ class TableRow:
 
 
 @dataclass
-class Table:
-    """A run of lines split into cells."""
-
-    start: int
-    end: int
-    lines: list[tuple[int, int, list[str]]]  # (start, end, cells)
-
-
-@dataclass
 class BudgetTable:
     """A table of money: its unit, its year columns and its lines."""
 
@@ -407,49 +398,6 @@ class BudgetTable:
         if total is not None:
             return total
         return parts[-1] if not self.additive and parts else sum(parts)
-
-
-def split_cells(line: str) -> list[str] | None:
-    """Cells of a table line (tabs, pipes, or runs of 2+ spaces with numbers), else None.
-
-    >>> split_cells("1\\tTập huấn\\t10.000\\t\\tSở Y tế"), split_cells("| a | b | 3 |"), split_cells("Giảm  5%")
-    (['1', 'Tập huấn', '10.000', '', 'Sở Y tế'], ['a', 'b', '3'], None)
-    """
-    stripped = line.strip()
-    if "\t" in line:
-        cells = line.split("\t")
-    elif stripped.count("|") >= 2:
-        cells = stripped.strip("|").split("|")
-    else:
-        cells = re.split(r" {2,}", stripped)
-        if sum(bool(_NUMERIC_CELL.fullmatch(c.strip())) for c in cells) < 2:
-            return None
-    cells = [c.strip() for c in cells]
-    return cells if len(cells) >= 3 else None
-
-
-def find_tables(doc: Document) -> list[Table]:
-    """Runs of two or more table lines with a figure; blank lines and a short wrapped line or two may sit inside.
-
-    Tabs that only indent prose (``1.\tNgân sách tỉnh:\t500 triệu đồng``) make
-    cells too, but no cell holding a bare figure.
-    """
-    runs: list[list[tuple[int, int, list[str]]]] = [[]]
-    gap = 0
-    offset = 0
-    for line in doc.text.split("\n"):
-        end = offset + len(line)
-        cells = split_cells(line)
-        if cells is not None:
-            runs[-1].append((offset, end, cells))
-            gap = 0
-        elif runs[-1] and gap < 2 and (not line.strip() or (len(line) < 200 and not re.search(r"\d", line))):
-            gap += 1
-        elif runs[-1]:
-            runs.append([])
-        offset = end + 1
-    return [Table(run[0][0], run[-1][1], run) for run in runs if len(run) >= 2 and any(
-        _NUMERIC_CELL.fullmatch(c.replace(" ", "")) for _, _, cells in run for c in cells[1:])]
 
 
 def find_budget_tables(doc: Document, tables: list[Table]) -> list[BudgetTable]:
@@ -515,7 +463,7 @@ def parse_row(start: int, end: int, cells: list[str]) -> TableRow | None:
     trailing: list[str] = []
     for cell in rest:
         compact = cell.replace(" ", "")
-        if not trailing and _NUMERIC_CELL.fullmatch(compact):
+        if not trailing and NUMERIC_CELL.fullmatch(compact):
             values.append(parse_number(compact))
             raw.append(cell)
         elif not trailing and values and _DASH_CELL.fullmatch(compact):  # a dash in a figure column is nothing
@@ -642,8 +590,8 @@ def _checks_note(table: BudgetTable, checks: list[Check]) -> str:
 
 def _is_data_line(cells: list[str]) -> bool:
     """A line with a figure that is not a year heading."""
-    return any(_NUMERIC_CELL.fullmatch(c.replace(" ", "")) and not YEAR_CELL.fullmatch(c) for c in cells[1:]) or (
-        bool(cells) and bool(_NUMERIC_CELL.fullmatch(cells[0])) and not _STT.fullmatch(cells[0]))
+    return any(NUMERIC_CELL.fullmatch(c.replace(" ", "")) and not YEAR_CELL.fullmatch(c) for c in cells[1:]) or (
+        bool(cells) and bool(NUMERIC_CELL.fullmatch(cells[0])) and not _STT.fullmatch(cells[0]))
 
 
 def _table_unit(doc: Document, match: re.Match | None) -> tuple[str | None, int | None]:

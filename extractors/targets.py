@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from chitieu.extractors.indicators import match_national
+from chitieu.extractors.target_tables import table_targets
 from chitieu.models.document import Document, Section
 from chitieu.models.items import Target
 from chitieu.pipeline.normalize import fold
@@ -305,7 +306,10 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
     """Every quantitative target of ``doc``; ``period_end`` is the year of targets that state none."""
     sections = doc.sections or segment(doc)
     folded, lowered = doc.folded, _lower(doc.text)
-    excluded = _excluded_spans(sections, folded)
+    tabled = table_targets(doc)
+    # the rows of a target table are read by columns, never again as prose
+    rows = {_line_of(doc.text, t.span[0]) for t in tabled}
+    excluded = _merge(_excluded_spans(sections, folded) + sorted(rows))
     breaks = _sentence_breaks(doc.text)
     years = [(g.start, g.end) for g in year_groups(folded, 0, len(folded))]
     values: list[_Value] = []
@@ -335,7 +339,17 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
                     national_code=national, confidence=similarity,
                     raw=doc.text[reading.comparator_start:reading.value.end],
                 ))
-    return targets
+    return targets + [_dated(t, period_end) for t in tabled]
+
+
+def _line_of(text: str, offset: int) -> tuple[int, int]:
+    end = text.find("\n", offset)
+    return text.rfind("\n", 0, offset) + 1, len(text) if end < 0 else end
+
+
+def _dated(target: Target, period_end: int | None) -> Target:
+    target.year = target.year or period_end
+    return target
 
 
 def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
@@ -621,6 +635,11 @@ def _excluded_spans(sections: list[Section], folded: str) -> list[tuple[int, int
         heading = " ".join(folded[s.body_start:s.body_start + 60].split())
         if s.kind in EXCLUDED_KINDS or heading.startswith(RETROSPECTIVE_HEADINGS):
             spans.append((s.start, s.end))
+    return _merge(spans)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, disjoint spans covering the same offsets as ``spans``."""
     merged: list[tuple[int, int]] = []
     for a, b in sorted(spans):
         if merged and a <= merged[-1][1]:
