@@ -69,7 +69,7 @@ DOC_NUMBER_RE = re.compile(
     rf"|(?<![\w/])(\d{{1,5}})\s*[- ]\s*(CT|NQ|QĐ|KL|HD|QC)\s*/\s*(TW|TU|HU|ĐU|BCS)\b"
 )
 _HEADER_NUMBER = re.compile(r"Số\s*:?\s*([0-9A-Za-z.]*)\s*/\s*((?:[A-ZĐ][\w&.]*)(?:\s*-\s*[A-ZĐ][\w&.]*)*)")
-_PLACE_DATE = re.compile(rf"({PROPER_NAME})\s*,\s*(ngày[^\n|]*?năm\s*\d{{4}}|ngày\s*\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{4}})")
+_PLACE_DATE = re.compile(rf"({PROPER_NAME}|[.…]+)\s*,\s*(ngày[^\n|]*?năm\s*\d{{4}}|ngày\s*\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{4}})")
 # Bodies under a people's committee that issue documents of their own, as printed in a header.
 _SUBORDINATE = re.compile(r"(?:SỞ|BAN|PHÒNG|CHI CỤC|CỤC|TRUNG TÂM|CÔNG AN|BỘ CHỈ HUY|VĂN PHÒNG|THANH TRA|ĐÀI)\s")
 _ANNEXED = re.compile(

@@ -157,6 +157,7 @@ def _below_thousand(tokens: list[str]) -> int | None:
     return hundreds * 100 + tens * 10 + units
 
 
+_BLANKS = re.compile(r"(?<=[^\d\s])\s*[.…]{2,}\s*|(?<=\s)[.…]+(?=\s)|…+")
 _DATE_WORDS = re.compile(
     r"ngày\s*(\d{1,2})?\s*(?:tháng|/)\s*(\d{1,2})?\s*(?:năm|/)\s*(\d{4})", re.I
 )
@@ -170,7 +171,10 @@ def parse_date(text: str) -> str | None:
 
     >>> parse_date("ngày tháng năm 2021"), parse_date("22/12/2015"), parse_date("31/2/2021")
     ('2021', '2015-12-22', None)
+    >>> parse_date("ngày…tháng…năm 2021"), parse_date("ngày .... tháng 6 năm 2021")
+    ('2021', '2021-06')
     """
+    text = _BLANKS.sub(" ", text)  # "ngày …… tháng …… năm 2021": dotted blanks left to fill in
     m = _DATE_WORDS.search(text)
     if m:
         day, month, year = (int(g) if g else None for g in m.groups())

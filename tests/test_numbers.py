@@ -73,6 +73,9 @@ def test_money_words_that_are_not_numbers(words):
     ("Thái Bình, ngày 31 tháng 3 năm 2016", "2016-03-31"),
     ("Sóc Trăng, ngày      tháng      năm 2021", "2021"),   # day and month left blank in a draft
     ("Sơn Hà, ngày    tháng 4 năm 2024", "2024-04"),
+    ("……., ngày…tháng…năm 2021", "2021"),                        # dotted blanks of a draft
+    ("Hà Nội, ngày …… tháng 6 năm 2021", "2021-06"),
+    ("ngày 1.6.2021", "2021-06-01"),
     ("ngày 05 tháng 01 năm 2021", "2021-01-05"),
     ("Quyết định số 2361/QĐ-TTg ngày 22/12/2015", "2015-12-22"),
     ("trước ngày 15/6", "--06-15"),
