@@ -70,6 +70,7 @@ DOC_NUMBER_RE = re.compile(
 )
 _HEADER_NUMBER = re.compile(r"Số\s*:?\s*([0-9A-Za-z.]*)\s*/\s*((?:[A-ZĐ][\w&.]*)(?:\s*-\s*[A-ZĐ][\w&.]*)*)")
 _PLACE_DATE = re.compile(rf"({PROPER_NAME}|[.…]+)\s*,\s*(ngày[^\n|]*?năm\s*\d{{4}}|ngày\s*\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{4}})")
+_MOTTO = re.compile(r"(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA|Độc lập\s*[-–]\s*Tự do|[-_=*.\s]{3,}$)", re.I)
 # Bodies under a people's committee that issue documents of their own, as printed in a header.
 _SUBORDINATE = re.compile(r"(?:SỞ|BAN|PHÒNG|CHI CỤC|CỤC|TRUNG TÂM|CÔNG AN|BỘ CHỈ HUY|VĂN PHÒNG|THANH TRA|ĐÀI)\s")
 _ANNEXED = re.compile(
@@ -117,9 +118,23 @@ def extract_metadata(doc: Document) -> Metadata:
 
 def _lines(text: str) -> list[str]:
     """Lines with Markdown marks taken off, blank lines kept; the cells of a
-    flattened two-column header (``|``, tabs) become lines of their own."""
-    cells = (cell for line in text.split("\n") for cell in re.split(r"\||\t+", line))
-    return [re.sub(r"[*#]+", " ", cell).strip() for cell in cells]
+    flattened two-column header (``|``, tabs, wide gaps) become lines of their own."""
+    return [re.sub(r"[*#]+", " ", cell).strip() for line in text.split("\n") for cell in _cells(line)]
+
+
+def _cells(line: str) -> list[str]:
+    """A line's cells; a wide gap inside a date left blank (``ngày    tháng    năm``) splits nothing.
+
+    >>> _cells("TỈNH BÌNH ĐỊNH        Độc lập - Tự do"), _cells("Huế, ngày     tháng    năm 2021")
+    (['TỈNH BÌNH ĐỊNH', 'Độc lập - Tự do'], ['Huế, ngày tháng năm 2021'])
+    """
+    cells: list[str] = []
+    for cell in re.split(r"\||\t+| {3,}(?=\S)", line):
+        if cells and (re.search(r"(?:ngày|tháng)\s*$", cells[-1], re.I) or re.match(r"(?:tháng|năm)\b", cell, re.I)):
+            cells[-1] += " " + cell
+        else:
+            cells.append(cell)
+    return cells
 
 
 def _untitled_type(number: str | None, header: list[str]) -> tuple[str, str | None]:
@@ -220,7 +235,8 @@ def _issuer(header: list[str], preamble: str, text: str) -> tuple[str | None, st
     A department's document names its parent body first (``UBND TỈNH QUẢNG NAM`` /
     ``SỞ Y TẾ``): the body under it is the issuer.
     """
-    joined = "\n".join(header)
+    # the national motto, cell by cell beside the issuer in a flattened header, is no part of it
+    joined = "\n".join(line for line in header if not _MOTTO.match(line))
     candidates = [m for m in ISSUER_RE.finditer(joined)]
     for m in candidates:
         below = [line for line in joined[m.end():].split("\n") if line.strip()][:2]

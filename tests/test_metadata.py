@@ -182,3 +182,12 @@ def test_province_spelling_is_the_listed_one():
 ])
 def test_a_title_followed_without_a_blank_line(text):
     assert meta_of(text).title == "Phòng, chống dịch bệnh năm 2022"
+
+
+def test_two_column_header_lined_up_with_spaces():
+    meta = meta_of("ỦY BAN NHÂN DÂN             CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                   "TỈNH BÌNH ĐỊNH                   Độc lập - Tự do - Hạnh phúc\n"
+                   "-------                         ----------------\n"
+                   "Số: 45/KH-UBND                     Bình Định, ngày 12 tháng 5 năm 2021\n\n"
+                   "KẾ HOẠCH\nPhát triển du lịch năm 2021\n\nI. MỤC TIÊU\n")
+    assert (meta.issuer, meta.number, meta.issue_date) == ("UBND tỉnh Bình Định", "45/KH-UBND", "2021-05-12")
