@@ -176,8 +176,3 @@ class Item:
     page: int | None = None
     section: str | None = None  # section path, e.g. "II.1.a"
 
-    def provenance(self) -> dict:
-        out = {"span": list(self.span), "quote": self.quote, "section": self.section}
-        if self.page is not None:
-            out["page"] = self.page
-        return out

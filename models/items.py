@@ -2,7 +2,8 @@
 
 Every item is an ``Item``: it carries its character span in the document's
 normalised text, the quote of that span's sentence, the page and the section
-path. ``export()`` gives the contract's JSON shape plus provenance.
+path. The store keeps each kind's ``data_fields`` as columns; the export
+rebuilds the contract's JSON shape from them.
 """
 from __future__ import annotations
 
@@ -102,10 +103,3 @@ PROVENANCE = frozenset({"span", "quote", "page", "section"})
 def data_fields(cls: type[Item]) -> list:
     """The fields an item kind stores and exports: not provenance, not internal working data."""
     return [f for f in fields(cls) if f.name not in PROVENANCE and not f.metadata.get("internal")]
-
-
-def export_item(item: Item) -> dict:
-    """The contract's JSON object for one item: its own fields, then provenance."""
-    out = {f.name: getattr(item, f.name) for f in data_fields(type(item))}
-    out.update(item.provenance())
-    return out
