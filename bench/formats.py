@@ -73,7 +73,6 @@ def ocr_speed(files: list[Path], dpi: float | None) -> str:
 def _warm_up(scan: Path) -> None:
     """OCR one page untimed, so neither side pays for loading Tesseract's model from disk."""
     import pypdfium2 as pdfium
-
     from chitieu.pipeline.readers.ocr import ocr_image
 
     ocr_image(pdf_reader._render_image(pdfium.PdfDocument(scan.read_bytes())[0]), 1)

@@ -26,7 +26,14 @@ from dataclasses import dataclass
 from chitieu.models.document import Document
 from chitieu.models.items import Budget, Check
 from chitieu.pipeline.normalize import fold
-from chitieu.pipeline.numbers import NUMBER, parse_amount, parse_money_words, parse_number, parse_years, unit_multiplier
+from chitieu.pipeline.numbers import (
+    NUMBER,
+    parse_amount,
+    parse_money_words,
+    parse_number,
+    parse_years,
+    unit_multiplier,
+)
 from chitieu.pipeline.text_tables import NUMERIC_CELL, Table, find_tables
 
 # --- rule vocabulary (folded: lower case, no diacritics) -------------------------------------

@@ -25,7 +25,14 @@ from collections import Counter
 
 from chitieu.models.document import Document
 from chitieu.models.items import Metadata
-from chitieu.pipeline.normalize import CAPITALISED, LOWER, PROPER_NAME, UPPER, fold, title_case
+from chitieu.pipeline.normalize import (
+    CAPITALISED,
+    LOWER,
+    PROPER_NAME,
+    UPPER,
+    fold,
+    title_case,
+)
 from chitieu.pipeline.numbers import parse_date, parse_years
 from chitieu.pipeline.provinces import province_of_district, spelled_as_listed
 from chitieu.pipeline.sections import segment_label

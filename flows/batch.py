@@ -28,11 +28,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
-from prefect import flow, task
-from prefect.artifacts import create_markdown_artifact
-from prefect.futures import as_completed
-from prefect.task_runners import ThreadPoolTaskRunner
-
 from chitieu.pipeline.ingest import (
     EXTRACTOR_VERSION,
     Extraction,
@@ -42,7 +37,16 @@ from chitieu.pipeline.ingest import (
     load_models,
     read_and_extract,
 )
-from chitieu.pipeline.store import open_db, record_failure, store_extraction, stored_sha256s
+from chitieu.pipeline.store import (
+    open_db,
+    record_failure,
+    store_extraction,
+    stored_sha256s,
+)
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.futures import as_completed
+from prefect.task_runners import ThreadPoolTaskRunner
 
 DEFAULT_TIME_LIMIT = 300.0  # seconds per document: a scanned plan of a hundred pages OCRs in a few minutes
 
@@ -162,7 +166,13 @@ def ingest_folder(
     ``progress`` draws a progress bar on standard error.
     """
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     started = time.perf_counter()
     report = BatchReport()

@@ -175,4 +175,3 @@ class Item:
     quote: str = ""
     page: int | None = None
     section: str | None = None  # section path, e.g. "II.1.a"
-

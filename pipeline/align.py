@@ -33,7 +33,6 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Iterable
 
 import sqlite_utils
-
 from chitieu.pipeline.normalize import fold_words
 from chitieu.pipeline.provinces import same_province
 
@@ -362,9 +361,8 @@ STATUS_STYLES = {AlignmentStatus.SAME: "green", AlignmentStatus.STRICTER: "bold 
 
 def print_alignment(plan: PlanAlignment, console: Console) -> None:
     """One plan's alignment as a terminal table (goals, then extra targets) and its summary line."""
-    from rich.text import Text
-
     from chitieu.pipeline.tables import print_table
+    from rich.text import Text
 
     rows = [
         {"indicator": r["indicator"], "year": r["year"],

@@ -63,10 +63,15 @@ def ingest(
     read is reported with its reason and the others go on; the exit code is 1 when
     any failed.
     """
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from chitieu.pipeline.ingest import document_files, ingest_paths
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     console = Console(stderr=True, soft_wrap=True)  # a path is never cut in two
     paths = paths or [DEFAULT_CORPUS]
@@ -139,7 +144,12 @@ def export(
                       "(csv, parquet). Default: standard output for jsonl.")] = None,
 ) -> None:
     """Export every document with its items."""
-    from chitieu.pipeline.export import export_csv, export_jsonl, export_parquet, export_xlsx
+    from chitieu.pipeline.export import (
+        export_csv,
+        export_jsonl,
+        export_parquet,
+        export_xlsx,
+    )
 
     database = _existing_db(db)
     if format is ExportFormat.jsonl:
@@ -239,13 +249,17 @@ def align(
 ) -> None:
     """Align plans with QĐ 23/QĐ-TTg (or a document they carry out): per indicator and year, whether each plan
     keeps the value (same), is stricter or looser, states another metric, or leaves it out; plus its extra targets."""
-    from rich.console import Console
-
     from chitieu.pipeline.align import (
-        align_plan, alignment_rows, document_label, document_reference, national_reference, plans_to_align,
+        align_plan,
+        alignment_rows,
+        document_label,
+        document_reference,
+        national_reference,
+        plans_to_align,
         print_alignment,
     )
     from chitieu.pipeline.show import find_document
+    from rich.console import Console
 
     if sum([doc is not None, province is not None, all_plans]) != 1:
         _fail("name one of: a DOC, --province NAME, --all")

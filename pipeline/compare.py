@@ -12,8 +12,13 @@ ValueError: QĐ 23/QĐ-TTg has no indicator '99'; its codes are 1, 2, 3.1, 3.2, 
 from __future__ import annotations
 
 import sqlite_utils
-
-from chitieu.pipeline.align import Goal, describe, document_label, judge, national_reference
+from chitieu.pipeline.align import (
+    Goal,
+    describe,
+    document_label,
+    judge,
+    national_reference,
+)
 from chitieu.pipeline.provinces import canonical_province, province_2025
 
 

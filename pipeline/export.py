@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TextIO
 
 import sqlite_utils
-
 from chitieu.models.items import ITEM_KINDS, Metadata, data_fields
 
 _META_FIELDS = [f.name for f in fields(Metadata)]

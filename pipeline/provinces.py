@@ -80,9 +80,8 @@ def province_of_district(district: str | None) -> str | None:
     """
     if not district or not district.strip():
         return None
-    from vietnamadminunits import ParseMode, parse_address
-
     from chitieu.pipeline.normalize import fold
+    from vietnamadminunits import ParseMode, parse_address
 
     try:
         found = parse_address(f"huyện {district}", mode=ParseMode.LEGACY, level=2)

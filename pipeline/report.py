@@ -27,17 +27,24 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlite_utils
-from jinja2 import Environment
-from markupsafe import Markup, escape
-
 from chitieu.pipeline.align import (
-    AlignmentStatus, PlanAlignment, Reference, align_plan, alignment_rows, describe, document_label,
-    national_reference, plan_targets, plans_to_align,
+    AlignmentStatus,
+    PlanAlignment,
+    Reference,
+    align_plan,
+    alignment_rows,
+    describe,
+    document_label,
+    national_reference,
+    plan_targets,
+    plans_to_align,
 )
 from chitieu.pipeline.charts import indicator_chart
 from chitieu.pipeline.compare import compare_indicator
 from chitieu.pipeline.provinces import canonical_province, province_2025
 from chitieu.pipeline.tables import write_workbook
+from jinja2 import Environment
+from markupsafe import Markup, escape
 
 HTML_NAME, XLSX_NAME = "index.html", "chitieu-report.xlsx"
 STATUS_COLOURS = {

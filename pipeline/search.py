@@ -27,7 +27,6 @@ import re
 from importlib import resources
 
 import sqlite_utils
-
 from chitieu.pipeline.normalize import fold
 
 MARK_OPEN, MARK_CLOSE = "\u27e6", "\u27e7"  # ⟦matched words⟧ in excerpts; rendered as <mark> on the web

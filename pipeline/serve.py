@@ -18,13 +18,19 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import yaml
+from chitieu.pipeline.normalize import fold
+from chitieu.pipeline.search import (
+    MARK_CLOSE,
+    MARK_OPEN,
+    excerpt,
+    fts_query,
+    in_context,
+    query_words,
+)
 from datasette import hookimpl
 from datasette.app import Datasette
 from datasette.plugins import pm
 from markupsafe import Markup, escape
-
-from chitieu.pipeline.normalize import fold
-from chitieu.pipeline.search import MARK_CLOSE, MARK_OPEN, excerpt, fts_query, in_context, query_words
 
 DATABASE = "chitieu"
 _PROVENANCE = ("document_id", "span_start", "span_end")
@@ -59,7 +65,6 @@ def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8001) -> None:
     The store writes the index (once, for a database older than it); the server never writes.
     """
     import uvicorn
-
     from chitieu.pipeline.store import open_db
 
     open_db(db_path).close()  # the last connection closing folds the WAL into the file immutable mode reads

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import sqlite_utils
+from chitieu.pipeline.export import document_record
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
-
-from chitieu.pipeline.export import document_record
 
 # What each item kind shows in its summary column.
 _SUMMARY = {

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from chitieu.extractors.agencies import canonical_agency, extract_agencies
 from chitieu.models.document import Document
 from chitieu.pipeline.sections import segment

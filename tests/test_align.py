@@ -7,17 +7,24 @@ import io
 import json
 
 import pytest
-from typer.testing import CliRunner
-
 from chitieu.pipeline import align, compare, provinces, tables
 from chitieu.pipeline.align import (
-    AlignmentStatus as S, Goal, align_plan, align_targets, document_reference, judge, national_reference,
+    AlignmentStatus as S,
+)
+from chitieu.pipeline.align import (
+    Goal,
+    align_plan,
+    align_targets,
+    document_reference,
+    judge,
+    national_reference,
     plans_to_align,
 )
 from chitieu.pipeline.cli import app
 from chitieu.pipeline.compare import compare_indicator
 from chitieu.pipeline.show import find_document
 from chitieu.pipeline.store import open_db
+from typer.testing import CliRunner
 
 SOC_TRANG = "001_cab0cee7af72ccf4.txt"
 

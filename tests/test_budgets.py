@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import pytest
-
-from chitieu.extractors.budgets import check_budget_tables, classify_source, extract_budgets
+from chitieu.extractors.budgets import (
+    check_budget_tables,
+    classify_source,
+    extract_budgets,
+)
 from chitieu.models.document import Document
-from chitieu.pipeline.numbers import parse_money_words, parse_years
 from chitieu.pipeline.normalize import fold
+from chitieu.pipeline.numbers import parse_money_words, parse_years
 from chitieu.pipeline.sections import segment
 
 PERIOD = (2021, 2025)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from chitieu.extractors.agencies import extract_agencies
 from chitieu.extractors.deadlines import extract_deadlines
 from chitieu.models.document import Document

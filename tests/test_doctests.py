@@ -3,11 +3,10 @@ import doctest
 import importlib
 import pkgutil
 
-import pytest
-
 import chitieu.extractors
 import chitieu.models
 import chitieu.pipeline
+import pytest
 
 MODULES = sorted(
     info.name

@@ -7,7 +7,6 @@ plan, as a legal-text website renders it (banner, ``|`` header cells, bold).
 from pathlib import Path
 
 import pytest
-
 from chitieu.pipeline.ingest import extract
 from chitieu.pipeline.readers import read_document
 

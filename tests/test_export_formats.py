@@ -1,9 +1,8 @@
 """``chitieu export --format xlsx|parquet``: one sheet or one Parquet file per item kind."""
 import openpyxl
 import pandas as pd
-from typer.testing import CliRunner
-
 from chitieu.pipeline.cli import app
+from typer.testing import CliRunner
 
 TABLES = ["documents", "targets", "budgets", "agencies", "deadlines", "checks"]
 

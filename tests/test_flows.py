@@ -16,10 +16,9 @@ import time
 import urllib.request
 
 import pytest
-from typer.testing import CliRunner
-
 from chitieu.pipeline.cli import app
 from conftest import CORPUS
+from typer.testing import CliRunner
 
 runner = CliRunner()
 SEEDS = sorted(CORPUS.glob("*.txt"))[:3]
@@ -187,11 +186,10 @@ def test_a_killed_run_loses_nothing_and_the_next_one_finishes(tmp_path):
 
 
 def test_the_dask_runner_gives_the_same_export_as_local_threads(tmp_path):
-    from distributed import LocalCluster
-
     from chitieu.flows.batch import run_batch
     from chitieu.pipeline.export import export_jsonl
     from chitieu.pipeline.store import open_db
+    from distributed import LocalCluster
 
     folder = plans(tmp_path / "in")
 

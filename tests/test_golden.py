@@ -4,7 +4,6 @@ import subprocess
 import sys
 
 import pytest
-
 from chitieu.pipeline.export import export_jsonl
 from chitieu.pipeline.store import open_db
 from conftest import SHARED

@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import pytest
-
-from chitieu.extractors.indicators import MATCH_THRESHOLD, keyword_variants, match_national, national_indicators
+from chitieu.extractors.indicators import (
+    MATCH_THRESHOLD,
+    keyword_variants,
+    match_national,
+    national_indicators,
+)
 
 
 def test_table_has_every_sub_indicator():

@@ -2,12 +2,11 @@
 import json
 
 import pytest
-from typer.testing import CliRunner
-
 from chitieu.pipeline.cli import app
 from chitieu.pipeline.ingest import ingest_paths
 from chitieu.pipeline.store import open_db
 from conftest import CORPUS
+from typer.testing import CliRunner
 
 runner = CliRunner()
 TABLES = ["documents", "sections", "targets", "budgets", "agencies", "deadlines", "references", "checks"]

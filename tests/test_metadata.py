@@ -1,6 +1,5 @@
 """Metadata from the layout Nghị định 30/2020/NĐ-CP gives every administrative document."""
 import pytest
-
 from chitieu.extractors.metadata import extract_metadata
 from chitieu.models.document import Document
 from chitieu.pipeline.sections import segment

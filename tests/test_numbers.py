@@ -1,8 +1,12 @@
 """Vietnamese numbers, money, dates and quarters, one case per written form."""
 import pytest
-
 from chitieu.pipeline.numbers import (
-    parse_amount, parse_date, parse_money_words, parse_number, parse_quarter, unit_multiplier,
+    parse_amount,
+    parse_date,
+    parse_money_words,
+    parse_number,
+    parse_quarter,
+    unit_multiplier,
 )
 
 

@@ -4,7 +4,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from chitieu.pipeline.readers import UnreadableDocument, read_document
 
 PARAGRAPH = ("Thực hiện Quyết định số 23/QĐ-TTg ngày 07/01/2021 của Thủ tướng Chính phủ về phê duyệt "

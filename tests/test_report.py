@@ -7,10 +7,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from typer.testing import CliRunner
-
 from chitieu.pipeline import charts, report
 from chitieu.pipeline.cli import app
+from typer.testing import CliRunner
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

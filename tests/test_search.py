@@ -2,7 +2,6 @@
 import re
 
 import pytest
-
 from chitieu.pipeline.normalize import fold
 from chitieu.pipeline.search import fts_query, search
 from chitieu.pipeline.store import open_db
@@ -51,6 +50,7 @@ def test_each_section_is_indexed_once_by_its_own_text(db):
 
 def test_re_ingesting_a_document_replaces_its_passages(seed_db, tmp_path):
     from chitieu.pipeline.ingest import ingest_paths
+
     from tests.conftest import CORPUS
 
     path = tmp_path / "copy.db"

@@ -1,6 +1,5 @@
 """The section tree from the numbering of official documents."""
 import pytest
-
 from chitieu.models.document import Document
 from chitieu.pipeline.sections import segment
 

@@ -1,6 +1,5 @@
 """Targets printed as a table of indicators by year."""
 import pytest
-
 from chitieu.extractors.target_tables import table_targets, year_columns
 from chitieu.extractors.targets import extract_targets
 from chitieu.models.document import Document

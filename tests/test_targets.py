@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from chitieu.extractors.targets import extract_targets, parse_comparator, read_value, _NUM
+from chitieu.extractors.targets import (
+    _NUM,
+    extract_targets,
+    parse_comparator,
+    read_value,
+)
 from chitieu.models.document import Document
 from chitieu.pipeline.normalize import fold
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def targets_of(body: str, period_end: int | None = 2030, heading: str = "I. MỤC TIÊU") -> list:

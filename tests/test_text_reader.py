@@ -3,10 +3,10 @@ import codecs
 import unicodedata
 
 import pytest
-
 from chitieu.pipeline.normalize import fold, normalize_text
 from chitieu.pipeline.readers.errors import UnreadableDocument
 from chitieu.pipeline.readers.text import decode_text
+
 
 def cp1258(text: str) -> bytes:
     """Windows-1258 keeps â, ơ, ư... precomposed and writes tone marks as combining characters."""

@@ -49,7 +49,7 @@ def lines_to_text(pages: list[list[Line]]) -> tuple[str, list[int]]:
         if not lines:
             continue
         left = _left_margin(lines)
-        right = max(l.x1 for l in lines)
+        right = max(ln.x1 for ln in lines)
         spacing = _line_spacing(lines)
         for i, line in enumerate(lines):
             text = line.text.strip()
@@ -102,7 +102,7 @@ def _line_spacing(lines: list[Line]) -> float:
 
 def _left_margin(lines: list[Line]) -> float:
     """The body's left edge: the leftmost x where several lines start (indented first lines start further right)."""
-    counts = Counter(round(l.x0) for l in lines)
+    counts = Counter(round(ln.x0) for ln in lines)
     common = [x for x, n in counts.items() if n >= max(2, len(lines) // 10)]
     return min(common) if common else min(counts)
 
@@ -114,14 +114,14 @@ def _drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
 
     edges = Counter()
     for lines in pages:
-        for line in {key(l) for l in lines[:2] + lines[-2:]}:
+        for line in {key(ln) for ln in lines[:2] + lines[-2:]}:
             edges[line] += 1
     repeated = {k for k, n in edges.items() if n >= 2 and n >= 0.6 * len(pages)}
     kept = []
     for lines in pages:
         edge = set(map(id, lines[:2] + lines[-2:]))
         kept.append([
-            l for l in lines
-            if not (id(l) in edge and (_PAGE_NUMBER.match(l.text.strip()) or key(l) in repeated))
+            ln for ln in lines
+            if not (id(ln) in edge and (_PAGE_NUMBER.match(ln.text.strip()) or key(ln) in repeated))
         ])
     return kept

@@ -57,7 +57,7 @@ def tsv_lines(tsv: str, page: int) -> list[Line]:
         bottom = max(int(w["top"]) + int(w["height"]) for w in words)
         text = normalize_text(" ".join(w["text"] for w in words))
         out.append(Line(page, x0, x1, top, text, bottom))
-    return sorted(out, key=lambda l: (l.top, l.x0))
+    return sorted(out, key=lambda ln: (ln.top, ln.x0))
 
 
 def ocr_images(images: Iterable[tuple[int, bytes]], workers: int | None = None) -> list[tuple[int, list[Line]]]:

@@ -44,7 +44,7 @@ def read_pdf(data: bytes, source: str, sha256: str, dpi: float | None = None) ->
         for index in range(len(pdf)):
             page = pdf[index]
             lines = _text_layer_lines(page, index + 1)
-            text = " ".join(l.text for l in lines)
+            text = " ".join(ln.text for ln in lines)
             if len(text.strip()) >= MIN_TEXT_CHARS and syllable_share(text) >= MIN_SYLLABLE_SHARE:
                 if _has_rules(page):
                     lines = _with_tables(data, index, lines)
@@ -68,7 +68,7 @@ def read_pdf(data: bytes, source: str, sha256: str, dpi: float | None = None) ->
     text, starts = lines_to_text(pages)
     doc_pages = []
     for number, (start, method, lines) in enumerate(zip(starts, methods, pages), start=1):
-        quality = syllable_share(" ".join(l.text for l in lines)) if method == "ocr" else None
+        quality = syllable_share(" ".join(ln.text for ln in lines)) if method == "ocr" else None
         doc_pages.append(Page(number=number, start=start, method=method, quality=quality))
     if not text.strip():
         raise UnreadableDocument("no text could be read from the PDF (no text layer and OCR found nothing)")
@@ -132,13 +132,13 @@ def _with_tables(data: bytes, index: int, lines: list[Line]) -> list[Line]:
         kept = list(lines)
         for table in tables:
             x0, top, x1, bottom = table.bbox
-            kept = [l for l in kept if not (top - 1 <= (l.top + l.bottom) / 2 <= bottom + 1)]
+            kept = [ln for ln in kept if not (top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1)]
             for r, row in enumerate(table.extract()):
                 cells = [normalize_text(" ".join((c or "").split())) for c in row]
                 if any(cells):
                     kept.append(Line(lines[0].page if lines else index + 1, x0, x1, top + r * 0.01, "\t".join(cells),
                                      top + r * 0.01, table_row=True))
-        return sorted(kept, key=lambda l: (l.top, l.x0))
+        return sorted(kept, key=lambda ln: (ln.top, ln.x0))
 
 
 def ocr_dpi(page) -> float:
