@@ -89,7 +89,7 @@ _AFTER_TITLE = re.compile(r"\(?\s*(?:Ban hành )?kèm theo|Kính gửi|(?:ỦY|U
 _BASIS = re.compile(r"^(?:thuc hien|trien khai|can cu)\b")
 _SIGN_ROLE = re.compile(r"^(?:TM\.|KT\.|TL\.|TUQ\.|Q\.|CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TRƯỞNG|BÍ THƯ|BỘ TRƯỞNG|THỨ TRƯỞNG)")
 _PERSON = re.compile(rf"^(?:{CAPITALISED}\s+){{1,5}}{CAPITALISED}$|^[{UPPER}’' ]{{5,40}}$")
-_NAME_AFTER_ROLE = re.compile(rf"[{UPPER}]\s+((?:{CAPITALISED}\s+){{1,5}}{CAPITALISED})\s*$")
+_NAME_AFTER_ROLE = re.compile(rf"(?:[{UPPER}]|\))\s+((?:{CAPITALISED}\s+){{1,5}}{CAPITALISED})\s*$")
 
 
 def extract_metadata(doc: Document) -> Metadata:

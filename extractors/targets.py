@@ -54,6 +54,12 @@ COMPARATOR_WORDS: dict[str, str] = {
 # A value governed directly by one of these is an amount of change, not a level
 # ("giảm 20% số trẻ em bị xâm hại", "mỗi năm giảm 2%", "kéo giảm từ 5% đến 7%").
 CHANGE_VERBS = ("giảm", "tăng", "kéo giảm", "giảm thêm", "tăng thêm", "hạ", "mức giảm", "mức tăng")
+# Bounds that name the level a change verb leads to ("giảm ... xuống 5%", "tăng ... lên 80%").
+LEVEL_BOUNDS = ("xuống", "lên", "còn", "đạt", "dưới", "ở mức", "là", "bằng")
+# Verbs that open with a change verb's syllable but change nothing by an amount.
+NOT_CHANGE_VERBS = ("tăng cường", "tăng trưởng", "giảm nghèo")
+# Words a clause may open with before its verb ("- Phấn đấu giảm ...").
+OPENING_WORDS = ("phấn đấu", "mục tiêu", "tiếp tục", "hằng năm", "hàng năm", "mỗi năm")
 # Words that may stand between a change verb and its value.
 CHANGE_FILLERS = ("bình quân", "trung bình", "mỗi năm", "hằng năm", "hàng năm", "từ", "khoảng", "được", "thêm")
 # Naming the change itself makes every value of the clause a change ("duy trì mức giảm ... từ 2 đến 3%").
@@ -194,6 +200,9 @@ def parse_comparator(before: str) -> tuple[str | None, int]:
 
 
 _COMPARATORS_LONGEST_FIRST = sorted(COMPARATOR_WORDS, key=len, reverse=True)
+# ("trở lên" is "and above", "dưới 5 tuổi" an age: no bounds)
+_LEVEL_BOUND = re.compile(r"(?<!\w)(?<!trở )(?:" + "|".join(LEVEL_BOUNDS) + r")(?!\w)(?!\s+\d+\s+tuổi)")
+_OPENING = re.compile(r"^[\s\-+•*]*(?:(?:" + "|".join(OPENING_WORDS) + r")[\s,:]+)*")
 
 
 def is_change(before: str) -> bool:
@@ -211,6 +220,30 @@ def is_change(before: str) -> bool:
                 text = text[: -len(filler)].rstrip()
                 stripped = True
     return any(_ends_with_word(text, verb) for verb in CHANGE_VERBS)
+
+
+def opens_with_change(clause: str) -> bool:
+    """Whether a clause opens with a change verb that no level bound follows before the value.
+
+    ``Giảm số trẻ em tử vong do đuối nước ít nhất`` 10% reduces by 10%; ``Giảm tỷ
+    lệ ... xuống`` 5% and ``Tăng tỷ lệ ... lên`` 80% name the level to reach.
+
+    >>> opens_with_change("- giảm số ca mắc sốt xuất huyết ít nhất"), opens_with_change("giảm tỷ lệ hộ nghèo xuống")
+    (True, False)
+    >>> opens_with_change("tăng cường kiểm tra, bảo đảm")
+    False
+    >>> opens_with_change("giảm tỷ lệ sinh con thứ 3 trở lên"), opens_with_change("giảm tỷ lệ trẻ em dưới 5 tuổi thấp còi")
+    (True, True)
+    """
+    words = _OPENING.sub("", clause)
+    if words.startswith(NOT_CHANGE_VERBS):
+        return False
+    verb = next((v for v in CHANGE_VERBS if _starts_with_word(words, v)), None)
+    return verb is not None and not _LEVEL_BOUND.search(words[len(verb):])
+
+
+def _starts_with_word(text: str, words: str) -> bool:
+    return text.startswith(words) and (len(text) == len(words) or not text[len(words)].isalnum())
 
 
 def _ends_with_word(text: str, words: str) -> bool:
@@ -379,7 +412,8 @@ def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
             else:
                 continue
         before = lowered[max(start, v.start - 40):v.start]
-        change = is_change(before) or any(w in lowered[start:v.start] for w in CHANGE_NOUNS)
+        change = (is_change(before) or any(w in lowered[start:v.start] for w in CHANGE_NOUNS)
+                  or opens_with_change(lowered[start:v.start]))
         kind = "change" if change else previous.kind if coordinated and not comparator else "level"
         if comparator is None:
             comparator = previous.comparator if coordinated else ">="

@@ -81,3 +81,29 @@ def test_district_items(district):
     names = {(a.name, a.role) for a in district.agencies}
     assert {("Huyện đoàn", "requested"), ("Hội Liên hiệp Phụ nữ huyện", "requested"),
             ("Ủy ban Mặt trận Tổ quốc Việt Nam huyện", "requested")} <= names
+
+
+def test_word_plan_with_its_header_and_signature_in_tables(tmp_path):
+    """Word plans put the two-column header and the signature block in borderless tables."""
+    import docx
+
+    document = docx.Document()
+    header = document.add_table(rows=2, cols=2)
+    header.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH"
+    header.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    header.cell(1, 0).text = "Số: 77/KH-UBND"
+    header.cell(1, 1).text = "Ninh Bình, ngày 9 tháng 8 năm 2022"
+    for text in ["KẾ HOẠCH", "Phòng, chống đuối nước trẻ em năm 2022", "I. MỤC TIÊU",
+                 "Giảm số trẻ em tử vong do đuối nước ít nhất 10% so với năm 2021."]:
+        document.add_paragraph(text)
+    signature = document.add_table(rows=1, cols=2)
+    signature.cell(0, 0).text = "Nơi nhận:\n- Như trên;\n- Lưu: VT."
+    signature.cell(0, 1).text = "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n(Đã ký)\nTống Quang Thìn"
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    extraction = extract(read_document(path))
+    meta = extraction.metadata
+    assert (meta.doc_type, meta.number, meta.issuer, meta.province, meta.issue_date) == (
+        "KH", "77/KH-UBND", "UBND tỉnh Ninh Bình", "Ninh Bình", "2022-08-09")
+    assert (meta.title, meta.period_end, meta.signer) == ("Phòng, chống đuối nước trẻ em năm 2022", 2022, "Tống Quang Thìn")
+    assert [(t.value, t.kind, t.year) for t in extraction.targets] == [(10.0, "change", 2022)]

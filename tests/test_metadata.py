@@ -190,3 +190,8 @@ def test_two_column_header_lined_up_with_spaces():
                    "Số: 45/KH-UBND                     Bình Định, ngày 12 tháng 5 năm 2021\n\n"
                    "KẾ HOẠCH\nPhát triển du lịch năm 2021\n\nI. MỤC TIÊU\n")
     assert (meta.issuer, meta.number, meta.issue_date) == ("UBND tỉnh Bình Định", "45/KH-UBND", "2021-05-12")
+
+
+def test_signer_after_the_signed_mark_in_a_word_table_cell():
+    meta = meta_of("KẾ HOẠCH\nabc\n\nNơi nhận: - Như trên.\tTM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH (Đã ký) Nguyễn Văn An\n")
+    assert meta.signer == "Nguyễn Văn An"

@@ -232,3 +232,16 @@ def test_a_starting_point_is_no_target(sentence, expected):
     """``từ X lên/xuống Y``: X is where the change starts, Y the target; ``từ X đến Y`` stays a range."""
     doc = Document("t.txt", "0", f"I. MỤC TIÊU\n- {sentence}\n")
     assert [(t.value, t.comparator, t.indicator) for t in extract_targets(doc, 2025)] == expected
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("Giảm số trẻ em tử vong do đuối nước ít nhất 10% so với năm 2021.", "change"),   # reduce by
+    ("Giảm tỷ lệ hộ nghèo 2% mỗi năm.", "change"),
+    ("Phấn đấu giảm tỷ lệ sinh con thứ 3 trở lên 0,2%.", "change"),                  # "trở lên" is no bound
+    ("Giảm tỷ lệ hộ nghèo xuống còn 3%.", "level"),                                  # reduce to
+    ("Tăng tỷ lệ xã đạt chuẩn lên 80%.", "level"),
+    ("Tăng cường kiểm tra, bảo đảm 100% cơ sở giáo dục được kiểm tra.", "level"),     # "tăng cường" changes nothing
+])
+def test_a_clause_opening_with_a_change_verb(sentence, kind):
+    doc = Document("t.txt", "0", f"I. MỤC TIÊU\n- {sentence}\n")
+    assert [t.kind for t in extract_targets(doc, 2025)] == [kind]
