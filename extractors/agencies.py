@@ -336,12 +336,6 @@ class Assignment:
     first: bool = True  # named first among its co-addressees: it answers for the passage's deadlines
 
 
-def _line_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, len(text) if end < 0 else end
-
-
 def _chains(folded: str, mentions: list[Mention]) -> Iterator[list[Mention]]:
     """Runs of bodies joined only by commas, ``và`` and generic groups: one list of addressees."""
     chain: list[Mention] = []
@@ -362,12 +356,12 @@ def _in_request(doc: Document, section: Section | None) -> bool:
 
 
 def _assign_chain(doc: Document, chain: list[Mention]) -> list[Assignment]:
-    text, folded = doc.text, doc.folded
+    folded = doc.folded
     start, end = chain[0].start, chain[-1].end
     section = doc.section_at(start)
     if section is not None and section.kind in NON_ASSIGNING_KINDS:
         return []
-    line_start, line_end = _line_bounds(text, start)
+    line_start, line_end = doc.line_span(start)
     body_start = _BULLET.match(folded, line_start, start).end()  # after "1.", "a)", "-"
     boundaries = [m.end() for m in _CLAUSE_END.finditer(folded, body_start, start)]
     clause_start = boundaries[-1] if boundaries else body_start

@@ -341,7 +341,7 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
     folded, lowered = doc.folded, _lower(doc.text)
     tabled = table_targets(doc)
     # the rows of a target table are read by columns, never again as prose
-    rows = {_line_of(doc.text, t.span[0]) for t in tabled}
+    rows = {doc.line_span(t.span[0]) for t in tabled}
     excluded = _merge(_excluded_spans(sections, folded) + sorted(rows))
     breaks = _sentence_breaks(doc.text)
     years = [(g.start, g.end) for g in year_groups(folded, 0, len(folded))]
@@ -373,11 +373,6 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
                     raw=doc.text[reading.comparator_start:reading.value.end],
                 ))
     return targets + [_dated(t, period_end) for t in tabled]
-
-
-def _line_of(text: str, offset: int) -> tuple[int, int]:
-    end = text.find("\n", offset)
-    return text.rfind("\n", 0, offset) + 1, len(text) if end < 0 else end
 
 
 def _dated(target: Target, period_end: int | None) -> Target:

@@ -64,6 +64,15 @@ class Document:
     def quote(self, start: int, end: int) -> str:
         return self.text[start:end]
 
+    def line_span(self, offset: int) -> tuple[int, int]:
+        r"""Start and end (before its line break) of the line holding ``offset``.
+
+        >>> Document("a.txt", "0", "I. MỤC TIÊU\nĐạt 90%.").line_span(14)
+        (12, 20)
+        """
+        end = self.text.find("\n", offset)
+        return self.text.rfind("\n", 0, offset) + 1, len(self.text) if end < 0 else end
+
     def origin(self, start: int, end: int) -> dict:
         """Provenance of ``[start, end)`` as item keyword arguments: span, sentence quote, page, section.
 
