@@ -69,14 +69,18 @@ _BODY = "|".join(pattern for pattern, _ in ISSUER_BODIES)
 _CAPS_WORD = rf"(?!CỘNG HÒA)[{UPPER}]+(?![{LOWER}])"
 _NAME_ON_LINE = rf"{_CAPS_WORD}(?:(?: | - |-){_CAPS_WORD})*|{CAPITALISED}(?:(?: | - |-){CAPITALISED})*"
 ISSUER_RE = re.compile(rf"\b(?i:({_BODY}))[\s*]*\b(?i:({_LEVEL}))\b[ \t]*({_NAME_ON_LINE})?")
+# Party documents put the type before the slash and the Party body after it: 14-KH/TU, 01-KH/BCĐ,
+# 02-KH/BCĐTW, 36-HD/VPTW; printed with a space instead of the hyphen only for the usual bodies (28 CT/TW).
+_PARTY_TYPES = "NQ|CT|CTr|QĐ|QyĐ|KL|HD|QC|KH|TB|BC|ĐA|TTr|CV"
+_PARTY_BODIES = "TW|TU|HU|QU|ĐU|BCS|BCĐ"
 # A document number: 23/QĐ-TTg, 71/2011/NĐ-CP, 121/2020/QH14, 1192/SLĐTBXH-BVCSTE&BĐG, 28-CT/TW
 _CODE = rf"[{UPPER}][{UPPER}a-z0-9&]*"
 DOC_NUMBER_RE = re.compile(
     rf"(?<![\w/])(\d{{1,5}})\s*(?:/\s*(\d{{4}})\s*)?/\s*({_CODE}(?:\s*-\s*{_CODE})*)"
-    rf"|(?<![\w/])(\d{{1,5}})\s*[- ]\s*(CT|NQ|QĐ|KL|HD|QC)\s*/\s*(TW|TU|HU|ĐU|BCS)\b"
+    rf"|(?<![\w/])(\d{{1,5}})\s*(?:-\s*({_PARTY_TYPES})\s*/\s*([{UPPER}]{{2,9}})|\s({_PARTY_TYPES})\s*/\s*({_PARTY_BODIES}))(?![\w-])"
 )
 _HEADER_NUMBER = re.compile(r"Số\s*:?\s*([0-9A-Za-z.]*)\s*/\s*((?:[A-ZĐ][\w&.]*)(?:\s*-\s*[A-ZĐ][\w&.]*)*)")
-_PLACE_DATE = re.compile(rf"({PROPER_NAME}|[.…]+)\s*,\s*(ngày[^\n|]*?năm\s*\d{{4}}|ngày\s*\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{4}})")
+_PLACE_DATE = re.compile(rf"({PROPER_NAME}|[.…]+)\s*,\s*(ngày[^\n|]{{0,60}}?năm\s*\d{{4}}|ngày\s*\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{4}})")
 _MOTTO = re.compile(r"(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA|Độc lập\s*[-–]\s*Tự do|[-_=*.\s]{3,}$)", re.I)
 # Bodies under a people's committee that issue documents of their own, as printed in a header.
 _SUBORDINATE = re.compile(r"(?:SỞ|BAN|PHÒNG|CHI CỤC|CỤC|TRUNG TÂM|CÔNG AN|BỘ CHỈ HUY|VĂN PHÒNG|THANH TRA|ĐÀI)\s")
@@ -204,9 +208,10 @@ def _number_and_date(text: str, header: list[str], doc_type: str) -> tuple[str |
         if m and not found_number_line:
             found_number_line = True
             number = _clean_number(m.group(1), m.group(2))
-        d = _PLACE_DATE.search(line)
-        if d and date is None:
-            date = parse_date(d.group(2))
+    # The place-and-date line is often wrapped (``Quảng\nTrị, ngày 14\ntháng 3 năm 2023``): read the header as one line.
+    d = _PLACE_DATE.search(" ".join(line for line in header if line))
+    if d:
+        date = parse_date(d.group(2))
     if not found_number_line or date is None:
         # A decision's attached plan carries the decision's number and date on its own line.
         for m in _ANNEXED.finditer(text):
@@ -329,7 +334,7 @@ def _signer(doc: Document, lines: list[str]) -> str | None:
 def format_number(m: re.Match) -> str:
     """The canonical form of a document number matched by ``DOC_NUMBER_RE``."""
     if m.group(4):
-        return f"{m.group(4)}-{m.group(5)}/{m.group(6)}"
+        return f"{m.group(4)}-{m.group(5) or m.group(7)}/{m.group(6) or m.group(8)}"
     year = f"/{m.group(2)}" if m.group(2) else ""
     return f"{m.group(1)}{year}/" + "".join(m.group(3).split())
 
@@ -346,20 +351,85 @@ def _references(text: str, own: str | None) -> list[str]:
 def _implements(title: str, preamble: str) -> list[str]:
     """The higher-level document(s) this one carries out.
 
-    Clauses opening with ``Thực hiện`` / ``Triển khai`` give their first cited
-    number; a ``Căn cứ`` clause counts only when it approves (``phê duyệt``) a
-    programme or plan, since laws and decrees cited as authority are not carried out.
+    A ``Thực hiện`` / ``Triển khai`` clause carries out every document it lists
+    (``A; B và C``), but not what those documents themselves carry out (``Kế hoạch
+    số 24/KH-UBND ... thực hiện Nghị quyết số 66-NQ/TW``). A ``Căn cứ`` clause counts
+    only when it approves (``phê duyệt``) a programme or plan: the documents cited
+    up to that verb (an approving decision ``as amended by`` another are one
+    instrument), since laws and decrees cited as authority are not carried out.
     """
-    found: dict[str, None] = {}
-    clauses = [title] + re.split(r"[;\n]", preamble)
-    for clause in clauses:
-        clause = re.sub(r"[*#|]+", " ", clause).strip()
-        head = fold(clause[:40])
-        if not _BASIS.match(head):
-            continue
-        if head.startswith("can cu") and "phe duyet" not in fold(clause):
-            continue
-        m = DOC_NUMBER_RE.search(clause)
-        if m:
-            found.setdefault(format_number(m), None)
-    return list(found)
+    found: dict[str, str] = {}
+    for clause in [title] + _basis_clauses(preamble):
+        for number in _carried_out(clause):
+            found.setdefault(number.casefold(), number)
+            if number != number.upper():  # the title in capitals spells the issuer TTG: keep the printed case
+                found[number.casefold()] = number
+    return list(found.values())
+
+
+# A list of cited documents goes on after ';' only while each item opens with a document type.
+_DOC_TYPE_WORD = re.compile(
+    r"^(?:các\s+)?(?:nghị\s+quyết|quyết\s+định|kế\s+hoạch|chỉ\s+thị|thông\s+báo|công\s+văn|kết\s+luận|chương\s+trình"
+    r"|đề\s+án|nghị\s+định|thông\s+tư|luật|hướng\s+dẫn|công\s+điện|quy\s+định|phương\s+án|văn\s+bản|thông\s+tri)\b",
+    re.I,
+)
+# The words just before a citation that make it the object of a cited document's own action:
+# "Kế hoạch số 24/KH-UBND ... thực hiện Nghị quyết số 66-NQ/TW" (at most five plain words between).
+_NESTED = re.compile(r"\b(?:thuc hien|trien khai|thi hanh|huong dan|cu the hoa)\b(?:[\s,]+[^\s\d;,.()]+){0,5}[\s,]*$")
+# The issuer's own enacting words end the list: what follows is this plan, not a cited document.
+_ENACTING = re.compile(r"\b(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\b(?:\s+\S+){0,4}?\s+ban hanh\b")
+
+
+# Items of a list end at ';'; a new clause also opens on a line of its own with a capitalised basis word.
+_CLAUSE_BREAK = re.compile(r";|\n(?=[ \t]*(?:Căn cứ|Thực hiện|Triển khai|Xét|Theo đề nghị)\b)")
+
+
+def _basis_clauses(preamble: str) -> list[str]:
+    """The legal-basis clauses of a preamble, each with its whole list of documents.
+
+    Hard line breaks inside a clause are wraps, not ends: a clause ends at ``;`` unless
+    the next item is another cited document (``Triển khai Nghị quyết số 57-NQ/TW ...;
+    Quyết định số 1132/QĐ-TTg ...``), at a sentence end or a blank line.
+
+    >>> _basis_clauses("Thực hiện Quyết định số\\n12/QĐ-TTg; Kế hoạch số 3/KH-UBND;\\nXét đề nghị của Sở")
+    ['Thực hiện Quyết định số 12/QĐ-TTg; Kế hoạch số 3/KH-UBND']
+    """
+    text = re.sub(r"[*#|]+", " ", preamble)
+    clauses: list[str] = []
+    for paragraph in re.split(r"\n\s*\n|\.\s*\n|\.\s+(?=[A-ZĐ])", text):
+        current: list[str] = []
+        for item in _CLAUSE_BREAK.split(paragraph):
+            item = " ".join(item.split())
+            if current and _DOC_TYPE_WORD.match(item) and not _BASIS.match(fold(item)):
+                current.append(item)
+                continue
+            if current:
+                clauses.append("; ".join(current))
+            current = [item] if _BASIS.match(fold(item)) else []
+        if current:
+            clauses.append("; ".join(current))
+    return clauses
+
+
+def _carried_out(clause: str) -> list[str]:
+    """Numbers a basis clause carries out (see ``_implements``)."""
+    head = fold(clause[:40]).strip()
+    if not _BASIS.match(head):
+        return []
+    folded = fold(clause)
+    if head.startswith("can cu"):
+        approve = folded.find("phe duyet")
+        if approve < 0:
+            return []
+        matches = [m for m in DOC_NUMBER_RE.finditer(clause) if m.start() < approve]
+        return [format_number(m) for m in matches if not _NESTED.search(folded[: m.start()])] if matches else []
+    numbers: list[str] = []
+    previous = 0
+    for i, m in enumerate(DOC_NUMBER_RE.finditer(clause)):
+        lead_in = folded[previous : m.start()]
+        previous = m.end()
+        if i and _ENACTING.search(lead_in):
+            break
+        if i == 0 or not _NESTED.search(lead_in):
+            numbers.append(format_number(m))
+    return numbers

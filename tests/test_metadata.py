@@ -195,3 +195,39 @@ def test_two_column_header_lined_up_with_spaces():
 def test_signer_after_the_signed_mark_in_a_word_table_cell():
     meta = meta_of("KẾ HOẠCH\nabc\n\nNơi nhận: - Như trên.\tTM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH (Đã ký) Nguyễn Văn An\n")
     assert meta.signer == "Nguyễn Văn An"
+
+
+@pytest.mark.parametrize("header", [
+    "| UBND TỈNH LAI CHÂU | |\n| Số: 8/KH-UBND | *Lai Châu, ngày 14\ntháng 3 năm 2023* |",        # wrapped in a cell, italics
+    "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU\nSố: 8/KH-UBND\n*Lai\nChâu, ngày 14 tháng 3 năm 2023*",          # wrapped in the place name
+    "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU\nSố: 8/KH-UBND\nLai Châu, ngày\n14 tháng 3 năm\n2023",             # no cells, three lines
+])
+def test_a_place_and_date_line_wrapped_over_several_lines(header):
+    assert meta_of(f"{header}\n\nKẾ HOẠCH\nVề việc\n\nI. MỤC TIÊU\n").issue_date == "2023-03-14"
+
+
+@pytest.mark.parametrize("preamble, implements", [
+    # the number wraps onto the next line
+    ("Triển khai Quyết định số\n1234/QĐ-TTg ngày 2/3/2023 của Thủ tướng Chính phủ,", ["1234/QĐ-TTg"]),
+    # one clause lists several documents; what a listed plan itself carries out is not this plan's
+    ("Thực hiện Kế hoạch số 9-KH/TU ngày 1/2/2024 của Ban Thường vụ Tỉnh ủy và Kế hoạch số 31/KH-UBND\n"
+     "ngày 5/3/2024 của UBND tỉnh thực hiện Nghị quyết số 12-NQ/TW ngày 1/1/2024 của Bộ Chính trị, UBND tỉnh ban hành",
+     ["9-KH/TU", "31/KH-UBND"]),
+    # items after ';' that open with a document type belong to the same list
+    ("Triển khai thực hiện Nghị quyết số 40-NQ/TW ngày 3/3/2023 của Bộ Chính trị; Quyết định số\n"
+     "77/QĐ-TTg ngày 4/4/2023 của Thủ tướng Chính phủ về việc phê duyệt Đề án; Kế hoạch số 02-KH/BCĐ ngày 5/5/2023\n"
+     "của Ban Chỉ đạo tỉnh về triển khai thực hiện Kế hoạch số 01-KH/BCĐTW; Xét đề nghị của Sở Y tế tại Tờ trình\n"
+     "số 5/TTr-SYT, Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai Quyết định số 77/QĐ-TTg như sau:",
+     ["40-NQ/TW", "77/QĐ-TTg", "02-KH/BCĐ"]),
+    # several clauses: an approving 'Căn cứ' and a 'Thực hiện'; a plain 'Căn cứ' is authority only
+    ("Căn cứ Luật Phòng, chống thiên tai ngày 19/6/2013;\nCăn cứ Nghị định số 66/2021/NĐ-CP ngày 6/7/2021;\n"
+     "Căn cứ Quyết định số\n501/QĐ-TTg ngày 1/4/2022 của Thủ tướng Chính phủ phê duyệt Chiến lược và Kế hoạch\n"
+     "số 12/KH-UBND ngày 3/5/2022 của UBND tỉnh về phòng chống lụt bão;\nThực hiện Thông báo số 88/TB-VPCP ngày 2/2/2023;",
+     ["501/QĐ-TTg", "88/TB-VPCP"]),
+    # an approving decision as amended by another is one instrument
+    ("Căn cứ Quyết định số 40/QĐ-BYT ngày 1/1/2022 của Bộ Y tế (được sửa đổi bởi Quyết định số 41/QĐ-BYT ngày\n"
+     "2/2/2023, phê duyệt Kế hoạch truyền thông);", ["40/QĐ-BYT", "41/QĐ-BYT"]),
+])
+def test_implements_reads_whole_basis_clauses(preamble, implements):
+    meta = meta_of(f"KẾ HOẠCH\nPhòng chống dịch\n\n{preamble}\n\nI. MỤC TIÊU\nabc\n")
+    assert meta.implements == implements
