@@ -30,7 +30,7 @@ from chitieu.extractors.indicators import match_national
 from chitieu.extractors.target_tables import table_targets
 from chitieu.models.document import Document, Section
 from chitieu.models.items import Target
-from chitieu.pipeline.normalize import fold
+from chitieu.pipeline.normalize import UPPER, fold
 from chitieu.pipeline.numbers import NUMBER, parse_number
 from chitieu.pipeline.sections import segment
 
@@ -63,7 +63,8 @@ OPENING_WORDS = ("phấn đấu", "mục tiêu", "tiếp tục", "hằng năm", 
 # Words that may stand between a change verb and its value.
 CHANGE_FILLERS = ("bình quân", "trung bình", "mỗi năm", "hằng năm", "hàng năm", "từ", "khoảng", "được", "thêm")
 # Naming the change itself makes every value of the clause a change ("duy trì mức giảm ... từ 2 đến 3%").
-CHANGE_NOUNS = ("mức giảm", "mức tăng", "tốc độ giảm")
+# A growth rate is a change too ("tốc độ tăng bình quân 5%/năm", "tăng bình quân hằng năm đạt 10 - 13%").
+CHANGE_NOUNS = ("mức giảm", "mức tăng", "tốc độ giảm", "tốc độ tăng", "tăng bình quân", "giảm bình quân")
 
 # Nouns (folded) that make a number a count of something the plan will reach.
 COUNT_NOUNS = (
@@ -109,9 +110,12 @@ QUALIFIER_WORDS = ("đối với", "ở khu vực", "tại khu vực", "khu vự
 PERIOD_WORDS = ("hằng năm", "hàng năm", "mỗi năm", "/năm", "/ năm")
 # Section kinds whose numbers are money, addresses or signatures, never goals.
 EXCLUDED_KINDS = frozenset({"preamble", "budget", "appendix", "recipients", "signature"})
-# Headings (folded) of sections that look back rather than ahead: their figures are results.
+# Headings (folded) of sections whose figures are no commitments: results and the situation
+# before the plan ("Hiện trạng"), forecasts ("Dự báo" the plan builds on), and the award
+# rules of an emulation plan ("Khen thưởng": "không quá 10% tập thể" caps the awards).
 RETROSPECTIVE_HEADINGS = ("ket qua", "thuc trang", "tinh hinh", "danh gia ket qua", "danh gia tinh hinh",
-                          "boi canh", "su can thiet", "can cu")
+                          "boi canh", "su can thiet", "can cu", "hien trang", "du bao", "khen thuong",
+                          "hinh thuc khen thuong", "thang diem")
 # The plan's own labels for its indicators ("Chỉ tiêu 8:" gives code "8").
 CODE_LABEL = re.compile(r"[\s*#>+•-]*(?:chi tieu|chi so)\s+(?:so\s+)?(\d{1,2}(?:\.\d{1,2})*)\b")
 # Denominators written after the value or in the indicator: per 100 is a percentage.
@@ -128,7 +132,8 @@ _PER_BASE = re.compile(
     r"(?:(?: [a-z]+){0,3}? ?/ ?| tren | ?/ ?)(100\.000|100000|10\.000|10000|1\.000|1000|100|van)(?![\d.,])"
     r"(?: (?!(?:" + "|".join(STANDALONE_NEXT) + r")\b)[a-z]+){0,3}"
 )
-_RANGE_JOIN = re.compile(r" ?(%)? ?(?:-|den|toi) ?(?=\d)")
+# A range may wrap at its dash ("05 -\n07%", "05\n- 07%"); "95%\n- 100%" is two bullets.
+_RANGE_JOIN = re.compile(r"\s?(%)?\s?(?:-|den|toi)\s?(?=\d)")
 _MONEY_SHARE = re.compile(r" *(?:" + "|".join(MONEY_SHARE_NOUNS) + r")\b")
 _COUNT = re.compile(r" ?(?:" + "|".join(sorted(map(re.escape, COUNT_NOUNS), key=len, reverse=True)) + r")\b")
 _LABEL = re.compile(r"(?:^|[^a-z])(?:" + "|".join(map(re.escape, LABEL_WORDS)) + r") ?(?:so ?)?$")
@@ -139,6 +144,7 @@ _YEAR = re.compile(
     r"(?P<nam>nam\s+(?:hoc\s+)?)?(?P<y1>(?:19|20)\d\d)(?!\d|[.,]\d|\s*/)"
     r"(?:\s*(?:-|den|toi)\s*(?:nam\s+)?(?P<y2>(?:19|20)\d\d)(?!\d|[.,]\d))?"
 )
+_DATE_BEFORE = re.compile(r"thang\s+\d{1,2}\s+$")
 _YEAR_JOIN = re.compile(r"\s*(?:,|va)?\s*")
 _DENOMINATOR = re.compile(r"(?:tren|/) ?(1\.000|1000|100\.000|100000|10\.000|10000) [a-z]")
 _RATE_WORDS = re.compile(r"\bty (?:suat|le|so)\b|\bti (?:suat|le)\b")
@@ -215,7 +221,7 @@ def is_change(before: str) -> bool:
     stripped = True
     while stripped:
         stripped = False
-        for filler in CHANGE_FILLERS + ("ít nhất", "tối thiểu", "tối đa", "không quá"):
+        for filler in CHANGE_FILLERS + ("ít nhất", "tối thiểu", "tối đa", "không quá", "trên", "hơn", "dưới"):
             if _ends_with_word(text, filler):
                 text = text[: -len(filler)].rstrip()
                 stripped = True
@@ -277,7 +283,7 @@ def read_value(folded: str, match: re.Match) -> _Value | None:
     value = parse_number(match.group())
     value_max = None
     join = _RANGE_JOIN.match(folded, end)
-    if join:
+    if join and not (join.group(1) and "\n" in join.group()):
         second = _NUM.match(folded, join.end())
         if second:
             unit_after = _unit_after(folded, second.end())
@@ -321,6 +327,8 @@ def year_groups(folded: str, start: int, end: int) -> list[_YearGroup]:
     for m in _YEAR.finditer(folded, start, end):
         if not (m.group("prep") or m.group("nam") or m.group("y2")):
             continue
+        if not m.group("prep") and _DATE_BEFORE.search(folded, max(0, m.start() - 16), m.start()):
+            continue  # "ngày 13 tháng 6 năm 2024": the date of a cited document, no target year
         year = int(m.group("y2") or m.group("y1"))
         previous = groups[-1] if groups else None
         listed = not m.group("prep") and _YEAR_JOIN.fullmatch(folded, previous.end, m.start()) if previous else False
@@ -407,12 +415,12 @@ def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
             else:
                 continue
         before = lowered[max(start, v.start - 40):v.start]
-        change = (is_change(before) or any(w in lowered[start:v.start] for w in CHANGE_NOUNS)
+        change = (is_change(before) or bool(_CHANGE_NOUN.search(lowered, start, v.start))
                   or opens_with_change(lowered[start:v.start]))
         kind = "change" if change else previous.kind if coordinated and not comparator else "level"
         if comparator is None:
             comparator = previous.comparator if coordinated else ">="
-        if kind == "change" and comparator not in {"<=", ">="}:
+        if kind == "change" and comparator not in {"<=", ">=", "<", ">"}:  # "tăng trên 3%" keeps its ">"
             comparator = ">="
         reading = _Reading(v, unit, comparator, v.start - length, kind, coordinated)
         indicator_from = _assign_indicator(text, lowered, reading, previous, indicator_from,
@@ -457,6 +465,8 @@ def _assign_indicator(text: str, lowered: str, reading: _Reading, previous: _Rea
     return max(indicator_from, v.end)
 
 
+# "tốc độ tăng trưởng" (the growth rate of an economy) is read as a level, as "tăng trưởng" alone.
+_CHANGE_NOUN = re.compile(r"(?<!\w)(?:" + "|".join(CHANGE_NOUNS) + r")(?!\w)(?! trưởng)")
 _AFTER_INDICATOR = re.compile(r"(?:^|\s)(?:" + "|".join(AFTER_INDICATOR) + r")(?:\s+\S+)?\s*$")
 
 
@@ -582,8 +592,7 @@ def _context_years(doc: Document, sections: list[Section], breaks: list[int], ex
     for section in sections:
         if section.kind in EXCLUDED_KINDS:
             continue
-        line_end = folded.find("\n", section.start)
-        line_end = len(folded) if line_end < 0 else line_end
+        line_end = _heading_end(doc.text, section.start)
         groups = [g for g in year_groups(folded, section.start, line_end) if not g.baseline]
         if groups:
             providers.append((line_end, section.end, groups[-1].years[-1]))
@@ -596,6 +605,21 @@ def _context_years(doc: Document, sections: list[Section], breaks: list[int], ex
             section = doc.section_at(m.start()) if doc.sections else None
             providers.append((m.end(), section.end if section else len(folded), groups[-1].years[-1]))
     return sorted(providers)
+
+
+def _heading_end(text: str, start: int, max_lines: int = 3) -> int:
+    r"""End of the heading line at ``start``; a bold heading wrapped over lines runs to its closing ``**``.
+
+    >>> t = "**1. Mục\ntiêu đến hết năm 2026**\n- 100% xã"
+    >>> t[:_heading_end(t, 0)]
+    '**1. Mục\ntiêu đến hết năm 2026**'
+    """
+    end = text.find("\n", start)
+    for _ in range(max_lines - 1):
+        if end < 0 or text.count("**", start, end) % 2 == 0:
+            break
+        end = text.find("\n", end + 1)
+    return len(text) if end < 0 else end
 
 
 def _context_year(providers: list[tuple[int, int, int]], position: int) -> int | None:
@@ -630,12 +654,35 @@ def _paragraph_start(text: str, position: int) -> int:
 
 
 def _continues(text: str, line_start: int) -> bool:
-    """Whether the line at ``line_start`` carries on the previous paragraph (a broken line)."""
-    before = text[:line_start].rstrip()
-    if not before or before[-1] in ".;:!?":
+    r"""Whether the line at ``line_start`` carries on the previous paragraph (a broken line).
+
+    A line opening in lower case does; so does one opening with a number that is
+    no list label (``trên\n70% người lao động``), and a dash before a number right
+    after a number (``05\n- 06%/năm``, ``2026\n- 2030``): a wrapped range, not a bullet.
+
+    >>> _continues("đạt trên\n70% số xã", 9), _continues("bình quân 05\n- 06%/năm", 13), _continues("xã;\n70%", 4)
+    (True, True, False)
+    >>> _continues("Mục tiêu\n2. Nhiệm vụ", 9), _continues("có 5 xã\n- 100% số hộ", 8)
+    (False, False)
+    """
+    end = line_start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if not end or text[end - 1] in ".;:!?":
         return False
-    rest = text[line_start:line_start + 3].lstrip(" \t")
-    return bool(rest) and rest[0].islower() and not _LIST_START.match(text, line_start)
+    rest = text[line_start:line_start + 8].lstrip(" \t*")
+    if not rest:
+        return False
+    if rest.lstrip("“\"'(")[:1].islower():  # "xã, phường\n“không ma túy”": a quoted name carries on
+        return not _LIST_START.match(text, line_start)
+    if rest[0].isdigit():
+        return not _NUMBER_LABEL.match(rest) and text[end - 1] not in "*|"
+    return bool(_WRAPPED_RANGE.match(rest)) and text[end - 1].isdigit()
+
+
+# "2. ", "2.1. ", "3) ", "2.1 Nhiệm vụ": a list label, not a value
+_NUMBER_LABEL = re.compile(rf"\d+(?:\.\d+)*[.)](?:\s|$)|\d{{1,2}}(?:\.\d{{1,2}})+\s+[{UPPER}]")
+_WRAPPED_RANGE = re.compile(r"-\s*\d")
 
 
 def _sentence_breaks(text: str) -> list[int]:

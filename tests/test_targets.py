@@ -245,3 +245,63 @@ def test_a_starting_point_is_no_target(sentence, expected):
 def test_a_clause_opening_with_a_change_verb(sentence, kind):
     doc = Document("t.txt", "0", f"I. MỤC TIÊU\n- {sentence}\n")
     assert [t.kind for t in extract_targets(doc, 2025)] == [kind]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a line that opens with a number carries on the sentence the line before left open
+    ("- Tập huấn cho 100% giáo viên và trên\n65% nhân viên y tế trường học.", [(100.0, ">="), (65.0, ">")]),
+    # a quoted name opening a line carries on too: the year after it still belongs to the value
+    ("- Phấn đấu xây dựng 30% thôn, bản\n“an toàn giao thông” ngay trong năm 2026.", [(30.0, ">=")]),
+])
+def test_a_sentence_wrapped_before_a_number_or_a_quote(body, expected):
+    targets = targets_of(body)
+    assert [(t.value, t.comparator) for t in targets] == expected
+    assert "2026" not in body or [t.year for t in targets] == [2026]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("- Giá trị xuất khẩu rau quả tăng bình quân 07 -\n09%/năm.", (7.0, 9.0)),
+    ("- Giá trị xuất khẩu rau quả tăng bình quân 04\n- 06%/năm.", (4.0, 6.0)),
+])
+def test_a_range_wrapped_at_its_dash(body, expected):
+    (target,) = targets_of(body)
+    assert (target.value, target.value_max) == expected
+
+
+def test_bullets_after_a_share_are_no_range():
+    body = "- Tỷ lệ xã có trạm y tế đạt chuẩn đạt 95%\n- 100% thôn có nhân viên y tế."
+    assert [(t.value, t.value_max) for t in targets_of(body)] == [(95.0, None), (100.0, None)]
+
+
+def test_a_span_wrapped_at_its_dash_gives_its_end_year():
+    (target,) = targets_of("**3. **Trong giai đoạn 2027\n- 2031 phấn đấu có ít nhất 15% hợp tác xã ứng dụng công nghệ số.")
+    assert (target.value, target.year) == (15.0, 2031)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Giá trị xuất khẩu thủy sản tăng bình quân hằng năm đạt 6 - 8%/năm.", ("change", ">=")),
+    ("Tốc độ tăng bình quân giá trị sản phẩm OCOP 12%/năm.", ("change", ">=")),
+    ("Hằng năm, số vụ buôn lậu được phát hiện tăng trên 4%.", ("change", ">")),  # "trên" stays written
+    ("Tốc độ tăng trưởng kinh tế bình quân đạt 7%/năm.", ("level", ">=")),
+])
+def test_a_yearly_increase_is_a_change(sentence, expected):
+    (target,) = targets_of(sentence)
+    assert (target.kind, target.comparator) == expected
+
+
+@pytest.mark.parametrize("heading", ["1. Hiện trạng", "1. Dự báo các chỉ tiêu kinh tế năm 2027", "IV. KHEN THƯỞNG"])
+def test_situation_forecast_and_award_sections_hold_no_targets(heading):
+    doc = Document("t.txt", "0", f"I. MỤC TIÊU\nĐạt 75% hộ dân dùng nước sạch.\nII. NỘI DUNG\n{heading}\n"
+                                 "Tỷ lệ phủ sóng đạt 64,5% (không quá 12% tập thể được khen).\n")
+    assert [t.value for t in extract_targets(doc, 2030)] == [75.0]
+
+
+def test_the_year_of_a_cited_date_is_no_target_year():
+    (target,) = targets_of("Theo Quyết định ban hành ngày 05 tháng 3 năm 2022, 100% xã lập sổ theo dõi.", period_end=2028)
+    assert target.year == 2028
+
+
+def test_a_bold_heading_wrapped_over_two_lines_gives_its_year():
+    body = "**1. Mục\ntiêu đến hết năm 2027**\n- 100% cụm công nghiệp có điểm truy cập Internet."
+    (target,) = targets_of(body, period_end=2030)
+    assert target.year == 2027
