@@ -61,7 +61,7 @@ NAME_STOPS = frozenset(
     "tai cua cho den la duoc se da dang phai khi neu thi nay tren tu sau truoc ngay nam thang gom".split()
 )
 # A head word followed by these is an ordinary noun or verb, not a body (``Báo cáo``, ``Hội nghị``, ``Phòng, chống``).
-NOT_BODIES = ("bao cao", "ban hanh", "hoi nghi", "hoi thao", "hoi thi", "hoi dien", "phong chong", "phong ngua",
+NOT_BODIES = ("phong thu", "bao cao", "ban hanh", "hoi nghi", "hoi thao", "hoi thi", "hoi dien", "phong chong", "phong ngua",
               "phong tranh", "truong hop", "doan ket", "doan kiem tra", "doan cong tac", "ban chi dao")
 # Header words of the columns of a task table (folded cell text).
 LEAD_COLUMN = re.compile(r"(?:co quan|don vi|^)\W*(?:chu tri|thuc hien|dau moi)|^chu tri")
@@ -401,11 +401,11 @@ def _scope(doc: Document, section: Section | None, start: int, end: int, opens_l
     return start, end
 
 
-def _table_assignments(doc: Document, mentions: list[Mention]) -> list[Assignment]:
-    """Bodies in the lead / partner columns of a task table; each row is the scope of its lead."""
+def _table_assignments(rows: list[TableRow], mentions: list[Mention]) -> list[Assignment]:
+    """Bodies in the lead / partner columns of a task table's ``rows``; each row is the scope of its lead."""
     out: list[Assignment] = []
     starts = [m.start for m in mentions]
-    for row in table_rows(doc):
+    for row in rows:
         for role, column in (("lead", "lead"), ("support", "support")):
             cell = row.cells.get(column)
             if cell is None:
@@ -440,7 +440,7 @@ def _cells(line: str, offset: int) -> list[tuple[int, int]]:
 
 
 def _column_kind(folded_cell: str) -> str | None:
-    cell = " ".join(folded_cell.split())
+    cell = " ".join(folded_cell.replace("*", " ").split())
     if re.match(r"(?:thoi gian|thoi han|tien do|moc thoi gian)", cell):
         return "time"
     if SUPPORT_COLUMN.search(cell):
@@ -452,24 +452,109 @@ def _column_kind(folded_cell: str) -> str | None:
     return None
 
 
+# The label cell that opens a data row of a task table: ``1``, ``2.3``, ``II``, ``a``.
+_ROW_LABEL = re.compile(r"[\s*]*(?:\d{1,3}(?:\.\d{1,3})*|[ivxlc]+|[a-z])[.)]?[\s*]*")
+_BAR_LINE = re.compile(r"[ \t]*\|[ \t]*")
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans, offset = [], 0
+    for line in text.split("\n"):
+        spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
+
+
+# A column header is a few words (``Cơ quan chủ trì``); a longer cell is data that happens to hold them.
+MAX_HEADER_CELL = 60
+# A cell of a web page's table is never longer than this; further text is the page after the table.
+MAX_CELL_LINES = 40
+_EMPHASIS_ONLY = re.compile(r"[ \t]*\*[* \t]*")
+
+
+def _bar_table(doc: Document, lines: list[tuple[int, int]], first: int) -> tuple[list[list[tuple[int, int]]], int]:
+    """Rows of cell spans of the table opening with the bar line ``first``, and the first line after the table.
+
+    A web page printed as text gives each cell its own lines, a lone ``|`` after each cell and one more before
+    each row. Two bars in a row are thus an empty cell or the start of a row: the start of a row when the row is
+    as wide as the widest so far, or when a row label (``2``, ``II``) follows in a narrower row (a merged
+    heading row); an empty cell when another bar follows. A blank line, a lone emphasis run (``** **``) or
+    text far longer than a cell ends the table.
+    """
+    text = doc.text
+    rows: list[list[tuple[int, int]]] = []
+    row: list[tuple[int, int]] = []
+    width = 0
+
+    def bar(k: int) -> bool:
+        return k < len(lines) and _BAR_LINE.fullmatch(text, *lines[k]) is not None
+
+    i = first + 1
+    while True:
+        j = i
+        while j < len(lines) and j - i <= MAX_CELL_LINES and not bar(j) and text[slice(*lines[j])].strip():
+            j += 1
+        if not bar(j) or (j > i and _EMPHASIS_ONLY.fullmatch(text, *lines[i])):
+            break
+        if j > i:
+            if width and len(row) >= width and _ROW_LABEL.fullmatch(doc.folded, *lines[i]) and bar(i + 1):
+                rows.append(row)  # the page left out the bar before a new row
+                row = []
+            row.append((lines[i][0], lines[j - 1][1]))
+        else:
+            label_follows = (j + 2 < len(lines) and bar(j + 2)
+                             and _ROW_LABEL.fullmatch(doc.folded, *lines[j + 1]) is not None)
+            if not width or len(row) >= width or label_follows or not bar(j + 1) and j + 1 >= len(lines):
+                if row:
+                    width = max(width, len(row))
+                    rows.append(row)
+                row = []
+            elif bar(j + 1) or row:
+                row.append((lines[j][0], lines[j][0]))
+        i = j + 1
+    if row:
+        rows.append(row)
+    return rows, i
+
+
+def _layout_rows(doc: Document) -> Iterator[tuple[int, int, list[tuple[int, int]]] | None]:
+    """Table rows in reading order as (start, end, cell spans); None for a line of prose between tables.
+
+    Rows come as one line of cells split by tabs or ``|``, or as a web page's cells on lines of their own.
+    """
+    lines = _line_spans(doc.text)
+    i = 0
+    while i < len(lines):
+        start, end = lines[i]
+        line = doc.text[start:end]
+        if _BAR_LINE.fullmatch(line):
+            rows, i = _bar_table(doc, lines, i)
+            for cells in rows:
+                yield cells[0][0], cells[-1][1], cells
+            yield None
+            continue
+        if "\t" in line or line.count("|") >= 2:
+            yield start, end, _cells(line, start)
+        elif line.strip():
+            yield None
+        i += 1
+
+
 def table_rows(doc: Document) -> Iterator[TableRow]:
-    """Rows of the tables whose header names a lead, partner, time or task column (tab- or ``|``-separated).
+    """Rows of the tables whose header names a lead, partner, time or task column (tab-, ``|``- or bar-separated).
 
     A row with more cells than its header (merged cells) reads a last-column header from its last filled cell.
     """
     header: dict[str, int] | None = None
     width = 0
-    offset = 0
-    for line in doc.text.split("\n"):
-        line_start, offset = offset, offset + len(line) + 1
-        if "\t" not in line and line.count("|") < 2:
-            if line.strip():
-                header = None
+    for found in _layout_rows(doc):
+        if found is None:
+            header = None
             continue
-        cells = _cells(line, line_start)
-        kinds = {_column_kind(doc.folded[a:b]): i for i, (a, b) in enumerate(cells)}
+        start, end, cells = found
+        kinds = {_column_kind(doc.folded[a:b]): i for i, (a, b) in enumerate(cells) if b - a <= MAX_HEADER_CELL}
         kinds.pop(None, None)
-        if {"lead", "support", "time"} & kinds.keys():
+        if {"lead", "support", "time"} & kinds.keys() and len(kinds) >= 2:
             header, width = kinds, len(cells)
             continue
         if header is None:
@@ -477,11 +562,11 @@ def table_rows(doc: Document) -> Iterator[TableRow]:
         filled = [c for c in cells if doc.text[c[0]:c[1]].strip()]
         row: dict[str, tuple[int, int]] = {}
         for kind, index in header.items():
-            if index == width - 1 and len(cells) != width and filled:
+            if index == width - 1 and len(cells) > width and filled:
                 row[kind] = filled[-1]
             elif index < len(cells):
                 row[kind] = cells[index]
-        yield TableRow(line_start, line_start + len(line), row)
+        yield TableRow(start, end, row)
 
 
 def _codes(doc: Document, scope: tuple[int, int]) -> list[str]:
@@ -499,8 +584,17 @@ def _merge_key(name: str) -> str:
 def extract_agencies(doc: Document) -> list[Agency]:
     """Every body the plan assigns work to, once, with its strongest role and the target codes it is given."""
     mentions = find_mentions(doc.text, doc.folded)
-    assignments = [a for chain in _chains(doc.folded, mentions) for a in _assign_chain(doc, chain)]
-    assignments += _table_assignments(doc, mentions)
+    rows = list(table_rows(doc))
+    row_starts = [row.start for row in rows]
+
+    def in_table(offset: int) -> bool:
+        """Within a task table's row, whose columns alone say who leads and who helps."""
+        i = bisect.bisect_right(row_starts, offset) - 1
+        return i >= 0 and offset < rows[i].end
+
+    assignments = [a for chain in _chains(doc.folded, mentions) if not in_table(chain[0].start)
+                   for a in _assign_chain(doc, chain)]
+    assignments += _table_assignments(rows, mentions)
     assignments.sort(key=lambda a: a.mention.start)
     keys = {_merge_key(a.mention.name) for a in assignments}
 

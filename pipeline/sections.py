@@ -46,7 +46,7 @@ _LABELS: list[tuple[str, int, re.Pattern]] = [
 _CLOSERS: list[tuple[str, re.Pattern]] = [
     ("recipients", re.compile(r"Nơi nhận\b", re.I)),
     ("signature", re.compile(r"(?:TM|KT|TL|TUQ|Q)\.\s+[A-ZĐÀ-Ỹ]")),
-    ("appendix", re.compile(r"(?:PHỤ LỤC|Phụ lục)(?:\s+[IVX\d]+\b)?\s*[:.]?\s*(?:$|[A-ZĐÀ-Ỹ(]|\d)")),
+    ("appendix", re.compile(r"(?:PHỤ LỤC|Phụ lục)(?:\s+[IVX\d]+\b)?\s*[:.]?[\s*]*(?:$|[A-ZĐÀ-Ỹ(]|\d)")),
 ]
 _MARKS = re.compile(r"[ \t#*>_|]*")
 # OCR reads the I of a Roman label as l, L or |: "L MỤC TIÊU", "Il. NỘI DUNG" (same length when repaired).

@@ -101,3 +101,33 @@ def test_task_table_columns() -> None:
              "1\tTập huấn cán bộ\tSở Nội vụ\tSở Tài chính\tQuý II/2025\n")
     found = agencies(table)
     assert found["Sở Nội vụ"][0] == "lead" and found["Sở Tài chính"][0] == "support"
+
+
+# A web page's table printed as text: each cell on its own lines, a lone "|" after each cell and before each row;
+# a merged heading row ("II | TUYÊN TRUYỀN") and an empty last cell sit among the data rows.
+CELL_LINE_TABLE = ("**PHỤ LỤC**\nNHIỆM VỤ CỤ THỂ\n|\n**STT**\n|\n**Nhiệm vụ**\n|\n**Cơ quan chủ\ntrì**\n|\n"
+                   "**Cơ quan phối hợp**\n|\n**Thời gian hoàn\nthành**\n|\n**Ghi chú**\n|\n|\n**II**\n|\n"
+                   "**TUYÊN TRUYỀN**\n|\n|\n1\n|\nIn tờ rơi phát cho\nngười dân\n|\nSở Văn hóa, Thể thao\nvà Du lịch\n|\n"
+                   "Ban Chỉ huy Quân sự huyện; các cơ quan liên quan\n|\nQuý II/2026\n|\n|\n|\n2\n|\nHọp tổng kết\n|\n"
+                   "Sở Nội vụ\n|\nHội Phụ nữ tỉnh\n|\n2027\n|\nBáo cáo\n|\n")
+
+
+def test_cell_line_table_rows() -> None:
+    from chitieu.extractors.agencies import table_rows
+
+    doc = Document("t.md", "0", HEAD + CELL_LINE_TABLE)
+    rows = [{k: " ".join(doc.text[a:b].split()) for k, (a, b) in row.cells.items()} for row in table_rows(doc)]
+    assert rows[1]["lead"] == "Sở Văn hóa, Thể thao và Du lịch" and rows[1]["time"] == "Quý II/2026"
+    assert rows[2] == {"task": "Họp tổng kết", "lead": "Sở Nội vụ", "support": "Hội Phụ nữ tỉnh", "time": "2027"}
+
+
+def test_cell_line_table_columns_give_roles() -> None:
+    found = agencies(CELL_LINE_TABLE)
+    assert found["Sở Văn hóa, Thể thao và Du lịch"][0] == "lead" and found["Sở Nội vụ"][0] == "lead"
+    assert found["Ban Chỉ huy Quân sự huyện"][0] == "support" and found["Hội Phụ nữ tỉnh"][0] == "support"
+
+
+def test_a_bold_appendix_heading_closes_the_signature() -> None:
+    doc = Document("t.md", "0", HEAD + "1. Sở Y tế chủ trì.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n" + CELL_LINE_TABLE)
+    doc.sections = segment(doc)
+    assert doc.section_at(doc.text.index("In tờ rơi")).kind == "appendix"
