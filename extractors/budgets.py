@@ -21,7 +21,8 @@ columns do not add up to the totals the table prints.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from chitieu.models.document import Document
 from chitieu.models.items import Budget, Check
@@ -34,7 +35,7 @@ from chitieu.pipeline.numbers import (
     parse_years,
     unit_multiplier,
 )
-from chitieu.pipeline.text_tables import NUMERIC_CELL, Table, find_tables
+from chitieu.pipeline.text_tables import NUMERIC_CELL, Table, find_cell_line_tables, find_tables
 
 # --- rule vocabulary (folded: lower case, no diacritics) -------------------------------------
 
@@ -66,7 +67,8 @@ EXCLUSION_WORDS = re.compile(
     r"muc thu|le phi|thu phi|muc phi|phi, le phi|tien phat|xu phat|phat tien|thiet hai|ton that|tiet kiem"
     r"|tuan thu|\bgdp\b|\bgrdp\b|thu nhap|doanh thu|thu ngan sach|tong thu|thu noi dia|kim ngach"
     r"|gia tri san xuat|tien luong|muc luong|luong co so|quy luong|phu cap|tro cap|muc ho tro|muc chi"
-    r"|dinh muc|don gia|dau nguoi|gia tri tai san|tri gia|von dieu le|von dau tu toan xa hoi|thu hut"
+    r"|dinh muc|don gia|dau nguoi|gia tri tai san|tri gia|von dieu le|von dau tu (?:toan )?xa hoi|thu hut"
+    r"|von dang ky|dau tu phat trien toan xa hoi"  # macro statistics: society-wide and registered investment
     r"|\bdvt\b|don vi tinh|don vi\s*:"  # a table's unit line ("Đơn vị tính: 1.000 đồng")
 )
 # Limits and thresholds ("dự án dưới 45 tỷ đồng") are not amounts the plan spends.
@@ -80,11 +82,20 @@ NOT_CURRENCY_AFTER = re.compile(r"\s*(?:bao|chi|bang|bo|deu|doi|hanh|ho|hoa|loat
 # A table's unit line ("ĐVT: Nghìn đồng", "Đơn vị tính: 1.000 đồng", "(Đơn vị: triệu đồng)").
 MONEY_UNIT = (r"nghin ty dong|ngan ty dong|ty dong|trieu dong|tr\.\s?dong|tr\.\s?d|trd|nghin dong|ngan dong"
               r"|dong|vnd|trieu|ty|nghin|ngan|d")
-TABLE_UNIT = re.compile(rf"(?:dvt|don vi tinh|don vi)\s*[:.]?\s*(?:(\d[\d.]*)\s*)?({MONEY_UNIT})\b")
+TABLE_UNIT = re.compile(rf"(?:dvt|don\s+vi\s+tinh|don\s+vi)\s*[:.]?\s*(?:(\d[\d.]*)\s*)?({MONEY_UNIT})\b")
 HEADER_UNIT = re.compile(rf"\(\s*({MONEY_UNIT})\s*\)")
 TABLE_MONEY_WORDS = re.compile(r"kinh phi|du toan|ngan sach|\bvon\b|tong muc dau tu|chi phi")
 # Header columns: a total, a year, the implementing unit, and columns that do not add up (price x quantity).
-TOTAL_LABEL = re.compile(r"(?:tong cong|tong so|tong kinh phi|tong von|tong du toan|tong|cong)\b[^a-z]*(?:\(.*\))?")
+TOTAL_LABEL = re.compile(r"(?:tong cong|tong so|tong kinh phi|tong von|tong du toan|tong|cong)\b[^a-z]*(?:\(.*\))?"
+                         # a grand total named by what it adds up: "TỔNG CHI NSĐP", "Tổng nhu cầu vốn (I+II)"
+                         r"|tong (?:chi|thu|muc|nhu cau|nguon)\b.*")
+# Tables of money that is not funding the plan spends: revenue the state collects, borrowing and
+# debt, and forecasts of the economy (a three-year budget plan attaches all of these beside its spending).
+NOT_FUNDING_TABLE = re.compile(
+    r"du toan thu|du kien thu|tong thu|thu ngan sach|thu nsnn|thu can doi|thu noi dia|theo sac thue"
+    r"|\bvay\b|tra no|du no|boi chi|no cong|chi tieu kinh te")
+# A header cell naming one year ("Năm 2026", "Dự kiến năm 2027", "2028"), not a comparison of two.
+ONE_YEAR_CELL = re.compile(r"(?:[a-z]+\s+){0,3}?((?:19|20)\d{2})")
 YEAR_CELL = re.compile(r"(?:nam\s*)?((?:19|20)\d{2})")
 UNIT_COLUMN = re.compile(r"don vi (?:thuc hien|chu tri)|co quan (?:thuc hien|chu tri)|chu tri")
 NON_ADDITIVE_COLUMNS = re.compile(r"don gia|so luong|dinh muc|muc chi|muc ho tro")
@@ -96,8 +107,9 @@ _AMOUNT = re.compile(
     r"(dong|vnd|d)?(?![a-z0-9])"
 )
 _WORDS_AFTER = re.compile(r"\s*(?:\(\s*(?:bang chu\s*:?\s*)?([^()\n]{3,160})\)|[,;]?\s*bang chu\s*:?\s*([^.;()\n]{3,160}))")
-_STT = re.compile(r"(?:[IVXL]+|\d{1,3}(?:\.\d{1,2}){0,3}|[a-zđ]|[-+*•–])[.)]?")
+_STT = re.compile(r"(?:[IVXL]+|\d{1,3}(?:\.\d{1,2}){0,3}|[a-zđ]|[A-DĐ]|[-+*•–])[.)]?")  # A-D: parts of a table
 _DASH_CELL = re.compile(r"[-–]+")
+_FOOTNOTE = re.compile(r"\s*\[\d{1,3}\]")  # a footnote's paragraph opens with its number in brackets
 
 
 # --- prose ---------------------------------------------------------------------------------
@@ -116,6 +128,7 @@ class _Mention:
     sentence: str  # folded sentence
     rest: str  # folded sentence from the amount on
     passage: str | None  # the budget section it belongs to, for relating amounts to each other
+    aside: bool = False  # in an account of the situation before the plan, or in a footnote
 
 
 def extract_budgets(doc: Document, period: tuple[int | None, int | None], level: str | None = None) -> list[Budget]:
@@ -126,21 +139,30 @@ def extract_budgets(doc: Document, period: tuple[int | None, int | None], level:
     ``ngân sách địa phương`` is.
     """
     local = LOCAL_SOURCE.get(level or "", "province")
-    tables = find_tables(doc)
+    tables = _all_tables(doc)
     mentions = [m for m in find_money_mentions(doc) if not any(t.start <= m.start < t.end for t in tables)]
     budgets = classify_mentions(doc, [m for m in mentions if is_funding(m)], period, local)
     prose_amounts = {b.amount_vnd: b for b in budgets}
     for table in find_budget_tables(doc, tables):
+        if not table.funding:
+            continue
         checks = table_checks(doc, table)
-        total = table_total_budget(doc, table, period, local)
-        restated = prose_amounts.get(total.amount_vnd) if total else None
-        if restated is not None and checks:
-            restated.note = _checks_note(table, checks)
-        elif total is not None and restated is None:
-            total.note = _checks_note(table, checks) if checks else None
-            budgets.append(total)
+        yearly = table_year_budgets(doc, table, period, local)
+        total = None if yearly else table_total_budget(doc, table, period, local)
+        for budget in yearly or ([total] if total else []):
+            restated = prose_amounts.get(budget.amount_vnd)
+            if restated is not None and checks:
+                restated.note = _checks_note(table, checks)
+            elif restated is None:
+                budget.note = _checks_note(table, checks) if checks else None
+                budgets.append(budget)
         budgets.extend(table_item_budgets(doc, table, period, local))
     return budgets
+
+
+def _all_tables(doc: Document) -> list[Table]:
+    """Tables of both renderings: lines of cells (tabs, pipes, gaps) and one cell per line between ``|`` lines."""
+    return sorted(find_tables(doc) + find_cell_line_tables(doc), key=lambda t: t.start)
 
 
 def check_budget_tables(doc: Document) -> list[Check]:
@@ -154,7 +176,7 @@ def check_budget_tables(doc: Document) -> list[Check]:
     row 2 'Truyền thông': cells add up to 10, the row's total prints 12 (triệu đồng) 12.0 10.0
     row 'Tổng cộng': cells add up to 40, the row's total prints 42 (triệu đồng) 42.0 40.0
     """
-    return [check for table in find_budget_tables(doc, find_tables(doc)) for check in table_checks(doc, table)]
+    return [check for table in find_budget_tables(doc, _all_tables(doc)) for check in table_checks(doc, table)]
 
 
 def find_money_mentions(doc: Document) -> list[_Mention]:
@@ -184,7 +206,7 @@ def find_money_mentions(doc: Document) -> list[_Mention]:
             words_match=None if written is None else written == amount,
             clause=folded[clause_start:m.start()], sentence=folded[sentence[0]:sentence[1]],
             rest=folded[m.start():max(sentence[1], m.end())],
-            passage=_passage(doc, m.start()),
+            passage=_passage(doc, m.start()), aside=is_aside(doc, m.start()),
         ))
         last_end, last_sentence = tail, sentence
     return mentions
@@ -199,11 +221,32 @@ def is_funding(mention: _Mention) -> bool:
     >>> [(m.amount, is_funding(m)) for m in find_money_mentions(doc)]
     [(50000, False), (500000, False), (2000000000, True)]
     """
-    if mention.passage is None and not FUNDING_WORDS.search(mention.sentence):
+    if mention.aside or (mention.passage is None and not FUNDING_WORDS.search(mention.sentence)):
         return False
     if EXCLUSION_WORDS.search(mention.clause) or THRESHOLD_BEFORE.search(mention.clause):
         return False
     return not PER_UNIT_AFTER.match(mention.rest, _after_amount(mention.rest))
+
+
+def is_aside(doc: Document, offset: int) -> bool:
+    r"""Whether ``offset`` lies where a plan reports rather than decides: a section on the situation
+    before the plan (results, the current year's budget and its execution), or a footnote.
+
+    A footnote (``[2] Cụ thể: giảm thuế ... khoảng 110 tỷ đồng``) details a figure of the
+    text; the money in it is an example or a breakdown, never the plan's own funding.
+
+    >>> from chitieu.pipeline.sections import segment
+    >>> doc = Document("a.txt", "0", "I. TÌNH HÌNH THỰC HIỆN NĂM 2024\nĐã chi 5 tỷ đồng.\n"
+    ...     "II. KINH PHÍ\nTổng kinh phí là 3 tỷ đồng.\n\n[1] Gồm 2 tỷ đồng nợ cũ.")
+    >>> doc.sections = segment(doc)
+    >>> [is_aside(doc, doc.text.index(w)) for w in ("5 tỷ", "3 tỷ", "2 tỷ")]
+    [True, False, True]
+    """
+    section = doc.section_at(offset)
+    if section is not None and any(s.kind == "background" for s in doc.ancestors(section)):
+        return True
+    paragraph = max(doc.text.rfind("\n\n", 0, offset), doc.text.rfind("\n \n", 0, offset))
+    return bool(_FOOTNOTE.match(doc.text, paragraph + 1 if paragraph >= 0 else 0))
 
 
 def classify_mentions(doc: Document, mentions: list[_Mention], period: tuple[int | None, int | None],
@@ -345,19 +388,22 @@ class TableRow:
     raw_values: list[str]
     trailing: str
     is_total: bool
+    positions: list[int] = field(default_factory=list)  # the cell index of each value in its line
 
     @property
     def rank(self) -> int:
-        """Depth of the line in the table's outline: total 0, ``I`` 1, ``1`` 2, ``1.1``/``a`` 3, ``-`` 4."""
+        """Depth of the line in the table's outline: total 0, ``A`` 1, ``I`` 2, ``1`` 3, ``1.1``/``a`` 4, ``-`` 5."""
         if self.is_total:
             return 0
-        if re.fullmatch(r"[IVXL]+[.)]?", self.stt):
+        if re.fullmatch(r"[A-DĐ][.)]?", self.stt):
             return 1
-        if re.fullmatch(r"\d{1,3}[.)]?", self.stt):
+        if re.fullmatch(r"[IVXL]+[.)]?", self.stt):
             return 2
-        if re.fullmatch(r"\d{1,3}(?:\.\d{1,2})+[.)]?|[a-zđ][.)]?", self.stt):
+        if re.fullmatch(r"\d{1,3}[.)]?", self.stt):
             return 3
-        return 4
+        if re.fullmatch(r"\d{1,3}(?:\.\d{1,2})+[.)]?|[a-zđ][.)]?", self.stt):
+            return 4
+        return 5
 
 
 @dataclass
@@ -374,6 +420,10 @@ class BudgetTable:
     additive: bool  # False when columns are prices and quantities
     has_unit_column: bool
     rows: list[TableRow]
+    funding: bool = True  # False for revenue, debt and forecast tables
+    year_at: dict[int, int] = field(default_factory=dict)  # cell index of a line -> the year its column heads
+    has_total_column: bool = False
+    merged_header: bool = False  # header rows with fewer cells than the lines: which columns add up is unknown
 
     @property
     def year_columns(self) -> int:
@@ -442,12 +492,43 @@ def parse_budget_table(doc: Document, table: Table, previous_end: int = 0) -> Bu
     total_col = [i for row in folded_header for i, c in enumerate(row) if TOTAL_LABEL.fullmatch(c)]
     year_col = [i for row in folded_header for i, c in enumerate(row) if YEAR_CELL.fullmatch(c)]
     rows = [row for start, end, cells in body if (row := parse_row(start, end, cells)) is not None]
+    year_at = trailing_year_columns(folded_header, _width(body))
+    totals = " ".join(_fold_cell(r.label) for r in rows if r.is_total)
     return BudgetTable(
-        start=table.start, end=table.end, caption=caption, unit=unit, multiplier=multiplier, years=years,
+        start=table.start, end=table.end, caption=caption, unit=unit, multiplier=multiplier,
+        years=[year for _, year in sorted(year_at.items())] or years,
         total_first=bool(total_col and year_col and total_col[0] < year_col[0]) or _total_first_by_words(folded_header),
         additive=not NON_ADDITIVE_COLUMNS.search(header_words),
         has_unit_column=bool(UNIT_COLUMN.search(header_words)), rows=rows,
+        funding=not NOT_FUNDING_TABLE.search(caption + " " + totals), year_at=year_at,
+        has_total_column=bool(total_col),
+        merged_header=len(header) > 1 and any(len(row) < _width(body) for row in header),
     )
+
+
+def trailing_year_columns(header: list[list[str]], width: int) -> dict[int, int]:
+    """The columns headed by one year each at the right end of a header: cell index -> year.
+
+    A header row may merge cells (``Năm 2025`` over two columns, ``Dự kiến 03 năm`` over
+    three), so its cells cannot be counted from the left; its last cells can be counted
+    from the right, and a table puts the years it plans for last. The deepest header
+    row that ends with year cells gives them.
+
+    >>> trailing_year_columns([["stt", "noi dung", "nam 2025", "du kien 03 nam"],
+    ...                        ["du toan", "uoc thuc hien", "nam 2026", "nam 2027"]], 6)
+    {4: 2026, 5: 2027}
+    """
+    for row in reversed(header):
+        years = []
+        for cell in reversed(row):
+            found = ONE_YEAR_CELL.fullmatch(cell)
+            if not found or len(re.findall(r"(?:19|20)\d{2}", cell)) != 1:
+                break
+            years.append(int(found.group(1)))
+        if len(years) >= 2:
+            right = max(width, len(row)) if len(header) > 1 else len(row)  # one row merges nothing
+            return {right - len(years) + i: year for i, year in enumerate(reversed(years))}
+    return {}
 
 
 def parse_row(start: int, end: int, cells: list[str]) -> TableRow | None:
@@ -459,29 +540,34 @@ def parse_row(start: int, end: int, cells: list[str]) -> TableRow | None:
     """
     cells = list(cells)
     stt = ""
+    skipped = 0  # cells before ``cells[0]``, so that a value's position counts from the line's first cell
     if cells and (not cells[0] or _STT.fullmatch(cells[0])) and any(_has_letters(c) for c in cells[1:]):
         stt = cells.pop(0)
+        skipped = 1
     label_at = next((i for i, c in enumerate(cells) if _has_letters(c)), None)
     label = cells[label_at] if label_at is not None and label_at == next(
         (i for i, c in enumerate(cells) if c), None) else ""
-    rest = cells[label_at + 1:] if label else cells
+    first = label_at + 1 if label else 0
     values: list[float] = []
     raw: list[str] = []
     trailing: list[str] = []
-    for cell in rest:
+    positions: list[int] = []
+    for i, cell in enumerate(cells[first:], start=first + skipped):
         compact = cell.replace(" ", "")
         if not trailing and NUMERIC_CELL.fullmatch(compact):
             values.append(parse_number(compact))
             raw.append(cell)
+            positions.append(i)
         elif not trailing and values and _DASH_CELL.fullmatch(compact):  # a dash in a figure column is nothing
             values.append(0.0)
             raw.append(cell)
+            positions.append(i)
         elif cell and (values or _has_letters(cell)):
             trailing.append(cell)
     if not values:
         return None
     is_total = bool(TOTAL_LABEL.fullmatch(_fold_cell(label or stt)))
-    return TableRow(start, end, stt, label, values, raw, " ".join(trailing), is_total)
+    return TableRow(start, end, stt, label, values, raw, " ".join(trailing), is_total, positions)
 
 
 def table_checks(doc: Document, table: BudgetTable) -> list[Check]:
@@ -494,6 +580,8 @@ def table_checks(doc: Document, table: BudgetTable) -> list[Check]:
 
     if not table.additive:  # prices and quantities do not sum
         return _formula_checks(doc, table, unit)
+    if table.merged_header:  # columns under merged headings cannot be told apart: no sums to check
+        return []
     columns = table.year_columns
     for row in table.rows:
         total, parts = table.row_total(row)
@@ -518,6 +606,33 @@ def table_total_budget(doc: Document, table: BudgetTable, period: tuple[int | No
     return Budget(**_row_origin(doc, row), amount_vnd=round(table.row_amount(row) * table.multiplier), kind="total",
                   source=classify_source(table.caption, local), year_from=years[0], year_to=years[1],
                   raw=_amount_raw(table, row), unit_text=None)
+
+
+def table_year_budgets(doc: Document, table: BudgetTable, period: tuple[int | None, int | None],
+                       local: str = "province") -> list[Budget]:
+    """The grand total line's cell under each year of the plan, when the table prints no sum over the years.
+
+    A table that sets out money by year (``Năm 2026 | Năm 2027 | Năm 2028``) without a
+    total column states each year's funding, not a sum (none is computed here);
+    columns of years outside the plan's period (the current year's estimate and its
+    execution, printed for comparison) are not the plan's funding.
+    """
+    totals = [r for r in table.rows if r.is_total]
+    if not totals or table.multiplier is None or table.has_total_column or not table.year_at:
+        return []
+    row = totals[-1]
+    if max(row.positions) > max(table.year_at):  # a cell after the last year prints the sum
+        return []
+    start, end = period
+    budgets = []
+    for position, value, raw in zip(row.positions, row.values, row.raw_values):
+        year = table.year_at.get(position)
+        if year is None or value <= 0 or (start and year < start) or (end and year > end):
+            continue
+        budgets.append(Budget(
+            **_row_origin(doc, row), amount_vnd=round(value * table.multiplier), kind="annual",
+            source=classify_source(table.caption, local), year_from=year, year_to=year, raw=raw, unit_text=None))
+    return budgets
 
 
 def table_item_budgets(doc: Document, table: BudgetTable, period: tuple[int | None, int | None],
@@ -599,6 +714,12 @@ def _is_data_line(cells: list[str]) -> bool:
     """A line with a figure that is not a year heading."""
     return any(NUMERIC_CELL.fullmatch(c.replace(" ", "")) and not YEAR_CELL.fullmatch(c) for c in cells[1:]) or (
         bool(cells) and bool(NUMERIC_CELL.fullmatch(cells[0])) and not _STT.fullmatch(cells[0]))
+
+
+def _width(body: list[tuple[int, int, list[str]]]) -> int:
+    """How many cells most lines of a table's body have."""
+    counts = Counter(len(cells) for _, _, cells in body)
+    return counts.most_common(1)[0][0] if counts else 0
 
 
 def _table_unit(doc: Document, match: re.Match | None) -> tuple[str | None, int | None]:

@@ -69,3 +69,114 @@ def find_tables(doc: Document) -> list[Table]:
         offset = end + 1
     return [Table(run[0][0], run[-1][1], run) for run in runs if len(run) >= 2 and any(
         NUMERIC_CELL.fullmatch(c.replace(" ", "")) for _, _, cells in run for c in cells[1:])]
+
+
+# A line that is nothing but a cell border: websites render a table one cell per line between such lines.
+_BORDER_LINE = re.compile(r"[ \t]*\|[ \t]*")
+# Bold / italic marks around a cell's words ("**26.278.107**", "*Đơn vị*").
+_EMPHASIS = re.compile(r"\*+")
+
+
+def find_cell_line_tables(doc: Document) -> list[Table]:
+    r"""Tables a website rendering prints one cell per line, each cell closed by a ``|`` line.
+
+    A row is a ``|`` line, then each cell followed by a ``|`` line; an empty cell
+    prints nothing but its ``|``, so the gap between two rows looks like an empty
+    cell. Body rows all have the table's full number of cells (header rows with
+    merged cells have fewer), so rows are counted from the table's end in steps
+    of that number; what is left at the top is the header, split at its empty gaps.
+    Cells lose their ``*`` marks and line breaks; a row's span runs from its first
+    to its last cell. A blank line after a ``|`` line ends the table.
+
+    >>> text = "|\nSTT\n|\nNội dung\n|\nNăm 2026\n|\n|\n1\n|\nIn tài\nliệu\n|\n**20**\n|\n|\n2\n|\nHội nghị\n|\n|\n"
+    >>> [cells for _, _, cells in find_cell_line_tables(Document("a", "0", text))[0].lines]
+    [['STT', 'Nội dung', 'Năm 2026'], ['1', 'In tài liệu', '20'], ['2', 'Hội nghị', '']]
+    """
+    tables = []
+    for gaps in _border_runs(doc.text):
+        rows = _cell_rows(gaps)
+        if len(rows) >= 2:
+            lines = []
+            for row in rows:
+                spans = [g for g in row if g is not None]
+                cells = [" ".join(_EMPHASIS.sub(" ", doc.text[g[0]:g[1]]).split()) if g else "" for g in row]
+                start, end = (spans[0][0], spans[-1][1]) if spans else (0, 0)
+                lines.append((start, end, cells))
+            lines = [line for line in lines if any(line[2])]
+            if len(lines) >= 2 and any(NUMERIC_CELL.fullmatch(c.replace(" ", "")) for _, _, cells in lines for c in cells[1:]):
+                tables.append(Table(lines[0][0], lines[-1][1], lines))
+    return tables
+
+
+def _border_runs(text: str) -> list[list[tuple[int, int] | None]]:
+    """For each run of ``|`` lines, the gaps between consecutive borders: the span of a cell's words, or None."""
+    runs: list[list[tuple[int, int] | None]] = []
+    gaps: list[tuple[int, int] | None] | None = None
+    content: tuple[int, int] | None = None
+    offset = 0
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        end = offset + len(line)
+        if _BORDER_LINE.fullmatch(line):
+            if gaps is None:
+                gaps = []
+            else:
+                gaps.append(content)
+            content = None
+        elif gaps is not None:
+            if not line.strip() and (content is None or not _border_follows(lines, i)):
+                runs.append(gaps)  # a blank line after a border, or after words no border closes, ends the table
+                gaps, content = None, None
+            elif line.strip():
+                content = (content[0] if content else offset + len(line) - len(line.lstrip()), end)
+        offset = end + 1
+    if gaps:
+        runs.append(gaps)
+    return [run for run in runs if run]
+
+
+def _border_follows(lines: list[str], i: int) -> bool:
+    """Whether words after the blank line ``i`` go on to a ``|`` line before the next blank line."""
+    j = i + 1
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    while j < len(lines) and lines[j].strip():
+        if _BORDER_LINE.fullmatch(lines[j]):
+            return True
+        j += 1
+    return False
+
+
+def _cell_rows(gaps: list[tuple[int, int] | None]) -> list[list[tuple[int, int] | None]]:
+    """Rows of cell spans: body rows counted from the end in steps of the full width, the header split at empty gaps."""
+    best_width, best_rows = 0, 0
+    for width in range(2, min(len(gaps), 40) + 1):
+        rows = _rows_from_end(gaps, width)
+        if rows >= best_rows and rows:
+            best_width, best_rows = width, rows
+    if not best_width:
+        return [gaps]
+    body_start = len(gaps) - best_rows * (best_width + 1) + 1
+    body = [gaps[i:i + best_width] for i in range(max(body_start, 0), len(gaps), best_width + 1)]
+    header: list[list[tuple[int, int] | None]] = [[]]
+    for gap in gaps[:max(body_start - 1, 0)]:
+        if gap is None:
+            header.append([])
+        else:
+            header[-1].append(gap)
+    return [row for row in header if row] + body
+
+
+def _rows_from_end(gaps: list[tuple[int, int] | None], width: int) -> int:
+    """How many rows of ``width`` cells, each after an empty gap and not all empty, the gaps end with."""
+    rows = 0
+    end = len(gaps)
+    while end - width >= 0:
+        boundary = end - width - 1
+        if not any(gaps[end - width:end]) or (boundary >= 0 and gaps[boundary] is not None):
+            break
+        rows += 1
+        if boundary < 0:
+            break
+        end = boundary
+    return rows

@@ -308,3 +308,75 @@ def test_the_local_budget_is_the_issuers(level, source):
     doc = Document("t.txt", "0", "KẾ HOẠCH\nabc\n\nIII. KINH PHÍ\nNgân sách địa phương bố trí 300 triệu đồng.\n")
     doc.sections = segment(doc)
     assert [b.source for b in extract_budgets(doc, (2024, 2024), level)] == [source]
+
+
+# --- a budget plan's tables, as a website renders them (one cell per line) ------------------------
+
+def cell_lines(rows: list[list[str]]) -> str:
+    """A website's rendering of a table: ``|`` then each cell followed by ``|``; an empty cell prints only its ``|``."""
+    out = []
+    for row in rows:
+        out.append("|")
+        for cell in row:
+            if cell:
+                out.append(cell)
+            out.append("|")
+    return "\n".join(out) + "\n\n"
+
+
+def plan_table(title: str, total_label: str, header_years=("Năm 2027", "Năm 2028", "Năm 2029")) -> str:
+    """A three-year table: the current year's two columns (merged heading), then one column per plan year."""
+    return (f"**{title}**\n\n*Đơn\nvị: Triệu đồng.*\n\n" + cell_lines([
+        ["**STT**", "**Nội dung**", "**Năm 2026**", "**Dự kiến 03 năm kế hoạch**"],
+        ["Dự toán được giao", "Ước thực hiện", *header_years],
+        ["*A*", "*B*", "*1*", "*2*", "*3*", "*4*", "*5*"],
+        ["A", f"**{total_label}**", "**9.100**", "**9.300**", "**9.800**", "**10.400**", "**11.000**"],
+        ["I", "Chi đầu tư", "4.000", "4.100", "4.300", "4.600", "5.000"],
+        ["1", "Chi giáo dục", "", "", "", "", ""],
+    ]))
+
+
+def test_spending_table_by_plan_year_gives_each_years_total():
+    text = plan_table("DỰ TOÁN CHI NGÂN SÁCH ĐỊA PHƯƠNG 03 NĂM 2027 - 2029", "TỔNG CHI NGÂN SÁCH ĐỊA PHƯƠNG")
+    budgets = prose(budgets_of(text, period=(2027, 2029), heading="PHỤ LỤC"))
+    assert [(b.amount_vnd, b.kind, b.year_from, b.year_to) for b in budgets] == [
+        (9_800_000_000, "annual", 2027, 2027), (10_400_000_000, "annual", 2028, 2028),
+        (11_000_000_000, "annual", 2029, 2029)]  # the current year's two columns are not the plan's
+
+
+@pytest.mark.parametrize("title, total_label", [
+    ("DỰ TOÁN THU NGÂN SÁCH NHÀ NƯỚC TRÊN ĐỊA BÀN 03 NĂM 2027 - 2029", "TỔNG THU NSNN TRÊN ĐỊA BÀN"),  # revenue
+    ("KẾ HOẠCH VAY VÀ TRẢ NỢ CỦA NGÂN SÁCH TỈNH 03 NĂM 2027 - 2029", "TỔNG MỨC VAY"),  # borrowing and debt
+])
+def test_revenue_and_debt_tables_are_not_funding(title, total_label):
+    assert budgets_of(plan_table(title, total_label), period=(2027, 2029), heading="PHỤ LỤC") == []
+
+
+def test_year_table_that_prints_its_sum_gives_the_sum():
+    table = ("ĐVT: triệu đồng\nSTT\tNội dung\t2027\t2028\n1\tHội thi\t40\t60\t100\n"
+             "Tổng cộng\t\t40\t60\t100")
+    assert [(b.amount_vnd, b.kind) for b in prose(budgets_of(table, period=(2027, 2028), heading=""))] == [
+        (100_000_000, "total")]
+
+
+# --- money the plan reports, not money it plans ---------------------------------------------------
+
+def test_amounts_of_the_situation_before_the_plan_are_not_funding():
+    text = ("I. TÌNH HÌNH THỰC HIỆN DỰ TOÁN NĂM 2026\nTổng chi ngân sách năm 2026 ước đạt 8.450 tỷ đồng, "
+            "trong đó chi đầu tư phát triển 2.100 tỷ đồng.\nII. KINH PHÍ THỰC HIỆN\n"
+            "Tổng kinh phí thực hiện Kế hoạch là 12 tỷ đồng.")
+    assert [b.amount_vnd for b in budgets_of(text, period=(2027, 2029), heading="")] == [12_000_000_000]
+
+
+def test_footnote_amounts_are_not_funding():
+    text = ("Kinh phí thực hiện là 3 tỷ đồng [1].\n\n[1]\nTrong đó có khoản vốn 450 triệu đồng "
+            "của một doanh nghiệp nộp chậm.")
+    assert [b.amount_vnd for b in budgets_of(text)] == [3_000_000_000]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tổng vốn đầu tư xã hội đạt khoảng 95.000 tỷ đồng.",
+    "Lũy kế có 240 dự án với tổng vốn đăng ký 61.500 tỷ đồng.",
+])
+def test_macro_statistics_are_not_funding(sentence):
+    assert budgets_of(sentence, heading="II. DỰ BÁO") == []
