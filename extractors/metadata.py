@@ -34,7 +34,7 @@ from chitieu.pipeline.normalize import (
     title_case,
 )
 from chitieu.pipeline.numbers import parse_date, parse_years
-from chitieu.pipeline.provinces import province_of_district, spelled_as_listed
+from chitieu.pipeline.provinces import is_district_name, is_province_name, province_of_district, spelled_as_listed
 from chitieu.pipeline.sections import segment_label
 
 # The document-type heading, as printed on its own line, -> contract doc_type.
@@ -53,22 +53,21 @@ TYPE_CODES = set(NUMBER_TYPES) | {
 }
 # Administrative level words (folded) -> contract level.
 LEVEL_WORDS: dict[str, str] = {
-    "tinh": "province", "thanh pho": "district", "huyen": "district", "quan": "district",
+    "tinh": "province", "thanh pho": "district", "tp": "district", "huyen": "district", "quan": "district",
     "thi xa": "district", "xa": "commune", "phuong": "commune", "thi tran": "commune",
 }
-# Centrally-run cities: "thành phố" is a province-level unit only for these.
-CENTRAL_CITIES = {"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"}
+# Body and level words may wrap anywhere in a header (ỦY\nBAN NHÂN DÂN, THÀNH\nPHỐ).
 ISSUER_BODIES: list[tuple[str, str]] = [
-    (r"(?:ủy|uỷ) ban nhân dân|ubnd", "UBND"),
-    (r"hội đồng nhân dân|hđnd", "HĐND"),
+    (r"(?:ủy|uỷ)\s+ban\s+nhân\s+dân|ubnd", "UBND"),
+    (r"hội\s+đồng\s+nhân\s+dân|hđnd", "HĐND"),
 ]
-_LEVEL = r"tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn"
+_LEVEL = r"tỉnh|thành\s+phố|tp\.?|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn"
 _BODY = "|".join(pattern for pattern, _ in ISSUER_BODIES)
 # "Ủy ban nhân dân tỉnh Sóc Trăng", "UBND HUYỆN SƠN HÀ", "ỦY BAN NHÂN DÂN\nTỈNH HƯNG YÊN"
 # In capitals the name runs to the line's end, or to the national motto of a flattened two-column header.
 _CAPS_WORD = rf"(?!CỘNG HÒA)[{UPPER}]+(?![{LOWER}])"
-_NAME_ON_LINE = rf"{_CAPS_WORD}(?:(?: | - |-){_CAPS_WORD})*|{CAPITALISED}(?:(?: | - |-){CAPITALISED})*"
-ISSUER_RE = re.compile(rf"\b(?i:({_BODY}))[\s*]*\b(?i:({_LEVEL}))\b[ \t]*({_NAME_ON_LINE})?")
+_NAME_ON_LINE = rf"(?!Số\b)(?:{_CAPS_WORD}(?:(?: | - |-){_CAPS_WORD})*|{CAPITALISED}(?:(?: | - |-){CAPITALISED})*)"
+ISSUER_RE = re.compile(rf"\b(?i:({_BODY}))[\s*]*\b(?i:({_LEVEL}))(?:\b|(?<=\.))[ \t]*(?:\n[ \t]*)?({_NAME_ON_LINE})?")
 # Party documents put the type before the slash and the Party body after it: 14-KH/TU, 01-KH/BCĐ,
 # 02-KH/BCĐTW, 36-HD/VPTW; printed with a space instead of the hyphen only for the usual bodies (28 CT/TW).
 _PARTY_TYPES = "NQ|CT|CTr|QĐ|QyĐ|KL|HD|QC|KH|TB|BC|ĐA|TTr|CV"
@@ -80,7 +79,7 @@ DOC_NUMBER_RE = re.compile(
     rf"|(?<![\w/])(\d{{1,5}})\s*(?:-\s*({_PARTY_TYPES})\s*/\s*([{UPPER}]{{2,9}})|\s({_PARTY_TYPES})\s*/\s*({_PARTY_BODIES}))(?![\w-])"
 )
 _HEADER_NUMBER = re.compile(r"Số\s*:?\s*([0-9A-Za-z.]*)\s*/\s*((?:[A-ZĐ][\w&.]*)(?:\s*-\s*[A-ZĐ][\w&.]*)*)")
-_PLACE_DATE = re.compile(rf"({PROPER_NAME}|[.…]+)\s*,\s*(ngày[^\n|]{{0,60}}?năm\s*\d{{4}}|ngày\s*\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{4}})")
+_PLACE_DATE = re.compile(rf"((?<!\w){PROPER_NAME}|[.…]+)\s*,\s*(ngày[^\n|]{{0,60}}?năm\s*\d{{4}}|ngày\s*\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{4}})")
 _MOTTO = re.compile(r"(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA|Độc lập\s*[-–]\s*Tự do|[-_=*.\s]{3,}$)", re.I)
 # Bodies under a people's committee that issue documents of their own, as printed in a header.
 _SUBORDINATE = re.compile(r"(?:SỞ|BAN|PHÒNG|CHI CỤC|CỤC|TRUNG TÂM|CÔNG AN|BỘ CHỈ HUY|VĂN PHÒNG|THANH TRA|ĐÀI)\s")
@@ -110,7 +109,8 @@ def extract_metadata(doc: Document) -> Metadata:
         meta.title = meta.title or subject
     meta.is_draft = _is_draft(lines[: (heading[0] + 5) if heading else 40])
     preamble = _preamble(doc)
-    meta.issuer, meta.level, place = _issuer(header, preamble, doc.text)
+    year = int(meta.issue_date[:4]) if meta.issue_date and meta.issue_date[:4].isdigit() else None
+    meta.issuer, meta.level, place = _issuer(header, preamble, doc.text, meta.number, year)
     named = _places(doc.text, "tỉnh").most_common(1)
     named_province = named[0][0] if named else None
     if meta.level == "province":
@@ -155,13 +155,32 @@ def _untitled_type(number: str | None, header: list[str]) -> tuple[str, str | No
     none: its code starts with the issuer (``123/UBND-VX``) and its subject is
     the ``V/v …`` line under the number.
     """
-    code = number.split("/")[-1].split("-")[0] if number else ""
+    code, _ = _split_code(number)
     if code in NUMBER_TYPES:
         return NUMBER_TYPES[code], None
     subject = next((line for line in header + [""] if re.match(r"V/v\b", line, re.I)), None)
     if subject or (code and code not in TYPE_CODES):
         return "CV", subject[3:].strip(" :.") if subject else None
     return "other", None
+
+
+def _split_code(number: str | None) -> tuple[str, str]:
+    """(type code, issuer code) of a number; text extraction may drop the hyphen between them
+    (``123/QĐBXD``): a known type code opening a code followed by a central body's code splits there.
+
+    >>> _split_code("12/KH-UBND"), _split_code("123/QĐBXD"), _split_code("7/UBND-VX"), _split_code("5/2021/NĐ-CP")
+    (('KH', 'UBND'), ('QĐ', 'BXD'), ('UBND', 'VX'), ('NĐ', 'CP'))
+    """
+    if not number:
+        return "", ""
+    code = number.split("/")[-1]
+    if "-" in code:
+        kind, issuer = code.split("-", 1)
+        return kind, issuer
+    for kind in sorted(TYPE_CODES, key=len, reverse=True):
+        if code.startswith(kind) and code[len(kind):] in NATIONAL_CODES:
+            return kind, code[len(kind):]
+    return code, ""
 
 
 def _type_heading(lines: list[str]) -> tuple[int, str, str] | None:
@@ -241,40 +260,150 @@ def _preamble(doc: Document) -> str:
     return doc.text[:first]
 
 
-def _issuer(header: list[str], preamble: str, text: str) -> tuple[str | None, str | None, str | None]:
+def _issuer(
+    header: list[str], preamble: str, text: str, number: str | None = None, year: int | None = None
+) -> tuple[str | None, str | None, str | None]:
     """('UBND tỉnh Thái Bình', 'province', 'Thái Bình'); the name may be missing (None).
 
     A department's document names its parent body first (``UBND TỈNH QUẢNG NAM`` /
-    ``SỞ Y TẾ``): the body under it is the issuer.
+    ``SỞ Y TẾ``): the body under it is the issuer. A ministry or the Government
+    heading the header (``BỘ Y TẾ``, ``THỦ TƯỚNG CHÍNH PHỦ``) is a national issuer.
     """
     # the national motto, cell by cell beside the issuer in a flattened header, is no part of it
-    joined = "\n".join(line for line in header if not _MOTTO.match(line))
-    candidates = [m for m in ISSUER_RE.finditer(joined)]
+    joined = "\n".join(line for line in header if line and not _MOTTO.match(line))
+    candidates = _prefer_body(list(ISSUER_RE.finditer(joined)), number)
     for m in candidates:
-        below = [line for line in joined[m.end():].split("\n") if line.strip()][:2]
+        name, end = _full_name(joined, m)
+        below = [line for line in joined[end:].split("\n") if line.strip()][:2]
         department = next((line for line in below if _SUBORDINATE.match(line) and line.isupper()), None)
-        name = _place_name(m.group(3))
         if department and name:
             from chitieu.extractors.agencies import canonical_agency
 
-            level_word = m.group(2).lower()
-            return f"{canonical_agency(department)} {level_word} {name}", _level(level_word, name), name
+            level_word = _level_word(m.group(2))
+            return f"{canonical_agency(department)} {level_word} {name}", _level(level_word, name, year), name
+    national = None if candidates else _national(joined, number)
+    if national:
+        return national, "national", None
     enacting = [m for m in ISSUER_RE.finditer(preamble) if re.match(r"\s*(?:ban hành|quyết định)", preamble[m.end():], re.I)]
+    # a body named as the author or addressee of something else is not the issuer
+    others = [m for m in ISSUER_RE.finditer(preamble) if not _NOT_ISSUER.search(preamble[max(0, m.start() - 20) : m.start()])]
     # Prefer a header or enacting mention that names its place.
-    for m in candidates + enacting + list(ISSUER_RE.finditer(preamble)):
-        body = next(abbr for pattern, abbr in ISSUER_BODIES if re.fullmatch(pattern, m.group(1), re.I))
-        level_word = m.group(2).lower()
-        name = _place_name(m.group(3))
-        if name or m in enacting:
-            level = _level(level_word, name)
+    for m in candidates + _prefer_body(enacting, number) + _prefer_body(others, number):
+        body = next(abbr for pattern, abbr in ISSUER_BODIES if re.fullmatch(pattern, " ".join(m.group(1).split()), re.I))
+        level_word = _level_word(m.group(2))
+        name, _ = _full_name(preamble if m not in candidates else joined, m)
+        if name or m in enacting or m in candidates:
+            name = name or _place_of(header, text, level_word)
+            level = _level(level_word, name, year)
             return f"{body} {level_word}" + (f" {name}" if name else ""), level, name
     return None, None, None
+
+
+# Words right before a body's name that make it the author of a cited document or an addressee.
+_NOT_ISSUER = re.compile(r"(?:của|gửi|trình|đề nghị|với|cho)[\s*:]*$", re.I)
+
+
+def _prefer_body(matches: list[re.Match], number: str | None) -> list[re.Match]:
+    """Mentions of the body the number's code names (``12/KH-UBND``: the people's committee) first."""
+    code = number.rsplit("-", 1)[-1].upper() if number and "-" in number else ""
+    wanted = {"UBND": "UBND", "HĐND": "HĐND"}.get(code)
+    if not wanted:
+        return matches
+    abbr = {m: next(a for p, a in ISSUER_BODIES if re.fullmatch(p, " ".join(m.group(1).split()), re.I)) for m in matches}
+    return sorted(matches, key=lambda m: abbr[m] != wanted)
+
+
+def _level_word(raw: str) -> str:
+    """``THÀNH\nPHỐ`` / ``TP.`` -> ``thành phố``."""
+    word = " ".join(raw.lower().split())
+    return "thành phố" if fold(word).rstrip(".") == "tp" else word
+
+
+def _full_name(text: str, m: re.Match) -> tuple[str | None, int]:
+    """The place name after a body and level word, joined across a hard line break, and where it ends.
+
+    A wrapped name (``THÀNH PHỐ HẢI\nPHÒNG``, ``TỈNH BÀ RỊA -\nVŨNG TÀU``) continues on the next
+    line when the joined words make a listed province or district and the first line's do not,
+    or when a one-word first part is followed by a short line of capitals only.
+    """
+    end = m.end()
+    name = _place_name(m.group(3))
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = text[end:line_end].strip()
+    if rest and rest not in {"-", "–"}:
+        return name, end
+    following = text[line_end + 1 :].split("\n", 1)[0]
+    words = re.match(rf"\s*((?:{_CAPS_WORD}|{CAPITALISED})(?:(?: | - |-)(?:{_CAPS_WORD}|{CAPITALISED})){{0,3}})", following)
+    if not words or _SUBORDINATE.match(following.strip()) or _MOTTO.match(following.strip()):
+        return name, end
+    level = fold(_level_word(m.group(2)))
+    known = is_province_name if level in {"tinh"} else (
+        lambda n: is_province_name(n) or is_district_name(n)) if level in {"thanh pho", "huyen", "quan", "thi xa"} else (lambda n: False)
+    parts = words.group(1).split()
+    for k in range(len(parts), 0, -1):
+        joined = _place_name(((m.group(3) or "") + (" -" if rest else "") + " " + " ".join(parts[:k])).strip())
+        if joined and (known(joined) and not known(name or "")):
+            return joined, line_end + 1 + words.start(1) + len(" ".join(parts[:k]))
+    caps_line = following.strip() == words.group(1) and words.group(1).isupper() and len(parts) <= 2
+    if name and len(name.split()) == 1 and caps_line and not known(name):
+        return _place_name(f"{m.group(3)} {words.group(1)}"), line_end + 1 + len(following)
+    return name, end
+
+
+def _national(header: str, number: str | None) -> str | None:
+    """The issuer of a central body's document, from the header's first lines or the number's code."""
+    lines = [line.strip() for line in header.split("\n") if line.strip()]
+    for i, line in enumerate(lines[:8]):
+        m = _NATIONAL_HEADER.match(line)
+        if not m or not line.isupper():
+            continue
+        name = line
+        # a name wrapped over two lines: THỦ TƯỚNG / CHÍNH PHỦ, BỘ LAO ĐỘNG - / THƯƠNG BINH VÀ XÃ HỘI, ... / VÀ ĐÀO TẠO
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if following.isupper() and not _MOTTO.match(following) and (
+                re.match(r"(?:VÀ|-)\s", following) or re.search(r"(?:\sVÀ|-|^THỦ TƯỚNG|^BỘ)$", line)):
+            name = f"{name} {following}"
+        from chitieu.extractors.agencies import canonical_agency
+
+        return _NATIONAL_NAMES.get(" ".join(fold(name).split())) or canonical_agency(" ".join(name.split()))
+    return NATIONAL_CODES.get(_split_code(number)[1].split("-")[0])
+
+
+# Central bodies as a header prints them; the Government and the Prime Minister keep their own spelling.
+_NATIONAL_HEADER = re.compile(r"(?:THỦ TƯỚNG|CHÍNH PHỦ|BỘ(?:\s+(?!CHỈ HUY)[{U}]|$)|VĂN PHÒNG CHÍNH PHỦ|QUỐC HỘI)".replace("{U}", UPPER))
+_NATIONAL_NAMES = {"thu tuong chinh phu": "Thủ tướng Chính phủ", "chinh phu": "Chính phủ",
+                   "van phong chinh phu": "Văn phòng Chính phủ", "quoc hoi": "Quốc hội"}
+# The issuer code of a central body's document number (123/QĐ-TTg) -> the body, for headers lost in extraction.
+NATIONAL_CODES = {
+    "TTg": "Thủ tướng Chính phủ", "CP": "Chính phủ", "VPCP": "Văn phòng Chính phủ", "QH": "Quốc hội",
+    "BYT": "Bộ Y tế", "BXD": "Bộ Xây dựng", "BCA": "Bộ Công an", "BQP": "Bộ Quốc phòng", "BNV": "Bộ Nội vụ",
+    "BTP": "Bộ Tư pháp", "BTC": "Bộ Tài chính", "BCT": "Bộ Công Thương", "BGDĐT": "Bộ Giáo dục và Đào tạo",
+    "BLĐTBXH": "Bộ Lao động - Thương binh và Xã hội", "LĐTBXH": "Bộ Lao động - Thương binh và Xã hội",
+    "BNNPTNT": "Bộ Nông nghiệp và Phát triển nông thôn", "BNN": "Bộ Nông nghiệp và Phát triển nông thôn", "BNNMT": "Bộ Nông nghiệp và Môi trường",
+    "BTNMT": "Bộ Tài nguyên và Môi trường", "BGTVT": "Bộ Giao thông vận tải", "BTTTT": "Bộ Thông tin và Truyền thông",
+    "BVHTTDL": "Bộ Văn hóa, Thể thao và Du lịch", "BKHCN": "Bộ Khoa học và Công nghệ", "BKHĐT": "Bộ Kế hoạch và Đầu tư",
+    "BNG": "Bộ Ngoại giao", "UBDT": "Ủy ban Dân tộc", "NHNN": "Ngân hàng Nhà nước Việt Nam",
+}
+
+
+def _place_of(header: list[str], text: str, level_word: str) -> str | None:
+    """The name a header left out (``UBND TỈNH`` alone): the place of its date line, else the name the
+    text most often gives after the same level word (``tỉnh Quảng Ngãi``)."""
+    d = _PLACE_DATE.search(" ".join(line for line in header if line))
+    if d:
+        place = re.sub(r"^(?:Thành phố|TP\.?)\s+", "", d.group(1).strip())
+        if fold(level_word) == "tinh" and is_province_name(place) or fold(level_word) != "tinh" and (
+                is_province_name(place) or is_district_name(place)):
+            return place
+    named = _places(text, level_word).most_common(1)
+    return named[0][0] if named else None
 
 
 def _place_name(raw: str | None) -> str | None:
     if not raw:
         return None
-    raw = raw.strip(" -")
+    raw = " ".join(raw.split()).strip(" -")
     raw = title_case(raw) if raw.isupper() else raw
     words = raw.split()
     # a lower-case word ends the name (``Sơn Hà ban hành``)
@@ -282,10 +411,16 @@ def _place_name(raw: str | None) -> str | None:
     return " ".join(kept) or None
 
 
-def _level(level_word: str, name: str | None) -> str:
-    key = fold(level_word)
-    if key == "thanh pho" and name and fold(name) in CENTRAL_CITIES:
-        return "province"
+# Cities run by the centre, with the year they became one (Huế in 2025; before, a city of its province).
+CENTRAL_CITIES: dict[str, int] = {"ha noi": 0, "ho chi minh": 0, "hai phong": 0, "da nang": 0, "can tho": 0, "hue": 2025}
+
+
+def _level(level_word: str, name: str | None, year: int | None = None) -> str:
+    key = " ".join(fold(level_word).split())
+    if key == "thanh pho" and name:
+        since = CENTRAL_CITIES.get(" ".join(fold(name).split()))
+        if since is not None and (year is None or year >= since):
+            return "province"
     return LEVEL_WORDS[key]
 
 

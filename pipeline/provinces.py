@@ -89,3 +89,36 @@ def province_of_district(district: str | None) -> str | None:
         return None
     # the parser falls back on a near name in another province: accept only the district asked for
     return found.short_province if found.short_district and fold(found.short_district) == fold(district) else None
+
+
+def _letters(name: str) -> str:
+    from chitieu.pipeline.normalize import fold
+
+    return "".join(ch for ch in fold(name) if ch.isalnum())
+
+
+def is_province_name(name: str | None) -> bool:
+    """Whether ``name`` is a whole province's name (not a piece of one, not a near miss).
+
+    A header wrapped mid-name (``THÀNH PHỐ HẢI\\nPHÒNG``) is joined only when the joined
+    words make a listed name, so the check must refuse halves the parser would complete.
+
+    >>> is_province_name("Hải Phòng"), is_province_name("Hải"), is_province_name("Bà Rịa"), is_province_name("Thừa Thiên Huế")
+    (True, False, False, True)
+    """
+    if not name or not name.strip():
+        return False
+    listed = canonical_province(name)
+    if listed is None:
+        return False
+    # the pre-2025 long form ends with the listed short one: Thừa Thiên Huế / Huế
+    return _letters(name) == _letters(listed) or (len(name.split()) > 2 and _letters(name).endswith(_letters(listed)))
+
+
+def is_district_name(name: str | None) -> bool:
+    """Whether ``name`` is a district's (or provincial city's) whole name that places it in one province.
+
+    >>> is_district_name("Krông Pa"), is_district_name("Krông"), is_district_name("Buôn Ma Thuột")
+    (True, False, True)
+    """
+    return province_of_district(name) is not None

@@ -231,3 +231,53 @@ def test_a_place_and_date_line_wrapped_over_several_lines(header):
 def test_implements_reads_whole_basis_clauses(preamble, implements):
     meta = meta_of(f"KẾ HOẠCH\nPhòng chống dịch\n\n{preamble}\n\nI. MỤC TIÊU\nabc\n")
     assert meta.implements == implements
+
+
+@pytest.mark.parametrize("header, issuer, level, province", [
+    ("ỦY\nBAN NHÂN DÂN\nTỈNH LAI CHÂU", "UBND tỉnh Lai Châu", "province", "Lai Châu"),          # body words wrapped
+    ("UBND THÀNH PHỐ HẢI\nPHÒNG", "UBND thành phố Hải Phòng", "province", "Hải Phòng"),      # name wrapped, central city
+    ("ỦY BAN NHÂN DÂN\nTỈNH BÀ RỊA -\nVŨNG TÀU", "UBND tỉnh Bà Rịa - Vũng Tàu", "province", "Bà Rịa - Vũng Tàu"),
+    ("| **ỦY BAN NHÂN\nDÂN**\n**THÀNH PHỐ ĐÀ NẴNG** | **CỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM** |",
+     "UBND thành phố Đà Nẵng", "province", "Đà Nẵng"),                                         # cells, bold, motto wrapped
+    ("UBND TP. HỒ CHÍ MINH", "UBND thành phố Hồ Chí Minh", "province", "Hồ Chí Minh"),         # TP. is thành phố
+    ("ỦY BAN NHÂN DÂN TỈNH\nQUẢNG TRỊ", "UBND tỉnh Quảng Trị", "province", "Quảng Trị"),        # name on the next line
+    ("UBND HUYỆN KRÔNG\nPA", "UBND huyện Krông Pa", "district", "Gia Lai"),
+    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ", "UBND thành phố Cần Thơ", "province", "Cần Thơ"),            # name only in the date line
+])
+def test_issuer_from_a_wrapped_header(header, issuer, level, province):
+    meta = meta_of(f"{header}\nSố: 7/KH-UBND\nCần Thơ, ngày 3 tháng 4 năm 2022\n\nKẾ HOẠCH\nVề việc\n\nI. MỤC TIÊU\n")
+    assert (meta.issuer, meta.level, meta.province) == (issuer, level, province)
+
+
+@pytest.mark.parametrize("year, level", [(2019, "district"), (2025, "province")])
+def test_hue_is_run_by_the_centre_from_2025(year, level):
+    meta = meta_of(f"UBND THÀNH PHỐ HUẾ\nSố: 7/KH-UBND\nHuế, ngày 3 tháng 4 năm {year}\n\nKẾ HOẠCH\nVề việc\n\nI. MỤC TIÊU\n")
+    assert meta.level == level
+
+
+@pytest.mark.parametrize("header, issuer", [
+    ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 88/QĐ-TTg", "Thủ tướng Chính phủ"),
+    ("THỦ TƯỚNG\nCHÍNH PHỦ\nSố: 88/QĐ-TTg", "Thủ tướng Chính phủ"),
+    ("BỘ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ HỘI\nSố: 88/KH-LĐTBXH", "Bộ Lao động - Thương binh và Xã hội"),
+    ("BỘ GIÁO DỤC\nVÀ ĐÀO TẠO\nSố: 88/KH-BGDĐT", "Bộ Giáo dục và Đào tạo"),
+    ("Số: 88/QĐBXD", "Bộ Xây dựng"),   # header lost and the number's hyphen dropped: its code still names the ministry
+])
+def test_national_issuers(header, issuer):
+    meta = meta_of(f"{header}\nHà Nội, ngày 3 tháng 4 năm 2022\n\nKẾ HOẠCH\nVề việc\n\nỦy ban nhân dân các tỉnh thực hiện.\n")
+    assert (meta.issuer, meta.level, meta.province, meta.district) == (issuer, "national", None, None)
+
+
+def test_a_damaged_number_still_gives_its_type():
+    meta = meta_of("Số: 123/QĐBXD\nHà Nội, ngày 3 tháng 4 năm 2022\n\nVề việc ban hành quy chế\n")
+    assert (meta.doc_type, meta.level) == ("QD", "national")
+
+
+@pytest.mark.parametrize("preamble", [
+    # the council is the author of a cited resolution
+    "Căn cứ Nghị quyết số 12/NQ-HĐND ngày 1/2/2023 của Hội đồng nhân dân tỉnh Lai Châu;\nỦy ban nhân dân tỉnh ban hành",
+    # the council is the addressee of the committee's report
+    "Kính gửi: Hội đồng nhân dân tỉnh Lai Châu\nThực hiện Kế hoạch số 3/KH-UBND, Ủy ban nhân dân tỉnh Lai Châu ban hành",
+])
+def test_the_committee_not_the_council_it_cites_or_addresses(preamble):
+    meta = meta_of(f"Số: 9/KH-UBND\nLai Châu, ngày 3 tháng 4 năm 2023\n\nKẾ HOẠCH\nVề việc\n\n{preamble} Kế hoạch như sau:\n\nI. MỤC TIÊU\n")
+    assert (meta.issuer, meta.level, meta.province) == ("UBND tỉnh Lai Châu", "province", "Lai Châu")
