@@ -102,8 +102,16 @@ INDICATOR_LEAD = (
     "tiếp tục", "trong đó", "và", "đồng thời", "mục tiêu", "chỉ tiêu", "đạt", "hàng năm", "hằng năm", "mỗi năm",
 )
 INDICATOR_TAIL = tuple(COMPARATOR_WORDS) + CHANGE_VERBS + CHANGE_FILLERS + (
-    "và", "ở mức", "mức", "từ", "vào", "đến", "năm", "phấn đấu", "so với", "giai đoạn",
+    "và", "ở mức", "mức", "từ", "vào", "đến", "năm", "phấn đấu", "so với", "giai đoạn", "trong đó", "trong đó có",
 )
+# Clause openers (folded) that describe the situation before the plan: "Hiện có 35.210 hộ nghèo,
+# chiếm 18,4%", "Toàn huyện có 12 điểm ...", "Đến nay, ... đạt 80%": results, not goals.
+SITUATION_OPENERS = ("hien nay", "hien co", "hien tai", "hien dang", "den nay", "tinh den nay",
+                     "tinh den thoi diem", "toan tinh co", "toan huyen co", "toan thanh pho co", "toan thi xa co",
+                     "toan xa co", "toan tinh hien co", "toan huyen hien co", "toan thanh pho hien co")
+# Words that make the value a condition ("nếu tỷ lệ dưới 50% thì ...", "từ 88% trở lên thì ..."):
+# a rule of the plan's procedure, not a level it commits to. With diacritics: "nêu", "thi đua" differ.
+CONDITION_WORDS = ("nếu", "trường hợp")
 # Words after a value that restrict it to a part of the population or territory.
 QUALIFIER_WORDS = ("đối với", "ở khu vực", "tại khu vực", "khu vực", "ở vùng", "vùng")
 # Words after a change that say how often it recurs ("giảm từ 2 đến 3% hằng năm").
@@ -148,6 +156,9 @@ _DATE_BEFORE = re.compile(r"thang\s+\d{1,2}\s+$")
 _YEAR_JOIN = re.compile(r"\s*(?:,|va)?\s*")
 _DENOMINATOR = re.compile(r"(?:tren|/) ?(1\.000|1000|100\.000|100000|10\.000|10000) [a-z]")
 _RATE_WORDS = re.compile(r"\bty (?:suat|le|so)\b|\bti (?:suat|le)\b")
+_SITUATION = re.compile(r"(?:^|[,;:(]|\n)[\s\-+*•]*(?:" + "|".join(SITUATION_OPENERS) + r")\b")
+_CONDITION_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(CONDITION_WORDS) + r")(?!\w)")
+_CONDITION_AFTER = re.compile(r"[^;.]{0,80}?(?<!\w)thì(?!\w)")  # "... 50% thì": the value is the condition
 _SENTENCE_END = re.compile(r"[.;:!?](?=\s)|\n")
 _LIST_START = re.compile(r"[ \t*#>]*(?:[-+•]|\d+[.)]|[a-zđ]\)|[IVX]+\.)")
 
@@ -266,6 +277,24 @@ def is_baseline(lowered: str, value: _Value, following: _Value | None) -> bool:
     if following is None or not re.search(r"(?:^|\s)từ\s*$", lowered[max(0, value.start - 8):value.start]):
         return False
     return bool(re.search(r"(?:^|\s)(?:lên|xuống)(?:\s|$)", lowered[value.end:following.start]))
+
+
+def is_situation_or_condition(folded: str, lowered: str, sentence_start: int, value: _Value) -> bool:
+    """Whether a value describes the situation before the plan, or is the condition of a rule.
+
+    >>> def check(s, v): return is_situation_or_condition(fold(s), s, 0, v)
+    >>> check("hiện có 35.210 hộ nghèo, chiếm 18,4% tổng số hộ", _Value(32, 37, 18.4, None, "%"))
+    True
+    >>> check("nếu tỷ lệ dưới 50% thì đơn vị báo cáo", _Value(15, 18, 50, None, "%"))
+    True
+    >>> check("phấn đấu 95% trạm y tế hiện có bác sĩ", _Value(9, 12, 95, None, "%"))
+    False
+    >>> check("100% đơn vị tham gia thi đua", _Value(0, 4, 100, None, "%"))
+    False
+    """
+    return bool(_SITUATION.search(folded[sentence_start:value.start])  # "^": the sentence's start
+                or _CONDITION_BEFORE.search(lowered, sentence_start, value.start)
+                or _CONDITION_AFTER.match(lowered, value.end))
 
 
 def read_value(folded: str, match: re.Match) -> _Value | None:
@@ -398,6 +427,7 @@ def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
     kept = [v for v in values if (v.unit or v.standalone) and not any(d <= v.start < d + 12 for d, _ in denominators)
             and not _MONEY_SHARE.match(folded, v.end)]
     kept = [v for i, v in enumerate(kept) if not is_baseline(lowered, v, kept[i + 1] if i + 1 < len(kept) else None)]
+    kept = [v for v in kept if not is_situation_or_condition(folded, lowered, start, v)]
     readings: list[_Reading] = []
     previous: _Reading | None = None
     indicator_from = start
@@ -447,6 +477,11 @@ def _assign_indicator(text: str, lowered: str, reading: _Reading, previous: _Rea
     inherited = previous.indicator_base if previous else ""
     if after.startswith(PERIOD_WORDS):
         reading.qualifier = next(w for w in PERIOD_WORDS if after.startswith(w))
+    area = _AREA_IN_PARENS.match(fold(after))
+    if area:  # "12% (nông thôn)": the value's part of the indicator
+        reading.indicator_base = prefix or inherited
+        reading.qualifier = after[1:area.end() - 1].strip()
+        return max(indicator_from, v.end + (len(lowered[v.end:suffix_end]) - len(after)) + area.end())
     if after.startswith(QUALIFIER_WORDS):
         reading.indicator_base = prefix or inherited
         reading.qualifier = clean_indicator(text, lowered, v.end, join_end)
@@ -482,9 +517,14 @@ def _join_end(lowered: str, start: int, end: int) -> int:
 _JOIN = re.compile(r";|\(| và | hoặc ")
 
 
+_AREA_IN_PARENS = re.compile(r"\(\s*[a-z]+(?: [a-z]+){0,3}\s*\)")
+
+
 def _only_joins(gap: str) -> bool:
     """Whether only joining words, bounds and the previous value's years lie between two values."""
     words = _YEAR.sub(" ", fold(gap))
+    # "dưới 8% (thành thị), 12% (nông thôn)": a short parenthesised area names the previous value's part
+    words = _AREA_IN_PARENS.sub(" ", words)
     words = re.sub(r"\b(?:va|hoac|(?:doi voi|o|tai|khu vuc)(?: \w+){1,2})\b|,", " ", words)
     for w in sorted({fold(w) for w in INDICATOR_TAIL}, key=len, reverse=True):
         words = re.sub(rf"\b{re.escape(w)}\b", " ", words)
@@ -561,7 +601,7 @@ def distribute_years(folded: str, start: int, end: int, readings: list[_Reading]
         clause = max([start] + [start + m.end() for m in re.finditer(r"[,(:]", folded[start:g.start])])
         lead = _LEAD_FILLER.fullmatch(folded, clause, g.start)
         g.leading = bool(lead) and any(s >= g.end for s, _ in value_spans)
-    for r in readings:
+    for i, r in enumerate(readings):
         after = [g for g in groups if g.start >= r.value.end]
         trailing = None
         for g in after:
@@ -569,6 +609,12 @@ def distribute_years(folded: str, start: int, end: int, readings: list[_Reading]
                 break
             trailing = g
             break
+        # "năm 2026 giảm còn 300 ... và 250 ... vào năm 2030": a year written between the previous
+        # value and this one is its own when the next year written comes after a further value
+        previous_end = readings[i - 1].value.end if i else start
+        own = [g for g in groups if previous_end <= g.start and g.end <= r.value.start and not g.claimed]
+        if own and trailing and i + 1 < len(readings) and trailing.start > readings[i + 1].value.start:
+            trailing = own[-1]
         if trailing:
             trailing.claimed = True
             r.years = list(trailing.years)

@@ -305,3 +305,40 @@ def test_a_bold_heading_wrapped_over_two_lines_gives_its_year():
     body = "**1. Mục\ntiêu đến hết năm 2027**\n- 100% cụm công nghiệp có điểm truy cập Internet."
     (target,) = targets_of(body, period_end=2030)
     assert target.year == 2027
+
+
+def test_a_year_written_before_its_value():
+    body = "- Tỷ suất chết mẹ năm 2027 giảm còn 42/100.000 trẻ đẻ sống và 36/100.000 trẻ đẻ sống vào năm 2031."
+    assert [(t.value, t.year) for t in targets_of(body, period_end=2031)] == [(42.0, 2027), (36.0, 2031)]
+
+
+def test_two_values_for_two_areas_each_with_each_year():
+    body = "- Tỷ lệ thất nghiệp dưới 4% (thành thị), 7% (nông thôn) vào năm 2026 và năm 2029."
+    found = [(t.value, t.comparator, t.year, t.indicator) for t in targets_of(body, period_end=2029)]
+    assert found == [(4.0, "<", 2026, "Tỷ lệ thất nghiệp thành thị"), (4.0, "<", 2029, "Tỷ lệ thất nghiệp thành thị"),
+                     (7.0, "<", 2026, "Tỷ lệ thất nghiệp nông thôn"), (7.0, "<", 2029, "Tỷ lệ thất nghiệp nông thôn")]
+
+
+def test_a_subset_after_trong_do_is_its_own_target():
+    found = [(t.value, t.indicator) for t in targets_of("- Phấn đấu 85% người dân được khám sàng lọc, trong đó 60% người cao tuổi.")]
+    assert found == [(85.0, "người dân được khám sàng lọc"), (60.0, "người cao tuổi")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "- Hiện có 12.480 hộ cận nghèo, chiếm 9,6% tổng số hộ.",
+    "- Hiện nay, tỷ lệ hộ dùng nước sạch đạt 71%.",
+    "Đến nay, 64% số xã đã có điểm bưu điện văn hóa.",
+    "- Nếu tỷ lệ giải ngân dưới 60% thì đơn vị phải giải trình.",
+    "- Đơn vị đạt tỷ lệ từ 90% trở lên thì được cộng điểm thưởng.",
+])
+def test_the_situation_before_the_plan_and_conditions_are_no_targets(sentence):
+    assert targets_of(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, values", [
+    ("- Phấn đấu 95% trạm y tế hiện có được nâng cấp.", [95.0]),           # "hiện có" after the value
+    ("- 100% đơn vị tham gia phong trào thi đua.", [100.0]),               # "thi" of "thi đua" is no "thì"
+    ("- Như đã nêu, 80% xã có tổ hòa giải hoạt động hiệu quả.", [80.0]),   # "nêu" is no "nếu"
+])
+def test_words_that_only_look_like_situation_or_condition(sentence, values):
+    assert [t.value for t in targets_of(sentence)] == values
