@@ -62,6 +62,10 @@ TOTAL_WORDS = ("tong kinh phi", "tong von", "tong muc", "tong cong", "tong du to
                "tong so", "tong nguon", "tong chi phi")
 AVERAGE_WORDS = ("binh quan", "trung binh")
 YEARLY_WORDS = ("moi nam", "hang nam", "hàng nam", "nam mot")
+# A label that is the plan's own funding ("Kinh phí thực hiện Kế hoạch là", "Kinh phí dự kiến:"), not a cost line.
+PLAN_FUNDING = re.compile(
+    r"(?:kinh phi|ngan sach|nguon von|von|nguon kinh phi)(?:\s+(?:du kien|de|thuc hien|trien khai|bo tri|cap|giao"
+    r"|ke hoach|chuong trinh|de an|du an|nay|cua|giai doan|hoat dong))*[\s:,]*(?:la|khoang|du kien|:)?[\s:]*$")
 FUNDING_WORDS = re.compile(r"kinh phi|ngan sach|\bvon\b|du toan|nguon luc|tai chinh|tai tro|dau tu|nguon chi")
 EXCLUSION_WORDS = re.compile(
     r"muc thu|le phi|thu phi|muc phi|phi, le phi|tien phat|xu phat|phat tien|thiet hai|ton that|tiet kiem"
@@ -71,6 +75,8 @@ EXCLUSION_WORDS = re.compile(
     r"|von dang ky|dau tu phat trien toan xa hoi"  # macro statistics: society-wide and registered investment
     r"|\bdvt\b|don vi tinh|don vi\s*:"  # a table's unit line ("Đơn vị tính: 1.000 đồng")
 )
+# A document number ("số 1234/QĐ-UBND", "12/2023/NQ-HĐND"): an amount after it is quoted from that document.
+CITED_DOCUMENT = re.compile(r"\b\d{1,5}(?:/\d{4})?/[a-z]{1,6}(?:-[a-z]{1,8})+\b")
 # Limits and thresholds ("dự án dưới 45 tỷ đồng") are not amounts the plan spends.
 THRESHOLD_BEFORE = re.compile(r"(?:duoi|tren|khong qua|toi da|toi thieu|it nhat|vuot|hon)\s*$")
 # After an amount: a rate per unit ("đồng/người/tháng", "cho mỗi xã") is not a budget, "/năm" is a yearly one.
@@ -93,7 +99,9 @@ TOTAL_LABEL = re.compile(r"(?:tong cong|tong so|tong kinh phi|tong von|tong du t
 # debt, and forecasts of the economy (a three-year budget plan attaches all of these beside its spending).
 NOT_FUNDING_TABLE = re.compile(
     r"du toan thu|du kien thu|tong thu|thu ngan sach|thu nsnn|thu can doi|thu noi dia|theo sac thue"
-    r"|\bvay\b|tra no|du no|boi chi|no cong|chi tieu kinh te")
+    r"|\bvay\b|tra no|du no|boi chi|no cong|chi tieu kinh te"
+    # fee and price lists, spending norms: rates per case, not money the plan spends
+    r"|muc thu|le phi|thu phi|muc phi|bang gia|gia dich vu|don gia|dinh muc|muc chi|muc ho tro")
 # A header cell naming one year ("Năm 2026", "Dự kiến năm 2027", "2028"), not a comparison of two.
 ONE_YEAR_CELL = re.compile(r"(?:[a-z]+\s+){0,3}?((?:19|20)\d{2})")
 YEAR_CELL = re.compile(r"(?:nam\s*)?((?:19|20)\d{2})")
@@ -109,6 +117,8 @@ _AMOUNT = re.compile(
 _WORDS_AFTER = re.compile(r"\s*(?:\(\s*(?:bang chu\s*:?\s*)?([^()\n]{3,160})\)|[,;]?\s*bang chu\s*:?\s*([^.;()\n]{3,160}))")
 _STT = re.compile(r"(?:[IVXL]+|\d{1,3}(?:\.\d{1,2}){0,3}|[a-zđ]|[A-DĐ]|[-+*•–])[.)]?")  # A-D: parts of a table
 _DASH_CELL = re.compile(r"[-–]+")
+# A clause of figures and operators only ("x 3 năm =", " (", "2 lớp x"): the amount continues its sentence's line.
+_FORMULA_CLAUSE = re.compile(r"[\s\d.,:;()\[\]x×*=+/|-]*(?:(?:nam|thang|lop|nguoi|dong)\b[\s\d.,:;()x×*=+/|-]*)*")
 _FOOTNOTE = re.compile(r"\s*\[\d{1,3}\]")  # a footnote's paragraph opens with its number in brackets
 
 
@@ -141,7 +151,8 @@ def extract_budgets(doc: Document, period: tuple[int | None, int | None], level:
     local = LOCAL_SOURCE.get(level or "", "province")
     tables = _all_tables(doc)
     mentions = [m for m in find_money_mentions(doc) if not any(t.start <= m.start < t.end for t in tables)]
-    budgets = classify_mentions(doc, [m for m in mentions if is_funding(m)], period, local)
+    budgets = [b for b in classify_mentions(doc, [m for m in mentions if is_funding(m)], period, local)
+               if not _before_period(b, period)]
     prose_amounts = {b.amount_vnd: b for b in budgets}
     for table in find_budget_tables(doc, tables):
         if not table.funding:
@@ -225,6 +236,8 @@ def is_funding(mention: _Mention) -> bool:
         return False
     if EXCLUSION_WORDS.search(mention.clause) or THRESHOLD_BEFORE.search(mention.clause):
         return False
+    if CITED_DOCUMENT.search(mention.clause):  # "theo Quyết định số 12/QĐ-UBND ... 5 tỷ đồng": that document's money
+        return False
     return not PER_UNIT_AFTER.match(mention.rest, _after_amount(mention.rest))
 
 
@@ -288,15 +301,26 @@ def assign_kinds(mentions: list[_Mention], budgets: list[Budget]) -> None:
     """
     spans = {(b.year_from, b.year_to) for b in budgets}
     kinds: list[str | None] = []
+    lines: list[bool] = []  # amounts labelled by what they pay for, not by a source, a total or a year
     for mention in mentions:
+        label = _label(mention)
         own_years = parse_years(mention.clause)
         one_of_many_years = own_years is not None and own_years[0] == own_years[1] and len(spans) > 1
+        yearly_words = any(w in mention.clause[-40:] for w in AVERAGE_WORDS + YEARLY_WORDS)
+        line = not (one_of_many_years or yearly_words or own_years or named_sources(label)
+                    or any(w in label for w in TOTAL_WORDS) or PLAN_FUNDING.search(label))
+        lines.append(line)
         if one_of_many_years or _says_yearly(mention):
             kinds.append("annual")
-        elif any(w in mention.clause for w in TOTAL_WORDS):
+        elif any(w in label for w in TOTAL_WORDS):
             kinds.append("total")
         else:
-            kinds.append("source" if named_sources(mention.clause) else None)
+            kinds.append("source" if named_sources(label) else None)
+    # Beside a total, a share or another such line, a line that says what the money pays for
+    # ("In tài liệu: 20.000.000 đồng/năm", "Chi phí thuê chuyên gia: ...") is a line of the estimate.
+    funding = [not line for line in lines]
+    if lines.count(True) >= 2 or any(funding):
+        kinds = ["item" if line else kind for line, kind in zip(lines, kinds)]
     shares = kinds.count("source")
     for budget, kind in zip(budgets, kinds):
         if kind == "source" and "total" not in kinds and shares == 1:
@@ -337,6 +361,20 @@ def _says_yearly(mention: _Mention) -> bool:
     clause = mention.clause
     return (any(w in clause[-40:] for w in AVERAGE_WORDS) or any(w in clause[-30:] for w in YEARLY_WORDS)
             or bool(PER_YEAR_AFTER.match(mention.rest, _after_amount(mention.rest))))
+
+
+def _before_period(budget: Budget, period: tuple[int | None, int | None]) -> bool:
+    """An amount for years that end before the plan begins: a past year's budget quoted for comparison."""
+    return budget.year_to is not None and period[0] is not None and budget.year_to < period[0]
+
+
+def _label(mention: _Mention) -> str:
+    """The words an amount is stated for: its clause, or for the result of a formula
+    (``120.000.000 đồng/năm x 3 năm = 360.000.000 đồng``) its sentence up to it."""
+    if not _FORMULA_CLAUSE.fullmatch(mention.clause):
+        return mention.clause
+    before = len(mention.sentence) - len(mention.rest)
+    return mention.sentence[:before] if before > 0 and mention.sentence.endswith(mention.rest) else mention.clause
 
 
 def _until_next_total(budgets: list[Budget]) -> list[Budget]:
@@ -500,10 +538,32 @@ def parse_budget_table(doc: Document, table: Table, previous_end: int = 0) -> Bu
         total_first=bool(total_col and year_col and total_col[0] < year_col[0]) or _total_first_by_words(folded_header),
         additive=not NON_ADDITIVE_COLUMNS.search(header_words),
         has_unit_column=bool(UNIT_COLUMN.search(header_words)), rows=rows,
-        funding=not NOT_FUNDING_TABLE.search(caption + " " + totals), year_at=year_at,
+        funding=not NOT_FUNDING_TABLE.search(table_title(doc, caption_start, table.start) + " " + totals),
+        year_at=year_at,
         has_total_column=bool(total_col),
         merged_header=len(header) > 1 and any(len(row) < _width(body) for row in header),
     )
+
+
+def table_title(doc: Document, start: int, end: int) -> str:
+    r"""The folded title of a table from the text before it: its lines in capitals (the layout
+    of an appendix title), else its last line that is not the unit line.
+
+    Prose just before a table (``... theo định mức hiện hành.``) is not its title.
+
+    >>> doc = Document("a", "0", "Chi theo định mức hiện hành.\nBIỂU MỨC THU PHÍ THAM QUAN\nĐVT: đồng\n")
+    >>> table_title(doc, 0, len(doc.text))
+    'bieu muc thu phi tham quan'
+    """
+    lines = [line.strip(" *_#|") for line in doc.text[start:end].split("\n")]
+    lines = [line for line in lines if line and not TABLE_UNIT.match(fold(line).strip("(*. "))]
+    capitals = [line for line in lines if _mostly_capitals(line)]
+    return fold(" ".join(capitals or lines[-1:]))
+
+
+def _mostly_capitals(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 8 and sum(ch.isupper() for ch in letters) >= 0.6 * len(letters)
 
 
 def trailing_year_columns(header: list[list[str]], width: int) -> dict[int, int]:

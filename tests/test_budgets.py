@@ -380,3 +380,63 @@ def test_footnote_amounts_are_not_funding():
 ])
 def test_macro_statistics_are_not_funding(sentence):
     assert budgets_of(sentence, heading="II. DỰ BÁO") == []
+
+
+# --- a cost estimate: its lines are items, its own total is the budget ---------------------------
+
+ESTIMATE = (
+    "1. Dự toán kinh phí hằng năm\n"
+    "- Biên soạn, in sổ tay hướng dẫn: 18.000.000 đồng/năm.\n"
+    "- Chi phí thuê chuyên gia rà soát số liệu: 45.000.000 đồng/năm.\n"
+    "- Mở 03 lớp bồi dưỡng: 3 lớp x 12.000.000 đồng/lớp = 36.000.000 đồng/năm.\n"
+    "- Khảo sát thực địa tại các xã vùng cao: 21.000.000 đồng/năm.\n"
+    "Tổng dự toán: 120.000.000 đồng/năm x 3 năm = 360.000.000 đồng (Ba trăm sáu mươi triệu đồng).\n"
+    "2. Nguồn kinh phí: ngân sách tỉnh."
+)
+
+
+def test_cost_estimate_lines_are_items_and_its_total_is_the_budget():
+    budgets = budgets_of(ESTIMATE, period=(2026, 2028))
+    assert [(b.amount_vnd, b.kind) for b in budgets] == [
+        (18_000_000, "item"), (45_000_000, "item"), (36_000_000, "item"), (21_000_000, "item"),
+        (120_000_000, "annual"), (360_000_000, "total")]
+    assert budgets[-1].words_match is True
+
+
+def test_cost_lines_under_a_stated_total_are_items():
+    budgets = budgets_of("Tổng kinh phí thực hiện: 900 triệu đồng, gồm:\n"
+                         "a) Kinh phí tổ chức hội thảo chuyên đề: 150 triệu đồng;\n"
+                         "b) Kinh phí xây dựng phần mềm quản lý: 750 triệu đồng.")
+    assert [(b.amount_vnd, b.kind) for b in budgets] == [
+        (900_000_000, "total"), (150_000_000, "item"), (750_000_000, "item")]
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Kinh phí thực hiện Kế hoạch là 700 triệu đồng.", ["total"]),  # the plan's own funding, alone
+    ("Kinh phí tổ chức hội thi 300 triệu đồng.", ["total"]),  # one amount: it is the plan's whole cost
+    ("Kinh phí thực hiện Kế hoạch là 700 triệu đồng.\nTrong đó kinh phí khen thưởng 50 triệu đồng.",
+     ["total", "item"]),
+])
+def test_a_lone_amount_is_the_plans_funding(text, kinds):
+    assert [b.kind for b in budgets_of(text)] == kinds
+
+
+@pytest.mark.parametrize("text", [
+    "Năm 2025, ngân sách tỉnh đã bố trí 1,2 tỷ đồng cho công tác này.",  # a year before the plan
+    "Đề án phê duyệt tại Quyết định số 845/QĐ-UBND có tổng kinh phí 14 tỷ đồng.",  # another document's money
+    "Thực hiện theo Nghị quyết số 27/2024/NQ-HĐND với mức 3 tỷ đồng.",
+])
+def test_amounts_quoted_from_the_past_or_from_other_documents(text):
+    assert budgets_of(text, period=(2026, 2030)) == []
+
+
+def test_fee_table_is_not_funding():
+    table = ("BIỂU MỨC THU PHÍ THAM QUAN DI TÍCH\nĐVT: đồng\nSTT\tĐối tượng\tMức thu\n"
+             "1\tNgười lớn\t40.000\n2\tHọc sinh, sinh viên\t20.000\nCộng\t\t60.000")
+    assert budgets_of(table, heading="PHỤ LỤC") == []
+
+
+def test_prose_before_a_spending_table_is_not_its_title():
+    table = ("Các khoản chi thực hiện theo định mức hiện hành.\nDỰ TOÁN KINH PHÍ TRUYỀN THÔNG\nĐVT: triệu đồng\n"
+             "STT\tNội dung\tKinh phí\n1\tPhóng sự truyền hình\t120\n2\tTờ rơi\t30\nTổng cộng\t\t150")
+    assert [(b.amount_vnd, b.kind) for b in prose(budgets_of(table, heading=""))] == [(150_000_000, "total")]
