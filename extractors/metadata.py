@@ -120,7 +120,7 @@ def extract_metadata(doc: Document) -> Metadata:
     elif meta.level in {"district", "commune"}:
         meta.district = place if meta.level == "district" else None
         meta.province = spelled_as_listed(named_province) or province_of_district(meta.district)
-    meta.period_start, meta.period_end = _period(meta.title or "", doc.text)
+    meta.period_start, meta.period_end = _period(meta.title or "", doc, year)
     meta.signer = _signer(doc, lines)
     meta.references = _references(doc.text, own=meta.number)
     meta.implements = _implements(meta.title or "", preamble)
@@ -429,17 +429,88 @@ def _places(text: str, level_word: str) -> Counter:
     return Counter(m.group(1) for m in re.finditer(rf"\b{level_word}\s+({PROPER_NAME})", text))
 
 
-def _period(title: str, text: str) -> tuple[int | None, int | None]:
-    """The years the plan covers: from the title, else from a ``Thời gian thực hiện`` line."""
-    sources = [title]
-    m = re.search(r"thời gian (?:thực hiện|triển khai)[^\n]*", text, re.I)
-    if m:
-        sources.append(m.group(0))
-    for source in sources:
-        years = parse_years(fold(_strip_citations(source)))
+def _period(title: str, doc: Document, issue_year: int | None = None) -> tuple[int | None, int | None]:
+    """The years the plan covers: from the title, else from the plan's own time item.
+
+    A title that names only the end (``... ĐẾN NĂM 2030``) states no start: the plan's
+    time item (``Thời gian thực hiện: Từ năm 2025 đến hết năm 2030``) completes it when
+    it ends the same year, else the start stays unknown.
+    """
+    folded_title = _open_ended(fold(_strip_citations(title)))
+    own = _time_item(doc, issue_year)
+    years = parse_years(folded_title)
+    if years and years[0] == years[1]:
+        until = _UNTIL_YEAR.search(folded_title)
+        if until and int(until.group(1)) == years[1]:
+            return own if own and own[1] == years[1] else (None, years[1])
+    if years:
+        return years
+    return own or (None, None)
+
+
+# "đến năm 2030", "đến hết năm 2030", "tới năm 2030": an end with no start
+_UNTIL_YEAR = re.compile(r"\b(?:den|toi)\s+(?:het\s+|cuoi\s+)?nam\s+((?:19|20)\d{2})\b")
+# The heading of a plan's own time item: "3. Thời gian thực hiện", "2. Thời gian thi đua", "1. Thời gian:"
+_TIME_HEADING = re.compile(r"^thoi\s+gian(?!\s+qua\b)(?:\s+(?:thuc\s+hien|trien\s+khai|thi\s+dua|ap\s+dung|to\s+chuc)\b|\s*$)")
+_TIME_LINE = re.compile(r"thời\s+gian\s+(?:thực\s+hiện|triển\s+khai)[^\n]*(?:\n(?![ \t]*(?:[-+•]|\d+\.|[a-zđ]\)))[^\n]+)?", re.I)
+# Sections whose time lines belong to one task or duty, not to the plan.
+_TASK_KINDS = {"tasks", "organisation", "reporting", "budget", "appendix", "recipients", "signature"}
+
+
+def _time_item(doc: Document, issue_year: int | None) -> tuple[int | None, int | None] | None:
+    """Years of the plan's own time item: a numbered ``Thời gian ...`` section (its whole text,
+    sub-items included), else a ``Thời gian thực hiện:`` line outside the task sections."""
+    sections = doc.sections or []
+
+    def in_tasks(index: int | None) -> bool:
+        while index is not None:
+            if sections[index].kind in _TASK_KINDS:
+                return True
+            index = sections[index].parent
+        return False
+
+    for i, section in enumerate(sections):
+        heading = " ".join(fold(section.heading).split())
+        if _TIME_HEADING.match(heading) and not in_tasks(i):
+            years = _years_of_time(doc.text[section.body_start : section.end], issue_year)
+            if years:
+                return years
+    for m in _TIME_LINE.finditer(doc.text):
+        index = next((i for i in range(len(sections) - 1, -1, -1) if sections[i].start <= m.start() < sections[i].end), None)
+        if index is not None and in_tasks(index):
+            continue
+        years = _years_of_time(m.group(0), issue_year)
         if years:
             return years
-    return None, None
+    return None
+
+
+def _open_ended(folded: str) -> str:
+    """``đến hết năm`` / ``đến cuối năm`` read as ``đến năm``."""
+    return re.sub(r"\b(den|toi)\s+(?:het|cuoi)\s+nam\b", r"\1 nam", folded)
+
+
+def _years_of_time(text: str, issue_year: int | None) -> tuple[int | None, int | None] | None:
+    """The span a time item states: ``từ năm 2025 đến hết năm 2030``, ``từ nay đến năm 2030`` (from the
+    year of issue), dates that all fall in one year (a one-year drive); none for an open end
+    (``năm 2025 và các năm tiếp theo``).
+
+    >>> _years_of_time("Từ nay đến hết năm 2025.", 2025), _years_of_time("Năm 2025 và các năm tiếp theo.", 2025)
+    ((2025, 2025), None)
+    >>> _years_of_time("Đợt 1: từ ngày 20 tháng 11 năm 2025 đến ngày 03/12/2025", None)
+    (2025, 2025)
+    """
+    folded = _open_ended(fold(DOC_NUMBER_RE.sub(" ", text)))
+    if re.search(r"\b(?:cac|nhung)\s+nam\s+tiep\s+theo\b", folded):
+        return None
+    since_now = re.search(r"\btu\s+nay\s+(?:den|toi)\s+nam\s+((?:19|20)\d{2})\b", folded)
+    if since_now:
+        return issue_year, int(since_now.group(1))
+    years = parse_years(folded)
+    if years and years[0] != years[1]:
+        return years
+    found = sorted({int(y) for y in re.findall(r"(?<![\d.,])((?:19|20)\d{2})(?![\d/])", folded)})
+    return (found[0], found[-1]) if found else None
 
 
 def _strip_citations(text: str) -> str:

@@ -281,3 +281,30 @@ def test_a_damaged_number_still_gives_its_type():
 def test_the_committee_not_the_council_it_cites_or_addresses(preamble):
     meta = meta_of(f"Số: 9/KH-UBND\nLai Châu, ngày 3 tháng 4 năm 2023\n\nKẾ HOẠCH\nVề việc\n\n{preamble} Kế hoạch như sau:\n\nI. MỤC TIÊU\n")
     assert (meta.issuer, meta.level, meta.province) == ("UBND tỉnh Lai Châu", "province", "Lai Châu")
+
+
+@pytest.mark.parametrize("title, body, period", [
+    # the range wrapped over two title lines
+    ("KẾ HOẠCH\nPhát triển du lịch cộng đồng giai đoạn 2026 -\n2030", "", (2026, 2030)),
+    # only an end year: no start is stated
+    ("KẾ HOẠCH\nPHÁT TRIỂN NÔNG NGHIỆP XANH ĐẾN NĂM 2035", "", (None, 2035)),
+    ("KẾ HOẠCH\nPhát triển nông nghiệp xanh đến hết năm 2035", "", (None, 2035)),
+    # ... which the plan's own time item completes when it ends the same year
+    ("KẾ HOẠCH\nPhát triển nông nghiệp xanh đến năm 2035",
+     "II. PHẠM VI\n2. Thời gian thực hiện\nKế hoạch: Từ năm 2027 đến hết năm 2035.\n", (2027, 2035)),
+    # 'từ nay' is the year of issue
+    ("KẾ HOẠCH\nTriển khai Đề án “Cộng đồng an toàn, đến năm 2032”",
+     "II. THỜI GIAN VÀ PHẠM VI\n1. Thời gian: từ nay đến năm\n2032.\n2. Phạm vi: toàn tỉnh\n", (2024, 2032)),
+    # one year in the title gives both ends
+    ("KẾ HOẠCH\nQuan trắc môi trường nuôi tôm năm 2027", "", (2027, 2027)),
+    # a drive whose time item holds dates of one year only
+    ("KẾ HOẠCH\nPhát động phong trào thi đua tiết kiệm điện",
+     "II. ĐỐI TƯỢNG VÀ THỜI GIAN\n1. Đối tượng: các hộ\n2. Thời gian thi đua\na) Đợt 1: từ ngày 2 tháng 6 năm 2024 đến ngày 15/7/2024;\n"
+     "b) Tổng kết trước ngày 30 tháng 9 năm 2024.\nIII. NỘI DUNG\n", (2024, 2024)),
+    # a task's own time line, open-ended, is not the plan's period
+    ("KẾ HOẠCH\nTriển khai thi hành Luật Hợp tác xã",
+     "II. NHIỆM VỤ\n1. Tuyên truyền\n- Thời gian thực hiện: Năm 2024\nvà các năm tiếp theo.\n", (None, None)),
+])
+def test_period_classes(title, body, period):
+    meta = meta_of(f"UBND TỈNH LAI CHÂU\nSố: 7/KH-UBND\nLai Châu, ngày 3 tháng 4 năm 2024\n{title}\n\nI. MỤC ĐÍCH\nabc\n{body}")
+    assert (meta.period_start, meta.period_end) == period
