@@ -62,6 +62,8 @@ TOTAL_WORDS = ("tong kinh phi", "tong von", "tong muc", "tong cong", "tong du to
                "tong so", "tong nguon", "tong chi phi")
 AVERAGE_WORDS = ("binh quan", "trung binh")
 YEARLY_WORDS = ("moi nam", "hang nam", "hàng nam", "nam mot")
+# Words naming the plan itself: "Kinh phí thực hiện Kế hoạch" is the plan's funding even under a task.
+PLAN_WORDS = re.compile(r"ke hoach|chuong trinh|de an|toan bo")
 # A label that is the plan's own funding ("Kinh phí thực hiện Kế hoạch là", "Kinh phí dự kiến:"), not a cost line.
 PLAN_FUNDING = re.compile(
     r"(?:kinh phi|ngan sach|nguon von|von|nguon kinh phi)(?:\s+(?:du kien|de|thuc hien|trien khai|bo tri|cap|giao"
@@ -139,6 +141,7 @@ class _Mention:
     rest: str  # folded sentence from the amount on
     passage: str | None  # the budget section it belongs to, for relating amounts to each other
     aside: bool = False  # in an account of the situation before the plan, or in a footnote
+    task: str | None = None  # path of the task section it belongs to, outside budget sections
 
 
 def extract_budgets(doc: Document, period: tuple[int | None, int | None], level: str | None = None) -> list[Budget]:
@@ -217,7 +220,7 @@ def find_money_mentions(doc: Document) -> list[_Mention]:
             words_match=None if written is None else written == amount,
             clause=folded[clause_start:m.start()], sentence=folded[sentence[0]:sentence[1]],
             rest=folded[m.start():max(sentence[1], m.end())],
-            passage=_passage(doc, m.start()), aside=is_aside(doc, m.start()),
+            passage=_passage(doc, m.start()), aside=is_aside(doc, m.start()), task=_task(doc, m.start()),
         ))
         last_end, last_sentence = tail, sentence
     return mentions
@@ -307,8 +310,10 @@ def assign_kinds(mentions: list[_Mention], budgets: list[Budget]) -> None:
         own_years = parse_years(mention.clause)
         one_of_many_years = own_years is not None and own_years[0] == own_years[1] and len(spans) > 1
         yearly_words = any(w in mention.clause[-40:] for w in AVERAGE_WORDS + YEARLY_WORDS)
+        # under a task's heading a bare "Kinh phí:" is that task's cost; elsewhere it is the plan's funding
+        plan_funding = PLAN_FUNDING.search(label) and (mention.task is None or PLAN_WORDS.search(label))
         line = not (one_of_many_years or yearly_words or own_years or named_sources(label)
-                    or any(w in label for w in TOTAL_WORDS) or PLAN_FUNDING.search(label))
+                    or any(w in label for w in TOTAL_WORDS) or plan_funding)
         lines.append(line)
         if one_of_many_years or _says_yearly(mention):
             kinds.append("annual")
@@ -388,7 +393,12 @@ def _related(mentions: list[_Mention]) -> list[list[int]]:
     """Indices of amounts read together: one budget section, or one sentence outside such sections."""
     groups: dict[str, list[int]] = {}
     for i, mention in enumerate(mentions):
-        key = f"section {mention.passage}" if mention.passage is not None else f"sentence {mention.sentence}"
+        if mention.passage is not None:
+            key = f"section {mention.passage}"
+        elif mention.task is not None and not _related_words(mention):
+            key = "tasks"  # the costs of the plan's tasks, read together
+        else:
+            key = f"sentence {mention.sentence}"
         groups.setdefault(key, []).append(i)
     return list(groups.values())
 
@@ -400,6 +410,24 @@ def _after_amount(after: str) -> int:
         return 0
     words = _WORDS_AFTER.match(after, m.end())
     return words.end() if words and parse_money_words(words.group(1) or words.group(2)) is not None else m.end()
+
+
+def _related_words(mention: _Mention) -> bool:
+    """Whether an amount's clause relates it to others of its sentence (a total, a source, a year, an average)."""
+    clause = mention.clause
+    return bool(any(w in clause for w in TOTAL_WORDS + AVERAGE_WORDS + YEARLY_WORDS) or named_sources(clause)
+                or parse_years(clause))
+
+
+def _task(doc: Document, offset: int) -> str | None:
+    """Path of the task section (a numbered task or activity) holding ``offset``, outside budget sections."""
+    section = doc.section_at(offset)
+    if section is None:
+        return None
+    chain = doc.ancestors(section)
+    if any(s.kind == "budget" for s in chain) or section.kind != "tasks" or section.parent is None:
+        return None
+    return section.path
 
 
 def _passage(doc: Document, offset: int) -> str | None:

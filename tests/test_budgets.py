@@ -440,3 +440,15 @@ def test_prose_before_a_spending_table_is_not_its_title():
     table = ("Các khoản chi thực hiện theo định mức hiện hành.\nDỰ TOÁN KINH PHÍ TRUYỀN THÔNG\nĐVT: triệu đồng\n"
              "STT\tNội dung\tKinh phí\n1\tPhóng sự truyền hình\t120\n2\tTờ rơi\t30\nTổng cộng\t\t150")
     assert [(b.amount_vnd, b.kind) for b in prose(budgets_of(table, heading=""))] == [(150_000_000, "total")]
+
+
+def test_each_tasks_own_cost_is_an_item():
+    text = ("III. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Số hóa hồ sơ địa chính\n- Thời gian: năm 2027\n- Kinh phí: 90.000.000 đồng\n"
+            "2. Tập huấn cán bộ một cửa\n- Kinh phí: 35.000.000 đồng\nIV. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ chủ trì.")
+    assert [(b.amount_vnd, b.kind) for b in budgets_of(text, heading="")] == [
+        (90_000_000, "item"), (35_000_000, "item")]
+
+
+def test_one_tasks_cost_alone_is_the_plans_funding():
+    text = "III. NHIỆM VỤ\n1. Tổ chức hội thi\nKinh phí thực hiện: 300 triệu đồng.\n2. Tuyên truyền\nĐăng tin bài."
+    assert [(b.amount_vnd, b.kind) for b in budgets_of(text, heading="")] == [(300_000_000, "total")]
