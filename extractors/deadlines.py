@@ -3,13 +3,21 @@
 Plans bound a task in a handful of fixed phrasings: ``(hoàn thành trong quý I năm
 2021)``, ``trước ngày 20/7/2021``, ``vào cuối năm 2020``, ``(thực hiện năm 2020 và
 các năm tiếp theo)`` (a start), ``trong quý I hàng năm`` (recurring), ``Từ ngày
-01/6 đến ngày 30/6`` (due at its end), or a task table's time column (``Quý IV/2025``,
-``2026``, ``2025 - 2030``). A bound written without a year recurs each year
-(``--MM-DD``), except in a one-year plan, where it falls in that year. The plan's
-own period, the dates of cited documents and reporting duties without a date are
-not deadlines.
+01/6 đến ngày 30/6`` (due at its end), ``vào tháng 4 và tháng 8 năm 2026`` (one
+bound a month), or a task table's time column (``Quý IV/2025``, ``2026``, ``2025 -
+2030``, ``Tháng 12 hằng năm``). A bound written without a year recurs each year
+(``--MM-DD``), except in a one-year plan, where it falls in that year; one written
+after ``hằng năm`` always recurs. The plan's own period, the dates of cited
+documents and reporting duties without a date are not deadlines.
 
->>> from chitieu.models.document import Document
+The responsible body is, in this order: the lead named by the task's own label
+(``Đơn vị chủ trì: ...`` above ``Thời gian thực hiện: ...``) or by its table row's
+lead column; the body leading the narrowest passage around the bound; the first
+body named as the subject of the bound's sentence or of the heading of its item
+(generic groups such as ``các sở, ngành`` are skipped, so a named class such as
+``UBND các xã, phường`` among them answers).
+
+>>> from chitieu.models.document import Document, Section
 >>> from chitieu.pipeline.sections import segment
 >>> from chitieu.extractors.agencies import extract_agencies
 >>> doc = Document("a.txt", "0", "II. NHIỆM VỤ\\na) Sở Y tế\\nBan hành hướng dẫn (hoàn thành trong quý I năm 2021).\\n"
@@ -23,18 +31,28 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
-from chitieu.extractors.agencies import NON_ASSIGNING_KINDS, table_rows
-from chitieu.models.document import Document
+from chitieu.extractors.agencies import (
+    _ROW_LABEL,
+    NAME_STOPS,
+    NON_ASSIGNING_KINDS,
+    _column_kind,
+    _layout_rows,
+    canonical_agency,
+    find_mentions,
+)
+from chitieu.models.document import Document, Section
 from chitieu.models.items import Agency, Deadline
 from chitieu.pipeline.normalize import fold
-from chitieu.pipeline.numbers import parse_date, parse_quarter
+from chitieu.pipeline.numbers import parse_date, parse_quarter, parse_years
 
 # ----------------------------------------------------------------- phrasings (folded: no diacritics, lower case)
 _VERB = r"(?:(?:hoan thanh|thuc hien|trien khai|to chuc|xong)\s+)?"
 _YEARLY = r"\s*,?\s*(?:hang|moi)\s+nam"
 _NEXT_YEARS = r"\s+va\s+(?:cac|nhung)\s+nam\s+tiep\s+theo"
 _DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?|\d{1,2}\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?"
+_MONTH_YEAR = r"\s*(?:/|nam)\s*(?P<year>\d{4})"
 # A task's time line: "Thời gian hoàn thành: Tháng 6/2022", "Thời gian thực hiện: năm 2023".
 _TIME_LABEL = r"thoi gian\s+(?:hoan thanh|thuc hien)\s*:\s*"
 _BEFORE = r"(?:truoc|cham nhat(?:\s+(?:la|vao|truoc))?|han chot(?:\s+la)?|khong muon hon|khong qua)"
@@ -42,26 +60,74 @@ BOUNDS: dict[str, re.Pattern] = {
     "quarter": re.compile(
         rf"{_VERB}(?:(?:trong|truoc|vao|den)\s+)?(?:cuoi\s+)?quy\s+(?:iv|iii|ii|i|[1-4])(?![a-z0-9])"
         rf"(?:\s*(?:nam|/)\s*\d{{4}})?(?P<yearly>{_YEARLY})?(?P<next>{_NEXT_YEARS})?"),
+    # "(thực hiện) năm 2020 / năm học 2020 - 2021 / giai đoạn 2026-2030 và các năm tiếp theo": open from its first year
     "start": re.compile(
-        rf"{_VERB}(?:(?:trong|tu)\s+)?nam(?:\s+hoc)?\s+(?P<year>\d{{4}})(?:\s*-\s*\d{{4}})?{_NEXT_YEARS}"
+        rf"{_VERB}(?:(?:trong|tu)\s+)?(?:nam(?:\s+hoc)?|giai\s+doan)\s+(?P<year>\d{{4}})(?:\s*-\s*\d{{4}})?{_NEXT_YEARS}"
         rf"|(?:bat dau\s+)?tu\s+nam\s+(?P<from>\d{{4}})\s+tro\s+di"),
-    "range": re.compile(rf"tu\s+ngay\s+(?P<first>{_DATE})\s*(?:den|-)\s*(?:het\s+)?ngay\s+(?P<date>{_DATE})"),
-    "date": re.compile(rf"{_BEFORE}\s+(?:ngay\s+)?(?P<date>{_DATE})(?P<yearly>{_YEARLY})?"),
+    # "Thời gian thực hiện: Từ 01/7/2025." with no end: the task runs from that day on
+    "from_date": re.compile(rf"{_TIME_LABEL}tu\s+(?:ngay\s+)?(?P<date>{_DATE})(?!\s*(?:den|-)\s*(?:ngay|\d))"),
+    # the first day may leave its month and year to the last: "từ ngày 08 đến ngày 10 tháng 12 năm 2025"
+    "range": re.compile(
+        rf"tu\s+ngay\s+(?P<first>{_DATE}|\d{{1,2}})\s*(?:den|-)\s*(?:het\s+)?ngay\s+(?P<date>{_DATE})"),
+    "month_range": re.compile(
+        rf"tu\s+thang\s+\d{{1,2}}(?:\s*(?:/|nam)\s*\d{{4}})?\s*(?:den|-)\s*(?:het\s+)?thang\s+(?P<month>\d{{1,2}})"
+        rf"(?:{_MONTH_YEAR})?(?P<yearly>{_YEARLY})?"),
+    # "vào tháng 4 và tháng 8 năm 2026": one bound per month named
+    "months": re.compile(
+        rf"thang\s+\d{{1,2}}(?:\s*(?:,|va)\s*thang\s+\d{{1,2}})+(?:{_MONTH_YEAR})?(?P<yearly>{_YEARLY})?"),
+    # "trước ngày 10/6 và 10/12 hằng năm": one bound per date named
+    "date": re.compile(rf"{_BEFORE}\s+(?:ngay\s+)?(?P<date>{_DATE})"
+                       rf"(?:\s*(?:,|va)\s*(?:ngay\s+)?(?P<date2>{_DATE}))?(?P<yearly>{_YEARLY})?"),
+    # "đến ngày 30 tháng 6 hàng năm": a yearly cut-off
+    "until": re.compile(rf"den\s+(?:het\s+)?ngay\s+(?P<date>{_DATE})(?P<yearly>{_YEARLY})"),
     "year_end": re.compile(r"(?:(?:vao|den|truoc|trong)\s+)?cuoi\s+nam\s+(?P<year>\d{4})"),
     "month": re.compile(rf"(?:(?:hoan thanh\s+)?(?P<prep>trong|vao|cuoi|truoc)\s+|{_TIME_LABEL})"
-                        r"thang\s+(?P<month>\d{1,2})\s*(?:/|nam)\s*(?P<year>\d{4})"),
-    "year_done": re.compile(rf"(?:hoan thanh\s+|{_TIME_LABEL})(?P<prep>trong\s+|truoc\s+|vao\s+)?nam\s+(?P<year>\d{{4}})(?!\s*-)"),
+                        rf"thang\s+(?P<month>\d{{1,2}})\s*(?:/|nam)\s*(?P<year>\d{{4}})(?!{_NEXT_YEARS})"),
+    "year_done": re.compile(rf"(?:hoan thanh\s+|{_TIME_LABEL})(?P<prep>trong\s+|truoc\s+|vao\s+)?nam\s+(?P<year>\d{{4}})"
+                            rf"(?!\s*-)(?!{_NEXT_YEARS})"),
 }
 # A period phrase a parenthesised bound belongs to: ``Định kỳ 6 tháng (trước ngày 15/6)``, ``cả năm (...)``.
 _PERIOD_BEFORE = re.compile(r"(?:dinh ky[\w\s]{0,15}|ca nam|nam|\d+ thang[\w\s]{0,10}|hang nam)\s*[(*\s]*$")
-# The plan's own period is metadata: ``Thời gian thực hiện: ...`` outside the task and assignment sections.
-_PLAN_PERIOD = re.compile(r"[\W\d]*(?:[a-z]\)\s*)?thoi gian(?:\s+(?:thuc hien|trien khai))?\b")
+# ``Định kỳ hằng năm (trước ngày 15 tháng 12)``: a yearless bound after "each year" recurs, whatever the plan's years.
+_YEARLY_BEFORE = re.compile(r"(?:hang|moi)\s+nam\s*[(*\s]*$")
+# The plan's own period is metadata: a ``Thời gian thực hiện: ...`` label outside the task and assignment sections.
+# Only a label that names the time of the whole plan or campaign: ``Thời gian thi đua chia thành 02 đợt``
+# (its phases) or ``Thời gian kiểm tra và đánh giá ... trước ngày ...`` (a task) are bounds.
+_PLAN_PERIOD = re.compile(
+    r"[\W\d]*(?:[a-z]\)\s*)?thoi gian(?:\s+(?:thuc hien|trien khai|thi dua|to chuc|ap dung))?"
+    r"(?:\s+(?:ke hoach|chuong trinh|de an|phong trao|cuoc van dong))?"
+    r"(?=\s*(?:[:.(\n-]|$|tu\s|trong\s|nam\s|giai doan|den\s|\d))")
 # Text before a bound that names only periods (``Định kỳ 6 tháng (...), cả năm``): the task follows the bound.
 _PERIODS_ONLY = re.compile(r"^(?:dinh ky|ca nam|hang nam|nam|\d+\s+thang|\W)*$")
 _BOUND_GROUPS = re.compile(r"(?:[^\s(,]+\s+){0,2}\([^)]*\)")
 _TASK_SECTIONS = {"tasks", "organisation", "reporting", "appendix"}
 _CELL_YEARS = re.compile(r"(\d{4})(?:\s*-\s*(\d{4}))?")
+# Between two bounds of one time cell: a span (``Quý IV/2025 - Quý II/2026``, due at its end) or a list.
+_CELL_SPAN = re.compile(r"\s*(?:-|den(?:\s+het)?)\s*$")
+_CELL_MONTH = re.compile(rf"thang\s+(?P<month>\d{{1,2}})(?:{_MONTH_YEAR}|(?P<yearly>{_YEARLY}))")
 TASK_WORDS = 14
+
+# ----------------------------------------------------------------- who answers for a bound
+# A task's lead label: ``Đơn vị chủ trì (tham mưu thực hiện):``, ``Cơ quan thực hiện:`` (not ``... phối hợp ...:``).
+_LEAD_LABEL = re.compile(r"(?:co quan|don vi)(?P<words>[^:\n]{0,40}(?:\n[^:\n]{0,30})?):")
+_LEAD_WORDS = re.compile(r"chu tri|thuc hien|dau moi")
+# A line that opens a task (bullet, number, letter): the label search stops there.
+_TASK_OPENER = re.compile(r"[ \t]*(?:[-+•]|\d+(?:\.\d+)*[.)]|[a-zđ]\))\s")
+_OPENER_MARKS = re.compile(r"[\s\-+•*]*")
+_TIME_LINE = re.compile(r"[\s\-+•*]*thoi gian\s+(?:hoan thanh|thuc hien|trien khai)\b")
+# A group of the province's departments is one addressee (``Các sở, ban, ngành, tổ chức chính trị - xã hội``).
+_DEPARTMENTS = re.compile(r"(?:cac\s+)?so\s*,\s*(?:ban|nganh)\b")
+# Groups that name no body: ``Các cơ quan, đơn vị theo quy định``, ``Cơ quan, địa phương liên quan``.
+_GENERIC_LEAD = re.compile(r"(?:cac\s+|nhung\s+)?(?:co quan|don vi|dia phuong|to chuc|doanh nghiep)\b|cac\s")
+# Words right before a body that make it an object, not the subject: ``báo cáo về Sở X``, ``phối hợp với Sở Y``.
+_OBJECT_BEFORE = re.compile(
+    r"(?:\bve|\bqua|\bvoi|\bcua|\bcho|\btai|\btrinh|\bbao cao|\bgui|\btham muu|\bhuong dan|\bdoi voi|\bthuoc|\btruoc"
+    r"|\bphoi hop|\bgiup|\bden)\s*\(?\s*$")
+# A body followed by these is the one who asks or assigns (``UBND tỉnh yêu cầu ...``): the addressees follow it.
+_DETERMINERS = ("cac", "nhung")
+_NUMBERED_ITEM = re.compile(r"[ \t*]*\d{1,2}[ \t*]*[.)][ \t*]*(?=\S)")
+_ROMAN_ITEM = re.compile(r"[ \t*]*[ivx]{1,5}[ \t*]*\.\s")
+_REQUESTER_AFTER = re.compile(r"\s*(?:yeu cau|de nghi|giao|chi dao)\b")
 
 
 @dataclass(frozen=True)
@@ -83,57 +149,98 @@ def _month_end(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
 
 
-def _resolve(due: str | None, yearly: bool, year: int | None) -> tuple[str, str] | None:
-    """Due date and kind: a yearless bound recurs, unless the plan covers one year."""
+def _resolve(due: str | None, yearly: bool, year: int | None, after_yearly: bool = False) -> tuple[str, str] | None:
+    """Due date and kind: a yearless bound recurs, unless the plan covers one year and no ``hằng năm`` leads it."""
     if due is None:
         return None
     if yearly:
         return ("--" + due[5:] if not due.startswith("--") else due), "recurring"
     if due.startswith("--"):
-        return (f"{year:04d}{due[1:]}", "due") if year else (due, "recurring")
+        return (f"{year:04d}{due[1:]}", "due") if year and not after_yearly else (due, "recurring")
     return due, "due"
 
 
-def _bound(kind: str, m: re.Match, text: str, year: int | None) -> tuple[str, str] | None:
+def _months(folded: str, year: int | None, yearly: bool, after_yearly: bool) -> list[tuple[str, str]]:
+    """The last day of each month named in ``folded``, in the year written there (else the plan's)."""
+    written = re.search(r"(?:/|nam)\s*(\d{4})", folded)
+    out = []
+    for month in map(int, re.findall(r"thang\s+(\d{1,2})", folded)):
+        if 1 <= month <= 12:
+            due = _month_end(int(written.group(1)), month) if written else f"--{month:02d}-{_month_end(2021, month)[8:]}"
+            resolved = _resolve(due, yearly, year, after_yearly)
+            if resolved:
+                out.append(resolved)
+    return out
+
+
+def _bound(kind: str, m: re.Match, text: str, year: int | None, after_yearly: bool = False) -> list[tuple[str, str]]:
+    """The (due, kind) pairs a matched phrasing gives: none, one, or one per date or month it lists."""
+    yearly = bool(m.groupdict().get("yearly"))
     if kind == "quarter":
-        resolved = _resolve(parse_quarter(text[m.start():m.end()]), bool(m.group("yearly")), year)
-        return (resolved[0], "start") if resolved and m.group("next") else resolved
+        resolved = _resolve(parse_quarter(text[m.start():m.end()]), yearly, year, after_yearly)
+        return [(resolved[0], "start") if m.group("next") else resolved] if resolved else []
     if kind == "start":
-        return m.group("year") or m.group("from"), "start"
+        return [(m.group("year") or m.group("from"), "start")]
+    if kind == "from_date":
+        due = _date(m.group("date"))
+        return [(due, "start")] if due and not due.startswith("--") else []
     if kind == "range":
         end = _date(m.group("date"))
-        first = _date(m.group("first"))
+        first = _date(m.group("first")) if not m.group("first").isdigit() else None
         if end and end.startswith("--") and first and not first.startswith("--"):
             end = first[:4] + end[1:]
-        return _resolve(end, False, year)
-    if kind == "date":
-        return _resolve(_date(m.group("date")), bool(m.group("yearly")), year)
+        resolved = _resolve(end, False, year, after_yearly)
+        return [resolved] if resolved else []
+    if kind in ("month_range", "months"):
+        folded = fold(text[m.start():m.end()])
+        if kind == "month_range":  # due at the end of its last month
+            folded = folded[folded.rfind("thang"):]
+        return _months(folded, year, yearly, after_yearly)
+    if kind in ("date", "until"):
+        dates = [m.group("date")] + ([m.group("date2")] if kind == "date" and m.group("date2") else [])
+        parsed = [_date(d) for d in dates]
+        written_year = next((p[:4] for p in reversed(parsed) if p and not p.startswith("--")), None)
+        out = []
+        for due in parsed:  # "trước ngày 10/6 và 10/12/2025": the year written last holds for both
+            if due and due.startswith("--") and written_year and len(parsed) > 1:
+                due = written_year + due[1:]
+            resolved = _resolve(due, yearly, year, after_yearly)
+            if resolved:
+                out.append(resolved)
+        return out
     if kind == "year_end":
-        return f"{m.group('year')}-12-31", "due"
+        return [(f"{m.group('year')}-12-31", "due")]
     if kind == "month":
         y, month = int(m.group("year")), int(m.group("month"))
         if not 1 <= month <= 12:
-            return None
+            return []
         if m.group("prep") == "truoc":  # before a month: by the end of the one before it
             y, month = (y, month - 1) if month > 1 else (y - 1, 12)
-        return _month_end(y, month), "due"
+        return [(_month_end(y, month), "due")]
     y = int(m.group("year")) - (1 if (m.group("prep") or "").strip() == "truoc" else 0)
-    return f"{y}-12-31", "due"
+    return [(f"{y}-12-31", "due")]
+
+
+def _after_yearly(folded: str, start: int) -> bool:
+    """Whether ``hằng năm`` stands right before ``start`` (``Định kỳ hằng năm (trước ngày 15/12)``)."""
+    return _YEARLY_BEFORE.search(folded, max(0, start - 30), start) is not None
 
 
 def find_bounds(doc: Document, year: int | None) -> list[Bound]:
-    """Every time bound written in the plan's prose, in order, without overlaps."""
-    found: list[Bound] = []
+    """Every time bound written in the plan's prose, in order; overlapping phrasings keep the first, longest one."""
+    matches: list[tuple[int, int, list[tuple[str, str]]]] = []
     for kind, pattern in BOUNDS.items():
         for m in pattern.finditer(doc.folded):
-            resolved = _bound(kind, m, doc.text, year)
+            resolved = _bound(kind, m, doc.text, year, _after_yearly(doc.folded, m.start()))
             if resolved and _counts(doc, m.start()):
-                found.append(Bound(m.start(), m.end(), *resolved))
-    found.sort(key=lambda b: (b.start, b.start - b.end))
+                matches.append((m.start(), m.end(), resolved))
+    matches.sort(key=lambda x: (x[0], x[0] - x[1]))
     kept: list[Bound] = []
-    for bound in found:
-        if not kept or bound.start >= kept[-1].end:
-            kept.append(bound)
+    end = -1
+    for start, stop, resolved in matches:
+        if start >= end:
+            kept += [Bound(start, stop, due, kind) for due, kind in dict.fromkeys(resolved)]
+            end = stop
     return kept
 
 
@@ -179,48 +286,239 @@ def _task(doc: Document, start: int, end: int) -> str:
     return _short(_BOUND_GROUPS.sub(" ", doc.text[end:right]).strip(" ),*"))
 
 
-def _responsible(agencies: list[Agency], offset: int) -> str | None:
-    """The body leading the narrowest passage (item, line, table row) around ``offset``."""
+# ----------------------------------------------------------------- responsible body
+def _responsible(agencies: list[Agency], offset: int, within: tuple[int, int] | None = None) -> str | None:
+    """The body leading the narrowest passage (item, line, table row) around ``offset``, inside ``within`` if given."""
     best: tuple[int, str] | None = None
     for agency in agencies:
         for start, end in agency.scopes:
+            if within and not (within[0] <= start and end <= within[1]):
+                continue
             if start <= offset < end and end - start > 0 and (best is None or end - start < best[0]):
                 best = (end - start, agency.name)
     return best[1] if best else None
 
 
-def _cell_bound(doc: Document, start: int, end: int, year: int | None) -> tuple[str, str] | None:
-    """The bound in a table's time cell: a prose phrasing, else ``2026`` or ``2025 - 2030`` (due at its end)."""
-    cell = doc.folded[start:end]
-    for kind, pattern in BOUNDS.items():
-        m = pattern.search(doc.folded, start, end)
+def lead_name(text: str) -> str | None:
+    """The body a lead cell or a ``Cơ quan chủ trì:`` label names first; None for a group that names no body.
+
+    >>> lead_name("Bộ CHQS tỉnh; UBND cấp xã"), lead_name("Sở, ban, ngành, tổ chức chính trị - xã hội")
+    ('Bộ Chỉ huy Quân sự tỉnh', 'Các sở, ban, ngành, tổ chức chính trị - xã hội')
+    >>> lead_name("Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã"), lead_name("Các cơ quan, đơn vị theo quy định.")
+    ('Ban Chỉ huy Phòng thủ dân sự cấp tỉnh', None)
+    """
+    first = re.split(r"\s*;\s*", " ".join(text.replace("*", " ").split()).strip(" .;:,"))[0]
+    folded = fold(first)
+    if _DEPARTMENTS.match(folded):
+        group = re.sub(r"^(?:các|Các)\s+", "", first)
+        return "Các " + group[:1].lower() + group[1:]
+    part = first.split(",")[0].strip()
+    mentions = find_mentions(part, fold(part))
+    if mentions and mentions[0].start == 0:
+        rest = fold(part[mentions[0].end:]).split()
+        # "Ban Quản lý các khu công nghiệp": lower-case words carry the name on past what the gazetteer knows,
+        # up to a verb ("Sở Nội vụ chủ trì tham mưu ...")
+        goes_on = rest and part[mentions[0].end:].strip()[:1].islower() and (
+            rest[0] in _DETERMINERS or rest[0] not in NAME_STOPS)
+        return canonical_agency(part) if goes_on else mentions[0].name
+    if _GENERIC_LEAD.match(fold(part)) or not part[:1].isupper():
+        return None
+    return canonical_agency(part)
+
+
+def _labelled_lead(doc: Document, offset: int) -> tuple[bool, str | None]:
+    """For a bound on a task's ``Thời gian thực hiện:`` line, the lead its ``Đơn vị chủ trì:`` label names.
+
+    Returns (whether the task has a lead label, the body it names or None for a generic group).
+    """
+    folded = doc.folded
+    line_start = folded.rfind("\n", 0, offset) + 1
+    if not _TIME_LINE.match(folded, line_start):
+        return False, None
+    section = doc.section_at(offset)
+    floor = section.body_start if section is not None else 0
+    # the task opens at the last bullet or item line above that is not itself a label
+    block_start = floor
+    pos = line_start
+    while pos > floor:
+        prev = folded.rfind("\n", 0, pos - 1) + 1
+        if _TASK_OPENER.match(folded, prev) and not _LEAD_LABEL.match(folded, _opener_end(folded, prev)) \
+                and not _TIME_LINE.match(folded, prev):
+            block_start = prev
+            break
+        pos = prev
+    found = None
+    for m in _LEAD_LABEL.finditer(folded, block_start, line_start):
+        words = m.group("words")
+        if _LEAD_WORDS.search(words) and "phoi hop" not in words and "\n\n" not in words:
+            found = m
+    if found is None:
+        return False, None
+    value_end = min(p for p in (folded.find("\n\n", found.end(), line_start), folded.find("\n-", found.end(), line_start),
+                                line_start) if p >= 0)
+    return True, lead_name(doc.text[found.end():value_end])
+
+
+def _opener_end(folded: str, start: int) -> int:
+    return _OPENER_MARKS.match(folded, start).end()
+
+
+def _subject(doc: Document, start: int, end: int, after_request: bool = False) -> str | None:
+    """The first body in ``[start, end)`` that is not an object (``báo cáo về ...``) nor the one who asks.
+
+    With ``after_request``, only the bodies after one who asks (``UBND tỉnh yêu cầu các sở, UBND các xã ...``).
+    """
+    # names wrap over lines ("Ủy\nban nhân dân"): read the passage as one line, offsets unchanged
+    text, folded = doc.text[start:end].replace("\n", " "), doc.folded[start:end].replace("\n", " ")
+    asked = not after_request
+    for mention in find_mentions(text, folded):
+        if _REQUESTER_AFTER.match(folded, mention.end):
+            asked = True
+            continue
+        clause = max(folded.rfind(p, 0, mention.start) for p in ".;:")
+        if asked and not _OBJECT_BEFORE.search(folded, clause + 1, mention.start):
+            return mention.name
+    return None
+
+
+def _sentence_start(doc: Document, offset: int) -> int:
+    """Start of the sentence around ``offset``; clauses joined by ``;`` share their subject, so they count as one."""
+    left, _ = doc.sentence_span(offset, offset)
+    for _ in range(3):
+        before = doc.text[:left].rstrip()
+        if not before.endswith(";"):
+            break
+        left, _ = doc.sentence_span(len(before) - 1, len(before) - 1)
+    return left
+
+
+def _item_addressee(doc: Document, offset: int) -> str | None:
+    """The body the headings of the items around ``offset`` are addressed to, innermost first."""
+    section = doc.section_at(offset)
+    for item in doc.ancestors(section) if section is not None else []:
+        if item.kind in NON_ASSIGNING_KINDS or item.parent is None:
+            break
+        heading_end = min(offset, doc.sentence_span(item.body_start, item.body_start)[1])  # headings wrap too
+        name = _subject(doc, item.body_start, heading_end)
+        if name:
+            return name
+    return _numbered_item_addressee(doc, offset, section)
+
+
+def _numbered_item_addressee(doc: Document, offset: int, section: Section | None) -> str | None:
+    """The subject of the nearest numbered item line above ``offset`` (``**1**. Các sở, ... và UBND các xã:``).
+
+    Renderings that bold only an item's number hide it from the section outline; its letter items
+    (``a)``, ``b)``) and bullets still answer to it.
+    """
+    floor = section.start if section is not None else 0
+    for section_item in doc.ancestors(section) if section is not None else []:
+        floor = section_item.start  # the outermost section holding the bound
+    pos = doc.folded.rfind("\n", 0, offset) + 1
+    while pos > floor:
+        pos = doc.folded.rfind("\n", 0, pos - 1) + 1
+        if _ROMAN_ITEM.match(doc.folded, pos):
+            return None
+        m = _NUMBERED_ITEM.match(doc.folded, pos)
         if m:
-            return _bound(kind, m, doc.text, year)
-    quarter = parse_quarter(doc.text[start:end])
-    if quarter:
-        return _resolve(quarter, bool(re.search(_YEARLY, cell)), year)
-    month = re.search(r"thang\s+(\d{1,2})\s*/\s*(\d{4})", cell)
-    if month and 1 <= int(month.group(1)) <= 12:
-        return _month_end(int(month.group(2)), int(month.group(1))), "due"
-    years = _CELL_YEARS.search(cell)
-    return (f"{years.group(2) or years.group(1)}-12-31", "due") if years else None
+            return _subject(doc, m.end(), min(offset, doc.sentence_span(m.end(), m.end())[1]))
+    return None
+
+
+def _agency(doc: Document, agencies: list[Agency], offset: int) -> str | None:
+    labelled, name = _labelled_lead(doc, offset)
+    if labelled:
+        return name
+    left = _sentence_start(doc, offset)
+    return (_subject(doc, left, offset, after_request=True) or _responsible(agencies, offset)
+            or _subject(doc, left, offset) or _item_addressee(doc, offset))
+
+
+# ----------------------------------------------------------------- task tables
+@dataclass(frozen=True)
+class TimeRow:
+    """A data row of a table with a time column: the spans of its time, lead and task cells."""
+
+    start: int
+    end: int
+    time: tuple[int, int]
+    lead: tuple[int, int] | None
+    task: tuple[int, int] | None
+
+
+def time_rows(doc: Document) -> Iterator[TimeRow]:
+    """Rows of the tables whose header names a time column (tabs, ``|`` rows or a web page's one cell per line).
+
+    A row narrower than its header lost its first cells to cells merged down from the row above (it is
+    read from the right), unless it opens with a row label (``II``: a heading merged across). A row wider
+    than its header reads the last column from its last filled cell.
+    """
+    header: dict[str, int] | None = None
+    width = 0
+    for found in _layout_rows(doc):
+        if found is None:
+            header = None
+            continue
+        start, end, cells = found
+        kinds = {_column_kind(doc.folded[a:b]): i for i, (a, b) in enumerate(cells) if b - a <= 60}
+        kinds.pop(None, None)
+        if "time" in kinds:
+            header, width = kinds, len(cells)
+            continue
+        if header is None or not cells:
+            continue
+        if len(cells) < width and not _ROW_LABEL.fullmatch(doc.folded, *cells[0]):
+            cells = [None] * (width - len(cells)) + cells  # type: ignore[list-item]
+        elif len(cells) > width:
+            filled = [c for c in cells if doc.text[c[0]:c[1]].strip()]
+            cells = cells[:width - 1] + filled[-1:]
+        picked = {kind: cells[i] if i < len(cells) else None for kind, i in header.items()}
+        if picked.get("time") is not None:
+            yield TimeRow(start, end, picked["time"], picked.get("lead"), picked.get("task"))
+
+
+def _cell_bounds(doc: Document, start: int, end: int, year: int | None) -> list[tuple[str, str]]:
+    """The bounds in a table's time cell: its prose phrasings, else ``Quý III/2026``, ``Tháng 12 hằng năm``,
+    ``2026`` or ``2025 - 2030``; bounds joined by a dash or ``đến`` are one span, due at its end."""
+    folded = doc.folded
+    found: list[tuple[int, int, list[tuple[str, str]]]] = []
+    for kind, pattern in BOUNDS.items():
+        for m in pattern.finditer(folded, start, end):
+            if not any(a <= m.start() < b for a, b, _ in found):
+                found.append((m.start(), m.end(), _bound(kind, m, doc.text, year, _after_yearly(folded, m.start()))))
+    if not found:
+        for m in _CELL_MONTH.finditer(folded, start, end):
+            month = int(m.group("month"))
+            if 1 <= month <= 12:
+                due = _month_end(int(m.group("year")), month) if m.group("year") else f"--{_month_end(2021, month)[5:]}"
+                resolved = _resolve(due, bool(m.group("yearly")), year)
+                found.append((m.start(), m.end(), [resolved] if resolved else []))
+    if not found:  # "2026", "Năm 2027", "2026-2028", "Từ năm 2026 đến năm 2030": due at the end of the last year
+        years = parse_years(folded[start:end])
+        bare = _CELL_YEARS.search(folded, start, end)
+        last = years[1] if years else int(bare.group(2) or bare.group(1)) if bare else None
+        return [(f"{last}-12-31", "due")] if last else []
+    found.sort()
+    out: list[tuple[str, str]] = []
+    for i, (_, _, resolved) in enumerate(found):
+        if i and _CELL_SPAN.match(folded, found[i - 1][1], found[i][0]) and out:
+            out = out[:-len(found[i - 1][2])] if found[i - 1][2] else out
+        out += resolved
+    return out
 
 
 def _table_deadlines(doc: Document, year: int | None, agencies: list[Agency]) -> list[Deadline]:
     out = []
-    for row in table_rows(doc):
-        if "time" not in row.cells:
-            continue
-        start, end = row.cells["time"]
+    for row in time_rows(doc):
+        start, end = row.time
         if not _counts(doc, start):
             continue
-        resolved = _cell_bound(doc, start, end, year)
-        if not resolved:
-            continue
-        task_span = row.cells.get("task", (row.start, row.end))
-        out.append(Deadline(**doc.origin(start, end), due=resolved[0], kind=resolved[1],
-                            due_text=doc.text[start:end].strip(), agency=_responsible(agencies, start),
-                            task=_short(doc.text[task_span[0]:task_span[1]])))
+        agency = lead_name(doc.text[slice(*row.lead)]) if row.lead is not None else None
+        agency = agency or _responsible(agencies, start, within=(row.start, row.end))
+        task_span = row.task or (row.start, row.end)
+        for due, kind in dict.fromkeys(_cell_bounds(doc, start, end, year)):
+            out.append(Deadline(**doc.origin(start, end), due=due, kind=kind, due_text=_words(doc.text[start:end]),
+                                agency=agency, task=_short(doc.text[task_span[0]:task_span[1]])))
     return out
 
 
@@ -231,12 +529,12 @@ def extract_deadlines(doc: Document, year: int | None, agencies: list[Agency]) -
     it), else None; ``agencies`` is ``extract_agencies(doc)``, whose scopes name the responsible body.
     """
     tabled = _table_deadlines(doc, year, agencies)
-    in_tables = [d.span for d in tabled]
+    in_tables = {d.span for d in tabled}
     deadlines = []
     for b in find_bounds(doc, year):
         if any(start <= b.start < end for start, end in in_tables):
             continue
         start, end = _due_span(doc, b)
         deadlines.append(Deadline(**doc.origin(b.start, b.end), due=b.due, kind=b.kind, due_text=_words(
-            doc.text[start:end]).strip(" ,;("), agency=_responsible(agencies, b.start), task=_task(doc, start, end)))
+            doc.text[start:end]).strip(" ,;("), agency=_agency(doc, agencies, b.start), task=_task(doc, start, end)))
     return sorted(deadlines + tabled, key=lambda d: d.span[0])

@@ -91,3 +91,118 @@ def test_plan_period_outside_the_goals_is_not_a_deadline() -> None:
 def test_time_line_of_a_task_takes_the_lead_named_by_its_label(line: str, due: str) -> None:
     body = f"1. Xây dựng kho dữ liệu dùng chung.\n- Cơ quan chủ trì: Sở Thông tin và Truyền thông.\n{line}\n"
     assert deadlines(body) == [(due, "due", "Sở Thông tin và Truyền thông")]
+
+
+# ----------------------------------------------------------------- task tables: the time column, three renderings
+TABLE_HEADER = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
+
+
+def _table(rows: list[list[str]], rendering: str) -> str:
+    lines = [TABLE_HEADER, *rows]
+    if rendering == "tabs":
+        return "\n".join("\t".join(cells) for cells in lines) + "\n"
+    if rendering == "pipes":
+        return "\n".join("| " + " | ".join(cells) + " |" for cells in lines) + "\n"
+    # a web page printed as text: each cell on its own lines, a lone "|" before each row and after each cell
+    return "".join("|\n" + "".join(f"{cell}\n|\n" for cell in cells) for cells in lines) + "\n"
+
+
+@pytest.mark.parametrize("rendering", ["tabs", "pipes", "cell lines"])
+@pytest.mark.parametrize("cell, expected", [
+    ("Quý III/2026", [("2026-09-30", "due")]),
+    ("Quý II Năm 2027", [("2027-06-30", "due")]),
+    ("2026-2028", [("2028-12-31", "due")]),
+    ("Năm 2027", [("2027-12-31", "due")]),
+    ("Từ năm 2026 đến năm 2029", [("2029-12-31", "due")]),
+    ("Tháng 12/2025", [("2025-12-31", "due")]),
+    ("Tháng 10 hằng năm", [("--10-31", "recurring")]),
+    ("Quý IV/2025 - Quý I/2026", [("2026-03-31", "due")]),
+    ("Trước ngày 15/9/2026", [("2026-09-15", "due")]),
+    ("Năm 2026 và các năm tiếp theo", [("2026", "start")]),
+    ("Thường xuyên", []),
+    ("Theo kế hoạch riêng", []),
+])
+def test_time_column_cells(rendering: str, cell: str, expected: list[tuple[str, str]]) -> None:
+    table = _table([["1", "Rà soát danh mục trạm quan trắc", "Sở Xây dựng", "Các sở, ngành liên quan", cell]], rendering)
+    assert deadlines("PHỤ LỤC\n" + table) == [(due, kind, "Sở Xây dựng") for due, kind in expected]
+
+
+@pytest.mark.parametrize("rendering", ["tabs", "pipes", "cell lines"])
+@pytest.mark.parametrize("lead, agency", [
+    ("Bộ CHQS tỉnh; UBND cấp xã", "Bộ Chỉ huy Quân sự tỉnh"),  # two leads: the first named answers
+    ("Sở, ban, ngành, tổ chức chính trị - xã hội", "Các sở, ban, ngành, tổ chức chính trị - xã hội"),
+    ("Ban Quản lý các khu kinh tế", "Ban Quản lý các khu kinh tế"),
+    ("Cơ quan, địa phương liên quan", None),  # a group that names no body
+])
+def test_row_lead_answers_for_its_time_cell(rendering: str, lead: str, agency: str | None) -> None:
+    table = _table([["2", "Ban hành quy chế phối hợp", lead, "Sở Tư pháp", "2026"]], rendering)
+    assert deadlines("PHỤ LỤC\n" + table) == [("2026-12-31", "due", agency)]
+
+
+def test_cell_line_table_with_merged_heading_rows_and_cells_merged_down() -> None:
+    # a heading row merged across ("| I | ... |"), and a second row of item 1 whose first two cells are merged down
+    table = ("|\nTT\n|\nĐiểm lấy mẫu\n|\nChỉ tiêu\n|\nThời gian lấy mẫu\n|\nSố mẫu\n|\n"
+             "|\nI\n|\nVÙNG NUÔI VEN BIỂN\n|\n"
+             "|\n1\n|\nCửa sông A\n|\npH, độ mặn\n|\n06 tháng\n(từ tháng 5 đến tháng 10)\n|\n12\n|\n"
+             "|\nKim loại nặng\n|\n02 tháng\n(tháng 6 và tháng 9)\n|\n4\n|\n\n")
+    assert deadlines("PHỤ LỤC\n" + table, 2027) == [
+        ("2027-10-31", "due", None), ("2027-06-30", "due", None), ("2027-09-30", "due", None)]
+
+
+# ----------------------------------------------------------------- phrasings in prose
+@pytest.mark.parametrize("sentence, year, expected", [
+    ("Gửi báo cáo trước ngày 10/6 và 10/12 hằng năm.", None, [("--06-10", "recurring"), ("--12-10", "recurring")]),
+    # "hằng năm" before the bound: it recurs even in a one-year plan
+    ("Định kỳ hằng năm (trước ngày 20 tháng 11) báo cáo kết quả.", 2026, [("--11-20", "recurring")]),
+    ("Kinh phí đến ngày 31 tháng 5 hằng năm chưa sử dụng thì thu hồi.", None, [("--05-31", "recurring")]),
+    ("Lấy mẫu nước vào tháng 5 và tháng 9 năm 2027.", None, [("2027-05-31", "due"), ("2027-09-30", "due")]),
+    ("Lấy mẫu nước từ tháng 2 đến tháng 11 năm 2027.", None, [("2027-11-30", "due")]),
+    ("Lấy mẫu nước từ tháng 2 đến tháng 11.", 2027, [("2027-11-30", "due")]),
+    ("Tổ chức đợt cao điểm (từ ngày 05 đến ngày 12 tháng 10 năm 2026).", None, [("2026-10-12", "due")]),
+    ("Xây dựng cơ sở dữ liệu.\n- Thời gian thực hiện: Giai đoạn 2026-2030 và những năm tiếp theo.", None,
+     [("2026", "start")]),
+    ("Xây dựng cơ sở dữ liệu.\n- Thời gian thực hiện: Năm 2026\nvà các năm tiếp theo.", None, [("2026", "start")]),
+    ("Chi trả chế độ hỗ trợ.\n- Thời gian thực hiện: Từ\n01/3/2026.", None, [("2026-03-01", "start")]),
+])
+def test_more_bounds(sentence: str, year: int | None, expected: list[tuple[str, str]]) -> None:
+    assert [(d, k) for d, k, _ in deadlines(f"1. {sentence}\n", year)] == expected
+
+
+def test_phases_and_tasks_in_a_time_section_are_bounds_but_its_own_period_is_not() -> None:
+    body = ("III. THỜI GIAN\n1. Thời gian thực hiện: Từ ngày 01/4/2026 đến ngày 30/6/2026.\n"
+            "2. Thời gian tổ chức chia thành 02 đợt:\n"
+            "- Đợt 1: (từ ngày 01 tháng 4 năm 2026 đến ngày 20 tháng 4 năm 2026);\n"
+            "3. Thời gian chấm điểm, xếp loại trước ngày 10 tháng 7 năm 2026.\n")
+    doc = Document("t.txt", "0", "KẾ HOẠCH\nPhong trào thi đua\n\nI. MỤC ĐÍCH\nabc\n\n" + body)
+    doc.sections = segment(doc)
+    assert [(d.due, d.kind) for d in extract_deadlines(doc, None, extract_agencies(doc))] == [
+        ("2026-04-20", "due"), ("2026-07-10", "due")]
+
+
+# ----------------------------------------------------------------- who answers for a bound in prose
+def test_labelled_task_takes_its_own_lead_label() -> None:
+    body = ("2. Ứng dụng công nghệ số\n- Vận hành cổng dữ liệu dùng chung.\n\n*Đơn vị chủ trì tham mưu thực\nhiện: *Sở Tư pháp.\n\n"
+            "*Thời gian thực hiện: *Quý II/2026.\n\n- Ra mắt trợ lý ảo hỗ trợ người dân.\n\n"
+            "*Đơn vị chủ trì thực hiện: *Sở Công Thương.\n\n*Đơn vị phối hợp thực hiện: *Sở Tư pháp.\n\n"
+            "*Thời gian thực hiện: *Tháng\n9/2026.\n\n- Chi trả chế độ hỗ trợ.\n\n"
+            "*Đơn vị chủ trì thực hiện: *Các\ncơ quan, đơn vị theo quy định.\n\n*Thời gian thực hiện: *Năm 2027.\n")
+    assert deadlines(body) == [("2026-06-30", "due", "Sở Tư pháp"), ("2026-09-30", "due", "Sở Công Thương"),
+                               ("2027-12-31", "due", None)]
+
+
+ORGANISATION = "III. TỔ CHỨC THỰC HIỆN\n"
+
+
+@pytest.mark.parametrize("body", [
+    # the item's heading names a generic group and a named class: the class answers for its letter items
+    "**2**. Các sở, ngành tỉnh và Ủy ban nhân dân các xã, phường:\na) Xây dựng kế hoạch cụ thể.\n"
+    "b) Định kỳ hằng năm (trước ngày 10 tháng 12) báo cáo kết quả về Ủy ban nhân dân tỉnh.\n",
+    # the issuer asks: the bodies it asks answer, also in the clause after ";"
+    "Ủy ban nhân dân tỉnh yêu cầu các sở, ngành, Ủy ban nhân dân các xã, phường triển khai thực hiện; "
+    "định kỳ trước ngày 10 tháng 12 hằng năm báo cáo kết quả về Sở Nội vụ.\n",
+    # the subject after an adverbial, its name wrapped over two lines
+    "1. Căn cứ Kế hoạch này, các sở, ban, ngành, cơ quan ngành dọc đóng trên địa bàn, Ủy\nban nhân dân các xã, phường "
+    "xây dựng kế hoạch (hoàn thành trước ngày 10/12/2025) gửi về Công an tỉnh.\n",
+])
+def test_addressee_of_the_item_answers(body: str) -> None:
+    assert [a for _, _, a in deadlines(ORGANISATION + body)] == ["UBND cấp xã"]
