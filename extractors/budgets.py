@@ -119,6 +119,7 @@ _AMOUNT = re.compile(
 _WORDS_AFTER = re.compile(r"\s*(?:\(\s*(?:bang chu\s*:?\s*)?([^()\n]{3,160})\)|[,;]?\s*bang chu\s*:?\s*([^.;()\n]{3,160}))")
 _STT = re.compile(r"(?:[IVXL]+|\d{1,3}(?:\.\d{1,2}){0,3}|[a-zđ]|[A-DĐ]|[-+*•–])[.)]?")  # A-D: parts of a table
 _DASH_CELL = re.compile(r"[-–]+")
+_COLUMN_NUMBER = re.compile(r"\(?(?:[A-ZĐa-z]|\d{1,2})\)?(?:=[\d+\-x*/().]+)?")
 # A clause of figures and operators only ("x 3 năm =", " (", "2 lớp x"): the amount continues its sentence's line.
 _FORMULA_CLAUSE = re.compile(r"[\s\d.,:;()\[\]x×*=+/|-]*(?:(?:nam|thang|lop|nguoi|dong)\b[\s\d.,:;()x×*=+/|-]*)*")
 _FOOTNOTE = re.compile(r"\s*\[\d{1,3}\]")  # a footnote's paragraph opens with its number in brackets
@@ -544,8 +545,8 @@ def parse_budget_table(doc: Document, table: Table, previous_end: int = 0) -> Bu
     for start, end, cells in table.lines:
         if not body and not _is_data_line(cells):
             header.append(cells)
-        elif set("".join(cells)) - set("-:| "):  # Markdown separator lines hold only dashes
-            body.append((start, end, cells))
+        elif set("".join(cells)) - set("-:| ") and not _is_column_numbers(cells):
+            body.append((start, end, cells))  # not a Markdown separator (dashes) nor the columns' numbers
     header_end = table.lines[len(header) - 1][1] if header else table.start
     header_words = doc.folded[table.start:header_end]
     unit_match = TABLE_UNIT.search(doc.folded, caption_start, header_end) or HEADER_UNIT.search(
@@ -706,21 +707,22 @@ def table_year_budgets(doc: Document, table: BudgetTable, period: tuple[int | No
     execution, printed for comparison) are not the plan's funding.
     """
     totals = [r for r in table.rows if r.is_total]
-    if not totals or table.multiplier is None or table.has_total_column or not table.year_at:
+    if not totals or table.multiplier is None:
         return []
     row = totals[-1]
-    if max(row.positions) > max(table.year_at):  # a cell after the last year prints the sum
-        return []
+    return [Budget(**_row_origin(doc, row), amount_vnd=round(value * table.multiplier), kind="annual",
+                   source=classify_source(table.caption, local), year_from=year, year_to=year, raw=raw, unit_text=None)
+            for year, value, raw in _plan_year_cells(table, row, period)]
+
+
+def _plan_year_cells(table: BudgetTable, row: TableRow, period: tuple[int | None, int | None]) -> list[tuple[int, float, str]]:
+    """(year, value, printed) of a line's cells under the plan's years, when the table prints no sum over the years."""
+    if table.has_total_column or not table.year_at or max(row.positions) > max(table.year_at):
+        return []  # a total column, or a cell after the last year, prints the sum
     start, end = period
-    budgets = []
-    for position, value, raw in zip(row.positions, row.values, row.raw_values):
-        year = table.year_at.get(position)
-        if year is None or value <= 0 or (start and year < start) or (end and year > end):
-            continue
-        budgets.append(Budget(
-            **_row_origin(doc, row), amount_vnd=round(value * table.multiplier), kind="annual",
-            source=classify_source(table.caption, local), year_from=year, year_to=year, raw=raw, unit_text=None))
-    return budgets
+    return [(year, value, raw) for position, value, raw in zip(row.positions, row.values, row.raw_values)
+            if (year := table.year_at.get(position)) is not None and value > 0
+            and not (start and year < start) and not (end and year > end)]
 
 
 def table_item_budgets(doc: Document, table: BudgetTable, period: tuple[int | None, int | None],
@@ -728,13 +730,21 @@ def table_item_budgets(doc: Document, table: BudgetTable, period: tuple[int | No
     """One ``item`` budget per costed line, with its implementing unit."""
     if table.multiplier is None:
         return []
-    years = _table_years(table) or period
-    return [
-        Budget(**_row_origin(doc, row), amount_vnd=round(table.row_amount(row) * table.multiplier), kind="item",
-               source=classify_source(_fold_cell(row.label), local), year_from=years[0], year_to=years[1],
-               raw=_amount_raw(table, row), unit_text=(row.trailing or None) if table.has_unit_column else None)
-        for row in table.rows if not row.is_total and table.row_amount(row) > 0
-    ]
+    items = []
+    for row in table.rows:
+        if row.is_total:
+            continue
+        years, amount, raw = _table_years(table) or period, table.row_amount(row), _amount_raw(table, row)
+        by_year = _plan_year_cells(table, row, period)
+        if table.year_at and not table.has_total_column and len(row.values) > 1:  # a line by year: its plan years
+            years = (min(y for y, _, _ in by_year), max(y for y, _, _ in by_year)) if by_year else years
+            amount, raw = sum(v for _, v, _ in by_year), _fmt(sum(v for _, v, _ in by_year))
+        if amount > 0:
+            items.append(Budget(
+                **_row_origin(doc, row), amount_vnd=round(amount * table.multiplier), kind="item",
+                source=classify_source(_fold_cell(row.label), local), year_from=years[0], year_to=years[1],
+                raw=raw, unit_text=(row.trailing or None) if table.has_unit_column else None))
+    return items
 
 
 def _sum_checks(doc: Document, table: BudgetTable, parent: TableRow, children: list[TableRow], unit: str) -> list[Check]:
@@ -802,6 +812,12 @@ def _is_data_line(cells: list[str]) -> bool:
     """A line with a figure that is not a year heading."""
     return any(NUMERIC_CELL.fullmatch(c.replace(" ", "")) and not YEAR_CELL.fullmatch(c) for c in cells[1:]) or (
         bool(cells) and bool(NUMERIC_CELL.fullmatch(cells[0])) and not _STT.fullmatch(cells[0]))
+
+
+def _is_column_numbers(cells: list[str]) -> bool:
+    """The line under a header that numbers its columns (``A | B | 1 | 2 | 3=1+2``), not a line of figures."""
+    filled = [c for c in cells if c]
+    return len(filled) >= 3 and all(_COLUMN_NUMBER.fullmatch(c.replace(" ", "")) for c in filled)
 
 
 def _width(body: list[tuple[int, int, list[str]]]) -> int:

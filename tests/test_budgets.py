@@ -342,6 +342,8 @@ def test_spending_table_by_plan_year_gives_each_years_total():
     assert [(b.amount_vnd, b.kind, b.year_from, b.year_to) for b in budgets] == [
         (9_800_000_000, "annual", 2027, 2027), (10_400_000_000, "annual", 2028, 2028),
         (11_000_000_000, "annual", 2029, 2029)]  # the current year's two columns are not the plan's
+    items = [(b.amount_vnd, b.year_from, b.year_to) for b in budgets_of(text, (2027, 2029), "PHỤ LỤC") if b.kind == "item"]
+    assert items == [(13_900_000_000, 2027, 2029)]  # a line by year counts its plan years; the column numbers are no line
 
 
 @pytest.mark.parametrize("title, total_label", [
