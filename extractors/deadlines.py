@@ -54,7 +54,7 @@ _NEXT_YEARS = r"\s+va\s+(?:cac|nhung)\s+nam\s+tiep\s+theo"
 _DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?|\d{1,2}\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?"
 _MONTH_YEAR = r"\s*(?:/|nam)\s*(?P<year>\d{4})"
 # A task's time line: "Thời gian hoàn thành: Tháng 6/2022", "Thời gian thực hiện: năm 2023".
-_TIME_LABEL = r"thoi gian\s+(?:hoan thanh|thuc hien)\s*:\s*"
+_TIME_LABEL = r"(?:thoi gian\s+(?:hoan thanh|thuc hien)|thoi han(?:\s+hoan thanh)?)\s*:\s*"
 _BEFORE = r"(?:truoc|cham nhat(?:\s+(?:la|vao|truoc))?|han chot(?:\s+la)?|khong muon hon|khong qua)"
 BOUNDS: dict[str, re.Pattern] = {
     "quarter": re.compile(
@@ -66,9 +66,12 @@ BOUNDS: dict[str, re.Pattern] = {
         rf"|(?:bat dau\s+)?tu\s+nam\s+(?P<from>\d{{4}})\s+tro\s+di"),
     # "Thời gian thực hiện: Từ 01/7/2025." with no end: the task runs from that day on
     "from_date": re.compile(rf"{_TIME_LABEL}tu\s+(?:ngay\s+)?(?P<date>{_DATE})(?!\s*(?:den|-)\s*(?:ngay|\d))"),
+    # "Thời hạn hoàn thành: 30/6/2026": a date right after a task's time label
+    "label_date": re.compile(rf"{_TIME_LABEL}(?:ngay\s+)?(?P<date>{_DATE})(?!\s*(?:den|-)\s*(?:ngay|\d))"),
     # the first day may leave its month and year to the last: "từ ngày 08 đến ngày 10 tháng 12 năm 2025"
     "range": re.compile(
-        rf"tu\s+ngay\s+(?P<first>{_DATE}|\d{{1,2}})\s*(?:den|-)\s*(?:het\s+)?ngay\s+(?P<date>{_DATE})"),
+        rf"(?:tu\s+ngay|{_TIME_LABEL}(?:tu\s+)?(?:ngay)?)\s*(?P<first>{_DATE}|\d{{1,2}})\s*(?:den|-)\s*(?:het\s+)?"
+        rf"(?:ngay\s+)?(?P<date>{_DATE})"),
     "month_range": re.compile(
         rf"tu\s+thang\s+\d{{1,2}}(?:\s*(?:/|nam)\s*\d{{4}})?\s*(?:den|-)\s*(?:het\s+)?thang\s+(?P<month>\d{{1,2}})"
         rf"(?:{_MONTH_YEAR})?(?P<yearly>{_YEARLY})?"),
@@ -82,7 +85,8 @@ BOUNDS: dict[str, re.Pattern] = {
     "until": re.compile(rf"den\s+(?:het\s+)?ngay\s+(?P<date>{_DATE})(?P<yearly>{_YEARLY})"),
     "year_end": re.compile(r"(?:(?:vao|den|truoc|trong)\s+)?cuoi\s+nam\s+(?P<year>\d{4})"),
     "month": re.compile(rf"(?:(?:hoan thanh\s+)?(?P<prep>trong|vao|cuoi|truoc)\s+|{_TIME_LABEL})"
-                        rf"thang\s+(?P<month>\d{{1,2}})\s*(?:/|nam)\s*(?P<year>\d{{4}})(?!{_NEXT_YEARS})"),
+                        rf"thang\s+(?P<month>\d{{1,2}})(?:\s*(?:/|nam)\s*(?P<year>\d{{4}})|(?P<yearly>{_YEARLY}))"
+                        rf"(?!{_NEXT_YEARS})"),
     "year_done": re.compile(rf"(?:hoan thanh\s+|{_TIME_LABEL})(?P<prep>trong\s+|truoc\s+|vao\s+)?nam\s+(?P<year>\d{{4}})"
                             rf"(?!\s*-)(?!{_NEXT_YEARS})"),
 }
@@ -114,7 +118,7 @@ _LEAD_WORDS = re.compile(r"chu tri|thuc hien|dau moi")
 # A line that opens a task (bullet, number, letter): the label search stops there.
 _TASK_OPENER = re.compile(r"[ \t]*(?:[-+•]|\d+(?:\.\d+)*[.)]|[a-zđ]\))\s")
 _OPENER_MARKS = re.compile(r"[\s\-+•*]*")
-_TIME_LINE = re.compile(r"[\s\-+•*]*thoi gian\s+(?:hoan thanh|thuc hien|trien khai)\b")
+_TIME_LINE = re.compile(r"[\s\-+•*]*(?:thoi gian\s+(?:hoan thanh|thuc hien|trien khai)|thoi han)\b")
 # A group of the province's departments is one addressee (``Các sở, ban, ngành, tổ chức chính trị - xã hội``).
 _DEPARTMENTS = re.compile(r"(?:cac\s+)?so\s*,\s*(?:ban|nganh)\b")
 # Groups that name no body: ``Các cơ quan, đơn vị theo quy định``, ``Cơ quan, địa phương liên quan``.
@@ -196,8 +200,8 @@ def _bound(kind: str, m: re.Match, text: str, year: int | None, after_yearly: bo
         if kind == "month_range":  # due at the end of its last month
             folded = folded[folded.rfind("thang"):]
         return _months(folded, year, yearly, after_yearly)
-    if kind in ("date", "until"):
-        dates = [m.group("date")] + ([m.group("date2")] if kind == "date" and m.group("date2") else [])
+    if kind in ("date", "until", "label_date"):
+        dates = [m.group("date")] + ([m.group("date2")] if m.groupdict().get("date2") else [])
         parsed = [_date(d) for d in dates]
         written_year = next((p[:4] for p in reversed(parsed) if p and not p.startswith("--")), None)
         out = []
@@ -210,13 +214,13 @@ def _bound(kind: str, m: re.Match, text: str, year: int | None, after_yearly: bo
         return out
     if kind == "year_end":
         return [(f"{m.group('year')}-12-31", "due")]
-    if kind == "month":
-        y, month = int(m.group("year")), int(m.group("month"))
+    if kind == "month":  # "trong tháng 11/2025", "trong tháng 12 hằng năm"
+        y, month = int(m.group("year") or 2021), int(m.group("month"))
         if not 1 <= month <= 12:
             return []
         if m.group("prep") == "truoc":  # before a month: by the end of the one before it
             y, month = (y, month - 1) if month > 1 else (y - 1, 12)
-        return [(_month_end(y, month), "due")]
+        return [(_month_end(y, month), "due") if m.group("year") else ("--" + _month_end(y, month)[5:], "recurring")]
     y = int(m.group("year")) - (1 if (m.group("prep") or "").strip() == "truoc" else 0)
     return [(f"{y}-12-31", "due")]
 

@@ -163,6 +163,10 @@ def test_cell_line_table_with_merged_heading_rows_and_cells_merged_down() -> Non
      [("2026", "start")]),
     ("Xây dựng cơ sở dữ liệu.\n- Thời gian thực hiện: Năm 2026\nvà các năm tiếp theo.", None, [("2026", "start")]),
     ("Chi trả chế độ hỗ trợ.\n- Thời gian thực hiện: Từ\n01/3/2026.", None, [("2026-03-01", "start")]),
+    ("Số hóa hồ sơ.\n- Thời hạn hoàn thành: 30/6/2026.", None, [("2026-06-30", "due")]),
+    ("Số hóa hồ sơ.\n- Thời gian thực hiện: 01/3/2026 - 30/4/2026.", None, [("2026-04-30", "due")]),
+    ("Tổ chức ngày hội (từ ngày 20/11 - 10/12/2025).", None, [("2025-12-10", "due")]),
+    ("Tổng kết, báo cáo trong tháng 12 hằng năm.", 2026, [("--12-31", "recurring")]),
 ])
 def test_more_bounds(sentence: str, year: int | None, expected: list[tuple[str, str]]) -> None:
     assert [(d, k) for d, k, _ in deadlines(f"1. {sentence}\n", year)] == expected
