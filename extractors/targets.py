@@ -30,7 +30,7 @@ from chitieu.extractors.indicators import match_national
 from chitieu.extractors.target_tables import table_targets
 from chitieu.models.document import Document, Section
 from chitieu.models.items import Target
-from chitieu.pipeline.normalize import UPPER, fold
+from chitieu.pipeline.normalize import LOWER, UPPER, fold
 from chitieu.pipeline.numbers import NUMBER, parse_number
 from chitieu.pipeline.sections import segment
 
@@ -73,8 +73,24 @@ COUNT_NOUNS = (
     "lao dong", "viec lam", "van phong", "diem", "dia ban", "huyen", "xa", "phuong", "thi tran", "thon", "ban",
     "to dan pho", "truong", "lop", "co so", "trung tam", "don vi", "mo hinh", "cau lac bo", "nhom", "doi",
     "hoi dong", "cuoc", "dot", "buoi", "hoi nghi", "hoi thao", "hoi thi", "dien dan", "phong su", "chuyen muc",
-    "tin", "bai", "tai lieu", "an pham", "to roi", "san choi", "nha van hoa", "cong trinh", "giuong", "lan", "con",
+    "tin", "bai", "tai lieu", "an pham", "to roi", "san choi", "nha van hoa", "cong trinh", "giuong", "lan",
+    "con/", "con /",  # "2,1 con/phụ nữ" children per woman; "3.000 con" alone is head of livestock
 )
+# Words (folded) that may follow a number without making it a count of things the plan will
+# reach: time, money, physical measures (outside the contract's units: hectares, tonnes, head of
+# livestock), ages, ranks and grades, technical units, and the grammar words a number can precede.
+NOT_COUNT_WORDS = frozenset((
+    "ngày", "tháng", "năm", "giờ", "phút", "giây", "tuần", "quý", "thập", "kỳ", "đợt", "buổi", "lượt",
+    "đồng", "triệu", "tỷ", "tỉ", "nghìn", "ngàn", "trăm", "chục", "vạn", "usd", "vnd", "vnđ", "đ",
+    "ha", "héc", "hecta", "tấn", "tạ", "kg", "g", "km", "m", "m2", "m3", "cm", "mm", "lít", "kw", "kwh", "mw", "mwh",
+    "gw", "gb", "mb", "tb", "gbps", "mbps", "ghz", "mhz", "gigabit", "megabit", "con", "cây", "tuổi", "độ", "sao",
+    "cấp", "bậc", "hạng", "loại", "phần", "lần", "x", "điểm",
+    "của", "và", "là", "được", "trong", "tại", "vì", "theo", "cho", "đến", "tới", "từ", "với", "trên", "dưới",
+    "hoặc", "thì", "sẽ", "đã", "đang", "phê", "ban", "về", "như", "gồm", "có", "không", "nay", "ở", "mỗi", "trở",
+    "mục", "kể", "sau", "trước", "khi", "dự kiến", "đạt", "tăng", "giảm", "những", "các", "một", "hai", "ba", "bốn",
+    "năm", "này", "đó", "nào", "khác", "nêu", "ngoài", "bằng", "do", "thuộc", "qua", "nhằm", "để", "vào", "ra",
+    "hàng năm", "hằng năm", "hàng tháng", "hằng tháng", "hàng quý", "hằng quý", "hàng tuần", "hàng ngày", "hằng ngày",
+))
 # Nouns (folded) of money right after a share: "hỗ trợ 50% học phí", "giảm 30% lãi suất" set a
 # subsidy or a price, not a goal to reach.
 # ("giá", "tiền", "phí" alone fold like "gia đình", "tiến độ", "phi nông nghiệp": left out.)
@@ -84,7 +100,7 @@ LABEL_WORDS = (
     "so", "dieu", "khoan", "diem", "chuong", "muc", "chi tieu", "chi so", "muc tieu", "du an", "tieu du an",
     "chuong trinh", "nhiem vu", "giai phap", "noi dung", "phu luc", "bieu", "mau", "thu", "khoa", "tong dai",
     "nghi dinh", "nghi quyet", "quyet dinh", "thong tu", "chi thi", "ke hoach", "cong van", "to trinh", "luat",
-    "bang", "hinh", "phan", "ma so", "quoc lo", "tinh lo",
+    "bang", "hinh", "phan", "ma so", "quoc lo", "tinh lo", "ngay", "thang",  # "trước ngày 16 hàng tháng": a date
 )
 # Words (folded) that may follow a bare number standing for a value ("dưới 9 vào năm 2030");
 # any other word makes it a quantity of something else ("dưới 1 tuổi", "trên 1.000 trẻ").
@@ -144,7 +160,27 @@ _PER_BASE = re.compile(
 _RANGE_JOIN = re.compile(r"\s?(%)?\s?(?:-|den|toi)\s?(?=\d)")
 _MONEY_SHARE = re.compile(r" *(?:" + "|".join(MONEY_SHARE_NOUNS) + r")\b")
 _COUNT = re.compile(r" ?(?:" + "|".join(sorted(map(re.escape, COUNT_NOUNS), key=len, reverse=True)) + r")\b")
-_LABEL = re.compile(r"(?:^|[^a-z])(?:" + "|".join(map(re.escape, LABEL_WORDS)) + r") ?(?:so ?)?$")
+# A label word, then the numbers already listed after it ("Mẫu biểu số 01, 02, 03, 04, 05": all labels).
+_LABEL = re.compile(r"(?:^|[^a-z])(?:" + "|".join(map(re.escape, LABEL_WORDS)) + r") ?(?:so ?)?"
+                    r"(?:\d+[a-z]?\s*(?:,|va|-)\s*)*$")
+# Up to three words after a number, up to punctuation other than "/".
+_NOUN_AFTER = re.compile(r"[ \t]*\n?[ \t]*([^\W\d_][\w/]*(?:[ \t\n]+[\w/]+){0,2})")
+_NAME = rf"[{UPPER}][{LOWER}]*(?:[ \t\n]+[{UPPER}][{LOWER}]*)*"
+# "03 vùng nuôi Tân Lập, Tân Hòa, Tân Phú": lower-case noun words, then names at once; after a
+# preposition ("02 văn phòng tại Tân Lập và Tân Hòa") the names say where, not which.
+NAME_PREPOSITIONS = ("tại", "ở", "của", "cho", "thuộc", "trên", "trong", "với", "do", "từ", "đến", "về", "theo",
+                     "gồm", "là", "và", "như", "bằng", "qua")
+_NAMED_SET = re.compile(rf"(?P<noun>(?:[ \t\n]+[{LOWER}]+)+?)[ \t\n]+(?P<names>{_NAME}(?:\s*(?:,|\svà)\s*{_NAME})+)")
+# "02 lần/ngày", "2 lần mỗi tháng": how often, not how much.
+_FREQUENCY = re.compile(r"\s*lần\s*(?:/|mỗi|một|trên)\s*(?:ngày|tuần|tháng|quý|năm|kỳ)")
+# "chia thành 02 đợt": the parts of a schedule.
+_SPLIT_INTO = re.compile(r"chia (?:thành|làm)\s*$")
+# The counted things' phrase up to punctuation: "40 xã, phường đã được công bố", "20.000 hộ bị ảnh hưởng".
+_NOUN_PHRASE = re.compile(r"[^;.:()\n]{0,60}")
+# ("bị" of "trang bị", "chuẩn bị", "thiết bị" is no passive)
+_EXISTING = re.compile(r"(?<!\w)(?:đã|(?<!trang )(?<!chuẩn )(?<!thiết )(?<!dự )bị)(?!\w)")
+# Time words after "/": "240 mẫu/năm" is a yearly count, not a density.
+PER_TIME_WORDS = ("năm", "tháng", "quý", "tuần", "ngày", "đợt", "lần")
 _DOC_NUMBER = re.compile(r" ?(?:/ ?\d|/ ?[a-z]|-[a-z])")
 _STANDALONE = re.compile(r" *(?:$|[,;.:)(]|(?:" + "|".join(STANDALONE_NEXT) + r")\b)")
 _YEAR = re.compile(
@@ -174,6 +210,7 @@ class _Value:
     value_max: float | None
     unit: str | None  # None: a bare number whose unit the sentence gives
     standalone: bool = False  # bare number not followed by a noun
+    noun: str = ""  # first word (folded) of the noun a count counts
 
 
 @dataclass
@@ -297,12 +334,79 @@ def is_situation_or_condition(folded: str, lowered: str, sentence_start: int, va
                 or _CONDITION_AFTER.match(lowered, value.end))
 
 
-def read_value(folded: str, match: re.Match) -> _Value | None:
+def counts_no_goal(text: str, lowered: str, sentence_start: int, value: _Value) -> bool:
+    """Whether a count describes rather than commits: a frequency, a split, what exists or is hit, a named set.
+
+    >>> def check(s): v = read_value(fold(s), _NUM.search(fold(s)), s); return counts_no_goal(s, s.lower(), 0, v)
+    >>> check("báo cáo 02 lần/ngày"), check("thời gian chia thành 03 đợt"), check("ưu tiên 30 xã đã được công bố")
+    (True, True, True)
+    >>> check("hỗ trợ 5.000 hộ bị thiệt hại"), check("cho 02 vùng nuôi Tân Lập và Tân Hòa")
+    (True, True)
+    >>> check("tập huấn cho 150 cán bộ cấp xã"), check("thành lập 02 văn phòng tại Tân Lập và Tân Hòa")
+    (False, False)
+    """
+    before = lowered[max(sentence_start, value.start - 24):value.start]
+    phrase = _NOUN_PHRASE.match(lowered, value.end)
+    phrase = phrase.group() if phrase else ""
+    return bool(_FREQUENCY.match(lowered, value.end) or _SPLIT_INTO.search(before)
+                or _EXISTING.search(phrase) or _names_as_many(text, value))
+
+
+def itemises_a_total(text: str, folded: str, value: _Value, max_items: int = 60) -> bool:
+    r"""Whether a count sits in the list that itemises a total of the same things its lead-in states.
+
+    ``lấy mẫu tại 15 vị trí như sau:`` then ``- Cửa sông A: 03 vị trí``, ``- Cửa sông B: 01 vị trí``:
+    the 15 is the target, the items say where they lie.
+
+    >>> t = "Khảo sát tại 15 điểm như sau:\n- Xã A: khảo sát 03 điểm;\n- Xã B: khảo sát 12 điểm.\n- In 500 cuốn."
+    >>> f = fold(t)
+    >>> [itemises_a_total(t, f, read_value(f, m, t)) for m in _NUM.finditer(f)]
+    [False, True, True, False]
+    """
+    if not value.noun:
+        return False
+    paragraph = _paragraph_start(text, value.start)
+    if not _LIST_ITEM.match(text, paragraph):
+        return False
+    for _ in range(max_items):
+        end = paragraph - 1
+        while end > 0 and text[end - 1] == "\n":
+            end -= 1
+        if end <= 0:
+            return False
+        paragraph = _paragraph_start(text, end)
+        lead = text[paragraph:end].rstrip(" *\t")
+        if lead.endswith(":"):
+            return bool(re.search(rf"\d[\d.,]*\s+{re.escape(value.noun)}\b", folded[paragraph:end]))
+        if not _LIST_ITEM.match(text, paragraph):
+            return False
+    return False
+
+
+_LIST_ITEM = re.compile(r"[ \t*]*[-+•]\s")
+
+
+def _names_as_many(text: str, value: _Value) -> bool:
+    """Whether the noun is followed at once by as many proper names as the value: a named set, no goal."""
+    m = _NAMED_SET.match(text, value.end)
+    if not m or not value.value.is_integer() or value.value < 2 or m.group("noun").split()[-1] in NAME_PREPOSITIONS:
+        return False
+    names = re.split(r"\s*,\s*|\s+và\s+", m.group("names").strip())
+    return len(names) == int(value.value)
+
+
+def read_value(folded: str, match: re.Match, text: str | None = None) -> _Value | None:
     """The value a number starts: with its unit, range and denominator, or None when it is no value.
+
+    With the document's ``text``, a number followed by any lower-case noun that is
+    no measure, time, money or grammar word counts things (``15 hợp tác xã``).
 
     >>> def first(f): v = read_value(f, _NUM.search(f)); return v and (v.value, v.value_max, v.unit)
     >>> first("xuong 140/100.000 tre em"), first("tu 2 den 3% hang nam"), first("99,1 %2"), first("22/kh-ubnd")
     ((140.0, None, '/100000'), (2.0, 3.0, '%'), (99.1, None, '%'), None)
+    >>> def count(t): v = read_value(fold(t), _NUM.search(fold(t)), t); return v and (v.value, v.unit, v.noun)
+    >>> count("xây dựng 15 hợp tác xã"), count("top 5 cả nước"), count("500 ha rừng"), count("01 mẫu/vị trí")
+    ((15.0, 'count', 'hop'), (5.0, 'count', ''), (500.0, None, ''), (1.0, None, ''))
     """
     start, end = match.span()
     if start and folded[start - 1] in "%‰":  # a footnote mark glued to the previous value
@@ -320,13 +424,46 @@ def read_value(folded: str, match: re.Match) -> _Value | None:
                 value_max = parse_number(second.group())
                 end = second.end()
     unit, end = _unit_after(folded, end)
-    if unit is None and _COUNT.match(folded, end) and not _LABEL.search(folded, max(0, start - 24), start):
-        unit = "count"
+    labelled = bool(_LABEL.search(folded, max(0, start - 60), start))
+    noun = ""
+    if unit is None and not labelled:
+        if _COUNT.match(folded, end):
+            unit, noun = "count", _first_word(folded, end)
+        elif folded.endswith("top ", 0, start):  # "top 5": a rank
+            unit = "count"
+        elif text is not None and (noun := _open_count_noun(text, folded, end, value)):
+            unit = "count"
     if unit is None:
-        if value_max is not None or _LABEL.search(folded, max(0, start - 24), start):
+        if value_max is not None or labelled:
             return None
         return _Value(start, end, value, None, None, standalone=bool(_STANDALONE.match(folded, end)))
-    return _Value(start, end, value, value_max, unit)
+    return _Value(start, end, value, value_max, unit, noun=noun)
+
+
+def _first_word(folded: str, end: int) -> str:
+    m = re.match(r"\s*([a-z0-9]+)", folded[end:end + 30])
+    return m.group(1) if m else ""
+
+
+def _open_count_noun(text: str, folded: str, end: int, value: float) -> str:
+    """The first word (folded) of the noun a bare number counts, or "" when it counts nothing.
+
+    The noun is written in lower case right after the number; measures, time, money
+    and grammar words (``NOT_COUNT_WORDS``) are no nouns; a noun per another noun
+    (``01 mẫu/vị trí``, ``5 người/tổ``) is a density, per year (``240 mẫu/năm``) a count.
+    """
+    m = _NOUN_AFTER.match(text, end)
+    if not m or (value.is_integer() and 1900 <= value <= 2100):  # a year ("Chương trình nghị sự 2030 vì ...")
+        return ""
+    words = m.group(1).lower().split()
+    first = words[0].split("/")[0]
+    if not first.isalpha() or not first[0].islower() or first in NOT_COUNT_WORDS or (
+            len(words) > 1 and f"{first} {words[1].split('/')[0]}" in NOT_COUNT_WORDS):
+        return ""
+    for word in words:
+        if "/" in word and word.split("/", 1)[1] not in PER_TIME_WORDS:
+            return ""
+    return fold(first)
 
 
 def _unit_after(folded: str, end: int) -> tuple[str | None, int]:
@@ -386,7 +523,7 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
     for m in _NUM.finditer(folded):
         if _inside(excluded, m.start()) or _inside(years, m.start()) or (values and m.start() < values[-1].end):
             continue
-        v = read_value(folded, m)
+        v = read_value(folded, m, doc.text)
         if v is not None:
             values.append(v)
     by_sentence: dict[tuple[int, int], list[_Value]] = {}
@@ -427,7 +564,8 @@ def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
     kept = [v for v in values if (v.unit or v.standalone) and not any(d <= v.start < d + 12 for d, _ in denominators)
             and not _MONEY_SHARE.match(folded, v.end)]
     kept = [v for i, v in enumerate(kept) if not is_baseline(lowered, v, kept[i + 1] if i + 1 < len(kept) else None)]
-    kept = [v for v in kept if not is_situation_or_condition(folded, lowered, start, v)]
+    kept = [v for v in kept if not is_situation_or_condition(folded, lowered, start, v)
+            and not (v.unit == "count" and (counts_no_goal(text, lowered, start, v) or itemises_a_total(text, folded, v)))]
     readings: list[_Reading] = []
     previous: _Reading | None = None
     indicator_from = start

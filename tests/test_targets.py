@@ -342,3 +342,40 @@ def test_the_situation_before_the_plan_and_conditions_are_no_targets(sentence):
 ])
 def test_words_that_only_look_like_situation_or_condition(sentence, values):
     assert [t.value for t in targets_of(sentence)] == values
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("- Xây dựng ít nhất 12 hợp tác xã nông nghiệp kiểu mới.", [(12.0, ">=")]),
+    ("- Có tối thiểu 40 sản phẩm OCOP đạt 3 sao trở lên.", [(40.0, ">=")]),        # "3 sao" is a grade
+    ("- Chỉ số chuyển đổi số của tỉnh thuộc top 10 cả nước.", [(10.0, ">=")]),     # a rank
+    ("- Lắp đặt mới trạm phát sóng: 64 trạm (Trong đó: nhà mạng A: 30 trạm, nhà mạng B: 34 trạm).",
+     [(64.0, ">="), (30.0, ">="), (34.0, ">=")]),                                  # subsets after "trong đó"
+    ("- Số lượng mẫu phân tích 180 mẫu/năm.", [(180.0, ">=")]),                    # a count per year
+    ("- In ấn tài liệu. Số lượng: 3.000 cuốn.", [(3000.0, ">=")]),
+])
+def test_counts_of_any_thing_the_plan_will_reach(sentence, expected):
+    targets = targets_of(sentence)
+    assert [(t.value, t.comparator) for t in targets] == expected
+    assert all(t.unit == "count" for t in targets)
+
+
+@pytest.mark.parametrize("sentence", [
+    "- Trồng mới 800 ha rừng phòng hộ, sản lượng gỗ đạt 30.000 tấn.",        # physical units
+    "- Phát triển đàn trâu đạt 4.500 con.",                                  # head of livestock
+    "- Quan trắc với tần suất 02 lần/tháng.",                                # a frequency
+    "- Thời gian tổ chức chia thành 03 đợt.",                                # the parts of a schedule
+    "- Ưu tiên 25 xã đã được công bố tình huống khẩn cấp.",                   # what already is
+    "- Hỗ trợ hơn 8.000 hộ bị thiệt hại do bão.",                             # those already hit
+    "- Lấy mẫu cho 03 vùng nuôi Tân An, Tân Bình, Tân Phú.",                  # a set named one by one
+    "- Mỗi điểm lấy 02 mẫu/vị trí.",                                         # a density
+    "- Thực hiện theo Biểu mẫu số 01, 02, 03 và 04 kèm theo.",                # labels listed after "số"
+    "- Báo cáo trước ngày 15 hàng tháng.",                                    # a date
+])
+def test_counts_that_describe_rather_than_commit(sentence):
+    assert targets_of(sentence) == []
+
+
+def test_the_items_of_a_total_are_no_targets():
+    body = ("- Khảo sát tại 9 điểm như sau:\n\n- Xã Hòa An: khảo sát 04 điểm;\n\n+ 01 điểm tại bến cá;\n\n"
+            "- Xã Hòa Bình: khảo sát 05 điểm.\n\n- Phát hành 2.000 tờ rơi.")
+    assert [t.value for t in targets_of(body)] == [9.0, 2000.0]
