@@ -38,6 +38,7 @@ from typing import Iterator
 from chitieu.models.document import Document, Section
 from chitieu.models.items import Agency
 from chitieu.pipeline.normalize import fold
+from chitieu.pipeline.sections import segment
 
 _GAZETTEER = json.loads(resources.files("chitieu.models").joinpath("agencies.json").read_text("utf-8"))
 
@@ -336,6 +337,88 @@ class Assignment:
     first: bool = True  # named first among its co-addressees: it answers for the passage's deadlines
 
 
+# A line that opens a numbered, lettered or bulleted item, emphasised or not.
+_ITEM_START = re.compile(r"[ \t*_]*(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]|[IVX]+\.|[^\W\d_]\))")
+# An emphasised heading wraps over a few lines at most.
+MAX_WRAPPED_LINES = 4
+# A line ending on a preposition or conjunction goes on (folded): ``Phối hợp chặt chẽ với\\nCông an tỉnh``.
+_OPEN_ENDING = re.compile(r"(?<![a-z])(?:voi|va|cua|cho|cac|nhung|tai|trong|ve|den|tu|la|duoc|hoac|cung|theo|thuoc)[\s*_]*$")
+# A line ending in a stop or a closed emphasis run ends its paragraph.
+_CLOSED_ENDING = re.compile(r"(?:[.;:!?)]|\*)[\s*_]*$")
+# Lines of hard-wrapped text are at most this wide (web pages about 80, PDF text a little more).
+WRAP_WIDTH = 100
+MIN_WRAPPED_LINES = 20
+# A line that opens a lettered item (``a) ...``, ``đ. ...``): a new line although it starts in lower case.
+_LETTER_ITEM = re.compile(r"[ \t*_]*[^\W\d_][.)]\s")
+
+
+def _wrapped_breaks(text: str) -> list[int]:
+    """Offsets of the line breaks that wrap a line (see ``flatten``).
+
+    An emphasis run counts as open only from a line that opens an item (``**3. Sở Y tế``) and for a few lines:
+    a stray ``**`` elsewhere must not join the rest of the page.
+    """
+    breaks: list[int] = []
+    bold = italic = False
+    open_lines = 0
+    offset = 0
+    lines = text.split("\n")
+    hard_wrapped = _is_hard_wrapped(lines)
+    for i, line in enumerate(lines[:-1]):
+        offset += len(line)
+        if not line.strip() or _BAR_LINE.fullmatch(line) or open_lines >= MAX_WRAPPED_LINES:
+            bold = italic = False
+        elif _ITEM_START.match(line):
+            bold = line.count("**") % 2 == 1
+            italic = line.replace("**", "").count("*") % 2 == 1
+        else:
+            bold ^= line.count("**") % 2 == 1
+            italic ^= line.replace("**", "").count("*") % 2 == 1
+        open_lines = open_lines + 1 if bold or italic else 0
+        following = lines[i + 1].lstrip(" \t*_")
+        if line.strip() and following and not _BAR_LINE.fullmatch(line) and not _BAR_LINE.fullmatch(lines[i + 1]) \
+                and not _LETTER_ITEM.match(lines[i + 1]) and (
+                    bold or italic or following[0].islower()
+                    or not _ITEM_START.match(lines[i + 1]) and (
+                        _OPEN_ENDING.search(fold(line)) or hard_wrapped and _goes_on(line))):
+            breaks.append(offset)
+        offset += 1
+    return breaks
+
+
+def _goes_on(line: str) -> bool:
+    """Whether a line of hard-wrapped text goes on into the next: no item label, no closing stop, not in capitals."""
+    stripped = line.strip()
+    letters = [c for c in stripped if c.isalpha()]
+    return not (_ITEM_START.match(line) or _CLOSED_ENDING.search(stripped)
+                or (len(letters) > 3 and all(c.isupper() for c in letters)))
+
+
+def _is_hard_wrapped(lines: list[str]) -> bool:
+    """Text broken into lines of a fixed width (web page or PDF text): hardly any line runs past a page's width."""
+    text_lines = [line for line in lines if line.strip() and not _BAR_LINE.fullmatch(line)]
+    return len(text_lines) >= MIN_WRAPPED_LINES and sum(len(line) > WRAP_WIDTH for line in text_lines) < 0.05 * len(text_lines)
+
+
+def flatten(doc: Document) -> Document:
+    """``doc`` with the line breaks that only wrap a line turned into spaces, and its sections read again from it.
+
+    Web pages and PDFs break lines inside names and headings (``**1. Ban\\nQuản lý các khu công nghiệp**``,
+    ``**III.\\nTỔ CHỨC THỰC HIỆN**``, ``Sở Khoa học\\nvà Công nghệ``); a break wraps when the next line goes on
+    in lower case (not a lettered item) or an emphasis run opened before it closes after it. Offsets are
+    unchanged, so spans and section bounds hold for ``doc`` too. Computed once per document.
+    """
+    cached = doc.__dict__.get("_agency_flat")
+    if cached is None or len(cached.text) != len(doc.text):
+        chars = list(doc.text)
+        for i in _wrapped_breaks(doc.text):
+            chars[i] = " "
+        cached = Document(doc.source, doc.sha256, "".join(chars))
+        cached.sections = segment(cached)
+        doc.__dict__["_agency_flat"] = cached
+    return cached
+
+
 def _chains(folded: str, mentions: list[Mention]) -> Iterator[list[Mention]]:
     """Runs of bodies joined only by commas, ``và`` and generic groups: one list of addressees."""
     chain: list[Mention] = []
@@ -356,6 +439,7 @@ def _in_request(doc: Document, section: Section | None) -> bool:
 
 
 def _assign_chain(doc: Document, chain: list[Mention]) -> list[Assignment]:
+    """The roles a run of addressees gets where it stands; ``doc`` is the flattened document."""
     folded = doc.folded
     start, end = chain[0].start, chain[-1].end
     section = doc.section_at(start)
@@ -583,7 +667,8 @@ def _merge_key(name: str) -> str:
 
 def extract_agencies(doc: Document) -> list[Agency]:
     """Every body the plan assigns work to, once, with its strongest role and the target codes it is given."""
-    mentions = find_mentions(doc.text, doc.folded)
+    flat = flatten(doc)
+    mentions = find_mentions(flat.text, flat.folded)
     rows = list(table_rows(doc))
     row_starts = [row.start for row in rows]
 
@@ -592,8 +677,8 @@ def extract_agencies(doc: Document) -> list[Agency]:
         i = bisect.bisect_right(row_starts, offset) - 1
         return i >= 0 and offset < rows[i].end
 
-    assignments = [a for chain in _chains(doc.folded, mentions) if not in_table(chain[0].start)
-                   for a in _assign_chain(doc, chain)]
+    assignments = [a for chain in _chains(flat.folded, mentions) if not in_table(chain[0].start)
+                   for a in _assign_chain(flat, chain)]
     assignments += _table_assignments(rows, mentions)
     assignments.sort(key=lambda a: a.mention.start)
     keys = {_merge_key(a.mention.name) for a in assignments}

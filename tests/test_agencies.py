@@ -131,3 +131,29 @@ def test_a_bold_appendix_heading_closes_the_signature() -> None:
     doc = Document("t.md", "0", HEAD + "1. Sở Y tế chủ trì.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n" + CELL_LINE_TABLE)
     doc.sections = segment(doc)
     assert doc.section_at(doc.text.index("In tờ rơi")).kind == "appendix"
+
+
+@pytest.mark.parametrize("text, joined", [
+    # a bold heading wrapped after its number or mid-name
+    ("**3. Ban\nQuản lý Khu kinh tế Hòn La**\n\n- Chủ trì.", True),
+    # the next line goes on in lower case
+    ("- Phối hợp với Sở Khoa học\nvà Công nghệ.", True),
+    # a line cannot end on a preposition
+    ("- Phối hợp chặt chẽ với\nCông an tỉnh.", True),
+    # a closed bold heading, then its text
+    ("**3. Sở Y tế**\nChủ trì, phối hợp.", False),
+    # a lettered item starts a new line although it is in lower case
+    ("1. Sở Y tế:\na) Chủ trì.", False),
+])
+def test_wrapped_line_breaks(text: str, joined: bool) -> None:
+    from chitieu.extractors.agencies import flatten
+
+    flat = flatten(Document("t.md", "0", text))
+    assert (flat.text[text.index("\n")] == " ") == joined
+
+
+def test_wrapped_request_heading() -> None:
+    found = agencies("**4. Đề\nnghị Viện Kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh**\n\na) Phối hợp chặt chẽ với\n"
+                     "Công an tỉnh trong điều tra.\n")
+    assert found["Viện Kiểm sát nhân dân tỉnh"][0] == "requested" and found["Tòa án nhân dân tỉnh"][0] == "requested"
+    assert "Công an tỉnh" not in found or found["Công an tỉnh"][0] == "support"
