@@ -68,13 +68,16 @@ PLAN_WORDS = re.compile(r"ke hoach|chuong trinh|de an|toan bo")
 PLAN_FUNDING = re.compile(
     r"(?:kinh phi|ngan sach|nguon von|von|nguon kinh phi)(?:\s+(?:du kien|de|thuc hien|trien khai|bo tri|cap|giao"
     r"|ke hoach|chuong trinh|de an|du an|nay|cua|giai doan|hoat dong))*[\s:,]*(?:la|khoang|du kien|:)?[\s:]*$")
-FUNDING_WORDS = re.compile(r"kinh phi|ngan sach|\bvon\b|du toan|nguon luc|tai chinh|tai tro|dau tu|nguon chi")
+FUNDING_WORDS = re.compile(r"kinh phi|ngan sach|\bvon\b|du toan|nguon luc|tai chinh|tai tro|dau tu|nguon chi"
+                           r"|\bnsdp\b|\bnsnn\b|tong chi\b")  # a budget plan's spending: "tổng chi NSĐP"
 EXCLUSION_WORDS = re.compile(
     r"muc thu|le phi|thu phi|muc phi|phi, le phi|tien phat|xu phat|phat tien|thiet hai|ton that|tiet kiem"
     r"|tuan thu|\bgdp\b|\bgrdp\b|thu nhap|doanh thu|thu ngan sach|tong thu|thu noi dia|kim ngach"
     r"|gia tri san xuat|tien luong|muc luong|luong co so|quy luong|phu cap|tro cap|muc ho tro|muc chi"
     r"|dinh muc|don gia|dau nguoi|gia tri tai san|tri gia|von dieu le|von dau tu (?:toan )?xa hoi|thu hut"
     r"|von dang ky|dau tu phat trien toan xa hoi"  # macro statistics: society-wide and registered investment
+    # revenue the state collects and its debt: a budget plan states them beside its spending
+    r"|thu nsnn|du toan thu|du kien thu|thu can doi|boi chi|tra no|du no|muc vay|han muc vay"
     r"|\bdvt\b|don vi tinh|don vi\s*:"  # a table's unit line ("Đơn vị tính: 1.000 đồng")
 )
 # A document number ("số 1234/QĐ-UBND", "12/2023/NQ-HĐND"): an amount after it is quoted from that document.

@@ -454,3 +454,12 @@ def test_each_tasks_own_cost_is_an_item():
 def test_one_tasks_cost_alone_is_the_plans_funding():
     text = "III. NHIỆM VỤ\n1. Tổ chức hội thi\nKinh phí thực hiện: 300 triệu đồng.\n2. Tuyên truyền\nĐăng tin bài."
     assert [(b.amount_vnd, b.kind) for b in budgets_of(text, heading="")] == [(300_000_000, "total")]
+
+
+def test_budget_plan_prose_spending_by_year_not_revenue_or_debt():
+    text = ("2. Dự kiến thu, chi ngân sách 03 năm 2027 - 2029\n"
+            "Dự kiến tổng thu NSNN trên địa bàn năm 2027 là 6.200 tỷ đồng.\n"
+            "Dự kiến tổng chi NSĐP năm 2027 là 14.300 tỷ đồng, năm 2028 là 15.100 tỷ đồng, năm 2029 là 16.050 tỷ đồng.\n"
+            "Mức bội chi NSĐP năm 2028 là 120 tỷ đồng; trả nợ gốc 45 tỷ đồng.")
+    assert [(b.amount_vnd, b.kind, b.year_from) for b in budgets_of(text, (2027, 2029), heading="II. DỰ BÁO")] == [
+        (14_300_000_000_000, "annual", 2027), (15_100_000_000_000, "annual", 2028), (16_050_000_000_000, "annual", 2029)]
