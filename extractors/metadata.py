@@ -66,7 +66,7 @@ _BODY = "|".join(pattern for pattern, _ in ISSUER_BODIES)
 # "Ủy ban nhân dân tỉnh Sóc Trăng", "UBND HUYỆN SƠN HÀ", "ỦY BAN NHÂN DÂN\nTỈNH HƯNG YÊN"
 # In capitals the name runs to the line's end, or to the national motto of a flattened two-column header.
 _CAPS_WORD = rf"(?!CỘNG HÒA)[{UPPER}]+(?![{LOWER}])"
-_NAME_ON_LINE = rf"(?!Số\b)(?:{_CAPS_WORD}(?:(?: | - |-){_CAPS_WORD})*|{CAPITALISED}(?:(?: | - |-){CAPITALISED})*)"
+_NAME_ON_LINE = rf"(?!Số\b)(?:\d{{1,2}}\b|{_CAPS_WORD}(?:(?: | - |-){_CAPS_WORD})*|{CAPITALISED}(?:(?: | - |-){CAPITALISED})*)"
 ISSUER_RE = re.compile(rf"\b(?i:({_BODY}))[\s*]*\b(?i:({_LEVEL}))(?:\b|(?<=\.))[ \t]*(?:\n[ \t]*)?({_NAME_ON_LINE})?")
 # Party documents put the type before the slash and the Party body after it: 14-KH/TU, 01-KH/BCĐ,
 # 02-KH/BCĐTW, 36-HD/VPTW; printed with a space instead of the hyphen only for the usual bodies (28 CT/TW).
@@ -79,7 +79,11 @@ DOC_NUMBER_RE = re.compile(
     rf"|(?<![\w/])(\d{{1,5}})\s*(?:-\s*({_PARTY_TYPES})\s*/\s*([{UPPER}]{{2,9}})|\s({_PARTY_TYPES})\s*/\s*({_PARTY_BODIES}))(?![\w-])"
 )
 _HEADER_NUMBER = re.compile(r"Số\s*:?\s*([0-9A-Za-z.]*)\s*/\s*((?:[A-ZĐ][\w&.]*)(?:\s*-\s*[A-ZĐ][\w&.]*)*)")
-_PLACE_DATE = re.compile(rf"((?<!\w){PROPER_NAME}|[.…]+)\s*,\s*(ngày[^\n|]{{0,60}}?năm\s*\d{{4}}|ngày\s*\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{4}})")
+_PLACE_DATE = re.compile(rf"((?<!\w){PROPER_NAME}(?:\s+\d{{1,2}})?|[.…]+)\s*,\s*(ngày[^\n|]{{0,60}}?năm\s*\d{{4}}|ngày\s*\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{4}})")
+# The motto's words where PDF text runs the two header columns into one line (ỦY BAN NHÂN DÂN CỘNG HÒA ...).
+_MOTTO_IN_LINE = re.compile(
+    r"CỘNG\s+H(?:ÒA|OÀ)(?:\s+XÃ)?(?:\s+HỘI)?(?:\s+CHỦ\s+NGHĨA)?(?:\s+VIỆT\s+NAM)?|HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM"
+    r"|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.I)
 _MOTTO = re.compile(r"(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA|Độc lập\s*[-–]\s*Tự do|[-_=*.\s]{3,}$)", re.I)
 # Bodies under a people's committee that issue documents of their own, as printed in a header.
 _SUBORDINATE = re.compile(r"(?:SỞ|BAN|PHÒNG|CHI CỤC|CỤC|TRUNG TÂM|CÔNG AN|BỘ CHỈ HUY|VĂN PHÒNG|THANH TRA|ĐÀI)\s")
@@ -111,7 +115,7 @@ def extract_metadata(doc: Document) -> Metadata:
     preamble = _preamble(doc)
     year = int(meta.issue_date[:4]) if meta.issue_date and meta.issue_date[:4].isdigit() else None
     meta.issuer, meta.level, place = _issuer(header, preamble, doc.text, meta.number, year)
-    named = _places(doc.text, "tỉnh").most_common(1)
+    named = _named_provinces(doc.text).most_common(1)
     named_province = named[0][0] if named else None
     if meta.level == "province":
         meta.province = spelled_as_listed(place or named_province)
@@ -254,10 +258,15 @@ def _is_draft(lines: list[str]) -> bool:
     return any(re.fullmatch(r"\(?\s*dự thảo\s*(?:lần\s*\d+)?\s*\)?", line, re.I) or "DỰ THẢO" in line for line in lines)
 
 
+_ENACTING_END = re.compile(r"ban\s+hành[^:;]{0,300}?(?:như\s+sau|sau\s+đây)\s*:|^\W*QUYẾT\s+ĐỊNH\W*:", re.I | re.M)
+
+
 def _preamble(doc: Document) -> str:
     """Text before the first numbered section: the legal basis and the enacting sentence."""
     first = next((s.start for s in doc.sections if s.kind != "preamble"), len(doc.text))
-    return doc.text[:first]
+    # without numbered sections (OCR), the enacting sentence still closes the legal basis
+    enacting = _ENACTING_END.search(doc.text, 0, first)
+    return doc.text[: enacting.end() if enacting else first]
 
 
 def _issuer(
@@ -270,7 +279,8 @@ def _issuer(
     heading the header (``BỘ Y TẾ``, ``THỦ TƯỚNG CHÍNH PHỦ``) is a national issuer.
     """
     # the national motto, cell by cell beside the issuer in a flattened header, is no part of it
-    joined = "\n".join(line for line in header if line and not _MOTTO.match(line))
+    joined = "\n".join(line for line in _MOTTO_IN_LINE.sub("\n", "\n".join(header)).split("\n")
+                       if line.strip() and not _MOTTO.match(line.strip()))
     candidates = _prefer_body(list(ISSUER_RE.finditer(joined)), number)
     for m in candidates:
         name, end = _full_name(joined, m)
@@ -393,8 +403,10 @@ def _place_of(header: list[str], text: str, level_word: str) -> str | None:
     d = _PLACE_DATE.search(" ".join(line for line in header if line))
     if d:
         place = re.sub(r"^(?:Thành phố|TP\.?)\s+", "", d.group(1).strip())
-        if fold(level_word) == "tinh" and is_province_name(place) or fold(level_word) != "tinh" and (
-                is_province_name(place) or is_district_name(place)):
+        # the date line names the issuer's own seat: a province for tỉnh, a district for huyện
+        level = _level(level_word, place)
+        if level == "province" and is_province_name(place) or level == "district" and is_district_name(place) and not (
+                fold(level_word) == "thanh pho" and is_province_name(place)):
             return place
     named = _places(text, level_word).most_common(1)
     return named[0][0] if named else None
@@ -427,6 +439,16 @@ def _level(level_word: str, name: str | None, year: int | None = None) -> str:
 def _places(text: str, level_word: str) -> Counter:
     """How often each capitalised name follows ``level_word`` (``tỉnh Quảng Ngãi``)."""
     return Counter(m.group(1) for m in re.finditer(rf"\b{level_word}\s+({PROPER_NAME})", text))
+
+
+def _named_provinces(text: str) -> Counter:
+    """How often the text names each province: ``tỉnh X``, and ``thành phố X`` for a centrally-run city
+    (a district of Hải Phòng names ``thành phố Hải Phòng``, never ``tỉnh``)."""
+    named = _places(text, "tỉnh")
+    for city, count in _places(text, "[Tt]hành phố").items():
+        if " ".join(fold(city).split()) in CENTRAL_CITIES:
+            named[city] += count
+    return named
 
 
 def _period(title: str, doc: Document, issue_year: int | None = None) -> tuple[int | None, int | None]:

@@ -308,3 +308,16 @@ def test_the_committee_not_the_council_it_cites_or_addresses(preamble):
 def test_period_classes(title, body, period):
     meta = meta_of(f"UBND TỈNH LAI CHÂU\nSố: 7/KH-UBND\nLai Châu, ngày 3 tháng 4 năm 2024\n{title}\n\nI. MỤC ĐÍCH\nabc\n{body}")
     assert (meta.period_start, meta.period_end) == period
+
+
+@pytest.mark.parametrize("header, issuer, level, district, province", [
+    # PDF text runs the two header columns into single lines
+    ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LAI CHÂU Độc lập - Tự do - Hạnh phúc\n"
+     "Số: 8/KH-UBND Lai Châu, ngày 2 tháng 8 năm 2024", "UBND tỉnh Lai Châu", "province", None, "Lai Châu"),
+    # a numbered district of a centrally-run city: the city is its province
+    ("UBND QUẬN 5\nSố: 8/KH-UBND\nQuận 5, ngày 2 tháng 8 năm 2024", "UBND quận 5", "district", "5", "Hồ Chí Minh"),
+])
+def test_more_header_renderings(header, issuer, level, district, province):
+    meta = meta_of(f"{header}\n\nKẾ HOẠCH\nVề việc\n\nThực hiện chỉ đạo của Ủy ban nhân dân Thành phố Hồ Chí Minh;\n\nI. MỤC TIÊU\n")
+    assert (meta.issuer, meta.level, meta.district, meta.province) == (issuer, level, district, province)
+    assert meta.issue_date == "2024-08-02"
