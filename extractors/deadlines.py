@@ -132,6 +132,8 @@ _DETERMINERS = ("cac", "nhung")
 _NUMBERED_ITEM = re.compile(r"[ \t*]*\d{1,2}[ \t*]*[.)][ \t*]*(?=\S)")
 _ROMAN_ITEM = re.compile(r"[ \t*]*[ivx]{1,5}[ \t*]*\.\s")
 _REQUESTER_AFTER = re.compile(r"\s*(?:yeu cau|de nghi|giao|chi dao)\b")
+# Only the people's committee issuing the plan asks that way (a department "đề nghị Bộ ..." still does the task).
+_ISSUER_NAME = re.compile(r"(?:uy ban nhan dan|ubnd)\s+(?!cap\b)")
 
 
 @dataclass(frozen=True)
@@ -376,7 +378,7 @@ def _subject(doc: Document, start: int, end: int, after_request: bool = False) -
     text, folded = doc.text[start:end].replace("\n", " "), doc.folded[start:end].replace("\n", " ")
     asked = not after_request
     for mention in find_mentions(text, folded):
-        if _REQUESTER_AFTER.match(folded, mention.end):
+        if _REQUESTER_AFTER.match(folded, mention.end) and _ISSUER_NAME.match(fold(mention.name)):
             asked = True
             continue
         clause = max(folded.rfind(p, 0, mention.start) for p in ".;:")

@@ -210,3 +210,8 @@ ORGANISATION = "III. TỔ CHỨC THỰC HIỆN\n"
 ])
 def test_addressee_of_the_item_answers(body: str) -> None:
     assert [a for _, _, a in deadlines(ORGANISATION + body)] == ["UBND cấp xã"]
+
+
+def test_a_department_asking_a_ministry_still_answers_for_its_task() -> None:
+    body = "2. Sở Tài chính tổng hợp, đề nghị Bộ Tài chính bổ sung kinh phí (hoàn thành trong quý II/2026).\n"
+    assert deadlines(ORGANISATION + body) == [("2026-06-30", "due", "Sở Tài chính")]
