@@ -81,6 +81,7 @@ DOC_NUMBER_RE = re.compile(
 _HEADER_NUMBER = re.compile(r"Số\s*:?\s*([0-9A-Za-z.]*)\s*/\s*((?:[A-ZĐ][\w&.]*)(?:\s*-\s*[A-ZĐ][\w&.]*)*)")
 _PLACE_DATE = re.compile(rf"((?<!\w){PROPER_NAME}(?:\s+\d{{1,2}})?|[.…]+)\s*,\s*(ngày[^\n|]{{0,60}}?năm\s*\d{{4}}|ngày\s*\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{4}})")
 # The motto's words where PDF text runs the two header columns into one line (ỦY BAN NHÂN DÂN CỘNG HÒA ...).
+_PLACE_DATE_LINE = re.compile(rf"^[ \t*|#_]*(?:{PROPER_NAME}(?:\s+\d{{1,2}})?)\s*,\s*(ngày[^|;]{{0,60}}?năm\s*\d{{4}})", re.M)
 _MOTTO_IN_LINE = re.compile(
     r"CỘNG\s+H(?:ÒA|OÀ)(?:\s+XÃ)?(?:\s+HỘI)?(?:\s+CHỦ\s+NGHĨA)?(?:\s+VIỆT\s+NAM)?|HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM"
     r"|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.I)
@@ -226,7 +227,9 @@ def _title(lines: list[str], heading: tuple[int, str, str]) -> str | None:
 def _number_and_date(text: str, header: list[str], doc_type: str) -> tuple[str | None, str | None]:
     number = date = None
     found_number_line = False
-    for line in header:
+    # a number wrapped after its hyphen or slash (Số: 12/KH-\nUBND) continues on the next line
+    glued = re.sub(r"(?<=[-/:])\n|(?<=Số)\n", " ", "\n".join(header)).split("\n")
+    for line in glued:
         m = _HEADER_NUMBER.search(line)
         if m and not found_number_line:
             found_number_line = True
@@ -235,6 +238,17 @@ def _number_and_date(text: str, header: list[str], doc_type: str) -> tuple[str |
     d = _PLACE_DATE.search(" ".join(line for line in header if line))
     if d:
         date = parse_date(d.group(2))
+    if not found_number_line:
+        # a long banner before a header without a type heading: a line opening with "Số:" is the number line
+        m = re.search(r"^[ \t*|#_]*Số\s*:.*", text[:20000], re.M)
+        n = _HEADER_NUMBER.search(m.group(0)) if m else None
+        if n:
+            found_number_line, number = True, _clean_number(n.group(1), n.group(2))
+    if date is None:
+        # no date in the header as cut (a long banner, a header after the title): a line opening with
+        # a place and a date is the place-and-date line wherever it stands
+        d = _PLACE_DATE_LINE.search(text)
+        date = parse_date(" ".join(d.group(1).split())) if d else None
     if not found_number_line or date is None:
         # A decision's attached plan carries the decision's number and date on its own line.
         for m in _ANNEXED.finditer(text):

@@ -321,3 +321,15 @@ def test_more_header_renderings(header, issuer, level, district, province):
     meta = meta_of(f"{header}\n\nKẾ HOẠCH\nVề việc\n\nThực hiện chỉ đạo của Ủy ban nhân dân Thành phố Hồ Chí Minh;\n\nI. MỤC TIÊU\n")
     assert (meta.issuer, meta.level, meta.district, meta.province) == (issuer, level, district, province)
     assert meta.issue_date == "2024-08-02"
+
+
+@pytest.mark.parametrize("text, number, date", [
+    # the number wrapped after its hyphen
+    ("UBND TỈNH LAI CHÂU\nSố: 15/KH-\nUBND\nLai Châu, ngày 2 tháng 8 năm 2024\n\nKẾ HOẠCH\nabc\n", "15/KH-UBND", "2024-08-02"),
+    # the place-and-date line after a long site banner, no type heading found
+    ("\n".join(["Trang chủ | Văn bản"] * 40) + "\nSố: 15/KH-UBND\n*Lai Châu, ngày 2\ntháng 8 năm 2024*\n\nVề việc\n",
+     "15/KH-UBND", "2024-08-02"),
+])
+def test_number_and_date_outside_the_usual_places(text, number, date):
+    meta = meta_of(text)
+    assert (meta.number, meta.issue_date) == (number, date)
