@@ -140,6 +140,8 @@ EXCLUDED_KINDS = frozenset({"preamble", "budget", "appendix", "recipients", "sig
 RETROSPECTIVE_HEADINGS = ("ket qua", "thuc trang", "tinh hinh", "danh gia ket qua", "danh gia tinh hinh",
                           "boi canh", "su can thiet", "can cu", "hien trang", "du bao", "khen thuong",
                           "hinh thuc khen thuong", "thang diem")
+# Longest lead-in (characters) written inline before its targets: "Mục tiêu đến năm 2030: ...".
+INLINE_LEAD_MAX = 60
 # The plan's own labels for its indicators ("Chỉ tiêu 8:" gives code "8").
 CODE_LABEL = re.compile(r"[\s*#>+•-]*(?:chi tieu|chi so)\s+(?:so\s+)?(\d{1,2}(?:\.\d{1,2})*)\b")
 # Denominators written after the value or in the indicator: per 100 is a percentage.
@@ -161,7 +163,7 @@ _RANGE_JOIN = re.compile(r"\s?(%)?\s?(?:-|den|toi)\s?(?=\d)")
 _MONEY_SHARE = re.compile(r" *(?:" + "|".join(MONEY_SHARE_NOUNS) + r")\b")
 _COUNT = re.compile(r" ?(?:" + "|".join(sorted(map(re.escape, COUNT_NOUNS), key=len, reverse=True)) + r")\b")
 # A label word, then the numbers already listed after it ("Mẫu biểu số 01, 02, 03, 04, 05": all labels).
-_LABEL = re.compile(r"(?:^|[^a-z])(?:" + "|".join(map(re.escape, LABEL_WORDS)) + r") ?(?:so ?)?"
+_LABEL = re.compile(r"(?:^|[^a-z])(?P<word>" + "|".join(map(re.escape, LABEL_WORDS)) + r") ?(?:so ?)?"
                     r"(?:\d+[a-z]?\s*(?:,|va|-)\s*)*$")
 # Up to three words after a number, up to punctuation other than "/".
 _NOUN_AFTER = re.compile(r"[ \t]*\n?[ \t]*([^\W\d_][\w/]*(?:[ \t\n]+[\w/]+){0,2})")
@@ -195,6 +197,8 @@ _RATE_WORDS = re.compile(r"\bty (?:suat|le|so)\b|\bti (?:suat|le)\b")
 _SITUATION = re.compile(r"(?:^|[,;:(]|\n)[\s\-+*•]*(?:" + "|".join(SITUATION_OPENERS) + r")\b")
 _CONDITION_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(CONDITION_WORDS) + r")(?!\w)")
 _CONDITION_AFTER = re.compile(r"[^;.]{0,80}?(?<!\w)thì(?!\w)")  # "... 50% thì": the value is the condition
+# "đạt trên 90% (năm 2025 đạt 85%)": an aside opening with another year gives the figure to compare with.
+_YEAR_ASIDE = re.compile(r"\(\s*(?:nam\s+)?(?:19|20)\d\d\b[^()]*$")
 _SENTENCE_END = re.compile(r"[.;:!?](?=\s)|\n")
 _LIST_START = re.compile(r"[ \t*#>]*(?:[-+•]|\d+[.)]|[a-zđ]\)|[IVX]+\.)")
 
@@ -424,7 +428,9 @@ def read_value(folded: str, match: re.Match, text: str | None = None) -> _Value 
                 value_max = parse_number(second.group())
                 end = second.end()
     unit, end = _unit_after(folded, end)
-    labelled = bool(_LABEL.search(folded, max(0, start - 60), start))
+    label = _LABEL.search(folded, max(0, start - 60), start)
+    # "mức" (level) folds like the label "mục": "ở mức 2,1 con/phụ nữ" is a value
+    labelled = bool(label) and not (text is not None and text[label.start("word"):label.end("word")].lower() == "mức")
     noun = ""
     if unit is None and not labelled:
         if _COUNT.match(folded, end):
@@ -564,6 +570,8 @@ def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
     kept = [v for v in values if (v.unit or v.standalone) and not any(d <= v.start < d + 12 for d, _ in denominators)
             and not _MONEY_SHARE.match(folded, v.end)]
     kept = [v for i, v in enumerate(kept) if not is_baseline(lowered, v, kept[i + 1] if i + 1 < len(kept) else None)]
+    asides = _year_asides(folded, end, kept)
+    kept = [v for v in kept if not _inside(asides, v.start)]
     kept = [v for v in kept if not is_situation_or_condition(folded, lowered, start, v)
             and not (v.unit == "count" and (counts_no_goal(text, lowered, start, v) or itemises_a_total(text, folded, v)))]
     readings: list[_Reading] = []
@@ -595,8 +603,24 @@ def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
                                            _suffix_end(folded, v.end, end, kept))
         readings.append(reading)
         previous = reading
-    distribute_years(folded, start, end, readings)
+    distribute_years(folded, start, end, readings, asides)
     return readings
+
+
+def _year_asides(folded: str, end: int, values: list[_Value]) -> list[tuple[int, int]]:
+    """Spans of the asides after a value that open with another year: ``90% (năm 2025 đạt 85%)``.
+
+    >>> f = "dat tren 90% (nam 2025 dat 85%) vao nam 2030"
+    >>> _year_asides(f, len(f), [_Value(9, 12, 90, None, "%"), _Value(27, 30, 85, None, "%")])
+    [(13, 31)]
+    """
+    asides = []
+    for previous, value in zip(values, values[1:]):
+        m = _YEAR_ASIDE.search(folded, previous.end, value.start)
+        if m:
+            close = folded.find(")", value.end, end)
+            asides.append((m.start(), close + 1 if close >= 0 else end))
+    return _merge(asides)
 
 
 def _assign_indicator(text: str, lowered: str, reading: _Reading, previous: _Reading | None,
@@ -731,9 +755,10 @@ def _match_phrase(words: list[str], i: int, j: int, phrases: tuple[str, ...], fo
     return best
 
 
-def distribute_years(folded: str, start: int, end: int, readings: list[_Reading]) -> None:
-    """Give each reading the years a reader gives it (see the module docstring)."""
-    groups = [g for g in year_groups(folded, start, end) if not g.baseline]
+def distribute_years(folded: str, start: int, end: int, readings: list[_Reading],
+                     asides: list[tuple[int, int]] = ()) -> None:
+    """Give each reading the years a reader gives it (see the module docstring); years in ``asides`` are none."""
+    groups = [g for g in year_groups(folded, start, end) if not g.baseline and not _inside(asides, g.start)]
     value_spans = [(r.value.start, r.value.end) for r in readings]
     for g in groups:
         clause = max([start] + [start + m.end() for m in re.finditer(r"[,(:]", folded[start:g.start])])
@@ -780,15 +805,34 @@ def _context_years(doc: Document, sections: list[Section], breaks: list[int], ex
         groups = [g for g in year_groups(folded, section.start, line_end) if not g.baseline]
         if groups:
             providers.append((line_end, section.end, groups[-1].years[-1]))
-    for m in re.finditer(r":[ \t*]*(?=\n|$)", folded):
+    for m in re.finditer(r":[ \t*]*(?P<eol>\n|$)?", folded):
         sentence = _sentence(breaks, m.start(), len(folded))
         if sentence in value_sentences or _inside(excluded, m.start()) or sentence[0] in heading_lines:
+            continue
+        # an inline lead-in ("- Đến năm 2030: 90% hộ ...") is short and holds to the end of its paragraph
+        if m.group("eol") is None and len(folded[sentence[0]:m.start()].strip(" \t\n-+*•")) > INLINE_LEAD_MAX:
             continue
         groups = [g for g in year_groups(folded, sentence[0], m.start()) if not g.baseline]
         if groups:
             section = doc.section_at(m.start()) if doc.sections else None
-            providers.append((m.end(), section.end if section else len(folded), groups[-1].years[-1]))
+            scope = section.end if section else len(folded)
+            if m.group("eol") is None:
+                scope = min(scope, _paragraph_end(doc.text, m.end()))
+            providers.append((m.end(), scope, groups[-1].years[-1]))
     return sorted(providers)
+
+
+def _paragraph_end(text: str, position: int) -> int:
+    r"""End of the paragraph holding ``position``: the first line break not followed by a wrapped line.
+
+    >>> t = "Đến năm 2030: 90% hộ được\nsử dụng nước sạch.\n- 80% xã"
+    >>> t[:_paragraph_end(t, 14)]
+    'Đến năm 2030: 90% hộ được\nsử dụng nước sạch.'
+    """
+    end = text.find("\n", position)
+    while end >= 0 and _continues(text, end + 1):
+        end = text.find("\n", end + 1)
+    return len(text) if end < 0 else end
 
 
 def _heading_end(text: str, start: int, max_lines: int = 3) -> int:

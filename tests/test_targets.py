@@ -379,3 +379,22 @@ def test_the_items_of_a_total_are_no_targets():
     body = ("- Khảo sát tại 9 điểm như sau:\n\n- Xã Hòa An: khảo sát 04 điểm;\n\n+ 01 điểm tại bến cá;\n\n"
             "- Xã Hòa Bình: khảo sát 05 điểm.\n\n- Phát hành 2.000 tờ rơi.")
     assert [t.value for t in targets_of(body)] == [9.0, 2000.0]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("- Đến năm 2029: 88% hộ dân được dùng nước sạch.", [(88.0, 2029)]),
+    ("Mục tiêu đến năm 2027: tỷ lệ xã có bác sĩ đạt 96%; tỷ lệ hộ nghèo giảm còn 3%.", [(96.0, 2027), (3.0, 2027)]),
+    ("- Năm 2026: 65% hợp tác xã dùng hóa đơn điện tử; năm 2028: 90%.", [(65.0, 2026), (90.0, 2028)]),
+])
+def test_a_year_given_by_an_inline_lead_in(body, expected):
+    assert [(t.value, t.year) for t in targets_of(body, period_end=2035)] == expected
+
+
+def test_an_aside_with_another_year_is_the_figure_to_compare_with():
+    found = [(t.value, t.year) for t in targets_of("- Tỷ lệ người bệnh hài lòng đạt trên 92% (năm 2024 đạt 86%).")]
+    assert found == [(92.0, 2030)]
+
+
+def test_a_level_word_that_folds_like_a_label():
+    (target,) = targets_of("- Tổng tỷ suất sinh duy trì ở mức 2,1 con/phụ nữ.")   # "mức" is no "mục"
+    assert (target.value, target.unit) == (2.1, "count")
