@@ -295,7 +295,17 @@ def classify_mentions(doc: Document, mentions: list[_Mention], period: tuple[int
         ))
     for group in _related(mentions):
         assign_kinds([mentions[i] for i in group], [budgets[i] for i in group])
+    for mention, budget in zip(mentions, budgets):
+        if budget.source is None and budget.kind != "item" and mention.passage is not None and not named_sources(
+                mention.sentence, local):  # "Các nguồn hợp pháp khác: 1 tỷ" names a source the contract has no word for
+            budget.source = _passage_source(doc, mention.passage, local)
     return budgets
+
+
+def _passage_source(doc: Document, path: str, local: str) -> str | None:
+    """The source a budget section names anywhere (``Nguồn kinh phí: ngân sách tỉnh``), for amounts that name none."""
+    section = next((s for s in doc.sections if s.path == path), None)
+    return classify_source(doc.folded[section.start:section.end], local) if section else None
 
 
 def assign_kinds(mentions: list[_Mention], budgets: list[Budget]) -> None:

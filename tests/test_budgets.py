@@ -403,6 +403,7 @@ def test_cost_estimate_lines_are_items_and_its_total_is_the_budget():
         (18_000_000, "item"), (45_000_000, "item"), (36_000_000, "item"), (21_000_000, "item"),
         (120_000_000, "annual"), (360_000_000, "total")]
     assert budgets[-1].words_match is True
+    assert [b.source for b in budgets if b.kind != "item"] == ["province", "province"]  # the section's "Nguồn kinh phí"
 
 
 def test_cost_lines_under_a_stated_total_are_items():
