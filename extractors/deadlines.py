@@ -34,7 +34,6 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from chitieu.extractors.agencies import (
-    _ROW_LABEL,
     NAME_STOPS,
     NON_ASSIGNING_KINDS,
     _column_kind,
@@ -110,6 +109,9 @@ _CELL_YEARS = re.compile(r"(\d{4})(?:\s*-\s*(\d{4}))?")
 _CELL_SPAN = re.compile(r"\s*(?:-|den(?:\s+het)?)\s*$")
 _CELL_MONTH = re.compile(rf"thang\s+(?P<month>\d{{1,2}})(?:{_MONTH_YEAR}|(?P<yearly>{_YEARLY}))")
 TASK_WORDS = 14
+
+# The label cell that opens a data row of a task table (``1``, ``2.3``, ``II``, ``a``): a heading row merged across.
+_ROW_LABEL = re.compile(r"[\s*]*(?:\d{1,3}(?:\.\d{1,3})*|[ivxlc]+|[a-z])[.)]?[\s*]*")
 
 # ----------------------------------------------------------------- who answers for a bound
 # A task's lead label: ``Đơn vị chủ trì (tham mưu thực hiện):``, ``Cơ quan thực hiện:`` (not ``... phối hợp ...:``).
@@ -468,7 +470,8 @@ def time_rows(doc: Document) -> Iterator[TimeRow]:
         start, end, cells = found
         kinds = {_column_kind(doc.folded[a:b]): i for i, (a, b) in enumerate(cells) if b - a <= 60}
         kinds.pop(None, None)
-        if "time" in kinds:
+        # a header names a time column and another known one, or holds no figure (a data row has its number)
+        if "time" in kinds and (len(kinds) >= 2 or not re.search(r"\d", doc.text[start:end])):
             header, width = kinds, len(cells)
             continue
         if header is None or not cells:

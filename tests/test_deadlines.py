@@ -215,3 +215,10 @@ def test_addressee_of_the_item_answers(body: str) -> None:
 def test_a_department_asking_a_ministry_still_answers_for_its_task() -> None:
     body = "2. Sở Tài chính tổng hợp, đề nghị Bộ Tài chính bổ sung kinh phí (hoàn thành trong quý II/2026).\n"
     assert deadlines(ORGANISATION + body) == [("2026-06-30", "due", "Sở Tài chính")]
+
+
+@pytest.mark.parametrize("rendering", ["tabs", "pipes", "cell lines"])
+def test_a_data_row_that_opens_with_time_words_is_no_header(rendering: str) -> None:
+    table = _table([["1", "Thời gian tiếp dân tại bộ phận một cửa", "Sở Nội vụ", "Sở Tư pháp", "Quý I/2026"],
+                    ["2", "Rà soát thủ tục hành chính", "Sở Tư pháp", "Sở Nội vụ", "Quý II/2026"]], rendering)
+    assert deadlines("PHỤ LỤC\n" + table) == [("2026-03-31", "due", "Sở Nội vụ"), ("2026-06-30", "due", "Sở Tư pháp")]
