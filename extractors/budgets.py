@@ -62,6 +62,12 @@ TOTAL_WORDS = ("tong kinh phi", "tong von", "tong muc", "tong cong", "tong du to
                "tong so", "tong nguon", "tong chi phi")
 AVERAGE_WORDS = ("binh quan", "trung binh")
 YEARLY_WORDS = ("moi nam", "hang nam", "hàng nam", "nam mot")
+# A share named by a kind of money the contract has no source word for ("Nguồn sự nghiệp giáo dục:",
+# "Vốn đầu tư phát triển:", "Chi thường xuyên:"): one part of the funding, not a cost line.
+SHARE_LABEL = re.compile(
+    r"\bnguon (?:von|kinh phi|ngan sach|su nghiep|chuong trinh|thu|tai tro|ho tro|dau tu|khac|hop phap|vien tro|vay)"
+    r"|\bvon (?:dau tu|su nghiep|chi thuong xuyen|ngan sach|doi ung|khac|vay|oda|trong nuoc|nuoc ngoai|ngoai nuoc)"
+    r"|chi dau tu phat trien|chi thuong xuyen|chuong trinh muc tieu")
 # Words naming the plan itself: "Kinh phí thực hiện Kế hoạch" is the plan's funding even under a task.
 PLAN_WORDS = re.compile(r"ke hoach|chuong trinh|de an|toan bo")
 # A label that is the plan's own funding ("Kinh phí thực hiện Kế hoạch là", "Kinh phí dự kiến:"), not a cost line.
@@ -326,7 +332,8 @@ def assign_kinds(mentions: list[_Mention], budgets: list[Budget]) -> None:
         yearly_words = any(w in mention.clause[-40:] for w in AVERAGE_WORDS + YEARLY_WORDS)
         # under a task's heading a bare "Kinh phí:" is that task's cost; elsewhere it is the plan's funding
         plan_funding = PLAN_FUNDING.search(label) and (mention.task is None or PLAN_WORDS.search(label))
-        line = not (one_of_many_years or yearly_words or own_years or named_sources(label)
+        share = bool(named_sources(label) or SHARE_LABEL.search(label))
+        line = not (one_of_many_years or yearly_words or own_years or share
                     or any(w in label for w in TOTAL_WORDS) or plan_funding)
         lines.append(line)
         if one_of_many_years or _says_yearly(mention):
@@ -334,7 +341,7 @@ def assign_kinds(mentions: list[_Mention], budgets: list[Budget]) -> None:
         elif any(w in label for w in TOTAL_WORDS):
             kinds.append("total")
         else:
-            kinds.append("source" if named_sources(label) else None)
+            kinds.append("source" if share else None)
     # Beside a total, a share or another such line, a line that says what the money pays for
     # ("In tài liệu: 20.000.000 đồng/năm", "Chi phí thuê chuyên gia: ...") is a line of the estimate.
     funding = [not line for line in lines]
@@ -703,7 +710,7 @@ def table_total_budget(doc: Document, table: BudgetTable, period: tuple[int | No
     totals = [r for r in table.rows if r.is_total]
     if not totals or table.multiplier is None:
         return None
-    row = totals[-1]
+    row = _grand_total(table, totals)
     years = _table_years(table) or period
     return Budget(**_row_origin(doc, row), amount_vnd=round(table.row_amount(row) * table.multiplier), kind="total",
                   source=classify_source(table.caption, local), year_from=years[0], year_to=years[1],
@@ -722,10 +729,15 @@ def table_year_budgets(doc: Document, table: BudgetTable, period: tuple[int | No
     totals = [r for r in table.rows if r.is_total]
     if not totals or table.multiplier is None:
         return []
-    row = totals[-1]
+    row = _grand_total(table, totals)
     return [Budget(**_row_origin(doc, row), amount_vnd=round(value * table.multiplier), kind="annual",
                    source=classify_source(table.caption, local), year_from=year, year_to=year, raw=raw, unit_text=None)
             for year, value, raw in _plan_year_cells(table, row, period)]
+
+
+def _grand_total(table: BudgetTable, totals: list[TableRow]) -> TableRow:
+    """Of a table's total lines ("TỔNG CHI", "Tổng chi thường xuyên", "Cộng"), the grand total: the largest."""
+    return max(reversed(totals), key=lambda row: sum(row.values) if table.year_at else table.row_amount(row))
 
 
 def _plan_year_cells(table: BudgetTable, row: TableRow, period: tuple[int | None, int | None]) -> list[tuple[int, float, str]]:

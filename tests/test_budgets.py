@@ -464,3 +464,15 @@ def test_budget_plan_prose_spending_by_year_not_revenue_or_debt():
             "Mức bội chi NSĐP năm 2028 là 120 tỷ đồng; trả nợ gốc 45 tỷ đồng.")
     assert [(b.amount_vnd, b.kind, b.year_from) for b in budgets_of(text, (2027, 2029), heading="II. DỰ BÁO")] == [
         (14_300_000_000_000, "annual", 2027), (15_100_000_000_000, "annual", 2028), (16_050_000_000_000, "annual", 2029)]
+
+
+def test_shares_named_by_a_kind_of_money_are_not_cost_lines():
+    budgets = budgets_of("Tổng kinh phí: 5 tỷ đồng, trong đó:\n- Vốn đầu tư phát triển: 3 tỷ đồng;\n"
+                         "- Nguồn sự nghiệp văn hóa: 2 tỷ đồng.")
+    assert [b.kind for b in budgets] == ["total", "source", "source"]
+
+
+def test_the_grand_total_is_the_largest_total_line():
+    table = ("DỰ TOÁN KINH PHÍ\nĐVT: triệu đồng\nSTT\tNội dung\tKinh phí\nA\tTổng chi\t500\n"
+             "1\tTổng chi thường xuyên\t200\n-\tTập huấn\t200\n2\tMua sắm thiết bị\t300")
+    assert [(b.amount_vnd, b.kind) for b in prose(budgets_of(table, heading=""))] == [(500_000_000, "total")]
