@@ -107,6 +107,7 @@ _TASK_SECTIONS = {"tasks", "organisation", "reporting", "appendix"}
 _CELL_YEARS = re.compile(r"(\d{4})(?:\s*-\s*(\d{4}))?")
 # Between two bounds of one time cell: a span (``Quý IV/2025 - Quý II/2026``, due at its end) or a list.
 _CELL_SPAN = re.compile(r"\s*(?:-|den(?:\s+het)?)\s*$")
+_CELL_DATE = re.compile(rf"(?P<from>tu\s+(?:ngay\s+)?)?(?<![\d/.])(?P<date>{_DATE})")
 _CELL_MONTH = re.compile(rf"thang\s+(?P<month>\d{{1,2}})(?:{_MONTH_YEAR}|(?P<yearly>{_YEARLY}))")
 TASK_WORDS = 14
 
@@ -502,6 +503,11 @@ def _cell_bounds(doc: Document, start: int, end: int, year: int | None) -> list[
                 due = _month_end(int(m.group("year")), month) if m.group("year") else f"--{_month_end(2021, month)[5:]}"
                 resolved = _resolve(due, bool(m.group("yearly")), year)
                 found.append((m.start(), m.end(), [resolved] if resolved else []))
+    if not found:  # a date alone in the cell ("Đến 31/12/2025", "30/11/2025"); "Từ 01/12/2025" opens the task
+        for m in _CELL_DATE.finditer(folded, start, end):
+            due = _date(m.group("date"))
+            if due and not due.startswith("--"):
+                found.append((m.start(), m.end(), [(due, "start" if m.group("from") else "due")]))
     if not found:  # "2026", "Năm 2027", "2026-2028", "Từ năm 2026 đến năm 2030": due at the end of the last year
         years = parse_years(folded[start:end])
         bare = _CELL_YEARS.search(folded, start, end)

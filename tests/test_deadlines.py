@@ -119,6 +119,9 @@ def _table(rows: list[list[str]], rendering: str) -> str:
     ("Quý IV/2025 - Quý I/2026", [("2026-03-31", "due")]),
     ("Trước ngày 15/9/2026", [("2026-09-15", "due")]),
     ("Năm 2026 và các năm tiếp theo", [("2026", "start")]),
+    ("Tháng 11/2025 - Tháng 01/2026", [("2026-01-31", "due")]),
+    ("Đến 31/12/2025", [("2025-12-31", "due")]),
+    ("Từ 01/12/2025", [("2025-12-01", "start")]),
     ("Thường xuyên", []),
     ("Theo kế hoạch riêng", []),
 ])
