@@ -41,6 +41,10 @@ MONEY_TITLES = ("kinh phi", "du toan", "nguon von", "von dau tu", "ngan sach")
 CELL_BOUNDS = {"≥": ">=", ">=": ">=", ">": ">", "≤": "<=", "<=": "<=", "<": "<", "tren": ">", "duoi": "<",
                "toi thieu": ">=", "it nhat": ">=", "toi da": "<=", "khong qua": "<="}
 
+# A unit cell that is a physical measure (hectares, tonnes, head of livestock, trees, energy):
+# outside the contract's units, the row holds no target.
+_PHYSICAL_UNIT = re.compile(r"(?:(?:nghin|ngan|trieu|van)\s+)?(?:ha|hec\s?ta|tan|ta|kg|km|m|m2|m3|lit|con|cay|"
+                            r"kw|kwh|mw|mwh|gwh|tan/ha|ta/ha)")
 _DONE = re.compile(r"\b(?:" + "|".join(DONE_WORDS) + r")\b")
 _YEAR_HEADER = re.compile(r"(?:[a-z]+\s+){0,3}?((?:19|20)\d{2})(?:\s*-\s*((?:19|20)\d{2}))?")
 _CELL = re.compile(rf"\s*(?P<bound>≥|>=|>|≤|<=|<|tren|duoi|toi thieu|it nhat|toi da|khong qua)?\s*"
@@ -142,9 +146,11 @@ def _unit(cell: str, label: str) -> str | None:
 
     >>> _unit("%", ""), _unit("‰", ""), _unit("ca/100.000 dân", ""), _unit("người", ""), _unit("tỷ đồng", "")
     ('%', '/1000', '/100000', 'count', None)
+    >>> _unit("Ha", ""), _unit("Nghìn tấn", ""), _unit("con", ""), _unit("con/phụ nữ", "")
+    (None, None, None, 'count')
     """
     folded = fold(cell)
-    if MONEY_UNIT.search(cell):
+    if MONEY_UNIT.search(cell) or _PHYSICAL_UNIT.fullmatch(" ".join(folded.split()).strip(" .()")):
         return None
     both = f"{folded} {fold(label)}"
     if "%" in folded:

@@ -101,6 +101,8 @@ LABEL_WORDS = (
     "chuong trinh", "nhiem vu", "giai phap", "noi dung", "phu luc", "bieu", "mau", "thu", "khoa", "tong dai",
     "nghi dinh", "nghi quyet", "quyet dinh", "thong tu", "chi thi", "ke hoach", "cong van", "to trinh", "luat",
     "bang", "hinh", "phan", "ma so", "quoc lo", "tinh lo", "ngay", "thang",  # "trước ngày 16 hàng tháng": a date
+    # places and parts named by a number: "thôn 3", "tổ dân phố 5", "khu phố 2", "giai đoạn 1", "bước 2"
+    "thon", "to", "to dan pho", "khu pho", "ap", "khoi", "xom", "lo", "tang", "giai doan", "buoc",
 )
 # Words (folded) that may follow a bare number standing for a value ("dưới 9 vào năm 2030");
 # any other word makes it a quantity of something else ("dưới 1 tuổi", "trên 1.000 trẻ").
@@ -139,7 +141,9 @@ EXCLUDED_KINDS = frozenset({"preamble", "budget", "appendix", "recipients", "sig
 # rules of an emulation plan ("Khen thưởng": "không quá 10% tập thể" caps the awards).
 RETROSPECTIVE_HEADINGS = ("ket qua", "thuc trang", "tinh hinh", "danh gia ket qua", "danh gia tinh hinh",
                           "boi canh", "su can thiet", "can cu", "hien trang", "du bao", "khen thuong",
-                          "hinh thuc khen thuong", "thang diem")
+                          "hinh thuc khen thuong", "thang diem", "dac diem", "khai quat", "danh gia")
+# Words a retrospective heading may open with before them ("Những kết quả đạt được", "Một số đánh giá").
+RETROSPECTIVE_OPENERS = re.compile(r"(?:(?:nhung|mot so|cac|tom tat)\s+)?")
 # Longest lead-in (characters) written inline before its targets: "Mục tiêu đến năm 2030: ...".
 INLINE_LEAD_MAX = 60
 # The plan's own labels for its indicators ("Chỉ tiêu 8:" gives code "8").
@@ -432,7 +436,8 @@ def read_value(folded: str, match: re.Match, text: str | None = None) -> _Value 
     # "mức" (level) folds like the label "mục": "ở mức 2,1 con/phụ nữ" is a value
     labelled = bool(label) and not (text is not None and text[label.start("word"):label.end("word")].lower() == "mức")
     noun = ""
-    if unit is None and not labelled:
+    named = start >= 2 and folded[start - 1] == "-" and folded[start - 2].isalpha()  # "COVID-19": a name
+    if unit is None and not labelled and not named:
         if _COUNT.match(folded, end):
             unit, noun = "count", _first_word(folded, end)
         elif folded.endswith("top ", 0, start):  # "top 5": a rank
@@ -937,6 +942,7 @@ def _excluded_spans(sections: list[Section], folded: str) -> list[tuple[int, int
     spans = []
     for s in sections:
         heading = " ".join(folded[s.body_start:s.body_start + 60].split())
+        heading = heading[RETROSPECTIVE_OPENERS.match(heading).end():]
         if s.kind in EXCLUDED_KINDS or heading.startswith(RETROSPECTIVE_HEADINGS):
             spans.append((s.start, s.end))
     return _merge(spans)

@@ -64,3 +64,12 @@ def test_goal_year_columns(header, years):
 def test_a_costing_table_without_a_unit_column_is_no_target_table():
     table = "STT\tNội dung\tNăm 2021\tNăm 2022\n1\tTập huấn\t100\t120\n2\tIn tài liệu\t50\t50\n"
     assert table_targets(doc_with("PHỤ LỤC\nDỰ TOÁN KINH PHÍ THỰC HIỆN KẾ HOẠCH", table)) == []
+
+
+@pytest.mark.parametrize("unit", ["Ha", "Tấn", "Nghìn tấn", "Con", "m3"])
+def test_rows_in_physical_units_hold_no_targets(unit):
+    table = ("STT\tChỉ tiêu\tĐVT\tNăm 2026\tNăm 2028\n"
+             f"1\tDiện tích cây ăn quả\t{unit}\t1.250\t1.400\n"
+             "2\tTỷ lệ hộ dùng nước sạch\t%\t88\t92\n")
+    found = [(t.indicator, t.value) for t in table_targets(doc_with("I. MỤC TIÊU", table))]
+    assert found == [("Tỷ lệ hộ dùng nước sạch", 88.0), ("Tỷ lệ hộ dùng nước sạch", 92.0)]

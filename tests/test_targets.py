@@ -398,3 +398,19 @@ def test_an_aside_with_another_year_is_the_figure_to_compare_with():
 def test_a_level_word_that_folds_like_a_label():
     (target,) = targets_of("- Tổng tỷ suất sinh duy trì ở mức 2,1 con/phụ nữ.")   # "mức" is no "mục"
     assert (target.value, target.unit) == (2.1, "count")
+
+
+@pytest.mark.parametrize("sentence", [
+    "- Hỗ trợ các hộ ở thôn 4 xã Hòa Phong khôi phục sản xuất.",      # a hamlet named by its number
+    "- Phòng, chống dịch COVID-19 lây lan trong cộng đồng.",          # a name, not a count
+    "- Hoàn thành giai đoạn 1 dự án cấp nước.",
+])
+def test_numbers_that_name_are_no_counts(sentence):
+    assert targets_of(sentence) == []
+
+
+@pytest.mark.parametrize("heading", ["I. ĐẶC ĐIỂM TÌNH HÌNH", "I. NHỮNG KẾT QUẢ ĐẠT ĐƯỢC", "1. Đánh giá việc thực hiện"])
+def test_more_headings_that_look_back(heading):
+    doc = Document("t.txt", "0", f"{heading}\nTỷ lệ hộ nghèo còn 4,2%; có 35 xã đạt chuẩn.\n"
+                                 "II. MỤC TIÊU\nTỷ lệ hộ nghèo giảm còn 2%.\n")
+    assert [t.value for t in extract_targets(doc, 2030)] == [2.0]
