@@ -46,12 +46,13 @@ _GAZETTEER = json.loads(resources.files("chitieu.models").joinpath("agencies.jso
 # Section kinds whose text assigns no work: the legal basis, the goals, the recipients, the signature.
 NON_ASSIGNING_KINDS = {"preamble", "objectives", "recipients", "signature"}
 # Administrative units a body's name may end with (``Công an tỉnh``, ``Phòng Y tế huyện``).
-LEVEL = r"(?:cap\s+)?(?:tinh|huyen|quan|thi xa|thanh pho|thi tran|phuong|xa(?!\s+hoi))"
+LEVEL = r"(?:cap\s+)?(?:tinh|huyen|quan|thi xa|thanh pho|thi tran|phuong|dac khu|xa(?!\s+hoi))"
 # Words of a generic group that names no body (``các sở, ban, ngành, đoàn thể liên quan``).
 GENERIC_WORDS = (
     "cac", "nhung", "co quan", "don vi", "to chuc", "so", "ban", "nganh", "doan the", "dia phuong", "co lien quan",
     "lien quan", "thanh vien", "khac", "chinh tri", "xa hoi", "nghe nghiep", "thong tin dai chung", "bao chi",
     "truyen thong", "cap", "tinh", "huyen", "chuc nang", "truc thuoc", "hoi", "doan", "phong", "nhan dan",
+    "cua", "thanh pho", "thong tan", "ca nhan",
 )
 # Words that introduce an adverbial before the subject (``Căn cứ chức năng, nhiệm vụ, ..., Sở Y tế ...``).
 INTRO_WORDS = r"(?:can cu|tren co so|tuy theo|tuy tinh hinh|theo|trong pham vi|de)"
@@ -78,6 +79,7 @@ _SUPPORT_LEAD_IN = re.compile(r"phoi hop(?:\s+chat che)?(?:\s+(?:voi|cung))?$")
 _ASSIGN_LEAD_IN = re.compile(r"(?:^|\s)giao(?:\s+cho)?$")
 _REQUEST = re.compile(r"^de nghi$")
 _INTRO = re.compile(rf"^{INTRO_WORDS}\b")
+_LEAD_LABEL = re.compile(r"(?:co quan|don vi)[\w\s,]{0,30}?(?:chu tri|thuc hien)[\w\s]{0,20}?:[\s*_]*")
 _LABEL = re.compile(r"(?:co quan|don vi)[\w\s,]{0,30}?(chu tri|thuc hien|phoi hop)\s*:?\s*$")
 _CODES = re.compile(r"chi tieu\s+(?:so\s+)?(\d{1,2}(?:\.\d{1,2})?(?:\s*(?:,|va)\s*\d{1,2}(?:\.\d{1,2})?)*)(?![\d%])")
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -653,6 +655,117 @@ def table_rows(doc: Document) -> Iterator[TableRow]:
         yield TableRow(start, end, row)
 
 
+# Words that make an item's text a sentence about a group, not an address to it (``Các sở, ngành căn cứ ...``).
+GROUP_VERBS = re.compile(
+    r"(?<![a-z])(?:can cu|theo chuc nang|chiu trach nhiem|co trach nhiem|chu tri|chu dong|phoi hop|thuc hien|"
+    r"trien khai|tham muu|nghiem tuc|tap trung|tiep tuc|khan truong|bo tri|dinh ky|bao cao|lam tot|tich cuc)(?![a-z])"
+)
+# Words of a group that could be any body at all (folded); a group with other words is a class one can name.
+GROUP_GENERIC = frozenset(
+    "cac nhung co quan don vi to chuc so ban nganh doan the dia phuong lien ca nhan khac chinh tri xa hoi nghe nghiep "
+    "thanh vien cap tinh huyen pho phuong truc thuoc chuc nang va cua doanh".split()
+)
+# The nouns a group of bodies opens with (folded): departments, enterprises, organisations, facilities, schools ...
+GROUP_HEADS = ("so", "ban", "nganh", "doanh nghiep", "to chuc", "co so", "chu dau tu", "truong", "hoi", "doan the",
+               "don vi", "co quan", "nha mang", "hop tac xa", "phong", "trung tam", "benh vien", "tram", "dia phuong")
+# Words in a plain (not emphasised) heading that is only an address (``4. Các cơ sở nuôi trồng thủy sản``).
+MAX_PLAIN_GROUP_WORDS = 12
+_GROUP_START = re.compile(
+    r"[\s*_]*(?:(?P<ask>de nghi)\s+)?(?P<group>cac\s+(?:" + "|".join(h.replace(" ", r"\s+") for h in GROUP_HEADS) + r")(?![a-z]))"
+)
+_CELL_GROUP_START = re.compile(r"[\s*_]*(?P<group>(?:cac\s+)?so\s*,\s*(?:ban\s*,\s*)?nganh)(?![a-z])")
+_GROUP_END = re.compile(r"[:(;]|\.(?:\s|$)|\n|(?<![a-z])theo(?![a-z])")
+_DEPARTMENTS = re.compile(r"(?<![a-z])(?<!co )so(?![a-z])")  # "sở" (a department), not "cơ sở" (a facility)
+_LIEN_QUAN = re.compile(r"(?<![a-z])(?:co\s+)?lien\s+quan(?![a-z])")
+
+
+def _group_name(doc: Document, start: int, end: int) -> str | None:
+    """The name of the group written in ``[start, end)``, or None when it could be any body at all.
+
+    Parts qualified by ``(có) liên quan`` are generic and so are the bare nouns listed before them
+    (``Các doanh nghiệp viễn thông, tổ chức, cá nhân có liên quan`` is ``Các doanh nghiệp viễn thông``).
+    """
+    folded = doc.folded
+    parts = [m.span() for m in re.finditer(r"[^,;]+", folded[start:end])]
+    if parts and _LIEN_QUAN.search(folded, start + parts[-1][0], start + parts[-1][1]):
+        parts.pop()
+        while parts and set(folded[start + parts[-1][0]:start + parts[-1][1]].split()) <= GROUP_GENERIC:
+            parts.pop()
+    if not parts:
+        return None
+    end = start + parts[-1][1]
+    words = set(re.findall(r"[a-z]+", folded[start:end]))
+    if not (_DEPARTMENTS.search(folded, start, end) or words - GROUP_GENERIC):
+        return None
+    name = _tidy(_expand(doc.text[start:end]))
+    return name[0].upper() + name[1:] if name else None
+
+
+def _group_at(doc: Document, start: int, mentions: list[Mention], cell: bool = False) -> tuple[str, str, int] | None:
+    """(name, role, end) of a group of bodies addressed at ``start`` (an item's heading, a lead slot or cell).
+
+    The address must be all the slot holds (it ends at a colon, a bracket, a stop, the end of its emphasis or of
+    the line, and holds no verb): ``**3. Các sở, ban, ngành cấp tỉnh**``, ``Đơn vị chủ trì: Các Sở, ngành, đơn
+    vị, UBND cấp xã.``, ``4. Đề nghị các tổ chức cung cấp dịch vụ chi trả:``. It stops before a named body listed
+    after it (``Các Sở, ban, ngành của Thành phố, UBND phường, xã``), not before one it qualifies (``Các trường
+    trực thuộc UBND huyện``).
+    """
+    folded = doc.folded
+    m = (_CELL_GROUP_START if cell else _GROUP_START).match(folded, start)
+    if not m:
+        return None
+    group_start = m.start("group")
+    stop = _GROUP_END.search(folded, group_start)
+    slot_end = stop.start() if stop else len(folded)
+    emphasis = doc.text.find("*", group_start, slot_end)  # folded text has no marks: read them in the text
+    slot_end = emphasis if emphasis >= 0 else slot_end
+    qualified = _LIEN_QUAN.search(folded, group_start, slot_end)
+    slot_end = qualified.end() if qualified else slot_end  # "(có) liên quan" closes the address
+    if GROUP_VERBS.search(folded, group_start, slot_end):
+        return None
+    emphasised = "*" in doc.text[doc.line_span(start)[0]:group_start] and doc.text.startswith("*", slot_end)
+    if not (cell or emphasised or qualified) and len(folded[group_start:slot_end].split()) > MAX_PLAIN_GROUP_WORDS:
+        return None
+    end = slot_end
+    for mention in mentions:
+        if group_start < mention.start < end and re.search(r"(?:[,;]|\bva)\s*$", folded[group_start:mention.start]):
+            end = mention.start
+            break
+    name = _group_name(doc, group_start, end)
+    if not name or cell and not name.lower().startswith("các"):
+        name = f"Các {name[0].lower()}{name[1:]}" if name else None
+    if not name:
+        return None
+    return name, "requested" if m.groupdict().get("ask") else "lead", end
+
+
+def _group_assignments(doc: Document, mentions: list[Mention], rows: list[TableRow]) -> list[Assignment]:
+    """Groups of bodies an item, a lead slot or a table's lead cell is addressed to: one lead agency each."""
+    out: list[Assignment] = []
+    for section in doc.sections:
+        if section.level < 2 or not any(s.kind in {"organisation", "reporting"} for s in doc.ancestors(section)):
+            continue  # groups are addressed by the items of the organisation (and reporting) sections only
+        found = _group_at(doc, section.body_start, mentions)
+        if found:
+            name, role, end = found
+            role = "requested" if role == "requested" or _in_request(doc, section) else role
+            out.append(Assignment(Mention(section.body_start, end, name), role, (section.start, section.end), 2))
+    for label in _LEAD_LABEL.finditer(doc.folded):
+        section = doc.section_at(label.start())
+        if section is not None and section.kind in NON_ASSIGNING_KINDS:
+            continue
+        found = _group_at(doc, label.end(), mentions)
+        if found:
+            scope = (section.start, section.end) if section is not None else doc.line_span(label.start())
+            out.append(Assignment(Mention(label.end(), found[2], found[0]), "lead", scope, 2))
+    for row in rows:
+        if "lead" in row.cells:
+            found = _group_at(doc, row.cells["lead"][0], mentions, cell=True)
+            if found:
+                out.append(Assignment(Mention(row.cells["lead"][0], found[2], found[0]), "lead", (row.start, row.end), 1))
+    return out
+
+
 def _codes(doc: Document, scope: tuple[int, int]) -> list[str]:
     """Target codes handed out in ``scope``: ``thực hiện các chỉ tiêu 1, 2, 8 của Kế hoạch`` -> 1, 2, 8."""
     codes: list[str] = []
@@ -680,6 +793,7 @@ def extract_agencies(doc: Document) -> list[Agency]:
     assignments = [a for chain in _chains(flat.folded, mentions) if not in_table(chain[0].start)
                    for a in _assign_chain(flat, chain)]
     assignments += _table_assignments(rows, mentions)
+    assignments += _group_assignments(flat, mentions, rows)
     assignments.sort(key=lambda a: a.mention.start)
     keys = {_merge_key(a.mention.name) for a in assignments}
 

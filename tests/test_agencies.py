@@ -157,3 +157,33 @@ def test_wrapped_request_heading() -> None:
                      "Công an tỉnh trong điều tra.\n")
     assert found["Viện Kiểm sát nhân dân tỉnh"][0] == "requested" and found["Tòa án nhân dân tỉnh"][0] == "requested"
     assert "Công an tỉnh" not in found or found["Công an tỉnh"][0] == "support"
+
+
+@pytest.mark.parametrize("body, name, role", [
+    # an organisation item addressed to a class of bodies makes the class a lead agency, named as written
+    ("**5. Các hợp tác xã nuôi ong\ntrên địa bàn huyện**\n- Tham gia chuỗi liên kết.\n",
+     "Các hợp tác xã nuôi ong trên địa bàn huyện", "lead"),
+    ("**6. Các Sở, ban, ngành cấp tỉnh**\n- Lồng ghép nhiệm vụ.\n", "Các Sở, ban, ngành cấp tỉnh", "lead"),
+    ("**7. Đề nghị các tổ chức tín dụng trên địa bàn**\n- Cho vay ưu đãi.\n", "Các tổ chức tín dụng trên địa bàn",
+     "requested"),
+    # the bare nouns before "có liên quan" are generic; the named class stays
+    ("**9. Các doanh nghiệp vận tải, tổ chức, cá nhân có liên quan**\n- Chấp hành.\n", "Các doanh nghiệp vận tải", "lead"),
+    # a body listed after the group is its own agency; a body that qualifies the group is part of its name
+    ("**11. Các Sở, ban, ngành của tỉnh, UBND các xã, phường**\n- Phối hợp.\n", "Các Sở, ban, ngành của tỉnh", "lead"),
+    ("**11. Các Sở, ban, ngành của tỉnh, UBND các xã, phường**\n- Phối hợp.\n", "UBND cấp xã", "lead"),
+    ("12. Các trường trực thuộc Phòng Giáo dục và Đào tạo\n- Dạy kỹ năng sống.\n",
+     "Các trường trực thuộc Phòng Giáo dục và Đào tạo", "lead"),
+    # a lead slot
+    ("1. Tập huấn\n- Đơn vị chủ trì: Các sở, ngành, UBND cấp huyện.\n", "Các sở, ngành", "lead"),
+])
+def test_group_addressed_by_an_item(body: str, name: str, role: str) -> None:
+    assert agencies(body)[name][0] == role
+
+
+@pytest.mark.parametrize("body", [
+    "**8. Các Sở, ngành, đơn vị liên quan**\n- Phối hợp.\n",  # "liên quan": any body
+    "10. Các sở, ngành, địa phương căn cứ chức năng, nhiệm vụ tổ chức thực hiện.\n",  # a sentence about them
+    "1. Tập huấn\n- Đơn vị chủ trì: Các cơ quan, đơn vị theo quy định.\n",  # any body
+])
+def test_generic_group_is_no_agency(body: str) -> None:
+    assert not any(name.startswith("Các") for name in agencies(body))
