@@ -61,13 +61,9 @@ ISSUER_BODIES: list[tuple[str, str]] = [
     (r"(?:ủy|uỷ)\s+ban\s+nhân\s+dân|ubnd", "UBND"),
     (r"hội\s+đồng\s+nhân\s+dân|hđnd", "HĐND"),
 ]
-_LEVEL = r"tỉnh|thành\s+phố|tp\.?|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn"
-_BODY = "|".join(pattern for pattern, _ in ISSUER_BODIES)
-# "Ủy ban nhân dân tỉnh Sóc Trăng", "UBND HUYỆN SƠN HÀ", "ỦY BAN NHÂN DÂN\nTỈNH HƯNG YÊN"
 # In capitals the name runs to the line's end, or to the national motto of a flattened two-column header.
 _CAPS_WORD = rf"(?!CỘNG HÒA)[{UPPER}]+(?![{LOWER}])"
 _NAME_ON_LINE = rf"(?!Số\b)(?:\d{{1,2}}\b|{_CAPS_WORD}(?:(?: | - |-){_CAPS_WORD})*|{CAPITALISED}(?:(?: | - |-){CAPITALISED})*)"
-ISSUER_RE = re.compile(rf"\b(?i:({_BODY}))[\s*]*\b(?i:({_LEVEL}))(?:\b|(?<=\.))[ \t]*(?:\n[ \t]*)?({_NAME_ON_LINE})?")
 # Party documents put the type before the slash and the Party body after it: 14-KH/TU, 01-KH/BCĐ,
 # 02-KH/BCĐTW, 36-HD/VPTW; printed with a space instead of the hyphen only for the usual bodies (28 CT/TW).
 _PARTY_TYPES = "NQ|CT|CTr|QĐ|QyĐ|KL|HD|QC|KH|TB|BC|ĐA|TTr|CV"
@@ -234,6 +230,10 @@ def _number_and_date(text: str, header: list[str], doc_type: str) -> tuple[str |
         if m and not found_number_line:
             found_number_line = True
             number = _clean_number(m.group(1), m.group(2))
+        party = re.match(r"\W*Số\b\W*(.*)", line) if not found_number_line else None
+        party = DOC_NUMBER_RE.match(party.group(1)) if party else None
+        if party and party.group(4):  # a Party document's number: Số 14-KH/TU
+            found_number_line, number = True, format_number(party)
     # The place-and-date line is often wrapped (``Quảng\nTrị, ngày 14\ntháng 3 năm 2023``): read the header as one line.
     d = _PLACE_DATE.search(" ".join(line for line in header if line))
     if d:
@@ -295,7 +295,7 @@ def _issuer(
     # the national motto, cell by cell beside the issuer in a flattened header, is no part of it
     joined = "\n".join(line for line in _MOTTO_IN_LINE.sub("\n", "\n".join(header)).split("\n")
                        if line.strip() and not _MOTTO.match(line.strip()))
-    candidates = _prefer_body(list(ISSUER_RE.finditer(joined)), number)
+    candidates = _prefer_body(_mentions(joined), number)
     for m in candidates:
         name, end = _full_name(joined, m)
         below = [line for line in joined[end:].split("\n") if line.strip()][:2]
@@ -305,12 +305,21 @@ def _issuer(
 
             level_word = _level_word(m.group(2))
             return f"{canonical_agency(department)} {level_word} {name}", _level(level_word, name, year), name
+    party = None if candidates else _PARTY_COMMITTEE.search(fold(joined))
+    if party:
+        name = _NAME_AFTER.match(joined, party.end())
+        place = _place_name(name.group(1)) if name else None
+        word, level = _PARTY_LEVELS[party.group(1)]
+        if fold(word) == "thanh uy" and place and _level("thành phố", place, year) == "province":
+            level = "province"
+        return f"{word} {place}" if place else word, level, place
     national = None if candidates else _national(joined, number)
     if national:
         return national, "national", None
-    enacting = [m for m in ISSUER_RE.finditer(preamble) if re.match(r"\s*(?:ban hành|quyết định)", preamble[m.end():], re.I)]
+    mentions = _mentions(preamble)
+    enacting = [m for m in mentions if re.match(r"\s*(?:ban hành|quyết định)", preamble[m.end():], re.I)]
     # a body named as the author or addressee of something else is not the issuer
-    others = [m for m in ISSUER_RE.finditer(preamble) if not _NOT_ISSUER.search(preamble[max(0, m.start() - 20) : m.start()])]
+    others = [m for m in mentions if not _NOT_ISSUER.search(preamble[max(0, m.start() - 20) : m.start()])]
     # Prefer a header or enacting mention that names its place.
     for m in candidates + _prefer_body(enacting, number) + _prefer_body(others, number):
         body = next(abbr for pattern, abbr in ISSUER_BODIES if re.fullmatch(pattern, " ".join(m.group(1).split()), re.I))
@@ -325,6 +334,52 @@ def _issuer(
 
 # Words right before a body's name that make it the author of a cited document or an addressee.
 _NOT_ISSUER = re.compile(r"(?:của|gửi|trình|đề nghị|với|cho)[\s*:]*$", re.I)
+
+
+# A Party committee heading its own document (TỈNH ỦY QUẢNG NAM, HUYỆN ỦY ...); a city's (THÀNH ỦY)
+# is provincial for a centrally-run city.
+_PARTY_COMMITTEE = re.compile(r"^[ \t]*(tinh|thanh|huyen|quan|thi)\s+uy\b", re.M)
+_PARTY_LEVELS = {"tinh": ("Tỉnh ủy", "province"), "thanh": ("Thành ủy", "district"), "huyen": ("Huyện ủy", "district"),
+                 "quan": ("Quận ủy", "district"), "thi": ("Thị ủy", "district")}
+
+
+class _Mention:
+    """A body-and-level mention found on the folded text (OCR may garble the accents: NHÂN DẦN),
+    its place name read from the printed text at the same offsets; groups: body words, level word, name."""
+
+    def __init__(self, text: str, m: re.Match) -> None:
+        self._groups = (
+            m.group(0),
+            _BODY_WORDS["ubnd" if m.group(1) in {"ubnd"} or m.group(1).startswith("uy") else "hdnd"],
+            _LEVEL_CANON[" ".join(m.group(2).rstrip(".").split())],
+        )
+        self._start = m.start()
+        name = _NAME_AFTER.match(text, m.end())
+        self._name = name.group(1) if name else None
+        self._end = name.end() if name else m.end()
+
+    def group(self, i: int) -> str | None:
+        return self._name if i == 3 else self._groups[i]
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+_BODY_WORDS = {"ubnd": "ủy ban nhân dân", "hdnd": "hội đồng nhân dân"}
+_LEVEL_CANON = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố", "huyen": "huyện", "quan": "quận",
+                "thi xa": "thị xã", "xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
+_FOLDED_ISSUER = re.compile(
+    r"\b(uy\s+ban\s+nhan\s+dan|ubnd|hoi\s+dong\s+nhan\s+dan|hdnd)\s*\b(tinh|thanh\s+pho|tp\.?|huyen|quan|thi\s+xa|xa|phuong|thi\s+tran)(?:\b|(?<=\.))"
+)
+_NAME_AFTER = re.compile(rf"[ \t]*(?:\n[ \t]*)?({_NAME_ON_LINE})")
+
+
+def _mentions(text: str) -> list[_Mention]:
+    """Every ``Ủy ban nhân dân tỉnh X`` / ``HĐND HUYỆN X`` mention, matched without accents."""
+    return [_Mention(text, m) for m in _FOLDED_ISSUER.finditer(fold(text))]
 
 
 def _prefer_body(matches: list[re.Match], number: str | None) -> list[re.Match]:

@@ -333,3 +333,16 @@ def test_more_header_renderings(header, issuer, level, district, province):
 def test_number_and_date_outside_the_usual_places(text, number, date):
     meta = meta_of(text)
     assert (meta.number, meta.issue_date) == (number, date)
+
+
+@pytest.mark.parametrize("header, number, issuer, level, province", [
+    # OCR garbles the accents of the body words: they are matched without accents
+    ("UỶ BAN NHẦN DẦN\nTĨNH LAI CHÂU\nSố: 8/KH-UBND", "8/KH-UBND", "UBND tỉnh Lai Châu", "province", "Lai Châu"),
+    # a Party committee's own plan, its number in the Party form
+    ("TỈNH ỦY LAI CHÂU\n*\nSố 21-KH/TU\nĐẢNG CỘNG SẢN VIỆT NAM", "21-KH/TU", "Tỉnh ủy Lai Châu", "province", "Lai Châu"),
+    ("THÀNH ỦY CẦN THƠ\nSố 21-KH/TU", "21-KH/TU", "Thành ủy Cần Thơ", "province", "Cần Thơ"),
+    ("HUYỆN ỦY MƯỜNG TÈ\nSố 21-KH/HU", "21-KH/HU", "Huyện ủy Mường Tè", "district", "Lai Châu"),
+])
+def test_ocr_and_party_headers(header, number, issuer, level, province):
+    meta = meta_of(f"{header}\nLai Châu, ngày 2 tháng 8 năm 2024\n\nKẾ HOẠCH\nVề việc\n\nI. MỤC TIÊU\n")
+    assert (meta.number, meta.issuer, meta.level, meta.province) == (number, issuer, level, province)
