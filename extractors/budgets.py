@@ -249,8 +249,8 @@ def is_funding(mention: _Mention) -> bool:
         return False
     if EXCLUSION_WORDS.search(mention.clause) or THRESHOLD_BEFORE.search(mention.clause):
         return False
-    if CITED_DOCUMENT.search(mention.clause):  # "theo Quyết định số 12/QĐ-UBND ... 5 tỷ đồng": that document's money
-        return False
+    if CITED_DOCUMENT.search(re.split(r"[,;:]\s", mention.clause)[-1]):
+        return False  # "Đề án phê duyệt tại Quyết định số 12/QĐ-UBND có tổng kinh phí 5 tỷ đồng": that document's money
     return not PER_UNIT_AFTER.match(mention.rest, _after_amount(mention.rest))
 
 

@@ -433,6 +433,11 @@ def test_amounts_quoted_from_the_past_or_from_other_documents(text):
     assert budgets_of(text, period=(2026, 2030)) == []
 
 
+def test_a_document_carried_out_before_the_amount_is_not_its_source():
+    text = "Thực hiện Quyết định số 311/QĐ-UBND, tổng kinh phí thực hiện Kế hoạch là 2 tỷ đồng."
+    assert [b.amount_vnd for b in budgets_of(text, period=(2026, 2030))] == [2_000_000_000]
+
+
 def test_fee_table_is_not_funding():
     table = ("BIỂU MỨC THU PHÍ THAM QUAN DI TÍCH\nĐVT: đồng\nSTT\tĐối tượng\tMức thu\n"
              "1\tNgười lớn\t40.000\n2\tHọc sinh, sinh viên\t20.000\nCộng\t\t60.000")
