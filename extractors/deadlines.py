@@ -92,7 +92,7 @@ BOUNDS: dict[str, re.Pattern] = {
 # A period phrase a parenthesised bound belongs to: ``Định kỳ 6 tháng (trước ngày 15/6)``, ``cả năm (...)``.
 _PERIOD_BEFORE = re.compile(r"(?:dinh ky[\w\s]{0,15}|ca nam|nam|\d+ thang[\w\s]{0,10}|hang nam)\s*[(*\s]*$")
 # ``Định kỳ hằng năm (trước ngày 15 tháng 12)``: a yearless bound after "each year" recurs, whatever the plan's years.
-_YEARLY_BEFORE = re.compile(r"(?:hang|moi)\s+nam\s*[(*\s]*$")
+_YEARLY_BEFORE = re.compile(r"(?:hang|moi)\s+nam\s*[(*,:\s]*$")
 # The plan's own period is metadata: a ``Thời gian thực hiện: ...`` label outside the task and assignment sections.
 # Only a label that names the time of the whole plan or campaign: ``Thời gian thi đua chia thành 02 đợt``
 # (its phases) or ``Thời gian kiểm tra và đánh giá ... trước ngày ...`` (a task) are bounds.
@@ -469,7 +469,9 @@ def time_rows(doc: Document) -> Iterator[TimeRow]:
             header = None
             continue
         start, end, cells = found
-        kinds = {_column_kind(doc.folded[a:b]): i for i, (a, b) in enumerate(cells) if b - a <= 60}
+        # column labels are short and no "label: value" lines of prose indented with tabs
+        kinds = {_column_kind(doc.folded[a:b]): i for i, (a, b) in enumerate(cells) if b - a <= 60
+                 and ":" not in doc.folded[a:b]}
         kinds.pop(None, None)
         # a header names a time column and another known one, or holds no figure (a data row has its number)
         if "time" in kinds and (len(kinds) >= 2 or not re.search(r"\d", doc.text[start:end])):

@@ -157,6 +157,7 @@ def test_cell_line_table_with_merged_heading_rows_and_cells_merged_down() -> Non
     ("Gửi báo cáo trước ngày 10/6 và 10/12 hằng năm.", None, [("--06-10", "recurring"), ("--12-10", "recurring")]),
     # "hằng năm" before the bound: it recurs even in a one-year plan
     ("Định kỳ hằng năm (trước ngày 20 tháng 11) báo cáo kết quả.", 2026, [("--11-20", "recurring")]),
+    ("Định kỳ hằng năm, trước ngày 20 tháng 11 báo cáo kết quả.", 2026, [("--11-20", "recurring")]),
     ("Kinh phí đến ngày 31 tháng 5 hằng năm chưa sử dụng thì thu hồi.", None, [("--05-31", "recurring")]),
     ("Lấy mẫu nước vào tháng 5 và tháng 9 năm 2027.", None, [("2027-05-31", "due"), ("2027-09-30", "due")]),
     ("Lấy mẫu nước từ tháng 2 đến tháng 11 năm 2027.", None, [("2027-11-30", "due")]),
@@ -225,3 +226,9 @@ def test_a_data_row_that_opens_with_time_words_is_no_header(rendering: str) -> N
     table = _table([["1", "Thời gian tiếp dân tại bộ phận một cửa", "Sở Nội vụ", "Sở Tư pháp", "Quý I/2026"],
                     ["2", "Rà soát thủ tục hành chính", "Sở Tư pháp", "Sở Nội vụ", "Quý II/2026"]], rendering)
     assert deadlines("PHỤ LỤC\n" + table) == [("2026-03-31", "due", "Sở Nội vụ"), ("2026-06-30", "due", "Sở Tư pháp")]
+
+
+def test_prose_indented_with_tabs_is_no_task_table() -> None:
+    body = ("1. Số hóa hồ sơ lưu trữ.\n-\tThời gian thực hiện:\tThường xuyên.\n"
+            "2. Nâng cấp cổng dịch vụ công.\n-\tĐơn vị chủ trì:\tSở Tư pháp.\n-\tThời gian thực hiện:\tQuý III/2026.\n")
+    assert deadlines(body) == [("2026-09-30", "due", "Sở Tư pháp")]
