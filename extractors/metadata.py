@@ -671,8 +671,9 @@ _DOC_TYPE_WORD = re.compile(
     re.I,
 )
 # The words just before a citation that make it the object of a cited document's own action:
-# "Kế hoạch số 24/KH-UBND ... thực hiện Nghị quyết số 66-NQ/TW" (at most five plain words between).
-_NESTED = re.compile(r"\b(?:thuc hien|trien khai|thi hanh|huong dan|cu the hoa)\b(?:[\s,]+[^\s\d;,.()]+){0,5}[\s,]*$")
+# "Kế hoạch số 24/KH-UBND ... thực hiện Nghị quyết số 66-NQ/TW", "... theo Quyết định số 9/QĐ-TTg"
+# (at most five plain words between).
+_NESTED = re.compile(r"\b(?:thuc hien|trien khai|thi hanh|huong dan|cu the hoa|theo|tai)\b(?:[\s,]+[^\s\d;,.()]+){0,5}[\s,]*$")
 # The issuer's own enacting words end the list: what follows is this plan, not a cited document.
 _ENACTING = re.compile(r"\b(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\b(?:\s+\S+){0,4}?\s+ban hanh\b")
 

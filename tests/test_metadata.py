@@ -224,6 +224,9 @@ def test_a_place_and_date_line_wrapped_over_several_lines(header):
      "Căn cứ Quyết định số\n501/QĐ-TTg ngày 1/4/2022 của Thủ tướng Chính phủ phê duyệt Chiến lược và Kế hoạch\n"
      "số 12/KH-UBND ngày 3/5/2022 của UBND tỉnh về phòng chống lụt bão;\nThực hiện Thông báo số 88/TB-VPCP ngày 2/2/2023;",
      ["501/QĐ-TTg", "88/TB-VPCP"]),
+    # a document the listed plan follows ('theo', 'tại') is that plan's basis, not this one's
+    ("Thực hiện Kế hoạch số 5/KH-UBND ngày 2/2/2022 của UBND tỉnh về tổ chức Tháng hành động theo Quyết định số\n"
+     "9/QĐ-TTg và các nhiệm vụ được giao tại Chỉ thị số 3/CT-TTg;", ["5/KH-UBND"]),
     # an approving decision as amended by another is one instrument
     ("Căn cứ Quyết định số 40/QĐ-BYT ngày 1/1/2022 của Bộ Y tế (được sửa đổi bởi Quyết định số 41/QĐ-BYT ngày\n"
      "2/2/2023, phê duyệt Kế hoạch truyền thông);", ["40/QĐ-BYT", "41/QĐ-BYT"]),
