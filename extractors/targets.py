@@ -73,7 +73,7 @@ COUNT_NOUNS = (
     "lao dong", "viec lam", "van phong", "diem", "dia ban", "huyen", "xa", "phuong", "thi tran", "thon", "ban",
     "to dan pho", "truong", "lop", "co so", "trung tam", "don vi", "mo hinh", "cau lac bo", "nhom", "doi",
     "hoi dong", "cuoc", "dot", "buoi", "hoi nghi", "hoi thao", "hoi thi", "dien dan", "phong su", "chuyen muc",
-    "tin", "bai", "tai lieu", "an pham", "to roi", "san choi", "nha van hoa", "cong trinh", "giuong", "lan",
+    "tin", "bai", "tai lieu", "an pham", "to roi", "san choi", "nha van hoa", "cong trinh", "giuong",
     "con/", "con /",  # "2,1 con/phụ nữ" children per woman; "3.000 con" alone is head of livestock
 )
 # Words (folded) that may follow a number without making it a count of things the plan will
@@ -178,9 +178,12 @@ NAME_PREPOSITIONS = ("tại", "ở", "của", "cho", "thuộc", "trên", "trong"
                      "gồm", "là", "và", "như", "bằng", "qua")
 _NAMED_SET = re.compile(rf"(?P<noun>(?:[ \t\n]+[{LOWER}]+)+?)[ \t\n]+(?P<names>{_NAME}(?:\s*(?:,|\svà)\s*{_NAME})+)")
 # "02 lần/ngày", "2 lần mỗi tháng": how often, not how much.
+_MULTIPLE = re.compile(r"\b(?:gap|tang|giam)\s*$")
+_TIMES = re.compile(r"\s*lan\b")
 _FREQUENCY = re.compile(r"\s*lần\s*(?:/|mỗi|một|trên)\s*(?:ngày|tuần|tháng|quý|năm|kỳ)")
-# "chia thành 02 đợt": the parts of a schedule.
-_SPLIT_INTO = re.compile(r"chia (?:thành|làm)\s*$")
+# "chia thành 02 đợt": the parts of a schedule; "gồm 5 dự án thành phần": what a body or programme
+# is made of; "ưu tiên 62 huyện": who comes first. None is a quantity to reach.
+_SPLIT_INTO = re.compile(r"(?:chia (?:thành|làm)|(?<!\w)gồm|(?<!\w)ưu tiên(?: cho)?|trọng tâm là)\s*$")
 # The counted things' phrase up to punctuation: "40 xã, phường đã được công bố", "20.000 hộ bị ảnh hưởng".
 _NOUN_PHRASE = re.compile(r"[^;.:()\n]{0,60}")
 # ("bị" of "trang bị", "chuẩn bị", "thiết bị" is no passive)
@@ -440,8 +443,9 @@ def read_value(folded: str, match: re.Match, text: str | None = None) -> _Value 
     if unit is None and not labelled and not named:
         if _COUNT.match(folded, end):
             unit, noun = "count", _first_word(folded, end)
-        elif folded.endswith("top ", 0, start):  # "top 5": a rank
-            unit = "count"
+        elif folded.endswith("top ", 0, start) or (_MULTIPLE.search(folded, max(0, start - 12), start)
+                                                   and _TIMES.match(folded, end)):
+            unit = "count"  # "top 5" a rank, "gấp 1,5 lần" a multiple; "01 lần" alone is how often
         elif text is not None and (noun := _open_count_noun(text, folded, end, value)):
             unit = "count"
     if unit is None:
@@ -711,6 +715,10 @@ def _suffix_end(folded: str, value_end: int, sentence_end: int, values: list[_Va
     return stop
 
 
+# Prepositions left at the end of a count's noun phrase ("05 lớp tập huấn cho" 250 cán bộ).
+INDICATOR_TAIL_WORDS = INDICATOR_TAIL + ("cho", "tại", "với", "của", "ở", "trên", "theo", "về")
+
+
 def clean_indicator(text: str, lowered: str, start: int, end: int) -> str:
     """The indicator words of ``text[start:end]``: labels, bounds, verbs and years stripped.
 
@@ -731,7 +739,7 @@ def clean_indicator(text: str, lowered: str, start: int, end: int) -> str:
         if lead or not words[i] or (i == 0 and _LIST_LABEL.fullmatch(words[i])):
             i += lead or 1
             continue
-        tail = _match_phrase(words, i, j, INDICATOR_TAIL, forward=False)
+        tail = _match_phrase(words, i, j, INDICATOR_TAIL_WORDS, forward=False)
         if tail or not words[j - 1] or _YEAR_WORD.fullmatch(words[j - 1]) or _BASELINE_WORD.fullmatch(words[j - 1]):
             j -= tail or 1
             continue

@@ -414,3 +414,14 @@ def test_more_headings_that_look_back(heading):
     doc = Document("t.txt", "0", f"{heading}\nTỷ lệ hộ nghèo còn 4,2%; có 35 xã đạt chuẩn.\n"
                                  "II. MỤC TIÊU\nTỷ lệ hộ nghèo giảm còn 2%.\n")
     assert [t.value for t in extract_targets(doc, 2030)] == [2.0]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("- Thu nhập bình quân đầu người năm 2030 gấp 1,8 lần năm 2025.", [1.8]),   # a multiple
+    ("- Mỗi năm sơ kết 01 lần.", []),                                          # how often
+    ("- Hỗ trợ một lần cho 40 hộ khó khăn.", [40.0]),
+    ("- Đề án gồm 4 dự án thành phần.", []),                                    # what it is made of
+    ("- Ưu tiên 12 xã vùng đồng bào dân tộc thiểu số.", []),                    # who comes first
+])
+def test_multiples_frequencies_parts_and_priorities(sentence, expected):
+    assert [t.value for t in targets_of(sentence)] == expected
