@@ -194,6 +194,11 @@ def _type_heading(lines: list[str]) -> tuple[int, str, str] | None:
         key = " ".join(fold(line).split())
         if key in DOC_TYPES and line.isupper() and not line.endswith(":"):
             return i, line, key
+        # the heading itself wrapped (KẾ\nHOẠCH): the index of its second line, so the title follows
+        after = lines[i + 1] if i + 1 < len(lines) else ""
+        key = " ".join(fold(f"{line} {after}").split())
+        if line and key in DOC_TYPES and line.isupper() and after.isupper() and not after.endswith(":"):
+            return i + 1, f"{line} {after}", key
     for i, line in enumerate(lines[:60]):
         words = line.split()
         for n in (2, 3):
@@ -235,9 +240,7 @@ def _number_and_date(text: str, header: list[str], doc_type: str) -> tuple[str |
         if party and party.group(4):  # a Party document's number: Số 14-KH/TU
             found_number_line, number = True, format_number(party)
     # The place-and-date line is often wrapped (``Quảng\nTrị, ngày 14\ntháng 3 năm 2023``): read the header as one line.
-    d = _PLACE_DATE.search(" ".join(line for line in header if line))
-    if d:
-        date = parse_date(d.group(2))
+    date = _header_date(" ".join(line for line in header if line))
     if not found_number_line:
         # a long banner before a header without a type heading: a line opening with "Số:" is the number line
         m = re.search(r"^[ \t*|#_]*Số\s*:.*", text[:20000], re.M)
@@ -258,6 +261,25 @@ def _number_and_date(text: str, header: list[str], doc_type: str) -> tuple[str |
                 date = parse_date(m.group(3))
             break
     return number, date
+
+
+def _header_date(header: str) -> str | None:
+    """The date of the place-and-date line; its words matched without accents too (OCR: ngảy, nằm).
+
+    >>> _header_date("Số: 5/KH-UBND Lai Châu, ngảy 14 thảng 3 nằm 2023"), _header_date("Lai Châu, ngày 2/8/2024")
+    ('2023-03-14', '2024-08-02')
+    """
+    d = _PLACE_DATE.search(header)
+    if d:
+        return parse_date(d.group(2))
+    d = _FOLDED_DATE.search(fold(header))
+    if d:
+        words = {"ngay": "ngày", "thang": "tháng", "nam": "năm"}
+        return parse_date(re.sub(r"ngay|thang|nam", lambda w: words[w.group(0)], d.group(1)))
+    return None
+
+
+_FOLDED_DATE = re.compile(r"[a-z0-9]\s*,\s*(ngay[^|\n]{0,60}?nam\s*\d{4})")
 
 
 def _clean_number(serial: str, code: str) -> str | None:

@@ -349,3 +349,9 @@ def test_number_and_date_outside_the_usual_places(text, number, date):
 def test_ocr_and_party_headers(header, number, issuer, level, province):
     meta = meta_of(f"{header}\nLai Châu, ngày 2 tháng 8 năm 2024\n\nKẾ HOẠCH\nVề việc\n\nI. MỤC TIÊU\n")
     assert (meta.number, meta.issuer, meta.level, meta.province) == (number, issuer, level, province)
+
+
+def test_type_heading_wrapped_and_date_words_garbled_by_ocr():
+    meta = meta_of("UBND TỈNH LAI CHÂU\nSố: 8/KH-UBND\nLai Châu, ngảy 14 thảng 3 nằm 2023\n\n**KẾ\nHOẠCH**\n"
+                   "Phòng, chống thiên tai năm 2023\n\nI. MỤC TIÊU\n")
+    assert (meta.doc_type, meta.title, meta.issue_date) == ("KH", "Phòng, chống thiên tai năm 2023", "2023-03-14")
