@@ -296,14 +296,20 @@ def _task(doc: Document, start: int, end: int) -> str:
 
 
 # ----------------------------------------------------------------- responsible body
-def _responsible(agencies: list[Agency], offset: int, within: tuple[int, int] | None = None) -> str | None:
-    """The body leading the narrowest passage (item, line, table row) around ``offset``, inside ``within`` if given."""
+def _responsible(doc: Document, agencies: list[Agency], offset: int,
+                 within: tuple[int, int] | None = None) -> str | None:
+    """The body leading the narrowest passage (item, line, table row) around ``offset``, inside ``within`` if given.
+
+    A passage that opens with the object of a verb wrapped onto a new line (``báo cáo\nUBND tỉnh trước ngày ...``)
+    is no body's own.
+    """
     best: tuple[int, str] | None = None
     for agency in agencies:
         for start, end in agency.scopes:
             if within and not (within[0] <= start and end <= within[1]):
                 continue
-            if start <= offset < end and end - start > 0 and (best is None or end - start < best[0]):
+            if start <= offset < end and end - start > 0 and (best is None or end - start < best[0]) \
+                    and not _OBJECT_BEFORE.search(doc.folded[max(0, start - 20):start].replace("\n", " ")):
                 best = (end - start, agency.name)
     return best[1] if best else None
 
@@ -439,7 +445,7 @@ def _agency(doc: Document, agencies: list[Agency], offset: int) -> str | None:
     if labelled:
         return name
     left = _sentence_start(doc, offset)
-    return (_subject(doc, left, offset, after_request=True) or _responsible(agencies, offset)
+    return (_subject(doc, left, offset, after_request=True) or _responsible(doc, agencies, offset)
             or _subject(doc, left, offset) or _item_addressee(doc, offset))
 
 
@@ -531,7 +537,7 @@ def _table_deadlines(doc: Document, year: int | None, agencies: list[Agency]) ->
         if not _counts(doc, start):
             continue
         agency = lead_name(doc.text[slice(*row.lead)]) if row.lead is not None else None
-        agency = agency or _responsible(agencies, start, within=(row.start, row.end))
+        agency = agency or _responsible(doc, agencies, start, within=(row.start, row.end))
         task_span = row.task or (row.start, row.end)
         for due, kind in dict.fromkeys(_cell_bounds(doc, start, end, year)):
             out.append(Deadline(**doc.origin(start, end), due=due, kind=kind, due_text=_words(doc.text[start:end]),

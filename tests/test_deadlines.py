@@ -232,3 +232,9 @@ def test_prose_indented_with_tabs_is_no_task_table() -> None:
     body = ("1. Số hóa hồ sơ lưu trữ.\n-\tThời gian thực hiện:\tThường xuyên.\n"
             "2. Nâng cấp cổng dịch vụ công.\n-\tĐơn vị chủ trì:\tSở Tư pháp.\n-\tThời gian thực hiện:\tQuý III/2026.\n")
     assert deadlines(body) == [("2026-09-30", "due", "Sở Tư pháp")]
+
+
+def test_the_object_of_a_report_wrapped_to_a_new_line_does_not_answer() -> None:
+    body = ("1. Sở Xây dựng:\n- Theo dõi, đôn đốc thực hiện.\n- Tổng hợp kết quả, báo cáo\n"
+            "UBND tỉnh trước ngày 20/12/2026.\n")
+    assert deadlines(ORGANISATION + body) == [("2026-12-20", "due", "Sở Xây dựng")]
