@@ -67,6 +67,7 @@ YEARLY_WORDS = ("moi nam", "hang nam", "hàng nam", "nam mot")
 SHARE_LABEL = re.compile(
     r"\bnguon (?:von|kinh phi|ngan sach|su nghiep|chuong trinh|thu|tai tro|ho tro|dau tu|khac|hop phap|vien tro|vay)"
     r"|\bvon (?:dau tu|su nghiep|chi thuong xuyen|ngan sach|doi ung|khac|vay|oda|trong nuoc|nuoc ngoai|ngoai nuoc)"
+    r"|\bkinh phi (?:su nghiep|dau tu|chi thuong xuyen|thuong xuyen|khong thuong xuyen|tu chu|khong tu chu)"
     r"|chi dau tu phat trien|chi thuong xuyen|chuong trinh muc tieu")
 # Words naming the plan itself: "Kinh phí thực hiện Kế hoạch" is the plan's funding even under a task.
 PLAN_WORDS = re.compile(r"ke hoach|chuong trinh|de an|toan bo")

@@ -475,6 +475,8 @@ def test_shares_named_by_a_kind_of_money_are_not_cost_lines():
     budgets = budgets_of("Tổng kinh phí: 5 tỷ đồng, trong đó:\n- Vốn đầu tư phát triển: 3 tỷ đồng;\n"
                          "- Nguồn sự nghiệp văn hóa: 2 tỷ đồng.")
     assert [b.kind for b in budgets] == ["total", "source", "source"]
+    assert [b.kind for b in budgets_of("1. Kinh phí sự nghiệp: 4 tỷ đồng;\n2. Kinh phí đầu tư: 9 tỷ đồng.")] == [
+        "source", "source"]
 
 
 def test_the_grand_total_is_the_largest_total_line():
