@@ -89,7 +89,7 @@ _DASH = re.compile(r"\s*[\u2010-\u2015\u2212-]\s*")
 # ----------------------------------------------------------------- names
 def _fold_pattern(words: str) -> str:
     """A regex for ``words`` in folded text: any spacing, dashes and ``&`` spaced freely."""
-    tokens = re.findall(r"\w+|[-&/]", fold(words))
+    tokens = re.findall(r"\w+|[-&/,]", fold(words))
     return "".join(
         (rf"\s*{re.escape(t)}\s*" if not t.isalnum() else (r"\s+" if i and tokens[i - 1].isalnum() else "") + re.escape(t))
         for i, t in enumerate(tokens)
@@ -118,13 +118,15 @@ _SECTOR_AFTER: dict[str, re.Pattern] = {
 _SECTOR_HEADS = {fold(h): h for h in _SECTOR_AFTER}
 _BODIES = _GAZETTEER["bodies"]
 _BODY_FORMS = sorted(((f, i) for i, b in enumerate(_BODIES) for f in b["forms"]), key=lambda fi: -len(fi[0]))
-_BODY_RE = re.compile("|".join(f"(?P<b{i}_{k}>{_fold_pattern(f)})" for k, (f, i) in enumerate(_BODY_FORMS)) + r"(?![a-z0-9])")
+_BODY_RE = re.compile("(?:" + "|".join(f"(?P<b{i}_{k}>{_fold_pattern(f)})" for k, (f, i) in enumerate(_BODY_FORMS)) + r")(?![a-z0-9])")
 _HEADS = sorted(_GAZETTEER["heads"], key=len, reverse=True)
-_HEAD_RE = re.compile("|".join(_fold_pattern(h) for h in _HEADS) + r"(?![a-z0-9])")
+_HEAD_RE = re.compile("(?:" + "|".join(_fold_pattern(h) for h in _HEADS) + r")(?![a-z0-9])")
 _UBND = re.compile(
     rf"(?:uy ban nhan dan|ubnd)\s+(?:(?P<mode>cac|cap)\s+)?(?P<units>{LEVEL}(?:\s*(?:[,/]|va)\s*(?:cac\s+)?{LEVEL})*)(?![a-z0-9])"
 )
 _LEVEL_AFTER = re.compile(rf"\s+{LEVEL}(?![a-z0-9])")
+_REGION_AFTER = re.compile(r"\s+(?:chi nhanh\s+)?khu vuc\s+(?:[ivxlc]+|\d+)(?![a-z0-9])")
+_PARTY_AFTER = re.compile(r"\s+(?:tinh|thanh|huyen|quan|dang)\s+uy(?![a-z])")
 _CANDIDATE = re.compile(
     r"(?<![a-z0-9])(?:uy ban nhan dan|ubnd|"
     + "|".join(sorted({_fold_pattern(w) for w in [*_GAZETTEER["heads"], *(f for f, _ in _BODY_FORMS)]}, key=len, reverse=True))
@@ -191,12 +193,43 @@ def _proper_name_end(text: str, end: int) -> int:
     return end
 
 
-def _with_level(text: str, folded: str, end: int, required: bool) -> int | None:
-    """End of the name once an optional (or required) level word and place name are taken in."""
+def _with_level(text: str, folded: str, end: int, required: bool, proper: bool = False) -> int | None:
+    """End of the name once an optional (or required) level word and place name are taken in.
+
+    A regional office of a central body (``Chi cục Hải quan khu vực XIX``, ``Ngân hàng Nhà nước chi nhánh khu vực
+    14``, the 2025 structure) and a Party committee's body (``Ban Tuyên giáo và Dân vận Tỉnh ủy``) end with their
+    region or committee; a ``proper`` body may end with a place name without a level word (``Viettel Nghệ An``).
+    """
+    m = _REGION_AFTER.match(folded, end) or _PARTY_AFTER.match(folded, end)
+    if m:
+        return m.end()
     m = _LEVEL_AFTER.match(folded, end)
     if m:
         return _proper_name_end(text, m.end())
+    if proper:
+        return _proper_name_end(text, end)
     return None if required else end
+
+
+def _object_end(text: str, folded: str, end: int) -> int:
+    """End of a board's name that goes on with what it manages: ``Ban Quản lý các khu công nghệ cao và khu công
+    nghiệp``, ``Ban Quản lý Khu kinh tế Đông Nam``; a verb, a comma or another body ends it, a level word closes it."""
+    start = best = end
+    for _ in range(MAX_NAME_WORDS):
+        level = _LEVEL_AFTER.match(folded, end)
+        if level and best > start:
+            return _proper_name_end(text, level.end())
+        word = _WORD.match(folded, end)
+        if not word:
+            break
+        capitalised = text[word.start(1)].isupper()
+        if (not capitalised and word.group(1) in NAME_STOPS and word.group(1) not in {"cac", "va"}) \
+                or (capitalised and _HEAD_RE.match(folded, word.start(1))):
+            break
+        end = word.end()
+        if word.group(1) not in {"cac", "va"}:
+            best = end
+    return best
 
 
 def _match_ubnd(text: str, folded: str, pos: int) -> Mention | None:
@@ -230,7 +263,10 @@ def _match_named(text: str, folded: str, pos: int) -> Mention | None:
     if not m:
         return None
     body = _BODIES[int(m.lastgroup[1:].split("_")[0])]
-    end = _with_level(text, folded, m.end(), required=body.get("needs_level", False))
+    if body.get("capitalised") and not text[pos].isupper():
+        return None
+    end = _object_end(text, folded, m.end()) if body.get("object") else m.end()
+    end = _with_level(text, folded, end, required=body.get("needs_level", False), proper=body.get("proper", False))
     return Mention(pos, end, _tidy(_expand(text[pos:end]))) if end else None
 
 
@@ -258,6 +294,10 @@ def _match_fallback(text: str, folded: str, pos: int) -> Mention | None:
         if not word:
             break
         capitalised = text[word.start(1)].isupper()
+        inner = _HEAD_RE.match(folded, word.start(1)) if capitalised else None
+        if inner and inner.end() > word.end():  # a head of several words inside the name: "Văn phòng Ban Chỉ huy"
+            end, named = inner.end(), True
+            continue
         if word.group(1) == "va":
             following = _WORD.match(text, word.end())
             if not following or not following.group(1)[0].isupper() or _HEAD_RE.match(fold(following.group(1))):

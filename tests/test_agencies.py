@@ -38,6 +38,21 @@ def agencies(body: str) -> dict[str, tuple[str, list[str]]]:
     ("Đài PT-TH tỉnh", "Đài Phát thanh và Truyền hình tỉnh"),
     ("Hội LHPN huyện", "Hội Liên hiệp Phụ nữ huyện"),
     ("Trung tâm Bảo trợ xã hội tỉnh", "Trung tâm Bảo trợ xã hội tỉnh"),
+    # 2025 regional offices of central bodies end with their region
+    ("Chi cục Hải quan khu vực IV", "Chi cục Hải quan khu vực IV"),
+    ("Ngân hàng Nhà nước chi nhánh khu vực 9", "Ngân hàng Nhà nước chi nhánh khu vực 9"),
+    ("Kho bạc Nhà nước khu vực XII", "Kho bạc Nhà nước khu vực XII"),
+    # a Party committee's board ends with the committee
+    ("Ban Tuyên giáo và Dân vận Tỉnh ủy", "Ban Tuyên giáo và Dân vận Tỉnh ủy"),
+    # the merged provincial press body and the telecom groups take the place name after them
+    ("Báo và Phát thanh, Truyền hình Hòa Bình", "Báo và Phát thanh, Truyền hình Hòa Bình"),
+    ("VNPT Hà Giang", "VNPT Hà Giang"),
+    # a management board goes on with what it manages
+    ("Ban Quản lý các khu công nghiệp và khu chế xuất", "Ban Quản lý các khu công nghiệp và khu chế xuất"),
+    ("Ban Quản lý Khu kinh tế Vân Phong", "Ban Quản lý Khu kinh tế Vân Phong"),
+    ("Ban Quản lý các KCN tỉnh", "Ban Quản lý các Khu công nghiệp tỉnh"),
+    ("Cổng Thông tin điện tử tỉnh", "Cổng Thông tin điện tử tỉnh"),
+    ("Hiệp hội Doanh nghiệp tỉnh", "Hiệp hội Doanh nghiệp tỉnh"),
 ])
 def test_canonical_name(written: str, canonical: str) -> None:
     assert canonical_agency(written) == canonical
