@@ -128,7 +128,7 @@ _DEPARTMENTS = re.compile(r"(?:cac\s+)?so\s*,\s*(?:ban|nganh)\b")
 _GENERIC_LEAD = re.compile(r"(?:cac\s+|nhung\s+)?(?:co quan|don vi|dia phuong|to chuc|doanh nghiep)\b|cac\s")
 # Words right before a body that make it an object, not the subject: ``báo cáo về Sở X``, ``phối hợp với Sở Y``.
 _OBJECT_BEFORE = re.compile(
-    r"(?:\bve|\bqua|\bvoi|\bcua|\bcho|\btai|\btrinh|\bbao cao|\bgui|\btham muu|\bhuong dan|\bdoi voi|\bthuoc|\btruoc"
+    r"(?:\bve|\bqua|\bvoi|\bcua|\bcho|\btai|(?<!chuong )\btrinh|\bbao cao|\bgui|\btham muu|\bhuong dan|\bdoi voi|\bthuoc|\btruoc"
     r"|\bphoi hop|\bgiup|\bden)\s*\(?\s*$")
 # A body followed by these is the one who asks or assigns (``UBND tỉnh yêu cầu ...``): the addressees follow it.
 _DETERMINERS = ("cac", "nhung")
@@ -309,9 +309,18 @@ def _responsible(doc: Document, agencies: list[Agency], offset: int,
             if within and not (within[0] <= start and end <= within[1]):
                 continue
             if start <= offset < end and end - start > 0 and (best is None or end - start < best[0]) \
-                    and not _OBJECT_BEFORE.search(doc.folded[max(0, start - 20):start].replace("\n", " ")):
+                    and not _object_opens(doc, start):
                 best = (end - start, agency.name)
     return best[1] if best else None
+
+
+def _object_opens(doc: Document, start: int) -> bool:
+    """Whether the passage at ``start`` opens mid-sentence with the object of the verb before it."""
+    section = doc.section_at(start)
+    if section is not None and section.start == start:  # an item of its own
+        return False
+    before = doc.folded[max(0, start - 20):start].replace("\n", " ")
+    return _OBJECT_BEFORE.search(before) is not None
 
 
 def lead_name(text: str) -> str | None:
