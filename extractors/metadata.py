@@ -203,8 +203,9 @@ def _type_heading(lines: list[str]) -> tuple[int, str, str] | None:
         words = line.split()
         for n in (2, 3):
             key = " ".join(fold(" ".join(words[:n])).split())
-            if key in DOC_TYPES and " ".join(words[:n]).isupper() and len(words) > n and not words[n].isupper():
-                return i, line, key
+            if key in DOC_TYPES and " ".join(words[:n]).isupper() and len(words) > n and (
+                    not words[n].isupper() or len(words) > n + 3 and line.isupper() and not line.endswith(":")):
+                return i, line, key  # the title follows on the line, in running case or all in capitals
     return None
 
 
@@ -272,14 +273,15 @@ def _header_date(header: str) -> str | None:
     d = _PLACE_DATE.search(header)
     if d:
         return parse_date(d.group(2))
-    d = _FOLDED_DATE.search(fold(header))
-    if d:
-        words = {"ngay": "ngày", "thang": "tháng", "nam": "năm"}
-        return parse_date(re.sub(r"ngay|thang|nam", lambda w: words[w.group(0)], d.group(1)))
+    for d in _FOLDED_DATE.finditer(fold(header)):
+        place = header[d.start(1) : d.end(1)]
+        if place[0].isupper() and place[1:].islower():  # a place name, not the tail of a number (NĐ-CP, ngày ...)
+            words = {"ngay": "ngày", "thang": "tháng", "nam": "năm"}
+            return parse_date(re.sub(r"ngay|thang|nam", lambda w: words[w.group(0)], d.group(2)))
     return None
 
 
-_FOLDED_DATE = re.compile(r"[a-z0-9]\s*,\s*(ngay[^|\n]{0,60}?nam\s*\d{4})")
+_FOLDED_DATE = re.compile(r"(?<![\w-])([a-z]{2,})\s*,\s*(ngay[^|\n]{0,60}?nam\s*\d{4})")
 
 
 def _clean_number(serial: str, code: str) -> str | None:

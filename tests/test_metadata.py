@@ -355,3 +355,16 @@ def test_type_heading_wrapped_and_date_words_garbled_by_ocr():
     meta = meta_of("UBND TỈNH LAI CHÂU\nSố: 8/KH-UBND\nLai Châu, ngảy 14 thảng 3 nằm 2023\n\n**KẾ\nHOẠCH**\n"
                    "Phòng, chống thiên tai năm 2023\n\nI. MỤC TIÊU\n")
     assert (meta.doc_type, meta.title, meta.issue_date) == ("KH", "Phòng, chống thiên tai năm 2023", "2023-03-14")
+
+
+def test_heading_and_title_in_capitals_on_one_line():
+    meta = meta_of("Số: 3/QĐ-UBND\nLai Châu, ngày 2 tháng 8 năm 2024\n"
+                   "QUYẾT ĐỊNH BAN HÀNH KẾ HOẠCH PHÒNG CHỐNG THIÊN TAI GIAI ĐOẠN 2024 - 2028\n\nCăn cứ Luật\n")
+    assert (meta.doc_type, meta.title) == ("QD", "BAN HÀNH KẾ HOẠCH PHÒNG CHỐNG THIÊN TAI GIAI ĐOẠN 2024 - 2028")
+    assert (meta.period_start, meta.period_end) == (2024, 2028)
+
+
+def test_a_cited_decrees_date_is_not_the_date_line():
+    # no place-and-date line: "NĐ-CP, ngày ..." ends a citation, not a place name
+    meta = meta_of("UBND TỈNH LAI CHÂU\nCăn cứ Nghị định số 5/2011/NĐ-CP, ngày 22 tháng 8 năm 2011;\nKẾ HOẠCH\nabc\n")
+    assert meta.issue_date is None
