@@ -24,7 +24,7 @@ from chitieu.models.document import Document
 from chitieu.models.items import Target
 from chitieu.pipeline.normalize import fold
 from chitieu.pipeline.numbers import NUMBER, parse_number
-from chitieu.pipeline.text_tables import Table, find_tables
+from chitieu.pipeline.text_tables import Table, find_cell_line_tables, find_tables
 
 # Section kinds whose tables are money, results or no goals at all.
 SKIPPED_KINDS = frozenset({"budget", "background", "recipients", "signature", "preamble"})
@@ -45,10 +45,12 @@ CELL_BOUNDS = {"≥": ">=", ">=": ">=", ">": ">", "≤": "<=", "<=": "<=", "<": 
 # outside the contract's units, the row holds no target.
 _PHYSICAL_UNIT = re.compile(r"(?:(?:nghin|ngan|trieu|van)\s+)?(?:ha|hec\s?ta|tan|ta|kg|km|m|m2|m3|lit|con|cay|"
                             r"kw|kwh|mw|mwh|gwh|tan/ha|ta/ha)")
+_YEAR_SPAN_HEADER = re.compile(r"(?:19|20)\d{2}\s*-\s*(?:19|20)\d{2}|giai doan")
 _DONE = re.compile(r"\b(?:" + "|".join(DONE_WORDS) + r")\b")
 _YEAR_HEADER = re.compile(r"(?:[a-z]+\s+){0,3}?((?:19|20)\d{2})(?:\s*-\s*((?:19|20)\d{2}))?")
 _CELL = re.compile(rf"\s*(?P<bound>≥|>=|>|≤|<=|<|tren|duoi|toi thieu|it nhat|toi da|khong qua)?\s*"
-                   rf"(?P<value>{NUMBER})\s*(?:-\s*(?P<max>{NUMBER}))?\s*(?P<pct>%)?\s*")
+                   rf"(?P<value>{NUMBER})\s*(?:-\s*(?P<max>{NUMBER}))?\s*(?P<pct>%)?\s*"
+                   r"(?:[a-z][a-z/ ]{0,20})?")  # the unit written again in the cell: "15 xã", "12 bác sĩ/vạn dân"
 
 
 @dataclass
@@ -62,7 +64,9 @@ class _Columns:
 def table_targets(doc: Document) -> list[Target]:
     """Every target printed in a table of indicators by year."""
     targets: list[Target] = []
-    for table in find_tables(doc):
+    # a website prints a table one cell per line; only a table of indicators (Chỉ tiêu, ĐVT, years) is read
+    cell_line = [read for t in find_cell_line_tables(doc) if (read := _indicator_table(t)) is not None]
+    for table in find_tables(doc) + cell_line:
         section = doc.section_at(table.start)
         if section is not None and section.kind in SKIPPED_KINDS:
             continue
@@ -70,6 +74,41 @@ def table_targets(doc: Document) -> list[Target]:
             continue
         targets.extend(_read_table(doc, table))
     return targets
+
+
+def indicator_table_spans(doc: Document) -> list[tuple[int, int]]:
+    """Spans of the tables of indicators a website prints one cell a line: their cells are read as a table only."""
+    return [(t.start, t.end) for t in find_cell_line_tables(doc) if _indicator_table(t) is not None]
+
+
+def _indicator_table(table: Table) -> Table | None:
+    """The table with one header row the width of its body, when it is a table of indicators by year; else None.
+
+    A header merged over the year columns (``GIAI ĐOẠN 2026 - 2030`` above ``Năm 2026`` ...
+    ``Năm 2030``) is unfolded: the second header row takes the merged cell's place.
+
+    >>> rows = [(0, 1, ["TT", "Chỉ tiêu", "ĐVT", "Giai đoạn 2026 - 2030"]), (1, 2, ["Năm 2026", "Năm 2030"]),
+    ...         (2, 3, ["1", "Tỷ lệ hộ nghèo", "%", "3", "2"]), (3, 4, ["2", "Số xã đạt chuẩn", "xã", "10", "15"])]
+    >>> _indicator_table(Table(0, 4, rows)).lines[0][2]
+    ['TT', 'Chỉ tiêu', 'ĐVT', 'Năm 2026', 'Năm 2030']
+    """
+    width = len(table.lines[-1][2])
+    header = table.lines[0][2]
+    body = 1
+    if len(header) < width and len(table.lines) > 2 and len(header) - 1 + len(table.lines[1][2]) == width:
+        # the merged cell names a span of years ("Giai đoạn 2026 - 2030") and the row below its years;
+        # any other merge (a year split into "Kế hoạch" and "Ước thực hiện") is not unfolded
+        below = table.lines[1][2]
+        spans = [i for i, cell in enumerate(header) if _YEAR_SPAN_HEADER.search(fold(cell))]
+        if len(spans) != 1 or not all(_YEAR_HEADER.fullmatch(" ".join(fold(c).split())) for c in below):
+            return None
+        header = header[:spans[0]] + below + header[spans[0] + 1:]
+        body = 2
+    columns = year_columns(header) if len(header) == width else None
+    if columns is None or columns.label is None or columns.unit is None:
+        return None
+    start, end, _ = table.lines[0]
+    return Table(table.start, table.end, [(start, end, header)] + table.lines[body:])
 
 
 def _about_money(title: str) -> bool:

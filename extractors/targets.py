@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from chitieu.extractors.indicators import match_national
-from chitieu.extractors.target_tables import table_targets
+from chitieu.extractors.target_tables import indicator_table_spans, table_targets
 from chitieu.models.document import Document, Section
 from chitieu.models.items import Target
 from chitieu.pipeline.normalize import LOWER, UPPER, fold
@@ -531,7 +531,7 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
     tabled = table_targets(doc)
     # the rows of a target table are read by columns, never again as prose
     rows = {doc.line_span(t.span[0]) for t in tabled}
-    excluded = _merge(_excluded_spans(sections, folded) + sorted(rows))
+    excluded = _merge(_excluded_spans(sections, folded) + sorted(rows) + indicator_table_spans(doc))
     breaks = _sentence_breaks(doc.text)
     years = [(g.start, g.end) for g in year_groups(folded, 0, len(folded))]
     values: list[_Value] = []

@@ -73,3 +73,31 @@ def test_rows_in_physical_units_hold_no_targets(unit):
              "2\tTỷ lệ hộ dùng nước sạch\t%\t88\t92\n")
     found = [(t.indicator, t.value) for t in table_targets(doc_with("I. MỤC TIÊU", table))]
     assert found == [("Tỷ lệ hộ dùng nước sạch", 88.0), ("Tỷ lệ hộ dùng nước sạch", 92.0)]
+
+
+def cell_lines(rows: list[list[str]]) -> str:
+    """A table as a legal-text website prints it: one cell a line, each closed by a ``|`` line."""
+    return "".join("|\n" + "".join(f"{cell}\n|\n" for cell in row) for row in rows)
+
+
+def test_a_table_printed_one_cell_a_line_with_a_merged_year_header():
+    table = cell_lines([["TT", "Chỉ tiêu", "ĐVT", "Ước TH 2025", "GIAI ĐOẠN 2026 - 2028"],
+                        ["Năm 2026", "Năm 2027", "Năm 2028"]]) + cell_lines([
+        ["1", "Tỷ lệ xã có bưu cục", "%", "70", "75", "80", "85"],
+        ["2", "Diện tích chè", "Ha", "900", "950", "1.000", "1.050"]])
+    found = [(t.indicator, t.value, t.year) for t in table_targets(doc_with("I. MỤC TIÊU", table))]
+    assert found == [("Tỷ lệ xã có bưu cục", 75.0, 2026), ("Tỷ lệ xã có bưu cục", 80.0, 2027),
+                     ("Tỷ lệ xã có bưu cục", 85.0, 2028)]  # the hectares are outside the contract
+
+
+def test_a_cell_line_table_without_indicator_columns_is_not_read():
+    table = cell_lines([["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời gian"]]) + cell_lines([
+        ["1", "Tập huấn", "Sở Y tế", "2026"], ["2", "Kiểm tra", "Sở Nội vụ", "2027"]])
+    assert table_targets(doc_with("II. NHIỆM VỤ", table)) == []
+
+
+def test_a_cell_line_table_is_read_once_with_units_written_in_cells():
+    table = cell_lines([["STT", "Chỉ tiêu", "ĐVT", "Năm 2026", "Năm 2027"]]) + cell_lines([
+        ["1", "Số thôn có nhà văn hóa", "thôn", "40 thôn", "46 thôn"], ["2", "Tỷ lệ hộ có Internet", "%", "82%", "90%"]])
+    found = [(t.value, t.unit, t.year) for t in extract_targets(doc_with("I. MỤC TIÊU", table), 2027)]
+    assert found == [(40.0, "count", 2026), (46.0, "count", 2027), (82.0, "%", 2026), (90.0, "%", 2027)]
