@@ -54,6 +54,8 @@ GENERIC_WORDS = (
     "truyen thong", "cap", "tinh", "huyen", "chuc nang", "truc thuoc", "hoi", "doan", "phong", "nhan dan",
     "cua", "thanh pho", "thong tan", "ca nhan",
 )
+# Capitalised endings of organisation names that still take a level word (``Đoàn TNCS Hồ Chí Minh tỉnh``), folded.
+NAMES_TAKING_LEVEL = ("viet nam", "ho chi minh")
 # Words that introduce an adverbial before the subject (``Căn cứ chức năng, nhiệm vụ, ..., Sở Y tế ...``).
 INTRO_WORDS = r"(?:can cu|tren co so|tuy theo|tuy tinh hinh|theo|trong pham vi|de)"
 # Lowercase words that end a name the gazetteer does not know: verbs and prepositions that follow a subject.
@@ -187,7 +189,9 @@ def _proper_name_end(text: str, end: int) -> int:
     """End of a capitalised place name after a level word (``tỉnh Sóc Trăng``) on the same line."""
     while (m := _PLACE_WORD.match(text, end)) and m.group(1)[0].isupper():
         word = fold(m.group(1))
-        if _HEAD_RE.match(word) or word in NAME_STOPS:
+        following = _PLACE_WORD.match(text, m.end())
+        # a capitalised verb after a name ends it ("tỉnh Chỉ đạo"), a place's first syllable does not ("Cần Thơ")
+        if _HEAD_RE.match(word) or word in NAME_STOPS and following and following.group(1)[0].islower():
             break
         end = m.end()
     return end
@@ -272,7 +276,8 @@ def _match_named(text: str, folded: str, pos: int) -> Mention | None:
 
 def _is_head(text: str, start: int, end: int, head: str) -> bool:
     """The text has this head word itself, not a word that folds alike (``Đài`` / ``Đại``, ``Sở`` / ``số``)."""
-    return _old_tone(text[start:end]).lower().replace("uỷ", "ủy") == head.lower()
+    written = re.sub(r"\w+", lambda m: _old_tone(m.group()), text[start:end])  # each syllable: "Chỉ huy" stays
+    return written.lower().replace("uỷ", "ủy") == head.lower()
 
 
 def _match_fallback(text: str, folded: str, pos: int) -> Mention | None:
@@ -344,7 +349,10 @@ def _distribute_levels(text: str, folded: str, mentions: list[Mention]) -> list[
         this, after = out[i], out[i + 1]
         level = re.search(rf"\s({LEVEL})$", fold(after.name))
         # "Huyện đoàn", "Tỉnh đoàn" already name their level
-        if (level and not re.search(rf"(?:^|\s){LEVEL}(?:\s|$)", fold(this.name)) and re.fullmatch(r"\s*(?:,|va)\s*", folded[this.end:after.start])
+        # a name ending in a place name has its place already ("Báo và Phát thanh, Truyền hình Sơn La")
+        placed = this.name.split()[-1][:1].isupper() and not fold(this.name).endswith(NAMES_TAKING_LEVEL)
+        if (level and not placed and not re.search(rf"(?:^|\s){LEVEL}(?:\s|$)", fold(this.name))
+                and re.fullmatch(r"\s*(?:,|va)\s*", folded[this.end:after.start])
                 and not fold(this.name).startswith(("so ", "bo ", "ubnd")) and not fold(after.name).startswith("ubnd")):
             out[i] = Mention(this.start, this.end, f"{this.name} {after.name[level.start(1):]}")
     return out

@@ -53,6 +53,11 @@ def agencies(body: str) -> dict[str, tuple[str, list[str]]]:
     ("Ban Quản lý các KCN tỉnh", "Ban Quản lý các Khu công nghiệp tỉnh"),
     ("Cổng Thông tin điện tử tỉnh", "Cổng Thông tin điện tử tỉnh"),
     ("Hiệp hội Doanh nghiệp tỉnh", "Hiệp hội Doanh nghiệp tỉnh"),
+    # a head of several words whose last syllable ends in -uy ("Chỉ huy")
+    ("Ban Chỉ huy Phòng thủ dân sự huyện", "Ban Chỉ huy Phòng thủ dân sự huyện"),
+    # a place whose syllables are also common words ("Đà", "La") is still a place
+    ("Báo và Phát thanh, Truyền hình Đà Nẵng", "Báo và Phát thanh, Truyền hình Đà Nẵng"),
+    ("Trung tâm Y tế huyện Mường La", "Trung tâm Y tế huyện Mường La"),
 ])
 def test_canonical_name(written: str, canonical: str) -> None:
     assert canonical_agency(written) == canonical
@@ -202,3 +207,8 @@ def test_group_addressed_by_an_item(body: str, name: str, role: str) -> None:
 ])
 def test_generic_group_is_no_agency(body: str) -> None:
     assert not any(name.startswith("Các") for name in agencies(body))
+
+
+def test_level_not_given_to_a_name_with_its_place() -> None:
+    found = agencies("**9. Báo và Phát thanh, Truyền hình Đà Nẵng, Cổng Thông tin điện tử tỉnh**\n- Đưa tin.\n")
+    assert {"Báo và Phát thanh, Truyền hình Đà Nẵng", "Cổng Thông tin điện tử tỉnh"} <= found.keys()
