@@ -579,7 +579,8 @@ def _time_item(doc: Document, issue_year: int | None) -> tuple[int | None, int |
 
     def in_tasks(index: int | None) -> bool:
         while index is not None:
-            if sections[index].kind in _TASK_KINDS:
+            # a part headed by time (THỜI GIAN VÀ TỔ CHỨC THỰC HIỆN) holds the plan's time, whatever else it holds
+            if sections[index].kind in _TASK_KINDS and "thoi gian" not in fold(sections[index].heading):
                 return True
             index = sections[index].parent
         return False

@@ -304,6 +304,10 @@ def test_the_committee_not_the_council_it_cites_or_addresses(preamble):
     ("KẾ HOẠCH\nPhát động phong trào thi đua tiết kiệm điện",
      "II. ĐỐI TƯỢNG VÀ THỜI GIAN\n1. Đối tượng: các hộ\n2. Thời gian thi đua\na) Đợt 1: từ ngày 2 tháng 6 năm 2024 đến ngày 15/7/2024;\n"
      "b) Tổng kết trước ngày 30 tháng 9 năm 2024.\nIII. NỘI DUNG\n", (2024, 2024)),
+    # the time item inside a part that also organises the work; a task's own time is not the plan's
+    ("KẾ HOẠCH\nTuyên truyền pháp luật",
+     "II. NHIỆM VỤ\n1. Tuyên truyền\nb) Thời gian thực hiện: Quý II/2027\nIII. THỜI GIAN VÀ TỔ CHỨC THỰC HIỆN\n"
+     "1. Thời gian: từ tháng 3/2024 đến tháng 12/2025.\n2. Sở Tư pháp chủ trì\n", (2024, 2025)),
     # a task's own time line, open-ended, is not the plan's period
     ("KẾ HOẠCH\nTriển khai thi hành Luật Hợp tác xã",
      "II. NHIỆM VỤ\n1. Tuyên truyền\n- Thời gian thực hiện: Năm 2024\nvà các năm tiếp theo.\n", (None, None)),
