@@ -85,6 +85,10 @@ EXCLUSION_WORDS = re.compile(
     r"|von dang ky|dau tu phat trien toan xa hoi"  # macro statistics: society-wide and registered investment
     # revenue the state collects and its debt: a budget plan states them beside its spending
     r"|thu nsnn|du toan thu|du kien thu|thu can doi|boi chi|tra no|du no|muc vay|han muc vay"
+    r"|muc gia|bang gia|\bgia (?:dich vu|ban|thue|mua|ve)\b"  # prices
+    # money already spent or raised: what was done, not what the plan funds
+    r"|\bda (?:bo tri|chi|giai ngan|huy dong|cap|dau tu|phan bo|su dung|van dong|ho tro)\b|uoc thuc hien|luy ke"
+    r"|giai ngan duoc|thuc hien duoc|huy dong duoc|van dong duoc"
     r"|\bdvt\b|don vi tinh|don vi\s*:"  # a table's unit line ("Đơn vị tính: 1.000 đồng")
 )
 # A document number ("số 1234/QĐ-UBND", "12/2023/NQ-HĐND"): an amount after it is quoted from that document.

@@ -201,6 +201,9 @@ def test_shares_inherit_the_years_of_their_total():
     "Ưu tiên các dự án có tổng mức đầu tư dưới 45 tỷ đồng.",
     "Phạt tiền từ 5.000.000 đồng đến 10.000.000 đồng đối với hành vi vi phạm.",
     "Phấn đấu thu hút 500 tỷ đồng vốn đầu tư vào lĩnh vực nông nghiệp.",
+    "Giá dịch vụ xét nghiệm là 350.000 đồng.",
+    "Giai đoạn trước, các địa phương đã huy động 4,2 tỷ đồng cho quỹ khuyến học.",  # money already raised
+    "Ước thực hiện cả năm chi đầu tư 900 tỷ đồng.",
 ])
 def test_not_funding(sentence):
     assert budgets_of(sentence) == []
