@@ -76,8 +76,9 @@ DOC_NUMBER_RE = re.compile(
 )
 _HEADER_NUMBER = re.compile(r"Số\s*:?\s*([0-9A-Za-z.]*)\s*/\s*((?:[A-ZĐ][\w&.]*)(?:\s*-\s*[A-ZĐ][\w&.]*)*)")
 _PLACE_DATE = re.compile(rf"((?<!\w){PROPER_NAME}(?:\s+\d{{1,2}})?|[.…]+)\s*,\s*(ngày[^\n|]{{0,60}}?năm\s*\d{{4}}|ngày\s*\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{4}})")
-# The motto's words where PDF text runs the two header columns into one line (ỦY BAN NHÂN DÂN CỘNG HÒA ...).
+# A line opening with a place and a date: the place-and-date line wherever it stands (its date may wrap).
 _PLACE_DATE_LINE = re.compile(rf"^[ \t*|#_]*(?:{PROPER_NAME}(?:\s+\d{{1,2}})?)\s*,\s*(ngày[^|;]{{0,60}}?năm\s*\d{{4}})", re.M)
+# The motto's words where PDF text runs the two header columns into one line (ỦY BAN NHÂN DÂN CỘNG HÒA ...).
 _MOTTO_IN_LINE = re.compile(
     r"CỘNG\s+H(?:ÒA|OÀ)(?:\s+XÃ)?(?:\s+HỘI)?(?:\s+CHỦ\s+NGHĨA)?(?:\s+VIỆT\s+NAM)?|HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM"
     r"|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.I)
@@ -406,7 +407,7 @@ def _mentions(text: str) -> list[_Mention]:
     return [_Mention(text, m) for m in _FOLDED_ISSUER.finditer(fold(text))]
 
 
-def _prefer_body(matches: list[re.Match], number: str | None) -> list[re.Match]:
+def _prefer_body(matches: list[_Mention], number: str | None) -> list[_Mention]:
     """Mentions of the body the number's code names (``12/KH-UBND``: the people's committee) first."""
     code = number.rsplit("-", 1)[-1].upper() if number and "-" in number else ""
     wanted = {"UBND": "UBND", "HĐND": "HĐND"}.get(code)
@@ -422,7 +423,7 @@ def _level_word(raw: str) -> str:
     return "thành phố" if fold(word).rstrip(".") == "tp" else word
 
 
-def _full_name(text: str, m: re.Match) -> tuple[str | None, int]:
+def _full_name(text: str, m: _Mention) -> tuple[str | None, int]:
     """The place name after a body and level word, joined across a hard line break, and where it ends.
 
     A wrapped name (``THÀNH PHỐ HẢI\nPHÒNG``, ``TỈNH BÀ RỊA -\nVŨNG TÀU``) continues on the next
@@ -441,8 +442,13 @@ def _full_name(text: str, m: re.Match) -> tuple[str | None, int]:
     if not words or _SUBORDINATE.match(following.strip()) or _MOTTO.match(following.strip()):
         return name, end
     level = fold(_level_word(m.group(2)))
-    known = is_province_name if level in {"tinh"} else (
-        lambda n: is_province_name(n) or is_district_name(n)) if level in {"thanh pho", "huyen", "quan", "thi xa"} else (lambda n: False)
+
+    def known(place: str) -> bool:
+        """A listed name of the unit the level word announces (communes are not listed)."""
+        if level == "tinh":
+            return is_province_name(place)
+        return level in {"thanh pho", "huyen", "quan", "thi xa"} and (is_province_name(place) or is_district_name(place))
+
     parts = words.group(1).split()
     for k in range(len(parts), 0, -1):
         joined = _place_name(((m.group(3) or "") + (" -" if rest else "") + " " + " ".join(parts[:k])).strip())
