@@ -180,7 +180,9 @@ _NAMED_SET = re.compile(rf"(?P<noun>(?:[ \t\n]+[{LOWER}]+)+?)[ \t\n]+(?P<names>{
 # "02 lần/ngày", "2 lần mỗi tháng": how often, not how much.
 _MULTIPLE = re.compile(r"\b(?:gap|tang|giam)\s*$")
 _TIMES = re.compile(r"\s*lan\b")
-_FREQUENCY = re.compile(r"\s*lần\s*(?:/|mỗi|một|trên)\s*(?:ngày|tuần|tháng|quý|năm|kỳ)")
+# "02 lần/năm", "2 buổi/ngày", "3 buổi mỗi tuần": a schedule, not how much ("240 mẫu/năm" is a yearly count).
+_FREQUENCY = re.compile(r"\s*(?:lần\s*(?:/|mỗi|một|trên)\s*(?:ngày|tuần|tháng|quý|năm|kỳ)"
+                        r"|[^\W\d_]+\s*(?:/|mỗi|một)\s*(?:ngày|tuần|tháng|quý)(?!\w))")
 # "chia thành 02 đợt": the parts of a schedule; "gồm 5 dự án thành phần": what a body or programme
 # is made of; "ưu tiên 62 huyện": who comes first. None is a quantity to reach.
 _SPLIT_INTO = re.compile(r"(?:chia (?:thành|làm)|(?<!\w)gồm|(?<!\w)ưu tiên(?: cho)?|trọng tâm là)\s*$")

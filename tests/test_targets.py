@@ -425,3 +425,12 @@ def test_more_headings_that_look_back(heading):
 ])
 def test_multiples_frequencies_parts_and_priorities(sentence, expected):
     assert [t.value for t in targets_of(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("- 100% trẻ 5 tuổi được học 2 buổi/ngày.", [(100.0, "%")]),            # a schedule
+    ("- Sinh hoạt chuyên đề 3 buổi mỗi tháng.", []),
+    ("- Giải quyết việc làm cho 4.200 lao động/năm.", [(4200.0, "count")]),  # a yearly count
+])
+def test_a_schedule_is_no_count(sentence, expected):
+    assert [(t.value, t.unit) for t in targets_of(sentence)] == expected
