@@ -34,6 +34,9 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from chitieu.extractors.agencies import (
+    GENERIC_WORDS,
+    INTRO_WORDS,
+    LEVEL,
     NAME_STOPS,
     NON_ASSIGNING_KINDS,
     _column_kind,
@@ -135,6 +138,14 @@ _DETERMINERS = ("cac", "nhung")
 _NUMBERED_ITEM = re.compile(r"[ \t*]*\d{1,2}[ \t*]*[.)][ \t*]*(?=\S)")
 _ROMAN_ITEM = re.compile(r"[ \t*]*[ivx]{1,5}[ \t*]*\.\s")
 _REQUESTER_AFTER = re.compile(r"\s*(?:yeu cau|de nghi|giao|chi dao)\b")
+# What may stand before an addressee in its clause: generic groups (``các sở, ban, ngành thành phố và``),
+# levels, ``đề nghị`` / ``giao``; an adverbial (``Căn cứ Kế hoạch này, ...,``) ends at its last comma.
+_ADDRESS_FILLER = re.compile(
+    r"(?:[\W\d_]|[a-zđ]\)|\b(?:" + "|".join(sorted(GENERIC_WORDS, key=len, reverse=True))
+    + rf"|va|cung|de nghi|giao(?:\s+cho)?|{LEVEL})\b)*")
+_INTRO = re.compile(rf"[\W\d_]*(?:[a-zđ]\)\s*)?{INTRO_WORDS}\b")
+# The closing paragraph of a plan, which the outline leaves inside its last item.
+_CLOSING = re.compile(r"(?:^|\n)[\s*]*tren day la\b")
 # Only the people's committee issuing the plan asks that way (a department "đề nghị Bộ ..." still does the task).
 _ISSUER_NAME = re.compile(r"(?:uy ban nhan dan|ubnd)\s+(?!cap\b)")
 
@@ -388,21 +399,30 @@ def _opener_end(folded: str, start: int) -> int:
 
 
 def _subject(doc: Document, start: int, end: int, after_request: bool = False) -> str | None:
-    """The first body in ``[start, end)`` that is not an object (``báo cáo về ...``) nor the one who asks.
+    """The first body in ``[start, end)`` its clause is addressed to: only generic groups or an adverbial precede it.
 
     With ``after_request``, only the bodies after one who asks (``UBND tỉnh yêu cầu các sở, UBND các xã ...``).
     """
     # names wrap over lines ("Ủy\nban nhân dân"): read the passage as one line, offsets unchanged
     text, folded = doc.text[start:end].replace("\n", " "), doc.folded[start:end].replace("\n", " ")
     asked = not after_request
+    request_end = 0
     for mention in find_mentions(text, folded):
         if _REQUESTER_AFTER.match(folded, mention.end) and _ISSUER_NAME.match(fold(mention.name)):
             asked = True
+            request_end = _REQUESTER_AFTER.match(folded, mention.end).end()
             continue
-        clause = max(folded.rfind(p, 0, mention.start) for p in ".;:")
-        if asked and not _OBJECT_BEFORE.search(folded, clause + 1, mention.start):
+        clause = max(folded.rfind(p, 0, mention.start) for p in ".;:") + 1
+        if asked and _addresses(folded[max(clause, request_end):mention.start]):
             return mention.name
     return None
+
+
+def _addresses(prefix: str) -> bool:
+    """Whether a clause's words before a body leave it the subject: only generic groups, or an adverbial first."""
+    if _INTRO.match(prefix):
+        prefix = prefix[prefix.rfind(",") + 1:] if "," in prefix else ""
+    return _ADDRESS_FILLER.fullmatch(prefix) is not None
 
 
 def _sentence_start(doc: Document, offset: int) -> int:
@@ -454,8 +474,16 @@ def _agency(doc: Document, agencies: list[Agency], offset: int) -> str | None:
     if labelled:
         return name
     left = _sentence_start(doc, offset)
-    return (_subject(doc, left, offset, after_request=True) or _responsible(doc, agencies, offset)
-            or _subject(doc, left, offset) or _item_addressee(doc, offset))
+    asked = _subject(doc, left, offset, after_request=True)
+    if asked or _in_closing(doc, offset):  # the closing words address everyone, not the last item's body
+        return asked or _subject(doc, left, offset)
+    return _responsible(doc, agencies, offset) or _subject(doc, left, offset) or _item_addressee(doc, offset)
+
+
+def _in_closing(doc: Document, offset: int) -> bool:
+    """Whether ``offset`` follows the plan's closing words (``Trên đây là Kế hoạch ...``) inside the last item."""
+    section = doc.section_at(offset)
+    return _CLOSING.search(doc.folded, section.start if section is not None else 0, offset) is not None
 
 
 # ----------------------------------------------------------------- task tables

@@ -238,3 +238,9 @@ def test_the_object_of_a_report_wrapped_to_a_new_line_does_not_answer() -> None:
     body = ("1. Sở Xây dựng:\n- Theo dõi, đôn đốc thực hiện.\n- Tổng hợp kết quả, báo cáo\n"
             "UBND tỉnh trước ngày 20/12/2026.\n")
     assert deadlines(ORGANISATION + body) == [("2026-12-20", "due", "Sở Xây dựng")]
+
+
+def test_closing_words_are_not_the_last_items_task() -> None:
+    body = ("5. Các hợp tác xã nông nghiệp\n- Tham gia cung cấp dữ liệu.\n\nTrên đây là Kế hoạch số hóa của tỉnh. Đề nghị "
+            "các cơ quan, đơn vị triển khai. Định kỳ hằng năm (trước ngày 25 tháng 11) báo cáo kết quả về Sở Xây dựng.\n")
+    assert deadlines(ORGANISATION + body) == [("--11-25", "recurring", None)]
