@@ -129,7 +129,9 @@ SITUATION_OPENERS = ("hien nay", "hien co", "hien tai", "hien dang", "den nay", 
                      "toan xa co", "toan tinh hien co", "toan huyen hien co", "toan thanh pho hien co")
 # Words that make the value a condition ("nếu tỷ lệ dưới 50% thì ...", "từ 88% trở lên thì ..."):
 # a rule of the plan's procedure, not a level it commits to. With diacritics: "nêu", "thi đua" differ.
-CONDITION_WORDS = ("nếu", "trường hợp")
+# "trường hợp" is a conjunction only opening a clause ("Trường hợp ...", "trong trường hợp"): "số trường
+# hợp tảo hôn giảm 5%" counts cases.
+CONDITION_WORDS = ("nếu", "trong trường hợp")
 # Words after a value that restrict it to a part of the population or territory.
 QUALIFIER_WORDS = ("đối với", "ở khu vực", "tại khu vực", "khu vực", "ở vùng", "vùng")
 # Words after a change that say how often it recurs ("giảm từ 2 đến 3% hằng năm").
@@ -204,7 +206,7 @@ _YEAR_JOIN = re.compile(r"\s*(?:,|va)?\s*")
 _DENOMINATOR = re.compile(r"(?:tren|/) ?(1\.000|1000|100\.000|100000|10\.000|10000) [a-z]")
 _RATE_WORDS = re.compile(r"\bty (?:suat|le|so)\b|\bti (?:suat|le)\b")
 _SITUATION = re.compile(r"(?:^|[,;:(]|\n)[\s\-+*•]*(?:" + "|".join(SITUATION_OPENERS) + r")\b")
-_CONDITION_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(CONDITION_WORDS) + r")(?!\w)")
+_CONDITION_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(CONDITION_WORDS) + r")(?!\w)|(?:^|[,;:(-])\s*trường hợp(?!\w)")
 _CONDITION_AFTER = re.compile(r"[^;.]{0,80}?(?<!\w)thì(?!\w)")  # "... 50% thì": the value is the condition
 # "đạt trên 90% (năm 2025 đạt 85%)": an aside opening with another year gives the figure to compare with.
 _YEAR_ASIDE = re.compile(r"\(\s*(?:nam\s+)?(?:19|20)\d\d\b[^()]*$")
@@ -343,7 +345,7 @@ def is_situation_or_condition(folded: str, lowered: str, sentence_start: int, va
     False
     """
     return bool(_SITUATION.search(folded[sentence_start:value.start])  # "^": the sentence's start
-                or _CONDITION_BEFORE.search(lowered, sentence_start, value.start)
+                or _CONDITION_BEFORE.search(lowered[sentence_start:value.start].lstrip(" \t\n-+*•"))
                 or _CONDITION_AFTER.match(lowered, value.end))
 
 

@@ -434,3 +434,11 @@ def test_multiples_frequencies_parts_and_priorities(sentence, expected):
 ])
 def test_a_schedule_is_no_count(sentence, expected):
     assert [(t.value, t.unit) for t in targets_of(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, values", [
+    ("- Số trường hợp tảo hôn giảm 5% mỗi năm.", [5.0]),                      # cases, not a condition
+    ("- Trường hợp tỷ lệ giải ngân dưới 70%, đơn vị báo cáo nguyên nhân.", []),  # a clause opening "if"
+])
+def test_truong_hop_as_a_noun_and_as_if(sentence, values):
+    assert [t.value for t in targets_of(sentence)] == values
