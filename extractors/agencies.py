@@ -77,6 +77,9 @@ _GAP = re.compile(rf"(?:[\s,;&/-]|\.\.\.|…|\b(?:va|cung|{_GENERIC})\b)*")
 _TRAILING_GENERIC = re.compile(rf"(?:[\s,;&/-]|\b(?:va|cung|{_GENERIC})\b)*$")
 _BULLET = re.compile(r"[\s\-+•*>]*(?:(?:dieu\s+\d+|[ivx]+|\d+(?:\.\d+)*|[^\W\d_])\s*[.):]\s*)?[\s\-+•*]*")
 _CLAUSE_END = re.compile(r"[.;:!?](?=\s)")
+_MEMBERS_OPEN = re.compile(r"(?:^|\s)(?:cac|nhung)\s[^()]{1,60}\(\s*$")
+_COMMITTEE_BEFORE = re.compile(r"(?:uy ban nhan dan|ubnd)\s+(?:tinh|thanh pho|huyen|quan|thi xa)(?:\s+[a-z]+){0,3}\s*$")
+_BREAKDOWN = re.compile(r":\s*\d")
 _SUPPORT_LEAD_IN = re.compile(r"phoi hop(?:\s+chat che)?(?:\s+(?:voi|cung))?$")
 _ASSIGN_LEAD_IN = re.compile(r"(?:^|\s)giao(?:\s+cho)?$")
 _REQUEST = re.compile(r"^de nghi$")
@@ -149,6 +152,8 @@ _WORD = re.compile(r"[ \t]*(?:[-&/][ \t]*)?(\w+)")
 _PLACE_WORD = re.compile(r"[ ]+([^\W\d_]+)")
 _LETTERS = re.compile(r"[a-z]+")
 MAX_NAME_WORDS = 10
+# A shorter reference to a body named in full elsewhere has at least this many words (``Văn phòng Ban Chỉ huy``).
+MIN_SHORT_REFERENCE_WORDS = 4
 _UNIT_GROUP = {"tinh": "tỉnh", "huyen": "huyện", "quan": "huyện", "thi xa": "huyện", "thanh pho": "huyện"}
 
 
@@ -389,6 +394,8 @@ class Assignment:
 
 # A line that opens a numbered, lettered or bulleted item, emphasised or not.
 _ITEM_START = re.compile(r"[ \t*_]*(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]|[IVX]+\.|[^\W\d_]\))")
+# A numbered or lettered label: the line may be a heading standing alone (``1. Sở Y tế``); bullets are not.
+_NUMBERED_START = re.compile(r"[ \t*_]*(?:\d{1,2}(?:\.\d{1,2})*[.)]|[IVX]+\.|[^\W\d_]\))")
 # An emphasised heading wraps over a few lines at most.
 MAX_WRAPPED_LINES = 4
 # A line ending on a preposition or conjunction goes on (folded): ``Phối hợp chặt chẽ với\\nCông an tỉnh``.
@@ -440,7 +447,7 @@ def _goes_on(line: str) -> bool:
     """Whether a line of hard-wrapped text goes on into the next: no item label, no closing stop, not in capitals."""
     stripped = line.strip()
     letters = [c for c in stripped if c.isalpha()]
-    return not (_ITEM_START.match(line) or _CLOSED_ENDING.search(stripped)
+    return not (_NUMBERED_START.match(line) or _CLOSED_ENDING.search(stripped)
                 or (len(letters) > 3 and all(c.isupper() for c in letters)))
 
 
@@ -500,16 +507,26 @@ def _assign_chain(doc: Document, chain: list[Mention]) -> list[Assignment]:
     boundaries = [m.end() for m in _CLAUSE_END.finditer(folded, body_start, start)]
     clause_start = boundaries[-1] if boundaries else body_start
     lead_in = folded[clause_start:start]
+    # "các doanh nghiệp viễn thông (VNPT, Viettel, ...)": the named members take the group's place in the clause
+    members = _MEMBERS_OPEN.search(lead_in)
+    if members:
+        lead_in = lead_in[:members.start()]
     generic_tail = _TRAILING_GENERIC.search(lead_in)
     # "Căn cứ chức năng, nhiệm vụ, ..., các sở, ngành, UBND cấp huyện ...": the subject follows the adverbial
     after_intro = clause_start == body_start and generic_tail.group().lstrip().startswith(",")
     lead_in = lead_in[:generic_tail.start()].strip()
-    if _SUPPORT_LEAD_IN.search(lead_in):
+    partner = _SUPPORT_LEAD_IN.search(lead_in)
+    if partner:
+        if _COMMITTEE_BEFORE.search(lead_in, 0, partner.start()):
+            return []  # "tham mưu UBND tỉnh phối hợp Bộ Y tế": the committee's partner, not the addressee's
         return [Assignment(m, "support", (m.start, m.end), 0) for m in chain]
     label = _LABEL.search(folded, line_start, clause_start) if not lead_in else None
     if label and label.group(1) == "phoi hop":
         return [Assignment(m, "support", (m.start, m.end), 0) for m in chain]
-    after = _GAP.match(folded, end).end()
+    closing = folded.find(")", end, line_end) if members else -1
+    after = _GAP.match(folded, closing + 1 if closing >= 0 else end).end()
+    if _BREAKDOWN.match(folded, after):
+        return []  # "Trong đó: VNPT: 20 trạm": a count per body, not an assignment
     is_subject = after >= line_end or folded[after] in ":(" or folded[after].isalpha()
     if not (_ASSIGN_LEAD_IN.search(lead_in) or label or (is_subject and (
             not lead_in or _REQUEST.match(lead_in) or (after_intro and _INTRO.match(lead_in))))):
@@ -826,22 +843,77 @@ def _merge_key(name: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", fold(name)).split())
 
 
+_ISSUER_UNIT = re.compile(rf"(?:uy ban nhan dan|ubnd)[\s|]*(?P<unit>{LEVEL})(?![a-z])")
+_SINGLE_COMMITTEE = re.compile(rf"(?:uy ban nhan dan|ubnd)\s+(?P<unit>{LEVEL})(?![a-z])")
+
+
+def _issuer_unit(doc: Document) -> str | None:
+    """The unit of the people's committee in the document's header (``ỦY BAN NHÂN DÂN\\nTỈNH X``), folded."""
+    first = next((s.start for s in doc.sections if s.kind != "preamble"), len(doc.text))
+    m = _ISSUER_UNIT.search(doc.folded, 0, first)
+    return m.group("unit") if m else None
+
+
+def _is_issuer(name: str, issuer: str | None) -> bool:
+    """A plan gives no work to the committee that issues it, nor to a province's committee (its issuer or above it)."""
+    m = _SINGLE_COMMITTEE.match(fold(name))
+    return m is not None and (m.group("unit") == "tinh" or m.group("unit") == issuer)
+
+
+def _full_names(mentions: list[Mention]) -> dict[str, str]:
+    """Short references to a body the plan names in full elsewhere: ``Văn phòng Ban Chỉ huy`` is the one
+    ``Văn phòng Ban Chỉ huy Phòng thủ dân sự tỉnh`` when that is the only longer name it begins."""
+    names = {m.name for m in mentions}
+    out = {}
+    for name in names:
+        if len(name.split()) < MIN_SHORT_REFERENCE_WORDS or re.search(rf"\s{LEVEL}$", fold(name)):
+            continue
+        longer = {other for other in names if other.startswith(name + " ")}
+        if len(longer) == 1:
+            out[name] = longer.pop()
+    return out
+
+
+def _whole_headings(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """An emphasised item heading that is one body's name ends that name where the heading ends, when the
+    name found stops inside a word group (``**7. Trung tâm Xúc tiến đầu tư, thương mại và du lịch**``)."""
+    starts = {m.start: i for i, m in enumerate(mentions)}
+    out = list(mentions)
+    for section in doc.sections:
+        i = starts.get(section.body_start)
+        if i is None or "*" not in doc.text[section.start:section.body_start]:
+            continue
+        close = doc.text.find("*", out[i].end, doc.line_span(section.start)[1])
+        rest = doc.folded[out[i].end:close]
+        if close < 0 or not re.match(r" [a-z]", rest) or rest.split()[0] in {"va", "cac", "cua", "va", "voi"} \
+                or "(" in rest or (i + 1 < len(out) and out[i + 1].start < close) or GROUP_VERBS.search(rest):
+            continue
+        out[i] = Mention(out[i].start, close, _tidy(_expand(doc.text[out[i].start:close])))
+    return out
+
+
 def extract_agencies(doc: Document) -> list[Agency]:
     """Every body the plan assigns work to, once, with its strongest role and the target codes it is given."""
     flat = flatten(doc)
-    mentions = find_mentions(flat.text, flat.folded)
+    mentions = _whole_headings(flat, find_mentions(flat.text, flat.folded))
     rows = list(table_rows(doc))
-    row_starts = [row.start for row in rows]
+    table_spans = [(start, end) for start, end, _ in filter(None, _layout_rows(doc))]
+    table_starts = [start for start, _ in table_spans]
 
     def in_table(offset: int) -> bool:
-        """Within a task table's row, whose columns alone say who leads and who helps."""
-        i = bisect.bisect_right(row_starts, offset) - 1
-        return i >= 0 and offset < rows[i].end
+        """Within a table's row: a task table's columns alone say who leads and who helps, other tables nothing."""
+        i = bisect.bisect_right(table_starts, offset) - 1
+        return i >= 0 and offset < table_spans[i][1]
 
     assignments = [a for chain in _chains(flat.folded, mentions) if not in_table(chain[0].start)
                    for a in _assign_chain(flat, chain)]
     assignments += _table_assignments(rows, mentions)
     assignments += _group_assignments(flat, mentions, rows)
+    issuer = _issuer_unit(flat)
+    assignments = [a for a in assignments if not _is_issuer(a.mention.name, issuer)]
+    full_names = _full_names(mentions)
+    for a in assignments:
+        a.mention = Mention(a.mention.start, a.mention.end, full_names.get(a.mention.name, a.mention.name))
     assignments.sort(key=lambda a: a.mention.start)
     keys = {_merge_key(a.mention.name) for a in assignments}
 

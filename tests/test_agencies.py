@@ -212,3 +212,52 @@ def test_generic_group_is_no_agency(body: str) -> None:
 def test_level_not_given_to_a_name_with_its_place() -> None:
     found = agencies("**9. Báo và Phát thanh, Truyền hình Đà Nẵng, Cổng Thông tin điện tử tỉnh**\n- Đưa tin.\n")
     assert {"Báo và Phát thanh, Truyền hình Đà Nẵng", "Cổng Thông tin điện tử tỉnh"} <= found.keys()
+
+
+def test_issuing_committee_is_no_agency() -> None:
+    found = agencies("5. Sở Y tế chủ trì tổng hợp.\nỦy ban nhân dân tỉnh yêu cầu các sở, ngành nghiêm túc triển khai.\n")
+    assert "Sở Y tế" in found and not any(name.startswith("Ủy ban nhân dân") for name in found)
+    doc = Document("t.txt", "0", "ỦY BAN NHÂN DÂN\nHUYỆN TÂN LẬP\n" + HEAD + "1. UBND huyện Tân Lập giao Phòng Y tế chủ trì."
+                   "\n2. Phòng Y tế huyện chủ trì tổng hợp; báo cáo UBND huyện.\n")
+    doc.sections = segment(doc)
+    names = [a.name for a in extract_agencies(doc)]
+    assert names and all(name.startswith("Phòng Y tế") for name in names)
+
+
+def test_partner_of_the_committee_is_no_agency() -> None:
+    found = agencies("2. Sở Tư pháp\nc) Chủ trì tham mưu Ủy ban nhân dân tỉnh phối hợp Bộ Tư pháp tổ chức hội nghị.\n")
+    assert "Sở Tư pháp" in found and "Bộ Tư pháp" not in found
+
+
+@pytest.mark.parametrize("body, names, role", [
+    # the named members of a group in brackets take its place: asked with it, or partners with it
+    ("**8. Đề nghị các doanh nghiệp viễn thông (VNPT, Viettel và doanh nghiệp khác):**\n- Bảo đảm thông tin.\n",
+     ["VNPT", "Viettel"], "requested"),
+    ("2. Sở Khoa học và Công nghệ\n- Phối hợp với các nhà mạng (Viettel Gia Lai, VNPT Gia Lai) phủ sóng.\n",
+     ["Viettel Gia Lai", "VNPT Gia Lai"], "support"),
+])
+def test_members_in_brackets(body: str, names: list[str], role: str) -> None:
+    found = agencies(body)
+    assert [found[name][0] for name in names] == [role] * len(names)
+
+
+def test_count_per_body_is_no_assignment() -> None:
+    found = agencies("1. Sở Khoa học và Công nghệ\n- Phát triển mới 40 trạm (Trong đó: Viettel: 25 trạm, VNPT: 15 trạm).\n")
+    assert "Viettel" not in found and "VNPT" not in found
+
+
+def test_emphasised_heading_is_the_whole_name() -> None:
+    found = agencies("**7. Trung tâm Xúc tiến đầu tư, thương mại và du lịch**\n- Tổ chức hội chợ.\n")
+    assert found["Trung tâm Xúc tiến đầu tư, thương mại và du lịch"][0] == "lead"
+
+
+def test_table_without_lead_column_assigns_nothing() -> None:
+    found = agencies("Bảng sản phẩm\n| TT | Sản phẩm | Sản lượng |\n| 1 | Hạt giống Mộc Châu | 20 |\n| 2 | Chè | 30 |\n")
+    assert not found
+
+
+def test_short_reference_takes_the_full_name() -> None:
+    found = agencies("3. Văn phòng Ban Chỉ huy Phòng thủ dân sự tỉnh theo dõi, tổng hợp.\n"
+                     "PHỤ LỤC\nSTT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n"
+                     "1\tDiễn tập\tSở Nội vụ\tVăn phòng Ban Chỉ huy\tQuý II/2026\n")
+    assert "Văn phòng Ban Chỉ huy Phòng thủ dân sự tỉnh" in found and "Văn phòng Ban Chỉ huy" not in found
