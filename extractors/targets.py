@@ -207,7 +207,7 @@ _DENOMINATOR = re.compile(r"(?:tren|/) ?(1\.000|1000|100\.000|100000|10\.000|100
 _RATE_WORDS = re.compile(r"\bty (?:suat|le|so)\b|\bti (?:suat|le)\b")
 _SITUATION = re.compile(r"(?:^|[,;:(]|\n)[\s\-+*•]*(?:" + "|".join(SITUATION_OPENERS) + r")\b")
 _CONDITION_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(CONDITION_WORDS) + r")(?!\w)|(?:^|[,;:(-])\s*trường hợp(?!\w)")
-_CONDITION_AFTER = re.compile(r"[^;.]{0,80}?(?<!\w)thì(?!\w)")  # "... 50% thì": the value is the condition
+_CONDITION_AFTER = re.compile(r"[^;.,]{0,60}?(?<!\w)thì(?!\w)")  # within the value's own clause  # "... 50% thì": the value is the condition
 # "đạt trên 90% (năm 2025 đạt 85%)": an aside opening with another year gives the figure to compare with.
 _YEAR_ASIDE = re.compile(r"\(\s*(?:nam\s+)?(?:19|20)\d\d\b[^()]*$")
 _SENTENCE_END = re.compile(r"[.;:!?](?=\s)|\n")

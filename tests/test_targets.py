@@ -442,3 +442,8 @@ def test_a_schedule_is_no_count(sentence, expected):
 ])
 def test_truong_hop_as_a_noun_and_as_if(sentence, values):
     assert [t.value for t in targets_of(sentence)] == values
+
+
+def test_then_in_a_later_clause_makes_no_condition():
+    found = [t.value for t in targets_of("- Tỷ lệ hộ dùng nước sạch đạt 85%, riêng khu vực đô thị thì đạt 98%.")]
+    assert found == [85.0]
