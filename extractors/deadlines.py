@@ -128,15 +128,17 @@ _TIME_LINE = re.compile(r"[\s\-+•*]*(?:thoi gian\s+(?:hoan thanh|thuc hien|tri
 # A group of the province's departments is one addressee (``Các sở, ban, ngành, tổ chức chính trị - xã hội``).
 _DEPARTMENTS = re.compile(r"(?:cac\s+)?so\s*,\s*(?:ban|nganh)\b")
 # Groups that name no body: ``Các cơ quan, đơn vị theo quy định``, ``Cơ quan, địa phương liên quan``.
-_GENERIC_LEAD = re.compile(r"(?:cac\s+|nhung\s+)?(?:co quan|don vi|dia phuong|to chuc|doanh nghiep)\b|cac\s")
+_GENERIC_LEAD = re.compile(r"(?:cac\s+|nhung\s+)?(?:co quan|don vi|dia phuong|to chuc|ca nhan)\b")
 # Words right before a body that make it an object, not the subject: ``báo cáo về Sở X``, ``phối hợp với Sở Y``.
 _OBJECT_BEFORE = re.compile(
     r"(?:\bve|\bqua|\bvoi|\bcua|\bcho|\btai|(?<!chuong )\btrinh|\bbao cao|\bgui|\btham muu|\bhuong dan|\bdoi voi|\bthuoc|\btruoc"
     r"|\bphoi hop|\bgiup|\bden)\s*\(?\s*$")
-# A body followed by these is the one who asks or assigns (``UBND tỉnh yêu cầu ...``): the addressees follow it.
+# Words that carry a body's name on past what the gazetteer knows (``Ban Quản lý các khu công nghiệp``).
 _DETERMINERS = ("cac", "nhung")
+# An item line numbered 1., 2) (its number maybe alone in bold), and a part numbered I., II.
 _NUMBERED_ITEM = re.compile(r"[ \t*]*\d{1,2}[ \t*]*[.)][ \t*]*(?=\S)")
 _ROMAN_ITEM = re.compile(r"[ \t*]*[ivx]{1,5}[ \t*]*\.\s")
+# A body followed by these is the one who asks or assigns (``UBND tỉnh yêu cầu ...``): the addressees follow it.
 _REQUESTER_AFTER = re.compile(r"\s*(?:yeu cau|de nghi|giao|chi dao)\b")
 # What may stand before an addressee in its clause: generic groups (``các sở, ban, ngành thành phố và``),
 # levels, ``đề nghị`` / ``giao``; an adverbial (``Căn cứ Kế hoạch này, ...,``) ends at its last comma.
@@ -347,6 +349,8 @@ def lead_name(text: str) -> str | None:
     if _DEPARTMENTS.match(folded):
         group = re.sub(r"^(?:các|Các)\s+", "", first)
         return "Các " + group[:1].lower() + group[1:]
+    if _GENERIC_LEAD.match(folded):
+        return None
     part = first.split(",")[0].strip()
     mentions = find_mentions(part, fold(part))
     if mentions and mentions[0].start == 0:
@@ -356,9 +360,9 @@ def lead_name(text: str) -> str | None:
         goes_on = rest and part[mentions[0].end:].strip()[:1].islower() and (
             rest[0] in _DETERMINERS or rest[0] not in NAME_STOPS)
         return canonical_agency(part) if goes_on else mentions[0].name
-    if _GENERIC_LEAD.match(fold(part)) or not part[:1].isupper():
+    if _GENERIC_LEAD.match(folded) or not part[:1].isupper():
         return None
-    return canonical_agency(part)
+    return canonical_agency(part)  # a body the gazetteer lacks, or a named group (``Các doanh nghiệp viễn thông``)
 
 
 def _labelled_lead(doc: Document, offset: int) -> tuple[bool, str | None]:

@@ -136,6 +136,7 @@ def test_time_column_cells(rendering: str, cell: str, expected: list[tuple[str, 
     ("Sở, ban, ngành, tổ chức chính trị - xã hội", "Các sở, ban, ngành, tổ chức chính trị - xã hội"),
     ("Ban Quản lý các khu kinh tế", "Ban Quản lý các khu kinh tế"),
     ("Cơ quan, địa phương liên quan", None),  # a group that names no body
+    ("Các doanh nghiệp bưu chính, tổ chức có liên quan", "Các doanh nghiệp bưu chính"),  # a group one can name
 ])
 def test_row_lead_answers_for_its_time_cell(rendering: str, lead: str, agency: str | None) -> None:
     table = _table([["2", "Ban hành quy chế phối hợp", lead, "Sở Tư pháp", "2026"]], rendering)
