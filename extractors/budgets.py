@@ -157,6 +157,7 @@ class _Mention:
     passage: str | None  # the budget section it belongs to, for relating amounts to each other
     aside: bool = False  # in an account of the situation before the plan, or in a footnote
     task: str | None = None  # path of the task section it belongs to, outside budget sections
+    group: str | None = None  # the passage its amounts are read with: budget sections side by side, an appendix
 
 
 def extract_budgets(doc: Document, period: tuple[int | None, int | None], level: str | None = None) -> list[Budget]:
@@ -236,6 +237,7 @@ def find_money_mentions(doc: Document) -> list[_Mention]:
             clause=folded[clause_start:m.start()], sentence=folded[sentence[0]:sentence[1]],
             rest=folded[m.start():max(sentence[1], m.end())],
             passage=_passage(doc, m.start()), aside=is_aside(doc, m.start()), task=_task(doc, m.start()),
+            group=_group(doc, m.start()),
         ))
         last_end, last_sentence = tail, sentence
     return mentions
@@ -419,8 +421,8 @@ def _related(mentions: list[_Mention]) -> list[list[int]]:
     """Indices of amounts read together: one budget section, or one sentence outside such sections."""
     groups: dict[str, list[int]] = {}
     for i, mention in enumerate(mentions):
-        if mention.passage is not None:
-            key = f"section {mention.passage}"
+        if mention.group is not None:
+            key = f"section {mention.group}"
         elif mention.task is not None and not _related_words(mention):
             key = "tasks"  # the costs of the plan's tasks, read together
         else:
@@ -454,6 +456,22 @@ def _task(doc: Document, offset: int) -> str | None:
     if any(s.kind == "budget" for s in chain) or section.kind != "tasks" or section.parent is None:
         return None
     return section.path
+
+
+def _group(doc: Document, offset: int) -> str | None:
+    """The passage whose amounts are read together: the budget sections under one heading (numbered
+    lines ``1. Kinh phí hội nghị: …``, ``2. Kinh phí in tài liệu: …`` are sections of their own), or
+    the appendix an amount is in."""
+    section = doc.section_at(offset)
+    if section is None:
+        return None
+    chain = doc.ancestors(section)
+    budget = [s for s in chain if s.kind == "budget"]
+    if budget:
+        outer = budget[-1]
+        return doc.sections[outer.parent].path if outer.parent is not None else outer.path
+    appendix = [s for s in chain if s.kind == "appendix"]
+    return appendix[-1].path if appendix else None
 
 
 def _passage(doc: Document, offset: int) -> str | None:

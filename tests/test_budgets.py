@@ -486,3 +486,13 @@ def test_the_grand_total_is_the_largest_total_line():
     table = ("DỰ TOÁN KINH PHÍ\nĐVT: triệu đồng\nSTT\tNội dung\tKinh phí\nA\tTổng chi\t500\n"
              "1\tTổng chi thường xuyên\t200\n-\tTập huấn\t200\n2\tMua sắm thiết bị\t300")
     assert [(b.amount_vnd, b.kind) for b in prose(budgets_of(table, heading=""))] == [(500_000_000, "total")]
+
+
+def test_numbered_cost_lines_of_an_appendix_estimate_are_items():
+    text = ("KẾ HOẠCH\nNội dung.\nNơi nhận:\n- Như trên.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Thị Hoa\n\nPHỤ LỤC\n"
+            "DỰ TOÁN KINH PHÍ THỰC HIỆN KẾ HOẠCH\n1. Kinh phí tổ chức diễn đàn: 40.000.000 đồng.\n"
+            "2. Kinh phí biên tập bản tin: 25.000.000 đồng/năm.\n"
+            "Tổng dự toán: 65.000.000 đồng/năm x 2 năm = 130.000.000 đồng.")
+    budgets = budgets_of(text, period=(2026, 2027), heading="")
+    assert [(b.amount_vnd, b.kind) for b in budgets] == [
+        (40_000_000, "item"), (25_000_000, "item"), (65_000_000, "annual"), (130_000_000, "total")]
