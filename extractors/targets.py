@@ -103,6 +103,8 @@ LABEL_WORDS = (
     "bang", "hinh", "phan", "ma so", "quoc lo", "tinh lo", "ngay", "thang",  # "trước ngày 16 hàng tháng": a date
     # places and parts named by a number: "thôn 3", "tổ dân phố 5", "khu phố 2", "giai đoạn 1", "bước 2"
     "thon", "to", "to dan pho", "khu pho", "ap", "khoi", "xom", "lo", "tang", "giai doan", "buoc",
+    # grades and named documents: "lớp 12", "cấp độ 3", "bệnh viện hạng 1", "đô thị loại 2", "Đề án 06", "tiêu chí 17"
+    "lop", "cap", "cap do", "hang", "loai", "de an", "thong bao", "ket luan", "van ban", "cong dien", "tieu chi",
 )
 # Words (folded) that may follow a bare number standing for a value ("dưới 9 vào năm 2030");
 # any other word makes it a quantity of something else ("dưới 1 tuổi", "trên 1.000 trẻ").

@@ -447,3 +447,12 @@ def test_truong_hop_as_a_noun_and_as_if(sentence, values):
 def test_then_in_a_later_clause_makes_no_condition():
     found = [t.value for t in targets_of("- Tỷ lệ hộ dùng nước sạch đạt 85%, riêng khu vực đô thị thì đạt 98%.")]
     assert found == [85.0, 98.0]
+
+
+@pytest.mark.parametrize("sentence", [
+    "- 98% học sinh lớp 12 tốt nghiệp trung học phổ thông.",
+    "- Triển khai Đề án 06 trên toàn tỉnh, 100% xã kết nối dữ liệu dân cư.",
+    "- Nâng cấp bệnh viện hạng 2 thành bệnh viện hạng 1, 90% người bệnh hài lòng.",
+])
+def test_grades_and_named_documents_are_no_counts(sentence):
+    assert all(t.unit == "%" for t in targets_of(sentence))
