@@ -278,8 +278,14 @@ def is_aside(doc: Document, offset: int) -> bool:
     section = doc.section_at(offset)
     if section is not None and any(s.kind == "background" for s in doc.ancestors(section)):
         return True
-    paragraph = max(doc.text.rfind("\n\n", 0, offset), doc.text.rfind("\n \n", 0, offset))
-    return bool(_FOOTNOTE.match(doc.text, paragraph + 1 if paragraph >= 0 else 0))
+    start = doc.line_span(offset)[0]
+    for _ in range(3):  # the note's number opens its paragraph, on the amount's line or a line or two above
+        if _FOOTNOTE.match(doc.text, start):
+            return True
+        if start == 0 or not doc.text[doc.line_span(start - 1)[0]:start].strip():
+            return False  # a blank line above: the paragraph starts here
+        start = doc.line_span(start - 1)[0]
+    return False
 
 
 def classify_mentions(doc: Document, mentions: list[_Mention], period: tuple[int | None, int | None],

@@ -373,6 +373,11 @@ def test_amounts_of_the_situation_before_the_plan_are_not_funding():
     assert [b.amount_vnd for b in budgets_of(text, period=(2027, 2029), heading="")] == [12_000_000_000]
 
 
+def test_a_bracketed_number_far_above_does_not_make_a_footnote():
+    text = "[1] Xem Phụ lục.\nNội dung thứ nhất.\nNội dung thứ hai.\nNội dung thứ ba.\nTổng kinh phí là 3 tỷ đồng."
+    assert [b.amount_vnd for b in budgets_of(text)] == [3_000_000_000]
+
+
 def test_footnote_amounts_are_not_funding():
     text = ("Kinh phí thực hiện là 3 tỷ đồng [1].\n\n[1]\nTrong đó có khoản vốn 450 triệu đồng "
             "của một doanh nghiệp nộp chậm.")
