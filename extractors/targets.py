@@ -444,6 +444,8 @@ def read_value(folded: str, match: re.Match, text: str | None = None) -> _Value 
     label = _LABEL.search(folded, max(0, start - 60), start)
     # "mức" (level) folds like the label "mục": "ở mức 2,1 con/phụ nữ" is a value
     labelled = bool(label) and not (text is not None and text[label.start("word"):label.end("word")].lower() == "mức")
+    # "tổng số 500 hộ": a total, not the number of a document or an item
+    labelled = labelled and not (label.group("word") == "so" and folded.endswith("tong ", 0, label.start("word")))
     noun = ""
     named = start >= 2 and folded[start - 1] == "-" and folded[start - 2].isalpha()  # "COVID-19": a name
     if unit is None and not labelled and not named:

@@ -456,3 +456,8 @@ def test_then_in_a_later_clause_makes_no_condition():
 ])
 def test_grades_and_named_documents_are_no_counts(sentence):
     assert all(t.unit == "%" for t in targets_of(sentence))
+
+
+def test_a_total_is_no_label():
+    (target,) = targets_of("- Hỗ trợ tổng số 640 hộ nghèo cải thiện nhà ở.")
+    assert (target.value, target.unit) == (640.0, "count")
