@@ -55,12 +55,15 @@ _YEARLY = r"\s*,?\s*(?:hang|moi)\s+nam"
 _NEXT_YEARS = r"\s+va\s+(?:cac|nhung)\s+nam\s+tiep\s+theo"
 _DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?|\d{1,2}\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?"
 _MONTH_YEAR = r"\s*(?:/|nam)\s*(?P<year>\d{4})"
+_QUARTER = r"(?:iv|iii|ii|i|[1-4])"
+# "Quý III-IV/2026", "Tháng 11-12/2025": a span of quarters or months, due at the end of the last
+_FIRST_OF_SPAN = re.compile(r"(?i)((?:quý|tháng)\s+)(?:IV|III|II|I|\d{1,2})\s*-\s*(?=\w)")
 # A task's time line: "Thời gian hoàn thành: Tháng 6/2022", "Thời gian thực hiện: năm 2023".
 _TIME_LABEL = r"(?:thoi gian\s+(?:hoan thanh|thuc hien)|thoi han(?:\s+hoan thanh)?)\s*:\s*"
 _BEFORE = r"(?:truoc|cham nhat(?:\s+(?:la|vao|truoc))?|han chot(?:\s+la)?|khong muon hon|khong qua)"
 BOUNDS: dict[str, re.Pattern] = {
     "quarter": re.compile(
-        rf"{_VERB}(?:(?:trong|truoc|vao|den)\s+)?(?:cuoi\s+)?quy\s+(?:iv|iii|ii|i|[1-4])(?![a-z0-9])"
+        rf"{_VERB}(?:(?:trong|truoc|vao|den)\s+)?(?:cuoi\s+)?quy\s+(?:{_QUARTER}\s*-\s*)?{_QUARTER}(?![a-z0-9])"
         rf"(?:\s*(?:nam|/)\s*\d{{4}})?(?P<yearly>{_YEARLY})?(?P<next>{_NEXT_YEARS})?"),
     # "(thực hiện) năm 2020 / năm học 2020 - 2021 / giai đoạn 2026-2030 và các năm tiếp theo": open from its first year
     "start": re.compile(
@@ -87,7 +90,8 @@ BOUNDS: dict[str, re.Pattern] = {
     "until": re.compile(rf"den\s+(?:het\s+)?ngay\s+(?P<date>{_DATE})(?P<yearly>{_YEARLY})"),
     "year_end": re.compile(r"(?:(?:vao|den|truoc|trong)\s+)?cuoi\s+nam\s+(?P<year>\d{4})"),
     "month": re.compile(rf"(?:(?:hoan thanh\s+)?(?P<prep>trong|vao|cuoi|truoc)\s+|{_TIME_LABEL})"
-                        rf"thang\s+(?P<month>\d{{1,2}})(?:\s*(?:/|nam)\s*(?P<year>\d{{4}})|(?P<yearly>{_YEARLY}))"
+                        rf"thang\s+(?:\d{{1,2}}\s*-\s*)?(?P<month>\d{{1,2}})"
+                        rf"(?:\s*(?:/|nam)\s*(?P<year>\d{{4}})|(?P<yearly>{_YEARLY}))"
                         rf"(?!{_NEXT_YEARS})"),
     "year_done": re.compile(rf"(?:hoan thanh\s+|{_TIME_LABEL})(?P<prep>trong\s+|truoc\s+|vao\s+)?nam\s+(?P<year>\d{{4}})"
                             rf"(?!\s*-)(?!{_NEXT_YEARS})"),
@@ -111,7 +115,7 @@ _CELL_YEARS = re.compile(r"(\d{4})(?:\s*-\s*(\d{4}))?")
 # Between two bounds of one time cell: a span (``Quý IV/2025 - Quý II/2026``, due at its end) or a list.
 _CELL_SPAN = re.compile(r"\s*(?:-|den(?:\s+het)?)\s*$")
 _CELL_DATE = re.compile(rf"(?P<from>tu\s+(?:ngay\s+)?)?(?<![\d/.])(?P<date>{_DATE})")
-_CELL_MONTH = re.compile(rf"thang\s+(?P<month>\d{{1,2}})(?:{_MONTH_YEAR}|(?P<yearly>{_YEARLY}))")
+_CELL_MONTH = re.compile(rf"thang\s+(?:\d{{1,2}}\s*-\s*)?(?P<month>\d{{1,2}})(?:{_MONTH_YEAR}|(?P<yearly>{_YEARLY}))")
 TASK_WORDS = 14
 
 # The label cell that opens a data row of a task table (``1``, ``2.3``, ``II``, ``a``): a heading row merged across.
@@ -199,7 +203,8 @@ def _bound(kind: str, m: re.Match, text: str, year: int | None, after_yearly: bo
     """The (due, kind) pairs a matched phrasing gives: none, one, or one per date or month it lists."""
     yearly = bool(m.groupdict().get("yearly"))
     if kind == "quarter":
-        resolved = _resolve(parse_quarter(text[m.start():m.end()]), yearly, year, after_yearly)
+        resolved = _resolve(parse_quarter(_FIRST_OF_SPAN.sub(r"\1", text[m.start():m.end()])), yearly, year,
+                            after_yearly)
         return [(resolved[0], "start") if m.group("next") else resolved] if resolved else []
     if kind == "start":
         return [(m.group("year") or m.group("from"), "start")]

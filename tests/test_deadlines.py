@@ -121,6 +121,8 @@ def _table(rows: list[list[str]], rendering: str) -> str:
     ("Năm 2026 và các năm tiếp theo", [("2026", "start")]),
     ("Tháng 11/2025 - Tháng 01/2026", [("2026-01-31", "due")]),
     ("Đến 31/12/2025", [("2025-12-31", "due")]),
+    ("Quý III-IV/2026", [("2026-12-31", "due")]),
+    ("Tháng 11-12/2025", [("2025-12-31", "due")]),
     ("Từ 01/12/2025", [("2025-12-01", "start")]),
     ("Thường xuyên", []),
     ("Theo kế hoạch riêng", []),
@@ -172,6 +174,8 @@ def test_cell_line_table_with_merged_heading_rows_and_cells_merged_down() -> Non
     ("Số hóa hồ sơ.\n- Thời gian thực hiện: 01/3/2026 - 30/4/2026.", None, [("2026-04-30", "due")]),
     ("Tổ chức ngày hội (từ ngày 20/11 - 10/12/2025).", None, [("2025-12-10", "due")]),
     ("Tổng kết, báo cáo trong tháng 12 hằng năm.", 2026, [("--12-31", "recurring")]),
+    ("Hoàn thiện hồ sơ (hoàn thành trong quý I-II/2026).", None, [("2026-06-30", "due")]),
+    ("Rà soát, cập nhật số liệu trong tháng 10-11/2026.", None, [("2026-11-30", "due")]),
 ])
 def test_more_bounds(sentence: str, year: int | None, expected: list[tuple[str, str]]) -> None:
     assert [(d, k) for d, k, _ in deadlines(f"1. {sentence}\n", year)] == expected
