@@ -145,7 +145,8 @@ EXCLUDED_KINDS = frozenset({"preamble", "budget", "appendix", "recipients", "sig
 # rules of an emulation plan ("Khen thưởng": "không quá 10% tập thể" caps the awards).
 RETROSPECTIVE_HEADINGS = ("ket qua", "thuc trang", "tinh hinh", "danh gia ket qua", "danh gia tinh hinh",
                           "boi canh", "su can thiet", "can cu", "hien trang", "du bao", "khen thuong",
-                          "hinh thuc khen thuong", "thang diem", "dac diem", "khai quat", "danh gia")
+                          "hinh thuc khen thuong", "thang diem", "dac diem", "khai quat", "danh gia viec thuc hien",
+                          "danh gia thuc hien", "danh gia chung", "danh gia cong tac")
 # Words a retrospective heading may open with before them ("Những kết quả đạt được", "Một số đánh giá").
 RETROSPECTIVE_OPENERS = re.compile(r"(?:(?:nhung|mot so|cac|tom tat)\s+)?")
 # Longest lead-in (characters) written inline before its targets: "Mục tiêu đến năm 2030: ...".

@@ -461,3 +461,8 @@ def test_grades_and_named_documents_are_no_counts(sentence):
 def test_a_total_is_no_label():
     (target,) = targets_of("- Hỗ trợ tổng số 640 hộ nghèo cải thiện nhà ở.")
     assert (target.value, target.unit) == (640.0, "count")
+
+
+def test_a_task_to_evaluate_still_holds_targets():
+    doc = Document("t.txt", "0", "II. NHIỆM VỤ\n3. Đánh giá, công nhận xã đạt chuẩn\nPhấn đấu 70% số xã được công nhận.\n")
+    assert [t.value for t in extract_targets(doc, 2030)] == [70.0]
