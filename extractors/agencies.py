@@ -77,6 +77,10 @@ _GAP = re.compile(rf"(?:[\s,;&/-]|\.\.\.|…|\b(?:va|cung|{_GENERIC})\b)*")
 _TRAILING_GENERIC = re.compile(rf"(?:[\s,;&/-]|\b(?:va|cung|{_GENERIC})\b)*$")
 _BULLET = re.compile(r"[\s\-+•*>]*(?:(?:dieu\s+\d+|[ivx]+|\d+(?:\.\d+)*|[^\W\d_])\s*[.):]\s*)?[\s\-+•*]*")
 _CLAUSE_END = re.compile(r"[.;:!?](?=\s)")
+# A committee's make-up: "Thành viên: ...", "gồm các thành viên", "Thành phần Tổ công tác", "Phó Trưởng ban: ...".
+_MEMBERSHIP = re.compile(r"(?<![a-z])(?:thanh vien|(?:bao )?gom(?: co)?(?: cac| dai dien)?|thanh phan|co cau|"
+                         r"(?:pho )?truong ban|(?:to|pho) truong|uy vien)(?![a-z])[^:;.]{0,40}:")
+_MEMBERSHIP_HEADING = re.compile(r"\W*(?:thanh phan|thanh vien)(?![a-z])")
 _MEMBERS_OPEN = re.compile(r"(?:^|\s)(?:cac|nhung)\s[^()]{1,60}\(\s*$")
 _COMMITTEE_BEFORE = re.compile(r"(?:uy ban nhan dan|ubnd)\s+(?:tinh|thanh pho|huyen|quan|thi xa)(?:\s+[a-z]+){0,3}\s*$")
 _BREAKDOWN = re.compile(r":\s*\d")
@@ -121,6 +125,7 @@ _SECTOR_AFTER: dict[str, re.Pattern] = {
     for head in {h for s in _SECTORS for h in s["heads"]}
 }
 _SECTOR_HEADS = {fold(h): h for h in _SECTOR_AFTER}
+_PLURAL_HEAD = re.compile(r"(?<![a-z])cac\s+(?P<head>so|phong|bo)\s*:?(?=\s)")
 _BODIES = _GAZETTEER["bodies"]
 _BODY_FORMS = sorted(((f, i) for i, b in enumerate(_BODIES) for f in b["forms"]), key=lambda fi: -len(fi[0]))
 _BODY_RE = re.compile("(?:" + "|".join(f"(?P<b{i}_{k}>{_fold_pattern(f)})" for k, (f, i) in enumerate(_BODY_FORMS)) + r")(?![a-z0-9])")
@@ -132,6 +137,8 @@ _UBND = re.compile(
 _LEVEL_AFTER = re.compile(rf"\s+{LEVEL}(?![a-z0-9])")
 _REGION_AFTER = re.compile(r"\s+(?:chi nhanh\s+)?khu vuc\s+(?:[ivxlc]+|\d+)(?![a-z0-9])")
 _PARTY_AFTER = re.compile(r"\s+(?:tinh|thanh|huyen|quan|dang)\s+uy(?![a-z])")
+# One kind of body in every unit: "Trung tâm Y tế các huyện, thị xã", named as written.
+_PLURAL_AFTER = re.compile(rf"\s+cac\s+{LEVEL}(?:\s*(?:,|va)\s*{LEVEL})*(?![a-z0-9])")
 _CANDIDATE = re.compile(
     r"(?<![a-z0-9])(?:uy ban nhan dan|ubnd|"
     + "|".join(sorted({_fold_pattern(w) for w in [*_GAZETTEER["heads"], *(f for f, _ in _BODY_FORMS)]}, key=len, reverse=True))
@@ -209,7 +216,7 @@ def _with_level(text: str, folded: str, end: int, required: bool, proper: bool =
     14``, the 2025 structure) and a Party committee's body (``Ban Tuyên giáo và Dân vận Tỉnh ủy``) end with their
     region or committee; a ``proper`` body may end with a place name without a level word (``Viettel Nghệ An``).
     """
-    m = _REGION_AFTER.match(folded, end) or _PARTY_AFTER.match(folded, end)
+    m = _REGION_AFTER.match(folded, end) or _PARTY_AFTER.match(folded, end) or _PLURAL_AFTER.match(folded, end)
     if m:
         return m.end()
     m = _LEVEL_AFTER.match(folded, end)
@@ -297,6 +304,9 @@ def _match_fallback(text: str, folded: str, pos: int) -> Mention | None:
         return None
     end, named = m.end(), False
     for _ in range(MAX_NAME_WORDS):
+        closing = (_PARTY_AFTER.match(folded, end) or _PLURAL_AFTER.match(folded, end)) if end > m.end() else None
+        if closing:  # "Ban Nội chính Tỉnh ủy", "Trung tâm Văn hóa các huyện"
+            return Mention(pos, closing.end(), _tidy(_expand(text[pos:closing.end()])))
         level = _LEVEL_AFTER.match(folded, end)
         if level and end > m.end():
             return Mention(pos, (end := _proper_name_end(text, level.end())), _tidy(_expand(text[pos:end])))
@@ -344,7 +354,32 @@ def find_mentions(text: str, folded: str) -> list[Mention]:
         mention = _match_body(text, folded, candidate.start())
         if mention:
             found.append(mention)
+    listed = _listed_sectors(folded)
+    found = sorted(found + [m for m in listed if not any(f.start < m.end and m.start < f.end for f in found)],
+                   key=lambda m: m.start)
     return _distribute_levels(text, folded, found)
+
+
+def _listed_sectors(folded: str) -> list[Mention]:
+    """Departments named once for several sectors: ``Giám đốc các Sở: Tài chính, Kế hoạch và Đầu tư`` is
+    ``Sở Tài chính`` and ``Sở Kế hoạch và Đầu tư``.
+
+    >>> t = "Giám đốc các Sở: Tài chính, Kế hoạch và Đầu tư; Chủ tịch"
+    >>> [m.name for m in _listed_sectors(fold(t))]
+    ['Sở Tài chính', 'Sở Kế hoạch và Đầu tư']
+    """
+    out: list[Mention] = []
+    for plural in _PLURAL_HEAD.finditer(folded):
+        head = _SECTOR_HEADS.get(plural.group("head"))
+        pos = plural.end()
+        while head and (m := _SECTOR_AFTER[head].match(folded, pos)):
+            sector = _SECTORS[int(m.lastgroup[1:])]
+            out.append(Mention(m.start(m.lastgroup), m.end(), f"{head} {sector['name']}"))
+            separator = re.compile(r"\s*(?:,|;|va)").match(folded, m.end())
+            if not separator:
+                break
+            pos = separator.end()
+    return out
 
 
 def _distribute_levels(text: str, folded: str, mentions: list[Mention]) -> list[Mention]:
@@ -506,6 +541,9 @@ def _assign_chain(doc: Document, chain: list[Mention]) -> list[Assignment]:
     body_start = _BULLET.match(folded, line_start, start).end()  # after "1.", "a)", "-"
     boundaries = [m.end() for m in _CLAUSE_END.finditer(folded, body_start, start)]
     clause_start = boundaries[-1] if boundaries else body_start
+    if _MEMBERSHIP.search(folded, line_start, start) or (section is not None and any(
+            _MEMBERSHIP_HEADING.match(fold(s.heading)) for s in doc.ancestors(section))):
+        return []  # "Thành viên: Sở Y tế, Sở Tài chính": the members of a committee are given no work by it
     lead_in = folded[clause_start:start]
     # "các doanh nghiệp viễn thông (VNPT, Viettel, ...)": the named members take the group's place in the clause
     members = _MEMBERS_OPEN.search(lead_in)

@@ -58,6 +58,15 @@ def agencies(body: str) -> dict[str, tuple[str, list[str]]]:
     # a place whose syllables are also common words ("Đà", "La") is still a place
     ("Báo và Phát thanh, Truyền hình Đà Nẵng", "Báo và Phát thanh, Truyền hình Đà Nẵng"),
     ("Trung tâm Y tế huyện Mường La", "Trung tâm Y tế huyện Mường La"),
+    # one kind of body in every unit, named as written
+    ("Trung tâm Y tế các huyện, thị xã", "Trung tâm Y tế các huyện, thị xã"),
+    ("Phòng Giáo dục và Đào tạo các huyện", "Phòng Giáo dục và Đào tạo các huyện"),
+    # Party boards found by their head word end with their committee
+    ("Ban Nội chính Tỉnh ủy", "Ban Nội chính Tỉnh ủy"),
+    # 2025 names of the provincial offices of central bodies
+    ("Thống kê tỉnh Hà Tĩnh", "Thống kê tỉnh Hà Tĩnh"),
+    ("Thi hành án dân sự tỉnh", "Thi hành án dân sự tỉnh"),
+    ("Viện KSND tỉnh", "Viện Kiểm sát nhân dân tỉnh"),
 ])
 def test_canonical_name(written: str, canonical: str) -> None:
     assert canonical_agency(written) == canonical
@@ -261,3 +270,16 @@ def test_short_reference_takes_the_full_name() -> None:
                      "PHỤ LỤC\nSTT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n"
                      "1\tDiễn tập\tSở Nội vụ\tVăn phòng Ban Chỉ huy\tQuý II/2026\n")
     assert "Văn phòng Ban Chỉ huy Phòng thủ dân sự tỉnh" in found and "Văn phòng Ban Chỉ huy" not in found
+
+
+def test_departments_listed_after_one_head() -> None:
+    found = agencies("3. Giao Giám đốc các Sở: Tài chính, Kế hoạch và Đầu tư, Xây dựng chủ trì thẩm định dự án.\n")
+    assert {"Sở Tài chính", "Sở Kế hoạch và Đầu tư", "Sở Xây dựng"} <= found.keys()
+
+
+@pytest.mark.parametrize("body", [
+    "1. Thành lập Tổ công tác liên ngành:\n- Tổ trưởng: Phó Chủ tịch UBND tỉnh;\n- Thành viên: Sở Tư pháp, Sở Nội vụ, Công an tỉnh.\n",
+    "2. Ban Chỉ đạo gồm các thành viên: Sở Tư pháp, Sở Nội vụ, Công an tỉnh.\n",
+])
+def test_committee_members_are_not_assigned(body: str) -> None:
+    assert not agencies(body)
