@@ -128,7 +128,8 @@ INDICATOR_TAIL = tuple(COMPARATOR_WORDS) + CHANGE_VERBS + CHANGE_FILLERS + (
 # chiếm 18,4%", "Toàn huyện có 12 điểm ...", "Đến nay, ... đạt 80%": results, not goals.
 SITUATION_OPENERS = ("hien nay", "hien co", "hien tai", "hien dang", "den nay", "tinh den nay",
                      "tinh den thoi diem", "toan tinh co", "toan huyen co", "toan thanh pho co", "toan thi xa co",
-                     "toan xa co", "toan tinh hien co", "toan huyen hien co", "toan thanh pho hien co")
+                     "toan xa co", "toan tinh hien co", "toan huyen hien co", "toan thanh pho hien co",
+                     "du bao")  # "Dự báo tốc độ tăng trưởng ... 10%/năm": a forecast the plan builds on
 # Words that make the value a condition ("nếu tỷ lệ dưới 50% thì ...", "từ 88% trở lên thì ..."):
 # a rule of the plan's procedure, not a level it commits to. With diacritics: "nêu", "thi đua" differ.
 # "trường hợp" is a conjunction only opening a clause ("Trường hợp ...", "trong trường hợp"): "số trường
@@ -144,7 +145,8 @@ EXCLUDED_KINDS = frozenset({"preamble", "budget", "appendix", "recipients", "sig
 # before the plan ("Hiện trạng"), forecasts ("Dự báo" the plan builds on), and the award
 # rules of an emulation plan ("Khen thưởng": "không quá 10% tập thể" caps the awards).
 RETROSPECTIVE_HEADINGS = ("ket qua", "thuc trang", "tinh hinh", "danh gia ket qua", "danh gia tinh hinh",
-                          "boi canh", "su can thiet", "can cu", "hien trang", "du bao", "khen thuong",
+                          "boi canh", "su can thiet", "can cu", "hien trang", "khen thuong", "du bao cac chi tieu",
+                          "du bao mot so chi tieu", "du bao tinh hinh", "du bao tac dong", "du bao nhung tac dong",
                           "hinh thuc khen thuong", "thang diem", "dac diem", "khai quat", "danh gia viec thuc hien",
                           "danh gia thuc hien", "danh gia chung", "danh gia cong tac")
 # Words a retrospective heading may open with before them ("Những kết quả đạt được", "Một số đánh giá").

@@ -466,3 +466,9 @@ def test_a_total_is_no_label():
 def test_a_task_to_evaluate_still_holds_targets():
     doc = Document("t.txt", "0", "II. NHIỆM VỤ\n3. Đánh giá, công nhận xã đạt chuẩn\nPhấn đấu 70% số xã được công nhận.\n")
     assert [t.value for t in extract_targets(doc, 2030)] == [70.0]
+
+
+def test_forecast_sentences_and_forecasting_tasks():
+    doc = Document("t.txt", "0", "II. NHIỆM VỤ\n1. Dự báo, cảnh báo thiên tai\nBảo đảm 100% bản tin dự báo được truyền đến cấp xã.\n"
+                                 "- Dự báo tốc độ tăng trưởng kinh tế giai đoạn tới khoảng 7%/năm.\n")
+    assert [t.value for t in extract_targets(doc, 2030)] == [100.0]
