@@ -505,6 +505,7 @@ class TableRow:
     trailing: str
     is_total: bool
     positions: list[int] = field(default_factory=list)  # the cell index of each value in its line
+    length: int = 0  # how many cells the line has (fewer than the table's when it merges some)
 
     @property
     def rank(self) -> int:
@@ -540,6 +541,7 @@ class BudgetTable:
     year_at: dict[int, int] = field(default_factory=dict)  # cell index of a line -> the year its column heads
     has_total_column: bool = False
     merged_header: bool = False  # header rows with fewer cells than the lines: which columns add up is unknown
+    width: int = 0  # how many cells most lines have
 
     @property
     def year_columns(self) -> int:
@@ -619,7 +621,7 @@ def parse_budget_table(doc: Document, table: Table, previous_end: int = 0) -> Bu
         funding=not NOT_FUNDING_TABLE.search(table_title(doc, caption_start, table.start) + " " + totals),
         year_at=year_at,
         has_total_column=bool(total_col),
-        merged_header=len(header) > 1 and any(len(row) < _width(body) for row in header),
+        merged_header=len(header) > 1 and any(len(row) < _width(body) for row in header), width=_width(body),
     )
 
 
@@ -705,7 +707,7 @@ def parse_row(start: int, end: int, cells: list[str]) -> TableRow | None:
     if not values:
         return None
     is_total = bool(TOTAL_LABEL.fullmatch(_fold_cell(label or stt)))
-    return TableRow(start, end, stt, label, values, raw, " ".join(trailing), is_total, positions)
+    return TableRow(start, end, stt, label, values, raw, " ".join(trailing), is_total, positions, len(cells) + skipped)
 
 
 def table_checks(doc: Document, table: BudgetTable) -> list[Check]:
@@ -771,10 +773,12 @@ def _grand_total(table: BudgetTable, totals: list[TableRow]) -> TableRow:
 
 def _plan_year_cells(table: BudgetTable, row: TableRow, period: tuple[int | None, int | None]) -> list[tuple[int, float, str]]:
     """(year, value, printed) of a line's cells under the plan's years, when the table prints no sum over the years."""
-    if table.has_total_column or not table.year_at or max(row.positions) > max(table.year_at):
+    shift = max(table.width - row.length, 0)  # a line that merges its first cells ("Tổng cộng") is short on the left
+    positions = [p + shift for p in row.positions]
+    if table.has_total_column or not table.year_at or max(positions) > max(table.year_at):
         return []  # a total column, or a cell after the last year, prints the sum
     start, end = period
-    return [(year, value, raw) for position, value, raw in zip(row.positions, row.values, row.raw_values)
+    return [(year, value, raw) for position, value, raw in zip(positions, row.values, row.raw_values)
             if (year := table.year_at.get(position)) is not None and value > 0
             and not (start and year < start) and not (end and year > end)]
 

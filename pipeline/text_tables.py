@@ -148,16 +148,29 @@ def _border_follows(lines: list[str], i: int) -> bool:
 
 
 def _cell_rows(gaps: list[tuple[int, int] | None]) -> list[list[tuple[int, int] | None]]:
-    """Rows of cell spans: body rows counted from the end in steps of the full width, the header split at empty gaps."""
-    best_width, best_rows = 0, 0
+    """Rows of cell spans: body rows counted from the end in steps of the full width, the header split at empty gaps.
+
+    The last row may merge cells (``Tổng cộng`` over the first columns): it is then a row of its own
+    and the full rows are counted from the one before it.
+    """
+    best: tuple[int, int, int] = (0, 0, 0)  # (rows, width, cells of a short last row)
+    last_gap = max((i for i, gap in enumerate(gaps) if gap is None), default=-1)
+    tail = len(gaps) - last_gap - 1
     for width in range(2, min(len(gaps), 40) + 1):
         rows = _rows_from_end(gaps, width)
-        if rows >= best_rows and rows:
-            best_width, best_rows = width, rows
-    if not best_width:
+        if rows and (rows, width) >= best[:2]:
+            best = (rows, width, 0)
+        if 0 < tail < width and last_gap > 0 and (rows := _rows_from_end(gaps[:last_gap], width)):
+            if (rows + 1, width) >= best[:2]:
+                best = (rows + 1, width, tail)
+    rows, width, short = best
+    if not width:
         return [gaps]
-    body_start = len(gaps) - best_rows * (best_width + 1) + 1
-    body = [gaps[i:i + best_width] for i in range(max(body_start, 0), len(gaps), best_width + 1)]
+    full = gaps[:len(gaps) - short - 1] if short else gaps
+    body_start = len(full) - (rows - bool(short)) * (width + 1) + 1
+    body = [full[i:i + width] for i in range(max(body_start, 0), len(full), width + 1)]
+    if short:
+        body.append(gaps[-short:])
     header: list[list[tuple[int, int] | None]] = [[]]
     for gap in gaps[:max(body_start - 1, 0)]:
         if gap is None:

@@ -501,3 +501,16 @@ def test_numbered_cost_lines_of_an_appendix_estimate_are_items():
     budgets = budgets_of(text, period=(2026, 2027), heading="")
     assert [(b.amount_vnd, b.kind) for b in budgets] == [
         (40_000_000, "item"), (25_000_000, "item"), (65_000_000, "annual"), (130_000_000, "total")]
+
+
+def test_web_table_whose_total_line_merges_its_first_cells():
+    text = "DỰ TOÁN KINH PHÍ THEO NĂM\n*ĐVT: triệu đồng*\n\n" + cell_lines([
+        ["STT", "Nội dung", "Năm 2026", "Năm 2027"],
+        ["1", "Hội thao", "70", "80"],
+        ["2", "Tập huấn", "", "40"],
+        ["Tổng cộng", "70", "120"],  # "Tổng cộng" spans the STT and Nội dung columns
+    ])
+    budgets = budgets_of(text, period=(2026, 2027), heading="")
+    assert [(b.amount_vnd, b.kind, b.year_from) for b in prose(budgets)] == [
+        (70_000_000, "annual", 2026), (120_000_000, "annual", 2027)]
+    assert [(b.amount_vnd, b.kind) for b in budgets if b.kind == "item"] == [(150_000_000, "item"), (40_000_000, "item")]
