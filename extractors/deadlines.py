@@ -96,6 +96,9 @@ BOUNDS: dict[str, re.Pattern] = {
     "year_done": re.compile(rf"(?:hoan thanh\s+|{_TIME_LABEL})(?P<prep>trong\s+|truoc\s+|vao\s+)?nam\s+(?P<year>\d{{4}})"
                             rf"(?!\s*-)(?!{_NEXT_YEARS})"),
 }
+# Month phrasings that also describe seasons, and the words that make them a task's time.
+_MONTHS_ONLY = {"month_range", "months"}
+_TIME_WORDS = re.compile(r"thoi gian|thuc hien|trien khai|to chuc|hoan thanh|\(")
 # A period phrase a parenthesised bound belongs to: ``Định kỳ 6 tháng (trước ngày 15/6)``, ``cả năm (...)``.
 _PERIOD_BEFORE = re.compile(r"(?:dinh ky[\w\s]{0,15}|ca nam|nam|\d+ thang[\w\s]{0,10}|hang nam)\s*[(*\s]*$")
 # ``Định kỳ hằng năm (trước ngày 15 tháng 12)``: a yearless bound after "each year" recurs, whatever the plan's years.
@@ -253,13 +256,23 @@ def _after_yearly(folded: str, start: int) -> bool:
     return _YEARLY_BEFORE.search(folded, max(0, start - 30), start) is not None
 
 
+def _dated_months(doc: Document, m: re.Match) -> bool:
+    """Months in prose bound a task when they carry a year or ``hằng năm``, or follow a time word in their clause:
+    ``thời gian quan trắc từ tháng 3 đến tháng 10`` does, ``mùa mưa bão từ tháng 9 đến tháng 12`` does not."""
+    if m.group("year") or m.group("yearly"):
+        return True
+    line_start = doc.folded.rfind("\n", 0, m.start()) + 1
+    clause_start = max(doc.folded.rfind(p, line_start, m.start()) + 1 for p in ",;.:")
+    return _TIME_WORDS.search(doc.folded, max(line_start, clause_start - 1, m.start() - 60), m.start()) is not None
+
+
 def find_bounds(doc: Document, year: int | None) -> list[Bound]:
     """Every time bound written in the plan's prose, in order; overlapping phrasings keep the first, longest one."""
     matches: list[tuple[int, int, list[tuple[str, str]]]] = []
     for kind, pattern in BOUNDS.items():
         for m in pattern.finditer(doc.folded):
             resolved = _bound(kind, m, doc.text, year, _after_yearly(doc.folded, m.start()))
-            if resolved and _counts(doc, m.start()):
+            if resolved and _counts(doc, m.start()) and (kind not in _MONTHS_ONLY or _dated_months(doc, m)):
                 matches.append((m.start(), m.end(), resolved))
     matches.sort(key=lambda x: (x[0], x[0] - x[1]))
     kept: list[Bound] = []

@@ -42,6 +42,7 @@ def test_yearless_bound_in_a_one_year_plan_falls_in_that_year() -> None:
     "Thực hiện Quyết định số 830/QĐ-TTg ngày 01/6/2021 của Thủ tướng Chính phủ.",  # date of a cited document
     "Định kỳ 6 tháng, một năm báo cáo kết quả thực hiện.",  # reporting duty without a date
     "Hưởng ứng Ngày Quốc tế thiếu nhi (01/6).",  # a day's date, not a bound
+    "Chủ động ứng phó thiên tai trong mùa mưa bão từ tháng 9 đến tháng 12.",  # a season, not a bound
 ])
 def test_not_a_deadline(sentence: str) -> None:
     assert deadlines(f"1. {sentence}\n") == []
@@ -164,7 +165,7 @@ def test_cell_line_table_with_merged_heading_rows_and_cells_merged_down() -> Non
     ("Kinh phí đến ngày 31 tháng 5 hằng năm chưa sử dụng thì thu hồi.", None, [("--05-31", "recurring")]),
     ("Lấy mẫu nước vào tháng 5 và tháng 9 năm 2027.", None, [("2027-05-31", "due"), ("2027-09-30", "due")]),
     ("Lấy mẫu nước từ tháng 2 đến tháng 11 năm 2027.", None, [("2027-11-30", "due")]),
-    ("Lấy mẫu nước từ tháng 2 đến tháng 11.", 2027, [("2027-11-30", "due")]),
+    ("Thời gian lấy mẫu nước từ tháng 2 đến tháng 11.", 2027, [("2027-11-30", "due")]),
     ("Tổ chức đợt cao điểm (từ ngày 05 đến ngày 12 tháng 10 năm 2026).", None, [("2026-10-12", "due")]),
     ("Xây dựng cơ sở dữ liệu.\n- Thời gian thực hiện: Giai đoạn 2026-2030 và những năm tiếp theo.", None,
      [("2026", "start")]),
