@@ -787,6 +787,11 @@ def distribute_years(folded: str, start: int, end: int, readings: list[_Reading]
     for g in groups:
         clause = max([start] + [start + m.end() for m in re.finditer(r"[,(:]", folded[start:g.start])])
         lead = _LEAD_FILLER.fullmatch(folded, clause, g.start)
+        # "... đạt 70% và năm 2030 đạt 90%": after a value, a year opens the next clause once "và" joins them
+        value_end = max((e for _, e in value_spans if clause <= e <= g.start), default=None)
+        if value_end is not None:
+            lead = _LEAD_FILLER.fullmatch(folded, value_end, g.start)
+            lead = lead if lead and re.search(r"\bva\b", lead.group()) else None
         g.leading = bool(lead) and any(s >= g.end for s, _ in value_spans)
     for i, r in enumerate(readings):
         after = [g for g in groups if g.start >= r.value.end]

@@ -472,3 +472,8 @@ def test_forecast_sentences_and_forecasting_tasks():
     doc = Document("t.txt", "0", "II. NHIỆM VỤ\n1. Dự báo, cảnh báo thiên tai\nBảo đảm 100% bản tin dự báo được truyền đến cấp xã.\n"
                                  "- Dự báo tốc độ tăng trưởng kinh tế giai đoạn tới khoảng 7%/năm.\n")
     assert [t.value for t in extract_targets(doc, 2030)] == [100.0]
+
+
+def test_a_year_after_va_opens_the_next_clause():
+    body = "- Năm 2027 đạt 55%, năm 2029 đạt 75% và năm 2031 đạt 95% số thôn có đường bê tông."
+    assert [(t.value, t.year) for t in targets_of(body, period_end=2031)] == [(55.0, 2027), (75.0, 2029), (95.0, 2031)]
