@@ -439,7 +439,7 @@ _OPEN_ENDING = re.compile(r"(?<![a-z])(?:voi|va|cua|cho|cac|nhung|tai|trong|ve|d
 _CLOSED_ENDING = re.compile(r"(?:[.;:!?)]|\*)[\s*_]*$")
 # Lines of hard-wrapped text are at most this wide (web pages about 80, PDF text a little more).
 WRAP_WIDTH = 100
-MIN_WRAPPED_LINES = 20
+MIN_WRAPPED_LINES = 8
 # A line that opens a lettered item (``a) ...``, ``đ. ...``): a new line although it starts in lower case.
 _LETTER_ITEM = re.compile(r"[ \t*_]*[^\W\d_][.)]\s")
 
@@ -736,16 +736,21 @@ def table_rows(doc: Document) -> Iterator[TableRow]:
     """
     header: dict[str, int] | None = None
     width = 0
+    after_header = False
     for found in _layout_rows(doc):
         if found is None:
-            header = None
+            header, after_header = None, False
             continue
         start, end, cells = found
         kinds = {_column_kind(doc.folded[a:b]): i for i, (a, b) in enumerate(cells) if b - a <= MAX_HEADER_CELL}
         kinds.pop(None, None)
-        if {"lead", "support", "time"} & kinds.keys() and len(kinds) >= 2:
-            header, width = kinds, len(cells)
+        if header and after_header and len(cells) == width and {"lead", "support"} & kinds.keys():
+            header = {**header, **kinds}  # a second header line under a merged one: "Cơ quan thực hiện" / "Chủ trì | Phối hợp"
             continue
+        if {"lead", "support", "time"} & kinds.keys() and len(kinds) >= 2:
+            header, width, after_header = kinds, len(cells), True
+            continue
+        after_header = False
         if header is None:
             continue
         filled = [c for c in cells if doc.text[c[0]:c[1]].strip()]

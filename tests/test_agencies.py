@@ -130,6 +130,11 @@ def test_task_table_columns() -> None:
              "1\tTập huấn cán bộ\tSở Nội vụ\tSở Tài chính\tQuý II/2025\n")
     found = agencies(table)
     assert found["Sở Nội vụ"][0] == "lead" and found["Sở Tài chính"][0] == "support"
+    from chitieu.extractors.agencies import table_rows
+
+    doc = Document("t.md", "0", HEAD + table)
+    cells = [{k: doc.text[a:b].strip() for k, (a, b) in row.cells.items()} for row in table_rows(doc)][-1]
+    assert cells == {"task": "Tập huấn", "lead": "Sở Nội vụ", "support": "Sở Tài chính", "time": "Quý II/2025"}
 
 
 # A web page's table printed as text: each cell on its own lines, a lone "|" after each cell and before each row;
@@ -283,3 +288,15 @@ def test_departments_listed_after_one_head() -> None:
 ])
 def test_committee_members_are_not_assigned(body: str) -> None:
     assert not agencies(body)
+
+
+def test_two_line_table_header() -> None:
+    table = ("PHỤ LỤC\n| TT | Nhiệm vụ | Cơ quan thực hiện | | Thời gian |\n| | | Chủ trì | Phối hợp | |\n"
+             "|---|---|---|---|---|\n| 1 | Tập huấn | Sở Nội vụ | Sở Tài chính | Quý II/2025 |\n")
+    found = agencies(table)
+    assert found["Sở Nội vụ"][0] == "lead" and found["Sở Tài chính"][0] == "support"
+    from chitieu.extractors.agencies import table_rows
+
+    doc = Document("t.md", "0", HEAD + table)
+    cells = [{k: doc.text[a:b].strip() for k, (a, b) in row.cells.items()} for row in table_rows(doc)][-1]
+    assert cells == {"task": "Tập huấn", "lead": "Sở Nội vụ", "support": "Sở Tài chính", "time": "Quý II/2025"}
