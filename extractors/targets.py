@@ -727,7 +727,8 @@ def _suffix_end(folded: str, value_end: int, sentence_end: int, values: list[_Va
 
 
 # Prepositions left at the end of a count's noun phrase ("05 lớp tập huấn cho" 250 cán bộ).
-INDICATOR_TAIL_WORDS = INDICATOR_TAIL + ("cho", "tại", "với", "của", "ở", "trên", "theo", "về")
+INDICATOR_TAIL_WORDS = INDICATOR_TAIL + ("cho", "tại", "với", "của", "ở", "trên", "theo", "về", "đến cuối", "đến hết",
+                                         "cuối", "hết")
 
 
 def clean_indicator(text: str, lowered: str, start: int, end: int) -> str:
