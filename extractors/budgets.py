@@ -169,7 +169,9 @@ def extract_budgets(doc: Document, period: tuple[int | None, int | None], level:
     """
     local = LOCAL_SOURCE.get(level or "", "province")
     tables = _all_tables(doc)
-    mentions = [m for m in find_money_mentions(doc) if not any(t.start <= m.start < t.end for t in tables)]
+    read = [t for t in find_budget_tables(doc, tables) if t.multiplier is not None]
+    # an amount written with its unit in a table not read as figures (cells "20.000.000 đồng/năm") is read as prose
+    mentions = [m for m in find_money_mentions(doc) if not any(t.start <= m.start < t.end for t in read)]
     budgets = [b for b in classify_mentions(doc, [m for m in mentions if is_funding(m)], period, local)
                if not _before_period(b, period)]
     prose_amounts = {b.amount_vnd: b for b in budgets}

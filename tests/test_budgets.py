@@ -514,3 +514,10 @@ def test_web_table_whose_total_line_merges_its_first_cells():
     assert [(b.amount_vnd, b.kind, b.year_from) for b in prose(budgets)] == [
         (70_000_000, "annual", 2026), (120_000_000, "annual", 2027)]
     assert [(b.amount_vnd, b.kind) for b in budgets if b.kind == "item"] == [(150_000_000, "item"), (40_000_000, "item")]
+
+
+def test_money_written_with_its_unit_in_a_task_table_is_read_as_prose():
+    table = ("PHỤ LỤC\nSTT\tNhiệm vụ\tThời gian\tKinh phí\n1\tHội nghị phổ biến\t2026\t30 triệu đồng\n"
+             "2\tTập huấn chuyên sâu\t2027\t50 triệu đồng\nTổng cộng\t\t\t80 triệu đồng\n")
+    assert [(b.amount_vnd, b.kind) for b in budgets_of(table, period=(2026, 2027), heading="")] == [
+        (30_000_000, "item"), (50_000_000, "item"), (80_000_000, "total")]
