@@ -3,10 +3,16 @@
 Prose amounts (``Tổng kinh phí … là 6,970 tỷ đồng (Sáu tỷ chín trăm bảy mươi
 triệu đồng)``) become one ``Budget`` each, with the source named by the words of
 their clause, the years of their sentence (else the plan's period) and a kind
-(total / source / annual). Attached tables (cells split by tabs, pipes or runs
-of spaces, values in the unit of their ``ĐVT:`` line) give one ``item`` per
-line and their grand total, and ``check_budget_tables`` reports where rows or
-columns do not add up to the totals the table prints.
+(total / source / annual). The lines of a cost estimate (``In tài liệu:
+20.000.000 đồng/năm``, a task's ``Kinh phí: …``) are ``item``s beside its own
+total; money the plan reports rather than plans (the situation before it, past
+years, footnotes, other documents' amounts, revenue, debt, fees, prices, norms)
+is no budget. Attached tables (cells split by tabs, pipes or runs of spaces, or
+one cell per line between ``|`` lines, values in the unit of their ``ĐVT:``
+line) give one ``item`` per line and their grand total, or the grand total's
+cell under each year of the plan when they print no sum over the years; tables
+of revenue, debt, fees and forecasts give none. ``check_budget_tables`` reports
+where rows or columns do not add up to the totals the table prints.
 
 >>> from chitieu.models.document import Document
 >>> from chitieu.pipeline.sections import segment
