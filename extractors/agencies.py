@@ -81,6 +81,9 @@ _CLAUSE_END = re.compile(r"[.;:!?](?=\s)")
 _MEMBERSHIP = re.compile(r"(?<![a-z])(?:thanh vien|(?:bao )?gom(?: co)?(?: cac| dai dien)?|thanh phan|co cau|"
                          r"(?:pho )?truong ban|(?:to|pho) truong|uy vien)(?![a-z])[^:;.]{0,40}:")
 _MEMBERSHIP_HEADING = re.compile(r"\W*(?:thanh phan|thanh vien)(?![a-z])")
+# "Đề nghị:" introducing the bodies asked (the rest of its line, or the bullets under it).
+_ASKED_LABEL = re.compile(r"(?<![a-z])de nghi\s*:\s*$")
+_LIST_BULLET = re.compile(r"[ \t*_]*(?:[-+•]|[^\W\d_]\))\s")
 _MEMBERS_OPEN = re.compile(r"(?:^|\s)(?:cac|nhung)\s[^()]{1,60}\(\s*$")
 _COMMITTEE_BEFORE = re.compile(r"(?:uy ban nhan dan|ubnd)\s+(?:tinh|thanh pho|huyen|quan|thi xa)(?:\s+[a-z]+){0,3}\s*$")
 _BREAKDOWN = re.compile(r":\s*\d")
@@ -468,7 +471,7 @@ def _wrapped_breaks(text: str) -> list[int]:
             italic ^= line.replace("**", "").count("*") % 2 == 1
         open_lines = open_lines + 1 if bold or italic else 0
         following = lines[i + 1].lstrip(" \t*_")
-        if line.strip() and following and not _BAR_LINE.fullmatch(line) and not _BAR_LINE.fullmatch(lines[i + 1]) \
+        if line.strip() and following and not _is_table_line(line) and not _is_table_line(lines[i + 1]) \
                 and not _LETTER_ITEM.match(lines[i + 1]) and (
                     bold or italic or following[0].islower()
                     or not _ITEM_START.match(lines[i + 1]) and (
@@ -476,6 +479,11 @@ def _wrapped_breaks(text: str) -> list[int]:
             breaks.append(offset)
         offset += 1
     return breaks
+
+
+def _is_table_line(line: str) -> bool:
+    """A line of a table: a lone bar, or cells split by tabs or bars."""
+    return bool(_BAR_LINE.fullmatch(line)) or "\t" in line or line.count("|") >= 2
 
 
 def _goes_on(line: str) -> bool:
@@ -530,6 +538,20 @@ def _in_request(doc: Document, section: Section | None) -> bool:
     return section is not None and any(fold(s.heading).lstrip(" *").startswith("de nghi") for s in doc.ancestors(section))
 
 
+def _asked_list(doc: Document, line_start: int) -> bool:
+    """A bullet under a line that ends ``Đề nghị:`` (``Đề nghị:\\n- Ủy ban MTTQ tỉnh ...\\n- Hội Nông dân tỉnh ...``)."""
+    if not _LIST_BULLET.match(doc.text, line_start):
+        return False
+    pos = line_start
+    while pos > 0:
+        start = doc.text.rfind("\n", 0, pos - 1) + 1
+        line = doc.text[start:pos - 1]
+        if line.strip() and not _LIST_BULLET.match(line):
+            return _ASKED_LABEL.search(fold(line)) is not None
+        pos = start
+    return False
+
+
 def _assign_chain(doc: Document, chain: list[Mention]) -> list[Assignment]:
     """The roles a run of addressees gets where it stands; ``doc`` is the flattened document."""
     folded = doc.folded
@@ -569,7 +591,8 @@ def _assign_chain(doc: Document, chain: list[Mention]) -> list[Assignment]:
     if not (_ASSIGN_LEAD_IN.search(lead_in) or label or (is_subject and (
             not lead_in or _REQUEST.match(lead_in) or (after_intro and _INTRO.match(lead_in))))):
         return []
-    role = "requested" if _REQUEST.match(lead_in) or _in_request(doc, section) else "lead"
+    asked = _REQUEST.match(lead_in) or _ASKED_LABEL.search(folded, line_start, clause_start) or _asked_list(doc, line_start)
+    role = "requested" if asked or _in_request(doc, section) else "lead"
     opens_line = clause_start == body_start or folded[clause_start - 1] == ":"  # or follows "Cơ quan chủ trì:"
     if label and section is not None:
         scope = (section.start, section.end)  # "Cơ quan chủ trì: ..." names the lead of its whole item

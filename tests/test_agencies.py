@@ -295,3 +295,12 @@ def test_two_line_table_header() -> None:
     doc = Document("t.md", "0", HEAD + table)
     cells = [{k: doc.text[a:b].strip() for k, (a, b) in row.cells.items()} for row in table_rows(doc)][-1]
     assert cells == {"task": "Tập huấn", "lead": "Sở Nội vụ", "support": "Sở Tài chính", "time": "Quý II/2025"}
+
+
+@pytest.mark.parametrize("body", [
+    "5. Các tổ chức đoàn thể\nĐề nghị: Ủy ban MTTQ Việt Nam tỉnh, Hội Nông dân tỉnh phối hợp vận động.\n",
+    "5. Các tổ chức đoàn thể\nĐề nghị:\n- Ủy ban MTTQ Việt Nam tỉnh vận động Nhân dân.\n- Hội Nông dân tỉnh phối hợp vận động.\n",
+])
+def test_request_list(body: str) -> None:
+    found = agencies(body)
+    assert found["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"][0] == "requested" and found["Hội Nông dân tỉnh"][0] == "requested"
