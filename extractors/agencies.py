@@ -84,6 +84,7 @@ _MEMBERSHIP_HEADING = re.compile(r"\W*(?:thanh phan|thanh vien)(?![a-z])")
 # "Đề nghị:" introducing the bodies asked (the rest of its line, or the bullets under it).
 _ASKED_LABEL = re.compile(r"(?<![a-z])de nghi\s*:\s*$")
 _LIST_BULLET = re.compile(r"[ \t*_]*(?:[-+•]|[^\W\d_]\))\s")
+_PARTNERS_HEADING = re.compile(r"(?:chu tri\s*,?\s*)?phoi hop(?:\s+(?:voi|cung))?(?:\s+cac\s+[a-z ,]+)?\s*:?")
 _MEMBERS_OPEN = re.compile(r"(?:^|\s)(?:cac|nhung)\s[^()]{1,60}\(\s*$")
 _COMMITTEE_BEFORE = re.compile(r"(?:uy ban nhan dan|ubnd)\s+(?:tinh|thanh pho|huyen|quan|thi xa)(?:\s+[a-z]+){0,3}\s*$")
 _BREAKDOWN = re.compile(r":\s*\d")
@@ -593,6 +594,10 @@ def _assign_chain(doc: Document, chain: list[Mention]) -> list[Assignment]:
         return []
     asked = _REQUEST.match(lead_in) or _ASKED_LABEL.search(folded, line_start, clause_start) or _asked_list(doc, line_start)
     role = "requested" if asked or _in_request(doc, section) else "lead"
+    if role == "lead" and section is not None and section.start != line_start and _PARTNERS_HEADING.fullmatch(
+            " ".join(fold(section.heading).split())):
+        # under "b) Chủ trì, phối hợp": the item's addressee leads, the bodies listed under it are its partners
+        return [Assignment(m, "support", (m.start, m.end), 0) for m in chain]
     opens_line = clause_start == body_start or folded[clause_start - 1] == ":"  # or follows "Cơ quan chủ trì:"
     if label and section is not None:
         scope = (section.start, section.end)  # "Cơ quan chủ trì: ..." names the lead of its whole item

@@ -304,3 +304,9 @@ def test_two_line_table_header() -> None:
 def test_request_list(body: str) -> None:
     found = agencies(body)
     assert found["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"][0] == "requested" and found["Hội Nông dân tỉnh"][0] == "requested"
+
+
+def test_bodies_under_a_partners_heading_are_partners() -> None:
+    found = agencies("2. Công an tỉnh\na) Chủ trì xây dựng kế hoạch.\nb) Chủ trì, phối hợp\n"
+                     "- Sở Xây dựng, Sở Công Thương rà soát cơ sở vật chất.\n")
+    assert found["Công an tỉnh"][0] == "lead" and found["Sở Xây dựng"][0] == "support"
