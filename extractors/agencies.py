@@ -163,6 +163,8 @@ _WORD = re.compile(r"[ \t]*(?:[-&/][ \t]*)?(\w+)")
 _PLACE_WORD = re.compile(r"[ ]+([^\W\d_]+)")
 _LETTERS = re.compile(r"[a-z]+")
 MAX_NAME_WORDS = 10
+# A sector name this long may be read through one wrong letter (shorter ones would match other words).
+MIN_MISSPELT_LETTERS = 6
 # A shorter reference to a body named in full elsewhere has at least this many words (``Văn phòng Ban Chỉ huy``).
 MIN_SHORT_REFERENCE_WORDS = 4
 _UNIT_GROUP = {"tinh": "tỉnh", "huyen": "huyện", "quan": "huyện", "thi xa": "huyện", "thanh pho": "huyện"}
@@ -329,7 +331,22 @@ def _match_fallback(text: str, folded: str, pos: int) -> Mention | None:
         elif not capitalised and word.group(1) in NAME_STOPS:
             break
         end, named = word.end(), named or capitalised
-    return Mention(pos, end, _tidy(_expand(text[pos:end]))) if named else None
+    if not named:
+        return None
+    return _misspelt_sector(text, folded, pos, m.end(), end) or Mention(pos, end, _tidy(_expand(text[pos:end])))
+
+
+def _misspelt_sector(text: str, folded: str, pos: int, head_end: int, end: int) -> Mention | None:
+    """A department whose sector is misspelt by a letter (``Sở Sây dựng``, OCR's ``Sở Tư phap``): the sector."""
+    head = _SECTOR_HEADS.get(folded[pos:head_end])
+    rest = folded[head_end:end].strip()
+    if head is None or len(rest) < MIN_MISSPELT_LETTERS:
+        return None
+    for sector in _SECTORS:
+        written = fold(sector["name"]).replace(",", "").replace(" -", "")
+        if head in sector["heads"] and len(written) == len(rest) and sum(a != b for a, b in zip(written, rest)) == 1:
+            return Mention(pos, end, f"{head} {sector['name']}")
+    return None
 
 
 def _match_body(text: str, folded: str, pos: int) -> Mention | None:

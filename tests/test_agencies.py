@@ -67,6 +67,9 @@ def agencies(body: str) -> dict[str, tuple[str, list[str]]]:
     ("Thống kê tỉnh Hà Tĩnh", "Thống kê tỉnh Hà Tĩnh"),
     ("Thi hành án dân sự tỉnh", "Thi hành án dân sự tỉnh"),
     ("Viện KSND tỉnh", "Viện Kiểm sát nhân dân tỉnh"),
+    # a sector misspelt by one letter is still that sector
+    ("Sở Sây dựng", "Sở Xây dựng"),
+    ("Sở Giáo dục và Đào tạn", "Sở Giáo dục và Đào tạo"),
 ])
 def test_canonical_name(written: str, canonical: str) -> None:
     assert canonical_agency(written) == canonical
