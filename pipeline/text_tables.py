@@ -153,17 +153,18 @@ def _cell_rows(gaps: list[tuple[int, int] | None]) -> list[list[tuple[int, int] 
     The last row may merge cells (``Tổng cộng`` over the first columns): it is then a row of its own
     and the full rows are counted from the one before it.
     """
-    best: tuple[int, int, int] = (0, 0, 0)  # (rows, width, cells of a short last row)
+    # (rows, whole rows only, width, cells of a short last row): most rows, then no short row, then the widest
+    best: tuple[int, bool, int, int] = (0, False, 0, 0)
     last_gap = max((i for i, gap in enumerate(gaps) if gap is None), default=-1)
     tail = len(gaps) - last_gap - 1
     for width in range(2, min(len(gaps), 40) + 1):
         rows = _rows_from_end(gaps, width)
-        if rows and (rows, width) >= best[:2]:
-            best = (rows, width, 0)
+        if rows and (rows, True, width) >= best[:3]:
+            best = (rows, True, width, 0)
         if 0 < tail < width and last_gap > 0 and (rows := _rows_from_end(gaps[:last_gap], width)):
-            if (rows + 1, width) >= best[:2]:
-                best = (rows + 1, width, tail)
-    rows, width, short = best
+            if (rows + 1, False, width) >= best[:3]:
+                best = (rows + 1, False, width, tail)
+    rows, _, width, short = best
     if not width:
         return [gaps]
     full = gaps[:len(gaps) - short - 1] if short else gaps
