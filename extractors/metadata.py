@@ -747,11 +747,13 @@ def _carried_out(clause: str) -> list[str]:
         return []
     folded = fold(clause)
     if head.startswith("can cu"):
-        approve = folded.find("phe duyet")
-        if approve < 0:
-            return []
-        matches = [m for m in DOC_NUMBER_RE.finditer(clause) if m.start() < approve]
-        return [format_number(m) for m in matches if not _NESTED.search(folded[: m.start()])] if matches else []
+        # each listed item on its own: the documents cited before its own "phê duyệt"
+        numbers = []
+        for item in clause.split("; "):
+            approve = fold(item).find("phe duyet")
+            matches = [m for m in DOC_NUMBER_RE.finditer(item) if m.start() < approve]
+            numbers += [format_number(m) for m in matches if not _NESTED.search(fold(item[: m.start()]))]
+        return numbers
     numbers: list[str] = []
     previous = 0
     for i, m in enumerate(DOC_NUMBER_RE.finditer(clause)):

@@ -227,6 +227,10 @@ def test_a_place_and_date_line_wrapped_over_several_lines(header):
     # a document the listed plan follows ('theo', 'tại') is that plan's basis, not this one's
     ("Thực hiện Kế hoạch số 5/KH-UBND ngày 2/2/2022 của UBND tỉnh về tổ chức Tháng hành động theo Quyết định số\n"
      "9/QĐ-TTg và các nhiệm vụ được giao tại Chỉ thị số 3/CT-TTg;", ["5/KH-UBND"]),
+    # one 'Căn cứ' listing two approving decisions
+    ("Căn cứ Quyết định số 11/QĐ-TTg ngày 1/1/2021 của Thủ tướng Chính phủ phê duyệt Chiến lược; Quyết định số 12/QĐ-TTg\n"
+     "ngày 2/2/2021 của Thủ tướng Chính phủ về việc phê duyệt Đề án; Nghị định số 13/2020/NĐ-CP ngày 3/3/2020;",
+     ["11/QĐ-TTg", "12/QĐ-TTg"]),
     # an approving decision as amended by another is one instrument
     ("Căn cứ Quyết định số 40/QĐ-BYT ngày 1/1/2022 của Bộ Y tế (được sửa đổi bởi Quyết định số 41/QĐ-BYT ngày\n"
      "2/2/2023, phê duyệt Kế hoạch truyền thông);", ["40/QĐ-BYT", "41/QĐ-BYT"]),
