@@ -13,7 +13,12 @@ indicator and year(s) the way a reader of Vietnamese does:
   10% ... vào năm 2025 và năm 2030`` is four targets), a year that opens a
   clause (``đến năm 2030 đạt 95%``) to what follows;
 - ages (``dưới 5 tuổi``), denominators (``trên 1.000 trẻ đẻ sống``), document
-  numbers, dates and money are never values.
+  numbers, dates and money are never values;
+- a count is a number followed by a noun (``ít nhất 15 hợp tác xã``, ``top 5``),
+  never a physical measure (hectares, tonnes, head of livestock), a schedule
+  (``02 lần/năm``), what already exists or was hit, or the items of a total;
+- the situation before the plan (``Hiện có ...``, ``Hiện trạng``), forecasts
+  and conditions (``nếu ... thì``) hold no targets.
 
 >>> from chitieu.models.document import Document
 >>> doc = Document("a.txt", "0", "I. MỤC TIÊU\\n- Chỉ tiêu 1: Tỷ lệ xã đạt chuẩn đạt 77% vào năm 2025 và 91% vào năm 2030.")
@@ -184,7 +189,7 @@ _NAME = rf"[{UPPER}][{LOWER}]*(?:[ \t\n]+[{UPPER}][{LOWER}]*)*"
 NAME_PREPOSITIONS = ("tại", "ở", "của", "cho", "thuộc", "trên", "trong", "với", "do", "từ", "đến", "về", "theo",
                      "gồm", "là", "và", "như", "bằng", "qua")
 _NAMED_SET = re.compile(rf"(?P<noun>(?:[ \t\n]+[{LOWER}]+)+?)[ \t\n]+(?P<names>{_NAME}(?:\s*(?:,|\svà)\s*{_NAME})+)")
-# "02 lần/ngày", "2 lần mỗi tháng": how often, not how much.
+# "gấp 1,5 lần", "tăng 2 lần": a multiple (a count); "01 lần" alone is how often.
 _MULTIPLE = re.compile(r"\b(?:gap|tang|giam)\s*$")
 _TIMES = re.compile(r"\s*lan\b")
 # "02 lần/năm", "2 buổi/ngày", "3 buổi mỗi tuần": a schedule, not how much ("240 mẫu/năm" is a yearly count).
@@ -211,8 +216,10 @@ _YEAR_JOIN = re.compile(r"\s*(?:,|va)?\s*")
 _DENOMINATOR = re.compile(r"(?:tren|/) ?(1\.000|1000|100\.000|100000|10\.000|10000) [a-z]")
 _RATE_WORDS = re.compile(r"\bty (?:suat|le|so)\b|\bti (?:suat|le)\b")
 _SITUATION = re.compile(r"(?:^|[,;:(]|\n)[\s\-+*•]*(?:" + "|".join(SITUATION_OPENERS) + r")\b")
-_CONDITION_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(CONDITION_WORDS) + r")(?!\w)|(?:^|[,;:(-])\s*trường hợp(?!\w)")
-_CONDITION_AFTER = re.compile(r"[^;.,]{0,60}?(?<!\w)thì(?!\w)")  # within the value's own clause  # "... 50% thì": the value is the condition
+_CONDITION_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(CONDITION_WORDS) + r")(?!\w)"
+                               r"|(?:^|[,;:(-])\s*trường hợp(?!\w)")
+# "... từ 88% trở lên thì ...": the value is the condition (within its own clause)
+_CONDITION_AFTER = re.compile(r"[^;.,]{0,60}?(?<!\w)thì(?!\w)")
 # "đạt trên 90% (năm 2025 đạt 85%)": an aside opening with another year gives the figure to compare with.
 _YEAR_ASIDE = re.compile(r"\(\s*(?:nam\s+)?(?:19|20)\d\d\b[^()]*$")
 _SENTENCE_END = re.compile(r"[.;:!?](?=\s)|\n")
@@ -593,7 +600,8 @@ def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
     asides = _year_asides(folded, end, kept)
     kept = [v for v in kept if not _inside(asides, v.start)]
     kept = [v for v in kept if not is_situation_or_condition(folded, lowered, start, v)
-            and not (v.unit == "count" and (counts_no_goal(text, lowered, start, v) or itemises_a_total(text, folded, v)))]
+            and not (v.unit == "count" and (counts_no_goal(text, lowered, start, v)
+                                            or itemises_a_total(text, folded, v)))]
     readings: list[_Reading] = []
     previous: _Reading | None = None
     indicator_from = start
