@@ -91,7 +91,8 @@ _ANNEXED = re.compile(
 # Lines that open what comes after a title: the annex line of a plan a decision issues, the
 # addressee of a letter, the enacting body, a consideration, a decoration rule.
 _AFTER_TITLE = re.compile(r"\(?\s*(?:Ban hành )?kèm theo|Kính gửi|(?:ỦY|UỶ) BAN NHÂN DÂN|CHỦ TỊCH|Xét đề nghị|[-_=*]{3,}", re.I)
-_BASIS = re.compile(r"^(?:thuc hien|trien khai|can cu)\b")
+# Openers of a legal-basis clause; "Để triển khai ..." / "Nhằm cụ thể hóa ..." carry out as "Triển khai ..." does.
+_BASIS = re.compile(r"^(?:(?:de|nham)\s+(?:thuc hien|trien khai|cu the hoa)|thuc hien|trien khai|can cu)\b")
 _SIGN_ROLE = re.compile(r"^(?:TM\.|KT\.|TL\.|TUQ\.|Q\.|CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TRƯỞNG|BÍ THƯ|BỘ TRƯỞNG|THỨ TRƯỞNG)")
 _PERSON = re.compile(rf"^(?:{CAPITALISED}\s+){{1,5}}{CAPITALISED}$|^[{UPPER}’' ]{{5,40}}$")
 _NAME_AFTER_ROLE = re.compile(rf"(?:[{UPPER}]|\))\s+((?:{CAPITALISED}\s+){{1,5}}{CAPITALISED})\s*$")
@@ -710,7 +711,7 @@ _ENACTING = re.compile(r"\b(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\b(?:\
 
 
 # Items of a list end at ';'; a new clause also opens on a line of its own with a capitalised basis word.
-_CLAUSE_BREAK = re.compile(r";|\n(?=[ \t]*(?:Căn cứ|Thực hiện|Triển khai|Xét|Theo đề nghị)\b)")
+_CLAUSE_BREAK = re.compile(r";|\n(?=[ \t]*(?:Căn cứ|Thực hiện|Triển khai|Để|Nhằm|Xét|Theo đề nghị)\b)")
 
 
 def _basis_clauses(preamble: str) -> list[str]:

@@ -207,6 +207,8 @@ def test_a_place_and_date_line_wrapped_over_several_lines(header):
 
 
 @pytest.mark.parametrize("preamble, implements", [
+    # a purpose clause that carries out ('Để triển khai ...')
+    ("Để triển khai thực hiện Quyết định số 321/QĐ-TTg ngày 2/3/2023 của Thủ tướng Chính phủ, UBND tỉnh ban hành", ["321/QĐ-TTg"]),
     # the number wraps onto the next line
     ("Triển khai Quyết định số\n1234/QĐ-TTg ngày 2/3/2023 của Thủ tướng Chính phủ,", ["1234/QĐ-TTg"]),
     # one clause lists several documents; what a listed plan itself carries out is not this plan's
