@@ -66,9 +66,11 @@ BOUNDS: dict[str, re.Pattern] = {
         rf"{_VERB}(?:(?:trong|truoc|vao|den)\s+)?(?:cuoi\s+)?quy\s+(?:{_QUARTER}\s*-\s*)?{_QUARTER}(?![a-z0-9])"
         rf"(?:\s*(?:nam|/)\s*\d{{4}})?(?P<yearly>{_YEARLY})?(?P<next>{_NEXT_YEARS})?"),
     # "(thực hiện) năm 2020 / năm học 2020 - 2021 / giai đoạn 2026-2030 và các năm tiếp theo": open from its first year
+    # (a "giai đoạn" only after a time label or verb: "Kế hoạch ... giai đoạn 2026-2030 và những năm tiếp theo" is a name)
     "start": re.compile(
-        rf"{_VERB}(?:(?:trong|tu)\s+)?(?:nam(?:\s+hoc)?|giai\s+doan)\s+(?P<year>\d{{4}})(?:\s*-\s*\d{{4}})?{_NEXT_YEARS}"
-        rf"|(?:bat dau\s+)?tu\s+nam\s+(?P<from>\d{{4}})\s+tro\s+di"),
+        rf"{_VERB}(?:(?:trong|tu)\s+)?nam(?:\s+hoc)?\s+(?P<year>\d{{4}})(?:\s*-\s*\d{{4}})?{_NEXT_YEARS}"
+        rf"|(?:{_TIME_LABEL}|(?:thuc hien|trien khai)\s+(?:trong\s+)?)giai\s+doan\s+(?P<phase>\d{{4}})(?:\s*-\s*\d{{4}})?"
+        rf"{_NEXT_YEARS}|(?:bat dau\s+)?tu\s+nam\s+(?P<from>\d{{4}})\s+tro\s+di"),
     # "Thời gian thực hiện: Từ 01/7/2025." with no end: the task runs from that day on
     "from_date": re.compile(rf"{_TIME_LABEL}tu\s+(?:ngay\s+)?(?P<date>{_DATE})(?!\s*(?:den|-)\s*(?:ngay|\d))"),
     # "Thời hạn hoàn thành: 30/6/2026": a date right after a task's time label
@@ -210,7 +212,7 @@ def _bound(kind: str, m: re.Match, text: str, year: int | None, after_yearly: bo
                             after_yearly)
         return [(resolved[0], "start") if m.group("next") else resolved] if resolved else []
     if kind == "start":
-        return [(m.group("year") or m.group("from"), "start")]
+        return [(m.group("year") or m.group("phase") or m.group("from"), "start")]
     if kind == "from_date":
         due = _date(m.group("date"))
         return [(due, "start")] if due and not due.startswith("--") else []

@@ -43,6 +43,7 @@ def test_yearless_bound_in_a_one_year_plan_falls_in_that_year() -> None:
     "Định kỳ 6 tháng, một năm báo cáo kết quả thực hiện.",  # reporting duty without a date
     "Hưởng ứng Ngày Quốc tế thiếu nhi (01/6).",  # a day's date, not a bound
     "Chủ động ứng phó thiên tai trong mùa mưa bão từ tháng 9 đến tháng 12.",  # a season, not a bound
+    "Tuyên truyền Kế hoạch phát triển du lịch giai đoạn 2026-2030 và những năm tiếp theo.",  # a plan's name
 ])
 def test_not_a_deadline(sentence: str) -> None:
     assert deadlines(f"1. {sentence}\n") == []
