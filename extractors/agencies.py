@@ -268,14 +268,20 @@ def _match_ubnd(text: str, folded: str, pos: int) -> Mention | None:
 
 def _match_sector(text: str, folded: str, pos: int) -> Mention | None:
     head = _LETTERS.match(folded, pos)
-    if not head or head.group() not in _SECTOR_HEADS or not _is_head(text, pos, head.end(), _SECTOR_HEADS[head.group()]):
+    if not head or head.group() not in _SECTOR_HEADS:
         return None
     canonical_head = _SECTOR_HEADS[head.group()]
     m = _SECTOR_AFTER[canonical_head].match(folded, head.end())
-    if not m:
+    # the head as written ("Sở", not "số"); OCR may misread its marks, a capitalised sector name still tells
+    if not m or not (_is_head(text, pos, head.end(), canonical_head) or text[pos].isupper() and text[m.start(m.lastgroup)].isupper()):
         return None
     sector = _SECTORS[int(m.lastgroup[1:])]
     end = _with_level(text, folded, m.end(), required=False)
+    if canonical_head == "Bộ" and end > m.end():
+        # a ministry has no level: "Bộ Công an tỉnh" is the province's police, other levels are not the ministry's
+        if sector["name"] == "Công an":
+            return Mention(m.start(m.lastgroup), end, _tidy(text[m.start(m.lastgroup):end]))
+        end = m.end()
     suffix = _tidy(text[m.end():end])
     return Mention(pos, end, " ".join(filter(None, [canonical_head, sector["name"], suffix])))
 
@@ -412,9 +418,9 @@ def _distribute_levels(text: str, folded: str, mentions: list[Mention]) -> list[
         # "Huyện đoàn", "Tỉnh đoàn" already name their level
         # a name ending in a place name has its place already ("Báo và Phát thanh, Truyền hình Sơn La")
         placed = this.name.split()[-1][:1].isupper() and not fold(this.name).endswith(NAMES_TAKING_LEVEL)
-        if (level and not placed and not re.search(rf"(?:^|\s){LEVEL}(?:\s|$)", fold(this.name))
+        if (level and not placed and not re.search(rf"^{LEVEL}\s|\s{LEVEL}$", fold(this.name))
                 and re.fullmatch(r"\s*(?:,|va)\s*", folded[this.end:after.start])
-                and not fold(this.name).startswith(("so ", "bo ", "ubnd")) and not fold(after.name).startswith("ubnd")):
+                and not re.match(r"(?:so|bo(?! chi huy)|ubnd)\s", fold(this.name)) and not fold(after.name).startswith("ubnd")):
             out[i] = Mention(this.start, this.end, f"{this.name} {after.name[level.start(1):]}")
     return out
 

@@ -313,3 +313,18 @@ def test_bodies_under_a_partners_heading_are_partners() -> None:
     found = agencies("2. Công an tỉnh\na) Chủ trì xây dựng kế hoạch.\nb) Chủ trì, phối hợp\n"
                      "- Sở Xây dựng, Sở Công Thương rà soát cơ sở vật chất.\n")
     assert found["Công an tỉnh"][0] == "lead" and found["Sở Xây dựng"][0] == "support"
+
+
+@pytest.mark.parametrize("text, names", [
+    # a ministry takes no level word: "Bộ Công an tỉnh" is the province's police
+    ("Bộ Công an tỉnh phối hợp", ["Công an tỉnh"]),
+    # the provincial command takes the level written after its partner
+    ("Bộ Chỉ huy Quân sự, Công an tỉnh phối hợp", ["Bộ Chỉ huy Quân sự tỉnh", "Công an tỉnh"]),
+    # OCR misreads the head's marks; a capitalised sector name still makes it a department
+    ("Sờ Tài chính bố trí", ["Sở Tài chính"]),
+])
+def test_mentions(text: str, names: list[str]) -> None:
+    from chitieu.extractors.agencies import find_mentions
+    from chitieu.pipeline.normalize import fold
+
+    assert [m.name for m in find_mentions(text, fold(text))] == names
