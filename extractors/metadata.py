@@ -55,6 +55,7 @@ TYPE_CODES = set(NUMBER_TYPES) | {
 LEVEL_WORDS: dict[str, str] = {
     "tinh": "province", "thanh pho": "district", "tp": "district", "huyen": "district", "quan": "district",
     "thi xa": "district", "xa": "commune", "phuong": "commune", "thi tran": "commune",
+    "dac khu": "commune",  # the island special zones of the 2025 two-level government sit at commune level
 }
 # Body and level words may wrap anywhere in a header (ỦY\nBAN NHÂN DÂN, THÀNH\nPHỐ).
 ISSUER_BODIES: list[tuple[str, str]] = [
@@ -396,9 +397,9 @@ class _Mention:
 
 _BODY_WORDS = {"ubnd": "ủy ban nhân dân", "hdnd": "hội đồng nhân dân"}
 _LEVEL_CANON = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố", "huyen": "huyện", "quan": "quận",
-                "thi xa": "thị xã", "xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
+                "thi xa": "thị xã", "xa": "xã", "phuong": "phường", "thi tran": "thị trấn", "dac khu": "đặc khu"}
 _FOLDED_ISSUER = re.compile(
-    r"\b(uy\s+ban\s+nhan\s+dan|ubnd|hoi\s+dong\s+nhan\s+dan|hdnd)\s*\b(tinh|thanh\s+pho|tp\.?|huyen|quan|thi\s+xa|xa|phuong|thi\s+tran)(?:\b|(?<=\.))"
+    r"\b(uy\s+ban\s+nhan\s+dan|ubnd|hoi\s+dong\s+nhan\s+dan|hdnd)\s*\b(tinh|thanh\s+pho|tp\.?|huyen|quan|thi\s+xa|xa|phuong|thi\s+tran|dac\s+khu)(?:\b|(?<=\.))"
 )
 _NAME_AFTER = re.compile(rf"[ \t]*(?:\n[ \t]*)?({_NAME_ON_LINE})")
 

@@ -99,6 +99,7 @@ def test_district_draft_with_blank_number_and_date():
     ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI", "UBND thành phố Hà Nội", "province", "Hà Nội"),   # centrally-run city
     ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ PLEIKU", "UBND thành phố Pleiku", "district", "Gia Lai"),   # a provincial city
     ("UBND XÃ ĐĂK ĐOA", "UBND xã Đăk Đoa", "commune", None),
+    ("ỦY BAN NHÂN DÂN\nĐẶC KHU CỒN CỎ", "UBND đặc khu Cồn Cỏ", "commune", None),   # a 2025 special zone
     ("HỘI ĐỒNG NHÂN DÂN\nTỈNH BÀ RỊA - VŨNG TÀU", "HĐND tỉnh Bà Rịa - Vũng Tàu", "province", "Bà Rịa - Vũng Tàu"),
 ])
 def test_issuer_and_level_from_the_header(header, issuer, level, province):
