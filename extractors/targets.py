@@ -197,7 +197,8 @@ _FREQUENCY = re.compile(r"\s*(?:lần\s*(?:/|mỗi|một|trên)\s*(?:ngày|tuầ
                         r"|[^\W\d_]+\s*(?:/|mỗi|một)\s*(?:ngày|tuần|tháng|quý)(?!\w))")
 # "chia thành 02 đợt": the parts of a schedule; "gồm 5 dự án thành phần": what a body or programme
 # is made of; "ưu tiên 62 huyện": who comes first. None is a quantity to reach.
-_SPLIT_INTO = re.compile(r"(?:chia (?:thành|làm)|(?<!\w)gồm|(?<!\w)ưu tiên(?: cho)?|trọng tâm là)\s*$")
+# "trên cả 3 tiêu chí": all of a known set.
+_SPLIT_INTO = re.compile(r"(?:chia (?:thành|làm)|(?<!\w)gồm|(?<!\w)ưu tiên(?: cho)?|trọng tâm là|(?<!\w)cả)\s*$")
 # The counted things' phrase up to punctuation: "40 xã, phường đã được công bố", "20.000 hộ bị ảnh hưởng".
 _NOUN_PHRASE = re.compile(r"[^;.:()\n]{0,60}")
 # ("bị" of "trang bị", "chuẩn bị", "thiết bị" is no passive)
@@ -566,10 +567,12 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
     targets: list[Target] = []
     for (start, end), sentence_values in sorted(by_sentence.items()):
         readings = _read_sentence(doc.text, folded, lowered, start, end, sentence_values)
+        lead = _indicator_lead(doc.text, lowered, breaks, start, by_sentence)
         for reading in readings:
             years = reading.years or [_context_year(providers, reading.value.start) or period_end]
             code = _code(doc.text, folded, sections, reading.value.start)
-            indicator = " ".join(dict.fromkeys(part for part in (reading.indicator_base, reading.qualifier) if part))
+            base = reading.indicator_base or lead
+            indicator = " ".join(dict.fromkeys(part for part in (base, reading.qualifier) if part))
             national, similarity = match_national(indicator, reading.unit) if reading.unit != "count" else (None, None)
             for year in years:
                 targets.append(Target(
@@ -580,6 +583,23 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
                     raw=doc.text[reading.comparator_start:reading.value.end],
                 ))
     return targets + [_dated(t, period_end) for t in tabled]
+
+
+def _indicator_lead(text: str, lowered: str, breaks: list[int], start: int,
+                    by_sentence: dict[tuple[int, int], list[_Value]]) -> str:
+    """The indicator a lead-in names before a colon (``Tỷ lệ hộ nghèo: năm 2025 đạt 5%, ...``), or "".
+
+    >>> t = "- Tỷ lệ trẻ em thấp còi: dưới 20% (năm 2025)."
+    >>> _indicator_lead(t, t.lower(), _sentence_breaks(t), 25, {})
+    'Tỷ lệ trẻ em thấp còi'
+    """
+    colon = len(text[:start].rstrip())
+    if colon == 0 or text[colon - 1] != ":":
+        return ""
+    sentence = _sentence(breaks, colon - 1, len(text))
+    if any(v.unit for v in by_sentence.get(sentence, ())) or not any(w in lowered[sentence[0]:colon] for w in MEASURE_WORDS):
+        return ""
+    return clean_indicator(text, lowered, sentence[0], colon - 1)
 
 
 def _dated(target: Target, period_end: int | None) -> Target:
@@ -801,6 +821,8 @@ def distribute_years(folded: str, start: int, end: int, readings: list[_Reading]
         if value_end is not None:
             lead = _LEAD_FILLER.fullmatch(folded, value_end, g.start)
             lead = lead if lead and re.search(r"\bva\b", lead.group()) else None
+        if clause > start and folded[clause - 1] == "(" and re.match(r"\s*\)", folded[g.end:g.end + 3]):
+            lead = None  # "dưới 20% (năm 2025)": the year of the value before it
         g.leading = bool(lead) and any(s >= g.end for s, _ in value_spans)
     for i, r in enumerate(readings):
         after = [g for g in groups if g.start >= r.value.end]

@@ -477,3 +477,13 @@ def test_forecast_sentences_and_forecasting_tasks():
 def test_a_year_after_va_opens_the_next_clause():
     body = "- Năm 2027 đạt 55%, năm 2029 đạt 75% và năm 2031 đạt 95% số thôn có đường bê tông."
     assert [(t.value, t.year) for t in targets_of(body, period_end=2031)] == [(55.0, 2027), (75.0, 2029), (95.0, 2031)]
+
+
+def test_a_year_in_parentheses_after_a_value_is_its_year():
+    body = "- Tỷ lệ hộ nghèo đa chiều: dưới 6% (năm 2027) và dưới 3% (năm 2031)."
+    found = [(t.value, t.year, t.indicator) for t in targets_of(body, period_end=2031)]
+    assert found == [(6.0, 2027, "Tỷ lệ hộ nghèo đa chiều"), (3.0, 2031, "Tỷ lệ hộ nghèo đa chiều")]
+
+
+def test_all_of_a_known_set_is_no_count():
+    assert [t.unit for t in targets_of("- Kéo giảm 3 - 5% số vụ cháy, nổ trên cả 3 tiêu chí.")] == ["%"]
