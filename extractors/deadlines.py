@@ -526,11 +526,13 @@ def time_rows(doc: Document) -> Iterator[TimeRow]:
     """Rows of the tables whose header names a time column (tabs, ``|`` rows or a web page's one cell per line).
 
     A row narrower than its header lost its first cells to cells merged down from the row above (it is
-    read from the right), unless it opens with a row label (``II``: a heading merged across). A row wider
+    read from the right, and those cells repeat the row above's: its lead answers for it too), unless it
+    opens with a row label (``II``: a heading merged across). A row wider
     than its header reads the last column from its last filled cell.
     """
     header: dict[str, int] | None = None
     width = 0
+    above: list[tuple[int, int] | None] = []  # the row above, whose cells a merged-down cell repeats
     for found in _layout_rows(doc):
         if found is None:
             header = None
@@ -547,10 +549,12 @@ def time_rows(doc: Document) -> Iterator[TimeRow]:
         if header is None or not cells:
             continue
         if len(cells) < width and not _ROW_LABEL.fullmatch(doc.folded, *cells[0]):
-            cells = [None] * (width - len(cells)) + cells  # type: ignore[list-item]
+            missing = width - len(cells)
+            cells = (above[:missing] if len(above) >= missing else [None] * missing) + cells  # type: ignore[operator]
         elif len(cells) > width:
             filled = [c for c in cells if doc.text[c[0]:c[1]].strip()]
             cells = cells[:width - 1] + filled[-1:]
+        above = list(cells) if len(cells) == width else []
         picked = {kind: cells[i] if i < len(cells) else None for kind, i in header.items()}
         if picked.get("time") is not None:
             yield TimeRow(start, end, picked["time"], picked.get("lead"), picked.get("task"))

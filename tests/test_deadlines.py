@@ -251,3 +251,14 @@ def test_closing_words_are_not_the_last_items_task() -> None:
     body = ("5. Các hợp tác xã nông nghiệp\n- Tham gia cung cấp dữ liệu.\n\nTrên đây là Kế hoạch số hóa của tỉnh. Đề nghị "
             "các cơ quan, đơn vị triển khai. Định kỳ hằng năm (trước ngày 25 tháng 11) báo cáo kết quả về Sở Xây dựng.\n")
     assert deadlines(ORGANISATION + body) == [("--11-25", "recurring", None)]
+
+
+@pytest.mark.parametrize("rendering", ["tabs", "cell lines"])
+def test_a_row_under_a_lead_cell_merged_down_keeps_that_lead(rendering: str) -> None:
+    # the second task shares the first one's number, task group and lead (cells merged down): only 2 cells printed
+    rows = [["1", "Số hóa hồ sơ đất đai", "Sở Nông nghiệp và Môi trường", "UBND cấp xã", "Quý II/2026"]]
+    table = _table(rows, rendering)
+    second = "Sở Tài chính\tQuý IV/2026\n" if rendering == "tabs" else "|\nSở Tài chính\n|\nQuý IV/2026\n|\n\n"
+    table = table.rstrip("\n") + "\n" + second
+    assert deadlines("PHỤ LỤC\n" + table) == [("2026-06-30", "due", "Sở Nông nghiệp và Môi trường"),
+                                               ("2026-12-31", "due", "Sở Nông nghiệp và Môi trường")]
