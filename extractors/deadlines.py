@@ -2,20 +2,25 @@
 
 Plans bound a task in a handful of fixed phrasings: ``(hoàn thành trong quý I năm
 2021)``, ``trước ngày 20/7/2021``, ``vào cuối năm 2020``, ``(thực hiện năm 2020 và
-các năm tiếp theo)`` (a start), ``trong quý I hàng năm`` (recurring), ``Từ ngày
-01/6 đến ngày 30/6`` (due at its end), ``vào tháng 4 và tháng 8 năm 2026`` (one
-bound a month), or a task table's time column (``Quý IV/2025``, ``2026``, ``2025 -
-2030``, ``Tháng 12 hằng năm``). A bound written without a year recurs each year
-(``--MM-DD``), except in a one-year plan, where it falls in that year; one written
-after ``hằng năm`` always recurs. The plan's own period, the dates of cited
-documents and reporting duties without a date are not deadlines.
+các năm tiếp theo)`` (a start), ``Thời gian thực hiện: Từ 01/7/2025`` (a start),
+``trong quý I hàng năm`` (recurring), ``Từ ngày 01/6 đến ngày 30/6`` (due at its end),
+``trước ngày 10/6 và 10/12 hằng năm`` and ``vào tháng 4 và tháng 8 năm 2026`` (one
+bound per date or month), or a task table's time column (``Quý IV/2025``, ``2026``,
+``2025 - 2030`` and ``Quý IV/2025 - Quý II/2026`` due at their end, ``Tháng 12 hằng
+năm``; ``Thường xuyên`` is none), read alike from tab rows, ``|`` rows and a web page's
+one cell per line. A bound written without a year recurs each year (``--MM-DD``),
+except in a one-year plan, where it falls in that year; one written after ``hằng năm``
+always recurs. The plan's own period, the dates of cited documents, seasons and
+reporting duties without a date are not deadlines.
 
 The responsible body is, in this order: the lead named by the task's own label
 (``Đơn vị chủ trì: ...`` above ``Thời gian thực hiện: ...``) or by its table row's
-lead column; the body leading the narrowest passage around the bound; the first
-body named as the subject of the bound's sentence or of the heading of its item
-(generic groups such as ``các sở, ngành`` are skipped, so a named class such as
-``UBND các xã, phường`` among them answers).
+lead column; the bodies the issuing committee asks (``UBND tỉnh yêu cầu ...``); the
+body leading the narrowest passage around the bound; the addressee of the bound's
+sentence or of the heading of its numbered item: the first named body that only
+generic groups (``các sở, ngành``) or an adverbial precede, so a named class such as
+``UBND các xã, phường`` among generic groups answers. The plan's closing words
+(``Trên đây là Kế hoạch ...``) address no single item's body.
 
 >>> from chitieu.models.document import Document, Section
 >>> from chitieu.pipeline.sections import segment
