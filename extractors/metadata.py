@@ -609,6 +609,12 @@ def _time_item(doc: Document, issue_year: int | None) -> tuple[int | None, int |
     return None
 
 
+# A cited document with its date (Kế hoạch số 12/KH-UBND ngày 5/3/2024): neither year is the plan's time.
+_CITATION_WITH_DATE = re.compile(
+    rf"(?:{DOC_NUMBER_RE.pattern})(?:\s*,?\s*[Nn]gày\s*\d{{1,2}}\s*(?:/|tháng)\s*\d{{1,2}}\s*(?:/|năm)\s*\d{{4}})?"
+)
+
+
 def _open_ended(folded: str) -> str:
     """``đến hết năm`` / ``đến cuối năm`` read as ``đến năm``."""
     return re.sub(r"\b(den|toi)\s+(?:het|cuoi)\s+nam\b", r"\1 nam", folded)
@@ -623,8 +629,10 @@ def _years_of_time(text: str, issue_year: int | None) -> tuple[int | None, int |
     ((2025, 2025), None)
     >>> _years_of_time("Đợt 1: từ ngày 20 tháng 11 năm 2025 đến ngày 03/12/2025", None)
     (2025, 2025)
+    >>> _years_of_time("Theo Kế hoạch số 12/KH-UBND ngày 5/3/2019 của UBND tỉnh", None) is None
+    True
     """
-    folded = _open_ended(fold(DOC_NUMBER_RE.sub(" ", text)))
+    folded = _open_ended(fold(_CITATION_WITH_DATE.sub(" ", text)))
     if re.search(r"\b(?:cac|nhung)\s+nam\s+tiep\s+theo\b", folded):
         return None
     since_now = re.search(r"\btu\s+nay\s+(?:den|toi)\s+nam\s+((?:19|20)\d{2})\b", folded)
