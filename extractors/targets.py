@@ -189,6 +189,10 @@ _NAME = rf"[{UPPER}][{LOWER}]*(?:[ \t\n]+[{UPPER}][{LOWER}]*)*"
 NAME_PREPOSITIONS = ("tại", "ở", "của", "cho", "thuộc", "trên", "trong", "với", "do", "từ", "đến", "về", "theo",
                      "gồm", "là", "và", "như", "bằng", "qua")
 _NAMED_SET = re.compile(rf"(?P<noun>(?:[ \t\n]+[{LOWER}]+)+?)[ \t\n]+(?P<names>{_NAME}(?:\s*(?:,|\svà)\s*{_NAME})+)")
+# Number words that scale a count ("3 triệu lượt khách" is 3 000 000); before đồng they are money.
+SCALE_WORDS = {"nghin": 1_000, "ngan": 1_000, "trieu": 1_000_000, "van": 10_000}
+SCALE_SPELLINGS = ("nghìn", "ngàn", "triệu", "vạn")
+_SCALE = re.compile(r"\s+(" + "|".join(SCALE_WORDS) + r")\b")
 # "gấp 1,5 lần", "tăng 2 lần": a multiple (a count); "01 lần" alone is how often.
 _MULTIPLE = re.compile(r"\b(?:gap|tang|giam)\s*$")
 _TIMES = re.compile(r"\s*lan\b")
@@ -459,6 +463,13 @@ def read_value(folded: str, match: re.Match, text: str | None = None) -> _Value 
     labelled = labelled and not (label.group("word") == "so" and folded.endswith("tong ", 0, label.start("word")))
     noun = ""
     named = start >= 2 and folded[start - 1] == "-" and folded[start - 2].isalpha()  # "COVID-19": a name
+    scale = _SCALE.match(folded, end) if unit is None and not labelled and not named and text is not None else None
+    # with its diacritics: "vạn" (ten thousand) folds like "văn" of "văn phòng"
+    if scale and text[scale.start(1):scale.end(1)].lower() in SCALE_SPELLINGS and (_COUNT.match(folded, scale.end()) or (text is not None and _open_count_noun(
+            text, folded, scale.end(), value))):  # "3 triệu lượt khách", "2,5 nghìn doanh nghiệp"
+        value, end = value * SCALE_WORDS[scale.group(1)], scale.end()
+        if value_max is not None:
+            value_max *= SCALE_WORDS[scale.group(1)]
     if unit is None and not labelled and not named:
         if _COUNT.match(folded, end):
             unit, noun = "count", _first_word(folded, end)

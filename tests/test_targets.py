@@ -487,3 +487,14 @@ def test_a_year_in_parentheses_after_a_value_is_its_year():
 
 def test_all_of_a_known_set_is_no_count():
     assert [t.unit for t in targets_of("- Kéo giảm 3 - 5% số vụ cháy, nổ trên cả 3 tiêu chí.")] == ["%"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("- Đón 4,2 triệu lượt khách du lịch.", [(4_200_000.0, "count")]),
+    ("- Thành lập mới 1,5 nghìn doanh nghiệp.", [(1_500.0, "count")]),
+    ("- Thu nhập bình quân đạt 80 triệu đồng/người/năm.", []),          # money
+    ("- Sản lượng thủy sản đạt 12 nghìn tấn.", []),                      # a physical measure
+    ("- Duy trì 03 văn phòng tư vấn pháp luật.", [(3.0, "count")]),     # "văn" is no "vạn"
+])
+def test_counts_scaled_by_number_words(sentence, expected):
+    assert [(t.value, t.unit) for t in targets_of(sentence)] == expected
