@@ -85,6 +85,10 @@ _MEMBERSHIP_HEADING = re.compile(r"\W*(?:thanh phan|thanh vien)(?![a-z])")
 _ASKED_LABEL = re.compile(r"(?<![a-z])de nghi\s*:\s*$")
 _LIST_BULLET = re.compile(r"[ \t*_]*(?:[-+•]|[^\W\d_]\))\s")
 _PARTNERS_HEADING = re.compile(r"(?:chu tri\s*,?\s*)?phoi hop(?:\s+(?:voi|cung))?(?:\s+cac\s+[a-z ,]+)?\s*:?")
+# "<body> chủ trì, <body> phối hợp": a second subject after the lead's own clause. ("do <body> chủ trì" is not one:
+# it mostly describes a programme the body runs, "các dự án do Bộ Công an chủ trì".)
+_SHARED_LEAD_IN = re.compile(r"chu tri(?:\s*,|\s+va)?$")
+_VERB_AFTER = re.compile(r"(chu tri|thuc hien|dam nhiem|phu trach|lam dau moi|phoi hop)(?![a-z])")
 _MEMBERS_OPEN = re.compile(r"(?:^|\s)(?:cac|nhung)\s[^()]{1,60}\(\s*$")
 _COMMITTEE_BEFORE = re.compile(r"(?:uy ban nhan dan|ubnd)\s+(?:tinh|thanh pho|huyen|quan|thi xa)(?:\s+[a-z]+){0,3}\s*$")
 _BREAKDOWN = re.compile(r":\s*\d")
@@ -604,6 +608,11 @@ def _assign_chain(doc: Document, chain: list[Mention]) -> list[Assignment]:
         if _COMMITTEE_BEFORE.search(lead_in, 0, partner.start()):
             return []  # "tham mưu UBND tỉnh phối hợp Bộ Y tế": the committee's partner, not the addressee's
         return [Assignment(m, "support", (m.start, m.end), 0) for m in chain]
+    verb_after = _VERB_AFTER.match(folded, _GAP.match(folded, end).end())
+    if verb_after and _SHARED_LEAD_IN.search(lead_in):
+        # "Sở Y tế chủ trì, Sở Tài chính phối hợp": the verb after the body gives its role
+        role = "support" if verb_after.group(1) == "phoi hop" else "lead"
+        return [Assignment(m, role, (m.start, m.end), 2 if role == "lead" else 0, first=i == 0) for i, m in enumerate(chain)]
     label = _LABEL.search(folded, line_start, clause_start) if not lead_in else None
     if label and label.group(1) == "phoi hop":
         return [Assignment(m, "support", (m.start, m.end), 0) for m in chain]

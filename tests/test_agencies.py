@@ -328,3 +328,11 @@ def test_mentions(text: str, names: list[str]) -> None:
     from chitieu.pipeline.normalize import fold
 
     assert [m.name for m in find_mentions(text, fold(text))] == names
+
+
+@pytest.mark.parametrize("body, roles", [
+    ("- Sở Y tế chủ trì, Sở Tài chính phối hợp thẩm định dự toán.\n", {"Sở Y tế": "lead", "Sở Tài chính": "support"}),
+])
+def test_role_from_the_verb_after_the_body(body: str, roles: dict[str, str]) -> None:
+    found = agencies("2. Nhiệm vụ cụ thể\n" + body)
+    assert {name: found[name][0] for name in roles} == roles
