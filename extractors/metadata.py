@@ -322,7 +322,8 @@ def _issuer(
     # the national motto, cell by cell beside the issuer in a flattened header, is no part of it
     joined = "\n".join(line for line in _MOTTO_IN_LINE.sub("\n", "\n".join(header)).split("\n")
                        if line.strip() and not _MOTTO.match(line.strip()))
-    candidates = _prefer_body(_mentions(joined), number)
+    # a banner's mention in running case (Cơ quan ban hành: Ủy ban nhân dân ...) after the header's capitals
+    candidates = _prefer_body(sorted(_mentions(joined), key=lambda m: not m.capitals), number)
     for m in candidates:
         name, end = _full_name(joined, m)
         below = [line for line in joined[end:].split("\n") if line.strip()][:2]
@@ -381,6 +382,7 @@ class _Mention:
             _LEVEL_CANON[" ".join(m.group(2).rstrip(".").split())],
         )
         self._start = m.start()
+        self.capitals = text[m.start() : m.end()].isupper()  # a header prints its body in capitals
         name = _NAME_AFTER.match(text, m.end())
         self._name = name.group(1) if name else None
         self._end = name.end() if name else m.end()

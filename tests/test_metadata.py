@@ -379,3 +379,9 @@ def test_a_cited_decrees_date_is_not_the_date_line():
     # no place-and-date line: "NĐ-CP, ngày ..." ends a citation, not a place name
     meta = meta_of("UBND TỈNH LAI CHÂU\nCăn cứ Nghị định số 5/2011/NĐ-CP, ngày 22 tháng 8 năm 2011;\nKẾ HOẠCH\nabc\n")
     assert meta.issue_date is None
+
+
+def test_the_header_in_capitals_before_a_banner_mention():
+    meta = meta_of("Văn bản liên quan: Kế hoạch của Ủy ban nhân dân tỉnh Điện Biên\n| ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU | |\n"
+                   "| Số: 8/KH-UBND | Lai Châu, ngày 2 tháng 8 năm 2024 |\n\nKẾ HOẠCH\nVề việc\n\nI. MỤC TIÊU\n")
+    assert (meta.issuer, meta.province) == ("UBND tỉnh Lai Châu", "Lai Châu")
