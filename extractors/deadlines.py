@@ -160,6 +160,8 @@ _ADDRESS_FILLER = re.compile(
     r"(?:[\W\d_]|[a-zđ]\)|\b(?:" + "|".join(sorted(GENERIC_WORDS, key=len, reverse=True))
     + rf"|va|cung|de nghi|giao(?:\s+cho)?|{LEVEL})\b)*")
 _INTRO = re.compile(rf"[\W\d_]*(?:[a-zđ]\)\s*)?{INTRO_WORDS}\b")
+# A group of bodies the agencies name as one (``Các sở, ngành``, ``Các doanh nghiệp viễn thông``).
+_GROUP_NAME = re.compile(r"(?:cac|nhung)\s")
 # The closing paragraph of a plan, which the outline leaves inside its last item.
 _CLOSING = re.compile(r"(?:^|\n)[\s*]*tren day la\b")
 # Only the people's committee issuing the plan asks that way (a department "đề nghị Bộ ..." still does the task).
@@ -339,17 +341,24 @@ def _responsible(doc: Document, agencies: list[Agency], offset: int,
     """The body leading the narrowest passage (item, line, table row) around ``offset``, inside ``within`` if given.
 
     A passage that opens with the object of a verb wrapped onto a new line (``báo cáo\nUBND tỉnh trước ngày ...``)
-    is no body's own.
+    is no body's own. A group (``Các sở, ngành``) addressed together with a named class (``Các sở, ngành, UBND
+    các xã, phường``) leaves the bound to the class.
     """
-    best: tuple[int, str] | None = None
+    best: tuple[int, str, int] | None = None
     for agency in agencies:
         for start, end in agency.scopes:
             if within and not (within[0] <= start and end <= within[1]):
                 continue
-            if start <= offset < end and end - start > 0 and (best is None or end - start < best[0]) \
+            rank = (end - start, bool(_GROUP_NAME.match(fold(agency.name))))  # narrowest; a named body before a group
+            if start <= offset < end and end - start > 0 and (best is None or rank < best[0]) \
                     and not _object_opens(doc, start):
-                best = (end - start, agency.name)
-    return best[1] if best else None
+                best = (rank, agency.name, start)
+    if best is None:
+        return None
+    if best[0][1] and not within:  # the group's own address: up to its colon or the end of its paragraph
+        ends = [p for p in (doc.text.find(":", best[2], offset), doc.text.find("\n\n", best[2], offset)) if p >= 0]
+        return _subject(doc, best[2], min([offset, best[2] + 300, *ends])) or best[1]
+    return best[1]
 
 
 def _object_opens(doc: Document, start: int) -> bool:
@@ -432,8 +441,9 @@ def _subject(doc: Document, start: int, end: int, after_request: bool = False) -
 
     With ``after_request``, only the bodies after one who asks (``UBND tỉnh yêu cầu các sở, UBND các xã ...``).
     """
-    # names wrap over lines ("Ủy\nban nhân dân"): read the passage as one line, offsets unchanged
-    text, folded = doc.text[start:end].replace("\n", " "), doc.folded[start:end].replace("\n", " ")
+    # names wrap over lines ("Ủy \nban nhân dân"): read the passage as one line with single spaces
+    # (Markdown marks blank in both copies first: the folded copy reads them as spaces)
+    text, folded = (re.sub(r"\s+", " ", t) for t in (re.sub(r"[*#]", " ", doc.text[start:end]), doc.folded[start:end]))
     asked = not after_request
     request_end = 0
     for mention in find_mentions(text, folded):

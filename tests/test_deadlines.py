@@ -262,3 +262,9 @@ def test_a_row_under_a_lead_cell_merged_down_keeps_that_lead(rendering: str) -> 
     table = table.rstrip("\n") + "\n" + second
     assert deadlines("PHỤ LỤC\n" + table) == [("2026-06-30", "due", "Sở Nông nghiệp và Môi trường"),
                                                ("2026-12-31", "due", "Sở Nông nghiệp và Môi trường")]
+
+
+def test_a_named_class_addressed_with_a_group_answers_before_the_group() -> None:
+    body = ("**2. Các Sở, ngành, UBND \ncác xã, phường và các cơ quan, đơn vị có liên quan**\n"
+            "Định kỳ 6 tháng (*trước ngày 15/6*) báo cáo kết quả về Sở Công Thương.\n")
+    assert deadlines(ORGANISATION + body) == [("--06-15", "recurring", "UBND cấp xã")]
