@@ -227,6 +227,8 @@ _CONDITION_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(CONDITION_WORDS) + r")(?
 _CONDITION_AFTER = re.compile(r"[^;.,]{0,60}?(?<!\w)thì(?!\w)")
 # "đạt trên 90% (năm 2025 đạt 85%)": an aside opening with another year gives the figure to compare with.
 _YEAR_ASIDE = re.compile(r"\(\s*(?:nam\s+)?(?:19|20)\d\d\b[^()]*$")
+# Words of a sentence that states a goal ("phấn đấu đến năm 2020 giảm ...", "mục tiêu kim ngạch ... tăng 12%").
+_GOAL_WORDS = re.compile(r"\b(?:phan dau|muc tieu|chi tieu)\b")
 _SENTENCE_END = re.compile(r"[.;:!?](?=\s)|\n")
 _LIST_START = re.compile(r"[ \t*#>]*(?:[-+•]|\d+[.)]|[a-zđ]\)|[IVX]+\.)")
 
@@ -563,10 +565,12 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
     rows = {doc.line_span(t.span[0]) for t in tabled}
     excluded = _merge(_excluded_spans(sections, folded) + sorted(rows) + indicator_table_spans(doc))
     breaks = _sentence_breaks(doc.text)
+    opened = _preamble_goals(sections, folded, breaks)
     years = [(g.start, g.end) for g in year_groups(folded, 0, len(folded))]
     values: list[_Value] = []
     for m in _NUM.finditer(folded):
-        if _inside(excluded, m.start()) or _inside(years, m.start()) or (values and m.start() < values[-1].end):
+        if (_inside(excluded, m.start()) and not _inside(opened, m.start())) or _inside(years, m.start()) or (
+                values and m.start() < values[-1].end):
             continue
         v = read_value(folded, m, doc.text)
         if v is not None:
@@ -1001,6 +1005,30 @@ def _sentence_breaks(text: str) -> list[int]:
 def _sentence(breaks: list[int], position: int, length: int) -> tuple[int, int]:
     i = bisect.bisect_right(breaks, position)
     return (breaks[i - 1] if i else 0), (breaks[i] if i < len(breaks) else length)
+
+
+def _preamble_goals(sections: list[Section], folded: str, breaks: list[int]) -> list[tuple[int, int]]:
+    r"""Sentences of the preamble that state the goals (``phấn đấu``, ``mục tiêu``): a directive or a
+    letter gives its goals in its opening paragraph, before its numbered items ("Căn cứ" lines excluded).
+
+    >>> from chitieu.models.document import Document
+    >>> doc = Document("a", "0", "CHỈ THỊ\nNăm 2023 có 40 vụ. Phấn đấu giảm 10% số vụ.\n1. Sở Y tế: làm")
+    >>> spans = _preamble_goals(segment(doc), doc.folded, _sentence_breaks(doc.text))
+    >>> [doc.text[a:b].strip() for a, b in spans]
+    ['Phấn đấu giảm 10% số vụ.']
+    """
+    spans = []
+    for section in sections:
+        if section.kind != "preamble":
+            continue
+        position = section.start
+        while position < section.end:
+            start, end = _sentence(breaks, position, len(folded))
+            sentence = folded[start:end]
+            if _GOAL_WORDS.search(sentence) and not sentence.lstrip(" \t\n*-").startswith("can cu"):
+                spans.append((start, min(end, section.end)))
+            position = max(end, position + 1)
+    return _merge(spans)
 
 
 def _excluded_spans(sections: list[Section], folded: str) -> list[tuple[int, int]]:

@@ -498,3 +498,10 @@ def test_all_of_a_known_set_is_no_count():
 ])
 def test_counts_scaled_by_number_words(sentence, expected):
     assert [(t.value, t.unit) for t in targets_of(sentence)] == expected
+
+
+def test_a_directive_states_its_goals_in_its_opening_paragraph():
+    doc = Document("t.txt", "0", "CHỈ THỊ\nVề phòng, chống đuối nước\nNăm 2023 toàn tỉnh có 37 vụ đuối nước. Để khắc phục, "
+                                 "phấn đấu đến năm 2026 có 70% học sinh tiểu học biết bơi, Chủ tịch UBND tỉnh yêu cầu:\n"
+                                 "1. Sở Giáo dục và Đào tạo: tổ chức dạy bơi.\n")
+    assert [(t.value, t.year) for t in extract_targets(doc, None)] == [(70.0, 2026)]
