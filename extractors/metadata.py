@@ -577,7 +577,10 @@ def _period(title: str, doc: Document, issue_year: int | None = None) -> tuple[i
 _UNTIL_YEAR = re.compile(r"\b(?:den|toi)\s+(?:het\s+|cuoi\s+)?nam\s+((?:19|20)\d{2})\b")
 # The heading of a plan's own time item: "3. Thời gian thực hiện", "2. Thời gian thi đua", "1. Thời gian:"
 _TIME_HEADING = re.compile(r"^thoi\s+gian(?!\s+qua\b)(?:\s+(?:thuc\s+hien|trien\s+khai|thi\s+dua|ap\s+dung|to\s+chuc)\b|\s*$)")
-_TIME_LINE = re.compile(r"thời\s+gian\s+(?:thực\s+hiện|triển\s+khai)[^\n]*(?:\n(?![ \t]*(?:[-+•]|\d+\.|[a-zđ]\)))[^\n]+)?", re.I)
+# ... and its wrapped continuation, unless the next line opens an item of its own (- , 2., b), II., **)
+_TIME_LINE = re.compile(
+    r"thời\s+gian\s+(?:thực\s+hiện|triển\s+khai)[^\n]*(?:\n(?![ \t]*(?:[-+•*#]|\d+\.|[a-zđ]\)|[IVX]+\.))[^\n]+)?", re.I
+)
 # Sections whose time lines belong to one task or duty, not to the plan.
 _TASK_KINDS = {"tasks", "organisation", "reporting", "budget", "appendix", "recipients", "signature"}
 
