@@ -87,7 +87,8 @@ COUNT_NOUNS = (
 NOT_COUNT_WORDS = frozenset((
     "ngày", "tháng", "năm", "giờ", "phút", "giây", "tuần", "quý", "thập", "kỳ", "đợt", "buổi", "lượt",
     "đồng", "triệu", "tỷ", "tỉ", "nghìn", "ngàn", "trăm", "chục", "vạn", "usd", "vnd", "vnđ", "đ",
-    "ha", "héc", "hecta", "tấn", "tạ", "kg", "g", "km", "m", "m2", "m3", "cm", "mm", "lít", "kw", "kwh", "mw", "mwh",
+    "ha", "héc", "hecta", "tấn", "tạ", "kg", "g", "gram", "gam", "km", "m", "mét", "m2", "m3", "cm", "mm", "lít", "ml",
+    "kw", "kwh", "mw", "mwh",
     "gw", "gb", "mb", "tb", "gbps", "mbps", "ghz", "mhz", "gigabit", "megabit", "con", "cây", "tuổi", "độ", "sao",
     "cấp", "bậc", "hạng", "loại", "phần", "lần", "x", "điểm",
     "của", "và", "là", "được", "trong", "tại", "vì", "theo", "cho", "đến", "tới", "từ", "với", "trên", "dưới",
@@ -134,7 +135,8 @@ INDICATOR_TAIL = tuple(COMPARATOR_WORDS) + CHANGE_VERBS + CHANGE_FILLERS + (
 SITUATION_OPENERS = ("hien nay", "hien co", "hien tai", "hien dang", "den nay", "tinh den nay",
                      "tinh den thoi diem", "toan tinh co", "toan huyen co", "toan thanh pho co", "toan thi xa co",
                      "toan xa co", "toan tinh hien co", "toan huyen hien co", "toan thanh pho hien co",
-                     "du bao")  # "Dự báo tốc độ tăng trưởng ... 10%/năm": a forecast the plan builds on
+                     "du bao",  # "Dự báo tốc độ tăng trưởng ... 10%/năm": a forecast the plan builds on
+                     "khi moi co", "khi moi dat", "khi chi co", "khi chi dat")  # "So với năm 2021, khi mới có 35%"
 # Words that make the value a condition ("nếu tỷ lệ dưới 50% thì ...", "từ 88% trở lên thì ..."):
 # a rule of the plan's procedure, not a level it commits to. With diacritics: "nêu", "thi đua" differ.
 # "trường hợp" is a conjunction only opening a clause ("Trường hợp ...", "trong trường hợp"): "số trường
@@ -174,7 +176,7 @@ _PER_BASE = re.compile(
     r"(?:(?: [a-z]+){0,3}? ?/ ?| tren | ?/ ?)(100\.000|100000|10\.000|10000|1\.000|1000|100|van)(?![\d.,])"
     r"(?: (?!(?:" + "|".join(STANDALONE_NEXT) + r")\b)[a-z]+){0,3}"
 )
-# A range may wrap at its dash ("05 -\n07%", "05\n- 07%"); "95%\n- 100%" is two bullets.
+# A range may wrap ("05 -\n07%", "05\n- 07%", "từ 85%\nđến 90%"); "95%\n- 100%" is two bullets.
 _RANGE_JOIN = re.compile(r"\s?(%)?\s?(?:-|den|toi)\s?(?=\d)")
 _MONEY_SHARE = re.compile(r" *(?:" + "|".join(MONEY_SHARE_NOUNS) + r")\b")
 _COUNT = re.compile(r" ?(?:" + "|".join(sorted(map(re.escape, COUNT_NOUNS), key=len, reverse=True)) + r")\b")
@@ -193,6 +195,8 @@ _NAMED_SET = re.compile(rf"(?P<noun>(?:[ \t\n]+[{LOWER}]+)+?)[ \t\n]+(?P<names>{
 SCALE_WORDS = {"nghin": 1_000, "ngan": 1_000, "trieu": 1_000_000, "van": 10_000}
 SCALE_SPELLINGS = ("nghìn", "ngàn", "triệu", "vạn")
 _SCALE = re.compile(r"\s+(" + "|".join(SCALE_WORDS) + r")\b")
+# "thêm" right before a value: that many more ("có thêm 40 hợp tác xã", "cấp thêm 20 mã số").
+_MORE = re.compile(r"(?<!\w)thêm\s*$")
 # "gấp 1,5 lần", "tăng 2 lần": a multiple (a count); "01 lần" alone is how often.
 _MULTIPLE = re.compile(r"\b(?:gap|tang|giam)\s*$")
 _TIMES = re.compile(r"\s*lan\b")
@@ -450,7 +454,7 @@ def read_value(folded: str, match: re.Match, text: str | None = None) -> _Value 
     value = parse_number(match.group())
     value_max = None
     join = _RANGE_JOIN.match(folded, end)
-    if join and not (join.group(1) and "\n" in join.group()):
+    if join and not (join.group(1) and "\n" in join.group() and "-" in join.group()):
         second = _NUM.match(folded, join.end())
         if second:
             unit_after = _unit_after(folded, second.end())
@@ -642,7 +646,9 @@ def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
     indicator_from = start
     for v in kept:
         gap = lowered[previous.value.end if previous else start:v.start]
-        coordinated = previous is not None and previous.unit != "count" and _only_joins(gap)
+        # values join when their units agree ("15/100.000 trẻ em và 80% trẻ em ..." are two indicators)
+        coordinated = (previous is not None and previous.unit != "count" and v.unit in (None, previous.unit)
+                       and _only_joins(gap))
         comparator, length = parse_comparator(lowered[start:v.start])
         unit = v.unit
         if unit is None:
@@ -654,11 +660,13 @@ def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
             else:
                 continue
         before = lowered[max(start, v.start - 40):v.start]
-        change = (is_change(before) or bool(_CHANGE_NOUN.search(lowered, start, v.start))
+        own_change = is_change(before) or bool(_MORE.search(before))  # "xây dựng thêm 02 xã": 2 more
+        change = (own_change or bool(_CHANGE_NOUN.search(lowered, start, v.start))
                   or opens_with_change(lowered[start:v.start]))
         kind = "change" if change else previous.kind if coordinated and not comparator else "level"
         if comparator is None:
-            comparator = previous.comparator if coordinated else ">="
+            # "xuống còn 22%, bình quân mỗi năm giảm 1,5%": a change of its own takes no level's bound
+            comparator = previous.comparator if coordinated and not own_change else ">="
         if kind == "change" and comparator not in {"<=", ">=", "<", ">"}:  # "tăng trên 3%" keeps its ">"
             comparator = ">="
         reading = _Reading(v, unit, comparator, v.start - length, kind, coordinated)

@@ -505,3 +505,17 @@ def test_a_directive_states_its_goals_in_its_opening_paragraph():
                                  "phấn đấu đến năm 2026 có 70% học sinh tiểu học biết bơi, Chủ tịch UBND tỉnh yêu cầu:\n"
                                  "1. Sở Giáo dục và Đào tạo: tổ chức dạy bơi.\n")
     assert [(t.value, t.year) for t in extract_targets(doc, None)] == [(70.0, 2026)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("- Có thêm 25 hợp tác xã ứng dụng công nghệ cao.", [(25.0, "count", "change", ">=")]),     # 25 more
+    ("- Giảm tỷ lệ hộ nghèo xuống còn 4% vào năm 2027, bình quân mỗi năm giảm 1,2%.",
+     [(4.0, "%", "level", "<="), (1.2, "%", "change", ">=")]),          # a change takes no level's bound
+    ("- Giảm tỷ suất tử vong do tai nạn giao thông xuống còn 9/100.000 dân và 85% người dân đội mũ bảo hiểm.",
+     [(9.0, "/100000", "level", "<="), (85.0, "%", "level", ">=")]),    # other unit, other indicator
+    ("- Tỷ lệ lao động có hợp đồng từ 75%\nđến 80%.", [(75.0, "%", "level", ">=")]),   # a range wrapped at "đến"
+    ("- Trẻ sơ sinh có cân nặng dưới 2.500 gram còn dưới 6%.", [(6.0, "%", "level", "<")]),
+    ("- So với năm 2022, khi mới có 40% hộ dùng ví điện tử, mục tiêu trên là thách thức lớn.", []),
+])
+def test_more_changes_bounds_ranges_and_units(sentence, expected):
+    assert [(t.value, t.unit, t.kind, t.comparator) for t in targets_of(sentence)] == expected
