@@ -484,7 +484,7 @@ def _national(header: str, number: str | None) -> str | None:
 
 
 # Central bodies as a header prints them; the Government and the Prime Minister keep their own spelling.
-_NATIONAL_HEADER = re.compile(r"(?:THỦ TƯỚNG|CHÍNH PHỦ|BỘ(?:\s+(?!CHỈ HUY)[{U}]|$)|VĂN PHÒNG CHÍNH PHỦ|QUỐC HỘI)".replace("{U}", UPPER))
+_NATIONAL_HEADER = re.compile(r"(?:THỦ TƯỚNG|CHÍNH PHỦ|BỘ(?:\s+(?!CHỈ HUY|ĐỘI|PHẬN)[{U}]|$)|VĂN PHÒNG CHÍNH PHỦ|QUỐC HỘI)".replace("{U}", UPPER))
 _NATIONAL_NAMES = {"thu tuong chinh phu": "Thủ tướng Chính phủ", "chinh phu": "Chính phủ",
                    "van phong chinh phu": "Văn phòng Chính phủ", "quoc hoi": "Quốc hội"}
 # The issuer code of a central body's document number (123/QĐ-TTg) -> the body, for headers lost in extraction.
