@@ -233,6 +233,7 @@ _CONDITION_AFTER = re.compile(r"[^;.,]{0,60}?(?<!\w)thì(?!\w)")
 _YEAR_ASIDE = re.compile(r"\(\s*(?:nam\s+)?(?:19|20)\d\d\b[^()]*$")
 # Words of a sentence that states a goal ("phấn đấu đến năm 2020 giảm ...", "mục tiêu kim ngạch ... tăng 12%").
 _GOAL_WORDS = re.compile(r"\b(?:phan dau|muc tieu|chi tieu)\b")
+_WRITTEN_DATE = re.compile(r"ngay\s*[\d.…]*\s*thang\s*[\d.…]*\s*nam\s*((?:19|20)\d\d)")
 _SENTENCE_END = re.compile(r"[.;:!?](?=\s)|\n")
 _LIST_START = re.compile(r"[ \t*#>]*(?:[-+•]|\d+[.)]|[a-zđ]\)|[IVX]+\.)")
 
@@ -583,9 +584,12 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
     for v in values:
         by_sentence.setdefault(_sentence(breaks, v.start, len(doc.text)), []).append(v)
     providers = _context_years(doc, sections, breaks, excluded, set(by_sentence))
+    issued = issue_year(doc, sections)
     targets: list[Target] = []
     for (start, end), sentence_values in sorted(by_sentence.items()):
         readings = _read_sentence(doc.text, folded, lowered, start, end, sentence_values)
+        # a figure of a year before the plan was issued ("Năm 2017 cả nước ghi nhận 21 ca") is a result
+        readings = [r for r in readings if not (issued and r.years and max(r.years) < issued)]
         lead = _indicator_lead(doc.text, lowered, breaks, start, by_sentence)
         for reading in readings:
             years = reading.years or [_context_year(providers, reading.value.start) or period_end]
@@ -602,6 +606,22 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
                     raw=doc.text[reading.comparator_start:reading.value.end],
                 ))
     return targets + [_dated(t, period_end) for t in tabled]
+
+
+def issue_year(doc: Document, sections: list[Section]) -> int | None:
+    r"""The year of the first written date of the preamble (the date line under the header), or None.
+
+    A date cited earlier in the preamble (``Căn cứ ... ngày 19 tháng 6 năm 2015``) can only
+    give an earlier year, so no figure of the plan's own years is ever taken for a result.
+
+    >>> from chitieu.models.document import Document
+    >>> doc = Document("a", "0", "UBND TỈNH X\nX, ngày 05 tháng 3 năm 2024\nKẾ HOẠCH\nI. MỤC TIÊU\nĐạt 90%.")
+    >>> issue_year(doc, segment(doc))
+    2024
+    """
+    preamble = next((s for s in sections if s.kind == "preamble"), None)
+    m = _WRITTEN_DATE.search(doc.folded, 0, preamble.end) if preamble else None
+    return int(m.group(1)) if m else None
 
 
 def _indicator_lead(text: str, lowered: str, breaks: list[int], start: int,

@@ -519,3 +519,10 @@ def test_a_directive_states_its_goals_in_its_opening_paragraph():
 ])
 def test_more_changes_bounds_ranges_and_units(sentence, expected):
     assert [(t.value, t.unit, t.kind, t.comparator) for t in targets_of(sentence)] == expected
+
+
+def test_figures_of_a_year_before_the_plan_are_results():
+    doc = Document("t.txt", "0", "UBND TỈNH HÒA AN\nHòa An, ngày 12 tháng 4 năm 2023\nKẾ HOẠCH\nI. MỤC TIÊU\n"
+                                 "- Năm 2022 toàn quốc ghi nhận 34 ca sởi, tỷ lệ tiêm chủng đạt 91,5%.\n"
+                                 "- Năm 2024 tỷ lệ tiêm chủng đạt 96%.\n")
+    assert [(t.value, t.year) for t in extract_targets(doc, 2025)] == [(96.0, 2024)]
