@@ -77,7 +77,8 @@ BOUNDS: dict[str, re.Pattern] = {
         rf"|(?:{_TIME_LABEL}|(?:thuc hien|trien khai)\s+(?:trong\s+)?)giai\s+doan\s+(?P<phase>\d{{4}})(?:\s*-\s*\d{{4}})?"
         rf"{_NEXT_YEARS}|(?:bat dau\s+)?tu\s+nam\s+(?P<from>\d{{4}})\s+tro\s+di"),
     # "Thời gian thực hiện: Từ 01/7/2025." with no end: the task runs from that day on
-    "from_date": re.compile(rf"{_TIME_LABEL}tu\s+(?:ngay\s+)?(?P<date>{_DATE})(?!\s*(?:den|-)\s*(?:ngay|\d))"),
+    "from_date": re.compile(rf"{_TIME_LABEL}tu\s+(?:(?:ngay\s+)?(?P<date>{_DATE})|nam\s+(?P<year>\d{{4}}))"
+                            rf"(?!\s*(?:den|-)\s*(?:ngay|nam|\d))"),
     # "Thời hạn hoàn thành: 30/6/2026": a date right after a task's time label
     "label_date": re.compile(rf"{_TIME_LABEL}(?:ngay\s+)?(?P<date>{_DATE})(?!\s*(?:den|-)\s*(?:ngay|\d))"),
     # the first day may leave its month and year to the last: "từ ngày 08 đến ngày 10 tháng 12 năm 2025"
@@ -221,6 +222,8 @@ def _bound(kind: str, m: re.Match, text: str, year: int | None, after_yearly: bo
     if kind == "start":
         return [(m.group("year") or m.group("phase") or m.group("from"), "start")]
     if kind == "from_date":
+        if m.group("year"):
+            return [(m.group("year"), "start")]
         due = _date(m.group("date"))
         return [(due, "start")] if due and not due.startswith("--") else []
     if kind == "range":
@@ -596,6 +599,9 @@ def _cell_bounds(doc: Document, start: int, end: int, year: int | None) -> list[
             due = _date(m.group("date"))
             if due and not due.startswith("--"):
                 found.append((m.start(), m.end(), [(due, "start" if m.group("from") else "due")]))
+    after = re.search(rf"(\d{{4}})(?:\s*-\s*\d{{4}})?{_NEXT_YEARS}", folded[start:end])
+    if not found and after:  # "2026 - 2030 và những năm tiếp theo": open from its first year
+        return [(after.group(1), "start")]
     if not found:  # "2026", "Năm 2027", "2026-2028", "Từ năm 2026 đến năm 2030": due at the end of the last year
         years = parse_years(folded[start:end])
         bare = _CELL_YEARS.search(folded, start, end)
