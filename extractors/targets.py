@@ -220,7 +220,9 @@ _YEAR = re.compile(
     r"(?P<nam>nam\s+(?:hoc\s+)?)?(?P<y1>(?:19|20)\d\d)(?!\d|[.,]\d|\s*/)"
     r"(?:\s*(?:-|den|toi)\s*(?:nam\s+)?(?P<y2>(?:19|20)\d\d)(?!\d|[.,]\d))?"
 )
-_DATE_BEFORE = re.compile(r"thang\s+\d{1,2}\s+$")
+_DATE_BEFORE = re.compile(r"(?:ngay\s+\d{1,2}\s+)?thang\s+\d{1,2}\s+$")
+# A document number ("10/2024/QĐ-UBND", "14-KH/TU") just before a date: the date it was issued.
+_CITED_BEFORE = re.compile(r"\d+\s*/\s*(?:\d{4}\s*/\s*)?[a-z]|\d+-[a-z]+\s*/\s*[a-z]|ban hanh|\bky\b")
 _YEAR_JOIN = re.compile(r"\s*(?:,|va)?\s*")
 _DENOMINATOR = re.compile(r"(?:tren|/) ?(1\.000|1000|100\.000|100000|10\.000|10000) [a-z]")
 _RATE_WORDS = re.compile(r"\bty (?:suat|le|so)\b|\bti (?:suat|le)\b")
@@ -531,6 +533,17 @@ def _unit_after(folded: str, end: int) -> tuple[str | None, int]:
     return None, end
 
 
+def _cited_date(folded: str, year_start: int) -> bool:
+    """Whether the year (``năm 2024`` at ``year_start``) ends the date of a cited document, not a time bound.
+
+    >>> f = "quyet dinh so 10/2024/qd-ubnd ngay 13 thang 6 nam 2024; truoc ngay 31 thang 12 nam 2025"
+    >>> _cited_date(f, f.index("nam 2024")), _cited_date(f, f.index("nam 2025"))
+    (True, False)
+    """
+    date = _DATE_BEFORE.search(folded, max(0, year_start - 30), year_start)
+    return bool(date) and bool(_CITED_BEFORE.search(folded, max(0, date.start() - 40), date.start()))
+
+
 def year_groups(folded: str, start: int, end: int) -> list[_YearGroup]:
     """Year expressions in ``folded[start:end]``, joined when listed together.
 
@@ -545,8 +558,8 @@ def year_groups(folded: str, start: int, end: int) -> list[_YearGroup]:
     for m in _YEAR.finditer(folded, start, end):
         if not (m.group("prep") or m.group("nam") or m.group("y2")):
             continue
-        if not m.group("prep") and _DATE_BEFORE.search(folded, max(0, m.start() - 16), m.start()):
-            continue  # "ngày 13 tháng 6 năm 2024": the date of a cited document, no target year
+        if not m.group("prep") and _cited_date(folded, m.start()):
+            continue  # "Quyết định số 10/2024/QĐ-UBND ngày 13 tháng 6 năm 2024": a cited document's date
         year = int(m.group("y2") or m.group("y1"))
         previous = groups[-1] if groups else None
         listed = not m.group("prep") and _YEAR_JOIN.fullmatch(folded, previous.end, m.start()) if previous else False

@@ -526,3 +526,8 @@ def test_figures_of_a_year_before_the_plan_are_results():
                                  "- Năm 2022 toàn quốc ghi nhận 34 ca sởi, tỷ lệ tiêm chủng đạt 91,5%.\n"
                                  "- Năm 2024 tỷ lệ tiêm chủng đạt 96%.\n")
     assert [(t.value, t.year) for t in extract_targets(doc, 2025)] == [(96.0, 2024)]
+
+
+def test_the_year_of_a_time_bound_is_the_targets_year():
+    (target,) = targets_of("- Hoàn thành lắp đặt camera an ninh tại 12 thôn trước ngày 30 tháng 9 năm 2026.", period_end=2027)
+    assert (target.value, target.year) == (12.0, 2026)
