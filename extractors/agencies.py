@@ -53,6 +53,9 @@ GENERIC_WORDS = (
     "lien quan", "thanh vien", "khac", "chinh tri", "xa hoi", "nghe nghiep", "thong tin dai chung", "bao chi",
     "truyen thong", "cap", "tinh", "huyen", "chuc nang", "truc thuoc", "hoi", "doan", "phong", "nhan dan",
     "cua", "thanh pho", "thong tan", "ca nhan",
+    # the head of a body stands for it: "2. Giám đốc Sở Y tế", "Tổng Biên tập Báo Bình Định"
+    "giam doc", "pho giam doc", "chu tich", "pho chu tich", "thu truong", "tong bien tap", "chanh van phong",
+    "truong ban", "truong phong", "chi huy truong", "cuc truong", "chi cuc truong", "vien truong", "hieu truong",
 )
 # Capitalised endings of organisation names that still take a level word (``Đoàn TNCS Hồ Chí Minh tỉnh``), folded.
 NAMES_TAKING_LEVEL = ("viet nam", "ho chi minh")
@@ -64,8 +67,11 @@ NAME_STOPS = frozenset(
     "tuyen long bo tong ban cung ho duy kien quan uu van danh huy xem giai lam cac nhung moi trong voi de ve nham "
     "tai cua cho den la duoc se da dang phai khi neu thi nay tren tu sau truoc ngay nam thang gom".split()
 )
+# Stop words whose folded form is also a syllable of names: a stop only as written here.
+MARKED_STOPS = {"tu": {"từ"}, "co": {"có"}, "la": {"là"}, "da": {"đã"}, "den": {"đến"}, "ve": {"về"}, "tai": {"tại"},
+                "thi": {"thì"}}
 # A head word followed by these is an ordinary noun or verb, not a body (``Báo cáo``, ``Hội nghị``, ``Phòng, chống``).
-NOT_BODIES = ("phong thu", "bao cao", "ban hanh", "hoi nghi", "hoi thao", "hoi thi", "hoi dien", "phong chong", "phong ngua",
+NOT_BODIES = ("doi ngu", "vu viec", "vu an", "phong thu", "bao cao", "ban hanh", "hoi nghi", "hoi thao", "hoi thi", "hoi dien", "phong chong", "phong ngua",
               "phong tranh", "truong hop", "doan ket", "doan kiem tra", "doan cong tac", "ban chi dao")
 # Header words of the columns of a task table (folded cell text).
 LEAD_COLUMN = re.compile(r"(?:co quan|don vi|^)\W*(?:chu tri|thuc hien|dau moi)|^chu tri")
@@ -89,11 +95,13 @@ _PARTNERS_HEADING = re.compile(r"(?:chu tri\s*,?\s*)?phoi hop(?:\s+(?:voi|cung))
 # it mostly describes a programme the body runs, "các dự án do Bộ Công an chủ trì".)
 _SHARED_LEAD_IN = re.compile(r"chu tri(?:\s*,|\s+va)?$")
 _VERB_AFTER = re.compile(r"(chu tri|thuc hien|dam nhiem|phu trach|lam dau moi|phoi hop)(?![a-z])")
+_EXECUTION_CLAUSE = re.compile(r"thi hanh (?:quyet dinh|chi thi) nay")
 _MEMBERS_OPEN = re.compile(r"(?:^|\s)(?:cac|nhung)\s[^()]{1,60}\(\s*$")
 _COMMITTEE_BEFORE = re.compile(r"(?:uy ban nhan dan|ubnd)\s+(?:tinh|thanh pho|huyen|quan|thi xa)(?:\s+[a-z]+){0,3}\s*$")
 _BREAKDOWN = re.compile(r":\s*\d")
 _SUPPORT_LEAD_IN = re.compile(r"phoi hop(?:\s+chat che)?(?:\s+(?:voi|cung))?$")
-_ASSIGN_LEAD_IN = re.compile(r"(?:^|\s)giao(?:\s+cho)?$")
+# "Giao Sở Y tế ..." opens its clause; "Chủ trì, giao Trung tâm ..." is the addressee handing work to its own unit.
+_ASSIGN_LEAD_IN = re.compile(r"^(?:(?:uy ban nhan dan|ubnd)\s+[a-z ]{2,30}\s)?giao(?:\s+cho)?$")
 _REQUEST = re.compile(r"^de nghi$")
 _INTRO = re.compile(rf"^{INTRO_WORDS}\b")
 _LEAD_LABEL = re.compile(r"(?:co quan|don vi)[\w\s,]{0,30}?(?:chu tri|thuc hien)[\w\s]{0,20}?:[\s*_]*")
@@ -144,6 +152,7 @@ _UBND = re.compile(
 )
 _LEVEL_AFTER = re.compile(rf"\s+{LEVEL}(?![a-z0-9])")
 _REGION_AFTER = re.compile(r"\s+(?:chi nhanh\s+)?khu vuc\s+(?:[ivxlc]+|\d+)(?![a-z0-9])")
+_BRANCH_AFTER = re.compile(rf"(?:\s*-\s*|\s+)chi nhanh(?=\s+{LEVEL}(?![a-z0-9]))")
 _PARTY_AFTER = re.compile(r"\s+(?:tinh|thanh|huyen|quan|dang)\s+uy(?![a-z])")
 # One kind of body in every unit: "Trung tâm Y tế các huyện, thị xã", named as written.
 _PLURAL_AFTER = re.compile(rf"\s+cac\s+{LEVEL}(?:\s*(?:,|va)\s*{LEVEL})*(?![a-z0-9])")
@@ -164,6 +173,7 @@ _ABBREVIATIONS = [
     (_abbreviation_pattern(k), v) for k, v in sorted(_GAZETTEER["abbreviations"].items(), key=lambda kv: -len(kv[0]))
 ]
 _WORD = re.compile(r"[ \t]*(?:[-&/][ \t]*)?(\w+)")
+_COMMA_WORD = re.compile(r",[ \t]*(\w+)")
 _PLACE_WORD = re.compile(r"[ ]+([^\W\d_]+)")
 _LETTERS = re.compile(r"[a-z]+")
 MAX_NAME_WORDS = 10
@@ -229,6 +239,8 @@ def _with_level(text: str, folded: str, end: int, required: bool, proper: bool =
     m = _REGION_AFTER.match(folded, end) or _PARTY_AFTER.match(folded, end) or _PLURAL_AFTER.match(folded, end)
     if m:
         return m.end()
+    branch = _BRANCH_AFTER.match(folded, end)  # "Ngân hàng Nhà nước Việt Nam - Chi nhánh tỉnh An Giang"
+    end = branch.end() if branch else end
     m = _LEVEL_AFTER.match(folded, end)
     if m:
         return _proper_name_end(text, m.end())
@@ -249,7 +261,7 @@ def _object_end(text: str, folded: str, end: int) -> int:
         if not word:
             break
         capitalised = text[word.start(1)].isupper()
-        if (not capitalised and word.group(1) in NAME_STOPS and word.group(1) not in {"cac", "va"}) \
+        if (not capitalised and _is_stop(text, word) and word.group(1) not in {"cac", "va"}) \
                 or (capitalised and _HEAD_RE.match(folded, word.start(1))):
             break
         end = word.end()
@@ -328,7 +340,10 @@ def _match_fallback(text: str, folded: str, pos: int) -> Mention | None:
             return Mention(pos, (end := _proper_name_end(text, level.end())), _tidy(_expand(text[pos:end])))
         word = _WORD.match(folded, end)
         if not word:
-            break
+            listed = _COMMA_WORD.match(folded, end) if named else None
+            if not listed or not _goes_on_after_comma(text, folded, listed.start(1)):
+                break
+            word = listed
         capitalised = text[word.start(1)].isupper()
         inner = _HEAD_RE.match(folded, word.start(1)) if capitalised else None
         if inner and inner.end() > word.end():  # a head of several words inside the name: "Văn phòng Ban Chỉ huy"
@@ -338,12 +353,33 @@ def _match_fallback(text: str, folded: str, pos: int) -> Mention | None:
             following = _WORD.match(text, word.end())
             if not following or not following.group(1)[0].isupper() or _HEAD_RE.match(fold(following.group(1))):
                 break
-        elif not capitalised and word.group(1) in NAME_STOPS:
+        elif not capitalised and _is_stop(text, word):
             break
         end, named = word.end(), named or capitalised
     if not named:
         return None
     return _misspelt_sector(text, folded, pos, m.end(), end) or Mention(pos, end, _tidy(_expand(text[pos:end])))
+
+
+def _is_stop(text: str, word: re.Match) -> bool:
+    """Whether a lowercase word ends a name: a verb or preposition, read with its marks where folding confuses
+    it with a word of names (``từ`` / ``Đầu tư``, ``có`` / ``cơ sở``, ``là`` / ``La``)."""
+    folded = word.group(1)
+    if folded not in NAME_STOPS:
+        return False
+    exact = MARKED_STOPS.get(folded)
+    return exact is None or text[word.start(1):word.end(1)].lower() in exact
+
+
+def _goes_on_after_comma(text: str, folded: str, pos: int) -> bool:
+    """A name's parts listed with commas (``Trung tâm Xúc tiến Thương mại, Đầu tư và Du lịch``, ``Cục Quản lý
+    Khám, chữa bệnh``): the word after the comma is neither another body, a level, a verb nor a generic word."""
+    word = _LETTERS.match(folded, pos)
+    if not word or _HEAD_RE.match(folded, pos) or _LEVEL_AFTER.match(folded, pos - 1):
+        return False
+    if text[pos].isupper():
+        return True
+    return word.group() not in NAME_STOPS and word.group() not in GROUP_GENERIC
 
 
 def _misspelt_sector(text: str, folded: str, pos: int, head_end: int, end: int) -> Mention | None:
@@ -424,7 +460,7 @@ def _distribute_levels(text: str, folded: str, mentions: list[Mention]) -> list[
         placed = this.name.split()[-1][:1].isupper() and not fold(this.name).endswith(NAMES_TAKING_LEVEL)
         if (level and not placed and not re.search(rf"^{LEVEL}\s|\s{LEVEL}$", fold(this.name))
                 and re.fullmatch(r"\s*(?:,|va)\s*", folded[this.end:after.start])
-                and not re.match(r"(?:so|bo(?! chi huy)|ubnd)\s", fold(this.name)) and not fold(after.name).startswith("ubnd")):
+                and not re.match(r"(?:so|phong|bo(?! chi huy)|ubnd)\s", fold(this.name)) and not fold(after.name).startswith("ubnd")):
             out[i] = Mention(this.start, this.end, f"{this.name} {after.name[level.start(1):]}")
     return out
 
@@ -471,6 +507,8 @@ _CLOSED_ENDING = re.compile(r"(?:[.;:!?)]|\*)[\s*_]*$")
 # Lines of hard-wrapped text are at most this wide (web pages about 80, PDF text a little more).
 WRAP_WIDTH = 100
 MIN_WRAPPED_LINES = 8
+# A line this share of the wrap width long was broken by the wrap, not by the writer.
+FULL_LINE_SHARE = 0.7
 # A line that opens a lettered item (``a) ...``, ``đ. ...``): a new line although it starts in lower case.
 _LETTER_ITEM = re.compile(r"[ \t*_]*[^\W\d_][.)]\s")
 
@@ -486,7 +524,8 @@ def _wrapped_breaks(text: str) -> list[int]:
     open_lines = 0
     offset = 0
     lines = text.split("\n")
-    hard_wrapped = _is_hard_wrapped(lines)
+    width = _wrap_width(lines) if _is_hard_wrapped(lines) else None
+    first_of_block = True
     for i, line in enumerate(lines[:-1]):
         offset += len(line)
         if not line.strip() or _BAR_LINE.fullmatch(line) or open_lines >= MAX_WRAPPED_LINES:
@@ -503,10 +542,19 @@ def _wrapped_breaks(text: str) -> list[int]:
                 and not _LETTER_ITEM.match(lines[i + 1]) and (
                     bold or italic or following[0].islower()
                     or not _ITEM_START.match(lines[i + 1]) and (
-                        _OPEN_ENDING.search(fold(line)) or hard_wrapped and _goes_on(line))):
+                        _OPEN_ENDING.search(fold(line)) or width is not None and _goes_on(line, width, first_of_block))):
             breaks.append(offset)
+            first_of_block = False
+        else:
+            first_of_block = True
         offset += 1
     return breaks
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The width hard-wrapped text is broken at: the length most full lines reach."""
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip() and not _is_table_line(line))
+    return lengths[int(0.9 * (len(lengths) - 1))] if lengths else WRAP_WIDTH
 
 
 def _is_table_line(line: str) -> bool:
@@ -514,12 +562,15 @@ def _is_table_line(line: str) -> bool:
     return bool(_BAR_LINE.fullmatch(line)) or "\t" in line or line.count("|") >= 2
 
 
-def _goes_on(line: str) -> bool:
-    """Whether a line of hard-wrapped text goes on into the next: no item label, no closing stop, not in capitals."""
+def _goes_on(line: str, width: int, first_of_block: bool) -> bool:
+    """Whether a line of hard-wrapped text goes on into the next: no closing stop, not in capitals, and either
+    about as wide as the text (the wrap broke it) or the short first line of a paragraph that is no numbered
+    heading. A short line after others ended its paragraph (``tập Báo Bình Định`` / ``Tăng cường ...``)."""
     stripped = line.strip()
     letters = [c for c in stripped if c.isalpha()]
-    return not (_NUMBERED_START.match(line) or _CLOSED_ENDING.search(stripped)
-                or (len(letters) > 3 and all(c.isupper() for c in letters)))
+    if _CLOSED_ENDING.search(stripped) or (len(letters) > 3 and all(c.isupper() for c in letters)):
+        return False
+    return len(line.rstrip()) >= FULL_LINE_SHARE * width or (first_of_block and not _NUMBERED_START.match(line))
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
@@ -591,6 +642,8 @@ def _assign_chain(doc: Document, chain: list[Mention]) -> list[Assignment]:
     body_start = _BULLET.match(folded, line_start, start).end()  # after "1.", "a)", "-"
     boundaries = [m.end() for m in _CLAUSE_END.finditer(folded, body_start, start)]
     clause_start = boundaries[-1] if boundaries else body_start
+    if _EXECUTION_CLAUSE.search(folded, start, min(line_end, end + 400)):
+        return []  # "Chánh Văn phòng ..., Giám đốc Sở ... chịu trách nhiệm thi hành Quyết định này": a decision's formula
     if _MEMBERSHIP.search(folded, line_start, start) or (section is not None and any(
             _MEMBERSHIP_HEADING.match(fold(s.heading)) for s in doc.ancestors(section))):
         return []  # "Thành viên: Sở Y tế, Sở Tài chính": the members of a committee are given no work by it
@@ -988,7 +1041,9 @@ def _whole_headings(doc: Document, mentions: list[Mention]) -> list[Mention]:
             continue
         close = doc.text.find("*", out[i].end, doc.line_span(section.start)[1])
         rest = doc.folded[out[i].end:close]
-        if close < 0 or not re.match(r" [a-z]", rest) or rest.split()[0] in {"va", "cac", "cua", "va", "voi"} \
+        if not doc.folded.startswith(fold(out[i].name), out[i].start):
+            continue  # a name written otherwise than read (UBND cấp tỉnh) is complete
+        if close < 0 or not re.match(r" [a-z]", rest) or re.match(r" (?:va )?(?:cac|nhung|cua|voi)(?![a-z])", rest) \
                 or "(" in rest or (i + 1 < len(out) and out[i + 1].start < close) or GROUP_VERBS.search(rest):
             continue
         out[i] = Mention(out[i].start, close, _tidy(_expand(doc.text[out[i].start:close])))
@@ -1030,8 +1085,13 @@ def extract_agencies(doc: Document) -> list[Agency]:
     for a in assignments:
         groups.setdefault(key_of(a.mention.name), []).append(a)
     out = []
+    def organised(a: Assignment) -> bool:
+        section = flat.section_at(a.mention.start)
+        return section is not None and any(s.kind == "organisation" for s in flat.ancestors(section))
+
     for group in groups.values():
-        chosen = max(group, key=lambda a: a.priority)  # the first of the strongest evidence
+        # the first of the strongest evidence, the organisation section's before the rest of the plan's
+        chosen = max(group, key=lambda a: (a.priority, organised(a)))
         scopes = [a.scope for a in group if a.role != "support" and a.first]
         codes: list[str] = []
         for a in group:

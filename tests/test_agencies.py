@@ -70,6 +70,19 @@ def agencies(body: str) -> dict[str, tuple[str, list[str]]]:
     # a sector misspelt by one letter is still that sector
     ("Sở Sây dựng", "Sở Xây dựng"),
     ("Sở Giáo dục và Đào tạn", "Sở Giáo dục và Đào tạo"),
+    # central bodies and units by their head word
+    ("Tổng Liên đoàn Lao động Việt Nam", "Tổng Liên đoàn Lao động Việt Nam"),
+    ("Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh"),
+    ("Vụ Pháp chế", "Vụ Pháp chế"),
+    ("Đội Kiểm tra liên ngành phường", "Đội Kiểm tra liên ngành phường"),
+    # a branch of a central body
+    ("Ngân hàng Nhà nước Việt Nam - Chi nhánh tỉnh Lào Cai", "Ngân hàng Nhà nước Việt Nam - Chi nhánh tỉnh Lào Cai"),
+    # parts of a name listed with commas; syllables that fold like stop words ("tư", "cơ", "thị")
+    ("Trung tâm Xúc tiến Thương mại, Đầu tư tỉnh", "Trung tâm Xúc tiến Thương mại, Đầu tư tỉnh"),
+    ("Trung tâm Giáo dục nghề nghiệp, giáo dục thường xuyên huyện",
+     "Trung tâm Giáo dục nghề nghiệp, giáo dục thường xuyên huyện"),
+    ("Trường Trung học cơ sở Tân Phú", "Trường Trung học cơ sở Tân Phú"),
+    ("Đội Quản lý trật tự đô thị", "Đội Quản lý trật tự đô thị"),
 ])
 def test_canonical_name(written: str, canonical: str) -> None:
     assert canonical_agency(written) == canonical
@@ -336,3 +349,33 @@ def test_mentions(text: str, names: list[str]) -> None:
 def test_role_from_the_verb_after_the_body(body: str, roles: dict[str, str]) -> None:
     found = agencies("2. Nhiệm vụ cụ thể\n" + body)
     assert {name: found[name][0] for name in roles} == roles
+
+
+def test_head_of_a_body_stands_for_it() -> None:
+    found = agencies("2. Giám đốc Sở Y tế\nChỉ đạo các cơ sở khám bệnh.\n3. Giám đốc Đài Phát thanh và Truyền hình tỉnh, "
+                     "Tổng Biên tập Báo Lai Châu: tăng thời lượng tuyên truyền.\n")
+    assert {name: found[name][0] for name in ("Sở Y tế", "Đài Phát thanh và Truyền hình tỉnh", "Báo Lai Châu")} == {
+        "Sở Y tế": "lead", "Đài Phát thanh và Truyền hình tỉnh": "lead", "Báo Lai Châu": "lead"}
+
+
+def test_execution_formula_assigns_nothing() -> None:
+    doc = Document("t.txt", "0", "QUYẾT ĐỊNH\nĐiều 1. Ban hành Kế hoạch.\nĐiều 2. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Y tế, "
+                   "Thủ trưởng các sở, ngành chịu trách nhiệm thi hành Quyết định này.\n")
+    doc.sections = segment(doc)
+    assert extract_agencies(doc) == []
+
+
+def test_unit_handed_work_by_the_addressee_is_no_agency() -> None:
+    found = agencies("1. Sở Y tế: Chủ trì, giao Trung tâm Kiểm soát bệnh tật tỉnh làm đầu mối triển khai.\n")
+    assert "Sở Y tế" in found and "Trung tâm Kiểm soát bệnh tật tỉnh" not in found
+
+
+def test_short_last_line_ends_a_wrapped_heading() -> None:
+    wrapped = ("3. Sở Nội vụ chủ trì tổng hợp kết quả thực hiện Kế hoạch này và báo cáo định kỳ\n"
+               "theo quy định của Ủy ban nhân dân tỉnh trong năm 2026 và các năm tiếp theo.\n"
+               "4. Giám đốc Đài Phát thanh và Truyền hình tỉnh, Giám đốc Trung tâm Văn hóa\n"
+               "tỉnh, Tổng Biên tập Báo Điện Biên\n"
+               "Tăng cường thời lượng tuyên truyền trên sóng phát thanh và báo in về nội dung\n"
+               "của Kế hoạch, bảo đảm đúng định hướng và kịp thời trong các đợt cao điểm.\n")
+    found = agencies(wrapped * 2)
+    assert "Báo Điện Biên" in found and not any(name.startswith("Báo Điện Biên ") for name in found)
