@@ -195,6 +195,7 @@ _NAMED_SET = re.compile(rf"(?P<noun>(?:[ \t\n]+[{LOWER}]+)+?)[ \t\n]+(?P<names>{
 SCALE_WORDS = {"nghin": 1_000, "ngan": 1_000, "trieu": 1_000_000, "van": 10_000}
 SCALE_SPELLINGS = ("nghìn", "ngàn", "triệu", "vạn")
 _SCALE = re.compile(r"\s+(" + "|".join(SCALE_WORDS) + r")\b")
+_AT_PLACES = re.compile(r"(?<!\w)(?:tại|ở|cho)\s*$")
 # "thêm" right before a value: that many more ("có thêm 40 hợp tác xã", "cấp thêm 20 mã số").
 _MORE = re.compile(r"(?<!\w)thêm\s*$")
 # "gấp 1,5 lần", "tăng 2 lần": a multiple (a count); "01 lần" alone is how often.
@@ -669,6 +670,10 @@ def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
     kept = [v for v in values if (v.unit or v.standalone) and not any(d <= v.start < d + 12 for d, _ in denominators)
             and not _MONEY_SHARE.match(folded, v.end)]
     kept = [v for i, v in enumerate(kept) if not is_baseline(lowered, v, kept[i + 1] if i + 1 < len(kept) else None)]
+    # "thành lập 19 tổ xung kích tại 19 tổ dân phố": as many places as things, one each: the places are no target
+    kept = [v for i, v in enumerate(kept) if not (
+        i and v.unit == kept[i - 1].unit == "count" and v.value == kept[i - 1].value
+        and _AT_PLACES.search(lowered, max(start, v.start - 8), v.start))]
     asides = _year_asides(folded, end, kept)
     kept = [v for v in kept if not _inside(asides, v.start)]
     kept = [v for v in kept if not is_situation_or_condition(folded, lowered, start, v)

@@ -531,3 +531,8 @@ def test_figures_of_a_year_before_the_plan_are_results():
 def test_the_year_of_a_time_bound_is_the_targets_year():
     (target,) = targets_of("- Hoàn thành lắp đặt camera an ninh tại 12 thôn trước ngày 30 tháng 9 năm 2026.", period_end=2027)
     assert (target.value, target.year) == (12.0, 2026)
+
+
+def test_as_many_places_as_things_is_one_target():
+    (target,) = targets_of("- Thành lập 24 tổ an ninh xung kích tại 24 thôn, bản.")
+    assert target.value == 24.0 and target.indicator.startswith("tổ an ninh xung kích")
