@@ -106,7 +106,9 @@ _REQUEST = re.compile(r"^de nghi$")
 _INTRO = re.compile(rf"^{INTRO_WORDS}\b")
 _LEAD_LABEL = re.compile(r"(?:co quan|don vi)[\w\s,]{0,30}?(?:chu tri|thuc hien)[\w\s]{0,20}?:[\s*_]*")
 _LABEL = re.compile(r"(?:co quan|don vi)[\w\s,]{0,30}?(chu tri|thuc hien|phoi hop)\s*:?\s*$")
-_CODES = re.compile(r"chi tieu\s+(?:so\s+)?(\d{1,2}(?:\.\d{1,2})?(?:\s*(?:,|va)\s*\d{1,2}(?:\.\d{1,2})?)*)(?![\d%])")
+# A target's label: "1", "2.3", or a letter "a" .. "h" (folded: đ is d); "chỉ tiêu 1, 2 và 8", "các mục tiêu a, b, d".
+_CODE = r"(?:\d{1,2}(?:\.\d{1,2})?|[a-h](?![a-z0-9]))"
+_CODES = re.compile(rf"(?:chi tieu|muc tieu)\s+(?:so\s+)?({_CODE}(?:\s*(?:,|va)\s*{_CODE})*)(?![\d%])")
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _DASH = re.compile(r"\s*[\u2010-\u2015\u2212-]\s*")
 
@@ -991,7 +993,7 @@ def _codes(doc: Document, scope: tuple[int, int]) -> list[str]:
     """Target codes handed out in ``scope``: ``thực hiện các chỉ tiêu 1, 2, 8 của Kế hoạch`` -> 1, 2, 8."""
     codes: list[str] = []
     for m in _CODES.finditer(doc.folded, *scope):
-        codes += [c for c in re.findall(r"\d{1,2}(?:\.\d{1,2})?", m.group(1)) if c not in codes]
+        codes += [c for c in re.findall(rf"(?<![a-z0-9.]){_CODE}", m.group(1)) if c not in codes]
     return codes
 
 

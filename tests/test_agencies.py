@@ -112,6 +112,14 @@ def test_role(body: str, name: str, role: str) -> None:
     assert agencies(body)[name][0] == role
 
 
+@pytest.mark.parametrize("body, codes", [
+    ("1. Sở Công Thương\nTheo dõi các mục tiêu 2, 5 và 9; báo cáo hằng quý.\n", ["2", "5", "9"]),
+    ("1. Sở Công Thương\nChủ trì thực hiện các chỉ tiêu a, c; tổng hợp báo cáo.\n", ["a", "c"]),
+])
+def test_indicator_codes_by_goal_and_letter(body: str, codes: list[str]) -> None:
+    assert agencies(body)["Sở Công Thương"] == ("lead", codes)
+
+
 def test_indicator_codes() -> None:
     found = agencies("1. Sở Y tế\nHướng dẫn, triển khai thực hiện các chỉ tiêu 3, 4 và 6 của Kế hoạch.\n")
     assert found["Sở Y tế"] == ("lead", ["3", "4", "6"])
