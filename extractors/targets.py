@@ -167,7 +167,8 @@ PER_BASE_UNITS = {100: "%", 1000: "/1000", 10000: "count", 100000: "/100000"}
 
 # --- patterns (on the folded text) ------------------------------------------
 
-_NUM = re.compile(rf"(?<![\w.,/])(?:{NUMBER})(?![\d])")
+# (OCR reads a leading zero as the letter O: "ít nhất O3 tụ điểm")
+_NUM = re.compile(rf"(?<![\w.,/])(?:{NUMBER}|o\d(?=\s))(?![\d])")
 _PERCENT = re.compile(r" ?(?:%|phan tram\b)")
 _PER_MILLE = re.compile(r" ?(?:‰|phan nghin\b)")
 # "/100.000 trẻ em", "trên 1.000 trẻ đẻ sống", "109 bé trai/100 bé gái": the population
@@ -218,7 +219,8 @@ _DOC_NUMBER = re.compile(r" ?(?:/ ?\d|/ ?[a-z]|-[a-z])")
 _STANDALONE = re.compile(r" *(?:$|[,;.:)(]|(?:" + "|".join(STANDALONE_NEXT) + r")\b)")
 _YEAR = re.compile(
     r"(?:(?P<prep>so voi|vao|den het|den cuoi|den|toi|trong|cuoi|het|tinh den|giai doan|tu)\s+)?"
-    r"(?P<nam>nam\s+(?:hoc\s+)?)?(?P<y1>(?:19|20)\d\d)(?!\d|[.,]\d|\s*/)"
+    # OCR may read a zero as the letter O ("năm 2O18"): read so after "năm"
+    r"(?P<nam>nam\s+(?:hoc\s+)?)?(?P<y1>(?:19|20)\d\d|(?<=nam\s)2[0o][0-9o]{2})(?!\d|[.,]\d|\s*/)"
     r"(?:\s*(?:-|den|toi)\s*(?:nam\s+)?(?P<y2>(?:19|20)\d\d)(?!\d|[.,]\d))?"
 )
 _DATE_BEFORE = re.compile(r"(?:ngay\s+\d{1,2}\s+)?thang\s+\d{1,2}\s+$")
@@ -455,7 +457,7 @@ def read_value(folded: str, match: re.Match, text: str | None = None) -> _Value 
         return None
     if _DOC_NUMBER.match(folded, end) and not _PER_BASE.match(folded, end):
         return None  # 22/KH-UBND, 28-CT/TW, dates such as 15/6
-    value = parse_number(match.group())
+    value = parse_number(match.group().replace("o", "0"))
     value_max = None
     join = _RANGE_JOIN.match(folded, end)
     if join and not (join.group(1) and "\n" in join.group() and "-" in join.group()):
@@ -561,7 +563,7 @@ def year_groups(folded: str, start: int, end: int) -> list[_YearGroup]:
             continue
         if not m.group("prep") and _cited_date(folded, m.start()):
             continue  # "Quyết định số 10/2024/QĐ-UBND ngày 13 tháng 6 năm 2024": a cited document's date
-        year = int(m.group("y2") or m.group("y1"))
+        year = int((m.group("y2") or m.group("y1")).replace("o", "0"))
         previous = groups[-1] if groups else None
         listed = not m.group("prep") and _YEAR_JOIN.fullmatch(folded, previous.end, m.start()) if previous else False
         if listed and not previous.baseline:

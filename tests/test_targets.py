@@ -536,3 +536,11 @@ def test_the_year_of_a_time_bound_is_the_targets_year():
 def test_as_many_places_as_things_is_one_target():
     (target,) = targets_of("- Thành lập 24 tổ an ninh xung kích tại 24 thôn, bản.")
     assert target.value == 24.0 and target.indicator.startswith("tổ an ninh xung kích")
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("- Triệt phá ít nhất O4 đường dây mua bán trái phép.", [(4.0, 2030)]),      # OCR: letter O for zero
+    ("Đến năm 2O27: tỷ lệ hộ dùng nước sạch đạt 93%.", [(93.0, 2027)]),
+])
+def test_ocr_reads_zero_as_the_letter_o(body, expected):
+    assert [(t.value, t.year) for t in targets_of(body)] == expected
