@@ -96,6 +96,8 @@ BOUNDS: dict[str, re.Pattern] = {
                        rf"(?:\s*(?:,|va)\s*(?:ngay\s+)?(?P<date2>{_DATE}))?(?P<yearly>{_YEARLY})?"),
     # "đến ngày 30 tháng 6 hàng năm": a yearly cut-off
     "until": re.compile(rf"den\s+(?:het\s+)?ngay\s+(?P<date>{_DATE})(?P<yearly>{_YEARLY})"),
+    # "trong 6 tháng cuối năm (2024)": the half year, due at its end
+    "half": re.compile(r"(?:trong|truoc)\s+(?:0?6|sau)\s+thang\s+(?P<half>dau|cuoi)\s+nam(?:\s+(?P<year>\d{4}))?"),
     "year_end": re.compile(r"(?:(?:vao|den|truoc|trong)\s+)?cuoi\s+nam\s+(?P<year>\d{4})"),
     "month": re.compile(rf"(?:(?:hoan thanh\s+)?(?P<prep>trong|vao|cuoi|truoc)\s+|{_TIME_LABEL})"
                         rf"thang\s+(?:\d{{1,2}}\s*-\s*)?(?P<month>\d{{1,2}})"
@@ -200,10 +202,17 @@ def _resolve(due: str | None, yearly: bool, year: int | None, after_yearly: bool
 
 
 def _months(folded: str, year: int | None, yearly: bool, after_yearly: bool) -> list[tuple[str, str]]:
-    """The last day of each month named in ``folded``, in the year written there (else the plan's)."""
+    """The last day of each month named in ``folded``, in the year written there (else the plan's).
+
+    Months that follow each other make one window (``tháng 5 và tháng 6``); others are each a bound
+    (``vào tháng 4 và tháng 8``: sampled in April and again in August).
+    """
     written = re.search(r"(?:/|nam)\s*(\d{4})", folded)
+    months = [int(x) for x in re.findall(r"thang\s+(\d{1,2})", folded)]
+    if len(months) > 1 and all(b == a + 1 for a, b in zip(months, months[1:])):
+        months = months[-1:]  # "trong tháng 5 và tháng 6": one window, due at its end
     out = []
-    for month in map(int, re.findall(r"thang\s+(\d{1,2})", folded)):
+    for month in months:
         if 1 <= month <= 12:
             due = _month_end(int(written.group(1)), month) if written else f"--{month:02d}-{_month_end(2021, month)[8:]}"
             resolved = _resolve(due, yearly, year, after_yearly)
@@ -250,6 +259,11 @@ def _bound(kind: str, m: re.Match, text: str, year: int | None, after_yearly: bo
             if resolved:
                 out.append(resolved)
         return out
+    if kind == "half":
+        month_day = "06-30" if m.group("half") == "dau" else "12-31"
+        due = f"{m.group('year')}-{month_day}" if m.group("year") else f"--{month_day}"
+        resolved = _resolve(due, False, year, after_yearly)
+        return [resolved] if resolved else []
     if kind == "year_end":
         return [(f"{m.group('year')}-12-31", "due")]
     if kind == "month":  # "trong tháng 11/2025", "trong tháng 12 hằng năm"

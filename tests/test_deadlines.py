@@ -166,6 +166,7 @@ def test_cell_line_table_with_merged_heading_rows_and_cells_merged_down() -> Non
     ("Định kỳ hằng năm, trước ngày 20 tháng 11 báo cáo kết quả.", 2026, [("--11-20", "recurring")]),
     ("Kinh phí đến ngày 31 tháng 5 hằng năm chưa sử dụng thì thu hồi.", None, [("--05-31", "recurring")]),
     ("Lấy mẫu nước vào tháng 5 và tháng 9 năm 2027.", None, [("2027-05-31", "due"), ("2027-09-30", "due")]),
+    ("Tổ chức tuyên truyền trong tháng 5 và tháng 6 hằng năm.", None, [("--06-30", "recurring")]),
     ("Lấy mẫu nước từ tháng 2 đến tháng 11 năm 2027.", None, [("2027-11-30", "due")]),
     ("Thời gian lấy mẫu nước từ tháng 2 đến tháng 11.", 2027, [("2027-11-30", "due")]),
     ("Tổ chức đợt cao điểm (từ ngày 05 đến ngày 12 tháng 10 năm 2026).", None, [("2026-10-12", "due")]),
@@ -178,6 +179,8 @@ def test_cell_line_table_with_merged_heading_rows_and_cells_merged_down() -> Non
     ("Số hóa hồ sơ.\n- Thời gian thực hiện: 01/3/2026 - 30/4/2026.", None, [("2026-04-30", "due")]),
     ("Tổ chức ngày hội (từ ngày 20/11 - 10/12/2025).", None, [("2025-12-10", "due")]),
     ("Tổng kết, báo cáo trong tháng 12 hằng năm.", 2026, [("--12-31", "recurring")]),
+    ("Tham gia hội chợ quốc tế trong 6 tháng cuối năm.", 2026, [("2026-12-31", "due")]),
+    ("Rà soát danh mục trong 6 tháng đầu năm 2027.", None, [("2027-06-30", "due")]),
     ("Hoàn thiện hồ sơ (hoàn thành trong quý I-II/2026).", None, [("2026-06-30", "due")]),
     ("Rà soát, cập nhật số liệu trong tháng 10-11/2026.", None, [("2026-11-30", "due")]),
 ])
