@@ -965,9 +965,14 @@ def _group_at(doc: Document, start: int, mentions: list[Mention], cell: bool = F
 def _group_assignments(doc: Document, mentions: list[Mention], rows: list[TableRow]) -> list[Assignment]:
     """Groups of bodies an item, a lead slot or a table's lead cell is addressed to: one lead agency each."""
     out: list[Assignment] = []
+    # groups are addressed by the items of the organisation (and reporting) sections only; in an excerpt that has
+    # no organisation heading, by items outside any section of another kind
+    addressed = {"organisation", "reporting"} if any(s.kind == "organisation" for s in doc.sections) else None
     for section in doc.sections:
-        if section.level < 2 or not any(s.kind in {"organisation", "reporting"} for s in doc.ancestors(section)):
-            continue  # groups are addressed by the items of the organisation (and reporting) sections only
+        kinds = {s.kind for s in doc.ancestors(section)}
+        if section.level < 2 and addressed is not None or (
+                not kinds & addressed if addressed is not None else not kinds <= {"other", "reporting"}):
+            continue
         found = _group_at(doc, section.body_start, mentions)
         if found:
             name, role, end = found

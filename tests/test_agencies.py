@@ -387,3 +387,10 @@ def test_short_last_line_ends_a_wrapped_heading() -> None:
                "của Kế hoạch, bảo đảm đúng định hướng và kịp thời trong các đợt cao điểm.\n")
     found = agencies(wrapped * 2)
     assert "Báo Điện Biên" in found and not any(name.startswith("Báo Điện Biên ") for name in found)
+
+
+def test_group_in_an_excerpt_without_headings() -> None:
+    doc = Document("t.txt", "0", "3. Các hợp tác xã nông nghiệp trên địa bàn:\n- Tham gia liên kết chuỗi giá trị.\n"
+                   "4. Sở Nông nghiệp và Môi trường chủ trì hướng dẫn.\n")
+    doc.sections = segment(doc)
+    assert "Các hợp tác xã nông nghiệp trên địa bàn" in {a.name for a in extract_agencies(doc)}
