@@ -239,6 +239,8 @@ _YEAR_ASIDE = re.compile(r"\(\s*(?:nam\s+)?(?:19|20)\d\d\b[^()]*$")
 # Words of a sentence that states a goal ("phấn đấu đến năm 2020 giảm ...", "mục tiêu kim ngạch ... tăng 12%").
 _GOAL_WORDS = re.compile(r"\b(?:phan dau|muc tieu|chi tieu)\b")
 _WRITTEN_DATE = re.compile(r"ngay\s*[\d.…]*\s*thang\s*[\d.…]*\s*nam\s*((?:19|20)\d\d)")
+# Words that turn a sentence from the situation to the goal ("...; phấn đấu đến năm 2030 đạt 95%").
+_GOAL_TURN = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|den nam|den het nam|nang|tang|giam)\b")
 _SENTENCE_END = re.compile(r"[.;:!?](?=\s)|\n")
 _LIST_START = re.compile(r"[ \t*#>]*(?:[-+•]|\d+[.)]|[a-zđ]\)|[IVX]+\.)")
 
@@ -360,7 +362,8 @@ def is_baseline(lowered: str, value: _Value, following: _Value | None) -> bool:
     return bool(re.search(r"(?:^|\s)(?:lên|xuống)(?:\s|$)", lowered[value.end:following.start]))
 
 
-def is_situation_or_condition(folded: str, lowered: str, sentence_start: int, value: _Value) -> bool:
+def is_situation_or_condition(folded: str, lowered: str, sentence_start: int, value: _Value,
+                              text: str | None = None) -> bool:
     """Whether a value describes the situation before the plan, or is the condition of a rule.
 
     >>> def check(s, v): return is_situation_or_condition(fold(s), s, 0, v)
@@ -373,6 +376,14 @@ def is_situation_or_condition(folded: str, lowered: str, sentence_start: int, va
     >>> check("100% đơn vị tham gia thi đua", _Value(0, 4, 100, None, "%"))
     False
     """
+    # the situation a clause opens with holds across ";" until the text turns to a goal
+    since = folded.rfind(". ", 0, sentence_start) + 1
+    since = max(since, folded.rfind("\n\n", 0, sentence_start) + 1, sentence_start - 300)
+    if text is not None:  # never beyond the paragraph: a heading or a list item starts afresh
+        since = max(since, _paragraph_start(text, sentence_start))
+    situation = list(_SITUATION.finditer(folded[since:value.start]))
+    if situation and not _GOAL_TURN.search(folded, since + situation[-1].end(), value.start):
+        return True
     return bool(_SITUATION.search(folded[sentence_start:value.start])  # "^": the sentence's start
                 or _CONDITION_BEFORE.search(lowered[sentence_start:value.start].lstrip(" \t\n-+*•"))
                 or _CONDITION_AFTER.match(lowered, value.end))
@@ -676,9 +687,9 @@ def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
     kept = [v for i, v in enumerate(kept) if not (
         i and v.unit == kept[i - 1].unit == "count" and v.value == kept[i - 1].value
         and _AT_PLACES.search(lowered, max(start, v.start - 8), v.start))]
-    asides = _year_asides(folded, end, kept)
+    asides = _year_asides(folded, start, end, kept)
     kept = [v for v in kept if not _inside(asides, v.start)]
-    kept = [v for v in kept if not is_situation_or_condition(folded, lowered, start, v)
+    kept = [v for v in kept if not is_situation_or_condition(folded, lowered, start, v, text)
             and not (v.unit == "count" and (counts_no_goal(text, lowered, start, v)
                                             or itemises_a_total(text, folded, v)))]
     readings: list[_Reading] = []
@@ -718,16 +729,16 @@ def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
     return readings
 
 
-def _year_asides(folded: str, end: int, values: list[_Value]) -> list[tuple[int, int]]:
-    """Spans of the asides after a value that open with another year: ``90% (năm 2025 đạt 85%)``.
+def _year_asides(folded: str, start: int, end: int, values: list[_Value]) -> list[tuple[int, int]]:
+    """Spans of the asides that open with a year: ``90% (năm 2025 đạt 85%)``, ``(Năm 2010, tỷ lệ ... 29,6%)``.
 
     >>> f = "dat tren 90% (nam 2025 dat 85%) vao nam 2030"
-    >>> _year_asides(f, len(f), [_Value(9, 12, 90, None, "%"), _Value(27, 30, 85, None, "%")])
+    >>> _year_asides(f, 0, len(f), [_Value(9, 12, 90, None, "%"), _Value(27, 30, 85, None, "%")])
     [(13, 31)]
     """
     asides = []
-    for previous, value in zip(values, values[1:]):
-        m = _YEAR_ASIDE.search(folded, previous.end, value.start)
+    for previous_end, value in zip([start] + [v.end for v in values], values):
+        m = _YEAR_ASIDE.search(folded, previous_end, value.start)
         if m:
             close = folded.find(")", value.end, end)
             asides.append((m.start(), close + 1 if close >= 0 else end))

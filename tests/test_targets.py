@@ -544,3 +544,13 @@ def test_as_many_places_as_things_is_one_target():
 ])
 def test_ocr_reads_zero_as_the_letter_o(body, expected):
     assert [(t.value, t.year) for t in targets_of(body)] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Hiện nay toàn huyện có 9.420 trẻ mầm non, tỷ lệ ra lớp đạt 96%; mỗi nhóm lớp bình quân 25 trẻ.", []),
+    ("Hiện nay tỷ lệ hộ dùng nước sạch đạt 81%; phấn đấu đến năm 2030 đạt 95%.", [95.0]),
+    ("Hiện nay tỷ lệ hộ dùng nước sạch đạt 81%;\n- 100% trường học có nước sạch.", [100.0]),
+    ("- Tỷ lệ trẻ thấp còi dưới 18%.\n*(Năm 2024, tỷ lệ này của tỉnh còn ở mức 23,4%.)*", [18.0]),
+])
+def test_the_situation_holds_across_a_semicolon_until_a_goal(body, expected):
+    assert [t.value for t in targets_of(body)] == expected
