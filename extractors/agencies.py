@@ -71,8 +71,9 @@ NAME_STOPS = frozenset(
 MARKED_STOPS = {"tu": {"từ"}, "co": {"có"}, "la": {"là"}, "da": {"đã"}, "den": {"đến"}, "ve": {"về"}, "tai": {"tại"},
                 "thi": {"thì"}}
 # A head word followed by these is an ordinary noun or verb, not a body (``Báo cáo``, ``Hội nghị``, ``Phòng, chống``).
-NOT_BODIES = ("doi ngu", "vu viec", "vu an", "phong thu", "bao cao", "ban hanh", "hoi nghi", "hoi thao", "hoi thi", "hoi dien", "phong chong", "phong ngua",
-              "phong tranh", "truong hop", "doan ket", "doan kiem tra", "doan cong tac", "ban chi dao")
+NOT_BODIES = ("bao cao", "ban hanh", "hoi nghi", "hoi thao", "hoi thi", "hoi dien", "phong chong", "phong ngua",
+              "phong tranh", "truong hop", "doan ket", "doan kiem tra", "doan cong tac", "ban chi dao",
+              "doi ngu", "vu viec", "vu an", "phong thu")  # staff, a case, civil defence
 # Header words of the columns of a task table (folded cell text).
 LEAD_COLUMN = re.compile(r"(?:co quan|don vi|^)\W*(?:chu tri|thuc hien|dau moi)|^chu tri")
 SUPPORT_COLUMN = re.compile(r"phoi hop")
@@ -291,7 +292,8 @@ def _match_sector(text: str, folded: str, pos: int) -> Mention | None:
     canonical_head = _SECTOR_HEADS[head.group()]
     m = _SECTOR_AFTER[canonical_head].match(folded, head.end())
     # the head as written ("Sở", not "số"); OCR may misread its marks, a capitalised sector name still tells
-    if not m or not (_is_head(text, pos, head.end(), canonical_head) or text[pos].isupper() and text[m.start(m.lastgroup)].isupper()):
+    if not m or not (_is_head(text, pos, head.end(), canonical_head)
+                     or text[pos].isupper() and text[m.start(m.lastgroup)].isupper()):
         return None
     sector = _SECTORS[int(m.lastgroup[1:])]
     end = _with_level(text, folded, m.end(), required=False)
@@ -509,6 +511,7 @@ _CLOSED_ENDING = re.compile(r"(?:[.;:!?)]|\*)[\s*_]*$")
 # Lines of hard-wrapped text are at most this wide (web pages about 80, PDF text a little more).
 WRAP_WIDTH = 100
 MIN_WRAPPED_LINES = 8
+MAX_WIDE_SHARE = 0.05  # hard-wrapped text has hardly any line wider than the page
 # A line this share of the wrap width long was broken by the wrap, not by the writer.
 FULL_LINE_SHARE = 0.7
 # A line that opens a lettered item (``a) ...``, ``đ. ...``): a new line although it starts in lower case.
@@ -578,7 +581,8 @@ def _goes_on(line: str, width: int, first_of_block: bool) -> bool:
 def _is_hard_wrapped(lines: list[str]) -> bool:
     """Text broken into lines of a fixed width (web page or PDF text): hardly any line runs past a page's width."""
     text_lines = [line for line in lines if line.strip() and not _BAR_LINE.fullmatch(line)]
-    return len(text_lines) >= MIN_WRAPPED_LINES and sum(len(line) > WRAP_WIDTH for line in text_lines) < 0.05 * len(text_lines)
+    wide = sum(len(line) > WRAP_WIDTH for line in text_lines)
+    return len(text_lines) >= MIN_WRAPPED_LINES and wide < MAX_WIDE_SHARE * len(text_lines)
 
 
 def flatten(doc: Document) -> Document:
@@ -860,7 +864,8 @@ def table_rows(doc: Document) -> Iterator[TableRow]:
         kinds = {_column_kind(doc.folded[a:b]): i for i, (a, b) in enumerate(cells) if b - a <= MAX_HEADER_CELL}
         kinds.pop(None, None)
         if header and after_header and len(cells) == width and {"lead", "support"} & kinds.keys():
-            header = {**header, **kinds}  # a second header line under a merged one: "Cơ quan thực hiện" / "Chủ trì | Phối hợp"
+            # a second header line under a merged one: "Cơ quan thực hiện" over "Chủ trì | Phối hợp"
+            header = {**header, **kinds}
             continue
         if {"lead", "support", "time"} & kinds.keys() and len(kinds) >= 2:
             header, width, after_header = kinds, len(cells), True
