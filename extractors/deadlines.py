@@ -75,7 +75,10 @@ BOUNDS: dict[str, re.Pattern] = {
     "start": re.compile(
         rf"{_VERB}(?:(?:trong|tu)\s+)?nam(?:\s+hoc)?\s+(?P<year>\d{{4}})(?:\s*-\s*\d{{4}})?{_NEXT_YEARS}"
         rf"|(?:{_TIME_LABEL}|(?:thuc hien|trien khai)\s+(?:trong\s+)?)giai\s+doan\s+(?P<phase>\d{{4}})(?:\s*-\s*\d{{4}})?"
-        rf"{_NEXT_YEARS}|(?:bat dau\s+)?tu\s+nam\s+(?P<from>\d{{4}})\s+tro\s+di"),
+        rf"{_NEXT_YEARS}|(?:bat dau\s+)?tu\s+nam\s+(?P<from>\d{{4}})\s+tro\s+di"
+        # a task kept up from a school year on: "thực hiện thường xuyên từ năm học 2023 - 2024"
+        rf"|(?:thuong xuyen|thuc hien|trien khai|ap dung)\s+tu\s+nam\s+hoc\s+(?P<school>\d{{4}})\s*-\s*\d{{4}}"
+        rf"(?!\s*(?:den|-))"),
     # "Thời gian thực hiện: Từ 01/7/2025." with no end: the task runs from that day on
     "from_date": re.compile(rf"{_TIME_LABEL}tu\s+(?:(?:ngay\s+)?(?P<date>{_DATE})|nam\s+(?P<year>\d{{4}}))"
                             rf"(?!\s*(?:den|-)\s*(?:ngay|nam|\d))"),
@@ -94,8 +97,10 @@ BOUNDS: dict[str, re.Pattern] = {
     # "trước ngày 10/6 và 10/12 hằng năm": one bound per date named
     "date": re.compile(rf"{_BEFORE}\s+(?:ngay\s+)?(?P<date>{_DATE})"
                        rf"(?:\s*(?:,|va)\s*(?:ngay\s+)?(?P<date2>{_DATE}))?(?P<yearly>{_YEARLY})?"),
-    # "đến ngày 30 tháng 6 hàng năm": a yearly cut-off
-    "until": re.compile(rf"den\s+(?:het\s+)?ngay\s+(?P<date>{_DATE})(?P<yearly>{_YEARLY})"),
+    # "đến ngày 30 tháng 6 hàng năm": a yearly cut-off; "vào ngày 10 tháng 10 hằng năm": a yearly task's day
+    "until": re.compile(rf"(?:den\s+(?:het\s+)?|vao\s+)ngay\s+(?P<date>{_DATE})(?P<yearly>{_YEARLY})"),
+    # "vào dịp hè hằng năm (tháng 7)": the month a yearly task falls in, given in brackets
+    "yearly_month": re.compile(rf"(?:hang|moi)\s+nam\s*\(\s*(?:vao\s+|trong\s+)?thang\s+(?P<month>\d{{1,2}})\s*\)"),
     # "trong 6 tháng cuối năm (2024)": the half year, due at its end
     "half": re.compile(r"(?:trong|truoc)\s+(?:0?6|sau)\s+thang\s+(?P<half>dau|cuoi)\s+nam(?:\s+(?P<year>\d{4}))?"),
     "year_end": re.compile(r"(?:(?:vao|den|truoc|trong)\s+)?cuoi\s+nam\s+(?P<year>\d{4})"),
@@ -133,6 +138,9 @@ TASK_WORDS = 14
 
 # The label cell that opens a data row of a task table (``1``, ``2.3``, ``II``, ``a``): a heading row merged across.
 _ROW_LABEL = re.compile(r"[\s*]*(?:\d{1,3}(?:\.\d{1,3})*|[ivxlc]+|[a-z])[.)]?[\s*]*")
+
+# An OCR "O" for a zero, touching a digit of the same number.
+_OCR_ZERO = re.compile(r"(?<=\d)[oO]|[oO](?=\d)")
 
 # ----------------------------------------------------------------- who answers for a bound
 # A task's lead label: ``Đơn vị chủ trì (tham mưu thực hiện):``, ``Cơ quan thực hiện:`` (not ``... phối hợp ...:``).
@@ -181,6 +189,15 @@ class Bound:
     kind: str
 
 
+def repair_digits(text: str) -> str:
+    """``o``/``O`` read for a zero inside a number (OCR: ``31/12/2O16``, ``ngày 3O``) as ``0``; same length.
+
+    >>> repair_digits("trước 31/12/2O16, ngày 3O tháng 11, cho 2 xã")
+    'trước 31/12/2016, ngày 30 tháng 11, cho 2 xã'
+    """
+    return _OCR_ZERO.sub("0", text)
+
+
 def _date(folded_date: str) -> str | None:
     """``15 thang 6 nam 2021`` or ``15/6/2021`` as ISO, ``15/6`` as ``--06-15``."""
     return parse_date(re.sub(r"\s*(?:thang|nam)\s*", "/", folded_date))
@@ -225,11 +242,11 @@ def _bound(kind: str, m: re.Match, text: str, year: int | None, after_yearly: bo
     """The (due, kind) pairs a matched phrasing gives: none, one, or one per date or month it lists."""
     yearly = bool(m.groupdict().get("yearly"))
     if kind == "quarter":
-        resolved = _resolve(parse_quarter(_FIRST_OF_SPAN.sub(r"\1", text[m.start():m.end()])), yearly, year,
+        resolved = _resolve(parse_quarter(_FIRST_OF_SPAN.sub(r"\1", repair_digits(text[m.start():m.end()]))), yearly, year,
                             after_yearly)
         return [(resolved[0], "start") if m.group("next") else resolved] if resolved else []
     if kind == "start":
-        return [(m.group("year") or m.group("phase") or m.group("from"), "start")]
+        return [(m.group("year") or m.group("phase") or m.group("from") or m.group("school"), "start")]
     if kind == "from_date":
         if m.group("year"):
             return [(m.group("year"), "start")]
@@ -243,7 +260,7 @@ def _bound(kind: str, m: re.Match, text: str, year: int | None, after_yearly: bo
         resolved = _resolve(end, False, year, after_yearly)
         return [resolved] if resolved else []
     if kind in ("month_range", "months"):
-        folded = fold(text[m.start():m.end()])
+        folded = repair_digits(fold(text[m.start():m.end()]))
         if kind == "month_range":  # due at the end of its last month
             folded = folded[folded.rfind("thang"):]
         return _months(folded, year, yearly, after_yearly)
@@ -259,6 +276,9 @@ def _bound(kind: str, m: re.Match, text: str, year: int | None, after_yearly: bo
             if resolved:
                 out.append(resolved)
         return out
+    if kind == "yearly_month":
+        month = int(m.group("month"))
+        return [(f"--{_month_end(2021, month)[5:]}", "recurring")] if 1 <= month <= 12 else []
     if kind == "half":
         month_day = "06-30" if m.group("half") == "dau" else "12-31"
         due = f"{m.group('year')}-{month_day}" if m.group("year") else f"--{month_day}"
@@ -275,6 +295,14 @@ def _bound(kind: str, m: re.Match, text: str, year: int | None, after_yearly: bo
         return [(_month_end(y, month), "due") if m.group("year") else ("--" + _month_end(y, month)[5:], "recurring")]
     y = int(m.group("year")) - (1 if (m.group("prep") or "").strip() == "truoc" else 0)
     return [(f"{y}-12-31", "due")]
+
+
+def _repaired(doc: Document) -> str:
+    """The folded text with OCR zeros repaired, computed once per document."""
+    if doc.__dict__.get("_deadline_digits_of") is not doc.folded:
+        doc.__dict__["_deadline_digits_of"] = doc.folded
+        doc.__dict__["_deadline_digits"] = repair_digits(doc.folded)
+    return doc.__dict__["_deadline_digits"]
 
 
 def _after_yearly(folded: str, start: int) -> bool:
@@ -295,9 +323,10 @@ def _dated_months(doc: Document, m: re.Match) -> bool:
 def find_bounds(doc: Document, year: int | None) -> list[Bound]:
     """Every time bound written in the plan's prose, in order; overlapping phrasings keep the first, longest one."""
     matches: list[tuple[int, int, list[tuple[str, str]]]] = []
+    folded = _repaired(doc)
     for kind, pattern in BOUNDS.items():
-        for m in pattern.finditer(doc.folded):
-            resolved = _bound(kind, m, doc.text, year, _after_yearly(doc.folded, m.start()))
+        for m in pattern.finditer(folded):
+            resolved = _bound(kind, m, doc.text, year, _after_yearly(folded, m.start()))
             if resolved and _counts(doc, m.start()) and (kind not in _MONTHS_ONLY or _dated_months(doc, m)):
                 matches.append((m.start(), m.end(), resolved))
     matches.sort(key=lambda x: (x[0], x[0] - x[1]))
@@ -595,7 +624,7 @@ def time_rows(doc: Document) -> Iterator[TimeRow]:
 def _cell_bounds(doc: Document, start: int, end: int, year: int | None) -> list[tuple[str, str]]:
     """The bounds in a table's time cell: its prose phrasings, else ``Quý III/2026``, ``Tháng 12 hằng năm``,
     ``2026`` or ``2025 - 2030``; bounds joined by a dash or ``đến`` are one span, due at its end."""
-    folded = doc.folded
+    folded = _repaired(doc)
     found: list[tuple[int, int, list[tuple[str, str]]]] = []
     for kind, pattern in BOUNDS.items():
         for m in pattern.finditer(folded, start, end):
