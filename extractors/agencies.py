@@ -144,11 +144,13 @@ _SECTOR_AFTER: dict[str, re.Pattern] = {
     for head in {h for s in _SECTORS for h in s["heads"]}
 }
 _SECTOR_HEADS = {fold(h): h for h in _SECTOR_AFTER}
+_SECTORS_FOLDED = [fold(sector["name"]).replace(",", "").replace(" -", "") for sector in _SECTORS]
 _PLURAL_HEAD = re.compile(r"(?<![a-z])cac\s+(?P<head>so|phong|bo)\s*:?(?=\s)")
 _BODIES = _GAZETTEER["bodies"]
 _BODY_FORMS = sorted(((f, i) for i, b in enumerate(_BODIES) for f in b["forms"]), key=lambda fi: -len(fi[0]))
 _BODY_RE = re.compile("(?:" + "|".join(f"(?P<b{i}_{k}>{_fold_pattern(f)})" for k, (f, i) in enumerate(_BODY_FORMS)) + r")(?![a-z0-9])")
 _HEADS = sorted(_GAZETTEER["heads"], key=len, reverse=True)
+_HEADS_LOWER = frozenset(h.lower() for h in _HEADS)
 _HEAD_RE = re.compile("(?:" + "|".join(_fold_pattern(h) for h in _HEADS) + r")(?![a-z0-9])")
 _UBND = re.compile(
     rf"(?:uy ban nhan dan|ubnd)\s+(?:(?P<mode>cac|cap)\s+)?(?P<units>{LEVEL}(?:\s*(?:[,/]|va)\s*(?:cac\s+)?{LEVEL})*)(?![a-z0-9])"
@@ -318,10 +320,15 @@ def _match_named(text: str, folded: str, pos: int) -> Mention | None:
     return Mention(pos, end, _tidy(_expand(text[pos:end]))) if end else None
 
 
+def _written_head(text: str, start: int, end: int) -> str:
+    """A head word as written, lower case, tone marks placed as the gazetteer places them, syllable by syllable."""
+    written = re.sub(r"\w+", lambda m: _old_tone(m.group()), text[start:end])  # "Chỉ huy" stays
+    return written.lower().replace("uỷ", "ủy")
+
+
 def _is_head(text: str, start: int, end: int, head: str) -> bool:
     """The text has this head word itself, not a word that folds alike (``Đài`` / ``Đại``, ``Sở`` / ``số``)."""
-    written = re.sub(r"\w+", lambda m: _old_tone(m.group()), text[start:end])  # each syllable: "Chỉ huy" stays
-    return written.lower().replace("uỷ", "ủy") == head.lower()
+    return _written_head(text, start, end) == head.lower()
 
 
 def _match_fallback(text: str, folded: str, pos: int) -> Mention | None:
@@ -331,7 +338,7 @@ def _match_fallback(text: str, folded: str, pos: int) -> Mention | None:
     (with the place name after it), a lowercase verb or preposition ends it before.
     """
     m = _HEAD_RE.match(folded, pos)
-    if not m or not text[pos].isupper() or not any(_is_head(text, pos, m.end(), h) for h in _HEADS) \
+    if not m or not text[pos].isupper() or _written_head(text, pos, m.end()) not in _HEADS_LOWER \
             or folded.startswith(NOT_BODIES, pos):
         return None
     end, named = m.end(), False
@@ -392,8 +399,7 @@ def _misspelt_sector(text: str, folded: str, pos: int, head_end: int, end: int) 
     rest = folded[head_end:end].strip()
     if head is None or len(rest) < MIN_MISSPELT_LETTERS:
         return None
-    for sector in _SECTORS:
-        written = fold(sector["name"]).replace(",", "").replace(" -", "")
+    for sector, written in zip(_SECTORS, _SECTORS_FOLDED):
         if head in sector["heads"] and len(written) == len(rest) and sum(a != b for a, b in zip(written, rest)) == 1:
             return Mention(pos, end, f"{head} {sector['name']}")
     return None
@@ -1090,7 +1096,8 @@ def extract_agencies(doc: Document) -> list[Agency]:
     def key_of(name: str) -> str:
         # "Viện Kiểm sát nhân dân" and "Viện Kiểm sát nhân dân tỉnh" in one plan are one body
         key = _merge_key(name)
-        longer = [k for k in keys if k != key and re.fullmatch(rf"{re.escape(key)}\s{LEVEL}", k)]
+        with_level = re.compile(rf"{re.escape(key)}\s{LEVEL}")
+        longer = [k for k in keys if k != key and k.startswith(key) and with_level.fullmatch(k)]
         return longer[0] if len(longer) == 1 else key
 
     groups: dict[str, list[Assignment]] = {}
