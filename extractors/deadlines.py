@@ -5,12 +5,13 @@ Plans bound a task in a handful of fixed phrasings: ``(hoàn thành trong quý I
 các năm tiếp theo)`` (a start), ``Thời gian thực hiện: Từ 01/7/2025`` (a start),
 ``trong quý I hàng năm`` (recurring), ``Từ ngày 01/6 đến ngày 30/6`` (due at its end),
 ``trước ngày 10/6 và 10/12 hằng năm`` and ``vào tháng 4 và tháng 8 năm 2026`` (one
-bound per date or month), or a task table's time column (``Quý IV/2025``, ``2026``,
+bound per date or month; months that follow each other are one window), ``trong 6 tháng
+cuối năm``, or a task table's time column (``Quý IV/2025``, ``2026``,
 ``2025 - 2030`` and ``Quý IV/2025 - Quý II/2026`` due at their end, ``Tháng 12 hằng
 năm``; ``Thường xuyên`` is none), read alike from tab rows, ``|`` rows and a web page's
 one cell per line. A bound written without a year recurs each year (``--MM-DD``),
 except in a one-year plan, where it falls in that year; one written after ``hằng năm``
-always recurs. The plan's own period, the dates of cited documents, seasons and
+always recurs. An OCR ``O`` touching a digit is a zero (``31/12/2O16``). The plan's own period, the dates of cited documents, seasons and
 reporting duties without a date are not deadlines.
 
 The responsible body is, in this order: the lead named by the task's own label
