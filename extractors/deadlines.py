@@ -11,8 +11,9 @@ cuối năm``, or a task table's time column (``Quý IV/2025``, ``2026``,
 năm``; ``Thường xuyên`` is none), read alike from tab rows, ``|`` rows and a web page's
 one cell per line. A bound written without a year recurs each year (``--MM-DD``),
 except in a one-year plan, where it falls in that year; one written after ``hằng năm``
-always recurs. An OCR ``O`` touching a digit is a zero (``31/12/2O16``). The plan's own period, the dates of cited documents, seasons and
-reporting duties without a date are not deadlines.
+always recurs. An OCR ``O`` touching a digit is a zero (``31/12/2O16``). The plan's own
+period, the dates of cited documents, seasons and reporting duties without a date are not
+deadlines.
 
 The responsible body is, in this order: the lead named by the task's own label
 (``Đơn vị chủ trì: ...`` above ``Thời gian thực hiện: ...``) or by its table row's
@@ -23,7 +24,7 @@ generic groups (``các sở, ngành``) or an adverbial precede, so a named class
 ``UBND các xã, phường`` among generic groups answers. The plan's closing words
 (``Trên đây là Kế hoạch ...``) address no single item's body.
 
->>> from chitieu.models.document import Document, Section
+>>> from chitieu.models.document import Document
 >>> from chitieu.pipeline.sections import segment
 >>> from chitieu.extractors.agencies import extract_agencies
 >>> doc = Document("a.txt", "0", "II. NHIỆM VỤ\\na) Sở Y tế\\nBan hành hướng dẫn (hoàn thành trong quý I năm 2021).\\n"
