@@ -4,14 +4,20 @@ Official plans (laid out after Nghị định 30/2020/NĐ-CP) assign work in a f
 fixed ways, and only those make a body an agency:
 
 - an item addressed to a body: ``3. Công an tỉnh: ...`` (lead), ``13. Đề nghị
-  Ủy ban MTTQ Việt Nam tỉnh ...`` (requested: outside the issuer's command);
+  Ủy ban MTTQ Việt Nam tỉnh ...`` or the bodies after ``Đề nghị:`` (requested:
+  outside the issuer's command); an item addressed to a class of bodies one can
+  name (``**6. Các sở, ban, ngành tỉnh**``, ``Các doanh nghiệp viễn thông``) makes
+  that class one lead agency;
 - a sentence whose subject is a body: ``Sở Tài chính căn cứ ... bố trí kinh phí``;
 - the partners after ``phối hợp (với)``: support;
 - ``Cơ quan chủ trì: ...`` / ``Cơ quan phối hợp: ...`` labels;
-- the lead / partner columns of a task table.
+- the lead / partner columns of a task table, in tab, ``|`` or web-page (one cell
+  per line) layout.
 
 A body that is only the object of a verb (``chỉ đạo Phòng Giáo dục``, ``báo
-cáo UBND tỉnh``) and generic groups (``các sở, ngành liên quan``) are not agencies.
+cáo UBND tỉnh``), the issuing committee, the members of a committee, a decision's
+execution formula and generic groups (``các sở, ngành liên quan``) are not agencies.
+Lines broken inside names and headings are read joined (``flatten``).
 
 >>> from chitieu.models.document import Document
 >>> from chitieu.pipeline.sections import segment
