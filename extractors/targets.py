@@ -197,6 +197,7 @@ SCALE_WORDS = {"nghin": 1_000, "ngan": 1_000, "trieu": 1_000_000, "van": 10_000}
 SCALE_SPELLINGS = ("nghìn", "ngàn", "triệu", "vạn")
 _SCALE = re.compile(r"\s+(" + "|".join(SCALE_WORDS) + r")\b")
 _AT_PLACES = re.compile(r"(?<!\w)(?:tại|ở|cho)\s*$")
+_OR_LESS = re.compile(r"\s*trở xuống(?!\w)")
 # "thêm" right before a value: that many more ("có thêm 40 hợp tác xã", "cấp thêm 20 mã số").
 _MORE = re.compile(r"(?<!\w)thêm\s*$")
 # "gấp 1,5 lần", "tăng 2 lần": a multiple (a count); "01 lần" alone is how often.
@@ -718,6 +719,8 @@ def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
         if comparator is None:
             # "xuống còn 22%, bình quân mỗi năm giảm 1,5%": a change of its own takes no level's bound
             comparator = previous.comparator if coordinated and not own_change else ">="
+        if _OR_LESS.match(lowered, v.end):  # "từ 2% trở xuống": at most
+            comparator = "<="
         if kind == "change" and comparator not in {"<=", ">=", "<", ">"}:  # "tăng trên 3%" keeps its ">"
             comparator = ">="
         reading = _Reading(v, unit, comparator, v.start - length, kind, coordinated)

@@ -554,3 +554,8 @@ def test_ocr_reads_zero_as_the_letter_o(body, expected):
 ])
 def test_the_situation_holds_across_a_semicolon_until_a_goal(body, expected):
     assert [t.value for t in targets_of(body)] == expected
+
+
+def test_or_less_after_the_value_bounds_it_from_above():
+    (target,) = targets_of("- Tỷ lệ hồ sơ giải quyết quá hạn từ 1,5% trở xuống.")
+    assert (target.value, target.comparator) == (1.5, "<=")
