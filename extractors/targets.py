@@ -196,6 +196,10 @@ _NAMED_SET = re.compile(rf"(?P<noun>(?:[ \t\n]+[{LOWER}]+)+?)[ \t\n]+(?P<names>{
 SCALE_WORDS = {"nghin": 1_000, "ngan": 1_000, "trieu": 1_000_000, "van": 10_000}
 SCALE_SPELLINGS = ("nghìn", "ngàn", "triệu", "vạn")
 _SCALE = re.compile(r"\s+(" + "|".join(SCALE_WORDS) + r")\b")
+# The plan's own parts ("thực hiện 5 nhóm giải pháp", "03 nhiệm vụ trọng tâm"): its layout, not a goal.
+PLAN_PARTS = ("nhiệm vụ", "giải pháp", "nội dung", "mục tiêu", "chỉ tiêu", "bước", "giai đoạn", "phần", "chương",
+              "điều", "khoản", "yêu cầu", "quan điểm", "định hướng")
+_PLAN_PARTS = re.compile(r"\s*(?:nhóm\s+)?(?:" + "|".join(PLAN_PARTS) + r")(?!\w)")
 _AT_PLACES = re.compile(r"(?<!\w)(?:tại|ở|cho)\s*$")
 _OR_LESS = re.compile(r"\s*trở xuống(?!\w)")
 # "thêm" right before a value: that many more ("có thêm 40 hợp tác xã", "cấp thêm 20 mã số").
@@ -405,7 +409,7 @@ def counts_no_goal(text: str, lowered: str, sentence_start: int, value: _Value) 
     phrase = _NOUN_PHRASE.match(lowered, value.end)
     phrase = phrase.group() if phrase else ""
     return bool(_FREQUENCY.match(lowered, value.end) or _SPLIT_INTO.search(before)
-                or _EXISTING.search(phrase) or _names_as_many(text, value))
+                or _EXISTING.search(phrase) or _names_as_many(text, value) or _PLAN_PARTS.match(phrase))
 
 
 def itemises_a_total(text: str, folded: str, value: _Value, max_items: int = 60) -> bool:

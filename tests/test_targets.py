@@ -559,3 +559,11 @@ def test_the_situation_holds_across_a_semicolon_until_a_goal(body, expected):
 def test_or_less_after_the_value_bounds_it_from_above():
     (target,) = targets_of("- Tỷ lệ hồ sơ giải quyết quá hạn từ 1,5% trở xuống.")
     assert (target.value, target.comparator) == (1.5, "<=")
+
+
+@pytest.mark.parametrize("sentence", [
+    "- Triển khai đồng bộ 5 nhóm giải pháp sau đây.",
+    "- Tập trung thực hiện 03 nhiệm vụ trọng tâm.",
+])
+def test_the_plans_own_parts_are_no_counts(sentence):
+    assert targets_of(sentence) == []
