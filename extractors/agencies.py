@@ -166,6 +166,8 @@ _REGION_AFTER = re.compile(r"\s+(?:chi nhanh\s+)?khu vuc\s+(?:[ivxlc]+|\d+)(?![a
 _BRANCH_AFTER = re.compile(rf"(?:\s*-\s*|\s+)chi nhanh(?=\s+{LEVEL}(?![a-z0-9]))")
 _PARTY_AFTER = re.compile(r"\s+(?:tinh|thanh|huyen|quan|dang)\s+uy(?![a-z])")
 # One kind of body in every unit: "Trung tâm Y tế các huyện, thị xã", named as written.
+# The same body at several levels or units, named as written: "Công an xã, phường", "Ban Chỉ huy Quân sự huyện, xã".
+_UNIT_LIST_AFTER = re.compile(rf"\s+{LEVEL}(?:\s*(?:,|/|va)\s*{LEVEL})+(?![a-z0-9])")
 _PLURAL_AFTER = re.compile(rf"\s+cac\s+{LEVEL}(?:\s*(?:,|va)\s*{LEVEL})*(?![a-z0-9])")
 _CANDIDATE = re.compile(
     r"(?<![a-z0-9])(?:uy ban nhan dan|ubnd|"
@@ -250,6 +252,9 @@ def _with_level(text: str, folded: str, end: int, required: bool, proper: bool =
     m = _REGION_AFTER.match(folded, end) or _PARTY_AFTER.match(folded, end) or _PLURAL_AFTER.match(folded, end)
     if m:
         return m.end()
+    units = _UNIT_LIST_AFTER.match(folded, end)
+    if units and text[units.start():units.end()].islower():  # "huyện và Huyện đoàn": a capital opens another body
+        return units.end()
     branch = _BRANCH_AFTER.match(folded, end)  # "Ngân hàng Nhà nước Việt Nam - Chi nhánh tỉnh An Giang"
     end = branch.end() if branch else end
     m = _LEVEL_AFTER.match(folded, end)

@@ -343,6 +343,9 @@ def test_bodies_under_a_partners_heading_are_partners() -> None:
     ("Bộ Chỉ huy Quân sự, Công an tỉnh phối hợp", ["Bộ Chỉ huy Quân sự tỉnh", "Công an tỉnh"]),
     # OCR misreads the head's marks; a capitalised sector name still makes it a department
     ("Sờ Tài chính bố trí", ["Sở Tài chính"]),
+    # one body at several units, named as written; a capitalised unit word opens another body
+    ("Công an xã, phường phối hợp", ["Công an xã, phường"]),
+    ("Ủy ban MTTQ Việt Nam huyện và Huyện đoàn phối hợp", ["Ủy ban Mặt trận Tổ quốc Việt Nam huyện", "Huyện đoàn"]),
 ])
 def test_mentions(text: str, names: list[str]) -> None:
     from chitieu.extractors.agencies import find_mentions
