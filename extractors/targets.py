@@ -143,7 +143,8 @@ SITUATION_OPENERS = ("hien nay", "hien co", "hien tai", "hien dang", "den nay", 
 # hợp tảo hôn giảm 5%" counts cases.
 CONDITION_WORDS = ("nếu", "trong trường hợp")
 # Words after a value that restrict it to a part of the population or territory.
-QUALIFIER_WORDS = ("đối với", "ở khu vực", "tại khu vực", "khu vực", "ở vùng", "vùng")
+QUALIFIER_WORDS = ("đối với", "ở khu vực", "tại khu vực", "khu vực", "ở vùng", "vùng", "ở thành thị", "ở nông thôn",
+                   "ở miền núi", "ở đô thị")
 # Words after a change that say how often it recurs ("giảm từ 2 đến 3% hằng năm").
 PERIOD_WORDS = ("hằng năm", "hàng năm", "mỗi năm", "/năm", "/ năm")
 # Section kinds whose numbers are money, addresses or signatures, never goals.

@@ -567,3 +567,9 @@ def test_or_less_after_the_value_bounds_it_from_above():
 ])
 def test_the_plans_own_parts_are_no_counts(sentence):
     assert targets_of(sentence) == []
+
+
+def test_urban_and_rural_written_after_each_value():
+    body = "- Tỷ lệ thất nghiệp dưới 3% ở thành thị và 1,5% ở nông thôn vào năm 2028."
+    found = [(t.value, t.comparator, t.year, t.indicator) for t in targets_of(body)]
+    assert found == [(3.0, "<", 2028, "Tỷ lệ thất nghiệp ở thành thị"), (1.5, "<", 2028, "Tỷ lệ thất nghiệp ở nông thôn")]
