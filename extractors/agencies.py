@@ -378,8 +378,8 @@ def _match_fallback(text: str, folded: str, pos: int) -> Mention | None:
         elif not capitalised and _is_stop(text, word):
             break
         end, named = word.end(), named or capitalised
-    if not named:
-        return None
+    if not named or re.search(r"\skhu vuc$", folded[pos:end]):
+        return None  # "Viện Vệ sinh dịch tễ khu vực": every regional institute, no one body
     return _misspelt_sector(text, folded, pos, m.end(), end) or Mention(pos, end, _tidy(_expand(text[pos:end])))
 
 

@@ -346,6 +346,8 @@ def test_bodies_under_a_partners_heading_are_partners() -> None:
     # one body at several units, named as written; a capitalised unit word opens another body
     ("Công an xã, phường phối hợp", ["Công an xã, phường"]),
     ("Ủy ban MTTQ Việt Nam huyện và Huyện đoàn phối hợp", ["Ủy ban Mặt trận Tổ quốc Việt Nam huyện", "Huyện đoàn"]),
+    # a kind of body "khu vực" without its region is every such body
+    ("Các Viện Sốt rét, Trung tâm Kiểm dịch khu vực", []),
 ])
 def test_mentions(text: str, names: list[str]) -> None:
     from chitieu.extractors.agencies import find_mentions
