@@ -401,7 +401,7 @@ def _goes_on_after_comma(text: str, folded: str, pos: int) -> bool:
         return False
     if text[pos].isupper():
         return True
-    return word.group() not in NAME_STOPS and word.group() not in GROUP_GENERIC
+    return word.group() not in NAME_STOPS and not _only_generic(word.group())
 
 
 def _misspelt_sector(text: str, folded: str, pos: int, head_end: int, end: int) -> Mention | None:
@@ -906,10 +906,18 @@ GROUP_VERBS = re.compile(
     r"trien khai|tham muu|nghiem tuc|tap trung|tiep tuc|khan truong|bo tri|dinh ky|bao cao|lam tot|tich cuc)(?![a-z])"
 )
 # Words of a group that could be any body at all (folded); a group with other words is a class one can name.
-GROUP_GENERIC = frozenset(
-    "cac nhung co quan don vi to chuc so ban nganh doan the dia phuong lien ca nhan khac chinh tri xa hoi nghe nghiep "
-    "thanh vien cap tinh huyen pho phuong truc thuoc chuc nang va cua doanh".split()
+GROUP_GENERIC = (
+    "cac", "nhung", "co quan", "don vi", "to chuc", "so", "ban", "nganh", "doan the", "dia phuong", "co lien quan",
+    "lien quan", "ca nhan", "khac", "chinh tri", "xa hoi", "nghe nghiep", "thanh vien", "cap", "tinh", "huyen",
+    "thanh pho", "phuong", "xa", "truc thuoc", "chuc nang", "va", "cua", "doanh nghiep", "hoi", "doan",
+    "thong tin dai chung", "bao chi", "truyen thong", "thong tan",  # the press and the media: any outlet
 )
+_GROUP_GENERIC = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(GROUP_GENERIC, key=len, reverse=True)) + r")(?![a-z])")
+
+
+def _only_generic(folded: str) -> bool:
+    """Whether a group's words could name any body at all: nothing is left once the generic words are gone."""
+    return not re.search(r"[a-z]", _GROUP_GENERIC.sub(" ", folded))
 # The nouns a group of bodies opens with (folded): departments, enterprises, organisations, facilities, schools ...
 GROUP_HEADS = ("so", "ban", "nganh", "doanh nghiep", "to chuc", "co so", "chu dau tu", "truong", "hoi", "doan the",
                "don vi", "co quan", "nha mang", "hop tac xa", "phong", "trung tam", "benh vien", "tram", "dia phuong")
@@ -934,13 +942,12 @@ def _group_name(doc: Document, start: int, end: int) -> str | None:
     parts = [m.span() for m in re.finditer(r"[^,;]+", folded[start:end])]
     if parts and _LIEN_QUAN.search(folded, start + parts[-1][0], start + parts[-1][1]):
         parts.pop()
-        while parts and set(folded[start + parts[-1][0]:start + parts[-1][1]].split()) <= GROUP_GENERIC:
+        while parts and _only_generic(folded[start + parts[-1][0]:start + parts[-1][1]]):
             parts.pop()
     if not parts:
         return None
     end = start + parts[-1][1]
-    words = set(re.findall(r"[a-z]+", folded[start:end]))
-    if not (_DEPARTMENTS.search(folded, start, end) or words - GROUP_GENERIC):
+    if not _DEPARTMENTS.search(folded, start, end) and _only_generic(folded[start:end]):
         return None
     name = _tidy(_expand(doc.text[start:end]))
     return name[0].upper() + name[1:] if name else None

@@ -217,6 +217,8 @@ def test_wrapped_request_heading() -> None:
     ("**5. Các hợp tác xã nuôi ong\ntrên địa bàn huyện**\n- Tham gia chuỗi liên kết.\n",
      "Các hợp tác xã nuôi ong trên địa bàn huyện", "lead"),
     ("**6. Các Sở, ban, ngành cấp tỉnh**\n- Lồng ghép nhiệm vụ.\n", "Các Sở, ban, ngành cấp tỉnh", "lead"),
+    # words of generic groups inside a class's own words ("thành viên" / "viễn thông") leave it a class
+    ("**4. Các doanh nghiệp viễn thông**\n- Phủ sóng.\n", "Các doanh nghiệp viễn thông", "lead"),
     ("**7. Đề nghị các tổ chức tín dụng trên địa bàn**\n- Cho vay ưu đãi.\n", "Các tổ chức tín dụng trên địa bàn",
      "requested"),
     # the bare nouns before "có liên quan" are generic; the named class stays
@@ -237,6 +239,7 @@ def test_group_addressed_by_an_item(body: str, name: str, role: str) -> None:
     "**8. Các Sở, ngành, đơn vị liên quan**\n- Phối hợp.\n",  # "liên quan": any body
     "10. Các sở, ngành, địa phương căn cứ chức năng, nhiệm vụ tổ chức thực hiện.\n",  # a sentence about them
     "1. Tập huấn\n- Đơn vị chủ trì: Các cơ quan, đơn vị theo quy định.\n",  # any body
+    "**7. Các cơ quan thông tin đại chúng**\n- Đưa tin.\n",  # any outlet
 ])
 def test_generic_group_is_no_agency(body: str) -> None:
     assert not any(name.startswith("Các") for name in agencies(body))
