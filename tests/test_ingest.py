@@ -117,3 +117,13 @@ def test_show_unknown_document(seed_db):
     result = runner.invoke(app, ["show", "nothing-like-this", "--db", str(seed_db)])
     assert result.exit_code == 2
     assert "no document" in result.output
+
+
+def test_the_warm_up_plan_reaches_every_extractor():
+    """load_models runs this plan so that a batch's time limit never pays for loading: it must hold every item kind."""
+    from chitieu.models.document import Document
+    from chitieu.pipeline.ingest import _WARM_UP_PLAN, extract
+
+    found = extract(Document(source="warm-up", sha256="", text=_WARM_UP_PLAN))
+    assert found.metadata.issuer == "UBND tỉnh Hà Nam"
+    assert found.targets and found.budgets and found.agencies and found.deadlines
