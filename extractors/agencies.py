@@ -1060,7 +1060,9 @@ def _full_names(mentions: list[Mention]) -> dict[str, str]:
     for name in names:
         if len(name.split()) < MIN_SHORT_REFERENCE_WORDS or re.search(rf"\s{LEVEL}$", fold(name)):
             continue
-        longer = {other for other in names if other.startswith(name + " ")}
+        # a level word after it is the same body at a level, which the merge of levels handles, not a fuller name
+        longer = {other for other in names if other.startswith(name + " ")
+                  and not re.match(rf"{LEVEL}(?![a-z0-9])", fold(other[len(name) + 1:]))}
         if len(longer) == 1:
             out[name] = longer.pop()
     return out

@@ -402,3 +402,8 @@ def test_group_in_an_excerpt_without_headings() -> None:
                    "4. Sở Nông nghiệp và Môi trường chủ trì hướng dẫn.\n")
     doc.sections = segment(doc)
     assert "Các hợp tác xã nông nghiệp trên địa bàn" in {a.name for a in extract_agencies(doc)}
+
+
+def test_short_reference_is_not_a_level() -> None:
+    found = agencies("1. Sở Giáo dục và Đào tạo chủ trì tổ chức.\n2. Sở Y tế phối hợp với Sở Giáo dục và Đào tạo tỉnh.\n")
+    assert "Sở Giáo dục và Đào tạo" in found
