@@ -108,7 +108,8 @@ _COMMITTEE_BEFORE = re.compile(r"(?:uy ban nhan dan|ubnd)\s+(?:tinh|thanh pho|hu
 _BREAKDOWN = re.compile(r":\s*\d")
 _SUPPORT_LEAD_IN = re.compile(r"phoi hop(?:\s+chat che)?(?:\s+(?:voi|cung))?$")
 # "Giao Sở Y tế ..." opens its clause; "Chủ trì, giao Trung tâm ..." is the addressee handing work to its own unit.
-_ASSIGN_LEAD_IN = re.compile(r"^(?:(?:uy ban nhan dan|ubnd)\s+[a-z ]{2,30}\s)?giao(?:\s+cho)?$")
+_ASSIGN_LEAD_IN = re.compile(
+    r"^(?:(?:uy ban nhan dan|ubnd)\s+[a-z ]{2,30}\s|(?:dong thoi|tiep tuc|va)\s+)?giao(?:\s+cho)?$")
 _REQUEST = re.compile(r"^de nghi$")
 _INTRO = re.compile(rf"^{INTRO_WORDS}\b")
 _LEAD_LABEL = re.compile(r"(?:co quan|don vi)[\w\s,]{0,30}?(?:chu tri|thuc hien)[\w\s]{0,20}?:[\s*_]*")

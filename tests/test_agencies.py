@@ -381,6 +381,11 @@ def test_execution_formula_assigns_nothing() -> None:
     assert extract_agencies(doc) == []
 
 
+def test_assignment_by_giao_after_an_adverb() -> None:
+    found = agencies("2. Tổ chức tập huấn cho cán bộ cơ sở; đồng thời giao Sở Nội vụ theo dõi, tổng hợp.\n")
+    assert found["Sở Nội vụ"][0] == "lead"
+
+
 def test_unit_handed_work_by_the_addressee_is_no_agency() -> None:
     found = agencies("1. Sở Y tế: Chủ trì, giao Trung tâm Kiểm soát bệnh tật tỉnh làm đầu mối triển khai.\n")
     assert "Sở Y tế" in found and "Trung tâm Kiểm soát bệnh tật tỉnh" not in found
