@@ -1,6 +1,11 @@
-"""Accuracy: each shared document set ingested, exported and scored against its gold.
+"""Accuracy: each document set ingested, exported and scored against its gold.
 
-    python bench/accuracy.py [--shared ../shared] [--set seeds dev] [--details]
+    python bench/accuracy.py [--shared ../shared] [--set seeds dev heldout] [--details]
+
+Sets: ``seeds`` and ``dev`` (the shared plans the rules were written on),
+``heldout`` and ``heldout2`` (``tests/heldout*``: invented plans annotated
+before the pipeline read them; see their ``gold/NOTES.md`` for which rules
+were later tuned on them) and ``formats`` (two seeds as PDF, scan, DOCX).
 
 For every set it ingests the corpus into a fresh temporary database, exports
 the contract's JSON Lines and runs ``SHARED/eval/score.py`` on it, then prints
@@ -23,10 +28,12 @@ from chitieu.pipeline.store import open_db
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# set name -> (corpus folder, gold folder, scorer flags), relative to shared/
+# set name -> (corpus folder, gold folder, scorer flags), relative to shared/ (absolute paths stay)
 SETS = {
     "seeds": ("corpus/seeds", "gold", []),
     "dev": ("corpus/dev", "gold/dev", []),
+    "heldout": (str(ROOT / "tests/heldout/docs"), str(ROOT / "tests/heldout/gold"), []),
+    "heldout2": (str(ROOT / "tests/heldout2/docs"), str(ROOT / "tests/heldout2/gold"), []),
     "formats": ("corpus/formats", "gold", ["--match-stem"]),
 }
 
@@ -63,7 +70,7 @@ def rows(scores: dict) -> list[tuple[str, float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the shared folder (default ../shared)")
-    parser.add_argument("--set", nargs="+", choices=list(SETS), default=["seeds", "dev"], dest="sets")
+    parser.add_argument("--set", nargs="+", choices=list(SETS), default=["seeds", "dev", "heldout"], dest="sets")
     parser.add_argument("--details", action="store_true", help="print every miss the scorer lists")
     args = parser.parse_args()
     if not (args.shared / "eval" / "score.py").exists():
