@@ -71,11 +71,11 @@ INTRO_WORDS = r"(?:can cu|tren co so|tuy theo|tuy tinh hinh|theo|trong pham vi|d
 NAME_STOPS = frozenset(
     "chu phoi co chiu can tham chi huong to thuc trien xay tang day tiep bao dam theo nghien kiem giam phat nang "
     "tuyen long bo tong ban cung ho duy kien quan uu van danh huy xem giai lam cac nhung moi trong voi de ve nham "
-    "tai cua cho den la duoc se da dang phai khi neu thi nay tren tu sau truoc ngay nam thang gom".split()
+    "tai cua cho den la duoc se da dang phai khi neu thi nay tren tu sau truoc ngay nam thang gom thuong".split()
 )
 # Stop words whose folded form is also a syllable of names: a stop only as written here.
 MARKED_STOPS = {"tu": {"từ"}, "co": {"có"}, "la": {"là"}, "da": {"đã"}, "den": {"đến"}, "ve": {"về"}, "tai": {"tại"},
-                "thi": {"thì"}}
+                "thi": {"thì"}, "thuong": {"thường"}}
 # A head word followed by these is an ordinary noun or verb, not a body (``Báo cáo``, ``Hội nghị``, ``Phòng, chống``).
 NOT_BODIES = ("bao cao", "ban hanh", "hoi nghi", "hoi thao", "hoi thi", "hoi dien", "phong chong", "phong ngua",
               "phong tranh", "truong hop", "doan ket", "doan kiem tra", "doan cong tac", "ban chi dao",
@@ -384,14 +384,14 @@ def _match_fallback(text: str, folded: str, pos: int) -> Mention | None:
     return _misspelt_sector(text, folded, pos, m.end(), end) or Mention(pos, end, _tidy(_expand(text[pos:end])))
 
 
-def _is_stop(text: str, word: re.Match) -> bool:
+def _is_stop(text: str, word: re.Match, group: int = 1) -> bool:
     """Whether a lowercase word ends a name: a verb or preposition, read with its marks where folding confuses
-    it with a word of names (``từ`` / ``Đầu tư``, ``có`` / ``cơ sở``, ``là`` / ``La``)."""
-    folded = word.group(1)
+    it with a word of names (``từ`` / ``Đầu tư``, ``có`` / ``cơ sở``, ``là`` / ``La``, ``thường`` / ``thương``)."""
+    folded = word.group(group)
     if folded not in NAME_STOPS:
         return False
     exact = MARKED_STOPS.get(folded)
-    return exact is None or text[word.start(1):word.end(1)].lower() in exact
+    return exact is None or text[word.start(group):word.end(group)].lower() in exact
 
 
 def _goes_on_after_comma(text: str, folded: str, pos: int) -> bool:
@@ -402,7 +402,7 @@ def _goes_on_after_comma(text: str, folded: str, pos: int) -> bool:
         return False
     if text[pos].isupper():
         return True
-    return word.group() not in NAME_STOPS and not _only_generic(word.group())
+    return not _is_stop(text, word, 0) and not _only_generic(word.group())
 
 
 def _misspelt_sector(text: str, folded: str, pos: int, head_end: int, end: int) -> Mention | None:

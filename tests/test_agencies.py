@@ -83,6 +83,7 @@ def agencies(body: str) -> dict[str, tuple[str, list[str]]]:
      "Trung tâm Giáo dục nghề nghiệp, giáo dục thường xuyên huyện"),
     ("Trường Trung học cơ sở Tân Phú", "Trường Trung học cơ sở Tân Phú"),
     ("Đội Quản lý trật tự đô thị", "Đội Quản lý trật tự đô thị"),
+    ("Bệnh viện Chấn thương chỉnh hình tỉnh", "Bệnh viện Chấn thương chỉnh hình tỉnh"),
 ])
 def test_canonical_name(written: str, canonical: str) -> None:
     assert canonical_agency(written) == canonical
@@ -349,6 +350,8 @@ def test_bodies_under_a_partners_heading_are_partners() -> None:
     # one body at several units, named as written; a capitalised unit word opens another body
     ("Công an xã, phường phối hợp", ["Công an xã, phường"]),
     ("Ủy ban MTTQ Việt Nam huyện và Huyện đoàn phối hợp", ["Ủy ban Mặt trận Tổ quốc Việt Nam huyện", "Huyện đoàn"]),
+    # "thường xuyên" (regularly) ends a name, "thương" (Chấn thương) does not
+    ("Ban Điều hành khu phố thường xuyên kiểm tra", ["Ban Điều hành khu phố"]),
     # a kind of body "khu vực" without its region is every such body
     ("Các Viện Sốt rét, Trung tâm Kiểm dịch khu vực", []),
 ])
