@@ -18,7 +18,7 @@ from chitieu.models.items import Agency, Budget, Check, Deadline, Metadata, Targ
 from chitieu.pipeline.readers import UnreadableDocument, read_document
 
 # Bump when any extractor's output changes, so stored documents are re-extracted.
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 
 @dataclass
