@@ -104,6 +104,20 @@ THRESHOLD_BEFORE = re.compile(r"(?:duoi|tren|khong qua|toi da|toi thieu|it nhat|
 # After an amount: a rate per unit ("đồng/người/tháng", "cho mỗi xã") is not a budget, "/năm" is a yearly one.
 PER_UNIT_AFTER = re.compile(r"\s*(?:/\s*(?!nam\b)|(?:cho\s+)?moi\s+(?!nam\b)\w)")
 PER_YEAR_AFTER = re.compile(r"\s*(?:/\s*nam\b|moi nam|hang nam|mot nam)")
+# After an amount: "= 30.000.000 đồng" makes it a factor of a costing formula ("2 hội nghị x 15.000.000
+# đồng = 30.000.000 đồng"), a price; the formula's result is the line's cost.
+FORMULA_OPERAND_AFTER = re.compile(r"\s*=\s*\d")
+# Before an amount: "mỗi hộ", "mỗi giải:", "hỗ trợ mỗi lớp" make it a rate per unit (a norm), not a budget.
+PER_UNIT_BEFORE = re.compile(r"\bmoi\s+(?!nam\b)[a-z]+(?:\s+[a-z]+)?\s*[:,]?\s*$")
+# Local budgets that set money aside: "mỗi huyện dành tối thiểu", "Hằng năm, mỗi xã bố trí ít nhất".
+# Each unit funds the plan's work from its own budget; with a yearly word the sum is a yearly one
+# (a floor word before it sets the least each unit spends, not a threshold of something else).
+ALLOCATING_UNIT = {"tinh": "province", "huyen": "district", "quan": "district", "thi xa": "district",
+                   "xa": "district", "phuong": "district", "thi tran": "district", "dac khu": "district"}
+ALLOCATION_BEFORE = re.compile(
+    r"\bmoi\s+(tinh|huyen|quan|thi xa|xa|phuong|thi tran|dac khu)\b(?:\s+(?:phai|can|se|chu dong|hang nam|moi nam))*"
+    r"\s+(?:danh|bo tri|trich|can doi|phan bo|dau tu|chi)(?:\s+(?:ngan sach|kinh phi|von))?"
+    r"\s*(?:toi thieu|it nhat|khong duoi|khong it hon)?\s*:?\s*$")
 # Words after "đồng" that make it another word (đồng bào, đồng chí, đồng thời ...), not the currency.
 NOT_CURRENCY_AFTER = re.compile(r"\s*(?:bao|chi|bang|bo|deu|doi|hanh|ho|hoa|loat|lua|nghiep|thoi|tinh|y|tam|vong|dang)\b")
 
@@ -127,6 +141,8 @@ NOT_FUNDING_TABLE = re.compile(
 # A header cell naming one year ("Năm 2026", "Dự kiến năm 2027", "2028"), not a comparison of two.
 ONE_YEAR_CELL = re.compile(r"(?:[a-z]+\s+){0,3}?((?:19|20)\d{2})")
 YEAR_CELL = re.compile(r"(?:nam\s*)?((?:19|20)\d{2})")
+# A header cell over the column that names each line's funding source ("Nguồn", "Nguồn kinh phí").
+SOURCE_COLUMN = re.compile(r"nguon(?: von| kinh phi| ngan sach)?(?: thuc hien| dam bao)?")
 UNIT_COLUMN = re.compile(r"don vi (?:thuc hien|chu tri)|co quan (?:thuc hien|chu tri)|chu tri")
 NON_ADDITIVE_COLUMNS = re.compile(r"don gia|so luong|dinh muc|muc chi|muc ho tro")
 # "12 Hội đồng x 3 triệu đồng/năm": a costing formula inside a line's label.
@@ -136,12 +152,15 @@ _AMOUNT = re.compile(
     rf"(?<![\d.,/])({NUMBER})\s*(?:(nghin ty|ngan ty|ty|ti|trieu|nghin|ngan)(?!\s+(?:le|suat|trong)\b)\s*)?"
     r"(dong|vnd|d)?(?![a-z0-9])"
 )
-_WORDS_AFTER = re.compile(r"\s*(?:\(\s*(?:bang chu\s*:?\s*)?([^()\n]{3,160})\)|[,;]?\s*bang chu\s*:?\s*([^.;()\n]{3,160}))")
+# The amount restated in words: "(Năm tỷ đồng)", "(Bằng chữ: …)", ", bằng chữ: …", ". Bằng chữ: …" on the next line.
+_WORDS_AFTER = re.compile(r"\s*(?:\(\s*(?:bang chu\s*:?\s*)?([^()\n]{3,160})\)|[.,;]?\s*bang chu\s*:?\s*([^.;()\n]{3,160}))")
 _STT = re.compile(r"(?:[IVXL]+|\d{1,3}(?:\.\d{1,2}){0,3}|[a-zđ]|[A-DĐ]|[-+*•–])[.)]?")  # A-D: parts of a table
 _DASH_CELL = re.compile(r"[-–]+")
 _COLUMN_NUMBER = re.compile(r"\(?(?:[A-ZĐa-z]|\d{1,2})\)?(?:=[\d+\-x*/().]+)?")
 # A clause of figures and operators only ("x 3 năm =", " (", "2 lớp x"): the amount continues its sentence's line.
 _FORMULA_CLAUSE = re.compile(r"[\s\d.,:;()\[\]x×*=+/|-]*(?:(?:nam|thang|lop|nguoi|dong)\b[\s\d.,:;()x×*=+/|-]*)*")
+# Marks that wrap a cell's whole text in bold or italics; a lone "*" or "- " bullet is not one.
+_EMPHASIS = re.compile(r"(\*{1,3}|_{1,2})([^*_\s](?:[^*_]*[^*_\s])?)\1")
 _FOOTNOTE = re.compile(r"\s*\[\d{1,3}\]")  # a footnote's paragraph opens with its number in brackets
 
 
@@ -260,13 +279,20 @@ def is_funding(mention: _Mention) -> bool:
     >>> [(m.amount, is_funding(m)) for m in find_money_mentions(doc)]
     [(50000, False), (500000, False), (2000000000, True)]
     """
-    if mention.aside or (mention.passage is None and not FUNDING_WORDS.search(mention.sentence)):
+    if mention.aside:
+        return False
+    if _allocating_unit(mention) is not None:  # "mỗi huyện dành …": the verb says it funds the plan's work
+        return _yearly_anywhere(mention)  # a unit's own yearly share; a one-off sum per unit is a norm
+    if mention.passage is None and not FUNDING_WORDS.search(mention.sentence):
         return False
     if EXCLUSION_WORDS.search(mention.clause) or THRESHOLD_BEFORE.search(mention.clause):
         return False
+    if PER_UNIT_BEFORE.search(mention.clause):
+        return False  # "hỗ trợ mỗi hộ 10 triệu đồng", "mỗi giải 5.000.000 đồng": a norm per unit
     if CITED_DOCUMENT.search(re.split(r"[,;:]\s", mention.clause)[-1]):
         return False  # "Đề án phê duyệt tại Quyết định số 12/QĐ-UBND có tổng kinh phí 5 tỷ đồng": that document's money
-    return not PER_UNIT_AFTER.match(mention.rest, _after_amount(mention.rest))
+    after = _after_amount(mention.rest)
+    return not (PER_UNIT_AFTER.match(mention.rest, after) or FORMULA_OPERAND_AFTER.match(mention.rest, after))
 
 
 def is_aside(doc: Document, offset: int) -> bool:
@@ -309,7 +335,7 @@ def classify_mentions(doc: Document, mentions: list[_Mention], period: tuple[int
     for i, mention in enumerate(mentions):
         previous = mentions[i - 1] if i else None
         same_sentence = previous is not None and previous.sentence == mention.sentence
-        source = classify_source(mention.clause, local)
+        source = _allocating_unit(mention) or classify_source(mention.clause, local)
         if source is None:
             source = budgets[-1].source if same_sentence else classify_source(mention.sentence, local)
         years = parse_years(mention.clause) or parse_years(mention.sentence)
@@ -354,10 +380,11 @@ def assign_kinds(mentions: list[_Mention], budgets: list[Budget]) -> None:
         # under a task's heading a bare "Kinh phí:" is that task's cost; elsewhere it is the plan's funding
         plan_funding = PLAN_FUNDING.search(label) and (mention.task is None or PLAN_WORDS.search(label))
         share = bool(named_sources(label) or SHARE_LABEL.search(label))
-        line = not (one_of_many_years or yearly_words or own_years or share
+        allocation = _allocating_unit(mention) is not None  # already known to be yearly
+        line = not (one_of_many_years or yearly_words or own_years or share or allocation
                     or any(w in label for w in TOTAL_WORDS) or plan_funding)
         lines.append(line)
-        if one_of_many_years or _says_yearly(mention):
+        if one_of_many_years or allocation or _says_yearly(mention):
             kinds.append("annual")
         elif any(w in label for w in TOTAL_WORDS):
             kinds.append("total")
@@ -401,6 +428,19 @@ def named_sources(words: str, local: str = "province") -> set[str]:
     if any(p in words for p in LOCAL_WORDS):
         named.add(local)
     return named - {"state"} if named & PUBLIC_LEVELS else named
+
+
+def _allocating_unit(mention: _Mention) -> str | None:
+    """The source of an amount each local unit sets aside (``mỗi huyện dành tối thiểu 100 triệu đồng``):
+    that unit's own budget, else None."""
+    found = ALLOCATION_BEFORE.search(mention.clause)
+    return ALLOCATING_UNIT[found.group(1)] if found else None
+
+
+def _yearly_anywhere(mention: _Mention) -> bool:
+    """A yearly word anywhere in the amount's sentence: ``Hằng năm, mỗi xã bố trí …``, ``… 50 triệu đồng mỗi năm``."""
+    return any(w in mention.sentence for w in YEARLY_WORDS) or bool(
+        PER_YEAR_AFTER.match(mention.rest, _after_amount(mention.rest)))
 
 
 def _says_yearly(mention: _Mention) -> bool:
@@ -546,6 +586,7 @@ class BudgetTable:
     has_unit_column: bool
     rows: list[TableRow]
     funding: bool = True  # False for revenue, debt and forecast tables
+    has_source_column: bool = False  # the words after a line's figures name its funding source
     year_at: dict[int, int] = field(default_factory=dict)  # cell index of a line -> the year its column heads
     has_total_column: bool = False
     merged_header: bool = False  # header rows with fewer cells than the lines: which columns add up is unknown
@@ -601,7 +642,8 @@ def parse_budget_table(doc: Document, table: Table, previous_end: int = 0) -> Bu
     caption = doc.folded[caption_start:table.start]
     header: list[list[str]] = []
     body: list[tuple[int, int, list[str]]] = []
-    for start, end, cells in table.lines:
+    for start, end, marked in table.lines:
+        cells = [_plain_cell(c) for c in marked]
         if not body and not _is_data_line(cells):
             header.append(cells)
         elif set("".join(cells)) - set("-:| ") and not _is_column_numbers(cells):
@@ -626,6 +668,7 @@ def parse_budget_table(doc: Document, table: Table, previous_end: int = 0) -> Bu
         total_first=bool(total_col and year_col and total_col[0] < year_col[0]) or _total_first_by_words(folded_header),
         additive=not NON_ADDITIVE_COLUMNS.search(header_words),
         has_unit_column=bool(UNIT_COLUMN.search(header_words)), rows=rows,
+        has_source_column=any(SOURCE_COLUMN.fullmatch(c) for row in folded_header for c in row),
         funding=not NOT_FUNDING_TABLE.search(table_title(doc, caption_start, table.start) + " " + totals),
         year_at=year_at,
         has_total_column=bool(total_col),
@@ -751,9 +794,21 @@ def table_total_budget(doc: Document, table: BudgetTable, period: tuple[int | No
         return None
     row = _grand_total(table, totals)
     years = _table_years(table) or period
+    source = classify_source(table.caption, local) or _lines_source(table, local)
     return Budget(**_row_origin(doc, row), amount_vnd=round(table.row_amount(row) * table.multiplier), kind="total",
-                  source=classify_source(table.caption, local), year_from=years[0], year_to=years[1],
+                  source=source, year_from=years[0], year_to=years[1],
                   raw=_amount_raw(table, row), unit_text=None)
+
+
+def _lines_source(table: BudgetTable, local: str) -> str | None:
+    """The source of a table's grand total read from its lines' source column: the one source they
+    all name, ``mixed`` when they name several (``Ngân sách tỉnh`` on one line, a donor on another)."""
+    if not table.has_source_column:
+        return None
+    written = {_fold_cell(r.trailing) for r in table.rows if not r.is_total and r.trailing}
+    if len(written) > 1:
+        return "mixed"
+    return classify_source(written.pop(), local) if written else None
 
 
 def table_year_budgets(doc: Document, table: BudgetTable, period: tuple[int | None, int | None],
@@ -808,7 +863,9 @@ def table_item_budgets(doc: Document, table: BudgetTable, period: tuple[int | No
         if amount > 0:
             items.append(Budget(
                 **_row_origin(doc, row), amount_vnd=round(amount * table.multiplier), kind="item",
-                source=classify_source(_fold_cell(row.label), local), year_from=years[0], year_to=years[1],
+                source=classify_source(_fold_cell(row.label), local) or (
+                    classify_source(_fold_cell(row.trailing), local) if table.has_source_column else None),
+                year_from=years[0], year_to=years[1],
                 raw=raw, unit_text=(row.trailing or None) if table.has_unit_column else None))
     return items
 
@@ -943,6 +1000,17 @@ def _fmt(value: float) -> str:
     """A figure the way the table prints it: ``2.292.000``, ``1,5``."""
     whole, frac = f"{value:,.3f}".rstrip("0").rstrip(".").partition(".")[::2]
     return whole.replace(",", ".") + (f",{frac}" if frac else "")
+
+
+def _plain_cell(cell: str) -> str:
+    """A cell without the bold or italic marks a web rendering puts around it (``**6.400.000**``, ``*Cộng*``).
+
+    >>> _plain_cell("**Tổng cộng**"), _plain_cell("* Ghi chú")
+    ('Tổng cộng', '* Ghi chú')
+    """
+    while (marked := _EMPHASIS.fullmatch(cell)) is not None:
+        cell = marked.group(2).strip()
+    return cell
 
 
 def _fold_cell(cell: str) -> str:

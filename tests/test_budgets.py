@@ -521,3 +521,55 @@ def test_money_written_with_its_unit_in_a_task_table_is_read_as_prose():
              "2\tTập huấn chuyên sâu\t2027\t50 triệu đồng\nTổng cộng\t\t\t80 triệu đồng\n")
     assert [(b.amount_vnd, b.kind) for b in budgets_of(table, period=(2026, 2027), heading="")] == [
         (30_000_000, "item"), (50_000_000, "item"), (80_000_000, "total")]
+
+
+def test_bold_total_line_of_a_web_table():
+    table = ("PHỤ LỤC\n**DỰ TOÁN KINH PHÍ GIAI ĐOẠN 2026 - 2028**\n\n*ĐVT: Nghìn đồng*\n\n"
+             "| TT | Nội dung | Kinh phí | Nguồn |\n|---|---|---|---|\n"
+             "| 1 | Khám sàng lọc tại trường học | 900.000 | Ngân sách tỉnh |\n"
+             "| 2 | Tập huấn nhân viên y tế thôn bản | 350.000 | Quỹ Hòa Bình Xanh |\n"
+             "| | **Tổng cộng** | **1.250.000** | |\n")
+    budgets = budgets_of(table, period=(2026, 2028), heading="")
+    assert [(b.amount_vnd, b.kind, b.source) for b in prose(budgets)] == [(1_250_000_000, "total", "mixed")]
+    assert [(b.amount_vnd, b.source) for b in budgets if b.kind == "item"] == [(900_000_000, "province"),
+                                                                                 (350_000_000, None)]
+
+
+def test_a_source_column_naming_one_source_gives_the_totals_source():
+    table = ("| STT | Hoạt động | Kinh phí (triệu đồng) | Nguồn kinh phí |\n|---|---|---|---|\n"
+             "| 1 | Hội thi tìm hiểu pháp luật | 120 | Ngân sách huyện |\n"
+             "| 2 | Pa nô, áp phích | 60 | Ngân sách huyện |\n| | *Cộng* | *180* | |\n")
+    assert [(b.amount_vnd, b.source) for b in prose(budgets_of(table))] == [(180_000_000, "district")]
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Bố trí ngân sách địa phương cho công tác phòng cháy;\nmỗi huyện dành tối thiểu 80 triệu đồng mỗi năm.",
+     "district"),
+    ("Hằng năm, mỗi xã bố trí ít nhất 30 triệu đồng để duy trì câu lạc bộ.", "district"),
+    ("Mỗi tỉnh chủ động bố trí tối thiểu 2 tỷ đồng/năm cho Chương trình.", "province"),
+])
+def test_what_each_local_unit_sets_aside_each_year_is_an_annual_budget(sentence, source):
+    budgets = budgets_of(sentence, heading="IV. TỔ CHỨC THỰC HIỆN")
+    assert [(b.kind, b.source) for b in budgets] == [("annual", source)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mỗi xã bố trí 40 triệu đồng để mua loa truyền thanh.",  # once per unit: a norm, not the plan's yearly funding
+    "Hỗ trợ mỗi hộ 12 triệu đồng để làm chuồng trại; kinh phí từ ngân sách tỉnh.",
+    "Cơ cấu giải thưởng gồm 03 giải Ba, mỗi giải 2.000.000 đồng, từ kinh phí của Ban Tổ chức.",
+])
+def test_an_amount_per_unit_is_a_norm(sentence):
+    assert budgets_of(sentence) == []
+
+
+def test_the_factors_of_a_costing_formula_are_not_lines():
+    budgets = budgets_of("1. Hội nghị sơ kết: 3 hội nghị x 8.000.000 đồng = 24.000.000 đồng.\n"
+                         "2. Bản tin: 4.000 bản x 1.500 đồng = 6.000.000 đồng.\n"
+                         "Tổng cộng: 30.000.000 đồng.")
+    assert [(b.amount_vnd, b.kind) for b in budgets] == [
+        (24_000_000, "item"), (6_000_000, "item"), (30_000_000, "total")]
+
+
+def test_amount_in_words_after_the_sentence():
+    budgets = budgets_of("Tổng kinh phí: 1.760.000.000 đồng.\nBằng chữ: Một tỷ bảy trăm sáu mươi triệu đồng.")
+    assert [(b.amount_vnd, b.words_match) for b in budgets] == [(1_760_000_000, True)]
