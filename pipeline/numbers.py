@@ -232,3 +232,19 @@ def parse_years(folded: str) -> tuple[int, int] | None:
         return int(span.group(1)), int(span.group(2))
     single = _ONE_YEAR.search(" " + folded)
     return (int(single.group(1)),) * 2 if single else None
+
+
+# A run of digits and the letters o/O that holds a digit and touches no other letter: OCR reads a
+# zero as the letter O (``năm 2O16``, ``3O/4``, ``O3 xã``); a word holding a digit (``CO2``) is left alone.
+_OCR_ZERO_RUN = re.compile(r"(?<!\w)[\doO]*\d[\doO]*(?!\w)")
+
+
+def ocr_zeros(text: str) -> str:
+    """The letters ``o``/``O`` inside a number read as ``0``; same length, so offsets stay valid.
+
+    A number is a run of digits and o/O touching no other letter, so a word (``Ông``, ``CO2``) stays.
+
+    >>> ocr_zeros("ngày 14 tháng 9 năm 2O16, trước 3O/4, ít nhất O3 xã, khí CO2, Ông Bốn")
+    'ngày 14 tháng 9 năm 2016, trước 30/4, ít nhất 03 xã, khí CO2, Ông Bốn'
+    """
+    return _OCR_ZERO_RUN.sub(lambda m: m.group(0).replace("o", "0").replace("O", "0"), text)
