@@ -33,7 +33,7 @@ from chitieu.pipeline.normalize import (
     fold,
     title_case,
 )
-from chitieu.pipeline.numbers import parse_date, parse_years
+from chitieu.pipeline.numbers import ocr_zeros, parse_date, parse_years
 from chitieu.pipeline.provinces import is_district_name, is_province_name, province_of_district, spelled_as_listed
 from chitieu.pipeline.sections import segment_label
 
@@ -69,13 +69,17 @@ _NAME_ON_LINE = rf"(?!Số\b)(?:\d{{1,2}}\b|{_CAPS_WORD}(?:(?: | - |-){_CAPS_WOR
 # 02-KH/BCĐTW, 36-HD/VPTW; printed with a space instead of the hyphen only for the usual bodies (28 CT/TW).
 _PARTY_TYPES = "NQ|CT|CTr|QĐ|QyĐ|KL|HD|QC|KH|TB|BC|ĐA|TTr|CV"
 _PARTY_BODIES = "TW|TU|HU|QU|ĐU|BCS|BCĐ"
+# Every dash a document number may be typed or rendered with (en dash, minus, non-breaking hyphen ...):
+# in a number each is the hyphen (112/KH–UBND is 112/KH-UBND).
+_DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
 # A document number: 23/QĐ-TTg, 71/2011/NĐ-CP, 121/2020/QH14, 1192/SLĐTBXH-BVCSTE&BĐG, 28-CT/TW
 _CODE = rf"[{UPPER}][{UPPER}a-z0-9&]*"
 DOC_NUMBER_RE = re.compile(
-    rf"(?<![\w/])(\d{{1,5}})\s*(?:/\s*(\d{{4}})\s*)?/\s*({_CODE}(?:\s*-\s*{_CODE})*)"
-    rf"|(?<![\w/])(\d{{1,5}})\s*(?:-\s*({_PARTY_TYPES})\s*/\s*([{UPPER}]{{2,9}})|\s({_PARTY_TYPES})\s*/\s*({_PARTY_BODIES}))(?![\w-])"
+    rf"(?<![\w/])(\d{{1,5}})\s*(?:/\s*(\d{{4}})\s*)?/\s*({_CODE}(?:\s*[{_DASH}]\s*{_CODE})*)"
+    rf"|(?<![\w/])(\d{{1,5}})\s*(?:[{_DASH}]\s*({_PARTY_TYPES})\s*/\s*([{UPPER}]{{2,9}})|\s({_PARTY_TYPES})\s*/\s*({_PARTY_BODIES}))(?![\w{_DASH}])"
 )
-_HEADER_NUMBER = re.compile(r"Số\s*:?\s*([0-9A-Za-z.]*)\s*/\s*((?:[A-ZĐ][\w&.]*)(?:\s*-\s*[A-ZĐ][\w&.]*)*)")
+_HEADER_NUMBER = re.compile(rf"Số\s*:?\s*([0-9A-Za-z.]*)\s*/\s*((?:[A-ZĐ][\w&.]*)(?:\s*[{_DASH}]\s*[A-ZĐ][\w&.]*)*)")
+_ANY_DASH = re.compile(f"[{_DASH}]")
 _PLACE_DATE = re.compile(rf"((?<!\w){PROPER_NAME}(?:\s+\d{{1,2}})?|[.…]+)\s*,\s*(ngày[^\n|]{{0,60}}?năm\s*\d{{4}}|ngày\s*\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{4}})")
 # A line opening with a place and a date: the place-and-date line wherever it stands (its date may wrap).
 _PLACE_DATE_LINE = re.compile(rf"^[ \t*|#_]*(?:{PROPER_NAME}(?:\s+\d{{1,2}})?)\s*,\s*(ngày[^|;]{{0,60}}?năm\s*\d{{4}})", re.M)
@@ -94,7 +98,16 @@ _ANNEXED = re.compile(
 _AFTER_TITLE = re.compile(r"\(?\s*(?:Ban hành )?kèm theo|Kính gửi|(?:ỦY|UỶ) BAN NHÂN DÂN|CHỦ TỊCH|Xét đề nghị|[-_=*]{3,}", re.I)
 # Openers of a legal-basis clause; "Để triển khai ..." / "Nhằm cụ thể hóa ..." carry out as "Triển khai ..." does.
 _BASIS = re.compile(r"^(?:(?:de|nham)\s+(?:thuc hien|trien khai|cu the hoa)|thuc hien|trien khai|can cu)\b")
-_SIGN_ROLE = re.compile(r"^(?:TM\.|KT\.|TL\.|TUQ\.|Q\.|CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TRƯỞNG|BÍ THƯ|BỘ TRƯỞNG|THỨ TRƯỞNG)")
+# The offices a signature block names above the signer (Nghị định 30/2020/NĐ-CP, Điều 12), each also
+# as a deputy (PHÓ ...): in capitals a role line looks like a name, so it is named to be skipped.
+SIGN_OFFICES: tuple[str, ...] = (
+    "THỦ TƯỚNG", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "CHỦ TỊCH", "GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "TRƯỞNG", "BÍ THƯ",
+    "CỤC TRƯỞNG", "TỔNG CỤC TRƯỞNG", "CHI CỤC TRƯỞNG", "VỤ TRƯỞNG", "VIỆN TRƯỞNG", "HIỆU TRƯỞNG", "THỦ TRƯỞNG",
+    "CHÁNH VĂN PHÒNG", "CHÁNH THANH TRA", "CHÁNH ÁN", "CHỦ NHIỆM", "TỔNG THƯ KÝ", "ỦY VIÊN", "UỶ VIÊN",
+)
+_SIGN_ROLE = re.compile(
+    r"^(?:TM\.|KT\.|TL\.|TUQ\.|Q\.|(?:PHÓ\s+)?(?:" + "|".join(sorted(SIGN_OFFICES, key=len, reverse=True)) + r")\b)"
+)
 _PERSON = re.compile(rf"^(?:{CAPITALISED}\s+){{1,5}}{CAPITALISED}$|^[{UPPER}’' ]{{5,40}}$")
 _NAME_AFTER_ROLE = re.compile(rf"(?:[{UPPER}]|\))\s+((?:{CAPITALISED}\s+){{1,5}}{CAPITALISED})\s*$")
 
@@ -144,7 +157,9 @@ def _cells(line: str) -> list[str]:
     (['TỈNH BÌNH ĐỊNH', 'Độc lập - Tự do'], ['Huế, ngày tháng năm 2021'])
     """
     cells: list[str] = []
-    for cell in re.split(r"\||\t+| {3,}(?=\S)", line):
+    # the indent of a centred or wrapped line (PDF text) opens no cell: a title's indented
+    # continuation is the same paragraph, not a blank cell that would end it
+    for cell in re.split(r"\||\t+| {3,}(?=\S)", line.lstrip(" \t")):
         if cells and (re.search(r"(?:ngày|tháng)\s*$", cells[-1], re.I) or re.match(r"(?:tháng|năm)\b", cell, re.I)):
             cells[-1] += " " + cell
         else:
@@ -230,6 +245,9 @@ def _title(lines: list[str], heading: tuple[int, str, str]) -> str | None:
 
 
 def _number_and_date(text: str, header: list[str], doc_type: str) -> tuple[str | None, str | None]:
+    """The number and the date of issue, from the header (or the annex line of an attached plan)."""
+    # OCR reads a zero as the letter O (Số: 1O/KH-UBND, năm 2O15): read numbers with digits only
+    text, header = ocr_zeros(text), [ocr_zeros(line) for line in header]
     number = date = None
     found_number_line = False
     # a number wrapped after its hyphen or slash (Số: 12/KH-\nUBND) continues on the next line
@@ -292,7 +310,7 @@ def _clean_number(serial: str, code: str) -> str | None:
     serial = serial.strip()
     if not serial.isdigit():
         return None
-    return serial + "/" + "".join(code.split()).strip(".")
+    return serial + "/" + _ANY_DASH.sub("-", "".join(code.split())).strip(".")
 
 
 def _is_draft(lines: list[str]) -> bool:
@@ -558,10 +576,10 @@ def _period(title: str, doc: Document, issue_year: int | None = None) -> tuple[i
     """The years the plan covers: from the title, else from the plan's own time item.
 
     A title that names only the end (``... ĐẾN NĂM 2030``) states no start: the plan's
-    time item (``Thời gian thực hiện: Từ năm 2025 đến hết năm 2030``) completes it when
+    time item (``Thời gian thực hiện: từ năm 2027 đến cuối năm 2035``) completes it when
     it ends the same year, else the start stays unknown.
     """
-    folded_title = _open_ended(fold(_strip_citations(title)))
+    folded_title = _open_ended(fold(_strip_citations(ocr_zeros(title))))  # OCR: GIAI ĐOẠN 2O15 - 2O20
     own = _time_item(doc, issue_year)
     years = parse_years(folded_title)
     if years and years[0] == years[1]:
@@ -575,7 +593,7 @@ def _period(title: str, doc: Document, issue_year: int | None = None) -> tuple[i
 
 # "đến năm 2030", "đến hết năm 2030", "tới năm 2030": an end with no start
 _UNTIL_YEAR = re.compile(r"\b(?:den|toi)\s+(?:het\s+|cuoi\s+)?nam\s+((?:19|20)\d{2})\b")
-# The heading of a plan's own time item: "3. Thời gian thực hiện", "2. Thời gian thi đua", "1. Thời gian:"
+# The heading of a plan's own time item: "Thời gian thực hiện", "Thời gian thi đua", a bare "Thời gian:"
 _TIME_HEADING = re.compile(r"^thoi\s+gian(?!\s+qua\b)(?:\s+(?:thuc\s+hien|trien\s+khai|thi\s+dua|ap\s+dung|to\s+chuc)\b|\s*$)")
 # ... and its wrapped continuation, unless the next line opens an item of its own (- , 2., b), II., **)
 _TIME_LINE = re.compile(
@@ -626,18 +644,18 @@ def _open_ended(folded: str) -> str:
 
 
 def _years_of_time(text: str, issue_year: int | None) -> tuple[int | None, int | None] | None:
-    """The span a time item states: ``từ năm 2025 đến hết năm 2030``, ``từ nay đến năm 2030`` (from the
+    """The span a time item states: ``từ năm 2027 đến cuối năm 2035``, ``từ nay đến năm 2033`` (from the
     year of issue), dates that all fall in one year (a one-year drive); none for an open end
-    (``năm 2025 và các năm tiếp theo``).
+    (``từ năm 2028 trở đi, các năm tiếp theo``).
 
-    >>> _years_of_time("Từ nay đến hết năm 2025.", 2025), _years_of_time("Năm 2025 và các năm tiếp theo.", 2025)
-    ((2025, 2025), None)
-    >>> _years_of_time("Đợt 1: từ ngày 20 tháng 11 năm 2025 đến ngày 03/12/2025", None)
-    (2025, 2025)
+    >>> _years_of_time("Kể từ nay đến hết năm 2028.", 2028), _years_of_time("Bắt đầu năm 2028, các năm tiếp theo.", 2028)
+    ((2028, 2028), None)
+    >>> _years_of_time("Đợt hai: từ ngày 4 tháng 9 năm 2026 đến ngày 18/10/2026", None)
+    (2026, 2026)
     >>> _years_of_time("Theo Kế hoạch số 12/KH-UBND ngày 5/3/2019 của UBND tỉnh", None) is None
     True
     """
-    folded = _open_ended(fold(_CITATION_WITH_DATE.sub(" ", text)))
+    folded = _open_ended(fold(_CITATION_WITH_DATE.sub(" ", ocr_zeros(text))))
     if re.search(r"\b(?:cac|nhung)\s+nam\s+tiep\s+theo\b", folded):
         return None
     since_now = re.search(r"\btu\s+nay\s+(?:den|toi)\s+nam\s+((?:19|20)\d{2})\b", folded)
@@ -679,7 +697,7 @@ def format_number(m: re.Match) -> str:
     if m.group(4):
         return f"{m.group(4)}-{m.group(5) or m.group(7)}/{m.group(6) or m.group(8)}"
     year = f"/{m.group(2)}" if m.group(2) else ""
-    return f"{m.group(1)}{year}/" + "".join(m.group(3).split())
+    return f"{m.group(1)}{year}/" + _ANY_DASH.sub("-", "".join(m.group(3).split()))
 
 
 def _references(text: str, own: str | None) -> list[str]:
@@ -696,7 +714,9 @@ def _implements(title: str, preamble: str) -> list[str]:
 
     A ``Thực hiện`` / ``Triển khai`` clause carries out every document it lists
     (``A; B và C``), but not what those documents themselves carry out (``Kế hoạch
-    số 24/KH-UBND ... thực hiện Nghị quyết số 66-NQ/TW``). A ``Căn cứ`` clause counts
+    số 7/KH-UBND ... thực hiện Nghị quyết số 31-NQ/TW``), nor a document named in the
+    purpose that follows the list (``..., nhằm đạt mục tiêu mà Nghị quyết số 9/NQ-HĐND
+    đã đề ra``). A ``Căn cứ`` clause counts
     only when it approves (``phê duyệt``) a programme or plan: the documents cited
     up to that verb (an approving decision ``as amended by`` another are one
     instrument), since laws and decrees cited as authority are not carried out.
@@ -717,9 +737,14 @@ _DOC_TYPE_WORD = re.compile(
     re.I,
 )
 # The words just before a citation that make it the object of a cited document's own action:
-# "Kế hoạch số 24/KH-UBND ... thực hiện Nghị quyết số 66-NQ/TW", "... theo Quyết định số 9/QĐ-TTg"
+# "Kế hoạch số 7/KH-UBND ... thực hiện Nghị quyết số 31-NQ/TW", "... theo Quyết định số 9/QĐ-TTg"
 # (at most five plain words between).
 _NESTED = re.compile(r"\b(?:thuc hien|trien khai|thi hanh|huong dan|cu the hoa|theo|tai)\b(?:[\s,]+[^\s\d;,.()]+){0,5}[\s,]*$")
+# A purpose clause set off by a comma ends the list too: "Thực hiện A và B, nhằm đạt mục tiêu mà C
+# đã đề ra" carries out A and B; C is named for its goal. Matched on the printed words, as folded
+# "de" is also "đề"; a purpose that itself carries out (, để triển khai C) keeps C in the list, and
+# a new item after ';' is not in the purpose.
+_PURPOSE = re.compile(r",\s*(?:nhằm|để)\s+(?!thực\s+hiện|triển\s+khai|cụ\s+thể\s+ho|thi\s+hành)[^;]*$", re.I)
 # The issuer's own enacting words end the list: what follows is this plan, not a cited document.
 _ENACTING = re.compile(r"\b(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\b(?:\s+\S+){0,4}?\s+ban hanh\b")
 
@@ -732,8 +757,8 @@ def _basis_clauses(preamble: str) -> list[str]:
     """The legal-basis clauses of a preamble, each with its whole list of documents.
 
     Hard line breaks inside a clause are wraps, not ends: a clause ends at ``;`` unless
-    the next item is another cited document (``Triển khai Nghị quyết số 57-NQ/TW ...;
-    Quyết định số 1132/QĐ-TTg ...``), at a sentence end or a blank line.
+    the next item is another cited document (``Triển khai Nghị quyết số 44-NQ/TW ...;
+    Quyết định số 640/QĐ-TTg ...``), at a sentence end or a blank line.
 
     >>> _basis_clauses("Thực hiện Quyết định số\\n12/QĐ-TTg; Kế hoạch số 3/KH-UBND;\\nXét đề nghị của Sở")
     ['Thực hiện Quyết định số 12/QĐ-TTg; Kế hoạch số 3/KH-UBND']
@@ -773,9 +798,9 @@ def _carried_out(clause: str) -> list[str]:
     previous = 0
     for i, m in enumerate(DOC_NUMBER_RE.finditer(clause)):
         lead_in = folded[previous : m.start()]
-        previous = m.end()
-        if i and _ENACTING.search(lead_in):
+        if i and (_ENACTING.search(lead_in) or _PURPOSE.search(clause, previous, m.start())):
             break
+        previous = m.end()
         if i == 0 or not _NESTED.search(lead_in):
             numbers.append(format_number(m))
     return numbers

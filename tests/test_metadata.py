@@ -20,7 +20,7 @@ Văn bản liên quan: Quyết định 23/QĐ-TTg năm 2021
 
 **Thực hiện Chương trình hành động vì trẻ em giai đoạn 2021 - 2025**
 
-Thực hiện Quyết định số 23/QĐ-TTg ngày 07/01/2021 của Thủ tướng Chính phủ; Căn cứ Luật Trẻ em năm 2016;
+Thực hiện Quyết định số 23/QĐ-TTg ngày 07/01/2021 của Thủ tướng; Căn cứ Luật Trẻ em năm 2016;
 
 I. MỤC TIÊU
 Đạt 90% vào năm 2025.
@@ -49,8 +49,8 @@ Về việc ban hành Kế hoạch phòng, chống thiên tai tỉnh Gia Lai nă
 
 ỦY BAN NHÂN DÂN TỈNH GIA LAI
 Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
-Căn cứ Nghị định số 66/2021/NĐ-CP ngày 06/7/2021 của Chính phủ quy định chi tiết;
-Căn cứ Quyết định số 379/QĐ-TTg ngày 17/3/2021 của Thủ tướng Chính phủ phê duyệt Chiến lược quốc gia;
+Căn cứ Nghị định số 47/2022/NĐ-CP ngày 09/8/2022 của Chính phủ quy định về phòng chống lũ quét;
+Căn cứ Quyết định số 318/QĐ-TTg ngày 21/2/2022 do Thủ tướng ký, phê duyệt Chiến lược vùng;
 QUYẾT ĐỊNH:
 Điều 1. Ban hành kèm theo Quyết định này Kế hoạch phòng, chống thiên tai.
 Điều 2. Quyết định có hiệu lực kể từ ngày ký.
@@ -70,8 +70,8 @@ def test_decision_issuing_a_plan_takes_number_and_date_from_its_annex_line():
     assert meta.title == "Về việc ban hành Kế hoạch phòng, chống thiên tai tỉnh Gia Lai năm 2023"
     assert (meta.period_start, meta.period_end) == (2023, 2023)
     # laws and decrees cited as authority are not carried out; an approved strategy is
-    assert meta.implements == ["379/QĐ-TTg"]
-    assert "66/2021/NĐ-CP" in meta.references and "512/QĐ-UBND" not in meta.references
+    assert meta.implements == ["318/QĐ-TTg"]
+    assert "47/2022/NĐ-CP" in meta.references and "512/QĐ-UBND" not in meta.references
     assert meta.signer == "Trần Thị Bình"
 
 
@@ -214,25 +214,25 @@ def test_a_place_and_date_line_wrapped_over_several_lines(header):
     ("Triển khai Quyết định số\n1234/QĐ-TTg ngày 2/3/2023 của Thủ tướng Chính phủ,", ["1234/QĐ-TTg"]),
     # one clause lists several documents; what a listed plan itself carries out is not this plan's
     ("Thực hiện Kế hoạch số 9-KH/TU ngày 1/2/2024 của Ban Thường vụ Tỉnh ủy và Kế hoạch số 31/KH-UBND\n"
-     "ngày 5/3/2024 của UBND tỉnh thực hiện Nghị quyết số 12-NQ/TW ngày 1/1/2024 của Bộ Chính trị, UBND tỉnh ban hành",
+     "ngày 5/3/2024 của UBND tỉnh thực hiện Nghị quyết số 12-NQ/TW ngày 8/1/2019 của Ban Chấp hành, UBND tỉnh ban hành",
      ["9-KH/TU", "31/KH-UBND"]),
     # items after ';' that open with a document type belong to the same list
     ("Triển khai thực hiện Nghị quyết số 40-NQ/TW ngày 3/3/2023 của Bộ Chính trị; Quyết định số\n"
-     "77/QĐ-TTg ngày 4/4/2023 của Thủ tướng Chính phủ về việc phê duyệt Đề án; Kế hoạch số 02-KH/BCĐ ngày 5/5/2023\n"
-     "của Ban Chỉ đạo tỉnh về triển khai thực hiện Kế hoạch số 01-KH/BCĐTW; Xét đề nghị của Sở Y tế tại Tờ trình\n"
+     "77/QĐ-TTg ngày 4/4/2023 của Thủ tướng Chính phủ về việc phê duyệt Đề án; Kế hoạch số 06-KH/BCĐ ngày 5/5/2023\n"
+     "của Ban Chỉ đạo tỉnh về triển khai thực hiện Kế hoạch số 09-KH/BCĐTW; Xét đề nghị của Sở Y tế tại Tờ trình\n"
      "số 5/TTr-SYT, Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai Quyết định số 77/QĐ-TTg như sau:",
-     ["40-NQ/TW", "77/QĐ-TTg", "02-KH/BCĐ"]),
+     ["40-NQ/TW", "77/QĐ-TTg", "06-KH/BCĐ"]),
     # several clauses: an approving 'Căn cứ' and a 'Thực hiện'; a plain 'Căn cứ' is authority only
-    ("Căn cứ Luật Phòng, chống thiên tai ngày 19/6/2013;\nCăn cứ Nghị định số 66/2021/NĐ-CP ngày 6/7/2021;\n"
-     "Căn cứ Quyết định số\n501/QĐ-TTg ngày 1/4/2022 của Thủ tướng Chính phủ phê duyệt Chiến lược và Kế hoạch\n"
+    ("Căn cứ Luật Thủy lợi ngày 19/6/2017;\nCăn cứ Nghị định số 47/2022/NĐ-CP ngày 9/8/2022;\n"
+     "Căn cứ Quyết định số\n501/QĐ-TTg ngày 1/4/2022 do Thủ tướng ký, phê duyệt Chiến lược và Kế hoạch\n"
      "số 12/KH-UBND ngày 3/5/2022 của UBND tỉnh về phòng chống lụt bão;\nThực hiện Thông báo số 88/TB-VPCP ngày 2/2/2023;",
      ["501/QĐ-TTg", "88/TB-VPCP"]),
     # a document the listed plan follows ('theo', 'tại') is that plan's basis, not this one's
     ("Thực hiện Kế hoạch số 5/KH-UBND ngày 2/2/2022 của UBND tỉnh về tổ chức Tháng hành động theo Quyết định số\n"
      "9/QĐ-TTg và các nhiệm vụ được giao tại Chỉ thị số 3/CT-TTg;", ["5/KH-UBND"]),
     # one 'Căn cứ' listing two approving decisions
-    ("Căn cứ Quyết định số 11/QĐ-TTg ngày 1/1/2021 của Thủ tướng Chính phủ phê duyệt Chiến lược; Quyết định số 12/QĐ-TTg\n"
-     "ngày 2/2/2021 của Thủ tướng Chính phủ về việc phê duyệt Đề án; Nghị định số 13/2020/NĐ-CP ngày 3/3/2020;",
+    ("Căn cứ Quyết định số 11/QĐ-TTg ngày 1/1/2019 do Thủ tướng ký, phê duyệt Chiến lược; Quyết định số 12/QĐ-TTg\n"
+     "ngày 2/2/2019 do Thủ tướng ký về việc phê duyệt Đề án; Nghị định số 13/2020/NĐ-CP ngày 3/3/2020;",
      ["11/QĐ-TTg", "12/QĐ-TTg"]),
     # an approving decision as amended by another is one instrument
     ("Căn cứ Quyết định số 40/QĐ-BYT ngày 1/1/2022 của Bộ Y tế (được sửa đổi bởi Quyết định số 41/QĐ-BYT ngày\n"
@@ -385,3 +385,77 @@ def test_the_header_in_capitals_before_a_banner_mention():
     meta = meta_of("Văn bản liên quan: Kế hoạch của Ủy ban nhân dân tỉnh Điện Biên\n| ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU | |\n"
                    "| Số: 8/KH-UBND | Lai Châu, ngày 2 tháng 8 năm 2024 |\n\nKẾ HOẠCH\nVề việc\n\nI. MỤC TIÊU\n")
     assert (meta.issuer, meta.province) == ("UBND tỉnh Lai Châu", "Lai Châu")
+
+
+@pytest.mark.parametrize("text, title, period", [
+    # PDF text: the title is centred, its continuation lines indented with spaces
+    ("            KẾ HOẠCH\n      Hỗ trợ đồng bào dân tộc thiểu số phát triển sinh kế\n"
+     "                 trên địa bàn huyện năm 2018\n\n    Để thực hiện tốt nhiệm vụ năm 2018,\n",
+     "Hỗ trợ đồng bào dân tộc thiểu số phát triển sinh kế trên địa bàn huyện năm 2018", (2018, 2018)),
+    # a range on the indented third line; a tab indents the second
+    ("KẾ HOẠCH\n   Nâng cao chất lượng nguồn nhân lực\n\ty tế cơ sở của tỉnh\n          giai đoạn 2016 - 2020\n"
+     "    Thực hiện Nghị quyết số 4/NQ-HĐND;\n",
+     "Nâng cao chất lượng nguồn nhân lực y tế cơ sở của tỉnh giai đoạn 2016 - 2020", (2016, 2020)),
+])
+def test_an_indented_title_runs_over_its_wrapped_lines(text, title, period):
+    meta = meta_of(text)
+    assert (meta.title, meta.period_start, meta.period_end) == (title, *period)
+
+
+@pytest.mark.parametrize("number_line, number", [
+    ("Số: 58 /KH–UBND", "58/KH-UBND"),      # en dash, space before the slash
+    ("Số: 58/KH—UBND", "58/KH-UBND"),       # em dash
+    ("Số: 58/KH\u2011UBND", "58/KH-UBND"),  # non-breaking hyphen
+    ("Số: 58/QĐ − UBND", "58/QĐ-UBND"),     # minus sign with spaces
+])
+def test_every_dash_in_a_number_is_a_hyphen(number_line, number):
+    meta = meta_of(f"UBND TỈNH SƠN LA\n{number_line}\nSơn La, ngày 2 tháng 3 năm 2020\n\nKẾ HOẠCH\n"
+                   "Về việc\n\nTriển khai Kế hoạch số 6/KH–UBND ngày 2/1/2020 của UBND tỉnh;\n\nI. MỤC TIÊU\n")
+    assert meta.number == number
+    assert meta.implements == ["6/KH-UBND"] and meta.references == ["6/KH-UBND"]
+
+
+@pytest.mark.parametrize("block, signer", [
+    # the role of a deputy on its own line, in capitals like a name
+    ("**KT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\nĐinh Quang Hải**", "Đinh Quang Hải"),
+    ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\n\nLê Minh Khôi", "Lê Minh Khôi"),
+    ("TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n(Đã ký)\nHOÀNG THỊ MAI", "Hoàng Thị Mai"),
+    ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nTrương Văn Bảy", "Trương Văn Bảy"),
+])
+def test_the_signer_is_the_name_under_the_role_lines(block, signer):
+    meta = meta_of(f"KẾ HOẠCH\nabc\n\nI. MỤC TIÊU\nabc\n\n|\n**Nơi nhận:**\n- Lưu: VT.\n|\n{block}\n|\n")
+    assert meta.signer == signer
+
+
+@pytest.mark.parametrize("header, title, number, date, period", [
+    ("Số: 1O5/KH-UBND\nSơn La, ngày 9 tháng 1O năm 2O17", "Phòng chống cháy rừng năm 2O17",
+     "105/KH-UBND", "2017-10-09", (2017, 2017)),
+    ("Số: 8/KH-UBND\nSơn La, ngày 3O/6/2O18", "PHÒNG CHỐNG CHÁY RỪNG GIAI ĐOẠN 2O18 - 2O2O",
+     "8/KH-UBND", "2018-06-30", (2018, 2020)),
+])
+def test_ocr_letter_o_for_zero_in_the_header_and_the_title(header, title, number, date, period):
+    meta = meta_of(f"UBND TỈNH SƠN LA\n{header}\n\nKẾ HOẠCH\n{title}\n\nI. MỤC TIÊU\n")
+    assert (meta.number, meta.issue_date, meta.period_start, meta.period_end) == (number, date, *period)
+
+
+@pytest.mark.parametrize("preamble, implements", [
+    # the goal a council set, named in the purpose after the list, is not carried out by this plan
+    ("Thực hiện Quyết định số 15/QĐ-TTg ngày 3/1/2023 của Thủ tướng và Chỉ thị số 4/CT-TTg ngày 9/2/2023, nhằm đạt\n"
+     "mục tiêu tăng trưởng năm 2023 mà Nghị quyết số 20/NQ-HĐND ngày 8/12/2022 của HĐND tỉnh đã đề ra, UBND tỉnh ban hành",
+     ["15/QĐ-TTg", "4/CT-TTg"]),
+    # 'nhằm' inside one item's own title ends nothing after ';'
+    ("Thực hiện Quyết định số 15/QĐ-TTg phê duyệt Đề án, nhằm nâng cao năng lực; Kế hoạch số 2/KH-BNV;", ["15/QĐ-TTg", "2/KH-BNV"]),
+])
+def test_implements_stops_at_a_purpose_clause(preamble, implements):
+    meta = meta_of(f"KẾ HOẠCH\nThúc đẩy tăng trưởng\n\n{preamble}\n\nI. MỤC TIÊU\nabc\n")
+    assert meta.implements == implements
+
+
+@pytest.mark.parametrize("raw, read", [
+    ("năm 2O19", "năm 2019"), ("ngày 1O/11", "ngày 10/11"), ("ít nhất O5 điểm", "ít nhất 05 điểm"),
+    ("1.5OO hộ", "1.500 hộ"), ("khí CO2 và H2O", "khí CO2 và H2O"), ("Ông Tư, tổ O", "Ông Tư, tổ O"),
+])
+def test_ocr_zeros_reads_the_letter_o_only_inside_numbers(raw, read):
+    from chitieu.pipeline.numbers import ocr_zeros
+
+    assert ocr_zeros(raw) == read and len(ocr_zeros(raw)) == len(raw)
