@@ -922,7 +922,7 @@ def _only_generic(folded: str) -> bool:
 # The nouns a group of bodies opens with (folded): departments, enterprises, organisations, facilities, schools ...
 GROUP_HEADS = ("so", "ban", "nganh", "doanh nghiep", "to chuc", "co so", "chu dau tu", "truong", "hoi", "doan the",
                "don vi", "co quan", "nha mang", "hop tac xa", "phong", "trung tam", "benh vien", "tram", "dia phuong")
-# Words in a plain (not emphasised) heading that is only an address (``4. Các cơ sở nuôi trồng thủy sản``).
+# Words in a plain (not emphasised) heading that is only an address (``5. Các hợp tác xã dịch vụ nông nghiệp``).
 MAX_PLAIN_GROUP_WORDS = 12
 _GROUP_START = re.compile(
     r"[\s*_]*(?:(?P<ask>de nghi)\s+)?(?P<group>cac\s+(?:" + "|".join(h.replace(" ", r"\s+") for h in GROUP_HEADS) + r")(?![a-z]))"
@@ -958,8 +958,8 @@ def _group_at(doc: Document, start: int, mentions: list[Mention], cell: bool = F
     """(name, role, end) of a group of bodies addressed at ``start`` (an item's heading, a lead slot or cell).
 
     The address must be all the slot holds (it ends at a colon, a bracket, a stop, the end of its emphasis or of
-    the line, and holds no verb): ``**3. Các sở, ban, ngành cấp tỉnh**``, ``Đơn vị chủ trì: Các Sở, ngành, đơn
-    vị, UBND cấp xã.``, ``4. Đề nghị các tổ chức cung cấp dịch vụ chi trả:``. It stops before a named body listed
+    the line, and holds no verb): ``**2. Các sở, ban, ngành, đoàn thể tỉnh**``, ``Cơ quan chủ trì: Các sở, ngành,
+    UBND cấp huyện.``, ``4. Đề nghị các tổ chức cung cấp dịch vụ chi trả:``. It stops before a named body listed
     after it (``Các Sở, ban, ngành của Thành phố, UBND phường, xã``), not before one it qualifies (``Các trường
     trực thuộc UBND huyện``).
     """
@@ -1071,7 +1071,7 @@ def _full_names(mentions: list[Mention]) -> dict[str, str]:
 
 def _whole_headings(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """An emphasised item heading that is one body's name ends that name where the heading ends, when the
-    name found stops inside a word group (``**7. Trung tâm Xúc tiến đầu tư, thương mại và du lịch**``)."""
+    name found stops inside a word group (``**5. Trung tâm Khuyến nông, khuyến ngư và giống cây trồng**``)."""
     starts = {m.start: i for i, m in enumerate(mentions)}
     out = list(mentions)
     for section in doc.sections:

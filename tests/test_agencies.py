@@ -56,7 +56,7 @@ def agencies(body: str) -> dict[str, tuple[str, list[str]]]:
     # a head of several words whose last syllable ends in -uy ("Chỉ huy")
     ("Ban Chỉ huy Phòng thủ dân sự huyện", "Ban Chỉ huy Phòng thủ dân sự huyện"),
     # a place whose syllables are also common words ("Đà", "La") is still a place
-    ("Báo và Phát thanh, Truyền hình Đà Nẵng", "Báo và Phát thanh, Truyền hình Đà Nẵng"),
+    ("Báo và Phát thanh, Truyền hình Đà Lạt", "Báo và Phát thanh, Truyền hình Đà Lạt"),
     ("Trung tâm Y tế huyện Mường La", "Trung tâm Y tế huyện Mường La"),
     # one kind of body in every unit, named as written
     ("Trung tâm Y tế các huyện, thị xã", "Trung tâm Y tế các huyện, thị xã"),
@@ -219,7 +219,7 @@ def test_wrapped_request_heading() -> None:
      "Các hợp tác xã nuôi ong trên địa bàn huyện", "lead"),
     ("**6. Các Sở, ban, ngành cấp tỉnh**\n- Lồng ghép nhiệm vụ.\n", "Các Sở, ban, ngành cấp tỉnh", "lead"),
     # words of generic groups inside a class's own words ("thành viên" / "viễn thông") leave it a class
-    ("**4. Các doanh nghiệp viễn thông**\n- Phủ sóng.\n", "Các doanh nghiệp viễn thông", "lead"),
+    ("**3. Các doanh nghiệp bưu chính**\n- Chuyển phát hồ sơ.\n", "Các doanh nghiệp bưu chính", "lead"),
     ("**7. Đề nghị các tổ chức tín dụng trên địa bàn**\n- Cho vay ưu đãi.\n", "Các tổ chức tín dụng trên địa bàn",
      "requested"),
     # the bare nouns before "có liên quan" are generic; the named class stays
@@ -247,13 +247,13 @@ def test_generic_group_is_no_agency(body: str) -> None:
 
 
 def test_level_not_given_to_a_name_with_its_place() -> None:
-    found = agencies("**9. Báo và Phát thanh, Truyền hình Đà Nẵng, Cổng Thông tin điện tử tỉnh**\n- Đưa tin.\n")
-    assert {"Báo và Phát thanh, Truyền hình Đà Nẵng", "Cổng Thông tin điện tử tỉnh"} <= found.keys()
+    found = agencies("**6. Báo và Phát thanh, Truyền hình Kon Tum, Cổng Thông tin điện tử tỉnh**\n- Phổ biến.\n")
+    assert {"Báo và Phát thanh, Truyền hình Kon Tum", "Cổng Thông tin điện tử tỉnh"} <= found.keys()
 
 
 def test_issuing_committee_is_no_agency() -> None:
-    found = agencies("5. Sở Y tế chủ trì tổng hợp.\nỦy ban nhân dân tỉnh yêu cầu các sở, ngành nghiêm túc triển khai.\n")
-    assert "Sở Y tế" in found and not any(name.startswith("Ủy ban nhân dân") for name in found)
+    found = agencies("2. Sở Xây dựng chủ trì theo dõi.\nỦy ban nhân dân tỉnh đề nghị các sở, ngành khẩn trương thực hiện.\n")
+    assert "Sở Xây dựng" in found and not any(name.startswith("Ủy ban nhân dân") for name in found)
     doc = Document("t.txt", "0", "ỦY BAN NHÂN DÂN\nHUYỆN TÂN LẬP\n" + HEAD + "1. UBND huyện Tân Lập giao Phòng Y tế chủ trì."
                    "\n2. Phòng Y tế huyện chủ trì tổng hợp; báo cáo UBND huyện.\n")
     doc.sections = segment(doc)
@@ -270,8 +270,8 @@ def test_partner_of_the_committee_is_no_agency() -> None:
     # the named members of a group in brackets take its place: asked with it, or partners with it
     ("**8. Đề nghị các doanh nghiệp viễn thông (VNPT, Viettel và doanh nghiệp khác):**\n- Bảo đảm thông tin.\n",
      ["VNPT", "Viettel"], "requested"),
-    ("2. Sở Khoa học và Công nghệ\n- Phối hợp với các nhà mạng (Viettel Gia Lai, VNPT Gia Lai) phủ sóng.\n",
-     ["Viettel Gia Lai", "VNPT Gia Lai"], "support"),
+    ("3. Sở Thông tin và Truyền thông\n- Phối hợp với các nhà mạng (Viettel Kon Tum, VNPT Kon Tum) lắp trạm.\n",
+     ["Viettel Kon Tum", "VNPT Kon Tum"], "support"),
 ])
 def test_members_in_brackets(body: str, names: list[str], role: str) -> None:
     found = agencies(body)
@@ -279,13 +279,13 @@ def test_members_in_brackets(body: str, names: list[str], role: str) -> None:
 
 
 def test_count_per_body_is_no_assignment() -> None:
-    found = agencies("1. Sở Khoa học và Công nghệ\n- Phát triển mới 40 trạm (Trong đó: Viettel: 25 trạm, VNPT: 15 trạm).\n")
+    found = agencies("2. Sở Thông tin và Truyền thông\n- Lắp thêm 32 trạm (Trong đó: Viettel: 20 trạm, VNPT: 12 trạm).\n")
     assert "Viettel" not in found and "VNPT" not in found
 
 
 def test_emphasised_heading_is_the_whole_name() -> None:
-    found = agencies("**7. Trung tâm Xúc tiến đầu tư, thương mại và du lịch**\n- Tổ chức hội chợ.\n")
-    assert found["Trung tâm Xúc tiến đầu tư, thương mại và du lịch"][0] == "lead"
+    found = agencies("**5. Trung tâm Khuyến nông, khuyến ngư và giống cây trồng**\n- Mở lớp tập huấn.\n")
+    assert found["Trung tâm Khuyến nông, khuyến ngư và giống cây trồng"][0] == "lead"
 
 
 def test_table_without_lead_column_assigns_nothing() -> None:
@@ -395,8 +395,8 @@ def test_unit_handed_work_by_the_addressee_is_no_agency() -> None:
 
 
 def test_short_last_line_ends_a_wrapped_heading() -> None:
-    wrapped = ("3. Sở Nội vụ chủ trì tổng hợp kết quả thực hiện Kế hoạch này và báo cáo định kỳ\n"
-               "theo quy định của Ủy ban nhân dân tỉnh trong năm 2026 và các năm tiếp theo.\n"
+    wrapped = ("2. Sở Tư pháp chủ trì theo dõi việc thực hiện Kế hoạch này và gửi kết quả kiểm tra\n"
+               "về Ủy ban nhân dân tỉnh trước ngày 10 của tháng cuối mỗi quý trong giai đoạn tới.\n"
                "4. Giám đốc Đài Phát thanh và Truyền hình tỉnh, Giám đốc Trung tâm Văn hóa\n"
                "tỉnh, Tổng Biên tập Báo Điện Biên\n"
                "Tăng cường thời lượng tuyên truyền trên sóng phát thanh và báo in về nội dung\n"
@@ -407,7 +407,7 @@ def test_short_last_line_ends_a_wrapped_heading() -> None:
 
 def test_group_in_an_excerpt_without_headings() -> None:
     doc = Document("t.txt", "0", "3. Các hợp tác xã nông nghiệp trên địa bàn:\n- Tham gia liên kết chuỗi giá trị.\n"
-                   "4. Sở Nông nghiệp và Môi trường chủ trì hướng dẫn.\n")
+                   "5. Sở Xây dựng chủ trì theo dõi tiến độ.\n")
     doc.sections = segment(doc)
     assert "Các hợp tác xã nông nghiệp trên địa bàn" in {a.name for a in extract_agencies(doc)}
 
