@@ -66,6 +66,8 @@ LOCAL_SOURCE = {"district": "district", "commune": "district"}
 # Words that make an amount the whole of a funding, one year's share, or not the plan's funding at all.
 TOTAL_WORDS = ("tong kinh phi", "tong von", "tong muc", "tong cong", "tong du toan", "tong nhu cau",
                "tong so", "tong nguon", "tong chi phi")
+# A clause that opens with "Mỗi năm," or "Hằng năm" (after a bullet or item number) states a yearly sum.
+YEARLY_OPENING = re.compile(r"[\s\-+*•–]*(?:(?:\d{1,2}|[a-zđ])[.)]\s*)?(?:moi nam|hang nam)\b")
 AVERAGE_WORDS = ("binh quan", "trung binh")
 YEARLY_WORDS = ("moi nam", "hang nam", "hàng nam", "nam mot")
 # A share named by a kind of money the contract has no source word for ("Nguồn sự nghiệp giáo dục:",
@@ -95,7 +97,8 @@ EXCLUSION_WORDS = re.compile(
     # money already spent or raised: what was done, not what the plan funds
     r"|\bda (?:bo tri|chi|giai ngan|huy dong|cap|dau tu|phan bo|su dung|van dong|ho tro)\b|uoc thuc hien|luy ke"
     r"|giai ngan duoc|thuc hien duoc|huy dong duoc|van dong duoc"
-    r"|\bdvt\b|don vi tinh|don vi\s*:"  # a table's unit line ("Đơn vị tính: 1.000 đồng")
+    r"|\bdvt\b|don vi tinh|don vi\s*:"
+    r"|mien thue|giam thue|uu dai thue|hoan thue|no thue"  # taxes the state forgoes or is owed: not spending  # a table's unit line ("Đơn vị tính: 1.000 đồng")
 )
 # A document number ("số 1234/QĐ-UBND", "12/2023/NQ-HĐND"): an amount after it is quoted from that document.
 CITED_DOCUMENT = re.compile(r"\b\d{1,5}(?:/\d{4})?/[a-z]{1,6}(?:-[a-z]{1,8})+\b")
@@ -108,7 +111,9 @@ PER_YEAR_AFTER = re.compile(r"\s*(?:/\s*nam\b|moi nam|hang nam|mot nam)")
 # đồng = 30.000.000 đồng"), a price; the formula's result is the line's cost.
 FORMULA_OPERAND_AFTER = re.compile(r"\s*=\s*\d")
 # Before an amount: "mỗi hộ", "mỗi giải:", "hỗ trợ mỗi lớp" make it a rate per unit (a norm), not a budget.
-PER_UNIT_BEFORE = re.compile(r"\bmoi\s+(?!nam\b)[a-z]+(?:\s+[a-z]+)?\s*[:,]?\s*$")
+# So does a unit that receives it: "bình quân mỗi xã được hỗ trợ", "mỗi mô hình được cấp".
+PER_UNIT_BEFORE = re.compile(r"\bmoi\s+(?!nam\b)[a-z]+(?:\s+[a-z]+)?(?:\s+(?:se\s+)?duoc(?:\s+(?:ho tro|cap|nhan|huong"
+                             r"|thuong|phan bo|giao|chi))?)?\s*[:,]?\s*(?:toi da|khoang|tu)?\s*$")
 # Local budgets that set money aside: "mỗi huyện dành tối thiểu", "Hằng năm, mỗi xã bố trí ít nhất".
 # Each unit funds the plan's work from its own budget; with a yearly word the sum is a yearly one
 # (a floor word before it sets the least each unit spends, not a threshold of something else).
@@ -161,6 +166,9 @@ _COLUMN_NUMBER = re.compile(r"\(?(?:[A-ZĐa-z]|\d{1,2})\)?(?:=[\d+\-x*/().]+)?")
 _FORMULA_CLAUSE = re.compile(r"[\s\d.,:;()\[\]x×*=+/|-]*(?:(?:nam|thang|lop|nguoi|dong)\b[\s\d.,:;()x×*=+/|-]*)*")
 # Marks that wrap a cell's whole text in bold or italics; a lone "*" or "- " bullet is not one.
 _EMPHASIS = re.compile(r"(\*{1,3}|_{1,2})([^*_\s](?:[^*_]*[^*_\s])?)\1")
+# The figures, units and operators that end the words before a formula's result.
+_FORMULA_TAIL = re.compile(r"(?:[\s\d.,:;()x×*=+/-]|\b(?:nghin ty|ngan ty|ty|ti|trieu|nghin|ngan|dong|vnd|d|nam|thang"
+                           r"|lop|nguoi)\b)*$")
 _FOOTNOTE = re.compile(r"\s*\[\d{1,3}\]")  # a footnote's paragraph opens with its number in brackets
 
 
@@ -379,7 +387,7 @@ def assign_kinds(mentions: list[_Mention], budgets: list[Budget]) -> None:
         yearly_words = any(w in mention.clause[-40:] for w in AVERAGE_WORDS + YEARLY_WORDS)
         # under a task's heading a bare "Kinh phí:" is that task's cost; elsewhere it is the plan's funding
         plan_funding = PLAN_FUNDING.search(label) and (mention.task is None or PLAN_WORDS.search(label))
-        share = bool(named_sources(label) or SHARE_LABEL.search(label))
+        share = bool(named_sources(label) or SHARE_LABEL.search(label) or _source_after(mention))
         allocation = _allocating_unit(mention) is not None  # already known to be yearly
         line = not (one_of_many_years or yearly_words or own_years or share or allocation
                     or any(w in label for w in TOTAL_WORDS) or plan_funding)
@@ -430,6 +438,13 @@ def named_sources(words: str, local: str = "province") -> set[str]:
     return named - {"state"} if named & PUBLIC_LEVELS else named
 
 
+def _source_after(mention: _Mention) -> set[str]:
+    """Sources named right after an amount, up to the next punctuation: ``3.000 tỷ đồng vốn xã hội hóa``,
+    ``150 triệu đồng từ ngân sách tỉnh`` (the amount is that source's share)."""
+    after = mention.rest[_after_amount(mention.rest):]
+    return named_sources(re.split(r"[,;.:()\n]|\d", after, maxsplit=1)[0][:80])
+
+
 def _allocating_unit(mention: _Mention) -> str | None:
     """The source of an amount each local unit sets aside (``mỗi huyện dành tối thiểu 100 triệu đồng``):
     that unit's own budget, else None."""
@@ -444,10 +459,12 @@ def _yearly_anywhere(mention: _Mention) -> bool:
 
 
 def _says_yearly(mention: _Mention) -> bool:
-    """``bình quân mỗi năm 200 triệu``, ``hằng năm: 50 triệu``, ``100 triệu đồng/năm``."""
+    """``bình quân mỗi năm 200 triệu``, ``hằng năm: 50 triệu``, ``100 triệu đồng/năm``, and a clause opening
+    with ``Mỗi năm,`` / ``Hằng năm,`` that names no total (``Mỗi năm, ngân sách tỉnh bố trí khoảng 5 tỷ đồng``)."""
     clause = mention.clause
     return (any(w in clause[-40:] for w in AVERAGE_WORDS) or any(w in clause[-30:] for w in YEARLY_WORDS)
-            or bool(PER_YEAR_AFTER.match(mention.rest, _after_amount(mention.rest))))
+            or bool(PER_YEAR_AFTER.match(mention.rest, _after_amount(mention.rest)))
+            or bool(YEARLY_OPENING.match(clause) and not any(w in clause for w in TOTAL_WORDS)))
 
 
 def _before_period(budget: Budget, period: tuple[int | None, int | None]) -> bool:
@@ -461,7 +478,10 @@ def _label(mention: _Mention) -> str:
     if not _FORMULA_CLAUSE.fullmatch(mention.clause):
         return mention.clause
     before = len(mention.sentence) - len(mention.rest)
-    return mention.sentence[:before] if before > 0 and mention.sentence.endswith(mention.rest) else mention.clause
+    if before <= 0 or not mention.sentence.endswith(mention.rest):
+        return mention.clause
+    head = mention.sentence[:before]
+    return head[:_FORMULA_TAIL.search(head).start()]  # "Kinh phí: 1,5 tỷ đồng/năm x 5 năm = ": "Kinh phí"
 
 
 def _until_next_total(budgets: list[Budget]) -> list[Budget]:

@@ -573,3 +573,31 @@ def test_the_factors_of_a_costing_formula_are_not_lines():
 def test_amount_in_words_after_the_sentence():
     budgets = budgets_of("Tổng kinh phí: 1.760.000.000 đồng.\nBằng chữ: Một tỷ bảy trăm sáu mươi triệu đồng.")
     assert [(b.amount_vnd, b.words_match) for b in budgets] == [(1_760_000_000, True)]
+
+
+def test_a_source_named_after_the_amount_makes_it_a_share():
+    budgets = budgets_of("Huy động khoảng 900 tỷ đồng vốn xã hội hóa để nâng cấp chợ nông thôn; "
+                         "ngân sách tỉnh hỗ trợ 45 tỷ đồng.")
+    assert [(b.amount_vnd, b.kind, b.source) for b in budgets] == [
+        (900_000_000_000, "source", "social"), (45_000_000_000, "source", "province")]
+
+
+def test_a_formula_result_is_named_by_the_words_before_the_formula():
+    budgets = budgets_of("Kinh phí: 2,4 tỷ đồng/năm x 4 năm = 9,6 tỷ đồng từ ngân sách tỉnh.")
+    assert [(b.amount_vnd, b.kind) for b in budgets] == [(2_400_000_000, "annual"), (9_600_000_000, "total")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mỗi năm, ngân sách huyện bố trí khoảng 700 triệu đồng để thực hiện Kế hoạch.",
+    "Hằng năm ngân sách tỉnh cấp 1,2 tỷ đồng cho hoạt động của Ban Chỉ đạo.",
+])
+def test_a_clause_opening_with_a_yearly_word_states_a_yearly_sum(sentence):
+    assert [b.kind for b in budgets_of(sentence)] == ["annual"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Bình quân mỗi thôn được hỗ trợ 150 triệu đồng; tổng kinh phí hỗ trợ 3 tỷ đồng từ ngân sách tỉnh.",
+    "Miễn, giảm thuế cho hợp tác xã khoảng 8 tỷ đồng mỗi năm; tổng kinh phí hỗ trợ 3 tỷ đồng từ ngân sách tỉnh.",
+])
+def test_a_units_share_and_forgone_taxes_are_not_funding(sentence):
+    assert [b.amount_vnd for b in budgets_of(sentence)] == [3_000_000_000]
