@@ -78,7 +78,10 @@ DOC_NUMBER_RE = re.compile(
     rf"(?<![\w/])(\d{{1,5}})\s*(?:/\s*(\d{{4}})\s*)?/\s*({_CODE}(?:\s*[{_DASH}]\s*{_CODE})*)"
     rf"|(?<![\w/])(\d{{1,5}})\s*(?:[{_DASH}]\s*({_PARTY_TYPES})\s*/\s*([{UPPER}]{{2,9}})|\s({_PARTY_TYPES})\s*/\s*({_PARTY_BODIES}))(?![\w{_DASH}])"
 )
-_HEADER_NUMBER = re.compile(rf"Số\s*:?\s*([0-9A-Za-z.]*)\s*/\s*((?:[A-ZĐ][\w&.]*)(?:\s*[{_DASH}]\s*[A-ZĐ][\w&.]*)*)")
+# The header's number; a legal normative document puts its year between serial and code (12/2019/QĐ-UBND).
+_HEADER_NUMBER = re.compile(
+    rf"Số\s*:?\s*([0-9A-Za-z.]*)\s*/\s*((?:(?:19|20)\d\d\s*/\s*)?(?:[A-ZĐ][\w&.]*)(?:\s*[{_DASH}]\s*[A-ZĐ][\w&.]*)*)"
+)
 _ANY_DASH = re.compile(f"[{_DASH}]")
 _PLACE_DATE = re.compile(rf"((?<!\w){PROPER_NAME}(?:\s+\d{{1,2}})?|[.…]+)\s*,\s*(ngày[^\n|]{{0,60}}?năm\s*\d{{4}}|ngày\s*\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{4}})")
 # A line opening with a place and a date: the place-and-date line wherever it stands (its date may wrap).
@@ -237,11 +240,40 @@ def _title(lines: list[str], heading: tuple[int, str, str]) -> str | None:
             if parts:
                 break
             continue
-        if parts and (_BASIS.match(fold(line)) or _AFTER_TITLE.match(line) or segment_label(line)):
+        if parts and (_BASIS.match(fold(line)) or _AFTER_TITLE.match(line) or segment_label(line)
+                      or _enacting_authority(line, running=not parts[0].isupper())):
             break  # without a blank line the body follows at once: the legal basis, the issuer, section I
         parts.append(line)
     title = " ".join(" ".join(parts).split()).strip(" .;")
     return title or None
+
+
+# The enacting authority a decision or resolution prints in capitals under its title
+# (BỘ TRƯỞNG BỘ Y TẾ, HỘI ĐỒNG NHÂN DÂN TỈNH ..., THỦ TƯỚNG CHÍNH PHỦ): an office or a body, alone on its line.
+_AUTHORITY = re.compile(
+    r"^(?:(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|CHÍNH\s+PHỦ$|(?:PHÓ\s+)?(?:"
+    + "|".join(sorted(SIGN_OFFICES, key=len, reverse=True)) + r")\b)"
+)
+# Words a title line in capitals holds that a bare authority line does not (... CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ ...).
+_TITLE_WORDS = re.compile(r"\b(?:VỀ|CỦA|ĐẾN|TẠI|TRÊN|CHO|GIAI ĐOẠN|NĂM|THỰC HIỆN|TRIỂN KHAI|PHÊ DUYỆT|BAN HÀNH)\b|\d")
+
+
+def _enacting_authority(line: str, running: bool) -> bool:
+    """Whether a line under a title is the enacting authority in capitals, not the title's continuation.
+
+    Under a title in running case any line in capitals of two words or more is; under a title in
+    capitals only a bare office or body name (a title may wrap before ``THỦ TƯỚNG CHÍNH PHỦ VỀ ...``).
+
+    >>> _enacting_authority("BỘ TRƯỞNG BỘ Y TẾ", False), _enacting_authority("THỦ TƯỚNG CHÍNH PHỦ VỀ PHÒNG CHỐNG", False)
+    (True, False)
+    >>> _enacting_authority("HỘI ĐỒNG NHÂN DÂN TỈNH SƠN LA", True), _enacting_authority("COVID-19", True)
+    (True, False)
+    """
+    if not line.isupper():
+        return False
+    if running:
+        return len(re.findall(r"[^\W\d_]{2,}", line)) >= 2
+    return bool(_AUTHORITY.match(line)) and not _TITLE_WORDS.search(line)
 
 
 def _number_and_date(text: str, header: list[str], doc_type: str) -> tuple[str | None, str | None]:

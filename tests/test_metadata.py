@@ -459,3 +459,23 @@ def test_ocr_zeros_reads_the_letter_o_only_inside_numbers(raw, read):
     from chitieu.pipeline.numbers import ocr_zeros
 
     assert ocr_zeros(raw) == read and len(ocr_zeros(raw)) == len(raw)
+
+
+@pytest.mark.parametrize("text, title", [
+    # a decision's enacting authority in capitals right under a title in running case
+    ("QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch\nphòng chống sốt rét năm 2021\nBỘ TRƯỞNG BỘ Y TẾ\nCăn cứ Luật\n",
+     "Về việc ban hành Kế hoạch phòng chống sốt rét năm 2021"),
+    ("NGHỊ QUYẾT\nVề dự toán ngân sách\nnăm 2021\nHỘI ĐỒNG NHÂN DÂN TỈNH ĐIỆN BIÊN\nKHÓA XIV, KỲ HỌP THỨ 12\n",
+     "Về dự toán ngân sách năm 2021"),
+    # ... and under a title in capitals, a bare office; a title line naming an office in a phrase stays
+    ("QUYẾT ĐỊNH\nBAN HÀNH QUY CHẾ PHỐI HỢP\nTHỦ TƯỚNG CHÍNH PHỦ\nCăn cứ Luật\n", "BAN HÀNH QUY CHẾ PHỐI HỢP"),
+    ("KẾ HOẠCH\nTHỰC HIỆN CHỈ THỊ CỦA\nTHỦ TƯỚNG CHÍNH PHỦ VỀ PHÒNG CHỐNG SỐT RÉT\n\nI. MỤC TIÊU\n",
+     "THỰC HIỆN CHỈ THỊ CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ PHÒNG CHỐNG SỐT RÉT"),
+])
+def test_a_title_ends_at_the_enacting_authority_line(text, title):
+    assert meta_of(text).title == title
+
+
+def test_a_normative_documents_number_holds_its_year():
+    meta = meta_of("UBND TỈNH ĐIỆN BIÊN\nSố: 17/2021/QĐ-UBND\nĐiện Biên, ngày 2 tháng 3 năm 2021\n\nQUYẾT ĐỊNH\nBan hành quy định\n")
+    assert (meta.number, meta.doc_type) == ("17/2021/QĐ-UBND", "QD")
