@@ -101,6 +101,8 @@ _PARTNERS_HEADING = re.compile(r"(?:chu tri\s*,?\s*)?phoi hop(?:\s+(?:voi|cung))
 # "<body> chủ trì, <body> phối hợp": a second subject after the lead's own clause. ("do <body> chủ trì" is not one:
 # it mostly describes a programme the body runs, "các dự án do Bộ Công an chủ trì".)
 _SHARED_LEAD_IN = re.compile(r"chu tri(?:\s*,|\s+va)?$")
+# A clause that names the lead of a passage (``Sở Y tế chủ trì``), before a partner's clause (folded).
+_LEAD_CLAUSE = re.compile(r"(?<![a-z])chu tri(?![a-z])")
 _VERB_AFTER = re.compile(r"(chu tri|thuc hien|dam nhiem|phu trach|lam dau moi|phoi hop)(?![a-z])")
 _EXECUTION_CLAUSE = re.compile(r"thi hanh (?:quyet dinh|chi thi) nay")
 _MEMBERS_OPEN = re.compile(r"(?:^|\s)(?:cac|nhung)\s[^()]{1,60}\(\s*$")
@@ -398,8 +400,8 @@ def _goes_on_after_comma(text: str, folded: str, pos: int) -> bool:
     """A name's parts listed with commas (``Trung tâm Xúc tiến Thương mại, Đầu tư và Du lịch``, ``Cục Quản lý
     Khám, chữa bệnh``): the word after the comma is neither another body, a level, a verb nor a generic word."""
     word = _LETTERS.match(folded, pos)
-    if not word or _HEAD_RE.match(folded, pos) or _LEVEL_AFTER.match(folded, pos - 1):
-        return False
+    if not word or _HEAD_RE.match(folded, pos) or _BODY_RE.match(folded, pos) or _LEVEL_AFTER.match(folded, pos - 1):
+        return False  # "Viễn thông Lào Cai, Viettel Lào Cai": a body the gazetteer knows opens another name
     if text[pos].isupper():
         return True
     return not _is_stop(text, word, 0) and not _only_generic(word.group())
@@ -690,6 +692,9 @@ def _assign_chain(doc: Document, chain: list[Mention]) -> list[Assignment]:
         # "Sở Y tế chủ trì, Sở Tài chính phối hợp": the verb after the body gives its role
         role = "support" if verb_after.group(1) == "phoi hop" else "lead"
         return [Assignment(m, role, (m.start, m.end), 2 if role == "lead" else 0, first=i == 0) for i, m in enumerate(chain)]
+    if verb_after and verb_after.group(1) == "phoi hop" and not lead_in and _LEAD_CLAUSE.search(folded, body_start, clause_start):
+        # "Sở Y tế chủ trì; Sở Tài chính phối hợp": a partner's clause after the lead's in the same sentence
+        return [Assignment(m, "support", (m.start, m.end), 0) for m in chain]
     label = _LABEL.search(folded, line_start, clause_start) if not lead_in else None
     if label and label.group(1) == "phoi hop":
         return [Assignment(m, "support", (m.start, m.end), 0) for m in chain]
@@ -924,8 +929,13 @@ GROUP_HEADS = ("so", "ban", "nganh", "doanh nghiep", "to chuc", "co so", "chu da
                "don vi", "co quan", "nha mang", "hop tac xa", "phong", "trung tam", "benh vien", "tram", "dia phuong")
 # Words in a plain (not emphasised) heading that is only an address (``5. Các hợp tác xã dịch vụ nông nghiệp``).
 MAX_PLAIN_GROUP_WORDS = 12
+# The heads of the villages of a commune (``Trưởng các thôn``, ``Trưởng thôn, tổ dân phố``): they hold no office
+# of the state but a commune's plan addresses them as it addresses a class of bodies. ("Trưởng ban" is a
+# committee's head, so "bản" is left out: it folds alike.)
+VILLAGE_UNITS = ("thon", "ap", "xom", "to dan pho", "khu pho", "khom", "buon", "lang", "khu dan cu")
 _GROUP_START = re.compile(
-    r"[\s*_]*(?:(?P<ask>de nghi)\s+)?(?P<group>cac\s+(?:" + "|".join(h.replace(" ", r"\s+") for h in GROUP_HEADS) + r")(?![a-z]))"
+    r"[\s*_]*(?:(?P<ask>de nghi)\s+)?(?P<group>cac\s+(?:" + "|".join(h.replace(" ", r"\s+") for h in GROUP_HEADS)
+    + r")(?![a-z])|truong\s+(?:cac\s+)?(?:" + "|".join(u.replace(" ", r"\s+") for u in VILLAGE_UNITS) + r")(?![a-z]))"
 )
 _CELL_GROUP_START = re.compile(r"[\s*_]*(?P<group>(?:cac\s+)?so\s*,\s*(?:ban\s*,\s*)?nganh)(?![a-z])")
 _GROUP_END = re.compile(r"[:(;]|\.(?:\s|$)|\n|(?<![a-z])theo(?![a-z])")
@@ -1089,6 +1099,14 @@ def _whole_headings(doc: Document, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _own_part(a: Assignment, leads: list[Assignment]) -> tuple[int, int]:
+    """The part of ``a``'s passage that is its own: up to the next body given a passage of its own in it
+    (``Sở Y tế thực hiện chỉ tiêu 1, 2; Sở Tài chính thực hiện chỉ tiêu 3``: 3 is not the first's)."""
+    end = min((b.mention.start for b in leads
+               if b.scope != a.scope and a.mention.end <= b.mention.start < a.scope[1]), default=a.scope[1])
+    return a.scope[0], end
+
+
 def extract_agencies(doc: Document) -> list[Agency]:
     """Every body the plan assigns work to, once, with its strongest role and the target codes it is given."""
     flat = flatten(doc)
@@ -1121,6 +1139,7 @@ def extract_agencies(doc: Document) -> list[Agency]:
         longer = [k for k in keys if k != key and k.startswith(key) and with_level.fullmatch(k)]
         return longer[0] if len(longer) == 1 else key
 
+    leads = [a for a in assignments if a.role != "support"]
     groups: dict[str, list[Assignment]] = {}
     for a in assignments:
         groups.setdefault(key_of(a.mention.name), []).append(a)
@@ -1137,7 +1156,8 @@ def extract_agencies(doc: Document) -> list[Agency]:
         for a in group:
             if a.role != "support":
                 own_words = a.scope == (a.mention.start, a.mention.end)
-                codes += [c for c in _codes(doc, doc.sentence_span(*a.scope) if own_words else a.scope) if c not in codes]
+                scope = doc.sentence_span(*a.scope) if own_words else _own_part(a, leads)
+                codes += [c for c in _codes(doc, scope) if c not in codes]
         start, end = chosen.mention.start, chosen.mention.end
         out.append(Agency(**doc.origin(start, end), name=chosen.mention.name, role=chosen.role, indicators=codes,
                           raw=doc.text[start:end], scopes=scopes))

@@ -415,3 +415,48 @@ def test_group_in_an_excerpt_without_headings() -> None:
 def test_short_reference_is_not_a_level() -> None:
     found = agencies("1. Sở Giáo dục và Đào tạo chủ trì tổ chức.\n2. Sở Y tế phối hợp với Sở Giáo dục và Đào tạo tỉnh.\n")
     assert "Sở Giáo dục và Đào tạo" in found
+
+
+@pytest.mark.parametrize("body, role", [
+    # a partner's clause after the lead's in the same sentence: the body is named only as a partner
+    ("2. Sở Xây dựng chủ trì; Sở Giao thông vận tải phối hợp.\n", "support"),
+    ("Sở Công Thương chủ trì kiểm tra thị trường; Sở Giao thông vận tải phối hợp kiểm soát vận tải hàng hóa.\n",
+     "support"),
+    # a clause of its own with no lead before it: the body's own work
+    ("3. Sở Giao thông vận tải phối hợp kiểm soát vận tải hàng hóa.\n", "lead"),
+])
+def test_partner_clause_after_the_lead(body: str, role: str) -> None:
+    assert agencies(body)["Sở Giao thông vận tải"][0] == role
+
+
+def test_codes_end_where_another_body_takes_over() -> None:
+    found = agencies("- Sở Tư pháp chủ trì thực hiện các chỉ tiêu 2, 3; Sở Nội vụ thực hiện chỉ tiêu 6.\n")
+    assert found["Sở Tư pháp"] == ("lead", ["2", "3"]) and found["Sở Nội vụ"] == ("lead", ["6"])
+
+
+def test_known_body_after_a_comma_opens_another_name() -> None:
+    found = agencies("1. Sở Khoa học và Công nghệ phối hợp với Viễn thông Phú Yên, Viettel Phú Yên lắp trạm.\n")
+    assert found["Viễn thông Phú Yên"][0] == found["Viettel Phú Yên"][0] == "support"
+
+
+@pytest.mark.parametrize("written, canonical", [
+    # "BCH Quân sự": a province's command is the Bộ Chỉ huy, a district's the Ban Chỉ huy
+    ("BCH Quân sự tỉnh", "Bộ Chỉ huy Quân sự tỉnh"),
+    ("BCH Quân sự huyện", "Ban Chỉ huy Quân sự huyện"),
+    ("Bộ CHQS tỉnh", "Bộ Chỉ huy Quân sự tỉnh"),
+])
+def test_military_command_abbreviations(written: str, canonical: str) -> None:
+    assert canonical_agency(written) == canonical
+
+
+@pytest.mark.parametrize("body, name", [
+    # village heads addressed by an item, as a class of bodies
+    ("5. Trưởng các thôn: Vận động người dân đăng ký tài khoản.\n", "Trưởng các thôn"),
+    ("**4. Trưởng thôn, tổ dân phố**\n- Nắm danh sách hộ gia đình.\n", "Trưởng thôn, tổ dân phố"),
+])
+def test_village_heads_addressed_by_an_item(body: str, name: str) -> None:
+    assert agencies(body)[name][0] == "lead"
+
+
+def test_head_of_a_committee_is_no_village_head() -> None:
+    assert not any(name.startswith("Trưởng") for name in agencies("6. Trưởng ban Chỉ đạo xã: Điều hành chung.\n"))
