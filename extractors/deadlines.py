@@ -110,9 +110,18 @@ BOUNDS: dict[str, re.Pattern] = {
                         rf"thang\s+(?:\d{{1,2}}\s*-\s*)?(?P<month>\d{{1,2}})"
                         rf"(?:\s*(?:/|nam)\s*(?P<year>\d{{4}})|(?P<yearly>{_YEARLY}))"
                         rf"(?!{_NEXT_YEARS})"),
-    "year_done": re.compile(rf"(?:hoan thanh\s+|{_TIME_LABEL})(?P<prep>trong\s+|truoc\s+|vao\s+)?nam\s+(?P<year>\d{{4}})"
-                            rf"(?!\s*-)(?!{_NEXT_YEARS})"),
+    "year_done": re.compile(rf"(?:hoan thanh\s+|{_TIME_LABEL})(?P<prep>trong\s+|truoc\s+|vao\s+|den\s+(?:het\s+)?)?"
+                            rf"nam\s+(?P<year>\d{{4}})(?!\s*-)(?!{_NEXT_YEARS})"),
+    # "cấp thêm 20 mã số trong năm 2027", "kết nối ... đến hết năm 2027": a task done within a year named
+    # after it, due at the year's end
+    # (not "Trong năm 2027, ..." opening a passage, nor a span or "và các năm tiếp theo")
+    "in_year": re.compile(rf"(?<=[a-z0-9)]\s)(?:ngay\s+trong|trong|den\s+het)\s+nam\s+(?P<year>\d{{4}})(?![\d/])(?!\s*(?:-|den)\s*\d)"
+                          rf"(?!{_NEXT_YEARS})"),
 }
+# Clause words that make "trong năm 2027" the year of a goal (``phấn đấu trong năm 2027 đạt 90%``), not of a task.
+_GOAL_WORDS = re.compile(r"%|phan\s+dau|chi\s+tieu|muc\s+tieu|\bdat\b")
+# Sections on the situation before the plan: what was done in a year is no bound.
+_PAST_KINDS = {"background"}
 # Month phrasings that also describe seasons, and the words that make them a task's time.
 _MONTHS_ONLY = {"month_range", "months"}
 _TIME_WORDS = re.compile(r"thoi gian|thuc hien|trien khai|to chuc|hoan thanh|\(")
@@ -295,6 +304,8 @@ def _bound(kind: str, m: re.Match, text: str, year: int | None, after_yearly: bo
         if m.group("prep") == "truoc":  # before a month: by the end of the one before it
             y, month = (y, month - 1) if month > 1 else (y - 1, 12)
         return [(_month_end(y, month), "due") if m.group("year") else ("--" + _month_end(y, month)[5:], "recurring")]
+    if kind == "in_year":
+        return [(f"{m.group('year')}-12-31", "due")]
     y = int(m.group("year")) - (1 if (m.group("prep") or "").strip() == "truoc" else 0)
     return [(f"{y}-12-31", "due")]
 
@@ -322,6 +333,19 @@ def _dated_months(doc: Document, m: re.Match) -> bool:
     return _TIME_WORDS.search(doc.folded, max(line_start, clause_start - 1, m.start() - 60), m.start()) is not None
 
 
+def _task_year(doc: Document, m: re.Match) -> bool:
+    """``trong năm 2027`` after a task in its clause bounds it, unless the clause states a goal or the
+    passage reports the situation before the plan."""
+    section = doc.section_at(m.start())
+    if section is not None and any(s.kind in _PAST_KINDS for s in doc.ancestors(section)):
+        return False
+    # the sentence part around it: lines wrap and commas list places inside one goal ("20% xã, phường ... ngay trong năm")
+    left = max(m.start() - 200, *(doc.folded.rfind(p, 0, m.start()) + 1 for p in (";", ". ", "\n\n")))
+    stops = [p for p in (doc.folded.find(c, m.end()) for c in (",", ";", ".", "\n")) if p >= 0]
+    right = min(stops) if stops else len(doc.folded)
+    return not _GOAL_WORDS.search(doc.folded, left, right)
+
+
 def find_bounds(doc: Document, year: int | None) -> list[Bound]:
     """Every time bound written in the plan's prose, in order; overlapping phrasings keep the first, longest one."""
     matches: list[tuple[int, int, list[tuple[str, str]]]] = []
@@ -329,7 +353,8 @@ def find_bounds(doc: Document, year: int | None) -> list[Bound]:
     for kind, pattern in BOUNDS.items():
         for m in pattern.finditer(folded):
             resolved = _bound(kind, m, doc.text, year, _after_yearly(folded, m.start()))
-            if resolved and _counts(doc, m.start()) and (kind not in _MONTHS_ONLY or _dated_months(doc, m)):
+            if resolved and _counts(doc, m.start()) and (kind not in _MONTHS_ONLY or _dated_months(doc, m)) \
+                    and (kind != "in_year" or _task_year(doc, m)):
                 matches.append((m.start(), m.end(), resolved))
     matches.sort(key=lambda x: (x[0], x[0] - x[1]))
     kept: list[Bound] = []

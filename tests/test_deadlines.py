@@ -281,3 +281,26 @@ def test_a_named_class_addressed_with_a_group_answers_before_the_group() -> None
     body = ("**2. Các Sở, ngành, UBND \ncác xã, phường và các cơ quan, đơn vị có liên quan**\n"
             "Định kỳ 6 tháng (*trước ngày 15/6*) báo cáo kết quả về Sở Công Thương.\n")
     assert deadlines(ORGANISATION + body) == [("--06-15", "recurring", "UBND cấp xã")]
+
+
+@pytest.mark.parametrize("sentence, due", [
+    ("Sở Công Thương cấp thêm 15 giấy chứng nhận cho các hợp tác xã trong năm 2027.", "2027-12-31"),
+    ("Sở Xây dựng rà soát, công bố danh mục dự án\ntrong năm 2028.", "2028-12-31"),
+    ("Sở Y tế hoàn thành kết nối các trạm y tế đến hết năm 2029.", "2029-12-31"),
+])
+def test_a_task_done_within_a_named_year(sentence: str, due: str) -> None:
+    assert [(d, k) for d, k, _ in deadlines(f"1. {sentence}\n")] == [(due, "due")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Trong năm 2027, các sở tập trung thực hiện các nhiệm vụ sau:",  # a passage's opening, not a task's bound
+    "Phấn đấu tỷ lệ hồ sơ trực tuyến đạt 80% trong năm 2027.",  # a goal's year
+    "Triển khai mô hình điểm, phấn đấu 30% thôn, bản\nđạt chuẩn ngay trong năm 2026.",
+    "Duy trì tổ tự quản (thực hiện trong năm 2026 và các năm tiếp theo).",  # a start, given once
+])
+def test_a_year_that_is_no_tasks_bound(sentence: str) -> None:
+    assert [k for _, k, _ in deadlines(f"1. {sentence}\n")] in ([], ["start"])
+
+
+def test_a_goal_heading_wrapped_over_two_lines_is_no_bound() -> None:
+    assert deadlines("**2. Mục\ntiêu đến hết năm 2027**\n\n- Hoàn thành phủ sóng các khu dân cư.\n") == []
