@@ -78,9 +78,12 @@ DOC_NUMBER_RE = re.compile(
     rf"(?<![\w/])(\d{{1,5}})\s*(?:/\s*(\d{{4}})\s*)?/\s*({_CODE}(?:\s*[{_DASH}]\s*{_CODE})*)"
     rf"|(?<![\w/])(\d{{1,5}})\s*(?:[{_DASH}]\s*({_PARTY_TYPES})\s*/\s*([{UPPER}]{{2,9}})|\s({_PARTY_TYPES})\s*/\s*({_PARTY_BODIES}))(?![\w{_DASH}])"
 )
+# The word before the header's number: Số, in capitals SỐ, as OCR reads it without its accents (Sô, So),
+# as a legal-text site labels it (Số hiệu).
+_SO = r"(?<!\w)(?:S[ốôồổỗộoóòỏõọ]|SỐ|SÔ|SO)(?:\s+hiệu)?(?!\w)"
 # The header's number; a legal normative document puts its year between serial and code (12/2019/QĐ-UBND).
 _HEADER_NUMBER = re.compile(
-    rf"Số\s*:?\s*([0-9A-Za-z.]*)\s*/\s*((?:(?:19|20)\d\d\s*/\s*)?(?:[A-ZĐ][\w&.]*)(?:\s*[{_DASH}]\s*[A-ZĐ][\w&.]*)*)"
+    rf"{_SO}\s*:?\s*([0-9A-Za-z.]*)\s*/\s*((?:(?:19|20)\d\d\s*/\s*)?(?:[A-ZĐ][\w&.]*)(?:\s*[{_DASH}]\s*[A-ZĐ][\w&.]*)*)"
 )
 _ANY_DASH = re.compile(f"[{_DASH}]")
 _PLACE_DATE = re.compile(rf"((?<!\w){PROPER_NAME}(?:\s+\d{{1,2}})?|[.…]+)\s*,\s*(ngày[^\n|]{{0,60}}?năm\s*\d{{4}}|ngày\s*\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{4}})")
@@ -283,13 +286,13 @@ def _number_and_date(text: str, header: list[str], doc_type: str) -> tuple[str |
     number = date = None
     found_number_line = False
     # a number wrapped after its hyphen or slash (Số: 12/KH-\nUBND) continues on the next line
-    glued = re.sub(r"(?<=[-/:])\n|(?<=Số)\n", " ", "\n".join(header)).split("\n")
+    glued = re.sub(rf"(?<=[-/:])\n|({_SO})\n", lambda m: (m.group(1) or "") + " ", "\n".join(header)).split("\n")
     for line in glued:
         m = _HEADER_NUMBER.search(line)
         if m and not found_number_line:
             found_number_line = True
             number = _clean_number(m.group(1), m.group(2))
-        party = re.match(r"\W*Số\b\W*(.*)", line) if not found_number_line else None
+        party = re.match(rf"\W*{_SO}\W*(.*)", line) if not found_number_line else None
         party = DOC_NUMBER_RE.match(party.group(1)) if party else None
         if party and party.group(4):  # a Party document's number: Số 14-KH/TU
             found_number_line, number = True, format_number(party)
@@ -297,7 +300,7 @@ def _number_and_date(text: str, header: list[str], doc_type: str) -> tuple[str |
     date = _header_date(" ".join(line for line in header if line))
     if not found_number_line:
         # a long banner before a header without a type heading: a line opening with "Số:" is the number line
-        m = re.search(r"^[ \t*|#_]*Số\s*:.*", text[:20000], re.M)
+        m = re.search(rf"^[ \t*|#_]*{_SO}\s*:.*", text[:20000], re.M)
         n = _HEADER_NUMBER.search(m.group(0)) if m else None
         if n:
             found_number_line, number = True, _clean_number(n.group(1), n.group(2))
@@ -322,6 +325,8 @@ def _header_date(header: str) -> str | None:
 
     >>> _header_date("Số: 5/KH-UBND Lai Châu, ngảy 14 thảng 3 nằm 2023"), _header_date("Lai Châu, ngày 2/8/2024")
     ('2023-03-14', '2024-08-02')
+    >>> _header_date("Số: 5/KH-UBND Lai Châu ngày 14 tháng 3 năm 2023"), _header_date("của UBND tỉnh Lai Châu ngày 2/8/2024")
+    ('2023-03-14', None)
     """
     d = _PLACE_DATE.search(header)
     if d:
@@ -331,9 +336,15 @@ def _header_date(header: str) -> str | None:
         if place[0].isupper() and place[1:].islower():  # a place name, not the tail of a number (NĐ-CP, ngày ...)
             words = {"ngay": "ngày", "thang": "tháng", "nam": "năm"}
             return parse_date(re.sub(r"ngay|thang|nam", lambda w: words[w.group(0)], d.group(2)))
-    return None
+    d = _PLACE_DATE_NO_COMMA.search(header)
+    return parse_date(d.group(1)) if d else None
 
 
+# OCR or a careless copy drops the comma (Lai Châu ngày 14 tháng 3 năm 2023): a place not after a
+# lower-case word (not "của UBND tỉnh Lai Châu ngày ...", a cited document's date) and a full date.
+_PLACE_DATE_NO_COMMA = re.compile(
+    rf"(?<![{LOWER}]\s)(?<!\w){PROPER_NAME}\s+(ngày\s*\d{{1,2}}\s*(?:tháng\s*\d{{1,2}}\s*năm|/\s*\d{{1,2}}\s*/)\s*\d{{4}})"
+)
 _FOLDED_DATE = re.compile(r"(?<![\w-])([a-z]{2,})\s*,\s*(ngay[^|\n]{0,60}?nam\s*\d{4})")
 
 

@@ -479,3 +479,20 @@ def test_a_title_ends_at_the_enacting_authority_line(text, title):
 def test_a_normative_documents_number_holds_its_year():
     meta = meta_of("UBND TỈNH ĐIỆN BIÊN\nSố: 17/2021/QĐ-UBND\nĐiện Biên, ngày 2 tháng 3 năm 2021\n\nQUYẾT ĐỊNH\nBan hành quy định\n")
     assert (meta.number, meta.doc_type) == ("17/2021/QĐ-UBND", "QD")
+
+
+@pytest.mark.parametrize("number_line, date_line, number, date", [
+    ("SỐ: 31/KH-UBND", "Điện Biên, ngày 5 tháng 6 năm 2016", "31/KH-UBND", "2016-06-05"),       # in capitals
+    ("Sô: 31/KH-UBND", "Điện Biên, ngày 5 tháng 6 năm 2016", "31/KH-UBND", "2016-06-05"),       # OCR lost the accent
+    ("Số hiệu: 31/KH-UBND", "Điện Biên, ngày 5 tháng 6 năm 2016", "31/KH-UBND", "2016-06-05"),  # a site's label
+    ("Số: 31/KH-UBND", "Điện Biên ngày 5 tháng 6 năm 2016", "31/KH-UBND", "2016-06-05"),        # the comma dropped
+])
+def test_number_and_date_lines_as_ocr_and_sites_print_them(number_line, date_line, number, date):
+    meta = meta_of(f"UBND TỈNH ĐIỆN BIÊN\n{number_line}\n{date_line}\n\nKẾ HOẠCH\nVề việc\n\nI. MỤC TIÊU\n")
+    assert (meta.number, meta.issue_date) == (number, date)
+
+
+def test_a_cited_documents_date_without_a_comma_is_not_the_date_line():
+    meta = meta_of("Văn bản liên quan: Kế hoạch của UBND tỉnh Điện Biên ngày 2 tháng 8 năm 2014\nSố: 31/KH-UBND\n\n"
+                   "KẾ HOẠCH\nVề việc\n\nI. MỤC TIÊU\n")
+    assert meta.issue_date is None
