@@ -1051,10 +1051,18 @@ _SINGLE_COMMITTEE = re.compile(rf"(?:uy ban nhan dan|ubnd)\s+(?P<unit>{LEVEL})(?
 
 
 def _issuer_unit(doc: Document) -> str | None:
-    """The unit of the people's committee in the document's header (``ỦY BAN NHÂN DÂN\\nTỈNH X``), folded."""
+    """The unit of the people's committee in the document's header (``ỦY BAN NHÂN DÂN\\nTỈNH X``), folded.
+
+    A header writes its unit in capitals, or at least opens the page with it and names one unit (no ``cấp``); a committee
+    named further down an excerpt that has no header (``... Ủy ban nhân dân cấp huyện căn cứ ...``) is an
+    addressee, not the issuer.
+    """
     first = next((s.start for s in doc.sections if s.kind != "preamble"), len(doc.text))
-    m = _ISSUER_UNIT.search(doc.folded, 0, first)
-    return m.group("unit") if m else None
+    for m in _ISSUER_UNIT.finditer(doc.folded, 0, first):
+        if doc.text[m.start("unit"):m.end("unit")].isupper() or (
+                not doc.text[:m.start()].strip(" \t\n*_|#") and not m.group("unit").startswith("cap")):
+            return m.group("unit")
+    return None
 
 
 def _is_issuer(name: str, issuer: str | None) -> bool:

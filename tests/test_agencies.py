@@ -460,3 +460,22 @@ def test_village_heads_addressed_by_an_item(body: str, name: str) -> None:
 
 def test_head_of_a_committee_is_no_village_head() -> None:
     assert not any(name.startswith("Trưởng") for name in agencies("6. Trưởng ban Chỉ đạo xã: Điều hành chung.\n"))
+
+
+@pytest.mark.parametrize("text, name", [
+    # an excerpt with no header: the committees in its lines are addressees, not the issuer
+    ("Ủy ban nhân dân cấp huyện căn cứ Kế hoạch này xây dựng kế hoạch của địa phương.\n", "UBND cấp huyện"),
+    ("Sở Y tế chủ trì tổng hợp.\nỦy ban nhân dân huyện Kim Bôi chỉ đạo các xã thực hiện.\n",
+     "Ủy ban nhân dân huyện Kim Bôi"),
+])
+def test_committee_in_an_excerpt_without_header(text: str, name: str) -> None:
+    doc = Document("t.txt", "0", text)
+    doc.sections = segment(doc)
+    assert name in {a.name for a in extract_agencies(doc)}
+
+
+def test_header_in_title_case_names_the_issuer() -> None:
+    doc = Document("t.txt", "0", "Ủy ban nhân dân huyện Kim Bôi\n" + HEAD + "1. Ủy ban nhân dân huyện Kim Bôi giao "
+                   "Phòng Y tế chủ trì.\n")
+    doc.sections = segment(doc)
+    assert [a.name for a in extract_agencies(doc)] == ["Phòng Y tế"]
