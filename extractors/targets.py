@@ -90,6 +90,7 @@ NOT_COUNT_WORDS = frozenset((
     "ha", "héc", "hecta", "tấn", "tạ", "kg", "g", "gram", "gam", "km", "m", "mét", "m2", "m3", "cm", "mm", "lít", "ml",
     "kw", "kwh", "mw", "mwh",
     "gw", "gb", "mb", "tb", "gbps", "mbps", "ghz", "mhz", "gigabit", "megabit", "con", "cây", "tuổi", "độ", "sao",
+    "db", "mg", "µg", "ppm", "lux", "kcal", "calo", "mmhg", "gr", "cc", "ha/năm", "m/s", "km/h",
     "cấp", "bậc", "hạng", "loại", "phần", "lần", "x", "điểm",
     "của", "và", "là", "được", "trong", "tại", "vì", "theo", "cho", "đến", "tới", "từ", "với", "trên", "dưới",
     "hoặc", "thì", "sẽ", "đã", "đang", "phê", "ban", "về", "như", "gồm", "có", "không", "nay", "ở", "mỗi", "trở",
@@ -112,6 +113,13 @@ LABEL_WORDS = (
     # grades and named documents: "lớp 12", "cấp độ 3", "bệnh viện hạng 1", "đô thị loại 2", "Đề án 06", "tiêu chí 17"
     "lop", "cap", "cap do", "hang", "loai", "de an", "thong bao", "ket luan", "van ban", "cong dien", "tieu chi",
 )
+# Label words whose folded form other words share: the label only in these spellings
+# ("tặng 200 suất quà", "tăng 20 doanh nghiệp" are no floor "tầng 2"; "bằng 2 lần" no table "bảng 2").
+LABEL_SPELLINGS = {"tang": ("tầng",), "bang": ("bảng",), "phan": ("phần",), "thu": ("thứ",), "to": ("tổ",),
+                   "lo": ("lô",), "ap": ("ấp",), "khoi": ("khối",), "mau": ("mẫu",), "hinh": ("hình",),
+                   "loai": ("loại",), "hang": ("hạng",), "lop": ("lớp",), "thon": ("thôn",), "xom": ("xóm",)}
+# "cấp 3", "bão cấp 12" name a level; "cấp 200 thẻ" issues cards: no level goes this high.
+MAX_LEVEL_LABEL = 20
 # Words (folded) that may follow a bare number standing for a value ("dưới 9 vào năm 2030");
 # any other word makes it a quantity of something else ("dưới 1 tuổi", "trên 1.000 trẻ").
 STANDALONE_NEXT = ("vao", "den", "toi", "nam", "trong", "doi voi", "va", "o", "tai", "khu vuc", "hang nam", "moi nam")
@@ -136,7 +144,9 @@ SITUATION_OPENERS = ("hien nay", "hien co", "hien tai", "hien dang", "den nay", 
                      "tinh den thoi diem", "toan tinh co", "toan huyen co", "toan thanh pho co", "toan thi xa co",
                      "toan xa co", "toan tinh hien co", "toan huyen hien co", "toan thanh pho hien co",
                      "du bao",  # "Dự báo tốc độ tăng trưởng ... 10%/năm": a forecast the plan builds on
-                     "khi moi co", "khi moi dat", "khi chi co", "khi chi dat")  # "So với năm 2021, khi mới có 35%"
+                     "khi moi co", "khi moi dat", "khi chi co", "khi chi dat",
+                     # "Kết quả giai đoạn trước: 85% xã ...": what the past period reached
+                     "ket qua dat duoc", "ket qua thuc hien", "ket qua giai doan", "ket qua nam")  # "So với năm 2021, khi mới có 35%"
 # Words that make the value a condition ("nếu tỷ lệ dưới 50% thì ...", "từ 88% trở lên thì ..."):
 # a rule of the plan's procedure, not a level it commits to. With diacritics: "nêu", "thi đua" differ.
 # "trường hợp" is a conjunction only opening a clause ("Trường hợp ...", "trong trường hợp"): "số trường
@@ -157,6 +167,9 @@ RETROSPECTIVE_HEADINGS = ("ket qua", "thuc trang", "tinh hinh", "danh gia ket qu
                           "du bao mot so chi tieu", "du bao tinh hinh", "du bao tac dong", "du bao nhung tac dong",
                           "hinh thuc khen thuong", "thang diem", "dac diem", "khai quat", "danh gia viec thuc hien",
                           "danh gia thuc hien", "danh gia chung", "danh gia cong tac")
+# Results the plan expects ("Kết quả cần đạt", "Kết quả đầu ra"): goals, though they open with "kết quả".
+EXPECTED_RESULTS_HEADINGS = ("ket qua can dat", "ket qua dau ra", "ket qua du kien", "ket qua mong doi",
+                             "ket qua phai dat", "ket qua chu yeu can dat")
 # Words a retrospective heading may open with before them ("Những kết quả đạt được", "Một số đánh giá").
 RETROSPECTIVE_OPENERS = re.compile(r"(?:(?:nhung|mot so|cac|tom tat)\s+)?")
 # Longest lead-in (characters) written inline before its targets: "Mục tiêu đến năm 2030: ...".
@@ -179,6 +192,7 @@ _PER_BASE = re.compile(
     r"(?: (?!(?:" + "|".join(STANDALONE_NEXT) + r")\b)[a-z]+){0,3}"
 )
 # A range may wrap ("05 -\n07%", "05\n- 07%", "từ 85%\nđến 90%"); "95%\n- 100%" is two bullets.
+_FROM = re.compile(r"(?<![a-z])tu\s*$")
 _RANGE_JOIN = re.compile(r"\s?(%)?\s?(?:-|den|toi)\s?(?=\d)")
 _MONEY_SHARE = re.compile(r" *(?:" + "|".join(MONEY_SHARE_NOUNS) + r")\b")
 _COUNT = re.compile(r" ?(?:" + "|".join(sorted(map(re.escape, COUNT_NOUNS), key=len, reverse=True)) + r")\b")
@@ -219,6 +233,13 @@ _SPLIT_INTO = re.compile(r"(?:chia (?:thành|làm)|(?<!\w)gồm|(?<!\w)ưu tiên
 _NOUN_PHRASE = re.compile(r"[^;.:()\n]{0,60}")
 # ("bị" of "trang bị", "chuẩn bị", "thiết bị" is no passive)
 _EXISTING = re.compile(r"(?<!\w)(?:đã|(?<!trang )(?<!chuẩn )(?<!thiết )(?<!dự )bị)(?!\w)")
+# Who attends an event ("với khoảng 200 đại biểu tham dự", "mời 01 báo cáo viên"): the size of a
+# meeting the plan holds, not a result it reaches (people trained or reached stay counts).
+ATTENDANCE_WORDS = ("đại biểu", "khách mời", "báo cáo viên", "diễn giả", "tham dự", "dự hội nghị", "dự lễ",
+                    "dự buổi")
+_ATTENDANCE = re.compile(r"(?<!\w)(?:" + "|".join(ATTENDANCE_WORDS) + r")(?!\w)")
+# "không quá 05 cơ sở trong một ngày": a workload norm per day or session, not a goal.
+_PER_DAY_NORM = re.compile(r"[^;.:()\n]{0,40}?(?<!\w)trong (?:một|01|1) (?:ngày|buổi|ca)(?!\w)")
 # Time words after "/": "240 mẫu/năm" is a yearly count, not a density.
 PER_TIME_WORDS = ("năm", "tháng", "quý", "tuần", "ngày", "đợt", "lần")
 _DOC_NUMBER = re.compile(r" ?(?:/ ?\d|/ ?[a-z]|-[a-z])")
@@ -229,6 +250,10 @@ _YEAR = re.compile(
     r"(?P<nam>nam\s+(?:hoc\s+)?)?(?P<y1>(?:19|20)\d\d|(?<=nam\s)2[0o][0-9o]{2})(?!\d|[.,]\d|\s*/)"
     r"(?:\s*(?:-|den|toi)\s*(?:nam\s+)?(?P<y2>(?:19|20)\d\d)(?!\d|[.,]\d))?"
 )
+# "so với bình quân giai đoạn 2021 - 2025", "so với cùng kỳ năm 2024": words between "so với" and its
+# year still make the year the reference, not the target year.
+_COMPARED_WITH = re.compile(r"\bso voi(?:\s+(?:binh quan|trung binh|muc|ket qua|cung ky|thuc hien|uoc thuc hien"
+                            r"|uoc dat|so lieu|chi so|ty le|tong so|so|cuoi|dau|het))+\s+(?:giai doan\s+|nam\s+)?$")
 _DATE_BEFORE = re.compile(r"(?:ngay\s+\d{1,2}\s+)?thang\s+\d{1,2}\s+$")
 # A document number ("10/2024/QĐ-UBND", "14-KH/TU") just before a date: the date it was issued.
 _CITED_BEFORE = re.compile(r"\d+\s*/\s*(?:\d{4}\s*/\s*)?[a-z]|\d+-[a-z]+\s*/\s*[a-z]|ban hanh|\bky\b")
@@ -237,7 +262,12 @@ _DENOMINATOR = re.compile(r"(?:tren|/) ?(1\.000|1000|100\.000|100000|10\.000|100
 _RATE_WORDS = re.compile(r"\bty (?:suat|le|so)\b|\bti (?:suat|le)\b")
 _SITUATION = re.compile(r"(?:^|[,;:(]|\n)[\s\-+*•]*(?:" + "|".join(SITUATION_OPENERS) + r")\b")
 _CONDITION_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(CONDITION_WORDS) + r")(?!\w)"
-                               r"|(?:^|[,;:(-])\s*trường hợp(?!\w)")
+                               r"|(?:^|[,;:(-])\s*trường hợp(?!\w)"
+                               # "Khi có bão cấp 12, sơ tán 2.000 hộ": what to do if an event comes
+                               r"|(?:^|[,;:(-])\s*khi (?:có|xảy ra|xuất hiện)(?!\w)"
+                               # "Đối với các xã có trên 50% hộ ...": which units a rule applies to
+                               r"|(?:đối với|ưu tiên(?: cho)?|áp dụng (?:cho|với))\s[^,;:]{0,50}?(?<!\w)có(?!\w)"
+                               r"[^,;:]{0,40}$")
 # "... từ 88% trở lên thì ...": the value is the condition (within its own clause)
 _CONDITION_AFTER = re.compile(r"[^;.,]{0,60}?(?<!\w)thì(?!\w)")
 # "đạt trên 90% (năm 2025 đạt 85%)": an aside opening with another year gives the figure to compare with.
@@ -247,6 +277,22 @@ _GOAL_WORDS = re.compile(r"\b(?:phan dau|muc tieu|chi tieu)\b")
 _WRITTEN_DATE = re.compile(r"ngay\s*[\d.…]*\s*thang\s*[\d.…]*\s*nam\s*((?:19|20)\d\d)")
 # Words that turn a sentence from the situation to the goal ("...; phấn đấu đến năm 2030 đạt 95%").
 _GOAL_TURN = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|den nam|den het nam|nang|tang|giam)\b")
+# Words before a year that make it a year to reach ("đến năm 2025", "vào năm 2025"), never a starting point.
+TARGET_YEAR_PREPS = ("den", "den het", "den cuoi", "vao", "toi", "het", "cuoi")
+# Goal words and target years that turn a sentence from what is to what shall be.
+_STRONG_TURN = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|den nam|den het nam|den cuoi nam|vao nam|duy tri"
+                          r"|bao dam|dam bao|tiep tuc)\b")
+# A level reached from what already is ("số xã đã đạt chuẩn tăng lên 15"): the goal, not the past.
+_LEVEL_TURN = re.compile(r"\b(?:tang len|nang len|nang|len)\b")
+# Words of what already happened: the past marker, an estimate of the year under way, a record.
+# With diacritics: "đá" (bóng đá) folds like "đã". ("đã được" often names a group: "xã đã được công nhận".)
+_PAST = re.compile(r"(?<!\w)(?:đã(?! được(?!\w))|ước đạt|ước thực hiện|ước tính|ghi nhận"
+                   r"|(?<!không để )(?<!để )xảy ra)(?!\w)")
+_CLAUSE_BREAK = re.compile(r"[,;:(]")
+_PHAN_DAU = re.compile(r"\bphan dau\b")
+# Words of the awards of an emulation plan: the figures of such a sentence are its criteria.
+_AWARD = re.compile(r"(?<!\w)(?:khen thưởng|xét tặng|đề nghị tặng|bằng khen|giấy khen|danh hiệu|cờ thi đua"
+                    r"|giải (?:nhất|nhì|ba|khuyến khích|đặc biệt)|cơ cấu giải)(?!\w)")
 _SENTENCE_END = re.compile(r"[.;:!?](?=\s)|\n")
 _LIST_START = re.compile(r"[ \t*#>]*(?:[-+•]|\d+[.)]|[a-zđ]\)|[IVX]+\.)")
 
@@ -273,6 +319,7 @@ class _YearGroup:
     baseline: bool  # "so với năm 2020": the reference, not the target year
     leading: bool = False
     claimed: bool = False
+    prep: str = ""  # the word before the year ("den" of "đến năm 2030": a year to reach)
 
 
 @dataclass
@@ -390,9 +437,29 @@ def is_situation_or_condition(folded: str, lowered: str, sentence_start: int, va
     situation = list(_SITUATION.finditer(folded[since:value.start]))
     if situation and not _GOAL_TURN.search(folded, since + situation[-1].end(), value.start):
         return True
-    return bool(_SITUATION.search(folded[sentence_start:value.start])  # "^": the sentence's start
+    # within the sentence only a goal word or a target year turns it ("tăng", "giảm" may describe the past)
+    situation = list(_SITUATION.finditer(folded[sentence_start:value.start]))  # "^": the sentence's start
+    if situation and not _STRONG_TURN.search(folded, sentence_start + situation[-1].end(), value.start):
+        return True
+    return bool(_past_clause(folded, lowered, sentence_start, value.start)
                 or _CONDITION_BEFORE.search(lowered[sentence_start:value.start].lstrip(" \t\n-+*•"))
                 or _CONDITION_AFTER.match(lowered, value.end))
+
+
+def _past_clause(folded: str, lowered: str, sentence_start: int, position: int) -> bool:
+    """Whether the clause before ``position`` tells what already happened: ``đã giảm ... xuống 3,5%``,
+    ``ước đạt 92%``, ``cả nước ghi nhận 21 ca``, ``đã xảy ra 12 vụ`` (``không để xảy ra`` is a goal).
+
+    >>> def check(s): return _past_clause(fold(s), s, 0, len(s))
+    >>> check("giai đoạn trước đã giảm tỷ lệ hộ nghèo xuống"), check("năm 2017 cả nước ghi nhận")
+    (True, True)
+    >>> check("số xã đã đạt chuẩn tăng lên"), check("phấn đấu không để xảy ra quá")
+    (False, False)
+    """
+    clause = max([sentence_start] + [m.end() for m in _CLAUSE_BREAK.finditer(folded, sentence_start, position)])
+    past = list(_PAST.finditer(lowered, clause, position))
+    return bool(past) and not _STRONG_TURN.search(folded, past[-1].end(), position) and not _LEVEL_TURN.search(
+        folded, past[-1].end(), position)
 
 
 def counts_no_goal(text: str, lowered: str, sentence_start: int, value: _Value) -> bool:
@@ -409,8 +476,10 @@ def counts_no_goal(text: str, lowered: str, sentence_start: int, value: _Value) 
     before = lowered[max(sentence_start, value.start - 24):value.start]
     phrase = _NOUN_PHRASE.match(lowered, value.end)
     phrase = phrase.group() if phrase else ""
+    own_phrase = re.split(r"\d", phrase, maxsplit=1)[0]  # up to the next number: this count's own things
     return bool(_FREQUENCY.match(lowered, value.end) or _SPLIT_INTO.search(before)
-                or _EXISTING.search(phrase) or _names_as_many(text, value) or _PLAN_PARTS.match(phrase))
+                or _EXISTING.search(phrase) or _names_as_many(text, value) or _PLAN_PARTS.match(phrase)
+                or _ATTENDANCE.search(own_phrase) or _PER_DAY_NORM.match(own_phrase))
 
 
 def itemises_a_total(text: str, folded: str, value: _Value, max_items: int = 60) -> bool:
@@ -477,7 +546,9 @@ def read_value(folded: str, match: re.Match, text: str | None = None) -> _Value 
     value = parse_number(match.group().replace("o", "0"))
     value_max = None
     join = _RANGE_JOIN.match(folded, end)
-    if join and not (join.group(1) and "\n" in join.group() and "-" in join.group()):
+    # "95%\n- 100%" is two bullets, unless "từ" opened a range that needs its end ("từ 85%\n- 90%")
+    bullets = bool(join) and bool(join.group(1)) and "\n" in join.group() and "-" in join.group()
+    if join and not (bullets and not _FROM.search(folded, max(0, start - 5), start)):
         second = _NUM.match(folded, join.end())
         if second:
             unit_after = _unit_after(folded, second.end())
@@ -490,6 +561,8 @@ def read_value(folded: str, match: re.Match, text: str | None = None) -> _Value 
     labelled = bool(label) and not (text is not None and text[label.start("word"):label.end("word")].lower() == "mức")
     # "tổng số 500 hộ": a total, not the number of a document or an item
     labelled = labelled and not (label.group("word") == "so" and folded.endswith("tong ", 0, label.start("word")))
+    if labelled and text is not None:
+        labelled = _label_as_written(text[label.start("word"):label.end("word")].lower(), label.group("word"), value)
     noun = ""
     named = start >= 2 and folded[start - 1] == "-" and folded[start - 2].isalpha()  # "COVID-19": a name
     scale = _SCALE.match(folded, end) if unit is None and not labelled and not named and text is not None else None
@@ -512,6 +585,18 @@ def read_value(folded: str, match: re.Match, text: str | None = None) -> _Value 
             return None
         return _Value(start, end, value, None, None, standalone=bool(_STANDALONE.match(folded, end)))
     return _Value(start, end, value, value_max, unit, noun=noun)
+
+
+def _label_as_written(written: str, folded_word: str, value: float) -> bool:
+    """Whether a label word, as written with its diacritics, labels the number after it.
+
+    >>> _label_as_written("tầng", "tang", 3), _label_as_written("tặng", "tang", 200), _label_as_written("cấp", "cap", 200)
+    (True, False, False)
+    """
+    if folded_word == "cap" and value >= MAX_LEVEL_LABEL:
+        return False
+    spellings = LABEL_SPELLINGS.get(folded_word)
+    return spellings is None or written in spellings
 
 
 def _first_word(folded: str, end: int) -> str:
@@ -587,7 +672,8 @@ def year_groups(folded: str, start: int, end: int) -> list[_YearGroup]:
             previous.years.append(year)
             previous.end = m.end()
         else:
-            groups.append(_YearGroup(m.start(), m.end(), [year], baseline=m.group("prep") == "so voi"))
+            baseline = m.group("prep") == "so voi" or bool(_COMPARED_WITH.search(folded, max(0, m.start() - 50), m.start()))
+            groups.append(_YearGroup(m.start(), m.end(), [year], baseline=baseline, prep=m.group("prep") or ""))
     return groups
 
 
@@ -623,6 +709,8 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
         readings = _read_sentence(doc.text, folded, lowered, start, end, sentence_values)
         # a figure of a year before the plan was issued ("Năm 2017 cả nước ghi nhận 21 ca") is a result
         readings = [r for r in readings if not (issued and r.years and max(r.years) < issued)]
+        # "Năm 2025, tỷ lệ ... là 45%; phấn đấu đến năm 2030 đạt 80%": the plan's own year, then a goal
+        readings = [r for r in readings if not (issued and _baseline_of_later_goal(doc.text, folded, start, r, issued))]
         lead = _indicator_lead(doc.text, lowered, breaks, start, by_sentence)
         for reading in readings:
             years = reading.years or [_context_year(providers, reading.value.start) or period_end]
@@ -639,6 +727,38 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
                     raw=doc.text[reading.comparator_start:reading.value.end],
                 ))
     return targets + [_dated(t, period_end) for t in tabled]
+
+
+def _baseline_of_later_goal(text: str, folded: str, sentence_start: int, reading: _Reading, issued: int) -> bool:
+    r"""Whether a value of the plan's own year (or before) is the level a later goal starts from.
+
+    The value's year is its own or the one its sentence opens with (``Bình quân giai đoạn
+    2021 - 2025, ... giảm 1,2%/năm``), no later than the year the plan was issued; no goal
+    word comes before the value in its sentence; after it, before the paragraph (or the
+    sentence closed by a full stop) ends, a goal word leads to a later year.
+
+    >>> t = "Năm 2025, tỷ lệ hộ dùng nước sạch là 70%; phấn đấu đến năm 2030 đạt 90%."
+    >>> r = _Reading(_Value(37, 40, 70, None, "%"), "%", "=", 34, "level", False, years=[2025])
+    >>> _baseline_of_later_goal(t, fold(t), 0, r, 2025)
+    True
+    >>> r.years = [2030]
+    >>> _baseline_of_later_goal(t, fold(t), 0, r, 2025)
+    False
+    """
+    end = _paragraph_end(text, reading.value.end)
+    stop = folded.find(". ", reading.value.end, end)
+    end = stop if stop >= 0 else end
+    own = [g for g in year_groups(folded, sentence_start, end) if not g.baseline
+           and (g.years == reading.years or (not reading.years and g.end <= reading.value.start))]
+    own = [g for g in own if g.end <= reading.value.start] or own[:1]
+    if not own or max(own[-1].years) > issued or own[-1].prep in TARGET_YEAR_PREPS:
+        return False  # "đến năm 2025 đạt 90%": a year to reach, even the plan's own
+    years = own[-1].years
+    if _GOAL_WORDS.search(folded, sentence_start, reading.value.start):
+        return False
+    goal = _STRONG_TURN.search(folded, reading.value.end, end)
+    return bool(goal) and any(min(g.years) > max(years)
+                              for g in year_groups(folded, reading.value.end, end) if not g.baseline)
 
 
 def issue_year(doc: Document, sections: list[Section]) -> int | None:
@@ -695,6 +815,10 @@ def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
         and _AT_PLACES.search(lowered, max(start, v.start - 8), v.start))]
     asides = _year_asides(folded, start, end, kept)
     kept = [v for v in kept if not _inside(asides, v.start)]
+    kept = [v for v in kept if not _physical_quantity(lowered, start, v.start)]
+    line = _paragraph_start(text, start)  # "Giải Nhất: 01 giải": the label before the colon counts
+    if _AWARD.search(lowered, line, end) and not _PHAN_DAU.search(folded, line, end):
+        return []  # "có từ 90% chỉ tiêu trở lên ... được xét tặng Bằng khen": the criterion of an award
     kept = [v for v in kept if not is_situation_or_condition(folded, lowered, start, v, text)
             and not (v.unit == "count" and (counts_no_goal(text, lowered, start, v)
                                             or itemises_a_total(text, folded, v)))]
@@ -735,6 +859,27 @@ def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
         previous = reading
     distribute_years(folded, start, end, readings, asides)
     return readings
+
+
+def _physical_quantity(lowered: str, sentence_start: int, position: int) -> bool:
+    """Whether the value at ``position`` measures a physical quantity named before it in its clause
+    (``độ mặn dưới 4‰``, ``độ ẩm 80%``), not a share of people or units: no rate word comes first.
+
+    >>> s = "độ mặn tại cửa cống dưới 4‰"
+    >>> _physical_quantity(s, 0, len(s) - 2), _physical_quantity("tỷ lệ mẫu có hàm lượng asen dưới 0,01 mg/l đạt 95%", 0, 48)
+    (True, False)
+    """
+    clause = max([sentence_start] + [m.end() for m in _CLAUSE_BREAK.finditer(lowered, sentence_start, position)])
+    quantity = _PHYSICAL.search(lowered, clause, position)
+    return bool(quantity) and not any(0 <= lowered.find(w, clause, quantity.start()) for w in MEASURE_WORDS)
+
+
+# Physical quantities a plan may bound (salinity in ‰, humidity in %): outside the contract's units.
+# (Not "chiều cao", "cân nặng": "suy dinh dưỡng thể cân nặng theo tuổi" is a share of children;
+# not "công suất": "công suất sử dụng giường bệnh 85%" is a rate of use.)
+PHYSICAL_QUANTITIES = ("độ mặn", "nồng độ", "hàm lượng", "nhiệt độ", "độ ẩm", "độ ồn", "mực nước", "lượng mưa",
+                       "độ ph", "độ đục", "độ dốc", "lưu lượng", "điện áp", "tốc độ gió", "độ sâu")
+_PHYSICAL = re.compile(r"(?<!\w)(?:" + "|".join(PHYSICAL_QUANTITIES) + r")(?!\w)")
 
 
 def _year_asides(folded: str, start: int, end: int, values: list[_Value]) -> list[tuple[int, int]]:
@@ -1104,7 +1249,8 @@ def _excluded_spans(sections: list[Section], folded: str) -> list[tuple[int, int
     for s in sections:
         heading = " ".join(folded[s.body_start:s.body_start + 60].split())
         heading = heading[RETROSPECTIVE_OPENERS.match(heading).end():]
-        if s.kind in EXCLUDED_KINDS or heading.startswith(RETROSPECTIVE_HEADINGS):
+        if s.kind in EXCLUDED_KINDS or (heading.startswith(RETROSPECTIVE_HEADINGS)
+                                        and not heading.startswith(EXPECTED_RESULTS_HEADINGS)):
             spans.append((s.start, s.end))
     return _merge(spans)
 

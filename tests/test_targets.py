@@ -573,3 +573,117 @@ def test_urban_and_rural_written_after_each_value():
     body = "- Tỷ lệ thất nghiệp dưới 3% ở thành thị và 1,5% ở nông thôn vào năm 2028."
     found = [(t.value, t.comparator, t.year, t.indicator) for t in targets_of(body)]
     assert found == [(3.0, "<", 2028, "Tỷ lệ thất nghiệp ở thành thị"), (1.5, "<", 2028, "Tỷ lệ thất nghiệp ở nông thôn")]
+
+
+# --- round 2: what a careful reader does not call a target on plans never seen ---
+
+ISSUED_2025 = "ỦY BAN NHÂN DÂN\nTỈNH HÒA LÂM\nSố: 45/KH-UBND\nHòa Lâm, ngày 12 tháng 3 năm 2025\nKẾ HOẠCH\n"
+
+
+def issued_targets(body: str, heading: str = "I. MỤC TIÊU", period_end: int | None = 2030) -> list:
+    """Targets of ``body`` in a plan whose header dates it in 2025."""
+    return extract_targets(Document("t.txt", "0", f"{ISSUED_2025}{heading}\n{body}\n"), period_end)
+
+
+def test_a_year_after_so_voi_and_an_average_is_the_reference():
+    (target,) = targets_of("- Giảm 15% số vụ cháy rừng so với bình quân giai đoạn 2019 - 2023.", period_end=2028)
+    assert (target.value, target.year) == (15.0, 2028)
+
+
+@pytest.mark.parametrize("body, values", [
+    ("Năm 2025, tỷ lệ thôn có nhà văn hóa là 62%; phấn đấu đến năm 2030 đạt 85%.", [85.0]),
+    ("Tỷ lệ hộ dùng điện lưới năm 2025 (đầu kỳ) là 91,4%, đến năm 2030 tăng lên 98%.", [98.0]),
+    ("Bình quân giai đoạn 2021 - 2025, tỷ lệ hộ cận nghèo giảm 0,8%/năm; giai đoạn 2026 - 2030 phấn đấu giảm 1%/năm.",
+     [1.0]),
+    ("Năm 2020 toàn tỉnh phát hiện 38 vụ buôn lậu; phấn đấu mỗi năm giảm 5% số vụ.", [5.0]),
+    # a year to reach stays a target, even the plan's own
+    ("Đến năm 2025 đạt 70% và đến năm 2030 đạt 90% số hộ có sổ sức khỏe điện tử.", [70.0, 90.0]),
+])
+def test_the_plans_own_year_or_earlier_before_a_goal_is_the_starting_point(body, values):
+    assert [t.value for t in issued_targets(body)] == values
+
+
+@pytest.mark.parametrize("sentence", [
+    "- Giai đoạn vừa qua đã giảm tỷ lệ trẻ bỏ học từ 4% xuống 1,5%.",
+    "- Năm 2019 cả nước ghi nhận 14 ca mắc bệnh dại.",
+    "- Năm 2021, tại vùng ven biển đã xảy ra 9 vụ sạt lở.",
+    "- Năm nay ước đạt 93% kế hoạch giao.",
+    "- Kết quả giai đoạn trước: 76% xã có đội xung kích.",
+])
+def test_what_already_happened_is_no_target(sentence):
+    assert targets_of(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, values", [
+    ("- Số xã đã đạt chuẩn tăng lên 18 xã.", [18.0]),                         # a level to reach from what is
+    ("- Phấn đấu không để xảy ra quá 2 vụ cháy lớn mỗi năm.", [2.0]),         # "không để xảy ra": a goal
+    ("- Tổ chức Giải bóng đá học sinh với 12 đội tham gia.", [12.0]),          # "đá" is no "đã"
+    ("- So với năm 2022, khi mới có 4 xã, đến năm 2030 có 14 xã đạt chuẩn.", [14.0]),  # the text turns to the goal
+])
+def test_words_that_only_look_like_the_past(sentence, values):
+    assert [t.value for t in targets_of(sentence)] == values
+
+
+@pytest.mark.parametrize("sentence, values", [
+    ("- Hội nghị tổ chức trong 01 ngày, với khoảng 180 đại biểu tham dự.", []),
+    ("- Dự kiến 90 đại biểu dự hội nghị sơ kết.", []),
+    ("- Mời 02 báo cáo viên trình bày chuyên đề.", []),
+    ("- Tổ chức 01 hội nghị tập huấn với 150 đại biểu là cán bộ cấp xã.", [1.0]),  # the meeting is an output
+    ("- Tập huấn cho 240 cán bộ, công chức cấp xã.", [240.0]),                  # people trained are reached
+])
+def test_the_size_of_a_meeting_is_no_target(sentence, values):
+    assert [t.value for t in targets_of(sentence, heading="II. NHIỆM VỤ")] == values
+
+
+@pytest.mark.parametrize("sentence", [
+    "- Mỗi tổ kiểm tra không quá 04 cơ sở trong một ngày.",                 # a workload per day
+    "- Khi có lũ trên báo động 3, di dời 1.500 hộ ra khỏi vùng trũng.",       # what to do if an event comes
+    "- Đối với các thôn có trên 40% hộ nghèo, ưu tiên bố trí vốn trước.",     # which units a rule covers
+])
+def test_norms_scenarios_and_selections_are_no_targets(sentence):
+    assert targets_of(sentence, heading="II. NHIỆM VỤ") == []
+
+
+@pytest.mark.parametrize("body", [
+    "- Tập thể được đề nghị khen thưởng phải có ít nhất 75% thành viên hoàn thành tốt nhiệm vụ.",
+    "- Đơn vị có từ 95% chỉ tiêu trở lên đạt kế hoạch được xét tặng Giấy khen.",
+    "- Giải Nhì: 02 giải, mỗi giải 3.000.000 đồng.",
+])
+def test_the_criteria_and_prizes_of_awards_are_no_targets(body):
+    assert targets_of(body, heading="II. NỘI DUNG") == []
+
+
+def test_a_goal_about_awards_stays_a_target():
+    assert [t.value for t in targets_of("- Phấn đấu 100% tập thể được khen thưởng đúng quy trình.")] == [100.0]
+
+
+@pytest.mark.parametrize("sentence, values", [
+    ("- Giảm tỷ lệ trẻ sơ sinh nặng dưới 2.500 gram xuống 6%.", [6.0]),      # a qualifier inside the indicator
+    ("- Độ mặn tại các cống đầu mối dưới 4‰ trong mùa khô.", []),            # salinity, not a rate of people
+    ("- Độ ẩm không khí trong kho duy trì 60%.", []),
+    ("- Tỷ lệ tuyến phố có độ ồn dưới 70 dB đạt 75%.", [75.0]),               # decibels are no count
+    ("- Tỷ lệ giếng có hàm lượng asen dưới 0,01 mg/l đạt 90%.", [90.0]),
+    ("- Công suất sử dụng giường bệnh đạt 85%.", [85.0]),                    # a rate of use
+])
+def test_physical_measures_are_no_targets(sentence, values):
+    assert [t.value for t in targets_of(sentence)] == values
+
+
+@pytest.mark.parametrize("body", ["- Tỷ lệ hộ có sổ tiết kiệm đạt từ 65%\nđến 70%.", "- Tỷ lệ hộ có sổ tiết kiệm đạt từ 65%\n- 70%."])
+def test_a_range_wrapped_after_its_first_unit(body):
+    (target,) = targets_of(body)
+    assert (target.value, target.value_max, target.unit) == (65.0, 70.0, "%")
+
+
+@pytest.mark.parametrize("sentence, values", [
+    ("- Tặng 300 suất quà cho trẻ em khó khăn.", [300.0]),     # "tặng" is no floor "tầng"
+    ("- Cấp 450 thẻ bảo hiểm y tế cho người cận nghèo.", [450.0]),   # "cấp" issues; no level goes this high
+    ("- Sửa chữa nhà học tầng 2 của trường.", []),
+])
+def test_label_words_only_as_written(sentence, values):
+    assert [t.value for t in targets_of(sentence, heading="II. NHIỆM VỤ")] == values
+
+
+def test_the_results_a_plan_expects_are_goals():
+    doc = Document("t.txt", "0", "3. Kết quả cần đạt\n- 95% cán bộ được bồi dưỡng.\n")
+    assert [t.value for t in extract_targets(doc, 2030)] == [95.0]
