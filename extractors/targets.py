@@ -107,7 +107,7 @@ LABEL_WORDS = (
     "so", "dieu", "khoan", "diem", "chuong", "muc", "chi tieu", "chi so", "muc tieu", "du an", "tieu du an",
     "chuong trinh", "nhiem vu", "giai phap", "noi dung", "phu luc", "bieu", "mau", "thu", "khoa", "tong dai",
     "nghi dinh", "nghi quyet", "quyet dinh", "thong tu", "chi thi", "ke hoach", "cong van", "to trinh", "luat",
-    "bang", "hinh", "phan", "ma so", "quoc lo", "tinh lo", "ngay", "thang",  # "trước ngày 16 hàng tháng": a date
+    "bang", "hinh", "phan", "ma so", "quoc lo", "tinh lo", "ngay", "thang",  # "chậm nhất ngày 22 hằng tháng": a date
     # places and parts named by a number: "thôn 3", "tổ dân phố 5", "khu phố 2", "giai đoạn 1", "bước 2"
     "thon", "to", "to dan pho", "khu pho", "ap", "khoi", "xom", "lo", "tang", "giai doan", "buoc",
     # grades and named documents: "lớp 12", "cấp độ 3", "bệnh viện hạng 1", "đô thị loại 2", "Đề án 06", "tiêu chí 17"
@@ -161,7 +161,7 @@ PERIOD_WORDS = ("hằng năm", "hàng năm", "mỗi năm", "/năm", "/ năm")
 EXCLUDED_KINDS = frozenset({"preamble", "budget", "appendix", "recipients", "signature"})
 # Headings (folded) of sections whose figures are no commitments: results and the situation
 # before the plan ("Hiện trạng"), forecasts ("Dự báo" the plan builds on), and the award
-# rules of an emulation plan ("Khen thưởng": "không quá 10% tập thể" caps the awards).
+# rules of an emulation plan ("Khen thưởng": a cap on the share of units honoured).
 RETROSPECTIVE_HEADINGS = ("ket qua", "thuc trang", "tinh hinh", "danh gia ket qua", "danh gia tinh hinh",
                           "boi canh", "su can thiet", "can cu", "hien trang", "khen thuong", "du bao cac chi tieu",
                           "du bao mot so chi tieu", "du bao tinh hinh", "du bao tac dong", "du bao nhung tac dong",
@@ -172,7 +172,7 @@ EXPECTED_RESULTS_HEADINGS = ("ket qua can dat", "ket qua dau ra", "ket qua du ki
                              "ket qua phai dat", "ket qua chu yeu can dat")
 # Words a retrospective heading may open with before them ("Những kết quả đạt được", "Một số đánh giá").
 RETROSPECTIVE_OPENERS = re.compile(r"(?:(?:nhung|mot so|cac|tom tat)\s+)?")
-# Longest lead-in (characters) written inline before its targets: "Mục tiêu đến năm 2030: ...".
+# Longest lead-in (characters) written inline before its targets: "Chỉ tiêu năm 2029: ...".
 INLINE_LEAD_MAX = 60
 # The plan's own labels for its indicators ("Chỉ tiêu 8:" gives code "8").
 CODE_LABEL = re.compile(r"[\s*#>+•-]*(?:chi tieu|chi so)\s+(?:so\s+)?(\d{1,2}(?:\.\d{1,2})*)\b")
@@ -196,7 +196,7 @@ _FROM = re.compile(r"(?<![a-z])tu\s*$")
 _RANGE_JOIN = re.compile(r"\s?(%)?\s?(?:-|den|toi)\s?(?=\d)")
 _MONEY_SHARE = re.compile(r" *(?:" + "|".join(MONEY_SHARE_NOUNS) + r")\b")
 _COUNT = re.compile(r" ?(?:" + "|".join(sorted(map(re.escape, COUNT_NOUNS), key=len, reverse=True)) + r")\b")
-# A label word, then the numbers already listed after it ("Mẫu biểu số 01, 02, 03, 04, 05": all labels).
+# A label word, then the numbers already listed after it ("Biểu số 03, 04 và 07": all labels).
 _LABEL = re.compile(r"(?:^|[^a-z])(?P<word>" + "|".join(map(re.escape, LABEL_WORDS)) + r") ?(?:so ?)?"
                     r"(?:\d+[a-z]?\s*(?:,|va|-)\s*)*$")
 # Up to three words after a number, up to punctuation other than "/".
@@ -229,7 +229,7 @@ _FREQUENCY = re.compile(r"\s*(?:lần\s*(?:/|mỗi|một|trên)\s*(?:ngày|tuầ
 # is made of; "ưu tiên 62 huyện": who comes first. None is a quantity to reach.
 # "trên cả 3 tiêu chí": all of a known set.
 _SPLIT_INTO = re.compile(r"(?:chia (?:thành|làm)|(?<!\w)gồm|(?<!\w)ưu tiên(?: cho)?|trọng tâm là|(?<!\w)cả)\s*$")
-# The counted things' phrase up to punctuation: "40 xã, phường đã được công bố", "20.000 hộ bị ảnh hưởng".
+# The counted things' phrase up to punctuation: "27 thôn, bản đã được công nhận", "6.500 hộ bị ngập".
 _NOUN_PHRASE = re.compile(r"[^;.:()\n]{0,60}")
 # ("bị" of "trang bị", "chuẩn bị", "thiết bị" is no passive)
 _EXISTING = re.compile(r"(?<!\w)(?:đã|(?<!trang )(?<!chuẩn )(?<!thiết )(?<!dự )bị)(?!\w)")
@@ -275,7 +275,7 @@ _YEAR_ASIDE = re.compile(r"\(\s*(?:nam\s+)?(?:19|20)\d\d\b[^()]*$")
 # Words of a sentence that states a goal ("phấn đấu đến năm 2020 giảm ...", "mục tiêu kim ngạch ... tăng 12%").
 _GOAL_WORDS = re.compile(r"\b(?:phan dau|muc tieu|chi tieu)\b")
 _WRITTEN_DATE = re.compile(r"ngay\s*[\d.…]*\s*thang\s*[\d.…]*\s*nam\s*((?:19|20)\d\d)")
-# Words that turn a sentence from the situation to the goal ("...; phấn đấu đến năm 2030 đạt 95%").
+# Words that turn a sentence from the situation to the goal ("...; phấn đấu tới năm 2029 đạt 97%").
 _GOAL_TURN = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|den nam|den het nam|nang|tang|giam)\b")
 # Words before a year that make it a year to reach ("đến năm 2025", "vào năm 2025"), never a starting point.
 TARGET_YEAR_PREPS = ("den", "den het", "den cuoi", "vao", "toi", "het", "cuoi")
@@ -466,7 +466,7 @@ def counts_no_goal(text: str, lowered: str, sentence_start: int, value: _Value) 
     """Whether a count describes rather than commits: a frequency, a split, what exists or is hit, a named set.
 
     >>> def check(s): v = read_value(fold(s), _NUM.search(fold(s)), s); return counts_no_goal(s, s.lower(), 0, v)
-    >>> check("báo cáo 02 lần/ngày"), check("thời gian chia thành 03 đợt"), check("ưu tiên 30 xã đã được công bố")
+    >>> check("họp giao ban 03 lần/tuần"), check("kế hoạch chia làm 04 đợt"), check("ưu tiên 12 thôn đã được công nhận")
     (True, True, True)
     >>> check("hỗ trợ 5.000 hộ bị thiệt hại"), check("cho 02 vùng nuôi Tân Lập và Tân Hòa")
     (True, True)
@@ -485,8 +485,8 @@ def counts_no_goal(text: str, lowered: str, sentence_start: int, value: _Value) 
 def itemises_a_total(text: str, folded: str, value: _Value, max_items: int = 60) -> bool:
     r"""Whether a count sits in the list that itemises a total of the same things its lead-in states.
 
-    ``lấy mẫu tại 15 vị trí như sau:`` then ``- Cửa sông A: 03 vị trí``, ``- Cửa sông B: 01 vị trí``:
-    the 15 is the target, the items say where they lie.
+    ``khảo sát tại 9 điểm như sau:`` then ``- Xã A: 04 điểm``, ``- Xã B: 05 điểm``:
+    the 9 is the target, the items say where they lie.
 
     >>> t = "Khảo sát tại 15 điểm như sau:\n- Xã A: khảo sát 03 điểm;\n- Xã B: khảo sát 12 điểm.\n- In 500 cuốn."
     >>> f = fold(t)
@@ -664,7 +664,7 @@ def year_groups(folded: str, start: int, end: int) -> list[_YearGroup]:
         if not (m.group("prep") or m.group("nam") or m.group("y2")):
             continue
         if not m.group("prep") and _cited_date(folded, m.start()):
-            continue  # "Quyết định số 10/2024/QĐ-UBND ngày 13 tháng 6 năm 2024": a cited document's date
+            continue  # "Quyết định số 07/2023/QĐ-UBND ngày 21 tháng 4 năm 2023": a cited document's date
         year = int((m.group("y2") or m.group("y1")).replace("o", "0"))
         previous = groups[-1] if groups else None
         listed = not m.group("prep") and _YEAR_JOIN.fullmatch(folded, previous.end, m.start()) if previous else False
@@ -737,11 +737,11 @@ def _baseline_of_later_goal(text: str, folded: str, sentence_start: int, reading
     word comes before the value in its sentence; after it, before the paragraph (or the
     sentence closed by a full stop) ends, a goal word leads to a later year.
 
-    >>> t = "Năm 2025, tỷ lệ hộ dùng nước sạch là 70%; phấn đấu đến năm 2030 đạt 90%."
+    >>> t = "Năm 2025, tỷ lệ hộ dùng nước sạch là 70%; phấn đấu tới năm 2029 đạt 90%."
     >>> r = _Reading(_Value(37, 40, 70, None, "%"), "%", "=", 34, "level", False, years=[2025])
     >>> _baseline_of_later_goal(t, fold(t), 0, r, 2025)
     True
-    >>> r.years = [2030]
+    >>> r.years = [2029]
     >>> _baseline_of_later_goal(t, fold(t), 0, r, 2025)
     False
     """
@@ -764,11 +764,11 @@ def _baseline_of_later_goal(text: str, folded: str, sentence_start: int, reading
 def issue_year(doc: Document, sections: list[Section]) -> int | None:
     r"""The year of the first written date of the preamble (the date line under the header), or None.
 
-    A date cited earlier in the preamble (``Căn cứ ... ngày 19 tháng 6 năm 2015``) can only
+    A date cited earlier in the preamble (``Căn cứ ... ngày 08 tháng 11 năm 2016``) can only
     give an earlier year, so no figure of the plan's own years is ever taken for a result.
 
     >>> from chitieu.models.document import Document
-    >>> doc = Document("a", "0", "UBND TỈNH X\nX, ngày 05 tháng 3 năm 2024\nKẾ HOẠCH\nI. MỤC TIÊU\nĐạt 90%.")
+    >>> doc = Document("a", "0", "UBND TỈNH X\nX, ngày 17 tháng 9 năm 2024\nKẾ HOẠCH\nI. MỤC TIÊU\nĐạt 90%.")
     >>> issue_year(doc, segment(doc))
     2024
     """

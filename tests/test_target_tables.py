@@ -81,13 +81,13 @@ def cell_lines(rows: list[list[str]]) -> str:
 
 
 def test_a_table_printed_one_cell_a_line_with_a_merged_year_header():
-    table = cell_lines([["TT", "Chỉ tiêu", "ĐVT", "Ước TH 2025", "GIAI ĐOẠN 2026 - 2028"],
-                        ["Năm 2026", "Năm 2027", "Năm 2028"]]) + cell_lines([
+    table = cell_lines([["TT", "Chỉ tiêu", "ĐVT", "Ước TH 2023", "GIAI ĐOẠN 2024 - 2026"],
+                        ["Năm thứ nhất 2024", "Năm thứ hai 2025", "Năm thứ ba 2026"]]) + cell_lines([
         ["1", "Tỷ lệ xã có bưu cục", "%", "70", "75", "80", "85"],
         ["2", "Diện tích chè", "Ha", "900", "950", "1.000", "1.050"]])
     found = [(t.indicator, t.value, t.year) for t in table_targets(doc_with("I. MỤC TIÊU", table))]
-    assert found == [("Tỷ lệ xã có bưu cục", 75.0, 2026), ("Tỷ lệ xã có bưu cục", 80.0, 2027),
-                     ("Tỷ lệ xã có bưu cục", 85.0, 2028)]  # the hectares are outside the contract
+    assert found == [("Tỷ lệ xã có bưu cục", 75.0, 2024), ("Tỷ lệ xã có bưu cục", 80.0, 2025),
+                     ("Tỷ lệ xã có bưu cục", 85.0, 2026)]  # the hectares are outside the contract
 
 
 def test_a_cell_line_table_without_indicator_columns_is_not_read():
