@@ -222,7 +222,7 @@ _MORE = re.compile(r"(?<!\w)thêm\s*$")
 # "gấp 1,5 lần", "tăng 2 lần": a multiple (a count); "01 lần" alone is how often.
 _MULTIPLE = re.compile(r"\b(?:gap|tang|giam)\s*$")
 _TIMES = re.compile(r"\s*lan\b")
-# "02 lần/năm", "2 buổi/ngày", "3 buổi mỗi tuần": a schedule, not how much ("240 mẫu/năm" is a yearly count).
+# "02 lần/năm", "2 buổi/ngày", "3 buổi mỗi tuần": a schedule, not how much ("180 mẫu/năm" is a yearly count).
 _FREQUENCY = re.compile(r"\s*(?:lần\s*(?:/|mỗi|một|trên)\s*(?:ngày|tuần|tháng|quý|năm|kỳ)"
                         r"|[^\W\d_]+\s*(?:/|mỗi|một)\s*(?:ngày|tuần|tháng|quý)(?!\w))")
 # "chia thành 02 đợt": the parts of a schedule; "gồm 5 dự án thành phần": what a body or programme
@@ -240,7 +240,7 @@ ATTENDANCE_WORDS = ("đại biểu", "khách mời", "báo cáo viên", "diễn 
 _ATTENDANCE = re.compile(r"(?<!\w)(?:" + "|".join(ATTENDANCE_WORDS) + r")(?!\w)")
 # "không quá 05 cơ sở trong một ngày": a workload norm per day or session, not a goal.
 _PER_DAY_NORM = re.compile(r"[^;.:()\n]{0,40}?(?<!\w)trong (?:một|01|1) (?:ngày|buổi|ca)(?!\w)")
-# Time words after "/": "240 mẫu/năm" is a yearly count, not a density.
+# Time words after "/": "180 mẫu/năm" is a yearly count, not a density.
 PER_TIME_WORDS = ("năm", "tháng", "quý", "tuần", "ngày", "đợt", "lần")
 _DOC_NUMBER = re.compile(r" ?(?:/ ?\d|/ ?[a-z]|-[a-z])")
 _STANDALONE = re.compile(r" *(?:$|[,;.:)(]|(?:" + "|".join(STANDALONE_NEXT) + r")\b)")
@@ -535,8 +535,8 @@ def read_value(folded: str, match: re.Match, text: str | None = None) -> _Value 
     >>> first("xuong 140/100.000 tre em"), first("tu 2 den 3% hang nam"), first("99,1 %2"), first("22/kh-ubnd")
     ((140.0, None, '/100000'), (2.0, 3.0, '%'), (99.1, None, '%'), None)
     >>> def count(t): v = read_value(fold(t), _NUM.search(fold(t)), t); return v and (v.value, v.unit, v.noun)
-    >>> count("xây dựng 15 hợp tác xã"), count("top 5 cả nước"), count("500 ha rừng"), count("01 mẫu/vị trí")
-    ((15.0, 'count', 'hop'), (5.0, 'count', ''), (500.0, None, ''), (1.0, None, ''))
+    >>> count("xây dựng 15 hợp tác xã"), count("top 5 cả nước"), count("500 ha rừng"), count("02 mẫu/điểm")
+    ((15.0, 'count', 'hop'), (5.0, 'count', ''), (500.0, None, ''), (2.0, None, ''))
     """
     start, end = match.span()
     if start and folded[start - 1] in "%‰":  # a footnote mark glued to the previous value
@@ -609,7 +609,7 @@ def _open_count_noun(text: str, folded: str, end: int, value: float) -> str:
 
     The noun is written in lower case right after the number; measures, time, money
     and grammar words (``NOT_COUNT_WORDS``) are no nouns; a noun per another noun
-    (``01 mẫu/vị trí``, ``5 người/tổ``) is a density, per year (``240 mẫu/năm``) a count.
+    (``02 mẫu/điểm``, ``5 người/tổ``) is a density, per year (``180 mẫu/năm``) a count.
     """
     m = _NOUN_AFTER.match(text, end)
     if not m or (value.is_integer() and 1900 <= value <= 2100):  # a year ("Chương trình nghị sự 2030 vì ...")

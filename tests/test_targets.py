@@ -367,7 +367,7 @@ def test_counts_of_any_thing_the_plan_will_reach(sentence, expected):
     "- Ưu tiên 25 xã đã được công bố tình huống khẩn cấp.",                   # what already is
     "- Hỗ trợ hơn 8.000 hộ bị thiệt hại do bão.",                             # those already hit
     "- Lấy mẫu cho 03 vùng nuôi Tân An, Tân Bình, Tân Phú.",                  # a set named one by one
-    "- Mỗi điểm lấy 02 mẫu/vị trí.",                                         # a density
+    "- Mỗi giếng lấy 03 mẫu/giếng.",                                          # a density
     "- Thực hiện theo Biểu mẫu số 01, 02, 03 và 04 kèm theo.",                # labels listed after "số"
     "- Báo cáo trước ngày 15 hàng tháng.",                                    # a date
 ])
