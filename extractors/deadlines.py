@@ -60,7 +60,8 @@ from chitieu.pipeline.numbers import parse_date, parse_quarter, parse_years
 _VERB = r"(?:(?:hoan thanh|thuc hien|trien khai|to chuc|xong)\s+)?"
 _YEARLY = r"\s*,?\s*(?:hang|moi)\s+nam"
 _NEXT_YEARS = r"\s+va\s+(?:cac|nhung)\s+nam\s+tiep\s+theo"
-_DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?|\d{1,2}\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?"
+# "15/6/2026", "15/6", "15 tháng 6 năm 2026" and the mixed "15/01 năm 2027"
+_DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4}|\s+nam\s+\d{4})?|\d{1,2}\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?"
 _MONTH_YEAR = r"\s*(?:/|nam)\s*(?P<year>\d{4})"
 _QUARTER = r"(?:iv|iii|ii|i|[1-4])"
 # "Quý III-IV/2026", "Tháng 11-12/2025": a span of quarters or months, due at the end of the last
@@ -71,6 +72,8 @@ _BEFORE = r"(?:truoc|cham nhat(?:\s+(?:la|vao|truoc))?|han chot(?:\s+la)?|khong 
 BOUNDS: dict[str, re.Pattern] = {
     "quarter": re.compile(
         rf"{_VERB}(?:(?:trong|truoc|vao|den)\s+)?(?:cuoi\s+)?quy\s+(?:{_QUARTER}\s*-\s*)?{_QUARTER}(?![a-z0-9])"
+        # "trong quý I và quý II năm 2026", "quý II, III/2026": several quarters of one year
+        rf"(?P<more>(?:\s*(?:,|va)\s*(?:quy\s+)?{_QUARTER}(?![a-z0-9]))*)"
         rf"(?:\s*(?:nam|/)\s*\d{{4}})?(?P<yearly>{_YEARLY})?(?P<next>{_NEXT_YEARS})?"),
     # "(thực hiện) năm 2020 / năm học 2020 - 2021 / giai đoạn 2026-2030 và các năm tiếp theo": open from its first year
     # (a "giai đoạn" only after a time label or verb: "Kế hoạch ... giai đoạn 2026-2030 và những năm tiếp theo" is a name)
@@ -78,8 +81,9 @@ BOUNDS: dict[str, re.Pattern] = {
         rf"{_VERB}(?:(?:trong|tu)\s+)?nam(?:\s+hoc)?\s+(?P<year>\d{{4}})(?:\s*-\s*\d{{4}})?{_NEXT_YEARS}"
         rf"|(?:{_TIME_LABEL}|(?:thuc hien|trien khai)\s+(?:trong\s+)?)giai\s+doan\s+(?P<phase>\d{{4}})(?:\s*-\s*\d{{4}})?"
         rf"{_NEXT_YEARS}|(?:bat dau\s+)?tu\s+nam\s+(?P<from>\d{{4}})\s+tro\s+di"
-        # a task kept up from a school year on: "thực hiện thường xuyên từ năm học 2023 - 2024"
-        rf"|(?:thuong xuyen|thuc hien|trien khai|ap dung)\s+tu\s+nam\s+hoc\s+(?P<school>\d{{4}})\s*-\s*\d{{4}}"
+        # a task kept up from a school year on: "thực hiện thường xuyên từ năm học 2023 - 2024",
+        # "đưa vào giảng dạy từ năm học 2026 - 2027" (after the task's words, not opening a sentence)
+        rf"|(?<=[a-z)]\s)tu\s+nam\s+hoc\s+(?P<school>\d{{4}})\s*-\s*\d{{4}}"
         rf"(?!\s*(?:den|-))"),
     # "Thời gian thực hiện: Từ 01/7/2025." with no end: the task runs from that day on
     "from_date": re.compile(rf"{_TIME_LABEL}tu\s+(?:(?:ngay\s+)?(?P<date>{_DATE})|nam\s+(?P<year>\d{{4}}))"
@@ -101,6 +105,10 @@ BOUNDS: dict[str, re.Pattern] = {
                        rf"(?:\s*(?:,|va)\s*(?:ngay\s+)?(?P<date2>{_DATE}))?(?P<yearly>{_YEARLY})?"),
     # "đến ngày 30 tháng 6 hàng năm": a yearly cut-off; "vào ngày 10 tháng 10 hằng năm": a yearly task's day
     "until": re.compile(rf"(?:den\s+(?:het\s+)?|vao\s+)ngay\s+(?P<date>{_DATE})(?P<yearly>{_YEARLY})"),
+    # "tổ chức lễ phát động vào ngày 15/5/2026", "thí điểm đến ngày 31/12/2026": a task's own day, its year written
+    # (not a figure's reference date: "tính đến ngày 31/12/2025, toàn tỉnh có ...")
+    "on_day": re.compile(rf"(?<=[a-z0-9)]\s)(?<!tinh\s)(?:den\s+(?:het\s+)?|vao\s+)ngay\s+(?P<date>\d{{1,2}}\s*[/.-]\s*\d{{1,2}}"
+                         rf"\s*[/.-]\s*\d{{4}}|\d{{1,2}}\s+thang\s+\d{{1,2}}\s+nam\s+\d{{4}})(?!\s*(?:den|-)\s*\d)"),
     # "vào dịp hè hằng năm (tháng 7)": the month a yearly task falls in, given in brackets
     "yearly_month": re.compile(rf"(?:hang|moi)\s+nam\s*\(\s*(?:vao\s+|trong\s+)?thang\s+(?P<month>\d{{1,2}})\s*\)"),
     # "trong 6 tháng cuối năm (2024)": the half year, due at its end
@@ -249,13 +257,35 @@ def _months(folded: str, year: int | None, yearly: bool, after_yearly: bool) -> 
     return out
 
 
+def _quarters(words: str) -> list[str]:
+    """Each quarter a phrase lists, with the year written after the last (``quý I và quý III năm 2026``); quarters
+    that follow each other are one window, due at the end of the last (``quý I và quý II``).
+
+    >>> _quarters("trong quý I và quý III năm 2026"), _quarters("quý II, III/2026"), _quarters("Quý IV/2025")
+    (['quý i năm 2026', 'quý iii năm 2026'], ['quý iii năm 2026'], ['Quý IV/2025'])
+    """
+    folded = fold(words)
+    listed = re.findall(r"(?<![a-z])(iv|iii|ii|i|[1-4])(?![a-z0-9])", re.split(r"(?:/|nam)\s*\d{4}", folded)[0])
+    if len(listed) < 2:
+        return [words]
+    written = re.search(r"(?:/|nam)\s*(\d{4})", folded)
+    numbers = [{"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(q, 0) or int(q) for q in listed]
+    if all(b == a + 1 for a, b in zip(numbers, numbers[1:])):
+        listed = listed[-1:]
+    return [f"quý {q}" + (f" năm {written.group(1)}" if written else "") for q in listed]
+
+
 def _bound(kind: str, m: re.Match, text: str, year: int | None, after_yearly: bool = False) -> list[tuple[str, str]]:
     """The (due, kind) pairs a matched phrasing gives: none, one, or one per date or month it lists."""
     yearly = bool(m.groupdict().get("yearly"))
     if kind == "quarter":
-        resolved = _resolve(parse_quarter(_FIRST_OF_SPAN.sub(r"\1", repair_digits(text[m.start():m.end()]))), yearly, year,
-                            after_yearly)
-        return [(resolved[0], "start") if m.group("next") else resolved] if resolved else []
+        words = _FIRST_OF_SPAN.sub(r"\1", repair_digits(text[m.start():m.end()]))
+        out = []
+        for one in _quarters(words):
+            resolved = _resolve(parse_quarter(one), yearly, year, after_yearly)
+            if resolved:
+                out.append((resolved[0], "start") if m.group("next") else resolved)
+        return out
     if kind == "start":
         return [(m.group("year") or m.group("phase") or m.group("from") or m.group("school"), "start")]
     if kind == "from_date":
@@ -275,7 +305,7 @@ def _bound(kind: str, m: re.Match, text: str, year: int | None, after_yearly: bo
         if kind == "month_range":  # due at the end of its last month
             folded = folded[folded.rfind("thang"):]
         return _months(folded, year, yearly, after_yearly)
-    if kind in ("date", "until", "label_date"):
+    if kind in ("date", "until", "label_date", "on_day"):
         dates = [m.group("date")] + ([m.group("date2")] if m.groupdict().get("date2") else [])
         parsed = [_date(d) for d in dates]
         written_year = next((p[:4] for p in reversed(parsed) if p and not p.startswith("--")), None)
@@ -334,8 +364,8 @@ def _dated_months(doc: Document, m: re.Match) -> bool:
 
 
 def _task_year(doc: Document, m: re.Match) -> bool:
-    """``trong năm 2027`` after a task in its clause bounds it, unless the clause states a goal or the
-    passage reports the situation before the plan."""
+    """``trong năm 2027`` or ``vào ngày 15/5/2026`` after a task in its clause bounds it, unless the clause
+    states a goal or the passage reports the situation before the plan."""
     section = doc.section_at(m.start())
     if section is not None and any(s.kind in _PAST_KINDS for s in doc.ancestors(section)):
         return False
@@ -354,7 +384,7 @@ def find_bounds(doc: Document, year: int | None) -> list[Bound]:
         for m in pattern.finditer(folded):
             resolved = _bound(kind, m, doc.text, year, _after_yearly(folded, m.start()))
             if resolved and _counts(doc, m.start()) and (kind not in _MONTHS_ONLY or _dated_months(doc, m)) \
-                    and (kind != "in_year" or _task_year(doc, m)):
+                    and (kind not in ("in_year", "on_day") or _task_year(doc, m)):
                 matches.append((m.start(), m.end(), resolved))
     matches.sort(key=lambda x: (x[0], x[0] - x[1]))
     kept: list[Bound] = []

@@ -304,3 +304,26 @@ def test_a_year_that_is_no_tasks_bound(sentence: str) -> None:
 
 def test_a_goal_heading_wrapped_over_two_lines_is_no_bound() -> None:
     assert deadlines("**2. Mục\ntiêu đến hết năm 2027**\n\n- Hoàn thành phủ sóng các khu dân cư.\n") == []
+
+
+@pytest.mark.parametrize("sentence, dues", [
+    ("Sở Y tế tổ chức lễ ra quân vào ngày 12/4/2027.", [("2027-04-12", "due")]),
+    ("Các huyện thực hiện thí điểm đến ngày 30 tháng 9 năm 2026.", [("2026-09-30", "due")]),
+    ("Sở Tài chính tổng hợp, báo cáo trước ngày 20/01 năm 2027.", [("2027-01-20", "due")]),
+    ("Sở Công Thương khảo sát trong quý I và quý II năm 2027.", [("2027-06-30", "due")]),  # one window
+    ("Sở Công Thương kiểm tra trong quý I và quý III năm 2027.", [("2027-03-31", "due"), ("2027-09-30", "due")]),
+])
+def test_more_ways_of_writing_a_day_or_quarters(sentence: str, dues: list) -> None:
+    assert [(d, k) for d, k, _ in deadlines(f"1. {sentence}\n")] == dues
+
+
+def test_a_figures_reference_date_is_no_bound() -> None:
+    assert deadlines("1. Rà soát số hộ nghèo tính đến ngày 31/12/2026 để làm căn cứ hỗ trợ.\n") == []
+
+
+@pytest.mark.parametrize("sentence, dues", [
+    ("Sở Giáo dục và Đào tạo đưa nội dung vào giảng dạy từ năm học 2027 - 2028.", [("2027", "start")]),
+    ("Tổ chức học bơi cho học sinh từ năm học 2026 - 2027 đến năm học 2028 - 2029.", []),  # a span, not a start
+])
+def test_from_a_school_year_on(sentence: str, dues: list) -> None:
+    assert [(d, k) for d, k, _ in deadlines(f"1. {sentence}\n")] == dues
