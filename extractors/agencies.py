@@ -158,9 +158,40 @@ _PLURAL_HEAD = re.compile(r"(?<![a-z])cac\s+(?P<head>so|phong|bo)\s*:?(?=\s)")
 _BODIES = _GAZETTEER["bodies"]
 _BODY_FORMS = sorted(((f, i) for i, b in enumerate(_BODIES) for f in b["forms"]), key=lambda fi: -len(fi[0]))
 _BODY_RE = re.compile("(?:" + "|".join(f"(?P<b{i}_{k}>{_fold_pattern(f)})" for k, (f, i) in enumerate(_BODY_FORMS)) + r")(?![a-z0-9])")
+
+
+def _first_word(form: str) -> str:
+    return re.match(r"\w+", fold(form)).group()
+
+
+# The same alternatives grouped by their first word (longest first within each), so a match tries only the forms
+# that can start at a position: one pattern over every form is tried form by form.
+_BODY_RE_BY_WORD: dict[str, re.Pattern] = {
+    word: re.compile("(?:" + "|".join(f"(?P<b{i}_{k}>{_fold_pattern(f)})" for k, (f, i) in enumerate(_BODY_FORMS)
+                                      if _first_word(f) == word) + r")(?![a-z0-9])")
+    for word in {_first_word(f) for f, _ in _BODY_FORMS}
+}
+_FIRST_WORD = re.compile(r"\w+")
+
+
+def _body_form(folded: str, pos: int) -> re.Match | None:
+    """The gazetteer's body form at ``pos`` (as ``_BODY_RE.match(folded, pos)``, faster)."""
+    word = _FIRST_WORD.match(folded, pos)
+    pattern = _BODY_RE_BY_WORD.get(word.group()) if word else None
+    return pattern.match(folded, pos) if pattern else None
+def _by_first_letter(alternatives: list[str]) -> str:
+    """One group matching the first of ``alternatives`` that matches, each opening with a plain letter, grouped by
+    that letter: the same match as ``(?:a|b|...)``, but the engine tries a position's few candidates, not all."""
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        assert alternative[:1].isalpha(), alternative
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return "(?:" + "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items()) + ")"
+
+
 _HEADS = sorted(_GAZETTEER["heads"], key=len, reverse=True)
 _HEADS_LOWER = frozenset(h.lower() for h in _HEADS)
-_HEAD_RE = re.compile("(?:" + "|".join(_fold_pattern(h) for h in _HEADS) + r")(?![a-z0-9])")
+_HEAD_RE = re.compile(_by_first_letter([_fold_pattern(h) for h in _HEADS]) + r"(?![a-z0-9])")
 _UBND = re.compile(
     rf"(?:uy ban nhan dan|ubnd)\s+(?:(?P<mode>cac|cap)\s+)?(?P<units>{LEVEL}(?:\s*(?:[,/]|va)\s*(?:cac\s+)?{LEVEL})*)(?![a-z0-9])"
 )
@@ -173,9 +204,10 @@ _PARTY_AFTER = re.compile(r"\s+(?:tinh|thanh|huyen|quan|dang)\s+uy(?![a-z])")
 _UNIT_LIST_AFTER = re.compile(rf"\s+{LEVEL}(?:\s*(?:,|/|va)\s*{LEVEL})+(?![a-z0-9])")
 _PLURAL_AFTER = re.compile(rf"\s+cac\s+{LEVEL}(?:\s*(?:,|va)\s*{LEVEL})*(?![a-z0-9])")
 _CANDIDATE = re.compile(
-    r"(?<![a-z0-9])(?:uy ban nhan dan|ubnd|"
-    + "|".join(sorted({_fold_pattern(w) for w in [*_GAZETTEER["heads"], *(f for f, _ in _BODY_FORMS)]}, key=len, reverse=True))
-    + r")(?![a-z0-9])"
+    r"(?<![a-z0-9])"
+    + _by_first_letter(["uy ban nhan dan", "ubnd", *sorted(
+        {_fold_pattern(w) for w in [*_GAZETTEER["heads"], *(f for f, _ in _BODY_FORMS)]}, key=len, reverse=True)])
+    + r"(?![a-z0-9])"
 )
 
 
@@ -323,7 +355,7 @@ def _match_sector(text: str, folded: str, pos: int) -> Mention | None:
 
 
 def _match_named(text: str, folded: str, pos: int) -> Mention | None:
-    m = _BODY_RE.match(folded, pos)
+    m = _body_form(folded, pos)
     if not m:
         return None
     body = _BODIES[int(m.lastgroup[1:].split("_")[0])]
@@ -400,7 +432,7 @@ def _goes_on_after_comma(text: str, folded: str, pos: int) -> bool:
     """A name's parts listed with commas (``Trung tâm Xúc tiến Thương mại, Đầu tư và Du lịch``, ``Cục Quản lý
     Khám, chữa bệnh``): the word after the comma is neither another body, a level, a verb nor a generic word."""
     word = _LETTERS.match(folded, pos)
-    if not word or _HEAD_RE.match(folded, pos) or _BODY_RE.match(folded, pos) or _LEVEL_AFTER.match(folded, pos - 1):
+    if not word or _HEAD_RE.match(folded, pos) or _body_form(folded, pos) or _LEVEL_AFTER.match(folded, pos - 1):
         return False  # "Viễn thông Lào Cai, Viettel Lào Cai": a body the gazetteer knows opens another name
     if text[pos].isupper():
         return True
@@ -419,9 +451,12 @@ def _misspelt_sector(text: str, folded: str, pos: int, head_end: int, end: int) 
     return None
 
 
+_PLURAL_BEFORE = re.compile(r"(?<![a-z])(?:cac|nhung|moi)\s+$")
+
+
 def _match_body(text: str, folded: str, pos: int) -> Mention | None:
     """The body whose name starts at ``pos``, by the gazetteer first and then by its head word."""
-    if re.search(r"(?<![a-z])(?:cac|nhung|moi)\s+$", folded[max(0, pos - 8):pos]):
+    if _PLURAL_BEFORE.search(folded, max(0, pos - 8), pos):
         return None  # "các Sở", "những Hội": a generic plural, not one body
     return (
         _match_ubnd(text, folded, pos)
@@ -538,8 +573,8 @@ FULL_LINE_SHARE = 0.7
 _LETTER_ITEM = re.compile(r"[ \t*_]*[^\W\d_][.)]\s")
 
 
-def _wrapped_breaks(text: str) -> list[int]:
-    """Offsets of the line breaks that wrap a line (see ``flatten``).
+def _wrapped_breaks(text: str, folded: str | None = None) -> list[int]:
+    """Offsets of the line breaks that wrap a line (see ``flatten``); ``folded`` is ``fold(text)`` when known.
 
     An emphasis run counts as open only from a line that opens an item (``**3. Sở Y tế``) and for a few lines:
     a stray ``**`` elsewhere must not join the rest of the page.
@@ -548,6 +583,7 @@ def _wrapped_breaks(text: str) -> list[int]:
     bold = italic = False
     open_lines = 0
     offset = 0
+    folded = fold(text) if folded is None else folded
     lines = text.split("\n")
     width = _wrap_width(lines) if _is_hard_wrapped(lines) else None
     first_of_block = True
@@ -567,7 +603,7 @@ def _wrapped_breaks(text: str) -> list[int]:
                 and not _LETTER_ITEM.match(lines[i + 1]) and (
                     bold or italic or following[0].islower()
                     or not _ITEM_START.match(lines[i + 1]) and (
-                        _OPEN_ENDING.search(fold(line)) or width is not None and _goes_on(line, width, first_of_block))):
+                        _OPEN_ENDING.search(folded, offset - len(line), offset) or width is not None and _goes_on(line, width, first_of_block))):
             breaks.append(offset)
             first_of_block = False
         else:
@@ -615,10 +651,11 @@ def flatten(doc: Document) -> Document:
     """
     cached = doc.__dict__.get("_agency_flat")
     if cached is None or len(cached.text) != len(doc.text):
-        chars = list(doc.text)
-        for i in _wrapped_breaks(doc.text):
-            chars[i] = " "
+        chars, folded = list(doc.text), list(doc.folded)
+        for i in _wrapped_breaks(doc.text, doc.folded):
+            chars[i] = folded[i] = " "
         cached = Document(doc.source, doc.sha256, "".join(chars))
+        cached.__dict__["folded"] = "".join(folded)  # folding is letter by letter: no need to fold the page again
         cached.sections = segment(cached)
         doc.__dict__["_agency_flat"] = cached
     return cached
@@ -852,7 +889,17 @@ def _layout_rows(doc: Document) -> Iterator[tuple[int, int, list[tuple[int, int]
     """Table rows in reading order as (start, end, cell spans); None for a line of prose between tables.
 
     Rows come as one line of cells split by tabs or ``|``, or as a web page's cells on lines of their own.
+    Read once per document text (agencies and deadlines both walk them).
     """
+    cached = doc.__dict__.get("_agency_layout")
+    if cached is None or cached[0] != doc.text:
+        cached = (doc.text, list(_read_layout_rows(doc)))
+        doc.__dict__["_agency_layout"] = cached
+    return iter(cached[1])
+
+
+def _read_layout_rows(doc: Document) -> Iterator[tuple[int, int, list[tuple[int, int]]] | None]:
+    """The rows of ``_layout_rows``, read from the text."""
     lines = _line_spans(doc.text)
     i = 0
     while i < len(lines):
