@@ -394,6 +394,9 @@ def _issuer(
 
             level_word = _level_word(m.group(2))
             return f"{canonical_agency(department)} {level_word} {name}", _level(level_word, name, year), name
+    department = None if candidates else _department(joined, header, text, year)
+    if department:
+        return department
     party = None if candidates else _PARTY_COMMITTEE.search(fold(joined))
     if party:
         name = _NAME_AFTER.match(joined, party.end())
@@ -419,6 +422,43 @@ def _issuer(
             level = _level(level_word, name, year)
             return f"{body} {level_word}" + (f" {name}" if name else ""), level, name
     return None, None, None
+
+
+# A department heading the header with its own place (SỞ Y TẾ TỈNH LAI CHÂU, PHÒNG GIÁO DỤC VÀ ĐÀO TẠO
+# / HUYỆN MƯỜNG TÈ), its parent body not printed; the place may wrap onto the next line.
+_DEPARTMENT_PLACE = re.compile(
+    rf"^({_SUBORDINATE.pattern}[^\n]*?)\s+(TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ)\s+({_CAPS_WORD}(?:(?: | - |-){_CAPS_WORD})*)\s*$",
+    re.M,
+)
+
+
+def _department(joined: str, header: list[str], text: str, year: int | None) -> tuple[str, str, str] | None:
+    """(issuer, level, place) of a department's document whose header names no parent body.
+
+    A ``SỞ`` is the province's: printed without a place it takes the province of the date line.
+
+    >>> _department("SỞ Y TẾ TỈNH LAI CHÂU", [], "", None), _department("PHÒNG TÀI CHÍNH\\nHUYỆN MƯỜNG TÈ", [], "", None)
+    (('Sở Y tế tỉnh Lai Châu', 'province', 'Lai Châu'), ('Phòng Tài chính huyện Mường Tè', 'district', 'Mường Tè'))
+    """
+    from chitieu.extractors.agencies import canonical_agency
+
+    lines = [line.strip() for line in joined.split("\n") if line.strip()][:4]
+    for i, line in enumerate(lines):
+        if not (_SUBORDINATE.match(line) and line.isupper()):
+            continue
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        m = _DEPARTMENT_PLACE.match(line)
+        if not m and following.isupper() and not _MOTTO.match(following):
+            m = _DEPARTMENT_PLACE.match(f"{line} {following}")
+        body = canonical_agency(m.group(1) if m else line)
+        if body.isupper():
+            return None  # a body the agency table does not know: no name to give it
+        if m:
+            level_word, place = _level_word(m.group(2)), _place_name(m.group(3))
+            return f"{body} {level_word} {place}", _level(level_word, place, year), place
+        place = _place_of(header, text, "tỉnh") if line.startswith("SỞ ") else None
+        return (f"{body} tỉnh {place}", "province", place) if place else None
+    return None
 
 
 # Words right before a body's name that make it the author of a cited document or an addressee.

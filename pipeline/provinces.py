@@ -77,18 +77,28 @@ def province_of_district(district: str | None) -> str | None:
 
     >>> province_of_district("Sơn Hà"), province_of_district("Krông Pa"), province_of_district("Atlantis")
     ('Quảng Ngãi', 'Gia Lai', None)
+    >>> province_of_district("Thanh Khê"), province_of_district("Mường Lay")   # a quận, a thị xã
+    ('Đà Nẵng', 'Điện Biên')
     """
     if not district or not district.strip():
         return None
     from chitieu.pipeline.normalize import fold
     from vietnamadminunits import ParseMode, parse_address
 
-    try:
-        found = parse_address(f"huyện {district}", mode=ParseMode.LEGACY, level=2)
-    except Exception:  # noqa: BLE001 - the parser raises on names it cannot place
-        return None
-    # the parser falls back on a near name in another province: accept only the district asked for
-    return found.short_province if found.short_district and fold(found.short_district) == fold(district) else None
+    for kind in DISTRICT_KINDS:
+        try:
+            found = parse_address(f"{kind} {district}".strip(), mode=ParseMode.LEGACY, level=2)
+        except Exception:  # noqa: BLE001 - the parser raises on names it cannot place
+            continue
+        # the parser falls back on a near name in another province: accept only the district asked for
+        if found.short_district and fold(found.short_district) == fold(district):
+            return found.short_province
+    return None
+
+
+# The kinds of unit at district level, tried in turn: the parser reads a name after the wrong kind as a
+# near name elsewhere (``huyện Thanh Khê`` is not the quận of Đà Nẵng), and the name alone may be a commune's.
+DISTRICT_KINDS: tuple[str, ...] = ("huyện", "quận", "thị xã", "thành phố")
 
 
 def _letters(name: str) -> str:

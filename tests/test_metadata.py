@@ -496,3 +496,25 @@ def test_a_cited_documents_date_without_a_comma_is_not_the_date_line():
     meta = meta_of("Văn bản liên quan: Kế hoạch của UBND tỉnh Điện Biên ngày 2 tháng 8 năm 2014\nSố: 31/KH-UBND\n\n"
                    "KẾ HOẠCH\nVề việc\n\nI. MỤC TIÊU\n")
     assert meta.issue_date is None
+
+
+@pytest.mark.parametrize("header, issuer, level, province, district", [
+    # a department printed without its parent committee, its place on the same or the next line
+    ("SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH ĐIỆN BIÊN", "Sở Tài nguyên và Môi trường tỉnh Điện Biên", "province", "Điện Biên", None),
+    ("SỞ Y TẾ\nTỈNH ĐIỆN BIÊN", "Sở Y tế tỉnh Điện Biên", "province", "Điện Biên", None),
+    ("PHÒNG TÀI CHÍNH - KẾ HOẠCH\nHUYỆN TUẦN GIÁO", "Phòng Tài chính - Kế hoạch huyện Tuần Giáo", "district", "Điện Biên", "Tuần Giáo"),
+    # a Sở alone: the province of its date line
+    ("SỞ Y TẾ", "Sở Y tế tỉnh Điện Biên", "province", "Điện Biên", None),
+])
+def test_a_department_heading_the_header_alone(header, issuer, level, province, district):
+    meta = meta_of(f"{header}\nSố: 4/KH-SYT\nĐiện Biên, ngày 2 tháng 3 năm 2020\n\nKẾ HOẠCH\nVề việc\n\nI. MỤC TIÊU\n")
+    assert (meta.issuer, meta.level, meta.province, meta.district) == (issuer, level, province, district)
+
+
+@pytest.mark.parametrize("header, district, province", [
+    ("UBND QUẬN NGŨ HÀNH SƠN", "Ngũ Hành Sơn", "Đà Nẵng"),   # a quận is no huyện to the gazetteer
+    ("UBND THỊ XÃ BUÔN HỒ", "Buôn Hồ", "Đắk Lắk"),
+])
+def test_the_province_of_a_district_of_any_kind(header, district, province):
+    meta = meta_of(f"{header}\nSố: 4/KH-UBND\n\nKẾ HOẠCH\nVề việc\n\nI. MỤC TIÊU\n")
+    assert (meta.level, meta.district, meta.province) == ("district", district, province)
