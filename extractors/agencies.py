@@ -62,6 +62,7 @@ GENERIC_WORDS = (
     # the head of a body stands for it: "2. Giám đốc Sở Y tế", "Tổng Biên tập Báo Bình Định"
     "giam doc", "pho giam doc", "chu tich", "pho chu tich", "thu truong", "tong bien tap", "chanh van phong",
     "truong ban", "truong phong", "chi huy truong", "cuc truong", "chi cuc truong", "vien truong", "hieu truong",
+    "dong chi",  # the honorific before a head's title: "Đồng chí Chủ tịch UBND các huyện chịu trách nhiệm ..."
 )
 # Capitalised endings of organisation names that still take a level word (``Đoàn TNCS Hồ Chí Minh tỉnh``), folded.
 NAMES_TAKING_LEVEL = ("viet nam", "ho chi minh")

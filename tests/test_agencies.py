@@ -479,3 +479,8 @@ def test_header_in_title_case_names_the_issuer() -> None:
                    "Phòng Y tế chủ trì.\n")
     doc.sections = segment(doc)
     assert [a.name for a in extract_agencies(doc)] == ["Phòng Y tế"]
+
+
+def test_honorific_before_a_head() -> None:
+    found = agencies("Đồng chí Chủ tịch UBND các huyện, thị xã chịu trách nhiệm chỉ đạo thực hiện tại địa phương.\n")
+    assert found["UBND cấp huyện"][0] == "lead"
