@@ -171,6 +171,27 @@ def containment(indicator: frozenset[str], keywords: frozenset[str], weights: di
     return math.fsum(weights.get(w, 1.0) for w in keywords & indicator) / total if total else 0.0
 
 
+def name_injury(indicator_text: str) -> str:
+    """The indicator with ``tai nạn thương tích`` added when it names one kind of injury only.
+
+    Plans restate the national injury indicators by their leading cause (drowning, traffic,
+    burns, falls, electric shock, poisoning): the rate of that cause is reported under them.
+
+    >>> name_injury("tỷ suất trẻ em tử vong do đuối nước")
+    'tỷ suất trẻ em tử vong do đuối nước tai nạn thương tích'
+    >>> name_injury("tỷ lệ trẻ em bị tai nạn thương tích do đuối nước")
+    'tỷ lệ trẻ em bị tai nạn thương tích do đuối nước'
+    """
+    folded = fold(indicator_text)
+    if "tai nan thuong tich" in folded or not any(k in folded for k in INJURY_KINDS):
+        return indicator_text
+    return f"{indicator_text} tai nạn thương tích"
+
+
+# Kinds of injury (folded) that name the national injury indicators by their cause.
+INJURY_KINDS = ("duoi nuoc", "tai nan giao thong", "bong nuoc", "bong lua", "dien giat", "ngo doc", "te nga")
+
+
 def match_national(indicator_text: str, unit: str, threshold: float = MATCH_THRESHOLD) -> tuple[str | None, float]:
     """The QĐ 23 sub-indicator code ``indicator_text`` restates, and the similarity.
 
@@ -182,7 +203,7 @@ def match_national(indicator_text: str, unit: str, threshold: float = MATCH_THRE
     if not candidates or not indicator_text.strip():
         return None, 0.0
     weights = _weights()
-    words = split_unknown(indicator_words(indicator_text), weights)
+    words = split_unknown(indicator_words(name_injury(indicator_text)), weights)
     own = _own_words(unit)
     best_code, best_key = None, (0.0, 0.0)
     for row, keywords in candidates:

@@ -69,3 +69,12 @@ def test_parenthesised_short_name_is_optional():
 ])
 def test_shorter_restatements(text, unit, code):
     assert match_national(text, unit)[0] == code
+
+
+@pytest.mark.parametrize("text, unit, code", [
+    ("tỷ suất trẻ em tử vong do đuối nước", "/100000", "11.2"),         # one cause of injury death
+    ("tỷ suất trẻ em tử vong do tai nạn giao thông", "/100000", "11.2"),
+    ("tỷ lệ trẻ em biết bơi an toàn", "%", None),                      # no injury named
+])
+def test_an_injury_named_by_its_cause(text, unit, code):
+    assert match_national(text, unit)[0] == code
