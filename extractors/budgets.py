@@ -84,7 +84,7 @@ PLAN_FUNDING = re.compile(
     r"(?:kinh phi|ngan sach|nguon von|von|nguon kinh phi)(?:\s+(?:du kien|de|thuc hien|trien khai|bo tri|cap|giao"
     r"|ke hoach|chuong trinh|de an|du an|nay|cua|giai doan|hoat dong))*[\s:,]*(?:la|khoang|du kien|:)?[\s:]*$")
 FUNDING_WORDS = re.compile(r"kinh phi|ngan sach|\bvon\b|du toan|nguon luc|tai chinh|tai tro|dau tu|nguon chi"
-                           r"|\bnsdp\b|\bnsnn\b|tong chi\b")  # a budget plan's spending: "tổng chi NSĐP"
+                           r"|\bnsdp\b|\bnsnn\b|tong chi\b")  # a budget plan's spending: "tổng chi ngân sách xã"
 EXCLUSION_WORDS = re.compile(
     r"muc thu|le phi|thu phi|muc phi|phi, le phi|tien phat|xu phat|phat tien|thiet hai|ton that|tiet kiem"
     r"|tuan thu|\bgdp\b|\bgrdp\b|thu nhap|doanh thu|thu ngan sach|tong thu|thu noi dia|kim ngach"
@@ -114,7 +114,7 @@ FORMULA_OPERAND_AFTER = re.compile(r"\s*=\s*\d")
 # So does a unit that receives it: "bình quân mỗi xã được hỗ trợ", "mỗi mô hình được cấp".
 PER_UNIT_BEFORE = re.compile(r"\bmoi\s+(?!nam\b)[a-z]+(?:\s+[a-z]+)?(?:\s+(?:se\s+)?duoc(?:\s+(?:ho tro|cap|nhan|huong"
                              r"|thuong|phan bo|giao|chi))?)?\s*[:,]?\s*(?:toi da|khoang|tu)?\s*$")
-# Local budgets that set money aside: "mỗi huyện dành tối thiểu", "Hằng năm, mỗi xã bố trí ít nhất".
+# Local budgets that set money aside: "mỗi quận trích ít nhất", "Hằng năm, mỗi xã bố trí không dưới".
 # Each unit funds the plan's work from its own budget; with a yearly word the sum is a yearly one
 # (a floor word before it sets the least each unit spends, not a threshold of something else).
 ALLOCATING_UNIT = {"tinh": "province", "huyen": "district", "quan": "district", "thi xa": "district",
@@ -134,7 +134,7 @@ HEADER_UNIT = re.compile(rf"\(\s*({MONEY_UNIT})\s*\)")
 TABLE_MONEY_WORDS = re.compile(r"kinh phi|du toan|ngan sach|\bvon\b|tong muc dau tu|chi phi")
 # Header columns: a total, a year, the implementing unit, and columns that do not add up (price x quantity).
 TOTAL_LABEL = re.compile(r"(?:tong cong|tong so|tong kinh phi|tong von|tong du toan|tong|cong)\b[^a-z]*(?:\(.*\))?"
-                         # a grand total named by what it adds up: "TỔNG CHI NSĐP", "Tổng nhu cầu vốn (I+II)"
+                         # a grand total named by what it adds up: "TỔNG CHI NGÂN SÁCH HUYỆN", "Tổng nhu cầu vốn (I+II)"
                          r"|tong (?:chi|thu|muc|nhu cau|nguon)\b.*")
 # Tables of money that is not funding the plan spends: revenue the state collects, borrowing and
 # debt, and forecasts of the economy (a three-year budget plan attaches all of these beside its spending).
@@ -289,7 +289,7 @@ def is_funding(mention: _Mention) -> bool:
     """
     if mention.aside:
         return False
-    if _allocating_unit(mention) is not None:  # "mỗi huyện dành …": the verb says it funds the plan's work
+    if _allocating_unit(mention) is not None:  # "mỗi xã bố trí …": the verb says it funds the plan's work
         return _yearly_anywhere(mention)  # a unit's own yearly share; a one-off sum per unit is a norm
     if mention.passage is None and not FUNDING_WORDS.search(mention.sentence):
         return False
@@ -307,7 +307,7 @@ def is_aside(doc: Document, offset: int) -> bool:
     r"""Whether ``offset`` lies where a plan reports rather than decides: a section on the situation
     before the plan (results, the current year's budget and its execution), or a footnote.
 
-    A footnote (``[2] Cụ thể: giảm thuế ... khoảng 110 tỷ đồng``) details a figure of the
+    A footnote (``[4] Gồm: hỗ trợ lãi suất ... khoảng 37 tỷ đồng``) details a figure of the
     text; the money in it is an example or a breakdown, never the plan's own funding.
 
     >>> from chitieu.pipeline.sections import segment
@@ -446,7 +446,7 @@ def _source_after(mention: _Mention) -> set[str]:
 
 
 def _allocating_unit(mention: _Mention) -> str | None:
-    """The source of an amount each local unit sets aside (``mỗi huyện dành tối thiểu 100 triệu đồng``):
+    """The source of an amount each local unit sets aside (``mỗi quận trích ít nhất 60 triệu đồng``):
     that unit's own budget, else None."""
     found = ALLOCATION_BEFORE.search(mention.clause)
     return ALLOCATING_UNIT[found.group(1)] if found else None
@@ -720,14 +720,14 @@ def _mostly_capitals(line: str) -> bool:
 def trailing_year_columns(header: list[list[str]], width: int) -> dict[int, int]:
     """The columns headed by one year each at the right end of a header: cell index -> year.
 
-    A header row may merge cells (``Năm 2025`` over two columns, ``Dự kiến 03 năm`` over
+    A header row may merge cells (``Năm 2030`` over two columns, ``Kế hoạch ba năm`` over
     three), so its cells cannot be counted from the left; its last cells can be counted
     from the right, and a table puts the years it plans for last. The deepest header
     row that ends with year cells gives them.
 
-    >>> trailing_year_columns([["stt", "noi dung", "nam 2025", "du kien 03 nam"],
-    ...                        ["du toan", "uoc thuc hien", "nam 2026", "nam 2027"]], 6)
-    {4: 2026, 5: 2027}
+    >>> trailing_year_columns([["tt", "chi tieu", "nam 2030", "ke hoach ba nam"],
+    ...                        ["ke hoach", "uoc dat", "nam 2031", "nam 2032"]], 6)
+    {4: 2031, 5: 2032}
     """
     for row in reversed(header):
         years = []
@@ -835,7 +835,7 @@ def table_year_budgets(doc: Document, table: BudgetTable, period: tuple[int | No
                        local: str = "province") -> list[Budget]:
     """The grand total line's cell under each year of the plan, when the table prints no sum over the years.
 
-    A table that sets out money by year (``Năm 2026 | Năm 2027 | Năm 2028``) without a
+    A table that sets out money by year (``Năm 2031 | Năm 2032``) without a
     total column states each year's funding, not a sum (none is computed here);
     columns of years outside the plan's period (the current year's estimate and its
     execution, printed for comparison) are not the plan's funding.
@@ -958,7 +958,7 @@ def _is_data_line(cells: list[str]) -> bool:
 
 
 def _is_column_numbers(cells: list[str]) -> bool:
-    """The line under a header that numbers its columns (``A | B | 1 | 2 | 3=1+2``), not a line of figures."""
+    """The line under a header that numbers its columns (``(A) | (B) | (1) | (2) | (3)``), not a line of figures."""
     filled = [c for c in cells if c]
     return len(filled) >= 3 and all(_COLUMN_NUMBER.fullmatch(c.replace(" ", "")) for c in filled)
 

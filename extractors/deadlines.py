@@ -2,12 +2,12 @@
 
 Plans bound a task in a handful of fixed phrasings: ``(hoàn thành trong quý I năm
 2021)``, ``trước ngày 20/7/2021``, ``vào cuối năm 2020``, ``(thực hiện năm 2020 và
-các năm tiếp theo)`` (a start), ``Thời gian thực hiện: Từ 01/7/2025`` (a start),
+các năm tiếp theo)`` (a start), ``Thời gian thực hiện: Từ 15/3/2027`` (a start),
 ``trong quý I hàng năm`` (recurring), ``Từ ngày 01/6 đến ngày 30/6`` (due at its end),
-``trước ngày 10/6 và 10/12 hằng năm`` and ``vào tháng 4 và tháng 8 năm 2026`` (one
+``trước ngày 20/5 và 20/11 hằng năm`` and ``vào tháng 2 và tháng 9 năm 2028`` (one
 bound per date or month; months that follow each other are one window), ``trong 6 tháng
 cuối năm``, or a task table's time column (``Quý IV/2025``, ``2026``,
-``2025 - 2030`` and ``Quý IV/2025 - Quý II/2026`` due at their end, ``Tháng 12 hằng
+``2027 - 2029`` and ``Quý III/2027 - Quý I/2028`` due at their end, ``Tháng 12 hằng
 năm``; ``Thường xuyên`` is none), read alike from tab rows, ``|`` rows and a web page's
 one cell per line. A bound written without a year recurs each year (``--MM-DD``),
 except in a one-year plan, where it falls in that year; one written after ``hằng năm``
@@ -75,8 +75,8 @@ BOUNDS: dict[str, re.Pattern] = {
         # "trong quý I và quý II năm 2026", "quý II, III/2026": several quarters of one year
         rf"(?P<more>(?:\s*(?:,|va)\s*(?:quy\s+)?{_QUARTER}(?![a-z0-9]))*)"
         rf"(?:\s*(?:nam|/)\s*\d{{4}})?(?P<yearly>{_YEARLY})?(?P<next>{_NEXT_YEARS})?"),
-    # "(thực hiện) năm 2020 / năm học 2020 - 2021 / giai đoạn 2026-2030 và các năm tiếp theo": open from its first year
-    # (a "giai đoạn" only after a time label or verb: "Kế hoạch ... giai đoạn 2026-2030 và những năm tiếp theo" is a name)
+    # "(thực hiện) năm 2022 / năm học 2022 - 2023 / giai đoạn 2028-2032 và các năm tiếp theo" shapes: open from the
+    # first year (a "giai đoạn" only after a time label or verb: after a plan's name it is part of the name)
     "start": re.compile(
         rf"{_VERB}(?:(?:trong|tu)\s+)?nam(?:\s+hoc)?\s+(?P<year>\d{{4}})(?:\s*-\s*\d{{4}})?{_NEXT_YEARS}"
         rf"|(?:{_TIME_LABEL}|(?:thuc hien|trien khai)\s+(?:trong\s+)?)giai\s+doan\s+(?P<phase>\d{{4}})(?:\s*-\s*\d{{4}})?"
@@ -85,25 +85,25 @@ BOUNDS: dict[str, re.Pattern] = {
         # "đưa vào giảng dạy từ năm học 2026 - 2027" (after the task's words, not opening a sentence)
         rf"|(?<=[a-z)]\s)tu\s+nam\s+hoc\s+(?P<school>\d{{4}})\s*-\s*\d{{4}}"
         rf"(?!\s*(?:den|-))"),
-    # "Thời gian thực hiện: Từ 01/7/2025." with no end: the task runs from that day on
+    # "Thời gian thực hiện: Từ 15/3/2027." with no end: the task runs from that day on
     "from_date": re.compile(rf"{_TIME_LABEL}tu\s+(?:(?:ngay\s+)?(?P<date>{_DATE})|nam\s+(?P<year>\d{{4}}))"
                             rf"(?!\s*(?:den|-)\s*(?:ngay|nam|\d))"),
     # "Thời hạn hoàn thành: 30/6/2026": a date right after a task's time label
     "label_date": re.compile(rf"{_TIME_LABEL}(?:ngay\s+)?(?P<date>{_DATE})(?!\s*(?:den|-)\s*(?:ngay|\d))"),
-    # the first day may leave its month and year to the last: "từ ngày 08 đến ngày 10 tháng 12 năm 2025"
+    # the first day may leave its month and year to the last: "từ ngày 03 đến ngày 07 tháng 9 năm 2027"
     "range": re.compile(
         rf"(?:tu\s+ngay|{_TIME_LABEL}(?:tu\s+)?(?:ngay)?)\s*(?P<first>{_DATE}|\d{{1,2}})\s*(?:den|-)\s*(?:het\s+)?"
         rf"(?:ngay\s+)?(?P<date>{_DATE})"),
     "month_range": re.compile(
         rf"tu\s+thang\s+\d{{1,2}}(?:\s*(?:/|nam)\s*\d{{4}})?\s*(?:den|-)\s*(?:het\s+)?thang\s+(?P<month>\d{{1,2}})"
         rf"(?:{_MONTH_YEAR})?(?P<yearly>{_YEARLY})?"),
-    # "vào tháng 4 và tháng 8 năm 2026": one bound per month named
+    # "vào tháng 2 và tháng 9 năm 2028": one bound per month named
     "months": re.compile(
         rf"thang\s+\d{{1,2}}(?:\s*(?:,|va)\s*thang\s+\d{{1,2}})+(?:{_MONTH_YEAR})?(?P<yearly>{_YEARLY})?"),
-    # "trước ngày 10/6 và 10/12 hằng năm": one bound per date named
+    # "trước ngày 20/5 và 20/11 hằng năm": one bound per date named
     "date": re.compile(rf"{_BEFORE}\s+(?:ngay\s+)?(?P<date>{_DATE})"
                        rf"(?:\s*(?:,|va)\s*(?:ngay\s+)?(?P<date2>{_DATE}))?(?P<yearly>{_YEARLY})?"),
-    # "đến ngày 30 tháng 6 hàng năm": a yearly cut-off; "vào ngày 10 tháng 10 hằng năm": a yearly task's day
+    # "đến ngày 31 tháng 8 hàng năm": a yearly cut-off; "vào ngày 22 tháng 3 hằng năm": a yearly task's day
     "until": re.compile(rf"(?:den\s+(?:het\s+)?|vao\s+)ngay\s+(?P<date>{_DATE})(?P<yearly>{_YEARLY})"),
     # "tổ chức lễ phát động vào ngày 15/5/2026", "thí điểm đến ngày 31/12/2026": a task's own day, its year written
     # (not a figure's reference date: "tính đến ngày 31/12/2025, toàn tỉnh có ...")
@@ -135,10 +135,10 @@ _MONTHS_ONLY = {"month_range", "months"}
 _TIME_WORDS = re.compile(r"thoi gian|thuc hien|trien khai|to chuc|hoan thanh|\(")
 # A period phrase a parenthesised bound belongs to: ``Định kỳ 6 tháng (trước ngày 15/6)``, ``cả năm (...)``.
 _PERIOD_BEFORE = re.compile(r"(?:dinh ky[\w\s]{0,15}|ca nam|nam|\d+ thang[\w\s]{0,10}|hang nam)\s*[(*\s]*$")
-# ``Định kỳ hằng năm (trước ngày 15 tháng 12)``: a yearless bound after "each year" recurs, whatever the plan's years.
+# ``Định kỳ hằng năm (trước ngày 05 tháng 11)``: a yearless bound after "each year" recurs, whatever the plan's years.
 _YEARLY_BEFORE = re.compile(r"(?:hang|moi)\s+nam\s*[(*,:\s]*$")
 # The plan's own period is metadata: a ``Thời gian thực hiện: ...`` label outside the task and assignment sections.
-# Only a label that names the time of the whole plan or campaign: ``Thời gian thi đua chia thành 02 đợt``
+# Only a label that names the time of the whole plan or campaign: ``Thời gian thi đua gồm ba giai đoạn``
 # (its phases) or ``Thời gian kiểm tra và đánh giá ... trước ngày ...`` (a task) are bounds.
 _PLAN_PERIOD = re.compile(
     r"[\W\d]*(?:[a-z]\)\s*)?thoi gian(?:\s+(?:thuc hien|trien khai|thi dua|to chuc|ap dung))?"
@@ -149,7 +149,7 @@ _PERIODS_ONLY = re.compile(r"^(?:dinh ky|ca nam|hang nam|nam|\d+\s+thang|\W)*$")
 _BOUND_GROUPS = re.compile(r"(?:[^\s(,]+\s+){0,2}\([^)]*\)")
 _TASK_SECTIONS = {"tasks", "organisation", "reporting", "appendix"}
 _CELL_YEARS = re.compile(r"(\d{4})(?:\s*-\s*(\d{4}))?")
-# Between two bounds of one time cell: a span (``Quý IV/2025 - Quý II/2026``, due at its end) or a list.
+# Between two bounds of one time cell: a span (``Quý III/2027 - Quý I/2028``, due at its end) or a list.
 _CELL_SPAN = re.compile(r"\s*(?:-|den(?:\s+het)?)\s*$")
 _CELL_DATE = re.compile(rf"(?P<from>tu\s+(?:ngay\s+)?)?(?<![\d/.])(?P<date>{_DATE})")
 _CELL_MONTH = re.compile(rf"thang\s+(?:\d{{1,2}}\s*-\s*)?(?P<month>\d{{1,2}})(?:{_MONTH_YEAR}|(?P<yearly>{_YEARLY}))")
@@ -241,7 +241,7 @@ def _months(folded: str, year: int | None, yearly: bool, after_yearly: bool) -> 
     """The last day of each month named in ``folded``, in the year written there (else the plan's).
 
     Months that follow each other make one window (``tháng 5 và tháng 6``); others are each a bound
-    (``vào tháng 4 và tháng 8``: sampled in April and again in August).
+    (``vào tháng 2 và tháng 9``: inspected in February and again in September).
     """
     written = re.search(r"(?:/|nam)\s*(\d{4})", folded)
     months = [int(x) for x in re.findall(r"thang\s+(\d{1,2})", folded)]
@@ -310,7 +310,7 @@ def _bound(kind: str, m: re.Match, text: str, year: int | None, after_yearly: bo
         parsed = [_date(d) for d in dates]
         written_year = next((p[:4] for p in reversed(parsed) if p and not p.startswith("--")), None)
         out = []
-        for due in parsed:  # "trước ngày 10/6 và 10/12/2025": the year written last holds for both
+        for due in parsed:  # "trước ngày 20/5 và 20/11/2027": the year written last holds for both
             if due and due.startswith("--") and written_year and len(parsed) > 1:
                 due = written_year + due[1:]
             resolved = _resolve(due, yearly, year, after_yearly)
@@ -349,13 +349,13 @@ def _repaired(doc: Document) -> str:
 
 
 def _after_yearly(folded: str, start: int) -> bool:
-    """Whether ``hằng năm`` stands right before ``start`` (``Định kỳ hằng năm (trước ngày 15/12)``)."""
+    """Whether ``hằng năm`` stands right before ``start`` (``Định kỳ hằng năm (trước ngày 05/11)``)."""
     return _YEARLY_BEFORE.search(folded, max(0, start - 30), start) is not None
 
 
 def _dated_months(doc: Document, m: re.Match) -> bool:
     """Months in prose bound a task when they carry a year or ``hằng năm``, or follow a time word in their clause:
-    ``thời gian quan trắc từ tháng 3 đến tháng 10`` does, ``mùa mưa bão từ tháng 9 đến tháng 12`` does not."""
+    ``thời gian kiểm tra từ tháng 4 đến tháng 7`` does, ``mùa khô từ tháng 11 đến tháng 4`` does not."""
     if m.group("year") or m.group("yearly"):
         return True
     line_start = doc.folded.rfind("\n", 0, m.start()) + 1
@@ -700,7 +700,7 @@ def _cell_bounds(doc: Document, start: int, end: int, year: int | None) -> list[
             if due and not due.startswith("--"):
                 found.append((m.start(), m.end(), [(due, "start" if m.group("from") else "due")]))
     after = re.search(rf"(\d{{4}})(?:\s*-\s*\d{{4}})?{_NEXT_YEARS}", folded[start:end])
-    if not found and after:  # "2026 - 2030 và những năm tiếp theo": open from its first year
+    if not found and after:  # "2028 - 2032 và các năm tiếp theo": open from its first year
         return [(after.group(1), "start")]
     if not found:  # "2026", "Năm 2027", "2026-2028", "Từ năm 2026 đến năm 2030": due at the end of the last year
         years = parse_years(folded[start:end])

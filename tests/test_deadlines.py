@@ -43,7 +43,7 @@ def test_yearless_bound_in_a_one_year_plan_falls_in_that_year() -> None:
     "Định kỳ 6 tháng, một năm báo cáo kết quả thực hiện.",  # reporting duty without a date
     "Hưởng ứng Ngày Quốc tế thiếu nhi (01/6).",  # a day's date, not a bound
     "Chủ động ứng phó thiên tai trong mùa mưa bão từ tháng 9 đến tháng 12.",  # a season, not a bound
-    "Tuyên truyền Kế hoạch phát triển du lịch giai đoạn 2026-2030 và những năm tiếp theo.",  # a plan's name
+    "Phổ biến Đề án bảo tồn nghề gốm giai đoạn 2028-2033 và những năm tiếp theo.",  # a plan's name
 ])
 def test_not_a_deadline(sentence: str) -> None:
     assert deadlines(f"1. {sentence}\n") == []
@@ -120,8 +120,8 @@ def _table(rows: list[list[str]], rendering: str) -> str:
     ("Tháng 10 hằng năm", [("--10-31", "recurring")]),
     ("Quý IV/2025 - Quý I/2026", [("2026-03-31", "due")]),
     ("Trước ngày 15/9/2026", [("2026-09-15", "due")]),
-    ("Năm 2026 và các năm tiếp theo", [("2026", "start")]),
-    ("2026 - 2030 và những năm tiếp theo", [("2026", "start")]),
+    ("Năm 2028 và các năm tiếp theo", [("2028", "start")]),
+    ("2027 - 2029 và những năm tiếp theo", [("2027", "start")]),
     ("Tháng 11/2025 - Tháng 01/2026", [("2026-01-31", "due")]),
     ("Đến 31/12/2025", [("2025-12-31", "due")]),
     ("Quý III-IV/2026", [("2026-12-31", "due")]),
@@ -162,8 +162,8 @@ def test_cell_line_table_with_merged_heading_rows_and_cells_merged_down() -> Non
 @pytest.mark.parametrize("sentence, year, expected", [
     ("Gửi báo cáo trước ngày 10/6 và 10/12 hằng năm.", None, [("--06-10", "recurring"), ("--12-10", "recurring")]),
     # "hằng năm" before the bound: it recurs even in a one-year plan
-    ("Định kỳ hằng năm (trước ngày 20 tháng 11) báo cáo kết quả.", 2026, [("--11-20", "recurring")]),
-    ("Định kỳ hằng năm, trước ngày 20 tháng 11 báo cáo kết quả.", 2026, [("--11-20", "recurring")]),
+    ("Hằng năm (trước ngày 08 tháng 10) gửi số liệu về Sở Nội vụ.", 2027, [("--10-08", "recurring")]),
+    ("Mỗi năm, trước ngày 08 tháng 10 gửi số liệu về Sở Nội vụ.", 2027, [("--10-08", "recurring")]),
     ("Tổ chức Ngày hội đọc sách vào ngày 21 tháng 4 hằng năm.", None, [("--04-21", "recurring")]),
     # OCR reads a zero as the letter O
     ("Hoàn thành kết nối dữ liệu trước 31/12/2O26.", None, [("2026-12-31", "due")]),
@@ -176,9 +176,9 @@ def test_cell_line_table_with_merged_heading_rows_and_cells_merged_down() -> Non
     ("Lấy mẫu nước từ tháng 2 đến tháng 11 năm 2027.", None, [("2027-11-30", "due")]),
     ("Thời gian lấy mẫu nước từ tháng 2 đến tháng 11.", 2027, [("2027-11-30", "due")]),
     ("Tổ chức đợt cao điểm (từ ngày 05 đến ngày 12 tháng 10 năm 2026).", None, [("2026-10-12", "due")]),
-    ("Xây dựng cơ sở dữ liệu.\n- Thời gian thực hiện: Giai đoạn 2026-2030 và những năm tiếp theo.", None,
-     [("2026", "start")]),
-    ("Xây dựng cơ sở dữ liệu.\n- Thời gian thực hiện: Năm 2026\nvà các năm tiếp theo.", None, [("2026", "start")]),
+    ("Số hóa bản đồ địa chính.\n- Thời gian thực hiện: Giai đoạn 2027-2031 và những năm tiếp theo.", None,
+     [("2027", "start")]),
+    ("Số hóa bản đồ địa chính.\n- Thời gian thực hiện: Năm 2028\nvà các năm tiếp theo.", None, [("2028", "start")]),
     ("Chi trả chế độ hỗ trợ.\n- Thời gian thực hiện: Từ\n01/3/2026.", None, [("2026-03-01", "start")]),
     ("Chi trả chế độ hỗ trợ.\n- Thời gian thực hiện: Từ năm 2027.", None, [("2027", "start")]),
     ("Lồng ghép kỹ năng số vào giờ sinh hoạt lớp, thực hiện thường xuyên từ năm học 2026 - 2027.", None,
@@ -224,13 +224,13 @@ ORGANISATION = "III. TỔ CHỨC THỰC HIỆN\n"
 @pytest.mark.parametrize("body", [
     # the item's heading names a generic group and a named class: the class answers for its letter items
     "**2**. Các sở, ngành tỉnh và Ủy ban nhân dân các xã, phường:\na) Xây dựng kế hoạch cụ thể.\n"
-    "b) Định kỳ hằng năm (trước ngày 10 tháng 12) báo cáo kết quả về Ủy ban nhân dân tỉnh.\n",
+    "b) Hằng năm (trước ngày 18 tháng 9) gửi số liệu về Ủy ban nhân dân tỉnh.\n",
     # the issuer asks: the bodies it asks answer, also in the clause after ";"
     "Ủy ban nhân dân tỉnh yêu cầu các sở, ngành, Ủy ban nhân dân các xã, phường triển khai thực hiện; "
-    "định kỳ trước ngày 10 tháng 12 hằng năm báo cáo kết quả về Sở Nội vụ.\n",
+    "trước ngày 18 tháng 9 hằng năm gửi số liệu về Sở Tư pháp.\n",
     # the subject after an adverbial, its name wrapped over two lines
-    "1. Căn cứ Kế hoạch này, các sở, ban, ngành, cơ quan ngành dọc đóng trên địa bàn, Ủy\nban nhân dân các xã, phường "
-    "xây dựng kế hoạch (hoàn thành trước ngày 10/12/2025) gửi về Công an tỉnh.\n",
+    "1. Trên cơ sở nội dung được giao, các ban, ngành, đoàn thể tỉnh, Ủy\nban nhân dân các xã, phường "
+    "lập danh sách (xong trước ngày 05/8/2027) gửi Sở Nội vụ.\n",
 ])
 def test_addressee_of_the_item_answers(body: str) -> None:
     assert [a for _, _, a in deadlines(ORGANISATION + body)] == ["UBND cấp xã"]
@@ -262,8 +262,8 @@ def test_the_object_of_a_report_wrapped_to_a_new_line_does_not_answer() -> None:
 
 def test_closing_words_are_not_the_last_items_task() -> None:
     body = ("5. Các hợp tác xã nông nghiệp\n- Tham gia cung cấp dữ liệu.\n\nTrên đây là Kế hoạch số hóa của tỉnh. Đề nghị "
-            "các cơ quan, đơn vị triển khai. Định kỳ hằng năm (trước ngày 25 tháng 11) báo cáo kết quả về Sở Xây dựng.\n")
-    assert deadlines(ORGANISATION + body) == [("--11-25", "recurring", None)]
+            "các cơ quan, đơn vị triển khai. Hằng năm (trước ngày 14 tháng 10) gửi số liệu về Sở Xây dựng.\n")
+    assert deadlines(ORGANISATION + body) == [("--10-14", "recurring", None)]
 
 
 @pytest.mark.parametrize("rendering", ["tabs", "cell lines"])
