@@ -110,9 +110,11 @@ _MEMBERS_OPEN = re.compile(r"(?:^|\s)(?:cac|nhung)\s[^()]{1,60}\(\s*$")
 _COMMITTEE_BEFORE = re.compile(r"(?:uy ban nhan dan|ubnd)\s+(?:tinh|thanh pho|huyen|quan|thi xa)(?:\s+[a-z]+){0,3}\s*$")
 _BREAKDOWN = re.compile(r":\s*\d")
 _SUPPORT_LEAD_IN = re.compile(r"phoi hop(?:\s+chat che)?(?:\s+(?:voi|cung))?$")
-# "Giao Sở Y tế ..." opens its clause; "Chủ trì, giao Trung tâm ..." is the addressee handing work to its own unit.
+# "Giao Sở Y tế ..." opens its clause, after an adverbial too ("Để triển khai kịp thời, UBND tỉnh giao ...");
+# "Chủ trì, giao Trung tâm ..." is the addressee handing work to its own unit.
 _ASSIGN_LEAD_IN = re.compile(
-    r"^(?:(?:uy ban nhan dan|ubnd)\s+[a-z ]{2,30}\s|(?:dong thoi|tiep tuc|va)\s+)?giao(?:\s+cho)?$")
+    rf"^(?:{INTRO_WORDS}\b[^,]{{0,80}},\s*)?(?:(?:uy ban nhan dan|ubnd)\s+[a-z ]{{2,30}}\s|(?:dong thoi|tiep tuc|va)\s+)?"
+    r"giao(?:\s+cho)?$")
 _REQUEST = re.compile(r"^de nghi$")
 _INTRO = re.compile(rf"^{INTRO_WORDS}\b")
 _LEAD_LABEL = re.compile(r"(?:co quan|don vi)[\w\s,]{0,30}?(?:chu tri|thuc hien)[\w\s]{0,20}?:[\s*_]*")
@@ -981,9 +983,10 @@ MAX_PLAIN_GROUP_WORDS = 12
 # of the state but a commune's plan addresses them as it addresses a class of bodies. ("Trưởng ban" is a
 # committee's head, so "bản" is left out: it folds alike.)
 VILLAGE_UNITS = ("thon", "ap", "xom", "to dan pho", "khu pho", "khom", "buon", "lang", "khu dan cu")
+_VILLAGE_UNIT = "(?:" + "|".join(u.replace(" ", r"\s+") for u in VILLAGE_UNITS) + ")"
 _GROUP_START = re.compile(
     r"[\s*_]*(?:(?P<ask>de nghi)\s+)?(?P<group>cac\s+(?:" + "|".join(h.replace(" ", r"\s+") for h in GROUP_HEADS)
-    + r")(?![a-z])|truong\s+(?:cac\s+)?(?:" + "|".join(u.replace(" ", r"\s+") for u in VILLAGE_UNITS) + r")(?![a-z]))"
+    + r")(?![a-z])|(?P<village>truong\s+(?:cac\s+)?" + _VILLAGE_UNIT + rf"(?:\s*(?:,|va)\s*{_VILLAGE_UNIT})*)(?![a-z]))"
 )
 _CELL_GROUP_START = re.compile(r"[\s*_]*(?P<group>(?:cac\s+)?so\s*,\s*(?:ban\s*,\s*)?nganh)(?![a-z])")
 _GROUP_END = re.compile(r"[:(;]|\.(?:\s|$)|\n|(?<![a-z])theo(?![a-z])")
@@ -1028,6 +1031,8 @@ def _group_at(doc: Document, start: int, mentions: list[Mention], cell: bool = F
     group_start = m.start("group")
     stop = _GROUP_END.search(folded, group_start)
     slot_end = stop.start() if stop else len(folded)
+    if m.groupdict().get("village"):
+        slot_end = m.end("village")  # the heads of villages: the name ends with the units ("Trưởng các ấp vận động")
     emphasis = doc.text.find("*", group_start, slot_end)  # folded text has no marks: read them in the text
     slot_end = emphasis if emphasis >= 0 else slot_end
     qualified = _LIEN_QUAN.search(folded, group_start, slot_end)

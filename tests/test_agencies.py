@@ -484,3 +484,20 @@ def test_header_in_title_case_names_the_issuer() -> None:
 def test_honorific_before_a_head() -> None:
     found = agencies("Đồng chí Chủ tịch UBND các huyện, thị xã chịu trách nhiệm chỉ đạo thực hiện tại địa phương.\n")
     assert found["UBND cấp huyện"][0] == "lead"
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # "giao" after an opening adverbial still assigns
+    ("Để bảo đảm tiến độ, UBND tỉnh giao Sở Xây dựng làm đầu mối theo dõi.\n", "Sở Xây dựng"),
+    ("Trên cơ sở kết quả rà soát, giao Sở Nội vụ tổng hợp danh sách.\n", "Sở Nội vụ"),
+])
+def test_assignment_after_an_adverbial(sentence: str, name: str) -> None:
+    assert agencies(sentence)[name][0] == "lead"
+
+
+def test_village_heads_end_with_their_units() -> None:
+    assert agencies("3. Trưởng các ấp, khu phố vận động các hộ dân tham gia.\n")["Trưởng các ấp, khu phố"][0] == "lead"
+
+
+def test_power_company_at_a_level() -> None:
+    assert agencies("Điện lực huyện bảo đảm cấp điện cho các điểm bầu cử.\n")["Điện lực huyện"][0] == "lead"
