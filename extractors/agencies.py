@@ -115,13 +115,14 @@ _SUPPORT_LEAD_IN = re.compile(r"phoi hop(?:\s+chat che)?(?:\s+(?:voi|cung))?$")
 _ASSIGN_LEAD_IN = re.compile(
     rf"^(?:{INTRO_WORDS}\b[^,]{{0,80}},\s*)?(?:(?:uy ban nhan dan|ubnd)\s+[a-z ]{{2,30}}\s|(?:dong thoi|tiep tuc|va)\s+)?"
     r"giao(?:\s+cho)?$")
-_REQUEST = re.compile(r"^de nghi$")
+# "Đề nghị ..." asks its bodies, also when the issuing committee is written before it (``UBND tỉnh đề nghị ...``).
+_REQUEST = re.compile(r"^(?:(?:uy ban nhan dan|ubnd)\s+[a-z ]{2,30}\s)?de nghi$")
 _INTRO = re.compile(rf"^{INTRO_WORDS}\b")
 _LEAD_LABEL = re.compile(r"(?:co quan|don vi)[\w\s,]{0,30}?(?:chu tri|thuc hien)[\w\s]{0,20}?:[\s*_]*")
 _LABEL = re.compile(r"(?:co quan|don vi)[\w\s,]{0,30}?(chu tri|thuc hien|phoi hop)\s*:?\s*$")
 # A target's label: "1", "2.3", or a letter "a" .. "h" (folded: đ is d); "chỉ tiêu 1, 2 và 8", "các mục tiêu a, b, d".
 _CODE = r"(?:\d{1,2}(?:\.\d{1,2})?|[a-h](?![a-z0-9]))"
-_CODES = re.compile(rf"(?:chi tieu|muc tieu)\s+(?:so\s+)?({_CODE}(?:\s*(?:,|va)\s*{_CODE})*)(?![\d%])")
+_CODES = re.compile(rf"(?:chi tieu|muc tieu)\s+(?:so\s+)?({_CODE}(?:\s*(?:,|va)\s*(?:so\s+)?{_CODE})*)(?![\d%])")
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _DASH = re.compile(r"\s*[\u2010-\u2015\u2212-]\s*")
 

@@ -501,3 +501,12 @@ def test_village_heads_end_with_their_units() -> None:
 
 def test_power_company_at_a_level() -> None:
     assert agencies("Điện lực huyện bảo đảm cấp điện cho các điểm bầu cử.\n")["Điện lực huyện"][0] == "lead"
+
+
+def test_request_after_the_committee() -> None:
+    found = agencies("Ủy ban nhân dân tỉnh đề nghị Hội Nông dân tỉnh vận động hội viên tham gia.\n")
+    assert found["Hội Nông dân tỉnh"][0] == "requested"
+
+
+def test_codes_each_with_its_number_word() -> None:
+    assert agencies("- Sở Nội vụ chịu trách nhiệm chỉ tiêu số 3, số 5.\n")["Sở Nội vụ"] == ("lead", ["3", "5"])
