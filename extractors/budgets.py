@@ -226,8 +226,70 @@ def extract_budgets(doc: Document, period: tuple[int | None, int | None], level:
 
 
 def _all_tables(doc: Document) -> list[Table]:
-    """Tables of both renderings: lines of cells (tabs, pipes, gaps) and one cell per line between ``|`` lines."""
-    return sorted(find_tables(doc) + find_cell_line_tables(doc), key=lambda t: t.start)
+    """Tables of both renderings: lines of cells (tabs, pipes, gaps) and one cell per line between ``|`` lines;
+    a table typed with spaces gets back its header and total lines, and two-column ``|`` tables are read too."""
+    tables = [_with_space_edges(doc, t) for t in find_tables(doc)] + find_cell_line_tables(doc)
+    tables += [t for t in _two_column_tables(doc) if not any(o.start <= t.start < o.end for o in tables)]
+    return sorted(tables, key=lambda t: t.start)
+
+
+def _space_cells(line: str) -> list[str]:
+    return [c.strip() for c in re.split(r" {2,}", line.strip())]
+
+
+def _with_space_edges(doc: Document, table: Table) -> Table:
+    r"""A table typed with runs of spaces, with the lines its splitting leaves out: the header above it
+    (words only: ``STT   Nội dung   Năm 2031   Năm 2032``) and a total line below it with one figure
+    (``      Tổng cộng             400``), when they split into cells the same way.
+
+    >>> doc = Document("a", "0", "STT   Nội dung   Năm 2031   Năm 2032\n1   Hội thảo   10   20\n2   In ấn   5   5\n"
+    ...     "    Tổng cộng   15   25\n")
+    >>> [cells for _, _, cells in _with_space_edges(doc, find_tables(doc)[0]).lines][0]
+    ['STT', 'Nội dung', 'Năm 2031', 'Năm 2032']
+    """
+    first = doc.text[table.lines[0][0]:table.lines[0][1]]
+    if "\t" in first or "|" in first:
+        return table
+    lines = list(table.lines)
+    above_end = table.start - 1
+    above_start = doc.text.rfind("\n", 0, max(above_end, 0)) + 1
+    if above_end > above_start:
+        cells = _space_cells(doc.text[above_start:above_end])
+        if len(cells) >= 3 and not any(NUMERIC_CELL.fullmatch(c) for c in cells):
+            lines.insert(0, (above_start, above_end, cells))
+    below_start = table.end + 1
+    below_end = doc.text.find("\n", below_start)
+    below_end = len(doc.text) if below_end < 0 else below_end
+    if below_end > below_start:
+        cells = _space_cells(doc.text[below_start:below_end])
+        if len(cells) >= 2 and TOTAL_LABEL.fullmatch(_fold_cell(cells[0])) and NUMERIC_CELL.fullmatch(cells[-1]):
+            lines.append((below_start, below_end, cells))
+    return Table(lines[0][0], lines[-1][1], lines) if len(lines) > len(table.lines) else table
+
+
+# A row of a table with two ``|`` cells: "| Ngân sách tỉnh | 700 |".
+_TWO_CELLS = re.compile(r"[ \t]*\|([^|\n]*)\|([^|\n]*)\|[ \t]*")
+
+
+def _two_column_tables(doc: Document) -> list[Table]:
+    r"""Runs of two or more lines of two ``|`` cells with a figure in the second (a table of sources, or of
+    items and their cost); ``find_tables`` wants three cells.
+
+    >>> doc = Document("a", "0", "| Nguồn | Kinh phí |\n|---|---|\n| Ngân sách tỉnh | 700 |\n| **Cộng** | **700** |\n")
+    >>> [cells for _, _, cells in _two_column_tables(doc)[0].lines][2:]
+    [['Ngân sách tỉnh', '700'], ['**Cộng**', '**700**']]
+    """
+    tables, run, offset = [], [], 0
+    for line in doc.text.split("\n") + [""]:
+        m = _TWO_CELLS.fullmatch(line)
+        if m:
+            run.append((offset, offset + len(line), [m.group(1).strip(), m.group(2).strip()]))
+        else:
+            if len(run) >= 2 and any(NUMERIC_CELL.fullmatch(_plain_cell(c[1]).replace(" ", "")) for _, _, c in run):
+                tables.append(Table(run[0][0], run[-1][1], run))
+            run = []
+        offset += len(line) + 1
+    return tables
 
 
 def check_budget_tables(doc: Document) -> list[Check]:
@@ -823,9 +885,13 @@ def table_total_budget(doc: Document, table: BudgetTable, period: tuple[int | No
 def _lines_source(table: BudgetTable, local: str) -> str | None:
     """The source of a table's grand total read from its lines' source column: the one source they
     all name, ``mixed`` when they name several (``Ngân sách tỉnh`` on one line, a donor on another)."""
+    lines = [r for r in table.rows if not r.is_total]
+    named = {classify_source(_fold_cell(r.label), local) for r in lines}
+    if lines and None not in named:  # a table of sources: every line is one ("Ngân sách tỉnh | 700")
+        return "mixed" if len(named) > 1 else named.pop()
     if not table.has_source_column:
         return None
-    written = {_fold_cell(r.trailing) for r in table.rows if not r.is_total and r.trailing}
+    written = {_fold_cell(r.trailing) for r in lines if r.trailing}
     if len(written) > 1:
         return "mixed"
     return classify_source(written.pop(), local) if written else None

@@ -601,3 +601,23 @@ def test_a_clause_opening_with_a_yearly_word_states_a_yearly_sum(sentence):
 ])
 def test_a_units_share_and_forgone_taxes_are_not_funding(sentence):
     assert [b.amount_vnd for b in budgets_of(sentence)] == [3_000_000_000]
+
+
+def test_table_typed_with_spaces_keeps_its_year_header_and_one_figure_total():
+    table = ("Đơn vị tính: triệu đồng\nSTT   Hoạt động             Năm 2032   Năm 2033\n"
+             "1     Diễn tập              80         95\n2     Tờ gấp                20         15\n"
+             "      Tổng cộng             100        110\n")
+    budgets = budgets_of(table, period=(2032, 2033))
+    assert [(b.amount_vnd, b.kind, b.year_from) for b in prose(budgets)] == [
+        (100_000_000, "annual", 2032), (110_000_000, "annual", 2033)]
+    single = ("ĐVT: triệu đồng\nSTT   Hoạt động             Kinh phí\n1     Diễn tập              175\n"
+              "2     Tờ gấp                25\n      Tổng cộng             200\n")
+    assert [(b.amount_vnd, b.kind) for b in prose(budgets_of(single))] == [(200_000_000, "total")]
+
+
+def test_two_column_table_of_sources():
+    table = ("ĐVT: tỷ đồng\n| Nguồn vốn | Giai đoạn 2031 - 2035 |\n|---|---|\n| Ngân sách trung ương | 12 |\n"
+             "| Vốn vận động, tài trợ | 3 |\n| **Tổng cộng** | **15** |\n")
+    budgets = budgets_of(table, period=(2031, 2035))
+    assert [(b.amount_vnd, b.kind, b.source) for b in prose(budgets)] == [(15_000_000_000, "total", "mixed")]
+    assert [b.source for b in budgets if b.kind == "item"] == ["central", "social"]
