@@ -679,6 +679,25 @@ def _chains(folded: str, mentions: list[Mention]) -> Iterator[list[Mention]]:
         yield chain
 
 
+# The opening of a whole document (folded lines): its legal basis, number or the national motto.
+_DOCUMENT_OPENING = re.compile(r"^[\s*_#|]*(?:can cu|so\s*:|cong hoa xa hoi|doc lap\s*-)", re.M)
+
+
+def _assigns(doc: Document, section: Section | None) -> bool:
+    """Whether bodies in ``section`` can be given work: not in a kind of section that gives none.
+
+    The text before a page's first heading is a document's preamble (header, title, legal basis) only when it
+    reads like one; an excerpt cut from inside a plan opens with the organisation section's own lines
+    (``Sở Y tế chủ trì ...`` then ``Nơi nhận:``), which do assign.
+    """
+    if section is None or section.kind not in NON_ASSIGNING_KINDS:
+        return True
+    if section.kind != "preamble" or section.heading or section.start != 0:
+        return False
+    return not _DOCUMENT_OPENING.search(doc.folded, 0, section.end) and not any(
+        len(line.split()) >= 2 and line.isupper() for line in doc.text[:section.end].split("\n"))
+
+
 def _in_request(doc: Document, section: Section | None) -> bool:
     """Inside an item that opens with ``Đề nghị``: the bodies there are asked, not ordered."""
     return section is not None and any(fold(s.heading).lstrip(" *").startswith("de nghi") for s in doc.ancestors(section))
@@ -703,7 +722,7 @@ def _assign_chain(doc: Document, chain: list[Mention]) -> list[Assignment]:
     folded = doc.folded
     start, end = chain[0].start, chain[-1].end
     section = doc.section_at(start)
-    if section is not None and section.kind in NON_ASSIGNING_KINDS:
+    if not _assigns(doc, section):
         return []
     line_start, line_end = doc.line_span(start)
     body_start = _BULLET.match(folded, line_start, start).end()  # after "1.", "a)", "-"
@@ -1074,7 +1093,7 @@ def _group_assignments(doc: Document, mentions: list[Mention], rows: list[TableR
             out.append(Assignment(Mention(section.body_start, end, name), role, (section.start, section.end), 2))
     for label in _LEAD_LABEL.finditer(doc.folded):
         section = doc.section_at(label.start())
-        if section is not None and section.kind in NON_ASSIGNING_KINDS:
+        if not _assigns(doc, section):
             continue
         found = _group_at(doc, label.end(), mentions)
         if found:

@@ -510,3 +510,18 @@ def test_request_after_the_committee() -> None:
 
 def test_codes_each_with_its_number_word() -> None:
     assert agencies("- Sở Nội vụ chịu trách nhiệm chỉ tiêu số 3, số 5.\n")["Sở Nội vụ"] == ("lead", ["3", "5"])
+
+
+@pytest.mark.parametrize("text, names", [
+    # an excerpt cut from inside a plan: its first lines are no preamble
+    ("Sở Nội vụ chủ trì theo dõi việc thực hiện.\n\nNơi nhận:\n- Bộ Nội vụ;\n- Lưu: VT.\n", {"Sở Nội vụ"}),
+    ("Sở Xây dựng chủ trì kiểm tra.\nV. KINH PHÍ\nSở Tài chính bố trí kinh phí.\n", {"Sở Xây dựng", "Sở Tài chính"}),
+    # a document's opening is: its header in capitals, its legal basis
+    ("ỦY BAN NHÂN DÂN TỈNH\nKẾ HOẠCH\nSở Nội vụ chủ trì theo dõi.\nI. MỤC TIÊU\n- Đạt chuẩn.\n", set()),
+    ("Căn cứ Quyết định số 7/QĐ-UBND;\nXét đề nghị của Sở Nội vụ,\nSở Nội vụ chủ trì theo dõi.\nI. MỤC TIÊU\n- Đạt.\n",
+     set()),
+])
+def test_excerpt_opening_lines(text: str, names: set[str]) -> None:
+    doc = Document("t.txt", "0", text)
+    doc.sections = segment(doc)
+    assert {a.name for a in extract_agencies(doc)} == names
