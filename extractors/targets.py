@@ -146,7 +146,10 @@ SITUATION_OPENERS = ("hien nay", "hien co", "hien tai", "hien dang", "den nay", 
                      "du bao",  # "Dự báo tốc độ tăng trưởng ... 10%/năm": a forecast the plan builds on
                      "khi moi co", "khi moi dat", "khi chi co", "khi chi dat",
                      # "Kết quả giai đoạn trước: 85% xã ...": what the past period reached
-                     "ket qua dat duoc", "ket qua thuc hien", "ket qua giai doan", "ket qua nam")  # "So với năm 2021, khi mới có 35%"
+                     "ket qua dat duoc", "ket qua thuc hien", "ket qua giai doan", "ket qua nam",
+                     # where a figure of the present comes from: "Qua kiểm tra ...", "Theo số liệu thống kê ..."
+                     "qua kiem tra", "qua ra soat", "qua thong ke", "qua dieu tra", "qua khao sat", "qua tong hop",
+                     "theo thong ke", "theo so lieu", "theo ket qua", "theo bao cao")  # "So với năm 2021, khi mới có 35%"
 # Words that make the value a condition ("nếu tỷ lệ dưới 50% thì ...", "từ 88% trở lên thì ..."):
 # a rule of the plan's procedure, not a level it commits to. With diacritics: "nêu", "thi đua" differ.
 # "trường hợp" is a conjunction only opening a clause ("Trường hợp ...", "trong trường hợp"): "số trường
@@ -238,6 +241,13 @@ _EXISTING = re.compile(r"(?<!\w)(?:đã|(?<!trang )(?<!chuẩn )(?<!thiết )(?<
 ATTENDANCE_WORDS = ("đại biểu", "khách mời", "báo cáo viên", "diễn giả", "tham dự", "dự hội nghị", "dự lễ",
                     "dự buổi")
 _ATTENDANCE = re.compile(r"(?<!\w)(?:" + "|".join(ATTENDANCE_WORDS) + r")(?!\w)")
+# "Số lượng đại biểu: 180 người": a lead-in naming who attends.
+_ATTENDANCE_LEAD = re.compile(r"(?<!\w)(?:" + "|".join(ATTENDANCE_WORDS) + r")(?!\w)[^:;.\n]{0,30}:\s*$")
+# What an event cost in lives and homes ("làm 12 người chết", "40 nhà bị sập"): what was hit.
+# A bound ("không quá 3 người chết") or a change ("giảm 5 vụ") still makes a goal; damaged things
+# ("sửa chữa 20 phòng học hư hỏng") may be what the plan repairs, so only lives and collapsed homes.
+CASUALTY_WORDS = ("chết", "tử vong", "mất tích", "bị thương", "sập", "tốc mái", "cuốn trôi")
+_CASUALTY = re.compile(r"(?<!\w)(?:" + "|".join(CASUALTY_WORDS) + r")(?!\w)")
 # "không quá 05 cơ sở trong một ngày": a workload norm per day or session, not a goal.
 _PER_DAY_NORM = re.compile(r"[^;.:()\n]{0,40}?(?<!\w)trong (?:một|01|1) (?:ngày|buổi|ca)(?!\w)")
 # Time words after "/": "180 mẫu/năm" is a yearly count, not a density.
@@ -274,9 +284,14 @@ _CONDITION_AFTER = re.compile(r"[^;.,]{0,60}?(?<!\w)thì(?!\w)")
 _YEAR_ASIDE = re.compile(r"\(\s*(?:nam\s+)?(?:19|20)\d\d\b[^()]*$")
 # Words of a sentence that states a goal ("phấn đấu đến năm 2020 giảm ...", "mục tiêu kim ngạch ... tăng 12%").
 _GOAL_WORDS = re.compile(r"\b(?:phan dau|muc tieu|chi tieu)\b")
-_WRITTEN_DATE = re.compile(r"ngay\s*[\d.…]*\s*thang\s*[\d.…]*\s*nam\s*((?:19|20)\d\d)")
+# (OCR may read a zero of the year as the letter O: "năm 2O25")
+_WRITTEN_DATE = re.compile(r"ngay\s*[\d.…]*\s*thang\s*[\d.…]*\s*nam\s*((?:19|20)\d\d|2[0o][\do]{2})(?![\w])")
+# How far into a document its own date line may come when no preamble is found (characters).
+ISSUE_DATE_WINDOW = 1500
 # Words that turn a sentence from the situation to the goal ("...; phấn đấu tới năm 2029 đạt 97%").
 _GOAL_TURN = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|den nam|den het nam|nang|tang|giam)\b")
+# Words that state a value as a fact, not as a level to reach ("là 45%", "có 35 vụ", "chiếm 28%").
+_STATED_AS_FACT = re.compile(r"\b(?:la|co|chiem|khoang|gom)\s*$")
 # Words before a year that make it a year to reach ("đến năm 2025", "vào năm 2025"), never a starting point.
 TARGET_YEAR_PREPS = ("den", "den het", "den cuoi", "vao", "toi", "het", "cuoi")
 # Goal words and target years that turn a sentence from what is to what shall be.
@@ -477,7 +492,10 @@ def counts_no_goal(text: str, lowered: str, sentence_start: int, value: _Value) 
     phrase = _NOUN_PHRASE.match(lowered, value.end)
     phrase = phrase.group() if phrase else ""
     own_phrase = re.split(r"\d", phrase, maxsplit=1)[0]  # up to the next number: this count's own things
+    line = lowered[_paragraph_start(text, value.start):value.start]
     return bool(_FREQUENCY.match(lowered, value.end) or _SPLIT_INTO.search(before)
+                or (_CASUALTY.search(own_phrase) and parse_comparator(before)[0] is None and not is_change(before))
+                or _ATTENDANCE_LEAD.search(line)
                 or _EXISTING.search(phrase) or _names_as_many(text, value) or _PLAN_PARTS.match(phrase)
                 or _ATTENDANCE.search(own_phrase) or _PER_DAY_NORM.match(own_phrase))
 
@@ -710,7 +728,7 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
         # a figure of a year before the plan was issued ("Năm 2017 cả nước ghi nhận 21 ca") is a result
         readings = [r for r in readings if not (issued and r.years and max(r.years) < issued)]
         # "Năm 2025, tỷ lệ ... là 45%; phấn đấu đến năm 2030 đạt 80%": the plan's own year, then a goal
-        readings = [r for r in readings if not (issued and _baseline_of_later_goal(doc.text, folded, start, r, issued))]
+        readings = [r for r in readings if not _baseline_of_later_goal(doc.text, folded, start, r, issued, period_end)]
         lead = _indicator_lead(doc.text, lowered, breaks, start, by_sentence)
         for reading in readings:
             years = reading.years or [_context_year(providers, reading.value.start) or period_end]
@@ -729,13 +747,16 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
     return targets + [_dated(t, period_end) for t in tabled]
 
 
-def _baseline_of_later_goal(text: str, folded: str, sentence_start: int, reading: _Reading, issued: int) -> bool:
+def _baseline_of_later_goal(text: str, folded: str, sentence_start: int, reading: _Reading, issued: int | None,
+                            period_end: int | None = None) -> bool:
     r"""Whether a value of the plan's own year (or before) is the level a later goal starts from.
 
     The value's year is its own or the one its sentence opens with (``Bình quân giai đoạn
     2021 - 2025, ... giảm 1,2%/năm``), no later than the year the plan was issued; no goal
     word comes before the value in its sentence; after it, before the paragraph (or the
-    sentence closed by a full stop) ends, a goal word leads to a later year.
+    sentence closed by a full stop) ends, a goal word leads to a later year (stated, or the
+    plan's period_end). With no issue date (an excerpt), the value must also be stated as a
+    fact (``là``, ``có``, ``chiếm``, ``khoảng``), not reached (``đạt``, ``giảm còn``).
 
     >>> t = "Năm 2025, tỷ lệ hộ dùng nước sạch là 70%; phấn đấu tới năm 2029 đạt 90%."
     >>> r = _Reading(_Value(37, 40, 70, None, "%"), "%", "=", 34, "level", False, years=[2025])
@@ -751,14 +772,21 @@ def _baseline_of_later_goal(text: str, folded: str, sentence_start: int, reading
     own = [g for g in year_groups(folded, sentence_start, end) if not g.baseline
            and (g.years == reading.years or (not reading.years and g.end <= reading.value.start))]
     own = [g for g in own if g.end <= reading.value.start] or own[:1]
-    if not own or max(own[-1].years) > issued or own[-1].prep in TARGET_YEAR_PREPS:
+    if not own or own[-1].prep in TARGET_YEAR_PREPS:
         return False  # "đến năm 2025 đạt 90%": a year to reach, even the plan's own
     years = own[-1].years
+    if issued is None:
+        if not _STATED_AS_FACT.search(folded, max(sentence_start, reading.comparator_start - 12),
+                                      reading.comparator_start) and reading.comparator != "=":
+            return False
+    elif max(years) > issued:
+        return False
     if _GOAL_WORDS.search(folded, sentence_start, reading.value.start):
         return False
     goal = _STRONG_TURN.search(folded, reading.value.end, end)
-    return bool(goal) and any(min(g.years) > max(years)
-                              for g in year_groups(folded, reading.value.end, end) if not g.baseline)
+    later = [y for g in year_groups(folded, reading.value.end, end) if not g.baseline for y in g.years]
+    later = later or ([period_end] if period_end else [])
+    return bool(goal) and any(y > max(years) for y in later)
 
 
 def issue_year(doc: Document, sections: list[Section]) -> int | None:
@@ -774,7 +802,10 @@ def issue_year(doc: Document, sections: list[Section]) -> int | None:
     """
     preamble = next((s for s in sections if s.kind == "preamble"), None)
     m = _WRITTEN_DATE.search(doc.folded, 0, preamble.end) if preamble else None
-    return int(m.group(1)) if m else None
+    if m is None:  # no preamble found (OCR, a header without cells): the first date no document is cited with
+        m = next((d for d in _WRITTEN_DATE.finditer(doc.folded, 0, ISSUE_DATE_WINDOW)
+                  if not _cited_date(doc.folded, d.start(1) - 4)), None)
+    return int(m.group(1).replace("o", "0")) if m else None
 
 
 def _indicator_lead(text: str, lowered: str, breaks: list[int], start: int,

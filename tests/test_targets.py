@@ -687,3 +687,30 @@ def test_label_words_only_as_written(sentence, values):
 def test_the_results_a_plan_expects_are_goals():
     doc = Document("t.txt", "0", "3. Kết quả cần đạt\n- 95% cán bộ được bồi dưỡng.\n")
     assert [t.value for t in extract_targets(doc, 2030)] == [95.0]
+
+
+@pytest.mark.parametrize("body, values", [
+    ("Số vụ trộm cắp năm 2023 là 64 vụ; mục tiêu giảm 8% mỗi năm.", [8.0]),            # "là": a fact, then a goal
+    ("Năm 2022 có 310 hộ làm du lịch cộng đồng, năm 2024 phấn đấu 400 hộ.", [400.0]),   # "có": a fact
+    ("Năm 2026 đạt 60%; phấn đấu đến năm 2028 đạt 75% số thôn có camera an ninh.", [60.0, 75.0]),  # "đạt": reached
+])
+def test_a_dated_fact_before_a_goal_without_an_issue_date(body, values):
+    assert [t.value for t in targets_of(body, period_end=2028)] == values
+
+
+def test_the_issue_year_from_the_first_uncited_date_when_no_preamble_is_found():
+    doc = Document("t.txt", "0", "I. MỤC TIÊU\nHà Tân, ngày 9 tháng 5 năm 2O24\nNăm 2023 toàn huyện có 52 vụ; "
+                                 "giảm 10% số vụ so với năm 2023.\n")
+    assert [t.value for t in extract_targets(doc, 2025)] == [10.0]
+
+
+@pytest.mark.parametrize("sentence, values", [
+    ("- Qua kiểm tra, phát hiện 86 cơ sở vi phạm về an toàn thực phẩm.", []),       # where a figure comes from
+    ("- Theo số liệu thống kê, tỷ lệ hộ có nhà tiêu hợp vệ sinh là 71%.", []),
+    ("- Trận lũ làm 7 người chết, 2 người mất tích.", []),                          # what an event cost
+    ("- Phấn đấu không quá 2 người chết do cháy nổ mỗi năm.", [2.0]),               # a bound makes a goal
+    ("- Sửa chữa 14 phòng học hư hỏng sau bão.", [14.0]),                           # what the plan repairs
+    ("- Số lượng đại biểu: 120 người.", []),                                        # a lead-in naming attendees
+])
+def test_sources_of_present_figures_casualties_and_attendees(sentence, values):
+    assert [t.value for t in targets_of(sentence, heading="II. NHIỆM VỤ")] == values
