@@ -68,6 +68,8 @@ TOTAL_WORDS = ("tong kinh phi", "tong von", "tong muc", "tong cong", "tong du to
                "tong so", "tong nguon", "tong chi phi")
 # A clause that opens with "Mỗi năm," or "Hằng năm" (after a bullet or item number) states a yearly sum.
 YEARLY_OPENING = re.compile(r"[\s\-+*•–]*(?:(?:\d{1,2}|[a-zđ])[.)]\s*)?(?:moi nam|hang nam)\b")
+# A percentage of the total ("khoảng 60% tổng nhu cầu", "30% tổng kinh phí"): the amount after it is a part.
+_PART_OF_TOTAL = re.compile(r"\d[\d.,]*\s*%\s*(?:cua\s+)?tong\b")
 AVERAGE_WORDS = ("binh quan", "trung binh")
 YEARLY_WORDS = ("moi nam", "hang nam", "hàng nam", "nam mot")
 # A share named by a kind of money the contract has no source word for ("Nguồn sự nghiệp giáo dục:",
@@ -157,8 +159,9 @@ _AMOUNT = re.compile(
     rf"(?<![\d.,/])({NUMBER})\s*(?:(nghin ty|ngan ty|ty|ti|trieu|nghin|ngan)(?!\s+(?:le|suat|trong)\b)\s*)?"
     r"(dong|vnd|d)?(?![a-z0-9])"
 )
-# The amount restated in words: "(Năm tỷ đồng)", "(Bằng chữ: …)", ", bằng chữ: …", ". Bằng chữ: …" on the next line.
-_WORDS_AFTER = re.compile(r"\s*(?:\(\s*(?:bang chu\s*:?\s*)?([^()\n]{3,160})\)|[.,;]?\s*bang chu\s*:?\s*([^.;()\n]{3,160}))")
+# The amount restated in words: "(Năm tỷ đồng)", "(Bằng chữ: …)" (maybe wrapped over two lines),
+# ", bằng chữ: …", ". Bằng chữ: …" on the next line.
+_WORDS_AFTER = re.compile(r"\s*(?:\(\s*(?:bang chu\s*:?\s*)?([^()]{3,160})\)|[.,;]?\s*bang chu\s*:?\s*([^.;()\n]{3,160}))")
 _STT = re.compile(r"(?:[IVXL]+|\d{1,3}(?:\.\d{1,2}){0,3}|[a-zđ]|[A-DĐ]|[-+*•–])[.)]?")  # A-D: parts of a table
 _DASH_CELL = re.compile(r"[-–]+")
 _COLUMN_NUMBER = re.compile(r"\(?(?:[A-ZĐa-z]|\d{1,2})\)?(?:=[\d+\-x*/().]+)?")
@@ -452,11 +455,11 @@ def assign_kinds(mentions: list[_Mention], budgets: list[Budget]) -> None:
         share = bool(named_sources(label) or SHARE_LABEL.search(label) or _source_after(mention))
         allocation = _allocating_unit(mention) is not None  # already known to be yearly
         line = not (one_of_many_years or yearly_words or own_years or share or allocation
-                    or any(w in label for w in TOTAL_WORDS) or plan_funding)
+                    or _names_total(label) or plan_funding)
         lines.append(line)
         if one_of_many_years or allocation or _says_yearly(mention):
             kinds.append("annual")
-        elif any(w in label for w in TOTAL_WORDS):
+        elif _names_total(label):
             kinds.append("total")
         else:
             kinds.append("source" if share else None)
@@ -498,6 +501,12 @@ def named_sources(words: str, local: str = "province") -> set[str]:
     if any(p in words for p in LOCAL_WORDS):
         named.add(local)
     return named - {"state"} if named & PUBLIC_LEVELS else named
+
+
+def _names_total(label: str) -> bool:
+    """Whether an amount's words call it the whole funding; a share of it (``60% tổng nhu cầu, tương đương``)
+    is a part."""
+    return any(w in _PART_OF_TOTAL.sub(" ", label) for w in TOTAL_WORDS)
 
 
 def _source_after(mention: _Mention) -> set[str]:

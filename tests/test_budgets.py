@@ -621,3 +621,15 @@ def test_two_column_table_of_sources():
     budgets = budgets_of(table, period=(2031, 2035))
     assert [(b.amount_vnd, b.kind, b.source) for b in prose(budgets)] == [(15_000_000_000, "total", "mixed")]
     assert [b.source for b in budgets if b.kind == "item"] == ["central", "social"]
+
+
+def test_amount_in_words_wrapped_over_two_lines():
+    budgets = budgets_of("Tổng kinh phí thực hiện: 3.400.000.000 đồng (Ba tỷ bốn trăm\ntriệu đồng) từ ngân sách tỉnh.")
+    assert [(b.amount_vnd, b.words_match) for b in budgets] == [(3_400_000_000, True)]
+
+
+def test_a_percentage_of_the_total_is_a_share():
+    budgets = budgets_of("Ngân sách nhà nước bảo đảm khoảng 70% tổng nhu cầu, tương đương 21 tỷ đồng; "
+                         "phần còn lại vận động tài trợ khoảng 9 tỷ đồng.")
+    assert [(b.amount_vnd, b.kind, b.source) for b in budgets] == [
+        (21_000_000_000, "source", "state"), (9_000_000_000, "source", "social")]
