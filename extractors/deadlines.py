@@ -67,7 +67,8 @@ _QUARTER = r"(?:iv|iii|ii|i|[1-4])"
 # "Quý III-IV/2026", "Tháng 11-12/2025": a span of quarters or months, due at the end of the last
 _FIRST_OF_SPAN = re.compile(r"(?i)((?:quý|tháng)\s+)(?:IV|III|II|I|\d{1,2})\s*-\s*(?=\w)")
 # A task's time line: "Thời gian hoàn thành: Tháng 6/2022", "Thời gian thực hiện: năm 2023".
-_TIME_LABEL = r"(?:thoi gian\s+(?:hoan thanh|thuc hien)|thoi han(?:\s+hoan thanh)?)\s*:\s*"
+# (a bare "Thời gian:" too, on a task's own line: "- Thời gian: Tháng 5/2027")
+_TIME_LABEL = r"(?:thoi gian(?:\s+(?:hoan thanh|thuc hien))?|thoi han(?:\s+hoan thanh)?)\s*:\s*"
 _BEFORE = r"(?:truoc|cham nhat(?:\s+(?:la|vao|truoc))?|han chot(?:\s+la)?|khong muon hon|khong qua)"
 BOUNDS: dict[str, re.Pattern] = {
     "quarter": re.compile(
@@ -123,7 +124,7 @@ BOUNDS: dict[str, re.Pattern] = {
     # "cấp thêm 20 mã số trong năm 2027", "kết nối ... đến hết năm 2027": a task done within a year named
     # after it, due at the year's end
     # (not "Trong năm 2027, ..." opening a passage, nor a span or "và các năm tiếp theo")
-    "in_year": re.compile(rf"(?<=[a-z0-9)]\s)(?:ngay\s+trong|trong|den\s+het)\s+nam\s+(?P<year>\d{{4}})(?![\d/])(?!\s*(?:-|den)\s*\d)"
+    "in_year": re.compile(rf"(?<=[a-z0-9)]\s)(?<!tu nay\s)(?:ngay\s+trong|trong|den\s+het)\s+nam\s+(?P<year>\d{{4}})(?![\d/])(?!\s*(?:-|den)\s*\d)"
                           rf"(?!{_NEXT_YEARS})"),
 }
 # Clause words that make "trong năm 2027" the year of a goal (``phấn đấu trong năm 2027 đạt 90%``), not of a task.

@@ -327,3 +327,16 @@ def test_a_figures_reference_date_is_no_bound() -> None:
 ])
 def test_from_a_school_year_on(sentence: str, dues: list) -> None:
     assert [(d, k) for d, k, _ in deadlines(f"1. {sentence}\n")] == dues
+
+
+@pytest.mark.parametrize("lines, dues", [
+    ("- Thời gian: Tháng 8/2028", [("2028-08-31", "due")]),
+    ("- Thời gian: Năm 2029", [("2029-12-31", "due")]),
+    ("- Thời gian: Tháng 4 hằng năm", [("--04-30", "recurring")]),
+])
+def test_a_tasks_bare_time_label(lines: str, dues: list) -> None:
+    assert [(d, k) for d, k, _ in deadlines(f"1. Diễn tập phòng cháy\n{lines}\n")] == dues
+
+
+def test_from_now_to_the_end_of_a_year_opens_a_passage() -> None:
+    assert deadlines("1. Từ nay đến hết năm 2027, các sở tập trung rà soát hồ sơ.\n") == []
