@@ -422,12 +422,21 @@ def _match_fallback(text: str, folded: str, pos: int) -> Mention | None:
     return _misspelt_sector(text, folded, pos, m.end(), end) or Mention(pos, end, _tidy(_expand(text[pos:end])))
 
 
+# Stop words that are a verb's first syllable and also open nouns of names: a stop only before these
+# (``thực hiện``, ``thực thi``; not ``Chi cục An toàn vệ sinh thực phẩm``).
+STOP_BEFORE = {"thuc": ("hien", "thi")}
+
+
 def _is_stop(text: str, word: re.Match, group: int = 1) -> bool:
     """Whether a lowercase word ends a name: a verb or preposition, read with its marks where folding confuses
     it with a word of names (``từ`` / ``Đầu tư``, ``có`` / ``cơ sở``, ``là`` / ``La``, ``thường`` / ``thương``)."""
     folded = word.group(group)
     if folded not in NAME_STOPS:
         return False
+    following = STOP_BEFORE.get(folded)
+    if following is not None:
+        after = _WORD.match(word.string, word.end(group))
+        return after is not None and fold(after.group(1)) in following
     exact = MARKED_STOPS.get(folded)
     return exact is None or text[word.start(group):word.end(group)].lower() in exact
 
@@ -742,6 +751,10 @@ def _assign_chain(doc: Document, chain: list[Mention]) -> list[Assignment]:
     # "Căn cứ chức năng, nhiệm vụ, ..., các sở, ngành, UBND cấp huyện ...": the subject follows the adverbial
     after_intro = clause_start == body_start and generic_tail.group().lstrip().startswith(",")
     lead_in = lead_in[:generic_tail.start()].strip()
+    if lead_in.endswith("(") and _VERB_AFTER.match(folded, _GAP.match(folded, end).end()):
+        # "- Tập huấn (Sở Y tế chủ trì, ...)": a note in brackets names who does the task; a bracket that only
+        # lists bodies explains the words before it ("hệ thống thông tin cơ sở (Đài truyền thanh huyện ...)")
+        lead_in = ""
     partner = _SUPPORT_LEAD_IN.search(lead_in)
     if partner:
         if _COMMITTEE_BEFORE.search(lead_in, 0, partner.start()):
@@ -752,7 +765,8 @@ def _assign_chain(doc: Document, chain: list[Mention]) -> list[Assignment]:
         # "Sở Y tế chủ trì, Sở Tài chính phối hợp": the verb after the body gives its role
         role = "support" if verb_after.group(1) == "phoi hop" else "lead"
         return [Assignment(m, role, (m.start, m.end), 2 if role == "lead" else 0, first=i == 0) for i, m in enumerate(chain)]
-    if verb_after and verb_after.group(1) == "phoi hop" and not lead_in and _LEAD_CLAUSE.search(folded, body_start, clause_start):
+    if verb_after and verb_after.group(1) == "phoi hop" and not lead_in and not re.search(r"[;:]", folded[end:verb_after.start()]) \
+            and _LEAD_CLAUSE.search(folded, body_start, clause_start):
         # "Sở Y tế chủ trì; Sở Tài chính phối hợp": a partner's clause after the lead's in the same sentence
         return [Assignment(m, "support", (m.start, m.end), 0) for m in chain]
     label = _LABEL.search(folded, line_start, clause_start) if not lead_in else None

@@ -525,3 +525,24 @@ def test_excerpt_opening_lines(text: str, names: set[str]) -> None:
     doc = Document("t.txt", "0", text)
     doc.sections = segment(doc)
     assert {a.name for a in extract_agencies(doc)} == names
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a note in brackets naming who does a task
+    ("- Mở lớp bồi dưỡng cho hòa giải viên (Sở Tư pháp chủ trì, Sở Nội vụ phối hợp).\n",
+     {"Sở Tư pháp": "lead", "Sở Nội vụ": "support"}),
+    # a bracket that only lists bodies explains the words before it
+    ("- Chỉ đạo mạng lưới thông tin cơ sở (Đài truyền thanh cấp huyện và loa cấp xã) phát tin.\n", {}),
+])
+def test_bracketed_note(body: str, expected: dict[str, str]) -> None:
+    assert {name: role for name, (role, _) in agencies(body).items()} == expected
+
+
+def test_lead_and_partner_labels_on_one_line() -> None:
+    found = agencies("1. Tập huấn.\nCơ quan chủ trì: Sở Tư pháp; cơ quan phối hợp: Sở Nội vụ.\n")
+    assert found["Sở Tư pháp"][0] == "lead" and found["Sở Nội vụ"][0] == "support"
+
+
+def test_a_name_goes_on_over_a_noun_that_opens_like_a_verb() -> None:
+    found = agencies("- Đơn vị thực hiện: Chi cục An toàn vệ sinh thực phẩm tỉnh.\n")
+    assert "Chi cục An toàn vệ sinh thực phẩm tỉnh" in found
