@@ -216,7 +216,10 @@ SCALE_SPELLINGS = ("nghìn", "ngàn", "triệu", "vạn")
 _SCALE = re.compile(r"\s+(" + "|".join(SCALE_WORDS) + r")\b")
 # The plan's own parts ("thực hiện 5 nhóm giải pháp", "03 nhiệm vụ trọng tâm"): its layout, not a goal.
 PLAN_PARTS = ("nhiệm vụ", "giải pháp", "nội dung", "mục tiêu", "chỉ tiêu", "bước", "giai đoạn", "phần", "chương",
-              "điều", "khoản", "yêu cầu", "quan điểm", "định hướng")
+              "điều", "khoản", "yêu cầu", "quan điểm", "định hướng",
+              # "3 khâu đột phá", "4 trụ cột", "3 dự án thành phần": the parts of a strategy or programme
+              "khâu đột phá", "đột phá", "trụ cột", "dự án thành phần", "đề án thành phần", "chương trình thành phần",
+              "tiểu dự án", "hợp phần")
 _PLAN_PARTS = re.compile(r"\s*(?:nhóm\s+)?(?:" + "|".join(PLAN_PARTS) + r")(?!\w)")
 _AT_PLACES = re.compile(r"(?<!\w)(?:tại|ở|cho)\s*$")
 _OR_LESS = re.compile(r"\s*trở xuống(?!\w)")
@@ -241,6 +244,8 @@ _EXISTING = re.compile(r"(?<!\w)(?:đã|(?<!trang )(?<!chuẩn )(?<!thiết )(?<
 ATTENDANCE_WORDS = ("đại biểu", "khách mời", "báo cáo viên", "diễn giả", "tham dự", "dự hội nghị", "dự lễ",
                     "dự buổi")
 _ATTENDANCE = re.compile(r"(?<!\w)(?:" + "|".join(ATTENDANCE_WORDS) + r")(?!\w)")
+# "Tổ giúp việc có 07 thành viên": the make-up of a body; a bound ("tối thiểu 30 thành viên") is a goal.
+_MEMBERS = re.compile(r"\s*(?:thành viên|ủy viên|uỷ viên)(?!\w)")
 # "Số lượng đại biểu: 180 người": a lead-in naming who attends.
 _ATTENDANCE_LEAD = re.compile(r"(?<!\w)(?:" + "|".join(ATTENDANCE_WORDS) + r")(?!\w)[^:;.\n]{0,30}:\s*$")
 # What an event cost in lives and homes ("làm 12 người chết", "40 nhà bị sập"): what was hit.
@@ -495,6 +500,7 @@ def counts_no_goal(text: str, lowered: str, sentence_start: int, value: _Value) 
     line = lowered[_paragraph_start(text, value.start):value.start]
     return bool(_FREQUENCY.match(lowered, value.end) or _SPLIT_INTO.search(before)
                 or (_CASUALTY.search(own_phrase) and parse_comparator(before)[0] is None and not is_change(before))
+                or (_MEMBERS.match(own_phrase) and parse_comparator(before)[0] is None)
                 or _ATTENDANCE_LEAD.search(line)
                 or _EXISTING.search(phrase) or _names_as_many(text, value) or _PLAN_PARTS.match(phrase)
                 or _ATTENDANCE.search(own_phrase) or _PER_DAY_NORM.match(own_phrase))
@@ -731,7 +737,10 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
         readings = [r for r in readings if not _baseline_of_later_goal(doc.text, folded, start, r, issued, period_end)]
         lead = _indicator_lead(doc.text, lowered, breaks, start, by_sentence)
         for reading in readings:
-            years = reading.years or [_context_year(providers, reading.value.start) or period_end]
+            context = None if reading.years else _context_year(providers, reading.value.start)
+            if issued and context and context < issued:
+                continue  # "Giai đoạn 2021 - 2025, tỉnh đã đạt được:" then items: the results before the plan
+            years = reading.years or [context or period_end]
             code = _code(doc.text, folded, sections, reading.value.start)
             base = reading.indicator_base or lead
             indicator = " ".join(dict.fromkeys(part for part in (base, reading.qualifier) if part))

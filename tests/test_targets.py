@@ -714,3 +714,20 @@ def test_the_issue_year_from_the_first_uncited_date_when_no_preamble_is_found():
 ])
 def test_sources_of_present_figures_casualties_and_attendees(sentence, values):
     assert [t.value for t in targets_of(sentence, heading="II. NHIỆM VỤ")] == values
+
+
+def test_a_lead_in_year_before_the_plan_gives_results():
+    body = ("Giai đoạn 2020 - 2024, huyện đã đạt được những kết quả:\n- Tỷ lệ hộ nghèo giảm còn 3,4%;\n"
+            "- 88% thôn có nhà văn hóa.\nMục tiêu giai đoạn 2025 - 2029:\n- 97% thôn có nhà văn hóa.")
+    doc = Document("t.txt", "0", f"UBND HUYỆN TÂN SƠN\nTân Sơn, ngày 4 tháng 2 năm 2025\nKẾ HOẠCH\nI. MỤC TIÊU\n{body}\n")
+    assert [(t.value, t.year) for t in extract_targets(doc, 2029)] == [(97.0, 2029)]
+
+
+@pytest.mark.parametrize("sentence, values", [
+    ("- Tập trung thực hiện 3 khâu đột phá của tỉnh.", []),          # the parts of a strategy
+    ("- Triển khai 4 dự án thành phần của Chương trình.", []),
+    ("- Tổ công tác liên ngành có 09 thành viên.", []),               # the make-up of a body
+    ("- Mỗi thôn thành lập 01 tổ tự quản với tối thiểu 12 thành viên.", [1.0, 12.0]),  # a bound is a goal
+])
+def test_parts_of_a_programme_and_members_of_a_body(sentence, values):
+    assert [t.value for t in targets_of(sentence, heading="II. NHIỆM VỤ")] == values
