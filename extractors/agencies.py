@@ -76,7 +76,8 @@ NAME_STOPS = frozenset(
 )
 # Stop words whose folded form is also a syllable of names: a stop only as written here.
 MARKED_STOPS = {"tu": {"từ"}, "co": {"có"}, "la": {"là"}, "da": {"đã"}, "den": {"đến"}, "ve": {"về"}, "tai": {"tại"},
-                "thi": {"thì"}, "thuong": {"thường"}}
+                "thi": {"thì"}, "thuong": {"thường"}, "lam": {"làm"},
+                "moi": {"mọi", "mới"}, "ho": {"hỗ", "họ"}}  # not "Kiểm lâm", "môi trường", "phòng hộ"
 # A head word followed by these is an ordinary noun or verb, not a body (``Báo cáo``, ``Hội nghị``, ``Phòng, chống``).
 NOT_BODIES = ("bao cao", "ban hanh", "hoi nghi", "hoi thao", "hoi thi", "hoi dien", "phong chong", "phong ngua",
               "phong tranh", "truong hop", "doan ket", "doan kiem tra", "doan cong tac", "ban chi dao",
@@ -424,7 +425,23 @@ def _match_fallback(text: str, folded: str, pos: int) -> Mention | None:
 
 # Stop words that are a verb's first syllable and also open nouns of names: a stop only before these
 # (``thực hiện``, ``thực thi``; not ``Chi cục An toàn vệ sinh thực phẩm``).
-STOP_BEFORE = {"thuc": ("hien", "thi")}
+STOP_BEFORE = {"thuc": ("hien", "thi"), "trien": ("khai",)}  # not "phát triển"
+# Verbs that are also words of names (``đầu tư xây dựng``, ``Phát triển quỹ đất``): in a name when a level word
+# closes it a few words on (``Ban Quản lý dự án đầu tư xây dựng tỉnh``), else a verb.
+LEVEL_CLOSED_STOPS = frozenset({"xay", "phat"})
+MAX_WORDS_TO_LEVEL = 3
+
+
+def _reaches_level(text: str, folded: str, pos: int) -> bool:
+    """Whether a level word follows ``pos`` within a few lowercase words that are no stops."""
+    for _ in range(MAX_WORDS_TO_LEVEL):
+        if _LEVEL_AFTER.match(folded, pos):
+            return True
+        word = _WORD.match(folded, pos)
+        if not word or text[word.start(1)].isupper() or word.group(1) in LEVEL_CLOSED_STOPS or _is_stop(text, word):
+            return False
+        pos = word.end()
+    return _LEVEL_AFTER.match(folded, pos) is not None
 
 
 def _is_stop(text: str, word: re.Match, group: int = 1) -> bool:
@@ -432,6 +449,8 @@ def _is_stop(text: str, word: re.Match, group: int = 1) -> bool:
     it with a word of names (``từ`` / ``Đầu tư``, ``có`` / ``cơ sở``, ``là`` / ``La``, ``thường`` / ``thương``)."""
     folded = word.group(group)
     if folded not in NAME_STOPS:
+        return False
+    if folded in LEVEL_CLOSED_STOPS and _reaches_level(text, word.string, word.end(group)):
         return False
     following = STOP_BEFORE.get(folded)
     if following is not None:
@@ -756,6 +775,9 @@ def _assign_chain(doc: Document, chain: list[Mention]) -> list[Assignment]:
         # lists bodies explains the words before it ("hệ thống thông tin cơ sở (Đài truyền thanh huyện ...)")
         lead_in = ""
     partner = _SUPPORT_LEAD_IN.search(lead_in)
+    if not lead_in and clause_start > body_start and folded[clause_start - 1] == ":" \
+            and _SUPPORT_LEAD_IN.search(folded[body_start:clause_start - 1].rstrip()):
+        return [Assignment(m, "support", (m.start, m.end), 0) for m in chain]  # "phối hợp với: Sở Tài chính, ..."
     if partner:
         if _COMMITTEE_BEFORE.search(lead_in, 0, partner.start()):
             return []  # "tham mưu UBND tỉnh phối hợp Bộ Y tế": the committee's partner, not the addressee's

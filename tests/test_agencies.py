@@ -546,3 +546,22 @@ def test_lead_and_partner_labels_on_one_line() -> None:
 def test_a_name_goes_on_over_a_noun_that_opens_like_a_verb() -> None:
     found = agencies("- Đơn vị thực hiện: Chi cục An toàn vệ sinh thực phẩm tỉnh.\n")
     assert "Chi cục An toàn vệ sinh thực phẩm tỉnh" in found
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # words that are verbs elsewhere, inside a name a level word closes
+    ("Ban Quản lý dự án đầu tư xây dựng tỉnh chủ trì thi công.\n", "Ban Quản lý dự án đầu tư xây dựng tỉnh"),
+    ("Trung tâm Phát triển quỹ đất huyện thực hiện đo đạc.\n", "Trung tâm Phát triển quỹ đất huyện"),
+    # syllables that fold like a stop word: "lâm" (làm), "môi" (mọi), "hộ" (hỗ)
+    ("Chi cục Kiểm lâm tỉnh chủ trì tuần tra.\n", "Chi cục Kiểm lâm tỉnh"),
+    ("Trung tâm Nước sạch và Vệ sinh môi trường nông thôn tỉnh chủ trì.\n",
+     "Trung tâm Nước sạch và Vệ sinh môi trường nông thôn tỉnh"),
+    ("Ban Quản lý rừng phòng hộ huyện chủ trì tuần tra.\n", "Ban Quản lý rừng phòng hộ huyện"),
+])
+def test_names_over_words_that_read_as_verbs(sentence: str, name: str) -> None:
+    assert agencies(sentence)[name][0] == "lead"
+
+
+def test_partners_after_a_colon() -> None:
+    found = agencies("Sở Công Thương chủ trì, phối hợp với: Sở Tài chính, Sở Xây dựng.\n")
+    assert found["Sở Tài chính"][0] == found["Sở Xây dựng"][0] == "support"
