@@ -164,12 +164,15 @@ _OCR_ZERO = re.compile(r"(?<=\d)[oO]|[oO](?=\d)")
 
 # ----------------------------------------------------------------- who answers for a bound
 # A task's lead label: ``Đơn vị chủ trì (tham mưu thực hiện):``, ``Cơ quan thực hiện:`` (not ``... phối hợp ...:``).
-_LEAD_LABEL = re.compile(r"(?:co quan|don vi)(?P<words>[^:\n]{0,40}(?:\n[^:\n]{0,30})?):")
+# A bare ``Chủ trì:`` opening its line counts too.
+_LEAD_LABEL = re.compile(r"(?:co quan|don vi|(?<![a-z]\s)(?<![a-z])(?=chu tri\b))(?P<words>[^:\n]{0,40}(?:\n[^:\n]{0,30})?):")
 _LEAD_WORDS = re.compile(r"chu tri|thuc hien|dau moi")
 # A line that opens a task (bullet, number, letter): the label search stops there.
 _TASK_OPENER = re.compile(r"[ \t]*(?:[-+•]|\d+(?:\.\d+)*[.)]|[a-zđ]\))\s")
 _OPENER_MARKS = re.compile(r"[\s\-+•*]*")
-_TIME_LINE = re.compile(r"[\s\-+•*]*(?:thoi gian\s+(?:hoan thanh|thuc hien|trien khai)|thoi han)\b")
+# A task's partner line (``- Phối hợp: ...``, ``- Đơn vị phối hợp: ...``): a label of the task, not a new task.
+_PARTNER_LABEL = re.compile(r"(?:(?:co quan|don vi)\s+)?phoi hop[^:\n]{0,30}:")
+_TIME_LINE = re.compile(r"[\s\-+•*]*(?:thoi gian\s+(?:hoan thanh|thuc hien|trien khai)|thoi han|thoi gian\s*:)")
 # A group of the province's departments is one addressee (``Các sở, ban, ngành, tổ chức chính trị - xã hội``).
 _DEPARTMENTS = re.compile(r"(?:cac\s+)?so\s*,\s*(?:ban|nganh)\b")
 # Groups that name no body: ``Các cơ quan, đơn vị theo quy định``, ``Cơ quan, địa phương liên quan``.
@@ -520,7 +523,7 @@ def _labelled_lead(doc: Document, offset: int) -> tuple[bool, str | None]:
     while pos > floor:
         prev = folded.rfind("\n", 0, pos - 1) + 1
         if _TASK_OPENER.match(folded, prev) and not _LEAD_LABEL.match(folded, _opener_end(folded, prev)) \
-                and not _TIME_LINE.match(folded, prev):
+                and not _PARTNER_LABEL.match(folded, _opener_end(folded, prev)) and not _TIME_LINE.match(folded, prev):
             block_start = prev
             break
         pos = prev

@@ -340,3 +340,8 @@ def test_a_tasks_bare_time_label(lines: str, dues: list) -> None:
 
 def test_from_now_to_the_end_of_a_year_opens_a_passage() -> None:
     assert deadlines("1. Từ nay đến hết năm 2027, các sở tập trung rà soát hồ sơ.\n") == []
+
+
+def test_a_bare_lead_label_answers_for_the_tasks_time_line() -> None:
+    body = "1. Kiểm kê kho thuốc\n- Chủ trì: Sở Tài chính\n- Phối hợp: Sở Y tế\n- Thời gian: Quý III/2027\n"
+    assert deadlines(body) == [("2027-09-30", "due", "Sở Tài chính")]
