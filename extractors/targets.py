@@ -244,6 +244,13 @@ _EXISTING = re.compile(r"(?<!\w)(?:đã|(?<!trang )(?<!chuẩn )(?<!thiết )(?<
 ATTENDANCE_WORDS = ("đại biểu", "khách mời", "báo cáo viên", "diễn giả", "tham dự", "dự hội nghị", "dự lễ",
                     "dự buổi")
 _ATTENDANCE = re.compile(r"(?<!\w)(?:" + "|".join(ATTENDANCE_WORDS) + r")(?!\w)")
+# "45 điểm." / "45 điểm trở lên" / "8,5 điểm/10": points of a score; "12 điểm vui chơi" counts sites.
+_SCORE = re.compile(r"\s*diem\s*(?:$|[.,;:)(/]|tro (?:len|xuong)\b|tren thang\b|tro len\b)")
+# Words before a score: an index or a mark reached ("Chỉ số PAPI đạt 45 điểm"), not sites built.
+# (With diacritics: "lắp đặt 6 điểm" places sites, "đạt 45 điểm" reaches a mark.)
+_SCORE_BEFORE = re.compile(r"(?<!\w)(?:chỉ số|điểm số|tổng điểm|điểm trung bình|đạt|xếp loại|xếp hạng)(?!\w)[^,;:.]*$")
+# "lễ mít tinh quy mô 500 người": the size of an event.
+_SCALE_OF_EVENT = re.compile(r"(?<!\w)quy mô(?: khoảng| dự kiến| từ| trên| tối đa)?\s*$")
 # "Tổ giúp việc có 07 thành viên": the make-up of a body; a bound ("tối thiểu 30 thành viên") is a goal.
 _MEMBERS = re.compile(r"\s*(?:thành viên|ủy viên|uỷ viên)(?!\w)")
 # "Số lượng đại biểu: 180 người": a lead-in naming who attends.
@@ -498,7 +505,7 @@ def counts_no_goal(text: str, lowered: str, sentence_start: int, value: _Value) 
     phrase = phrase.group() if phrase else ""
     own_phrase = re.split(r"\d", phrase, maxsplit=1)[0]  # up to the next number: this count's own things
     line = lowered[_paragraph_start(text, value.start):value.start]
-    return bool(_FREQUENCY.match(lowered, value.end) or _SPLIT_INTO.search(before)
+    return bool(_FREQUENCY.match(lowered, value.end) or _SPLIT_INTO.search(before) or _SCALE_OF_EVENT.search(before)
                 or (_CASUALTY.search(own_phrase) and parse_comparator(before)[0] is None and not is_change(before))
                 or (_MEMBERS.match(own_phrase) and parse_comparator(before)[0] is None)
                 or _ATTENDANCE_LEAD.search(line)
@@ -597,7 +604,9 @@ def read_value(folded: str, match: re.Match, text: str | None = None) -> _Value 
         if value_max is not None:
             value_max *= SCALE_WORDS[scale.group(1)]
     if unit is None and not labelled and not named:
-        if _COUNT.match(folded, end):
+        if text is not None and _SCORE.match(folded, end) and _SCORE_BEFORE.search(text[max(0, start - 40):start].lower()):
+            pass  # "Chỉ số PAPI đạt 45 điểm": a score, not a count of sites
+        elif _COUNT.match(folded, end):
             unit, noun = "count", _first_word(folded, end)
         elif folded.endswith("top ", 0, start) or (_MULTIPLE.search(folded, max(0, start - 12), start)
                                                    and _TIMES.match(folded, end)):

@@ -731,3 +731,13 @@ def test_a_lead_in_year_before_the_plan_gives_results():
 ])
 def test_parts_of_a_programme_and_members_of_a_body(sentence, values):
     assert [t.value for t in targets_of(sentence, heading="II. NHIỆM VỤ")] == values
+
+
+@pytest.mark.parametrize("sentence, values", [
+    ("- Chỉ số hài lòng của người dân đạt 82 điểm.", []),                   # a score
+    ("- Xây dựng 15 điểm sinh hoạt cộng đồng.", [15.0]),                    # sites
+    ("- Lắp đặt thêm 6 điểm.", [6.0]),
+    ("- Tổ chức 01 buổi diễu hành quy mô 800 người.", [1.0]),               # the size of an event
+])
+def test_scores_and_the_size_of_an_event_are_no_counts(sentence, values):
+    assert [t.value for t in targets_of(sentence, heading="II. NHIỆM VỤ")] == values
