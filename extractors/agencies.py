@@ -77,7 +77,8 @@ NAME_STOPS = frozenset(
 # Stop words whose folded form is also a syllable of names: a stop only as written here.
 MARKED_STOPS = {"tu": {"từ"}, "co": {"có"}, "la": {"là"}, "da": {"đã"}, "den": {"đến"}, "ve": {"về"}, "tai": {"tại"},
                 "thi": {"thì"}, "thuong": {"thường"}, "lam": {"làm"},
-                "moi": {"mọi", "mới"}, "ho": {"hỗ", "họ"}}  # not "Kiểm lâm", "môi trường", "phòng hộ"
+                "moi": {"mọi", "mới"}, "ho": {"hỗ", "họ"}, "bo": {"bố", "bổ"},
+                "can": {"cần", "căn"}}  # and not "Kiểm lâm", "môi trường", "phòng hộ", "cán bộ"
 # A head word followed by these is an ordinary noun or verb, not a body (``Báo cáo``, ``Hội nghị``, ``Phòng, chống``).
 NOT_BODIES = ("bao cao", "ban hanh", "hoi nghi", "hoi thao", "hoi thi", "hoi dien", "phong chong", "phong ngua",
               "phong tranh", "truong hop", "doan ket", "doan kiem tra", "doan cong tac", "ban chi dao",

@@ -557,6 +557,7 @@ def test_a_name_goes_on_over_a_noun_that_opens_like_a_verb() -> None:
     ("Trung tâm Nước sạch và Vệ sinh môi trường nông thôn tỉnh chủ trì.\n",
      "Trung tâm Nước sạch và Vệ sinh môi trường nông thôn tỉnh"),
     ("Ban Quản lý rừng phòng hộ huyện chủ trì tuần tra.\n", "Ban Quản lý rừng phòng hộ huyện"),
+    ("Ban Bảo vệ, chăm sóc sức khỏe cán bộ tỉnh chủ trì khám định kỳ.\n", "Ban Bảo vệ, chăm sóc sức khỏe cán bộ tỉnh"),
 ])
 def test_names_over_words_that_read_as_verbs(sentence: str, name: str) -> None:
     assert agencies(sentence)[name][0] == "lead"
