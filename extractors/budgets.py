@@ -132,6 +132,8 @@ NOT_CURRENCY_AFTER = re.compile(r"\s*(?:bao|chi|bang|bo|deu|doi|hanh|ho|hoa|loat
 MONEY_UNIT = (r"nghin ty dong|ngan ty dong|ty dong|trieu dong|tr\.\s?dong|tr\.\s?d|trd|nghin dong|ngan dong"
               r"|dong|vnd|trieu|ty|nghin|ngan|d")
 TABLE_UNIT = re.compile(rf"(?:dvt|don\s+vi\s+tinh|don\s+vi)\s*[:.]?\s*(?:(\d[\d.]*)\s*)?({MONEY_UNIT})\b")
+# After a table's money unit: "/tháng", "/kg", "/người" make its figures rates per unit.
+_RATE_UNIT = re.compile(r"\s*/\s*[a-z]")
 HEADER_UNIT = re.compile(rf"\(\s*({MONEY_UNIT})\s*\)")
 TABLE_MONEY_WORDS = re.compile(r"kinh phi|du toan|ngan sach|\bvon\b|tong muc dau tu|chi phi")
 # Header columns: a total, a year, the implementing unit, and columns that do not add up (price x quantity).
@@ -144,7 +146,10 @@ NOT_FUNDING_TABLE = re.compile(
     r"du toan thu|du kien thu|tong thu|thu ngan sach|thu nsnn|thu can doi|thu noi dia|theo sac thue"
     r"|\bvay\b|tra no|du no|boi chi|no cong|chi tieu kinh te"
     # fee and price lists, spending norms: rates per case, not money the plan spends
-    r"|muc thu|le phi|thu phi|muc phi|bang gia|gia dich vu|don gia|dinh muc|muc chi|muc ho tro")
+    r"|muc thu|le phi|thu phi|muc phi|bang gia|gia dich vu|don gia|dinh muc|muc chi|muc ho tro"
+    r"|phu cap|muc luong|tien luong|\bgia (?:ban|mua|thu mua|san pham)\b"  # pay and prices
+    # money already spent or raised: the results of past years, not what the plan funds
+    r"|ket qua (?:giai ngan|thuc hien|huy dong)|giai ngan duoc|\bda (?:bo tri|chi|giai ngan|huy dong|phan bo)\b")
 # A header cell naming one year ("Năm 2026", "Dự kiến năm 2027", "2028"), not a comparison of two.
 ONE_YEAR_CELL = re.compile(r"(?:[a-z]+\s+){0,3}?((?:19|20)\d{2})")
 YEAR_CELL = re.compile(r"(?:nam\s*)?((?:19|20)\d{2})")
@@ -744,6 +749,8 @@ def parse_budget_table(doc: Document, table: Table, previous_end: int = 0) -> Bu
     unit_match = TABLE_UNIT.search(doc.folded, caption_start, header_end) or HEADER_UNIT.search(
         doc.folded, table.start, header_end)
     if not body or not (unit_match or TABLE_MONEY_WORDS.search(caption + " " + header_words)):
+        return None
+    if unit_match and _RATE_UNIT.match(doc.folded, unit_match.end()):  # "ĐVT: đồng/tháng": rates, not spending
         return None
     unit, multiplier = _table_unit(doc, unit_match)
     folded_header = [[_fold_cell(c) for c in row] for row in header]

@@ -633,3 +633,21 @@ def test_a_percentage_of_the_total_is_a_share():
                          "phần còn lại vận động tài trợ khoảng 9 tỷ đồng.")
     assert [(b.amount_vnd, b.kind, b.source) for b in budgets] == [
         (21_000_000_000, "source", "state"), (9_000_000_000, "source", "social")]
+
+
+@pytest.mark.parametrize("table", [
+    "MỨC BỒI DƯỠNG TUYÊN TRUYỀN VIÊN\nĐVT: đồng/buổi\nSTT\tĐối tượng\tMức\n1\tBáo cáo viên\t400.000\n"
+    "2\tHỗ trợ viên\t200.000\nCộng\t\t600.000\n",  # a unit per session: rates
+    "MỨC PHỤ CẤP THÀNH VIÊN TỔ CÔNG TÁC\nĐVT: đồng\nSTT\tChức danh\tMức\n1\tTổ trưởng\t900.000\n"
+    "2\tTổ viên\t700.000\nCộng\t\t1.600.000\n",
+    "KẾT QUẢ GIẢI NGÂN VỐN GIAI ĐOẠN TRƯỚC\nĐVT: triệu đồng\nSTT\tNội dung\tSố tiền\n1\tGiao thông\t4.000\n"
+    "2\tThủy lợi\t2.500\nTổng cộng\t\t6.500\n",  # money already spent
+])
+def test_rate_pay_and_past_spending_tables_are_not_funding(table):
+    assert budgets_of(table, heading="PHỤ LỤC") == []
+
+
+def test_a_disbursement_plan_table_is_funding():
+    table = ("KẾ HOẠCH GIẢI NGÂN VỐN NĂM 2027\nĐVT: triệu đồng\nSTT\tNội dung\tSố tiền\n1\tGiao thông\t4.000\n"
+             "2\tThủy lợi\t2.500\nTổng cộng\t\t6.500\n")
+    assert [(b.amount_vnd, b.kind) for b in prose(budgets_of(table, heading="PHỤ LỤC"))] == [(6_500_000_000, "total")]
