@@ -737,17 +737,19 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
         by_sentence.setdefault(_sentence(breaks, v.start, len(doc.text)), []).append(v)
     providers = _context_years(doc, sections, breaks, excluded, set(by_sentence))
     issued = issue_year(doc, sections)
+    # with no issue date (an excerpt), the first year of the plan's period still bounds its past
+    before_plan = issued or plan_start(folded, period_end)
     targets: list[Target] = []
     for (start, end), sentence_values in sorted(by_sentence.items()):
         readings = _read_sentence(doc.text, folded, lowered, start, end, sentence_values)
         # a figure of a year before the plan was issued ("Năm 2017 cả nước ghi nhận 21 ca") is a result
-        readings = [r for r in readings if not (issued and r.years and max(r.years) < issued)]
+        readings = [r for r in readings if not (before_plan and r.years and max(r.years) < before_plan)]
         # "Năm 2025, tỷ lệ ... là 45%; phấn đấu đến năm 2030 đạt 80%": the plan's own year, then a goal
         readings = [r for r in readings if not _baseline_of_later_goal(doc.text, folded, start, r, issued, period_end)]
         lead = _indicator_lead(doc.text, lowered, breaks, start, by_sentence)
         for reading in readings:
             context = None if reading.years else _context_year(providers, reading.value.start)
-            if issued and context and context < issued:
+            if before_plan and context and context < before_plan:
                 continue  # "Giai đoạn 2021 - 2025, tỉnh đã đạt được:" then items: the results before the plan
             years = reading.years or [context or period_end]
             code = _code(doc.text, folded, sections, reading.value.start)
@@ -805,6 +807,21 @@ def _baseline_of_later_goal(text: str, folded: str, sentence_start: int, reading
     later = [y for g in year_groups(folded, reading.value.end, end) if not g.baseline for y in g.years]
     later = later or ([period_end] if period_end else [])
     return bool(goal) and any(y > max(years) for y in later)
+
+
+def plan_start(folded: str, period_end: int | None) -> int | None:
+    """The earliest first year of a span written to end at ``period_end`` (``giai đoạn 2021 - 2030``), or None.
+
+    >>> plan_start("ke hoach giai doan 2026 - 2030; tu nam 2021 den nam 2030", 2030)
+    2021
+    >>> plan_start("nam 2024 co 35 vu", 2030) is None
+    True
+    """
+    if not period_end:
+        return None
+    starts = [int(m.group(1)) for m in re.finditer(
+        rf"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|den|toi)\s*(?:nam\s+)?{period_end}(?!\d)", folded)]
+    return min((y for y in starts if y < period_end), default=None)
 
 
 def issue_year(doc: Document, sections: list[Section]) -> int | None:

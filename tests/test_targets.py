@@ -741,3 +741,10 @@ def test_parts_of_a_programme_and_members_of_a_body(sentence, values):
 ])
 def test_scores_and_the_size_of_an_event_are_no_counts(sentence, values):
     assert [t.value for t in targets_of(sentence, heading="II. NHIỆM VỤ")] == values
+
+
+def test_without_an_issue_date_the_first_year_of_the_period_bounds_the_past():
+    doc = Document("t.txt", "0", "KẾ HOẠCH\nBảo vệ rừng giai đoạn 2022 - 2028\nI. MỤC TIÊU\n"
+                                 "Năm 2019, lực lượng kiểm lâm phát hiện 58 vụ, xử lý 40 đối tượng.\n"
+                                 "Đến năm 2028 giảm 15% số vụ vi phạm.\n")
+    assert [(t.value, t.year) for t in extract_targets(doc, 2028)] == [(15.0, 2028)]
