@@ -106,7 +106,9 @@ _PARTNERS_HEADING = re.compile(r"(?:chu tri\s*,?\s*)?phoi hop(?:\s+(?:voi|cung))
 _SHARED_LEAD_IN = re.compile(r"chu tri(?:\s*,|\s+va)?$")
 # A clause that names the lead of a passage (``Sở Y tế chủ trì``), before a partner's clause (folded).
 _LEAD_CLAUSE = re.compile(r"(?<![a-z])chu tri(?![a-z])")
-_VERB_AFTER = re.compile(r"(chu tri|thuc hien|dam nhiem|phu trach|lam dau moi|phoi hop)(?![a-z])")
+# The role a body's own verb gives it, also as "là cơ quan phối hợp" / "là đơn vị chủ trì".
+_VERB_AFTER = re.compile(
+    r"(?:la\s+(?:co quan|don vi)\s+)?(chu tri|thuc hien|dam nhiem|phu trach|lam dau moi|phoi hop)(?![a-z])")
 _EXECUTION_CLAUSE = re.compile(r"thi hanh (?:quyet dinh|chi thi) nay")
 _MEMBERS_OPEN = re.compile(r"(?:^|\s)(?:cac|nhung)\s[^()]{1,60}\(\s*$")
 _COMMITTEE_BEFORE = re.compile(r"(?:uy ban nhan dan|ubnd)\s+(?:tinh|thanh pho|huyen|quan|thi xa)(?:\s+[a-z]+){0,3}\s*$")

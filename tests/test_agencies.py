@@ -566,3 +566,8 @@ def test_names_over_words_that_read_as_verbs(sentence: str, name: str) -> None:
 def test_partners_after_a_colon() -> None:
     found = agencies("Sở Công Thương chủ trì, phối hợp với: Sở Tài chính, Sở Xây dựng.\n")
     assert found["Sở Tài chính"][0] == found["Sở Xây dựng"][0] == "support"
+
+
+def test_role_named_as_a_kind_of_body() -> None:
+    found = agencies("Sở Xây dựng là cơ quan chủ trì, Sở Giao thông vận tải là cơ quan phối hợp.\n")
+    assert found["Sở Xây dựng"][0] == "lead" and found["Sở Giao thông vận tải"][0] == "support"
