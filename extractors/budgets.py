@@ -68,6 +68,8 @@ TOTAL_WORDS = ("tong kinh phi", "tong von", "tong muc", "tong cong", "tong du to
                "tong so", "tong nguon", "tong chi phi")
 # A clause that opens with "Mỗi năm," or "Hằng năm" (after a bullet or item number) states a yearly sum.
 YEARLY_OPENING = re.compile(r"[\s\-+*•–]*(?:(?:\d{1,2}|[a-zđ])[.)]\s*)?(?:moi nam|hang nam)\b")
+# "từ năm 2027 trở đi", "từ năm 2027 trở về sau": a span open to the plan's end.
+FROM_YEAR_ON = re.compile(r"\btu nam ((?:19|20)\d{2}) tro (?:di|ve sau)\b")
 # A percentage of the total ("khoảng 60% tổng nhu cầu", "30% tổng kinh phí"): the amount after it is a part.
 _PART_OF_TOTAL = re.compile(r"\d[\d.,]*\s*%\s*(?:cua\s+)?tong\b")
 AVERAGE_WORDS = ("binh quan", "trung binh")
@@ -106,6 +108,9 @@ EXCLUSION_WORDS = re.compile(
 CITED_DOCUMENT = re.compile(r"\b\d{1,5}(?:/\d{4})?/[a-z]{1,6}(?:-[a-z]{1,8})+\b")
 # Limits and thresholds ("dự án dưới 45 tỷ đồng") are not amounts the plan spends.
 THRESHOLD_BEFORE = re.compile(r"(?:duoi|tren|khong qua|toi da|toi thieu|it nhat|vuot|hon)\s*$")
+# ... except a floor word after the plan's own total (``Tổng kinh phí dự kiến trên 2 tỷ đồng``): an estimate.
+ESTIMATE_FLOOR = re.compile(r"(?:tong (?:kinh phi|von|nhu cau|du toan|chi phi)|kinh phi thuc hien)(?:\s+[a-z]+){0,4}?"
+                            r"(?:\s+(?:du kien|khoang|uoc tinh|la))?\s*:?\s*(?:tren|hon|it nhat|toi thieu)\s*$")
 # After an amount: a rate per unit ("đồng/người/tháng", "cho mỗi xã") is not a budget, "/năm" is a yearly one.
 PER_UNIT_AFTER = re.compile(r"\s*(?:/\s*(?!nam\b)|(?:cho\s+)?moi\s+(?!nam\b)\w)")
 PER_YEAR_AFTER = re.compile(r"\s*(?:/\s*nam\b|moi nam|hang nam|mot nam)")
@@ -363,7 +368,8 @@ def is_funding(mention: _Mention) -> bool:
         return _yearly_anywhere(mention)  # a unit's own yearly share; a one-off sum per unit is a norm
     if mention.passage is None and not FUNDING_WORDS.search(mention.sentence):
         return False
-    if EXCLUSION_WORDS.search(mention.clause) or THRESHOLD_BEFORE.search(mention.clause):
+    if EXCLUSION_WORDS.search(mention.clause) or (
+            THRESHOLD_BEFORE.search(mention.clause) and not ESTIMATE_FLOOR.search(mention.clause)):
         return False
     if PER_UNIT_BEFORE.search(mention.clause):
         return False  # "hỗ trợ mỗi hộ 10 triệu đồng", "mỗi giải 5.000.000 đồng": a norm per unit
@@ -416,7 +422,7 @@ def classify_mentions(doc: Document, mentions: list[_Mention], period: tuple[int
         source = _allocating_unit(mention) or classify_source(mention.clause, local)
         if source is None:
             source = budgets[-1].source if same_sentence else classify_source(mention.sentence, local)
-        years = parse_years(mention.clause) or parse_years(mention.sentence)
+        years = _from_year_on(mention.clause, period) or parse_years(mention.clause) or parse_years(mention.sentence)
         if years is None and previous is not None and mention.passage is not None and previous.passage == mention.passage:
             years = (budgets[-1].year_from, budgets[-1].year_to)
         years = years or period
@@ -506,6 +512,15 @@ def named_sources(words: str, local: str = "province") -> set[str]:
     if any(p in words for p in LOCAL_WORDS):
         named.add(local)
     return named - {"state"} if named & PUBLIC_LEVELS else named
+
+
+def _from_year_on(clause: str, period: tuple[int | None, int | None]) -> tuple[int, int] | None:
+    """``Từ năm 2027 trở đi, mỗi năm …``: from that year to the plan's last year (that year alone when unknown)."""
+    found = FROM_YEAR_ON.search(clause)
+    if not found:
+        return None
+    year = int(found.group(1))
+    return year, period[1] if period[1] and period[1] >= year else year
 
 
 def _names_total(label: str) -> bool:

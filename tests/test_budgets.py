@@ -651,3 +651,14 @@ def test_a_disbursement_plan_table_is_funding():
     table = ("KẾ HOẠCH GIẢI NGÂN VỐN NĂM 2027\nĐVT: triệu đồng\nSTT\tNội dung\tSố tiền\n1\tGiao thông\t4.000\n"
              "2\tThủy lợi\t2.500\nTổng cộng\t\t6.500\n")
     assert [(b.amount_vnd, b.kind) for b in prose(budgets_of(table, heading="PHỤ LỤC"))] == [(6_500_000_000, "total")]
+
+
+def test_a_floor_word_after_the_plans_own_total_is_an_estimate():
+    assert [(b.amount_vnd, b.kind) for b in budgets_of("Tổng kinh phí dự kiến trên 7 tỷ đồng.")] == [
+        (7_000_000_000, "total")]
+    assert budgets_of("Ưu tiên hỗ trợ các mô hình có vốn trên 7 tỷ đồng.") == []  # a threshold
+
+
+def test_from_a_year_on_runs_to_the_plans_end():
+    budgets = budgets_of("Từ năm 2028 trở đi, mỗi năm bố trí 900 triệu đồng từ ngân sách tỉnh.", period=(2027, 2031))
+    assert [(b.kind, b.year_from, b.year_to) for b in budgets] == [("annual", 2028, 2031)]
