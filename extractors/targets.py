@@ -118,8 +118,9 @@ LABEL_WORDS = (
 LABEL_SPELLINGS = {"tang": ("tầng",), "bang": ("bảng",), "phan": ("phần",), "thu": ("thứ",), "to": ("tổ",),
                    "lo": ("lô",), "ap": ("ấp",), "khoi": ("khối",), "mau": ("mẫu",), "hinh": ("hình",),
                    "loai": ("loại",), "hang": ("hạng",), "lop": ("lớp",), "thon": ("thôn",), "xom": ("xóm",)}
-# "cấp 3", "bão cấp 12" name a level; "cấp 200 thẻ" issues cards: no level goes this high.
-MAX_LEVEL_LABEL = 20
+# The highest number a level word labels: "cấp 3", "bão cấp 12" name a level, "cấp 200 thẻ" issues
+# cards; "lớp 12" is a school grade, "mỗi lớp 50 học viên" the size of a class.
+MAX_LEVEL_LABEL = {"cap": 19, "lop": 12}
 # Words (folded) that may follow a bare number standing for a value ("dưới 9 vào năm 2030");
 # any other word makes it a quantity of something else ("dưới 1 tuổi", "trên 1.000 trẻ").
 STANDALONE_NEXT = ("vao", "den", "toi", "nam", "trong", "doi voi", "va", "o", "tai", "khu vuc", "hang nam", "moi nam")
@@ -249,6 +250,11 @@ _SCORE = re.compile(r"\s*diem\s*(?:$|[.,;:)(/]|tro (?:len|xuong)\b|tren thang\b|
 # Words before a score: an index or a mark reached ("Chỉ số PAPI đạt 45 điểm"), not sites built.
 # (With diacritics: "lắp đặt 6 điểm" places sites, "đạt 45 điểm" reaches a mark.)
 _SCORE_BEFORE = re.compile(r"(?<!\w)(?:chỉ số|điểm số|tổng điểm|điểm trung bình|đạt|xếp loại|xếp hạng)(?!\w)[^,;:.]*$")
+# "Giảm số vụ ngộ độc trên 30 người mắc", "không để xảy ra vụ ... có trên 30 người": the count says which
+# events are meant (a part of the indicator), unless a level bound gives the number to reach.
+_QUALIFIED_THING = re.compile(r"(?<!\w)(?:số|không để xảy ra|không để)\s+(?P<thing>vụ|ca|trường hợp|đợt|sự cố)(?!\w)"
+                              r"[^,;:]*?(?<!\w)(?:có\s+)?(?:trên|dưới|từ|hơn)\s*$")
+_LEVEL_BOUND_WORDS = re.compile(r"(?<!\w)(?:xuống|còn|lên|đạt|ở mức|không quá|tối đa|ít nhất|tối thiểu)(?!\w)")
 # "lễ mít tinh quy mô 500 người": the size of an event.
 _SCALE_OF_EVENT = re.compile(r"(?<!\w)quy mô(?: khoảng| dự kiến| từ| trên| tối đa)?\s*$")
 # "Tổ giúp việc có 07 thành viên": the make-up of a body; a bound ("tối thiểu 30 thành viên") is a goal.
@@ -505,12 +511,28 @@ def counts_no_goal(text: str, lowered: str, sentence_start: int, value: _Value) 
     phrase = phrase.group() if phrase else ""
     own_phrase = re.split(r"\d", phrase, maxsplit=1)[0]  # up to the next number: this count's own things
     line = lowered[_paragraph_start(text, value.start):value.start]
+    clause = lowered[max([sentence_start] + [m.end() for m in _CLAUSE_BREAK.finditer(
+        lowered, sentence_start, value.start)]):value.start]
     return bool(_FREQUENCY.match(lowered, value.end) or _SPLIT_INTO.search(before) or _SCALE_OF_EVENT.search(before)
+                or _qualifies_a_thing(clause, value)
                 or (_CASUALTY.search(own_phrase) and parse_comparator(before)[0] is None and not is_change(before))
                 or (_MEMBERS.match(own_phrase) and parse_comparator(before)[0] is None)
                 or _ATTENDANCE_LEAD.search(line)
                 or _EXISTING.search(phrase) or _names_as_many(text, value) or _PLAN_PARTS.match(phrase)
                 or _ATTENDANCE.search(own_phrase) or _PER_DAY_NORM.match(own_phrase))
+
+
+def _qualifies_a_thing(clause: str, value: _Value) -> bool:
+    """Whether a count in ``clause`` (lower case, up to the value) says which events are counted.
+
+    >>> v = _Value(0, 2, 30, None, "count", noun="nguoi")
+    >>> _qualifies_a_thing("giảm số vụ ngộ độc trên", v), _qualifies_a_thing("giảm số vụ cháy xuống dưới", v)
+    (True, False)
+    >>> _qualifies_a_thing("số ca mắc mới dưới", _Value(0, 2, 20, None, "count", noun="ca"))
+    False
+    """
+    m = _QUALIFIED_THING.search(clause)
+    return bool(m) and not _LEVEL_BOUND_WORDS.search(clause) and fold(m.group("thing")).split()[0] != value.noun
 
 
 def itemises_a_total(text: str, folded: str, value: _Value, max_items: int = 60) -> bool:
@@ -626,7 +648,7 @@ def _label_as_written(written: str, folded_word: str, value: float) -> bool:
     >>> _label_as_written("tầng", "tang", 3), _label_as_written("tặng", "tang", 200), _label_as_written("cấp", "cap", 200)
     (True, False, False)
     """
-    if folded_word == "cap" and value >= MAX_LEVEL_LABEL:
+    if value > MAX_LEVEL_LABEL.get(folded_word, float("inf")):
         return False
     spellings = LABEL_SPELLINGS.get(folded_word)
     return spellings is None or written in spellings

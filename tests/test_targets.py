@@ -748,3 +748,14 @@ def test_without_an_issue_date_the_first_year_of_the_period_bounds_the_past():
                                  "Năm 2019, lực lượng kiểm lâm phát hiện 58 vụ, xử lý 40 đối tượng.\n"
                                  "Đến năm 2028 giảm 15% số vụ vi phạm.\n")
     assert [(t.value, t.year) for t in extract_targets(doc, 2028)] == [(15.0, 2028)]
+
+
+@pytest.mark.parametrize("sentence, values", [
+    ("- Giảm số vụ sạt lở có trên 5 hộ phải di dời.", []),                 # which events are counted
+    ("- Không để xảy ra vụ cháy có trên 3 người bị nạn.", []),
+    ("- Số ca mắc sốt rét mới dưới 15 ca/năm.", [15.0]),                    # the thing itself: a goal
+    ("- Giảm số vụ đuối nước xuống dưới 4 vụ mỗi năm.", [4.0]),              # a level bound: a goal
+    ("- Tổ chức 03 lớp bồi dưỡng, mỗi lớp 45 học viên.", [3.0, 45.0]),      # "lớp 45" is no school grade
+])
+def test_a_count_that_says_which_events_and_the_size_of_a_class(sentence, values):
+    assert [t.value for t in targets_of(sentence)] == values
