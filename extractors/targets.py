@@ -101,7 +101,18 @@ NOT_COUNT_WORDS = frozenset((
 # Nouns (folded) of money right after a share: "hỗ trợ 50% học phí", "giảm 30% lãi suất" set a
 # subsidy or a price, not a goal to reach.
 # ("giá", "tiền", "phí" alone fold like "gia đình", "tiến độ", "phi nông nghiệp": left out.)
-MONEY_SHARE_NOUNS = ("hoc phi", "kinh phi", "chi phi", "le phi", "vien phi", "lai suat", "von", "muc dong")
+MONEY_SHARE_NOUNS = ("hoc phi", "kinh phi", "chi phi", "le phi", "vien phi", "lai suat", "von", "muc dong",
+                     # "tiết kiệm 10% chi thường xuyên", "tạm ứng 30% giá trị hợp đồng", "giảm 50% tiền thuê đất"
+                     "chi thuong xuyen", "gia tri hop dong", "gia tri hang hoa", "gia tri giao dich",
+                     "gia tri khoi luong", "tong muc dau tu", "tien thue", "tien su dung dat", "du toan", "ngan sach",
+                     "tien luong", "muc luong", "luong co so", "thu nhap chiu thue")
+# Words before a share that make it a price, a tax or a split of money ("lãi suất 0,66%/tháng",
+# "thuế suất 8%", "Ngân sách tỉnh hỗ trợ 70%"), unless a rate word comes first ("tỷ lệ giải ngân
+# vốn ngân sách đạt 95%"). With diacritics: "phí" folds like "phi" of "phi nông nghiệp".
+MONEY_RATE_WORDS = ("lãi suất", "thuế suất", "lệ phí", "phí dịch vụ", "mức phí", "mức phạt", "mức hỗ trợ", "mức đóng",
+                    "ngân sách", "tạm ứng", "chiết khấu", "hoa hồng", "tiền phạt")
+# Rates of money whatever comes before them: the share a budget pays or a beneficiary adds.
+MONEY_RATES = ("tỷ lệ hỗ trợ", "tỷ lệ đối ứng", "tỉ lệ hỗ trợ", "tỉ lệ đối ứng")
 # Words (folded) before a number that make it a label or a reference, not a value.
 LABEL_WORDS = (
     "so", "dieu", "khoan", "diem", "chuong", "muc", "chi tieu", "chi so", "muc tieu", "du an", "tieu du an",
@@ -196,6 +207,7 @@ _PER_BASE = re.compile(
     r"(?: (?!(?:" + "|".join(STANDALONE_NEXT) + r")\b)[a-z]+){0,3}"
 )
 # A range may wrap ("05 -\n07%", "05\n- 07%", "từ 85%\nđến 90%"); "95%\n- 100%" is two bullets.
+_RATIO = re.compile(r":\d")
 _FROM = re.compile(r"(?<![a-z])tu\s*$")
 _RANGE_JOIN = re.compile(r"\s?(%)?\s?(?:-|den|toi)\s?(?=\d)")
 _MONEY_SHARE = re.compile(r" *(?:" + "|".join(MONEY_SHARE_NOUNS) + r")\b")
@@ -594,6 +606,8 @@ def read_value(folded: str, match: re.Match, text: str | None = None) -> _Value 
     start, end = match.span()
     if start and folded[start - 1] in "%‰":  # a footnote mark glued to the previous value
         return None
+    if _RATIO.match(folded, end) or (start >= 2 and folded[start - 1] == ":" and folded[start - 2].isdigit()):
+        return None  # "tỷ lệ 1:1", "bản đồ 1:2.000": a ratio or a scale
     if _DOC_NUMBER.match(folded, end) and not _PER_BASE.match(folded, end):
         return None  # 22/KH-UBND, 28-CT/TW, dates such as 15/6
     value = parse_number(match.group().replace("o", "0"))
@@ -903,7 +917,8 @@ def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
         and _AT_PLACES.search(lowered, max(start, v.start - 8), v.start))]
     asides = _year_asides(folded, start, end, kept)
     kept = [v for v in kept if not _inside(asides, v.start)]
-    kept = [v for v in kept if not _physical_quantity(lowered, start, v.start)]
+    kept = [v for v in kept if not _physical_quantity(lowered, start, v.start)
+            and not (v.unit != "count" and _money_rate(lowered, start, v.start))]
     line = _paragraph_start(text, start)  # "Giải Nhất: 01 giải": the label before the colon counts
     if _AWARD.search(lowered, line, end) and not _PHAN_DAU.search(folded, line, end):
         return []  # "có từ 90% chỉ tiêu trở lên ... được xét tặng Bằng khen": the criterion of an award
@@ -960,6 +975,28 @@ def _physical_quantity(lowered: str, sentence_start: int, position: int) -> bool
     clause = max([sentence_start] + [m.end() for m in _CLAUSE_BREAK.finditer(lowered, sentence_start, position)])
     quantity = _PHYSICAL.search(lowered, clause, position)
     return bool(quantity) and not any(0 <= lowered.find(w, clause, quantity.start()) for w in MEASURE_WORDS)
+
+
+def _money_rate(lowered: str, sentence_start: int, position: int) -> bool:
+    """Whether the share at ``position`` is a price, a tax or a split of money named before it in its clause.
+
+    >>> _money_rate("cho vay với lãi suất 0,66%", 0, 21), _money_rate("tỷ lệ giải ngân vốn ngân sách đạt 95%", 0, 34)
+    (True, False)
+    >>> _money_rate("tỷ lệ hỗ trợ tối đa 50%", 0, 20), _money_rate("thu ngân sách tăng bình quân 10%", 0, 29)
+    (True, False)
+    """
+    clause = max([sentence_start] + [m.end() for m in _CLAUSE_BREAK.finditer(lowered, sentence_start, position)])
+    if _MONEY_RATES.search(lowered, clause, position):
+        return True
+    money = _MONEY_RATE.search(lowered, clause, position)
+    # "Thu ngân sách tăng bình quân 10%/năm": the growth of an amount is a rate, as export growth is
+    return bool(money) and not any(0 <= lowered.find(w, clause, money.start()) for w in MEASURE_WORDS) and not (
+        _GROWTH.search(lowered, money.end(), position))
+
+
+_GROWTH = re.compile(r"(?<!\w)(?:tăng|giảm)(?!\w)")
+_MONEY_RATE = re.compile(r"(?<!\w)(?:" + "|".join(MONEY_RATE_WORDS) + r")(?!\w)")
+_MONEY_RATES = re.compile(r"(?<!\w)(?:" + "|".join(MONEY_RATES) + r")(?!\w)")
 
 
 # Physical quantities a plan may bound (salinity in ‰, humidity in %): outside the contract's units.

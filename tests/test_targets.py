@@ -759,3 +759,18 @@ def test_without_an_issue_date_the_first_year_of_the_period_bounds_the_past():
 ])
 def test_a_count_that_says_which_events_and_the_size_of_a_class(sentence, values):
     assert [t.value for t in targets_of(sentence)] == values
+
+
+@pytest.mark.parametrize("sentence, values", [
+    ("- Cho vay ưu đãi với lãi suất 0,5%/tháng.", []),                         # a price of money
+    ("- Thuế suất thuế thu nhập doanh nghiệp 10%.", []),
+    ("- Ngân sách huyện hỗ trợ 60%, ngân sách xã 40%.", []),                    # a split of money
+    ("- Tỷ lệ đối ứng của hợp tác xã 25%.", []),
+    ("- Tiết kiệm 12% chi thường xuyên để tạo nguồn cải cách tiền lương.", []),
+    ("- Tạm ứng 20% giá trị hợp đồng cho nhà thầu.", []),
+    ("- Tỷ lệ giải ngân vốn ngân sách đạt 97%.", [97.0]),                      # a rate word first
+    ("- Thu ngân sách trên địa bàn tăng bình quân 9%/năm.", [9.0]),            # the growth of an amount
+    ("- Bảo đảm tỷ lệ 1:1 giữa học sinh nam và nữ tham gia.", []),              # a ratio
+])
+def test_prices_taxes_splits_of_money_and_ratios_are_no_targets(sentence, values):
+    assert [t.value for t in targets_of(sentence)] == values
