@@ -124,9 +124,10 @@ _REQUEST = re.compile(r"^(?:(?:uy ban nhan dan|ubnd)\s+[a-z ]{2,30}\s)?de nghi$"
 _INTRO = re.compile(rf"^{INTRO_WORDS}\b")
 _LEAD_LABEL = re.compile(r"(?:co quan|don vi)[\w\s,]{0,30}?(?:chu tri|thuc hien)[\w\s]{0,20}?:[\s*_]*")
 _LABEL = re.compile(r"(?:co quan|don vi)[\w\s,]{0,30}?(chu tri|thuc hien|phoi hop)\s*:?\s*$")
-# A target's label: "1", "2.3", or a letter "a" .. "h" (folded: đ is d); "chỉ tiêu 1, 2 và 8", "các mục tiêu a, b, d".
+# A target's label: "1", "2.3", or a letter "a" .. "h" (folded: đ is d); "chỉ tiêu 1, 2 và 8", "các mục tiêu a, b, d";
+# a line may break inside the words ("theo chỉ\ntiêu e").
 _CODE = r"(?:\d{1,2}(?:\.\d{1,2})?|[a-h](?![a-z0-9]))"
-_CODES = re.compile(rf"(?:chi tieu|muc tieu)\s+(?:so\s+)?({_CODE}(?:\s*(?:,|va)\s*(?:so\s+)?{_CODE})*)(?![\d%])")
+_CODES = re.compile(rf"(?:chi|muc)\s+tieu\s+(?:so\s+)?({_CODE}(?:\s*(?:,|va)\s*(?:so\s+)?{_CODE})*)(?![\d%])")
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _DASH = re.compile(r"\s*[\u2010-\u2015\u2212-]\s*")
 

@@ -571,3 +571,8 @@ def test_partners_after_a_colon() -> None:
 def test_role_named_as_a_kind_of_body() -> None:
     found = agencies("Sở Xây dựng là cơ quan chủ trì, Sở Giao thông vận tải là cơ quan phối hợp.\n")
     assert found["Sở Xây dựng"][0] == "lead" and found["Sở Giao thông vận tải"][0] == "support"
+
+
+def test_code_words_broken_over_lines() -> None:
+    found = agencies("2. Sở Nội vụ\nTổ chức khảo sát mức độ hài lòng theo chỉ\ntiêu d.\n")
+    assert found["Sở Nội vụ"] == ("lead", ["d"])
