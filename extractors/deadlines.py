@@ -153,7 +153,9 @@ _CELL_YEARS = re.compile(r"(\d{4})(?:\s*-\s*(\d{4}))?")
 # Between two bounds of one time cell: a span (``Quý III/2027 - Quý I/2028``, due at its end) or a list.
 _CELL_SPAN = re.compile(r"\s*(?:-|den(?:\s+het)?)\s*$")
 _CELL_DATE = re.compile(rf"(?P<from>tu\s+(?:ngay\s+)?)?(?<![\d/.])(?P<date>{_DATE})")
-_CELL_MONTH = re.compile(rf"thang\s+(?:\d{{1,2}}\s*-\s*)?(?P<month>\d{{1,2}})(?:{_MONTH_YEAR}|(?P<yearly>{_YEARLY}))")
+_CELL_HALF = re.compile(r"(?:0?6|sau)\s+thang\s+(?P<half>dau|cuoi)\s+nam(?:\s+(?P<year>\d{4}))?")
+_CELL_YEAR_LIST = re.compile(r"[\s*]*(?:nam\s+)?\d{4}(?:\s*(?:,|;|va)\s*(?:nam\s+)?\d{4})+[\s*.]*")
+_CELL_MONTH = re.compile(rf"(?P<from>tu\s+)?thang\s+(?:\d{{1,2}}\s*-\s*)?(?P<month>\d{{1,2}})(?:{_MONTH_YEAR}|(?P<yearly>{_YEARLY}))")
 TASK_WORDS = 14
 
 # The label cell that opens a data row of a task table (``1``, ``2.3``, ``II``, ``a``): a heading row merged across.
@@ -691,10 +693,17 @@ def _cell_bounds(doc: Document, start: int, end: int, year: int | None) -> list[
         for m in pattern.finditer(folded, start, end):
             if not any(a <= m.start() < b for a, b, _ in found):
                 found.append((m.start(), m.end(), _bound(kind, m, doc.text, year, _after_yearly(folded, m.start()))))
+    if not found:  # "6 tháng đầu năm 2027" alone in the cell: the half year, due at its end
+        for m in _CELL_HALF.finditer(folded, start, end):
+            month_day = "06-30" if m.group("half") == "dau" else "12-31"
+            resolved = _resolve(f"{m.group('year')}-{month_day}" if m.group("year") else f"--{month_day}", False, year)
+            found.append((m.start(), m.end(), [resolved] if resolved else []))
     if not found:
         for m in _CELL_MONTH.finditer(folded, start, end):
             month = int(m.group("month"))
-            if 1 <= month <= 12:
+            if 1 <= month <= 12 and m.group("from") and m.group("year"):  # "Từ tháng 4/2027": the task opens then
+                found.append((m.start(), m.end(), [(f"{int(m.group('year')):04d}-{month:02d}-01", "start")]))
+            elif 1 <= month <= 12:
                 due = _month_end(int(m.group("year")), month) if m.group("year") else f"--{_month_end(2021, month)[5:]}"
                 resolved = _resolve(due, bool(m.group("yearly")), year)
                 found.append((m.start(), m.end(), [resolved] if resolved else []))
@@ -706,6 +715,9 @@ def _cell_bounds(doc: Document, start: int, end: int, year: int | None) -> list[
     after = re.search(rf"(\d{{4}})(?:\s*-\s*\d{{4}})?{_NEXT_YEARS}", folded[start:end])
     if not found and after:  # "2028 - 2032 và các năm tiếp theo": open from its first year
         return [(after.group(1), "start")]
+    listed = _CELL_YEAR_LIST.fullmatch(folded, start, end)
+    if not found and listed:  # "2027, 2028", "Năm 2027 và năm 2029": each year is a bound
+        return [(f"{y}-12-31", "due") for y in re.findall(r"\d{4}", listed.group(0))]
     if not found:  # "2026", "Năm 2027", "2026-2028", "Từ năm 2026 đến năm 2030": due at the end of the last year
         years = parse_years(folded[start:end])
         bare = _CELL_YEARS.search(folded, start, end)

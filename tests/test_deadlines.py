@@ -345,3 +345,15 @@ def test_from_now_to_the_end_of_a_year_opens_a_passage() -> None:
 def test_a_bare_lead_label_answers_for_the_tasks_time_line() -> None:
     body = "1. Kiểm kê kho thuốc\n- Chủ trì: Sở Tài chính\n- Phối hợp: Sở Y tế\n- Thời gian: Quý III/2027\n"
     assert deadlines(body) == [("2027-09-30", "due", "Sở Tài chính")]
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("6 tháng đầu năm 2028", [("2028-06-30", "due")]),
+    ("6 tháng cuối năm 2028", [("2028-12-31", "due")]),
+    ("2028, 2029", [("2028-12-31", "due"), ("2029-12-31", "due")]),
+    ("Từ tháng 5/2028", [("2028-05-01", "start")]),
+])
+def test_more_time_cells(cell: str, expected: list) -> None:
+    table = ("PHỤ LỤC\n| STT | Nhiệm vụ | Chủ trì | Thời gian |\n|---|---|---|---|\n"
+             f"| 1 | Kiểm tra an toàn thực phẩm | Sở Y tế | {cell} |\n| 2 | Tập huấn | Sở Nội vụ | Thường xuyên |\n")
+    assert [(d, k) for d, k, _ in deadlines(table)] == expected
