@@ -435,7 +435,7 @@ def test_codes_end_where_another_body_takes_over() -> None:
 
 
 def test_known_body_after_a_comma_opens_another_name() -> None:
-    found = agencies("1. Sở Khoa học và Công nghệ phối hợp với Viễn thông Phú Yên, Viettel Phú Yên lắp trạm.\n")
+    found = agencies("4. Sở Thông tin và Truyền thông phối hợp với Viễn thông Phú Yên, Viettel Phú Yên lắp trạm.\n")
     assert found["Viễn thông Phú Yên"][0] == found["Viettel Phú Yên"][0] == "support"
 
 
