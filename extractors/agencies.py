@@ -776,7 +776,7 @@ def _assign_chain(doc: Document, chain: list[Mention]) -> list[Assignment]:
     lead_in = lead_in[:generic_tail.start()].strip()
     if lead_in.endswith("(") and _VERB_AFTER.match(folded, _GAP.match(folded, end).end()):
         # "- Tập huấn (Sở Y tế chủ trì, ...)": a note in brackets names who does the task; a bracket that only
-        # lists bodies explains the words before it ("hệ thống thông tin cơ sở (Đài truyền thanh huyện ...)")
+        # lists bodies explains the words before it ("mạng lưới loa (Đài Truyền thanh xã, ...) phát tin")
         lead_in = ""
     partner = _SUPPORT_LEAD_IN.search(lead_in)
     if not lead_in and clause_start > body_start and folded[clause_start - 1] == ":" \

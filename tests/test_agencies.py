@@ -532,7 +532,7 @@ def test_excerpt_opening_lines(text: str, names: set[str]) -> None:
     ("- Mở lớp bồi dưỡng cho hòa giải viên (Sở Tư pháp chủ trì, Sở Nội vụ phối hợp).\n",
      {"Sở Tư pháp": "lead", "Sở Nội vụ": "support"}),
     # a bracket that only lists bodies explains the words before it
-    ("- Chỉ đạo mạng lưới thông tin cơ sở (Đài truyền thanh cấp huyện và loa cấp xã) phát tin.\n", {}),
+    ("- Chỉ đạo mạng lưới loa (Đài Truyền thanh xã và các cụm loa thôn) phát tin mỗi tối.\n", {}),
 ])
 def test_bracketed_note(body: str, expected: dict[str, str]) -> None:
     assert {name: role for name, (role, _) in agencies(body).items()} == expected
