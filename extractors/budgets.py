@@ -101,8 +101,8 @@ EXCLUSION_WORDS = re.compile(
     # money already spent or raised: what was done, not what the plan funds
     r"|\bda (?:bo tri|chi|giai ngan|huy dong|cap|dau tu|phan bo|su dung|van dong|ho tro)\b|uoc thuc hien|luy ke"
     r"|giai ngan duoc|thuc hien duoc|huy dong duoc|van dong duoc"
-    r"|\bdvt\b|don vi tinh|don vi\s*:"
-    r"|mien thue|giam thue|uu dai thue|hoan thue|no thue"  # taxes the state forgoes or is owed: not spending  # a table's unit line ("Đơn vị tính: 1.000 đồng")
+    r"|\bdvt\b|don vi tinh|don vi\s*:"  # a table's unit line ("Đơn vị tính: 1.000 đồng")
+    r"|mien thue|giam thue|uu dai thue|hoan thue|no thue"  # taxes the state forgoes or is owed: not spending
 )
 # A document number ("số 1234/QĐ-UBND", "12/2023/NQ-HĐND"): an amount after it is quoted from that document.
 CITED_DOCUMENT = re.compile(r"\b\d{1,5}(?:/\d{4})?/[a-z]{1,6}(?:-[a-z]{1,8})+\b")

@@ -121,7 +121,7 @@ BOUNDS: dict[str, re.Pattern] = {
                         rf"(?!{_NEXT_YEARS})"),
     "year_done": re.compile(rf"(?:hoan thanh\s+|{_TIME_LABEL})(?P<prep>trong\s+|truoc\s+|vao\s+|den\s+(?:het\s+)?)?"
                             rf"nam\s+(?P<year>\d{{4}})(?!\s*-)(?!{_NEXT_YEARS})"),
-    # "cấp thêm 20 mã số trong năm 2027", "kết nối ... đến hết năm 2027": a task done within a year named
+    # "cấp thêm 15 giấy chứng nhận trong năm 2027", "kết nối ... đến hết năm 2027": a task done within a year named
     # after it, due at the year's end
     # (not "Trong năm 2027, ..." opening a passage, nor a span or "và các năm tiếp theo")
     "in_year": re.compile(rf"(?<=[a-z0-9)]\s)(?<!tu nay\s)(?:ngay\s+trong|trong|den\s+het)\s+nam\s+(?P<year>\d{{4}})(?![\d/])(?!\s*(?:-|den)\s*\d)"
