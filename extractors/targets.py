@@ -915,6 +915,8 @@ def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
     kept = [v for i, v in enumerate(kept) if not (
         i and v.unit == kept[i - 1].unit == "count" and v.value == kept[i - 1].value
         and _AT_PLACES.search(lowered, max(start, v.start - 8), v.start))]
+    # "Tỷ lệ trường có trên 30% giáo viên đạt chuẩn giảm còn 10%": the first says which schools are meant
+    kept = [v for i, v in enumerate(kept) if not _qualifies_a_later_value(lowered, v, kept[i + 1:])]
     asides = _year_asides(folded, start, end, kept)
     kept = [v for v in kept if not _inside(asides, v.start)]
     kept = [v for v in kept if not _physical_quantity(lowered, start, v.start)
@@ -962,6 +964,29 @@ def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
         previous = reading
     distribute_years(folded, start, end, readings, asides)
     return readings
+
+
+def _qualifies_a_later_value(lowered: str, value: _Value, later: list[_Value]) -> bool:
+    """Whether ``value`` sits in a relative clause (``X có trên 30% Y``) whose sentence then
+    gives its own bound and value in the same clause: the first value names the units counted.
+
+    >>> s = "tỷ lệ trường có trên 30% giáo viên đạt chuẩn giảm còn 10%"
+    >>> _qualifies_a_later_value(s, _Value(21, 24, 30, None, "%"), [_Value(54, 57, 10, None, "%")])
+    True
+    >>> s = "100% xã có ít nhất 01 bác sĩ"
+    >>> _qualifies_a_later_value(s, _Value(19, 21, 1, None, "count"), [])
+    False
+    """
+    if not later or not _HAVING.search(lowered, max(0, value.start - 24), value.start):
+        return False
+    between = lowered[value.end:later[0].start]
+    return ";" not in between and " và " not in between and bool(_LATER_BOUND.search(between))
+
+
+# "X có trên 30% Y", "xã có dưới 5% hộ nghèo": a share that says which units are meant.
+_HAVING = re.compile(r"\w\s+có\s+(?:từ|trên|dưới|hơn|không quá)\s*$")
+# The bound of the sentence's own value after such a clause.
+_LATER_BOUND = re.compile(r"(?<!\w)(?:đạt|giảm còn|xuống|còn|lên|là)(?!\w)[^,;]*$")
 
 
 def _physical_quantity(lowered: str, sentence_start: int, position: int) -> bool:

@@ -774,3 +774,12 @@ def test_a_count_that_says_which_events_and_the_size_of_a_class(sentence, values
 ])
 def test_prices_taxes_splits_of_money_and_ratios_are_no_targets(sentence, values):
     assert [t.value for t in targets_of(sentence)] == values
+
+
+@pytest.mark.parametrize("sentence, values", [
+    ("- Tỷ lệ thôn có trên 40% hộ nghèo giảm còn 8%.", [8.0]),               # which hamlets are meant
+    ("- Số trường có dưới 70% giáo viên đạt chuẩn còn 3 trường.", [3.0]),
+    ("- Phấn đấu 100% trạm y tế có ít nhất 01 bác sĩ.", [100.0, 1.0]),       # a per-unit minimum stays
+])
+def test_a_share_in_a_relative_clause_says_which_units(sentence, values):
+    assert [t.value for t in targets_of(sentence)] == values
