@@ -18,7 +18,15 @@ indicator and year(s) the way a reader of Vietnamese does:
   never a physical measure (hectares, tonnes, head of livestock), a schedule
   (``02 lần/năm``), what already exists or was hit, or the items of a total;
 - the situation before the plan (``Hiện có ...``, ``Hiện trạng``), forecasts
-  and conditions (``nếu ... thì``) hold no targets.
+  and conditions (``nếu ... thì``) hold no targets;
+- nor does what already happened: a year before the plan (its issue year, or the
+  first year of its period in an excerpt), a clause in the past (``đã giảm``,
+  ``ghi nhận``), a fact of the plan's own year before a later goal (``Năm 2025,
+  tỷ lệ ... là 45%; phấn đấu ...``);
+- nor the size of a meeting, the members of a body, award criteria and prizes,
+  scenarios (``Khi có bão ...``), prices, taxes and splits of money, ratios,
+  scores, physical quantities, and counts or shares that only say which units
+  an indicator is about (``số vụ ngộ độc trên 30 người mắc``).
 
 >>> from chitieu.models.document import Document
 >>> doc = Document("a.txt", "0", "I. MỤC TIÊU\\n- Chỉ tiêu 1: Tỷ lệ xã đạt chuẩn đạt 77% vào năm 2025 và 91% vào năm 2030.")
