@@ -774,6 +774,8 @@ def _assign_chain(doc: Document, chain: list[Mention]) -> list[Assignment]:
     # "Căn cứ chức năng, nhiệm vụ, ..., các sở, ngành, UBND cấp huyện ...": the subject follows the adverbial
     after_intro = clause_start == body_start and generic_tail.group().lstrip().startswith(",")
     lead_in = lead_in[:generic_tail.start()].strip()
+    if lead_in == "truong":
+        lead_in = ""  # "Trưởng Công an xã chỉ đạo ...": the head of a body stands for it, as "Giám đốc" does
     if lead_in.endswith("(") and _VERB_AFTER.match(folded, _GAP.match(folded, end).end()):
         # "- Tập huấn (Sở Y tế chủ trì, ...)": a note in brackets names who does the task; a bracket that only
         # lists bodies explains the words before it ("mạng lưới loa (Đài Truyền thanh xã, ...) phát tin")

@@ -576,3 +576,9 @@ def test_role_named_as_a_kind_of_body() -> None:
 def test_code_words_broken_over_lines() -> None:
     found = agencies("2. Sở Nội vụ\nTổ chức khảo sát mức độ hài lòng theo chỉ\ntiêu d.\n")
     assert found["Sở Nội vụ"] == ("lead", ["d"])
+
+
+def test_head_titled_trưởng_stands_for_the_body() -> None:
+    assert agencies("4. Trưởng Công an xã chỉ đạo lực lượng tuần tra ban đêm.\n")["Công an xã"][0] == "lead"
+    # "môi trường" before an adverbial's comma is no head
+    assert agencies("Để bảo vệ môi trường, Sở Xây dựng chủ trì thu gom phế thải.\n")["Sở Xây dựng"][0] == "lead"
