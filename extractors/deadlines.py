@@ -129,6 +129,9 @@ BOUNDS: dict[str, re.Pattern] = {
 }
 # Clause words that make "trong năm 2027" the year of a goal (``phấn đấu trong năm 2027 đạt 90%``), not of a task.
 _GOAL_WORDS = re.compile(r"%|phan\s+dau|chi\s+tieu|muc\s+tieu|\bdat\b")
+# Words before "vào ngày ..." that make it a document's date or a thing done (``được ban hành vào ngày``,
+# ``đã tổ chức vào ngày``), not a task's day.
+_ISSUED_BEFORE = re.compile(r"(?:ban hanh|thong qua|phe duyet|\bky\b|hieu luc|\bda\b[^.;,\n]*)\s*$")
 # Sections on the situation before the plan: what was done in a year is no bound.
 _PAST_KINDS = {"background"}
 # Month phrasings that also describe seasons, and the words that make them a task's time.
@@ -390,7 +393,8 @@ def find_bounds(doc: Document, year: int | None) -> list[Bound]:
         for m in pattern.finditer(folded):
             resolved = _bound(kind, m, doc.text, year, _after_yearly(folded, m.start()))
             if resolved and _counts(doc, m.start()) and (kind not in _MONTHS_ONLY or _dated_months(doc, m)) \
-                    and (kind not in ("in_year", "on_day") or _task_year(doc, m)):
+                    and (kind not in ("in_year", "on_day") or _task_year(doc, m)) \
+                    and (kind != "on_day" or not _ISSUED_BEFORE.search(folded, max(0, m.start() - 60), m.start())):
                 matches.append((m.start(), m.end(), resolved))
     matches.sort(key=lambda x: (x[0], x[0] - x[1]))
     kept: list[Bound] = []

@@ -357,3 +357,11 @@ def test_more_time_cells(cell: str, expected: list) -> None:
     table = ("PHỤ LỤC\n| STT | Nhiệm vụ | Chủ trì | Thời gian |\n|---|---|---|---|\n"
              f"| 1 | Kiểm tra an toàn thực phẩm | Sở Y tế | {cell} |\n| 2 | Tập huấn | Sở Nội vụ | Thường xuyên |\n")
     assert [(d, k) for d, k, _ in deadlines(table)] == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tuyên truyền Nghị quyết được Hội đồng nhân dân tỉnh thông qua vào ngày 09/12/2026.",  # a document's date
+    "Phát huy kết quả Hội thi đã tổ chức vào ngày 20/10/2026.",  # a thing done
+])
+def test_a_day_that_is_no_tasks_bound(sentence: str) -> None:
+    assert deadlines(f"1. {sentence}\n") == []
