@@ -788,7 +788,7 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
         readings = _read_sentence(doc.text, folded, lowered, start, end, sentence_values)
         # a figure of a year before the plan was issued ("Năm 2017 cả nước ghi nhận 21 ca") is a result
         readings = [r for r in readings if not (before_plan and r.years and max(r.years) < before_plan)]
-        # "Năm 2025, tỷ lệ ... là 45%; phấn đấu đến năm 2030 đạt 80%": the plan's own year, then a goal
+        # "Năm 2025, tỷ lệ ... là 45%; phấn đấu tới năm 2029 đạt 80%": the plan's own year, then a goal
         readings = [r for r in readings if not _baseline_of_later_goal(doc.text, folded, start, r, issued, period_end)]
         lead = _indicator_lead(doc.text, lowered, breaks, start, by_sentence)
         for reading in readings:
