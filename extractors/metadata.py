@@ -116,6 +116,11 @@ _SIGN_ROLE = re.compile(
 )
 _PERSON = re.compile(rf"^(?:{CAPITALISED}\s+){{1,5}}{CAPITALISED}$|^[{UPPER}’' ]{{5,40}}$")
 _NAME_AFTER_ROLE = re.compile(rf"(?:[{UPPER}]|\))\s+((?:{CAPITALISED}\s+){{1,5}}{CAPITALISED})\s*$")
+# PDF text runs the two columns of the closing block together: "Nơi nhận: TM. ỦY BAN NHÂN DÂN",
+# "- Sở Tài chính; KT. CHỦ TỊCH", "- Lưu: VT. Nguyễn Văn A". The recipients list opens the block;
+# each entry ends at ';' / ':' / '.', so the signature column is what follows the last of them.
+_RECIPIENTS = re.compile(r"^\W*N[ơo]i\s+nh[ậa]n\s*:", re.I)
+_LEFT_COLUMN = re.compile(r"^.*[;:.]\s+")
 
 
 def extract_metadata(doc: Document) -> Metadata:
@@ -772,6 +777,32 @@ def _signer(doc: Document, lines: list[str]) -> str | None:
             if _PERSON.match(line) and not line.endswith(":"):
                 return title_case(line) if line.isupper() else line
             break
+    return _signer_beside_recipients(lines)
+
+
+def _signer_beside_recipients(lines: list[str]) -> str | None:
+    """The signer when the signature column shares its lines with the ``Nơi nhận:`` list.
+
+    The right column of each line is the text after the recipient entry's last ``;``, ``:``
+    or ``.``; the name is the first such column that reads as a person's name after a
+    signing role (``TM.``/``KT.``/an office) has been seen.
+
+    >>> _signer_beside_recipients(["Nơi nhận: TM. ỦY BAN NHÂN DÂN", "- Sở Y tế; KT. CHỦ TỊCH",
+    ...     "- Như trên; PHÓ CHỦ TỊCH", "- Lưu: VT. Lò Văn Sơn"])
+    'Lò Văn Sơn'
+    """
+    starts = [i for i, line in enumerate(lines) if _RECIPIENTS.match(line)]
+    if not starts:
+        return None
+    role_seen = False
+    for line in lines[starts[-1] : starts[-1] + 12]:
+        column = _LEFT_COLUMN.sub("", line.strip("* ")).strip("* ")
+        if not column or column == line.strip("* ") and line.lstrip().startswith(("-", "+", "•")):
+            continue
+        if _SIGN_ROLE.match(column) or any(column.startswith(p) for p in ("TM.", "KT.", "TL.")):
+            role_seen = True
+        elif role_seen and _PERSON.match(column) and not _SIGN_ROLE.match(column):
+            return title_case(column) if column.isupper() else column
     return None
 
 

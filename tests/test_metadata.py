@@ -518,3 +518,15 @@ def test_a_department_heading_the_header_alone(header, issuer, level, province, 
 def test_the_province_of_a_district_of_any_kind(header, district, province):
     meta = meta_of(f"{header}\nSố: 4/KH-UBND\n\nKẾ HOẠCH\nVề việc\n\nI. MỤC TIÊU\n")
     assert (meta.level, meta.district, meta.province) == ("district", district, province)
+
+
+@pytest.mark.parametrize("closing, signer", [
+    # PDF text: the recipients list and the signature column share their lines
+    ("Nơi nhận: TM. ỦY BAN NHÂN DÂN\n- Sở Tài chính; KT. CHỦ TỊCH\n- Công an huyện; PHÓ CHỦ TỊCH\n"
+     "- Như mục III;\n- Lưu: VT. Lò Thị Hạnh\n", "Lò Thị Hạnh"),
+    ("Nơi nhận: TM. ỦY BAN NHÂN DÂN\n- Bộ Nội vụ; CHỦ TỊCH\n- Lưu: VT, TH. (Đã ký)\n- Các sở, ngành;\n"
+     "A Sơ Mlô\n", "A Sơ Mlô"),
+])
+def test_the_signer_beside_the_recipients_list(closing, signer):
+    meta = meta_of(f"KẾ HOẠCH\nabc\n\nI. MỤC TIÊU\nabc\n{closing}")
+    assert meta.signer == signer
