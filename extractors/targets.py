@@ -44,7 +44,7 @@ from chitieu.extractors.target_tables import indicator_table_spans, table_target
 from chitieu.models.document import Document, Section
 from chitieu.models.items import Target
 from chitieu.pipeline.normalize import LOWER, UPPER, fold
-from chitieu.pipeline.numbers import NUMBER, parse_number
+from chitieu.pipeline.numbers import NUMBER, ocr_zeros, parse_number
 from chitieu.pipeline.sections import segment
 
 # --- vocabulary -------------------------------------------------------------
@@ -56,7 +56,8 @@ COMPARATOR_WORDS: dict[str, str] = {
     "dưới": "<", "dưới mức": "<", "không đến": "<", "chưa đến": "<", "không tới": "<", "chưa tới": "<",
     "ít hơn": "<", "thấp hơn": "<",
     "xuống": "<=", "xuống còn": "<=", "xuống mức": "<=", "giảm còn": "<=", "còn": "<=",
-    "không quá": "<=", "không vượt quá": "<=", "tối đa": "<=", "tối đa là": "<=",
+    "không quá": "<=", "không vượt quá": "<=", "không vượt": "<=", "không cao hơn": "<=", "không nhiều hơn": "<=",
+    "tối đa": "<=", "tối đa là": "<=",
     "trên": ">", "trên mức": ">", "hơn": ">", "cao hơn": ">", "nhiều hơn": ">", "vượt": ">",
     "ít nhất": ">=", "ít nhất là": ">=", "tối thiểu": ">=", "tối thiểu là": ">=", "không dưới": ">=",
     "không ít hơn": ">=", "không thấp hơn": ">=", "đạt": ">=", "đạt mức": ">=", "đạt tỷ lệ": ">=",
@@ -398,14 +399,18 @@ def parse_comparator(before: str) -> tuple[str | None, int]:
     >>> parse_comparator("tỷ lệ trẻ em"), parse_comparator("giảm xuống còn")
     ((None, 0), ('<=', 9))
     """
-    text = before.rstrip()
-    for words in _COMPARATORS_LONGEST_FIRST:
-        if text.endswith(words) and (len(text) == len(words) or not text[-len(words) - 1].isalnum()):
-            return COMPARATOR_WORDS[words], len(before) - len(text) + len(words)
-    return None, 0
+    tail = before[-40:]  # the longest bound word with its spaces fits
+    m = _COMPARATOR_AT_END.search(tail)
+    if not m:
+        return None, 0
+    return COMPARATOR_WORDS[" ".join(m.group(1).split())], len(tail) - m.start(1)
 
 
 _COMPARATORS_LONGEST_FIRST = sorted(COMPARATOR_WORDS, key=len, reverse=True)
+# A bound word at the end of the text; a hard line break may split it ("không\ndưới 90%").
+_COMPARATOR_AT_END = re.compile(
+    r"(?<!\w)(" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in _COMPARATORS_LONGEST_FIRST) + r")\s*$"
+)
 # ("trở lên" is "and above", "dưới 5 tuổi" an age: no bounds)
 _LEVEL_BOUND = re.compile(r"(?<!\w)(?<!trở )(?:" + "|".join(LEVEL_BOUNDS) + r")(?!\w)(?!\s+\d+\s+tuổi)")
 _OPENING = re.compile(r"^[\s\-+•*]*(?:(?:" + "|".join(OPENING_WORDS) + r")[\s,:]+)*")
@@ -760,12 +765,15 @@ def year_groups(folded: str, start: int, end: int) -> list[_YearGroup]:
 def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
     """Every quantitative target of ``doc``; ``period_end`` is the year of targets that state none."""
     sections = doc.sections or segment(doc)
-    folded, lowered = doc.folded, _lower(doc.text)
+    # OCR reads a zero as the letter O ("dưới 2O%"): values are read on a copy with the zeros
+    # restored (same length, so spans stay valid); the raw quote keeps the printed text
+    text = ocr_zeros(doc.text)
+    folded, lowered = ocr_zeros(doc.folded), _lower(text)
     tabled = table_targets(doc)
     # the rows of a target table are read by columns, never again as prose
     rows = {doc.line_span(t.span[0]) for t in tabled}
     excluded = _merge(_excluded_spans(sections, folded) + sorted(rows) + indicator_table_spans(doc))
-    breaks = _sentence_breaks(doc.text)
+    breaks = _sentence_breaks(text)
     opened = _preamble_goals(sections, folded, breaks)
     years = [(g.start, g.end) for g in year_groups(folded, 0, len(folded))]
     values: list[_Value] = []
@@ -773,30 +781,30 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
         if (_inside(excluded, m.start()) and not _inside(opened, m.start())) or _inside(years, m.start()) or (
                 values and m.start() < values[-1].end):
             continue
-        v = read_value(folded, m, doc.text)
+        v = read_value(folded, m, text)
         if v is not None:
             values.append(v)
     by_sentence: dict[tuple[int, int], list[_Value]] = {}
     for v in values:
-        by_sentence.setdefault(_sentence(breaks, v.start, len(doc.text)), []).append(v)
+        by_sentence.setdefault(_sentence(breaks, v.start, len(text)), []).append(v)
     providers = _context_years(doc, sections, breaks, excluded, set(by_sentence))
     issued = issue_year(doc, sections)
     # with no issue date (an excerpt), the first year of the plan's period still bounds its past
     before_plan = issued or plan_start(folded, period_end)
     targets: list[Target] = []
     for (start, end), sentence_values in sorted(by_sentence.items()):
-        readings = _read_sentence(doc.text, folded, lowered, start, end, sentence_values)
+        readings = _read_sentence(text, folded, lowered, start, end, sentence_values)
         # a figure of a year before the plan was issued ("Năm 2017 cả nước ghi nhận 21 ca") is a result
         readings = [r for r in readings if not (before_plan and r.years and max(r.years) < before_plan)]
         # "Năm 2025, tỷ lệ ... là 45%; phấn đấu tới năm 2029 đạt 80%": the plan's own year, then a goal
-        readings = [r for r in readings if not _baseline_of_later_goal(doc.text, folded, start, r, issued, period_end)]
-        lead = _indicator_lead(doc.text, lowered, breaks, start, by_sentence)
+        readings = [r for r in readings if not _baseline_of_later_goal(text, folded, start, r, issued, period_end)]
+        lead = _indicator_lead(text, lowered, breaks, start, by_sentence)
         for reading in readings:
             context = None if reading.years else _context_year(providers, reading.value.start)
             if before_plan and context and context < before_plan:
                 continue  # "Giai đoạn 2021 - 2025, tỉnh đã đạt được:" then items: the results before the plan
             years = reading.years or [context or period_end]
-            code = _code(doc.text, folded, sections, reading.value.start)
+            code = _code(text, folded, sections, reading.value.start)
             base = reading.indicator_base or lead
             indicator = " ".join(dict.fromkeys(part for part in (base, reading.qualifier) if part))
             national, similarity = match_national(indicator, reading.unit) if reading.unit != "count" else (None, None)
@@ -1353,8 +1361,9 @@ def _continues(text: str, line_start: int) -> bool:
     return bool(_WRAPPED_RANGE.match(rest)) and text[end - 1].isdigit()
 
 
-# "2. ", "2.1. ", "3) ", "2.1 Nhiệm vụ": a list label, not a value
-_NUMBER_LABEL = re.compile(rf"\d+(?:\.\d+)*[.)](?:\s|$)|\d{{1,2}}(?:\.\d{{1,2}})+\s+[{UPPER}]")
+# "2. ", "2.1. ", "3) ", "2.1 Nhiệm vụ": a list label, not a value (a label has at most three
+# digits: "vào năm\n2020." is a wrapped year ending its sentence)
+_NUMBER_LABEL = re.compile(rf"\d{{1,3}}(?:\.\d+)*[.)](?:\s|$)|\d{{1,2}}(?:\.\d{{1,2}})+\s+[{UPPER}]")
 _WRAPPED_RANGE = re.compile(r"-\s*\d")
 
 

@@ -783,3 +783,22 @@ def test_prices_taxes_splits_of_money_and_ratios_are_no_targets(sentence, values
 ])
 def test_a_share_in_a_relative_clause_says_which_units(sentence, values):
     assert [t.value for t in targets_of(sentence)] == values
+
+
+@pytest.mark.parametrize("sentence, comparator", [
+    ("Tỷ lệ xã có nhà văn hóa không\ndưới 75%.", ">="),        # the bound broken over two lines
+    ("Tỷ lệ hộ dùng nước chưa hợp vệ sinh không cao hơn 6%.", "<="),
+    ("Tỷ lệ hồ sơ giải quyết quá hạn không vượt quá 1,5%.", "<="),
+    ("Tỷ lệ thôn có tổ hòa giải không thấp hơn 98%.", ">="),
+])
+def test_a_negated_bound(sentence, comparator):
+    assert [t.comparator for t in targets_of(sentence)] == [comparator]
+
+
+@pytest.mark.parametrize("sentence, values", [
+    ("Giảm tỷ lệ hộ nghèo xuống dưới 1O% vào năm 2O18.", [(10.0, "%", 2018)]),  # OCR letter O for zero
+    ("- 100% trường học có tủ sách dùng chung vào năm\n2O24.\n\n- Tỷ lệ học sinh đọc sách đạt 6O%.",
+     [(100.0, "%", 2024), (60.0, "%", 2030)]),  # a wrapped year ending its sentence is no list label
+])
+def test_ocr_zeros_and_a_wrapped_year(sentence, values):
+    assert [(t.value, t.unit, t.year) for t in targets_of(sentence)] == values
