@@ -46,6 +46,7 @@ CELL_BOUNDS = {"≥": ">=", ">=": ">=", ">": ">", "≤": "<=", "<=": "<=", "<": 
 _PHYSICAL_UNIT = re.compile(r"(?:(?:nghin|ngan|trieu|van)\s+)?(?:ha|hec\s?ta|tan|ta|kg|km|m|m2|m3|lit|con|cay|"
                             r"kw|kwh|mw|mwh|gwh|tan/ha|ta/ha)")
 _YEAR_SPAN_HEADER = re.compile(r"(?:19|20)\d{2}\s*-\s*(?:19|20)\d{2}|giai doan")
+_ROW_NUMBER = re.compile(r"\d{1,3}|[IVX]{1,5}")
 _DONE = re.compile(r"\b(?:" + "|".join(DONE_WORDS) + r")\b")
 _YEAR_HEADER = re.compile(r"(?:[a-z]+\s+){0,3}?((?:19|20)\d{2})(?:\s*-\s*((?:19|20)\d{2}))?")
 _CELL = re.compile(rf"\s*(?P<bound>≥|>=|>|≤|<=|<|tren|duoi|toi thieu|it nhat|toi da|khong qua)?\s*"
@@ -147,7 +148,10 @@ def _read_table(doc: Document, table: Table) -> list[Target]:
     targets: list[Target] = []
     for start, end, cells in table.lines:
         if columns is None:
-            columns = year_columns(cells)
+            # a numbered row ("3 | Tuyển dụng ... | 2026 - 2030") is a body row of a table whose header
+            # named no year (a task table's time column), never the header of an indicator table
+            if not _ROW_NUMBER.fullmatch(cells[0].strip("* .")):
+                columns = year_columns(cells)
             continue
         if len(cells) != columns.width:
             continue  # a wrapped label or a sub-header: its cells do not line up with the header

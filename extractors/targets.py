@@ -64,6 +64,8 @@ COMPARATOR_WORDS: dict[str, str] = {
     "lên": ">=", "lên mức": ">=", "tăng lên": ">=", "duy trì": ">=", "duy trì ở mức": ">=",
     "phấn đấu": ">=", "phấn đấu đạt": ">=",
     "là": "=", "bằng": "=",
+    # a rank within a leading group: "nằm trong nhóm 5 tỉnh dẫn đầu", "vào top 10" is place 5 or better
+    "trong nhóm": "<=", "vào nhóm": "<=", "thuộc nhóm": "<=", "trong top": "<=", "vào top": "<=", "thuộc top": "<=",
 }
 # A value governed directly by one of these is an amount of change, not a level
 # ("giảm 20% số trẻ em bị xâm hại", "mỗi năm giảm 2%", "kéo giảm từ 5% đến 7%").
@@ -217,9 +219,13 @@ _PER_BASE = re.compile(
 )
 # A range may wrap ("05 -\n07%", "05\n- 07%", "từ 85%\nđến 90%"); "95%\n- 100%" is two bullets.
 _RATIO = re.compile(r":\d")
+_YEAR_CELL = re.compile(r"(?:19|20)\d\d")
+_CELL_BEFORE = re.compile(r"\|[ \t]*$")
+_CELL_AFTER = re.compile(r"[ \t]*\|")
 _FROM = re.compile(r"(?<![a-z])tu\s*$")
 _RANGE_JOIN = re.compile(r"\s?(%)?\s?(?:-|den|toi)\s?(?=\d)")
-_MONEY_SHARE = re.compile(r" *(?:" + "|".join(MONEY_SHARE_NOUNS) + r")\b")
+# (a hard line break may fall inside the noun: "50% chi\nphí")
+_MONEY_SHARE = re.compile(r"\s*(?:" + "|".join(r"\s+".join(n.split()) for n in MONEY_SHARE_NOUNS) + r")\b")
 _COUNT = re.compile(r" ?(?:" + "|".join(sorted(map(re.escape, COUNT_NOUNS), key=len, reverse=True)) + r")\b")
 # A label word, then the numbers already listed after it ("Biểu số 03, 04 và 07": all labels).
 _LABEL = re.compile(r"(?:^|[^a-z])(?P<word>" + "|".join(map(re.escape, LABEL_WORDS)) + r") ?(?:so ?)?"
@@ -287,6 +293,20 @@ _ATTENDANCE_LEAD = re.compile(r"(?<!\w)(?:" + "|".join(ATTENDANCE_WORDS) + r")(?
 # ("sửa chữa 20 phòng học hư hỏng") may be what the plan repairs, so only lives and collapsed homes.
 CASUALTY_WORDS = ("chết", "tử vong", "mất tích", "bị thương", "sập", "tốc mái", "cuốn trôi")
 _CASUALTY = re.compile(r"(?<!\w)(?:" + "|".join(CASUALTY_WORDS) + r")(?!\w)")
+# "tổ chức chiến dịch ... 2 đợt", "kiểm tra 02 lần": how many rounds an activity runs in, when
+# nothing is counted after "đợt"/"lần" (a schedule, like "chia làm 02 đợt"); "05 đợt kiểm tra" counts events.
+_ROUNDS = re.compile(r"\s*(?:đợt|lần)\s*(?:,|$)")
+# "ở 4 huyện vùng cao", "tại 3 xã biên giới": a known set of places named by its kind (where the work
+# happens), not a number of places to reach; "tại 14 xã, phường" alone may be a coverage to reach.
+PLACE_NOUNS = ("huyện", "xã", "tỉnh", "thôn", "bản", "quận", "thị xã", "thành phố", "địa phương", "phường")
+REGION_KINDS = ("vùng cao", "vùng sâu", "vùng xa", "miền núi", "biên giới", "ven biển", "đặc biệt khó khăn", "nghèo",
+                "phía bắc", "phía nam", "phía đông", "phía tây", "trọng điểm", "đồng bào dân tộc", "bãi ngang")
+_AT_REGION_BEFORE = re.compile(r"(?<!\w)(?:ở|tại|trên địa bàn)\s*$")
+_REGION_SET = re.compile(r"\s*(?:" + "|".join(PLACE_NOUNS) + r")\s+(?:" + "|".join(REGION_KINDS) + r")(?!\w)")
+# A table row's figure in parentheses ("| Phiên chợ hàng Việt (04 phiên) |") says how big a task
+# is: the task table lists work, the goals are stated in the text.
+_TABLE_ROW = re.compile(r"[ \t]*\|")
+_IN_PARENS = re.compile(r"\(\s*$")
 # "không quá 05 cơ sở trong một ngày": a workload norm per day or session, not a goal.
 _PER_DAY_NORM = re.compile(r"[^;.:()\n]{0,40}?(?<!\w)trong (?:một|01|1) (?:ngày|buổi|ca)(?!\w)")
 # Time words after "/": "180 mẫu/năm" is a yearly count, not a density.
@@ -330,6 +350,8 @@ ISSUE_DATE_WINDOW = 1500
 # Words that turn a sentence from the situation to the goal ("...; phấn đấu tới năm 2029 đạt 97%").
 _GOAL_TURN = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|den nam|den het nam|nang|tang|giam)\b")
 # Words that state a value as a fact, not as a level to reach ("là 45%", "có 35 vụ", "chiếm 28%").
+_SENTENCE_STOP = re.compile(r"[.;](?=\s)|\n\s*\n")
+_SHARE_OF_WHOLE = re.compile(r"\bchiem\s+(?:khoang\s+|gan\s+|hon\s+|xap xi\s+|tren\s+|duoi\s+)?$")
 _STATED_AS_FACT = re.compile(r"\b(?:la|co|chiem|khoang|gom)\s*$")
 # Words before a year that make it a year to reach ("đến năm 2025", "vào năm 2025"), never a starting point.
 TARGET_YEAR_PREPS = ("den", "den het", "den cuoi", "vao", "toi", "het", "cuoi")
@@ -499,9 +521,21 @@ def is_situation_or_condition(folded: str, lowered: str, sentence_start: int, va
     situation = list(_SITUATION.finditer(folded[sentence_start:value.start]))  # "^": the sentence's start
     if situation and not _STRONG_TURN.search(folded, sentence_start + situation[-1].end(), value.start):
         return True
+    # "trong đó chất thải nhựa chiếm khoảng 12%": a share of a whole as it is, unless the sentence
+    # turns to a goal or gives the value a year to reach ("chiếm dưới 30% vào năm 2030")
+    if _SHARE_OF_WHOLE.search(folded, max(sentence_start, value.start - 24), value.start) and not (
+            _GOAL_TURN.search(folded, sentence_start, value.start)
+            or _STRONG_TURN.search(folded, value.end, _sentence_stop(folded, value.end))):
+        return True
     return bool(_past_clause(folded, lowered, sentence_start, value.start)
                 or _CONDITION_BEFORE.search(lowered[sentence_start:value.start].lstrip(" \t\n-+*•"))
                 or _CONDITION_AFTER.match(lowered, value.end))
+
+
+def _sentence_stop(folded: str, position: int) -> int:
+    """Where the sentence holding ``position`` ends (a full stop, ``;`` or a blank line), at most 160 characters on."""
+    m = _SENTENCE_STOP.search(folded, position, position + 160)
+    return m.start() if m else min(len(folded), position + 160)
 
 
 def _past_clause(folded: str, lowered: str, sentence_start: int, position: int) -> bool:
@@ -544,7 +578,10 @@ def counts_no_goal(text: str, lowered: str, sentence_start: int, value: _Value) 
                 or (_MEMBERS.match(own_phrase) and parse_comparator(before)[0] is None)
                 or _ATTENDANCE_LEAD.search(line)
                 or _EXISTING.search(phrase) or _names_as_many(text, value) or _PLAN_PARTS.match(phrase)
-                or _ATTENDANCE.search(own_phrase) or _PER_DAY_NORM.match(own_phrase))
+                or _ATTENDANCE.search(own_phrase) or _PER_DAY_NORM.match(own_phrase)
+                or _ROUNDS.match(own_phrase)
+                or (_AT_REGION_BEFORE.search(before) and _REGION_SET.match(lowered, value.end))
+                or (_IN_PARENS.search(before) and _TABLE_ROW.match(text, text.rfind("\n", 0, value.start) + 1)))
 
 
 def _qualifies_a_thing(clause: str, value: _Value) -> bool:
@@ -624,6 +661,9 @@ def read_value(folded: str, match: re.Match, text: str | None = None) -> _Value 
     if _DOC_NUMBER.match(folded, end) and not _PER_BASE.match(folded, end):
         return None  # 22/KH-UBND, 28-CT/TW, dates such as 15/6
     value = parse_number(match.group().replace("o", "0"))
+    if text is not None and _YEAR_CELL.match(match.group()) and _CELL_BEFORE.search(text, max(0, start - 4), start) \
+            and _CELL_AFTER.match(text, end):
+        return None  # "| 2027 |": the time column of a task table holds a year, not a count
     value_max = None
     join = _RANGE_JOIN.match(folded, end)
     # "95%\n- 100%" is two bullets, unless "từ" opened a range that needs its end ("từ 85%\n- 90%")
@@ -858,7 +898,14 @@ def _baseline_of_later_goal(text: str, folded: str, sentence_start: int, reading
     goal = _STRONG_TURN.search(folded, reading.value.end, end)
     later = [y for g in year_groups(folded, reading.value.end, end) if not g.baseline for y in g.years]
     later = later or ([period_end] if period_end else [])
-    return bool(goal) and any(y > max(years) for y in later)
+    if goal and any(y > max(years) for y in later):
+        return True
+    # "Năm 2025, tỷ lệ ... đạt 41,2%;" opening a sentence of a plan issued that year for a later
+    # period: where the plan starts from, even when its goals follow in items of their own
+    opens = not folded[sentence_start:own[-1].start].strip(" \t\n*-+•") and folded.startswith(",", own[-1].end)
+    first = plan_start(folded, period_end)
+    return bool(opens and issued is not None and period_end and max(years) < period_end
+                and (first is None or first > max(years)))
 
 
 def plan_start(folded: str, period_end: int | None) -> int | None:

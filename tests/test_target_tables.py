@@ -101,3 +101,11 @@ def test_a_cell_line_table_is_read_once_with_units_written_in_cells():
         ["1", "Số thôn có nhà văn hóa", "thôn", "40", "46 thôn"], ["2", "Tỷ lệ hộ có Internet", "%", "82%", "90"]])
     found = [(t.value, t.unit, t.year) for t in extract_targets(doc_with("I. MỤC TIÊU", table), 2027)]
     assert found == [(40.0, "count", 2026), (46.0, "count", 2027), (82.0, "%", 2026), (90.0, "%", 2027)]
+
+
+def test_a_task_tables_time_column_holds_no_goal_years():
+    table = ("| TT | Nội dung | Cơ quan chủ trì | Thời gian |\n|---|---|---|---|\n"
+             "| 1 | Rà soát trạm bơm | Sở Xây dựng | Quý II/2026 |\n"
+             "| 2 | Nạo vét kênh tiêu | UBND cấp xã | 2026 - 2028 |\n"
+             "| 3 | Lắp đặt trạm quan trắc | Sở Nông nghiệp và Môi trường | 2027 |\n")
+    assert table_targets(doc_with("II. NHIỆM VỤ", table)) == []

@@ -347,7 +347,7 @@ def test_words_that_only_look_like_situation_or_condition(sentence, values):
 @pytest.mark.parametrize("sentence, expected", [
     ("- Xây dựng ít nhất 12 hợp tác xã nông nghiệp kiểu mới.", [(12.0, ">=")]),
     ("- Có tối thiểu 40 sản phẩm OCOP đạt 3 sao trở lên.", [(40.0, ">=")]),        # "3 sao" is a grade
-    ("- Chỉ số chuyển đổi số của tỉnh thuộc top 10 cả nước.", [(10.0, ">=")]),     # a rank
+    ("- Chỉ số chuyển đổi số của tỉnh thuộc top 10 cả nước.", [(10.0, "<=")]),     # a rank: place 10 or better
     ("- Lắp đặt mới trạm phát sóng: 64 trạm (Trong đó: nhà mạng A: 30 trạm, nhà mạng B: 34 trạm).",
      [(64.0, ">="), (30.0, ">="), (34.0, ">=")]),                                  # subsets after "trong đó"
     ("- Số lượng mẫu phân tích 180 mẫu/năm.", [(180.0, ">=")]),                    # a count per year
@@ -802,3 +802,37 @@ def test_a_negated_bound(sentence, comparator):
 ])
 def test_ocr_zeros_and_a_wrapped_year(sentence, values):
     assert [(t.value, t.unit, t.year) for t in targets_of(sentence)] == values
+
+
+@pytest.mark.parametrize("sentence, values", [
+    ("- Hỗ trợ đơn vị tham gia hội thảo ở nước ngoài: 70% chi\nphí, tối đa 40 triệu đồng/đơn vị.", []),  # a share of money
+    ("- Tổ chức đợt uống thuốc tẩy giun cho học sinh tiểu học 02 đợt\n(tháng 3 và tháng 9).", []),    # rounds of an activity
+    ("- Tổ chức 04 đợt kiểm tra liên ngành.", [4.0]),                                                # events counted
+    ("- Trồng cây dược liệu dưới tán rừng ở 3 huyện biên giới phía Tây.", []),                       # a known set of places
+    ("- Quan trắc chất lượng nước tại 12 xã, phường.", [12.0]),                                     # a coverage to reach
+    ("- Chất thải nguy hại hiện phát sinh 40 tấn/ngày, trong đó chất thải y tế chiếm khoảng 15%.", []),
+    ("- Lao động nông nghiệp chiếm dưới 35% vào năm 2030.", [35.0]),                                # a share with its year
+])
+def test_figures_that_describe_the_work_or_the_present(sentence, values):
+    assert [t.value for t in targets_of(sentence)] == values
+
+
+def test_a_task_table_figure_in_parentheses_restates_the_task():
+    body = ("- Tổ chức 06 buổi tọa đàm với doanh nghiệp.\n\n| TT | Nội dung | Thời gian |\n|---|---|---|\n"
+            "| 1 | Tọa đàm với doanh nghiệp (06 buổi) | Quý III/2026 |\n| 2 | Khảo sát thị trường | Quý IV/2026 |\n")
+    assert [t.value for t in targets_of(body)] == [6.0]
+
+
+def test_the_issue_year_opening_a_sentence_of_a_later_plan_is_where_it_starts():
+    doc = Document("t.txt", "0", "UBND TỈNH X\nX, ngày 20 tháng 12 năm 2027\nKẾ HOẠCH\nChuyển đổi số năm 2028\n"
+                   "I. CHỈ TIÊU\nNăm 2027, tỷ lệ hồ sơ nộp trực tuyến của tỉnh đạt 52,5%; toàn tỉnh có 9 điểm hỗ trợ.\n\n"
+                   "- Chỉ tiêu 1: Tỷ lệ hồ sơ nộp trực tuyến đạt tối thiểu 70%.\n")
+    assert [(t.value, t.year) for t in extract_targets(doc, 2028)] == [(70.0, 2028)]
+
+
+@pytest.mark.parametrize("sentence, comparator", [
+    ("- Huyện nằm trong nhóm 10 địa phương dẫn đầu về chỉ số cải cách hành chính.", "<="),
+    ("- Đưa tỉnh vào top 20 địa phương có chỉ số năng lực cạnh tranh cao nhất.", "<="),
+])
+def test_a_rank_within_a_leading_group(sentence, comparator):
+    assert [(t.unit, t.comparator) for t in targets_of(sentence)] == [("count", comparator)]
