@@ -10,8 +10,10 @@ cuối năm``, or a task table's time column (``Quý IV/2025``, ``2026``,
 ``2027 - 2029`` and ``Quý III/2027 - Quý I/2028`` due at their end, ``Tháng 12 hằng
 năm``; ``Thường xuyên`` is none), read alike from tab rows, ``|`` rows and a web page's
 one cell per line. A bound written without a year recurs each year (``--MM-DD``),
-except in a one-year plan, where it falls in that year; one written after ``hằng năm``
-always recurs. An OCR ``O`` touching a digit is a zero (``31/12/2O16``). The plan's own
+except in a one-year plan, where it falls in that year; one written after ``hằng năm``,
+and the dates of a periodic report's calendar (``định kỳ 6 tháng (trước ngày 15/6) và năm
+(trước ngày 15/12)``), always recur. An event's month or days in brackets after its name,
+its year written (``Hội thi ... (tháng 9/2027)``, ``(05/3 - 12/3/2027)``), are due at their end. An OCR ``O`` touching a digit is a zero (``31/12/2O16``). The plan's own
 period, the dates of cited documents, seasons and reporting duties without a date are not
 deadlines.
 
@@ -112,6 +114,12 @@ BOUNDS: dict[str, re.Pattern] = {
                          rf"\s*[/.-]\s*\d{{4}}|\d{{1,2}}\s+thang\s+\d{{1,2}}\s+nam\s+\d{{4}})(?!\s*(?:den|-)\s*\d)"),
     # "vào dịp hè hằng năm (tháng 7)": the month a yearly task falls in, given in brackets
     "yearly_month": re.compile(rf"(?:hang|moi)\s+nam\s*\(\s*(?:vao\s+|trong\s+)?thang\s+(?P<month>\d{{1,2}})\s*\)"),
+    # "Tổ chức Ngày hội đọc sách (tháng 9/2027)", "Hội thi ... (05/3 - 12/3/2027)": the month or the days of an
+    # event, in brackets after its name with the year written, are the task's window, due at its end (a single
+    # day in brackets, "Ngày Gia đình Việt Nam (28/6)", is the day's date, not a bound)
+    "bracket_month": re.compile(r"(?<=[a-z0-9]\s)\(\s*(?:trong\s+)?thang\s+(?P<month>\d{1,2})\s*(?:/|nam)\s*(?P<year>\d{4})\s*\)"),
+    "bracket_range": re.compile(rf"(?<=[a-z0-9]\s)\(\s*(?:tu\s+)?(?:ngay\s+)?(?P<first>{_DATE}|\d{{1,2}})\s*(?:-|den)\s*"
+                                rf"(?:ngay\s+)?(?P<date>\d{{1,2}}\s*[/.-]\s*\d{{1,2}}\s*[/.-]\s*\d{{4}})\s*\)"),
     # "trong 6 tháng cuối năm (2024)": the half year, due at its end
     "half": re.compile(r"(?:trong|truoc)\s+(?:0?6|sau)\s+thang\s+(?P<half>dau|cuoi)\s+nam(?:\s+(?P<year>\d{4}))?"),
     "year_end": re.compile(r"(?:(?:vao|den|truoc|trong)\s+)?cuoi\s+nam\s+(?P<year>\d{4})"),
@@ -141,6 +149,12 @@ _TIME_WORDS = re.compile(r"thoi gian|thuc hien|trien khai|to chuc|hoan thanh|\("
 _PERIOD_BEFORE = re.compile(r"(?:dinh ky[\w\s]{0,15}|ca nam|nam|\d+ thang[\w\s]{0,10}|hang nam)\s*[(*\s]*$")
 # ``Định kỳ hằng năm (trước ngày 05 tháng 11)``: a yearless bound after "each year" recurs, whatever the plan's years.
 _YEARLY_BEFORE = re.compile(r"(?:hang|moi)\s+nam\s*[(*,:\s]*$")
+# What may stand between ``định kỳ`` and a bound in brackets: the periods of a reporting calendar
+# (``6 tháng (...) và năm (``, ``hằng tháng (...), 6 tháng (``, ``hằng quý, tổng kết năm (``), the brackets
+# before it already removed.
+_PERIODIC_CALENDAR = re.compile(
+    r"(?:[\s,;*(]|\bva\b|\b(?:hang|moi|ca|mot|0?\d{1,2})\b|\b(?:thang|quy|nam)\b|\b(?:so ket|tong ket)\b)*\(\s*\**\s*")
+_BRACKETED = re.compile(r"\([^()]*\)")
 # The plan's own period is metadata: a ``Thời gian thực hiện: ...`` label outside the task and assignment sections.
 # Only a label that names the time of the whole plan or campaign: ``Thời gian thi đua gồm ba giai đoạn``
 # (its phases) or ``Thời gian kiểm tra và đánh giá ... trước ngày ...`` (a task) are bounds.
@@ -302,7 +316,10 @@ def _bound(kind: str, m: re.Match, text: str, year: int | None, after_yearly: bo
             return [(m.group("year"), "start")]
         due = _date(m.group("date"))
         return [(due, "start")] if due and not due.startswith("--") else []
-    if kind == "range":
+    if kind == "bracket_month":
+        month = int(m.group("month"))
+        return [(_month_end(int(m.group("year")), month), "due")] if 1 <= month <= 12 else []
+    if kind in ("range", "bracket_range"):
         end = _date(m.group("date"))
         first = _date(m.group("first")) if not m.group("first").isdigit() else None
         if end and end.startswith("--") and first and not first.startswith("--"):
@@ -358,8 +375,13 @@ def _repaired(doc: Document) -> str:
 
 
 def _after_yearly(folded: str, start: int) -> bool:
-    """Whether ``hằng năm`` stands right before ``start`` (``Định kỳ hằng năm (trước ngày 05/11)``)."""
-    return _YEARLY_BEFORE.search(folded, max(0, start - 30), start) is not None
+    """Whether ``hằng năm`` stands right before ``start`` (``Định kỳ hằng năm (trước ngày 05/11)``), or the
+    bound is the date of a periodic report's period (``định kỳ 6 tháng (trước ngày 15/6) và năm (trước ngày
+    15/12)``): a reporting calendar recurs each half-year and year, whatever the plan's length."""
+    if _YEARLY_BEFORE.search(folded, max(0, start - 30), start) is not None:
+        return True
+    periodic = folded.rfind("dinh ky", max(0, start - 120), start)
+    return periodic >= 0 and _PERIODIC_CALENDAR.fullmatch(_BRACKETED.sub(" ", folded[periodic + 7:start])) is not None
 
 
 def _dated_months(doc: Document, m: re.Match) -> bool:
@@ -393,7 +415,7 @@ def find_bounds(doc: Document, year: int | None) -> list[Bound]:
         for m in pattern.finditer(folded):
             resolved = _bound(kind, m, doc.text, year, _after_yearly(folded, m.start()))
             if resolved and _counts(doc, m.start()) and (kind not in _MONTHS_ONLY or _dated_months(doc, m)) \
-                    and (kind not in ("in_year", "on_day") or _task_year(doc, m)) \
+                    and (kind not in ("in_year", "on_day", "bracket_month", "bracket_range") or _task_year(doc, m)) \
                     and (kind != "on_day" or not _ISSUED_BEFORE.search(folded, max(0, m.start() - 60), m.start())):
                 matches.append((m.start(), m.end(), resolved))
     matches.sort(key=lambda x: (x[0], x[0] - x[1]))
@@ -626,10 +648,20 @@ def _agency(doc: Document, agencies: list[Agency], offset: int) -> str | None:
     if labelled:
         return name
     left = _sentence_start(doc, offset)
+    own = _own_clause_subject(doc, left, offset)
+    if own:
+        return own
     asked = _subject(doc, left, offset, after_request=True)
     if asked or _in_closing(doc, offset):  # the closing words address everyone, not the last item's body
         return asked or _subject(doc, left, offset)
     return _responsible(doc, agencies, offset) or _subject(doc, left, offset) or _item_addressee(doc, offset)
+
+
+def _own_clause_subject(doc: Document, left: int, offset: int) -> str | None:
+    """The body opening the bound's own clause when a ``;`` sets it apart from its sentence's first clause:
+    ``Đề nghị Hội Nông dân tỉnh ...; Tỉnh đoàn tổ chức Ngày hội (tháng 3/2027)`` is the Tỉnh đoàn's."""
+    semicolon = doc.folded.rfind(";", left, offset)
+    return _subject(doc, semicolon + 1, offset) if semicolon >= 0 else None
 
 
 def _in_closing(doc: Document, offset: int) -> bool:

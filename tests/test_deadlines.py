@@ -191,6 +191,15 @@ def test_cell_line_table_with_merged_heading_rows_and_cells_merged_down() -> Non
     ("Rà soát danh mục trong 6 tháng đầu năm 2027.", None, [("2027-06-30", "due")]),
     ("Hoàn thiện hồ sơ (hoàn thành trong quý I-II/2026).", None, [("2026-06-30", "due")]),
     ("Rà soát, cập nhật số liệu trong tháng 10-11/2026.", None, [("2026-11-30", "due")]),
+    # the dates of a periodic report's calendar recur, even in a one-year plan
+    ("Các phòng, ban định kỳ quý (trước ngày 25/3) và cả năm (trước ngày 25/11) gửi số liệu.", 2027,
+     [("--03-25", "recurring"), ("--11-25", "recurring")]),
+    ("Định kỳ hằng quý (trước ngày 05), 6 tháng (trước ngày 05/7) và tổng kết năm (trước ngày 05/12) gửi báo cáo.",
+     2027, [("--07-05", "recurring"), ("--12-05", "recurring")]),
+    # an event's month or days in brackets after its name, the year written: due at its end
+    ("Tổ chức Ngày hội việc làm thanh niên (tháng 9/2027).", None, [("2027-09-30", "due")]),
+    ("Tổ chức Hội thi tìm hiểu pháp luật (05/3 - 12/3/2027); tuyên truyền thường xuyên.", None,
+     [("2027-03-12", "due")]),
 ])
 def test_more_bounds(sentence: str, year: int | None, expected: list[tuple[str, str]]) -> None:
     assert [(d, k) for d, k, _ in deadlines(f"1. {sentence}\n", year)] == expected
@@ -365,3 +374,13 @@ def test_more_time_cells(cell: str, expected: list) -> None:
 ])
 def test_a_day_that_is_no_tasks_bound(sentence: str) -> None:
     assert deadlines(f"1. {sentence}\n") == []
+
+
+def test_a_clause_after_a_semicolon_with_its_own_subject_answers_for_its_bound() -> None:
+    body = ("1. Đề nghị Hội Liên hiệp Phụ nữ tỉnh phối hợp vận động hội viên; Tỉnh đoàn tổ chức Ngày hội "
+            "thanh niên tình nguyện (tháng 3/2027).\n")
+    assert deadlines(body) == [("2027-03-31", "due", "Tỉnh đoàn")]
+
+
+def test_bracketed_window_of_a_goal_is_no_bound() -> None:
+    assert deadlines("1. Phấn đấu tỷ lệ người dân tham gia đạt 80% (tháng 6/2027).\n") == []
