@@ -847,6 +847,8 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
             code = _code(text, folded, sections, reading.value.start)
             base = reading.indicator_base or lead
             indicator = " ".join(dict.fromkeys(part for part in (base, reading.qualifier) if part))
+            if targets and start - targets[-1].span[1] < 120:  # the clause right after the previous target
+                indicator = elliptic_indicator(indicator, targets[-1].indicator)
             national, similarity = match_national(indicator, reading.unit) if reading.unit != "count" else (None, None)
             for year in years:
                 targets.append(Target(
@@ -857,6 +859,37 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
                     raw=doc.text[reading.comparator_start:reading.value.end],
                 ))
     return targets + [_dated(t, period_end) for t in tabled]
+
+
+# Words that open the part of an indicator naming its kind ("thể thấp còi", "khu vực thành thị"): a
+# clause that opens with one ("...thể thấp còi ở trẻ em dưới 5 tuổi dưới 20%; thể nhẹ cân dưới 9%")
+# leaves the rest of the indicator to the clause before it.
+ELLIPSIS_HEADS = ("thể", "loại", "khu vực", "nhóm", "bậc", "cấp", "hệ", "ngành")
+_ELLIPSIS_HEAD = re.compile(r"^(?:ở\s+|tại\s+)?(?:" + "|".join(ELLIPSIS_HEADS) + r")(?!\w)", re.I)
+
+
+def elliptic_indicator(indicator: str, previous: str) -> str:
+    """The whole indicator of a clause that restates only the kind part of the one before.
+
+    The kind part (as many words as the clause gives) takes the place of the previous
+    indicator's own part opened by the same word.
+
+    >>> elliptic_indicator("thể gầy còm", "Tỷ lệ suy dinh dưỡng thể nhẹ cân ở trẻ em dưới 5 tuổi")
+    'Tỷ lệ suy dinh dưỡng thể gầy còm ở trẻ em dưới 5 tuổi'
+    >>> elliptic_indicator("Tỷ lệ hộ nghèo", "Tỷ lệ suy dinh dưỡng thể nhẹ cân")
+    'Tỷ lệ hộ nghèo'
+    """
+    m = _ELLIPSIS_HEAD.match(indicator.strip())
+    if not m:
+        return indicator
+    own = indicator.split()
+    own = own[1:] if own[0].lower() in ("ở", "tại") else own  # "ở khu vực nông thôn": the kind part
+    head = [w.lower() for w in own[:len(m.group().split()) - (len(indicator.split()) - len(own))]]
+    words = previous.split()
+    at = next((i for i in range(1, len(words)) if [w.lower() for w in words[i:i + len(head)]] == head), None)
+    if at is None or len(own) > 4:
+        return indicator
+    return " ".join(words[:at] + own + words[at + len(own):])
 
 
 def _baseline_of_later_goal(text: str, folded: str, sentence_start: int, reading: _Reading, issued: int | None,
@@ -1009,7 +1042,9 @@ def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
             else:
                 continue
         before = lowered[max(start, v.start - 40):v.start]
-        own_change = is_change(before) or bool(_MORE.search(before))  # "xây dựng thêm 02 xã": 2 more
+        # "xây dựng thêm 02 xã", "có thêm ít nhất 10 sản phẩm": so many more, whatever bound stands between
+        own_change = is_change(before) or bool(_MORE.search(before)) or bool(
+            length and _MORE.search(before[:max(0, len(before) - length)]))
         change = (own_change or bool(_CHANGE_NOUN.search(lowered, start, v.start))
                   or opens_with_change(lowered[start:v.start]))
         kind = "change" if change else previous.kind if coordinated and not comparator else "level"

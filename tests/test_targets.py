@@ -836,3 +836,24 @@ def test_the_issue_year_opening_a_sentence_of_a_later_plan_is_where_it_starts():
 ])
 def test_a_rank_within_a_leading_group(sentence, comparator):
     assert [(t.unit, t.comparator) for t in targets_of(sentence)] == [("count", comparator)]
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("- Xây dựng thêm 04 nhà văn hóa thôn.", "change"),
+    ("- Có thêm ít nhất 12 hợp tác xã được cấp chứng nhận VietGAP.", "change"),  # a bound between: still more
+    ("- Có ít nhất 12 hợp tác xã được cấp chứng nhận VietGAP.", "level"),
+])
+def test_more_of_a_thing_is_a_change(sentence, kind):
+    assert [t.kind for t in targets_of(sentence)] == [kind]
+
+
+def test_a_clause_naming_only_another_kind_takes_the_indicator_before():
+    found = targets_of("- Tỷ lệ nhiễm giun ở học sinh thể giun đũa dưới 15%; thể giun móc dưới 8%.")
+    assert [t.indicator for t in found] == ["Tỷ lệ nhiễm giun ở học sinh thể giun đũa",
+                                            "Tỷ lệ nhiễm giun ở học sinh thể giun móc"]
+
+
+def test_the_clause_naming_only_another_kind_keeps_the_national_match():
+    found = targets_of("- Đến năm 2030, tỷ lệ suy dinh dưỡng thể thấp còi ở trẻ em dưới 5 tuổi còn dưới 16%;\n"
+                       "thể nhẹ cân dưới 7%.")
+    assert [(t.value, t.national_code) for t in found] == [(16.0, "4.2"), (7.0, "4.1")]
