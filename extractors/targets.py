@@ -351,7 +351,8 @@ ISSUE_DATE_WINDOW = 1500
 _GOAL_TURN = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|den nam|den het nam|nang|tang|giam)\b")
 # Words that state a value as a fact, not as a level to reach ("là 45%", "có 35 vụ", "chiếm 28%").
 _SENTENCE_STOP = re.compile(r"[.;](?=\s)|\n\s*\n")
-_SHARE_OF_WHOLE = re.compile(r"\bchiem\s+(?:khoang\s+|gan\s+|hon\s+|xap xi\s+|tren\s+|duoi\s+)?$")
+# (an estimate only: "chiếm 40% GRDP" may be a goal item of its own)
+_SHARE_OF_WHOLE = re.compile(r"\bchiem\s+(?:khoang|gan|hon|xap xi|uoc)\s+$")
 _STATED_AS_FACT = re.compile(r"\b(?:la|co|chiem|khoang|gom)\s*$")
 # Words before a year that make it a year to reach ("đến năm 2025", "vào năm 2025"), never a starting point.
 TARGET_YEAR_PREPS = ("den", "den het", "den cuoi", "vao", "toi", "het", "cuoi")
@@ -521,7 +522,7 @@ def is_situation_or_condition(folded: str, lowered: str, sentence_start: int, va
     situation = list(_SITUATION.finditer(folded[sentence_start:value.start]))  # "^": the sentence's start
     if situation and not _STRONG_TURN.search(folded, sentence_start + situation[-1].end(), value.start):
         return True
-    # "trong đó chất thải nhựa chiếm khoảng 12%": a share of a whole as it is, unless the sentence
+    # "trong đó chất thải nhựa chiếm khoảng 12%": an estimated share of a whole as it is, unless the sentence
     # turns to a goal or gives the value a year to reach ("chiếm dưới 30% vào năm 2030")
     if _SHARE_OF_WHOLE.search(folded, max(sentence_start, value.start - 24), value.start) and not (
             _GOAL_TURN.search(folded, sentence_start, value.start)
@@ -579,7 +580,7 @@ def counts_no_goal(text: str, lowered: str, sentence_start: int, value: _Value) 
                 or _ATTENDANCE_LEAD.search(line)
                 or _EXISTING.search(phrase) or _names_as_many(text, value) or _PLAN_PARTS.match(phrase)
                 or _ATTENDANCE.search(own_phrase) or _PER_DAY_NORM.match(own_phrase)
-                or _ROUNDS.match(own_phrase)
+                or (_ROUNDS.match(own_phrase) and not _MULTIPLE.search(fold(before)))  # "tăng gấp 2 lần": a multiple
                 or (_AT_REGION_BEFORE.search(before) and _REGION_SET.match(lowered, value.end))
                 or (_IN_PARENS.search(before) and _TABLE_ROW.match(text, text.rfind("\n", 0, value.start) + 1)))
 

@@ -805,13 +805,16 @@ def test_ocr_zeros_and_a_wrapped_year(sentence, values):
 
 
 @pytest.mark.parametrize("sentence, values", [
-    ("- Hỗ trợ đơn vị tham gia hội thảo ở nước ngoài: 70% chi\nphí, tối đa 40 triệu đồng/đơn vị.", []),  # a share of money
+    ("- Hợp tác xã in nhãn truy xuất nguồn gốc được hỗ trợ 70% chi\nphí in ấn.", []),  # a share of money
     ("- Tổ chức đợt uống thuốc tẩy giun cho học sinh tiểu học 02 đợt\n(tháng 3 và tháng 9).", []),    # rounds of an activity
     ("- Tổ chức 04 đợt kiểm tra liên ngành.", [4.0]),                                                # events counted
+    ("- Thu nhập bình quân của hộ tham gia mô hình tăng gấp 2 lần.", [2.0]),                         # a multiple
     ("- Trồng cây dược liệu dưới tán rừng ở 3 huyện biên giới phía Tây.", []),                       # a known set of places
     ("- Quan trắc chất lượng nước tại 12 xã, phường.", [12.0]),                                     # a coverage to reach
     ("- Chất thải nguy hại hiện phát sinh 40 tấn/ngày, trong đó chất thải y tế chiếm khoảng 15%.", []),
     ("- Lao động nông nghiệp chiếm dưới 35% vào năm 2030.", [35.0]),                                # a share with its year
+    ("- Lao động nông nghiệp chiếm dưới 35% tổng số lao động.", [35.0]),                            # a bound: a goal
+    ("- Lao động nông nghiệp chiếm khoảng 35% vào năm 2030.", [35.0]),
 ])
 def test_figures_that_describe_the_work_or_the_present(sentence, values):
     assert [t.value for t in targets_of(sentence)] == values
@@ -825,8 +828,8 @@ def test_a_task_table_figure_in_parentheses_restates_the_task():
 
 def test_the_issue_year_opening_a_sentence_of_a_later_plan_is_where_it_starts():
     doc = Document("t.txt", "0", "UBND TỈNH X\nX, ngày 20 tháng 12 năm 2027\nKẾ HOẠCH\nChuyển đổi số năm 2028\n"
-                   "I. CHỈ TIÊU\nNăm 2027, tỷ lệ hồ sơ nộp trực tuyến của tỉnh đạt 52,5%; toàn tỉnh có 9 điểm hỗ trợ.\n\n"
-                   "- Chỉ tiêu 1: Tỷ lệ hồ sơ nộp trực tuyến đạt tối thiểu 70%.\n")
+                   "I. CHỈ TIÊU\nNăm 2027, tỷ lệ thôn có camera an ninh đạt 52,5%; toàn tỉnh có 9 tổ tự quản.\n\n"
+                   "- Chỉ tiêu 1: Tỷ lệ thôn có camera an ninh đạt tối thiểu 70%.\n")
     assert [(t.value, t.year) for t in extract_targets(doc, 2028)] == [(70.0, 2028)]
 
 
