@@ -7,7 +7,10 @@ their clause, the years of their sentence (else the plan's period) and a kind
 20.000.000 đồng/năm``, a task's ``Kinh phí: …``) are ``item``s beside its own
 total; money the plan reports rather than plans (the situation before it, past
 years, footnotes, other documents' amounts, revenue, debt, fees, prices, norms)
-is no budget. Attached tables (cells split by tabs, pipes or runs of spaces, or
+is no budget. A level of government that sets money aside as its clause's subject (``huyện dự
+kiến bố trí bình quân 1 tỷ đồng/năm``) funds from its own budget. A bare figure restated in words
+(``Tổng cộng 1.720 (Bằng chữ: Một tỷ bảy trăm hai mươi triệu đồng)``) is an amount when the words
+equal it in the unit of the ``ĐVT:`` line above (a table rendered without cells). Attached tables (cells split by tabs, pipes or runs of spaces, or
 one cell per line between ``|`` lines, values in the unit of their ``ĐVT:``
 line) give one ``item`` per line and their grand total, or the grand total's
 cell under each year of the plan when they print no sum over the years; tables
@@ -130,6 +133,14 @@ ALLOCATION_BEFORE = re.compile(
     r"\bmoi\s+(tinh|huyen|quan|thi xa|xa|phuong|thi tran|dac khu)\b(?:\s+(?:phai|can|se|chu dong|hang nam|moi nam))*"
     r"\s+(?:danh|bo tri|trich|can doi|phan bo|dau tu|chi)(?:\s+(?:ngan sach|kinh phi|von))?"
     r"\s*(?:toi thieu|it nhat|khong duoi|khong it hon)?\s*:?\s*$")
+# A level of government opening its clause as the subject that sets money aside: "Giai đoạn 2027 - 2029, tỉnh
+# dự kiến bố trí bình quân 3 tỷ đồng/năm", "huyện bố trí khoảng 500 triệu đồng": that level's own budget. Only
+# right after a clause break, so "ngân sách tỉnh bố trí" (a source's name) is not read as one.
+LEVEL_ALLOCATION = re.compile(
+    r"(?:^|[,;:.]\s*|\n\s*)(tinh|huyen|quan|thi xa|xa|phuong|thi tran|dac khu)"
+    r"(?:\s+(?:du kien|se|chu dong|hang nam|moi nam|phai|can|tiep tuc))*"
+    r"\s+(?:bo tri|trich|can doi|phan bo|danh)(?:\s+(?:ngan sach|kinh phi|von))?"
+    r"\s*(?:binh quan|trung binh|khoang|toi thieu|it nhat|khong duoi)?\s*:?\s*$")
 # Words after "đồng" that make it another word (đồng bào, đồng chí, đồng thời ...), not the currency.
 NOT_CURRENCY_AFTER = re.compile(r"\s*(?:bao|chi|bang|bo|deu|doi|hanh|ho|hoa|loat|lua|nghiep|thoi|tinh|y|tam|vong|dang)\b")
 
@@ -326,7 +337,8 @@ def find_money_mentions(doc: Document) -> list[_Mention]:
     last_end, last_sentence = 0, (-1, -1)
     for m in _AMOUNT.finditer(folded):
         number, scale, currency = m.group(1), m.group(2), m.group(3)
-        if not scale and not currency:
+        confirmed = None if scale or currency else _unit_confirmed_by_words(doc, m)
+        if not scale and not currency and confirmed is None:
             continue
         if currency and NOT_CURRENCY_AFTER.match(folded, m.end()):
             continue
@@ -337,9 +349,11 @@ def find_money_mentions(doc: Document) -> list[_Mention]:
         written = parse_money_words(words.group(1) or words.group(2)) if words else None
         if not currency and written is None and not re.match(r"\s*(?:[.,;:)]|$)", folded[m.end():m.end() + 2]):
             continue  # a bare "triệu"/"tỷ" followed by a noun counts people or things
-        amount = parse_amount(number, f"{scale} dong" if scale else "dong")
+        amount = confirmed or parse_amount(number, f"{scale} dong" if scale else "dong")
         sentence = doc.sentence_span(m.start(), m.end())
         clause_start = last_end if sentence == last_sentence else sentence[0]
+        if confirmed is not None:  # a figure cell of a table read as text: its row's label is its clause
+            clause_start = max(clause_start, doc.line_span(m.start())[0])
         tail = words.end() if written is not None else m.end()
         mentions.append(_Mention(
             start=m.start(), tail=tail, amount=amount, raw=doc.text[m.start():m.end()].strip(),
@@ -351,6 +365,19 @@ def find_money_mentions(doc: Document) -> list[_Mention]:
         ))
         last_end, last_sentence = tail, sentence
     return mentions
+
+
+def _unit_confirmed_by_words(doc: Document, m: re.Match) -> int | None:
+    """The amount of a bare figure restated in words (``Tổng cộng 1.245.600 (Bằng chữ: Một tỷ, hai trăm bốn mươi
+    lăm triệu sáu trăm nghìn đồng)``) when the words equal it in the unit of the nearest ``ĐVT:`` line above:
+    a table's sum in a text rendering that lost its cells. The words confirm the unit; else None."""
+    words = _WORDS_AFTER.match(doc.folded, m.end())
+    written = parse_money_words(words.group(1) or words.group(2)) if words else None
+    if written is None:
+        return None
+    units = list(TABLE_UNIT.finditer(doc.folded, max(0, m.start() - 3000), m.start()))
+    multiplier = _table_unit(doc, units[-1])[1] if units else None
+    return written if multiplier and round(parse_number(m.group(1)) * multiplier) == written else None
 
 
 def is_funding(mention: _Mention) -> bool:
@@ -368,6 +395,8 @@ def is_funding(mention: _Mention) -> bool:
         return _yearly_anywhere(mention)  # a unit's own yearly share; a one-off sum per unit is a norm
     if mention.passage is None and not FUNDING_WORDS.search(mention.sentence):
         return False
+    if _level_allocation(mention) is not None:  # "huyện bố trí …": its own words say it funds; a table above
+        return not PER_UNIT_AFTER.match(mention.rest, _after_amount(mention.rest))  # in its clause says nothing
     if EXCLUSION_WORDS.search(mention.clause) or (
             THRESHOLD_BEFORE.search(mention.clause) and not ESTIMATE_FLOOR.search(mention.clause)):
         return False
@@ -419,7 +448,7 @@ def classify_mentions(doc: Document, mentions: list[_Mention], period: tuple[int
     for i, mention in enumerate(mentions):
         previous = mentions[i - 1] if i else None
         same_sentence = previous is not None and previous.sentence == mention.sentence
-        source = _allocating_unit(mention) or classify_source(mention.clause, local)
+        source = _allocating_unit(mention) or _level_allocation(mention) or classify_source(mention.clause, local)
         if source is None:
             source = budgets[-1].source if same_sentence else classify_source(mention.sentence, local)
         years = _from_year_on(mention.clause, period) or parse_years(mention.clause) or parse_years(mention.sentence)
@@ -540,6 +569,13 @@ def _allocating_unit(mention: _Mention) -> str | None:
     """The source of an amount each local unit sets aside (``mỗi quận trích ít nhất 60 triệu đồng``):
     that unit's own budget, else None."""
     found = ALLOCATION_BEFORE.search(mention.clause)
+    return ALLOCATING_UNIT[found.group(1)] if found else None
+
+
+def _level_allocation(mention: _Mention) -> str | None:
+    """The source of an amount a level of government sets aside as its clause's subject (``huyện dự kiến bố trí
+    bình quân 1 tỷ đồng/năm``): that level's budget, else None."""
+    found = LEVEL_ALLOCATION.search(mention.clause)
     return ALLOCATING_UNIT[found.group(1)] if found else None
 
 

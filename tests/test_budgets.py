@@ -662,3 +662,35 @@ def test_a_floor_word_after_the_plans_own_total_is_an_estimate():
 def test_from_a_year_on_runs_to_the_plans_end():
     budgets = budgets_of("Từ năm 2028 trở đi, mỗi năm bố trí 900 triệu đồng từ ngân sách tỉnh.", period=(2027, 2031))
     assert [(b.kind, b.year_from, b.year_to) for b in budgets] == [("annual", 2028, 2031)]
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Giai đoạn 2027 - 2029, tỉnh dự kiến bố trí bình quân 3 tỷ đồng/năm cho Đề án.", "province"),
+    ("Trong giai đoạn 2027 - 2029, huyện bố trí khoảng 400 triệu đồng mỗi năm cho các mô hình.", "district"),
+])
+def test_a_level_setting_money_aside_as_subject_funds_from_its_own_budget(sentence, source):
+    # a fee table above, printed without cell breaks, shares the sentence but not the amount's own clause
+    text = "Mức thu phí gian hàng\nLoại gian Đơn vị tính Mức thu (đồng)\nGian thường gian 900.000\n" + sentence
+    assert [(b.amount_vnd > 0, b.kind, b.source, b.year_from, b.year_to) for b in budgets_of(text, period=(2026, 2026))] \
+        == [(True, "annual", source, 2027, 2029)]
+
+
+def test_a_source_budget_named_before_the_verb_is_no_allocating_level():
+    assert [(b.kind, b.source) for b in prose(budgets_of("Ngân sách tỉnh bố trí 2 tỷ đồng để thực hiện Kế hoạch."))] \
+        == [("total", "province")]
+
+
+@pytest.mark.parametrize("unit, total, words, amount", [
+    ("ĐVT: nghìn đồng", "2.310.500", "Hai tỷ, ba trăm mười triệu năm trăm nghìn đồng", 2_310_500_000),
+    ("Đơn vị tính: triệu đồng", "1.720", "Một tỷ bảy trăm hai mươi triệu đồng", 1_720_000_000),
+])
+def test_a_bare_total_confirmed_by_its_words_in_the_tables_unit(unit, total, words, amount):
+    # a cost table rendered as text with single spaces between cells: no cells to read, only the words
+    text = (f"1. Dự toán kinh phí ({unit})\nTT Nội dung Số tiền\n1 Tập huấn cán bộ xã 120\n2 In tờ rơi 80\n"
+            f"Tổng cộng {total}\n(Bằng chữ: {words})\n")
+    assert [(b.amount_vnd, b.kind, b.words_match) for b in prose(budgets_of(text))] == [(amount, "total", True)]
+
+
+def test_a_bare_figure_whose_words_disagree_with_the_unit_is_no_amount():
+    text = "Dự toán (ĐVT: nghìn đồng)\nTổng cộng 1.720 (Bằng chữ: Một tỷ bảy trăm hai mươi triệu đồng)\n"
+    assert prose(budgets_of(text)) == []
