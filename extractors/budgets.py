@@ -7,8 +7,8 @@ their clause, the years of their sentence (else the plan's period) and a kind
 20.000.000 đồng/năm``, a task's ``Kinh phí: …``) are ``item``s beside its own
 total; money the plan reports rather than plans (the situation before it, past
 years, footnotes, other documents' amounts, revenue, debt, fees, prices, norms)
-is no budget. A level of government that sets money aside as its clause's subject (``huyện dự
-kiến bố trí bình quân 1 tỷ đồng/năm``) funds from its own budget. A bare figure restated in words
+is no budget. A level of government that sets money aside as its clause's subject (``xã sẽ bố
+trí trung bình 200 triệu đồng mỗi năm``) funds from its own budget. A bare figure restated in words
 (``Tổng cộng 1.720 (Bằng chữ: Một tỷ bảy trăm hai mươi triệu đồng)``) is an amount when the words
 equal it in the unit of the ``ĐVT:`` line above (a table rendered without cells). Attached tables (cells split by tabs, pipes or runs of spaces, or
 one cell per line between ``|`` lines, values in the unit of their ``ĐVT:``
@@ -133,8 +133,8 @@ ALLOCATION_BEFORE = re.compile(
     r"\bmoi\s+(tinh|huyen|quan|thi xa|xa|phuong|thi tran|dac khu)\b(?:\s+(?:phai|can|se|chu dong|hang nam|moi nam))*"
     r"\s+(?:danh|bo tri|trich|can doi|phan bo|dau tu|chi)(?:\s+(?:ngan sach|kinh phi|von))?"
     r"\s*(?:toi thieu|it nhat|khong duoi|khong it hon)?\s*:?\s*$")
-# A level of government opening its clause as the subject that sets money aside: "Giai đoạn 2027 - 2029, tỉnh
-# dự kiến bố trí bình quân 3 tỷ đồng/năm", "huyện bố trí khoảng 500 triệu đồng": that level's own budget. Only
+# A level of government opening its clause as the subject that sets money aside: "Từ năm 2027 đến năm 2029, tỉnh
+# sẽ bố trí trung bình 3 tỷ đồng mỗi năm", "xã trích khoảng 50 triệu đồng": that level's own budget. Only
 # right after a clause break, so "ngân sách tỉnh bố trí" (a source's name) is not read as one.
 LEVEL_ALLOCATION = re.compile(
     r"(?:^|[,;:.]\s*|\n\s*)(tinh|huyen|quan|thi xa|xa|phuong|thi tran|dac khu)"
@@ -368,8 +368,8 @@ def find_money_mentions(doc: Document) -> list[_Mention]:
 
 
 def _unit_confirmed_by_words(doc: Document, m: re.Match) -> int | None:
-    """The amount of a bare figure restated in words (``Tổng cộng 1.245.600 (Bằng chữ: Một tỷ, hai trăm bốn mươi
-    lăm triệu sáu trăm nghìn đồng)``) when the words equal it in the unit of the nearest ``ĐVT:`` line above:
+    """The amount of a bare figure restated in words (``Cộng 3.050 (Bằng chữ: Ba tỷ không trăm năm mươi triệu
+    đồng)`` under ``ĐVT: triệu đồng``) when the words equal it in the unit of the nearest ``ĐVT:`` line above:
     a table's sum in a text rendering that lost its cells. The words confirm the unit; else None."""
     words = _WORDS_AFTER.match(doc.folded, m.end())
     written = parse_money_words(words.group(1) or words.group(2)) if words else None
@@ -395,7 +395,7 @@ def is_funding(mention: _Mention) -> bool:
         return _yearly_anywhere(mention)  # a unit's own yearly share; a one-off sum per unit is a norm
     if mention.passage is None and not FUNDING_WORDS.search(mention.sentence):
         return False
-    if _level_allocation(mention) is not None:  # "huyện bố trí …": its own words say it funds; a table above
+    if _level_allocation(mention) is not None:  # "tỉnh trích …": its own words say it funds; a table above
         return not PER_UNIT_AFTER.match(mention.rest, _after_amount(mention.rest))  # in its clause says nothing
     if EXCLUSION_WORDS.search(mention.clause) or (
             THRESHOLD_BEFORE.search(mention.clause) and not ESTIMATE_FLOOR.search(mention.clause)):
@@ -573,8 +573,8 @@ def _allocating_unit(mention: _Mention) -> str | None:
 
 
 def _level_allocation(mention: _Mention) -> str | None:
-    """The source of an amount a level of government sets aside as its clause's subject (``huyện dự kiến bố trí
-    bình quân 1 tỷ đồng/năm``): that level's budget, else None."""
+    """The source of an amount a level of government sets aside as its clause's subject (``tỉnh sẽ trích
+    trung bình 3 tỷ đồng mỗi năm``): that level's budget, else None."""
     found = LEVEL_ALLOCATION.search(mention.clause)
     return ALLOCATING_UNIT[found.group(1)] if found else None
 

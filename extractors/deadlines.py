@@ -11,8 +11,8 @@ cuối năm``, or a task table's time column (``Quý IV/2025``, ``2026``,
 năm``; ``Thường xuyên`` is none), read alike from tab rows, ``|`` rows and a web page's
 one cell per line. A bound written without a year recurs each year (``--MM-DD``),
 except in a one-year plan, where it falls in that year; one written after ``hằng năm``,
-and the dates of a periodic report's calendar (``định kỳ 6 tháng (trước ngày 15/6) và năm
-(trước ngày 15/12)``), always recur. An event's month or days in brackets after its name,
+and the dates of a periodic report's calendar (``định kỳ quý (trước ngày 20/3), 6 tháng (trước ngày
+20/6)``), always recur. An event's month or days in brackets after its name,
 its year written (``Hội thi ... (tháng 9/2027)``, ``(05/3 - 12/3/2027)``), are due at their end. An OCR ``O`` touching a digit is a zero (``31/12/2O16``). The plan's own
 period, the dates of cited documents, seasons and reporting duties without a date are not
 deadlines.
@@ -376,8 +376,8 @@ def _repaired(doc: Document) -> str:
 
 def _after_yearly(folded: str, start: int) -> bool:
     """Whether ``hằng năm`` stands right before ``start`` (``Định kỳ hằng năm (trước ngày 05/11)``), or the
-    bound is the date of a periodic report's period (``định kỳ 6 tháng (trước ngày 15/6) và năm (trước ngày
-    15/12)``): a reporting calendar recurs each half-year and year, whatever the plan's length."""
+    bound is the date of a periodic report's period (``định kỳ quý (trước ngày 20/3) và cả năm (trước
+    ngày 20/11)``): a reporting calendar recurs each half-year and year, whatever the plan's length."""
     if _YEARLY_BEFORE.search(folded, max(0, start - 30), start) is not None:
         return True
     periodic = folded.rfind("dinh ky", max(0, start - 120), start)

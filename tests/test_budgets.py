@@ -665,12 +665,12 @@ def test_from_a_year_on_runs_to_the_plans_end():
 
 
 @pytest.mark.parametrize("sentence, source", [
-    ("Giai đoạn 2027 - 2029, tỉnh dự kiến bố trí bình quân 3 tỷ đồng/năm cho Đề án.", "province"),
-    ("Trong giai đoạn 2027 - 2029, huyện bố trí khoảng 400 triệu đồng mỗi năm cho các mô hình.", "district"),
+    ("Từ năm 2027 đến năm 2029, tỉnh sẽ bố trí trung bình 3 tỷ đồng mỗi năm để nhân rộng mô hình.", "province"),
+    ("Trong ba năm 2027 - 2029, xã trích khoảng 40 triệu đồng/năm cho đội tự quản.", "district"),
 ])
 def test_a_level_setting_money_aside_as_subject_funds_from_its_own_budget(sentence, source):
     # a fee table above, printed without cell breaks, shares the sentence but not the amount's own clause
-    text = "Mức thu phí gian hàng\nLoại gian Đơn vị tính Mức thu (đồng)\nGian thường gian 900.000\n" + sentence
+    text = "Bảng giá vé tham quan\nĐối tượng Đơn vị tính Mức thu (đồng)\nNgười lớn vé 30.000\n" + sentence
     assert [(b.amount_vnd > 0, b.kind, b.source, b.year_from, b.year_to) for b in budgets_of(text, period=(2026, 2026))] \
         == [(True, "annual", source, 2027, 2029)]
 
@@ -681,7 +681,7 @@ def test_a_source_budget_named_before_the_verb_is_no_allocating_level():
 
 
 @pytest.mark.parametrize("unit, total, words, amount", [
-    ("ĐVT: nghìn đồng", "2.310.500", "Hai tỷ, ba trăm mười triệu năm trăm nghìn đồng", 2_310_500_000),
+    ("ĐVT: nghìn đồng", "2.310.500", "Hai tỷ ba trăm mười triệu năm trăm nghìn đồng", 2_310_500_000),
     ("Đơn vị tính: triệu đồng", "1.720", "Một tỷ bảy trăm hai mươi triệu đồng", 1_720_000_000),
 ])
 def test_a_bare_total_confirmed_by_its_words_in_the_tables_unit(unit, total, words, amount):
