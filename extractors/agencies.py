@@ -72,7 +72,7 @@ INTRO_WORDS = r"(?:can cu|tren co so|tuy theo|tuy tinh hinh|theo|trong pham vi|d
 NAME_STOPS = frozenset(
     "chu phoi co chiu can tham chi huong to thuc trien xay tang day tiep bao dam theo nghien kiem giam phat nang "
     "tuyen long bo tong ban cung ho duy kien quan uu van danh huy xem giai lam cac nhung moi trong voi de ve nham "
-    "tai cua cho den la duoc se da dang phai khi neu thi nay tren tu sau truoc ngay nam thang gom thuong".split()
+    "tai cua cho den la duoc se da dang phai khi neu thi nay tren tu sau truoc ngay nam thang gom thuong vao".split()
 )
 # Stop words whose folded form is also a syllable of names: a stop only as written here.
 MARKED_STOPS = {"tu": {"từ"}, "co": {"có"}, "la": {"là"}, "da": {"đã"}, "den": {"đến"}, "ve": {"về"}, "tai": {"tại"},
@@ -82,7 +82,8 @@ MARKED_STOPS = {"tu": {"từ"}, "co": {"có"}, "la": {"là"}, "da": {"đã"}, "d
 # A head word followed by these is an ordinary noun or verb, not a body (``Báo cáo``, ``Hội nghị``, ``Phòng, chống``).
 NOT_BODIES = ("bao cao", "ban hanh", "hoi nghi", "hoi thao", "hoi thi", "hoi dien", "phong chong", "phong ngua",
               "phong tranh", "truong hop", "doan ket", "doan kiem tra", "doan cong tac", "ban chi dao",
-              "doi ngu", "vu viec", "vu an", "phong thu")  # staff, a case, civil defence
+              "doi ngu", "vu viec", "vu an", "phong thu",  # staff, a case, civil defence
+              "hoi sach", "hoi cho", "hoi trai", "hoi giang", "hoi khoe")  # events: a book or trade fair, a camp
 # Header words of the columns of a task table (folded cell text).
 LEAD_COLUMN = re.compile(r"(?:co quan|don vi|^)\W*(?:chu tri|thuc hien|dau moi)|^chu tri")
 SUPPORT_COLUMN = re.compile(r"phoi hop")
@@ -125,9 +126,14 @@ _INTRO = re.compile(rf"^{INTRO_WORDS}\b")
 _LEAD_LABEL = re.compile(r"(?:co quan|don vi)[\w\s,]{0,30}?(?:chu tri|thuc hien)[\w\s]{0,20}?:[\s*_]*")
 _LABEL = re.compile(r"(?:co quan|don vi)[\w\s,]{0,30}?(chu tri|thuc hien|phoi hop)\s*:?\s*$")
 # A target's label: "1", "2.3", or a letter "a" .. "h" (folded: đ is d); "chỉ tiêu 1, 2 và 8", "các mục tiêu a, b, d";
-# a line may break inside the words ("theo chỉ\ntiêu e").
+# a line may break inside the words ("theo chỉ\ntiêu e"); lettered targets are also cited by their point ("các chỉ
+# tiêu tại điểm a, b, đ").
 _CODE = r"(?:\d{1,2}(?:\.\d{1,2})?|[a-h](?![a-z0-9]))"
-_CODES = re.compile(rf"(?:chi|muc)\s+tieu\s+(?:so\s+)?({_CODE}(?:\s*(?:,|va)\s*(?:so\s+)?{_CODE})*)(?![\d%])")
+# A "điểm" of a legal text is lettered; "các chỉ tiêu tại điểm 1 Mục III" cites a part of the plan, not a code.
+_LETTER = r"[a-h](?![a-z0-9])"
+_CODES = re.compile(rf"(?:chi|muc)\s+tieu\s+(?:(?:so\s+)?({_CODE}(?:\s*(?:,|va)\s*(?:so\s+)?{_CODE})*)(?![\d%])"
+                    rf"|tai\s+(?:cac\s+)?diem\s+({_LETTER}(?:\s*(?:,|va)\s*{_LETTER})*))")
+_ONE_CODE = re.compile(rf"(?<![a-z0-9.]){_CODE}")
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _DASH = re.compile(r"\s*[\u2010-\u2015\u2212-]\s*")
 
@@ -212,6 +218,10 @@ _PARTY_AFTER = re.compile(r"\s+(?:tinh|thanh|huyen|quan|dang)\s+uy(?![a-z])")
 # The same body at several levels or units, named as written: "Công an xã, phường", "Ban Chỉ huy Quân sự huyện, xã".
 _UNIT_LIST_AFTER = re.compile(rf"\s+{LEVEL}(?:\s*(?:,|/|va)\s*{LEVEL})+(?![a-z0-9])")
 _PLURAL_AFTER = re.compile(rf"\s+cac\s+{LEVEL}(?:\s*(?:,|va)\s*{LEVEL})*(?![a-z0-9])")
+# Units below the commune (hamlets, villages, residential groups); a body of theirs names them: "Ban nhân dân các ấp".
+VILLAGE_UNITS = ("thon", "ap", "xom", "to dan pho", "khu pho", "khom", "buon", "lang", "khu dan cu")
+_VILLAGE_UNIT = "(?:" + "|".join(u.replace(" ", r"\s+") for u in VILLAGE_UNITS) + ")"
+_VILLAGE_AFTER = re.compile(rf"\s+(?:(?:cac|moi)\s+)?{_VILLAGE_UNIT}(?:\s*(?:,|/|va)\s*{_VILLAGE_UNIT})*(?![a-z0-9])")
 _CANDIDATE = re.compile(
     r"(?<![a-z0-9])"
     + _by_first_letter(["uy ban nhan dan", "ubnd", *sorted(
@@ -268,10 +278,16 @@ def _tidy(text: str) -> str:
     return text.strip(" .,;:-()")
 
 
+# A school's level by its initials, read so only after "Trường" (``Trường TH Tân An``; ``TH`` alone is too short).
+_SCHOOL_LEVELS = _GAZETTEER["school_abbreviations"]
+_SCHOOL = re.compile(r"(?<!\w)([Tt]rường\s+)(" + "|".join(sorted(_SCHOOL_LEVELS, key=len, reverse=True)) + r")(?!\w)")
+
+
 def _expand(text: str) -> str:
+    """Abbreviations written out: ``UBND`` is ``Ủy ban nhân dân``, ``Trường THCS`` is ``Trường Trung học cơ sở``."""
     for pattern, full in _ABBREVIATIONS:
         text = pattern.sub(full, text)
-    return text
+    return _SCHOOL.sub(lambda m: m.group(1) + _SCHOOL_LEVELS[m.group(2)], text)
 
 
 def _proper_name_end(text: str, end: int) -> int:
@@ -280,10 +296,19 @@ def _proper_name_end(text: str, end: int) -> int:
         word = fold(m.group(1))
         following = _PLACE_WORD.match(text, m.end())
         # a capitalised verb after a name ends it ("tỉnh Chỉ đạo"), a place's first syllable does not ("Cần Thơ")
-        if _HEAD_RE.match(word) or word in NAME_STOPS and following and following.group(1)[0].islower():
+        if _opens_body(text, m.start(1)) or word in NAME_STOPS and following and following.group(1)[0].islower():
             break
         end = m.end()
     return end
+
+
+def _opens_body(text: str, pos: int) -> bool:
+    """Whether another body's name opens at ``pos``: a head word that is only a syllable of a place
+    (``thành phố Hải Phòng tổ chức``) opens none."""
+    if not _HEAD_RE.match(fold(text[pos:pos + 12])):
+        return False
+    window = text[pos:pos + 120]
+    return _match_body(window, fold(window), 0) is not None
 
 
 def _with_level(text: str, folded: str, end: int, required: bool, proper: bool = False) -> int | None:
@@ -371,6 +396,13 @@ def _match_named(text: str, folded: str, pos: int) -> Mention | None:
     if body.get("capitalised") and not text[pos].isupper():
         return None
     end = _object_end(text, folded, m.end()) if body.get("object") else m.end()
+    if body.get("village"):  # a hamlet's board names its hamlets: "Ban nhân dân các thôn", "Ban nhân dân ấp Tân Hòa"
+        units = _VILLAGE_AFTER.match(folded, end)
+        if not units:
+            return None
+        plural = units.group().split()[0] in {"cac", "moi"}
+        end = units.end() if plural else _proper_name_end(text, units.end())
+        return Mention(pos, end, _tidy(_expand(text[pos:end])))
     end = _with_level(text, folded, end, required=body.get("needs_level", False), proper=body.get("proper", False))
     return Mention(pos, end, _tidy(_expand(text[pos:end]))) if end else None
 
@@ -397,6 +429,7 @@ def _match_fallback(text: str, folded: str, pos: int) -> Mention | None:
             or folded.startswith(NOT_BODIES, pos):
         return None
     end, named = m.end(), False
+    proper_end = end  # where the last capitalised word of the name ends
     for _ in range(MAX_NAME_WORDS):
         closing = (_PARTY_AFTER.match(folded, end) or _PLURAL_AFTER.match(folded, end)) if end > m.end() else None
         if closing:  # "Ban Nội chính Tỉnh ủy", "Trung tâm Văn hóa các huyện"
@@ -422,6 +455,11 @@ def _match_fallback(text: str, folded: str, pos: int) -> Mention | None:
         elif not capitalised and _is_stop(text, word):
             break
         end, named = word.end(), named or capitalised
+        proper_end = end if capitalised else proper_end
+    else:
+        # no stop nor level word within a name's length: the lowercase words after its proper part are the
+        # sentence's verb and object (``Trung tâm Lưu trữ Lịch sử Bắc Hà số hóa hồ sơ ...``)
+        end = proper_end
     if not named or re.search(r"\skhu vuc$", folded[pos:end]):
         return None  # "Viện Vệ sinh dịch tễ khu vực": every regional institute, no one body
     return _misspelt_sector(text, folded, pos, m.end(), end) or Mention(pos, end, _tidy(_expand(text[pos:end])))
@@ -749,6 +787,19 @@ def _asked_list(doc: Document, line_start: int) -> bool:
     return False
 
 
+# A sentence that asks: "Đề nghị ..." opening it, the issuing committee written before the verb or not.
+_ASKING_SENTENCE = re.compile(r"[\s*_]*(?:(?:uy ban nhan dan|ubnd)\s+[a-z ]{2,30}\s)?de nghi(?![a-z])")
+
+
+def _asked_sentence(folded: str, body_start: int, clause_start: int) -> bool:
+    """A clause after a semicolon in a sentence that opens with ``Đề nghị``: the request governs every clause of
+    its sentence (``Đề nghị Hội Nông dân huyện ...; Huyện đoàn tổ chức ...``), so its subjects are asked too."""
+    if clause_start <= body_start or folded[clause_start - 1] != ";":
+        return False
+    stops = [m.end() for m in re.finditer(r"[.:!?](?=\s)", folded[body_start:clause_start])]
+    return _ASKING_SENTENCE.match(folded, body_start + (stops[-1] if stops else 0)) is not None
+
+
 def _assign_chain(doc: Document, chain: list[Mention]) -> list[Assignment]:
     """The roles a run of addressees gets where it stands; ``doc`` is the flattened document."""
     folded = doc.folded
@@ -808,7 +859,8 @@ def _assign_chain(doc: Document, chain: list[Mention]) -> list[Assignment]:
     if not (_ASSIGN_LEAD_IN.search(lead_in) or label or (is_subject and (
             not lead_in or _REQUEST.match(lead_in) or (after_intro and _INTRO.match(lead_in))))):
         return []
-    asked = _REQUEST.match(lead_in) or _ASKED_LABEL.search(folded, line_start, clause_start) or _asked_list(doc, line_start)
+    asked = _REQUEST.match(lead_in) or _ASKED_LABEL.search(folded, line_start, clause_start) or _asked_list(doc, line_start) \
+        or _asked_sentence(folded, body_start, clause_start)
     role = "requested" if asked or _in_request(doc, section) else "lead"
     if role == "lead" and section is not None and section.start != line_start and _PARTNERS_HEADING.fullmatch(
             " ".join(fold(section.heading).split())):
@@ -1044,8 +1096,6 @@ MAX_PLAIN_GROUP_WORDS = 12
 # The heads of the villages of a commune (``Trưởng các thôn``, ``Trưởng thôn, tổ dân phố``): they hold no office
 # of the state but a commune's plan addresses them as it addresses a class of bodies. ("Trưởng ban" is a
 # committee's head, so "bản" is left out: it folds alike.)
-VILLAGE_UNITS = ("thon", "ap", "xom", "to dan pho", "khu pho", "khom", "buon", "lang", "khu dan cu")
-_VILLAGE_UNIT = "(?:" + "|".join(u.replace(" ", r"\s+") for u in VILLAGE_UNITS) + ")"
 _GROUP_START = re.compile(
     r"[\s*_]*(?:(?P<ask>de nghi)\s+)?(?P<group>cac\s+(?:" + "|".join(h.replace(" ", r"\s+") for h in GROUP_HEADS)
     + r")(?![a-z])|(?P<village>truong\s+(?:cac\s+)?" + _VILLAGE_UNIT + rf"(?:\s*(?:,|va)\s*{_VILLAGE_UNIT})*)(?![a-z]))"
@@ -1153,7 +1203,10 @@ def _codes(doc: Document, scope: tuple[int, int]) -> list[str]:
     """Target codes handed out in ``scope``: ``thực hiện các chỉ tiêu 1, 2, 8 của Kế hoạch`` -> 1, 2, 8."""
     codes: list[str] = []
     for m in _CODES.finditer(doc.folded, *scope):
-        codes += [c for c in re.findall(rf"(?<![a-z0-9.]){_CODE}", m.group(1)) if c not in codes]
+        group = 1 if m.group(1) else 2
+        for c in _ONE_CODE.finditer(doc.folded, m.start(group), m.end(group)):
+            code = doc.text[c.start():c.end()].lower()  # as written: "đ" is a letter of its own, after "d"
+            codes += [code] if code not in codes else []
     return codes
 
 
@@ -1200,6 +1253,24 @@ def _full_names(mentions: list[Mention]) -> dict[str, str]:
         if len(longer) == 1:
             out[name] = longer.pop()
     return out
+
+
+def _fullest_forms(mentions: list[Mention]) -> dict[str, str]:
+    """A body the plan names by a short form of the gazetteer and also by a fuller one at the same level or place
+    (``Hội Phụ nữ xã`` and ``Hội Liên hiệp Phụ nữ xã``, ``Mặt trận Tổ quốc tỉnh`` and ``Ủy ban Mặt trận Tổ quốc
+    Việt Nam tỉnh``) is one body: every form maps to the fullest."""
+    fullest: dict[tuple[int, str], tuple[int, str]] = {}
+    keys: dict[str, tuple[int, str]] = {}
+    for name in dict.fromkeys(m.name for m in mentions):  # in the text's order: the same choice on every run
+        folded = fold(name)
+        form = _body_form(folded, 0)
+        if form is None:
+            continue
+        key = (int(form.lastgroup[1:].split("_")[0]), folded[form.end():].strip())
+        keys[name] = key
+        if form.end() > fullest.get(key, (-1, ""))[0]:
+            fullest[key] = (form.end(), name)
+    return {name: fullest[key][1] for name, key in keys.items() if fullest[key][1] != name}
 
 
 def _whole_headings(doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -1249,7 +1320,7 @@ def extract_agencies(doc: Document) -> list[Agency]:
     assignments += _group_assignments(flat, mentions, rows)
     issuer = _issuer_unit(flat)
     assignments = [a for a in assignments if not _is_issuer(a.mention.name, issuer)]
-    full_names = _full_names(mentions)
+    full_names = _full_names(mentions) | _fullest_forms(mentions)
     for a in assignments:
         a.mention = Mention(a.mention.start, a.mention.end, full_names.get(a.mention.name, a.mention.name))
     assignments.sort(key=lambda a: a.mention.start)

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from chitieu.extractors.agencies import canonical_agency, extract_agencies
+from chitieu.extractors.agencies import canonical_agency, extract_agencies, find_mentions
 from chitieu.models.document import Document
+from chitieu.pipeline.normalize import fold
 from chitieu.pipeline.sections import segment
 
 HEAD = "KẾ HOẠCH\nPhòng, chống thiên tai năm 2023\n\nI. MỤC TIÊU\n1. Giảm thiệt hại do thiên tai.\n\nIII. TỔ CHỨC THỰC HIỆN\n"
@@ -582,3 +583,79 @@ def test_head_titled_trưởng_stands_for_the_body() -> None:
     assert agencies("4. Trưởng Công an xã chỉ đạo lực lượng tuần tra ban đêm.\n")["Công an xã"][0] == "lead"
     # "môi trường" before an adverbial's comma is no head
     assert agencies("Để bảo vệ môi trường, Sở Xây dựng chủ trì thu gom phế thải.\n")["Sở Xây dựng"][0] == "lead"
+
+
+@pytest.mark.parametrize("written, canonical", [
+    # the youth union of a unit takes its place name after it
+    ("Huyện đoàn Đông Sơn", "Huyện đoàn Đông Sơn"),
+    ("Tỉnh Đoàn Phú Thọ", "Tỉnh Đoàn Phú Thọ"),
+    ("Thành đoàn Vĩnh Yên", "Thành đoàn Vĩnh Yên"),
+    # a head word that is only a syllable of the place ("Phòng") does not open another body
+    ("Thành đoàn Tân Phòng", "Thành đoàn Tân Phòng"),
+    # a school's level written by its initials
+    ("Trường THCS Hòa Lợi", "Trường Trung học cơ sở Hòa Lợi"),
+    ("Trường THPT Nguyễn Du", "Trường Trung học phổ thông Nguyễn Du"),
+    ("Trường TH Bình Minh", "Trường Tiểu học Bình Minh"),
+    ("Trường MN Hoa Sen", "Trường Mầm non Hoa Sen"),
+    ("Trường PTDTNT huyện", "Trường Phổ thông Dân tộc nội trú huyện"),
+    # a commune's civil servant posts stand for the commune's sections
+    ("Công chức Tư pháp - Hộ tịch xã", "Công chức Tư pháp - Hộ tịch xã"),
+    ("Công chức Văn hoá - Xã hội phường", "Công chức Văn hóa - Xã hội phường"),
+    # the board of a hamlet names its hamlets
+    ("Ban nhân dân các thôn", "Ban nhân dân các thôn"),
+    ("Ban nhân dân ấp Long Thạnh", "Ban nhân dân ấp Long Thạnh"),
+    ("Ban nhân dân các khu phố", "Ban nhân dân các khu phố"),
+])
+def test_names_of_local_bodies(written: str, canonical: str) -> None:
+    assert canonical_agency(written) == canonical
+
+
+@pytest.mark.parametrize("body, name, role", [
+    ("2. Công chức Địa chính - Xây dựng xã: hướng dẫn hộ dân lập hồ sơ đất đai.\n",
+     "Công chức Địa chính - Xây dựng xã", "lead"),
+    ("5. Ban nhân dân các thôn có trách nhiệm vận động nhân dân tham gia.\n", "Ban nhân dân các thôn", "lead"),
+    ("4. Trường Tiểu học Phú Lộc, Trường THCS Phú Lộc: tổ chức ngoại khóa cho học sinh.\n",
+     "Trường Trung học cơ sở Phú Lộc", "lead"),
+])
+def test_local_bodies_addressed_by_an_item(body: str, name: str, role: str) -> None:
+    assert agencies(body)[name][0] == role
+
+
+def test_name_cut_back_to_its_proper_part_when_no_word_ends_it() -> None:
+    found = agencies("3. Sở Nội vụ phối hợp với Trung tâm Lưu trữ Lịch sử Quảng Bình chỉnh lý hồ sơ địa chính cũ.\n")
+    assert "Trung tâm Lưu trữ Lịch sử Quảng Bình" in found
+
+
+@pytest.mark.parametrize("text", [
+    "tổ chức Hội chợ Thương mại Kon Tum vào quý III hằng năm",
+    "tổ chức Hội sách Ninh Thuận vào dịp khai giảng",
+])
+def test_a_fair_is_no_body(text: str) -> None:
+    assert find_mentions(text, fold(text)) == []
+
+
+def test_a_name_ends_before_vào() -> None:
+    text = "Trung tâm Văn hóa Lạng Giang vào cuộc từ đầu năm"
+    assert [m.name for m in find_mentions(text, fold(text))] == ["Trung tâm Văn hóa Lạng Giang"]
+
+
+def test_a_clause_of_a_request_is_asked() -> None:
+    found = agencies("7. Đề nghị Hội Nông dân huyện vận động hội viên; Huyện đoàn Yên Lập mở lớp kỹ năng.\n")
+    assert found["Huyện đoàn Yên Lập"][0] == "requested"
+
+
+def test_a_short_form_is_the_body_named_in_full() -> None:
+    found = agencies("8. Đề nghị Hội Liên hiệp Phụ nữ xã, Đoàn Thanh niên xã vận động hội viên; "
+                     "Hội Phụ nữ xã duy trì mô hình tổ tự quản.\n")
+    assert "Hội Phụ nữ xã" not in found and found["Hội Liên hiệp Phụ nữ xã"][0] == "requested"
+
+
+def test_codes_cited_by_their_letter_points() -> None:
+    found = agencies("1. Sở Y tế chịu trách nhiệm các chỉ tiêu tại điểm a, c, đ.\n"
+                     "2. Sở Giáo dục và Đào tạo thực hiện chỉ tiêu tại điểm d.\n")
+    assert found["Sở Y tế"][1] == ["a", "c", "đ"] and found["Sở Giáo dục và Đào tạo"][1] == ["d"]
+
+
+def test_a_numbered_point_is_a_part_of_the_plan_not_a_code() -> None:
+    found = agencies("3. Trên cơ sở kết quả các chỉ tiêu tại điểm 2 Mục II, Sở Nội vụ tổ chức xếp loại thi đua.\n")
+    assert found["Sở Nội vụ"][1] == []
