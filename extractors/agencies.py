@@ -304,7 +304,7 @@ def _proper_name_end(text: str, end: int) -> int:
 
 def _opens_body(text: str, pos: int) -> bool:
     """Whether another body's name opens at ``pos``: a head word that is only a syllable of a place
-    (``thành phố Hải Phòng tổ chức``) opens none."""
+    (``thị trấn Tân Phòng tổ chức``) opens none."""
     if not _HEAD_RE.match(fold(text[pos:pos + 12])):
         return False
     window = text[pos:pos + 120]
@@ -458,7 +458,7 @@ def _match_fallback(text: str, folded: str, pos: int) -> Mention | None:
         proper_end = end if capitalised else proper_end
     else:
         # no stop nor level word within a name's length: the lowercase words after its proper part are the
-        # sentence's verb and object (``Trung tâm Lưu trữ Lịch sử Bắc Hà số hóa hồ sơ ...``)
+        # sentence's verb and object (``Trung tâm Lưu trữ Lịch sử Bắc Hà chỉnh lý hồ sơ ...``)
         end = proper_end
     if not named or re.search(r"\skhu vuc$", folded[pos:end]):
         return None  # "Viện Vệ sinh dịch tễ khu vực": every regional institute, no one body
@@ -1257,7 +1257,7 @@ def _full_names(mentions: list[Mention]) -> dict[str, str]:
 
 def _fullest_forms(mentions: list[Mention]) -> dict[str, str]:
     """A body the plan names by a short form of the gazetteer and also by a fuller one at the same level or place
-    (``Hội Phụ nữ xã`` and ``Hội Liên hiệp Phụ nữ xã``, ``Mặt trận Tổ quốc tỉnh`` and ``Ủy ban Mặt trận Tổ quốc
+    (``Hội Phụ nữ huyện`` and ``Hội Liên hiệp Phụ nữ huyện``, ``Mặt trận Tổ quốc tỉnh`` and ``Ủy ban Mặt trận Tổ quốc
     Việt Nam tỉnh``) is one body: every form maps to the fullest."""
     fullest: dict[tuple[int, str], tuple[int, str]] = {}
     keys: dict[str, tuple[int, str]] = {}

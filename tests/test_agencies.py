@@ -613,8 +613,8 @@ def test_names_of_local_bodies(written: str, canonical: str) -> None:
 @pytest.mark.parametrize("body, name, role", [
     ("2. Công chức Địa chính - Xây dựng xã: hướng dẫn hộ dân lập hồ sơ đất đai.\n",
      "Công chức Địa chính - Xây dựng xã", "lead"),
-    ("5. Ban nhân dân các thôn có trách nhiệm vận động nhân dân tham gia.\n", "Ban nhân dân các thôn", "lead"),
-    ("4. Trường Tiểu học Phú Lộc, Trường THCS Phú Lộc: tổ chức ngoại khóa cho học sinh.\n",
+    ("5. Ban nhân dân các thôn: rà soát danh sách hộ gia đình, gửi Ủy ban nhân dân xã.\n", "Ban nhân dân các thôn", "lead"),
+    ("4. Trường THCS Phú Lộc và Trường MN Phú Lộc: lồng ghép nội dung vào giờ sinh hoạt.\n",
      "Trường Trung học cơ sở Phú Lộc", "lead"),
 ])
 def test_local_bodies_addressed_by_an_item(body: str, name: str, role: str) -> None:
@@ -645,9 +645,9 @@ def test_a_clause_of_a_request_is_asked() -> None:
 
 
 def test_a_short_form_is_the_body_named_in_full() -> None:
-    found = agencies("8. Đề nghị Hội Liên hiệp Phụ nữ xã, Đoàn Thanh niên xã vận động hội viên; "
-                     "Hội Phụ nữ xã duy trì mô hình tổ tự quản.\n")
-    assert "Hội Phụ nữ xã" not in found and found["Hội Liên hiệp Phụ nữ xã"][0] == "requested"
+    found = agencies("8. Đề nghị Hội Liên hiệp Phụ nữ phường, Đoàn Thanh niên phường vận động hội viên; "
+                     "Hội Phụ nữ phường duy trì câu lạc bộ gia đình.\n")
+    assert "Hội Phụ nữ phường" not in found and found["Hội Liên hiệp Phụ nữ phường"][0] == "requested"
 
 
 def test_codes_cited_by_their_letter_points() -> None:
