@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -46,7 +47,15 @@ def score_set(shared: Path, name: str, work: Path, details: bool) -> dict:
     export = work / f"{name}.jsonl"
     with export.open("w", encoding="utf-8") as out:
         export_jsonl(open_db(db_path), out)
-    command = [sys.executable, str(shared / "eval" / "score.py"), "--gold", str(shared / gold), "--pred", str(export)]
+    gold_dir = shared / gold
+    if "--match-stem" in flags:  # the formats hold some seeds only: score against those seeds' gold alone
+        gold_dir = work / f"{name}-gold"
+        gold_dir.mkdir()
+        stems = {path.name.split(".")[0] for path in (shared / corpus).iterdir()}
+        for path in (shared / gold).glob("*.json"):
+            if path.stem in stems:
+                shutil.copy(path, gold_dir)
+    command = [sys.executable, str(shared / "eval" / "score.py"), "--gold", str(gold_dir), "--pred", str(export)]
     if details:
         print(f"== {name}")
         print(subprocess.run([*command, *flags, "--details"], capture_output=True, text=True, check=True).stdout)
