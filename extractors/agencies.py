@@ -924,7 +924,12 @@ def _cells(line: str, offset: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _column_kind(folded_cell: str) -> str | None:
+def column_kind(folded_cell: str) -> str | None:
+    """What a task table's header cell holds: ``time``, ``support``, ``lead`` or ``task``, else None.
+
+    >>> column_kind("thoi gian hoan thanh"), column_kind("co quan phoi hop")
+    ('time', 'support')
+    """
     cell = " ".join(folded_cell.replace("*", " ").split())
     if re.match(r"(?:thoi gian|thoi han|tien do|moc thoi gian)", cell):
         return "time"
@@ -1002,7 +1007,7 @@ def _bar_table(doc: Document, lines: list[tuple[int, int]], first: int) -> tuple
     return rows, i
 
 
-def _layout_rows(doc: Document) -> Iterator[tuple[int, int, list[tuple[int, int]]] | None]:
+def layout_rows(doc: Document) -> Iterator[tuple[int, int, list[tuple[int, int]]] | None]:
     """Table rows in reading order as (start, end, cell spans); None for a line of prose between tables.
 
     Rows come as one line of cells split by tabs or ``|``, or as a web page's cells on lines of their own.
@@ -1016,7 +1021,7 @@ def _layout_rows(doc: Document) -> Iterator[tuple[int, int, list[tuple[int, int]
 
 
 def _read_layout_rows(doc: Document) -> Iterator[tuple[int, int, list[tuple[int, int]]] | None]:
-    """The rows of ``_layout_rows``, read from the text."""
+    """The rows of ``layout_rows``, read from the text."""
     lines = _line_spans(doc.text)
     i = 0
     while i < len(lines):
@@ -1043,12 +1048,12 @@ def table_rows(doc: Document) -> Iterator[TableRow]:
     header: dict[str, int] | None = None
     width = 0
     after_header = False
-    for found in _layout_rows(doc):
+    for found in layout_rows(doc):
         if found is None:
             header, after_header = None, False
             continue
         start, end, cells = found
-        kinds = {_column_kind(doc.folded[a:b]): i for i, (a, b) in enumerate(cells) if b - a <= MAX_HEADER_CELL}
+        kinds = {column_kind(doc.folded[a:b]): i for i, (a, b) in enumerate(cells) if b - a <= MAX_HEADER_CELL}
         kinds.pop(None, None)
         if header and after_header and len(cells) == width and {"lead", "support"} & kinds.keys():
             # a second header line under a merged one: "Cơ quan thực hiện" over "Chủ trì | Phối hợp"
@@ -1306,7 +1311,7 @@ def extract_agencies(doc: Document) -> list[Agency]:
     flat = flatten(doc)
     mentions = _whole_headings(flat, find_mentions(flat.text, flat.folded))
     rows = list(table_rows(doc))
-    table_spans = [(start, end) for start, end, _ in filter(None, _layout_rows(doc))]
+    table_spans = [(start, end) for start, end, _ in filter(None, layout_rows(doc))]
     table_starts = [start for start, _ in table_spans]
 
     def in_table(offset: int) -> bool:

@@ -48,10 +48,10 @@ from chitieu.extractors.agencies import (
     LEVEL,
     NAME_STOPS,
     NON_ASSIGNING_KINDS,
-    _column_kind,
-    _layout_rows,
     canonical_agency,
+    column_kind,
     find_mentions,
+    layout_rows,
 )
 from chitieu.models.document import Document, Section
 from chitieu.models.items import Agency, Deadline
@@ -693,13 +693,13 @@ def time_rows(doc: Document) -> Iterator[TimeRow]:
     header: dict[str, int] | None = None
     width = 0
     above: list[tuple[int, int] | None] = []  # the row above, whose cells a merged-down cell repeats
-    for found in _layout_rows(doc):
+    for found in layout_rows(doc):
         if found is None:
             header = None
             continue
         start, end, cells = found
         # column labels are short and no "label: value" lines of prose indented with tabs
-        kinds = {_column_kind(doc.folded[a:b]): i for i, (a, b) in enumerate(cells) if b - a <= 60
+        kinds = {column_kind(doc.folded[a:b]): i for i, (a, b) in enumerate(cells) if b - a <= 60
                  and ":" not in doc.folded[a:b]}
         kinds.pop(None, None)
         # a header names a time column and another known one, or holds no figure (a data row has its number)
