@@ -943,7 +943,7 @@ def column_kind(folded_cell: str) -> str | None:
 
 
 # The label cell that opens a data row of a task table: ``1``, ``2.3``, ``II``, ``a``.
-_ROW_LABEL = re.compile(r"[\s*]*(?:\d{1,3}(?:\.\d{1,3})*|[ivxlc]+|[a-z])[.)]?[\s*]*")
+ROW_LABEL = re.compile(r"[\s*]*(?:\d{1,3}(?:\.\d{1,3})*|[ivxlc]+|[a-z])[.)]?[\s*]*")
 _BAR_LINE = re.compile(r"[ \t]*\|[ \t]*")
 
 
@@ -987,13 +987,13 @@ def _bar_table(doc: Document, lines: list[tuple[int, int]], first: int) -> tuple
         if not bar(j) or (j > i and _EMPHASIS_ONLY.fullmatch(text, *lines[i])):
             break
         if j > i:
-            if width and len(row) >= width and _ROW_LABEL.fullmatch(doc.folded, *lines[i]) and bar(i + 1):
+            if width and len(row) >= width and ROW_LABEL.fullmatch(doc.folded, *lines[i]) and bar(i + 1):
                 rows.append(row)  # the page left out the bar before a new row
                 row = []
             row.append((lines[i][0], lines[j - 1][1]))
         else:
             label_follows = (j + 2 < len(lines) and bar(j + 2)
-                             and _ROW_LABEL.fullmatch(doc.folded, *lines[j + 1]) is not None)
+                             and ROW_LABEL.fullmatch(doc.folded, *lines[j + 1]) is not None)
             if not width or len(row) >= width or label_follows or not bar(j + 1) and j + 1 >= len(lines):
                 if row:
                     width = max(width, len(row))

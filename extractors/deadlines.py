@@ -48,6 +48,7 @@ from chitieu.extractors.agencies import (
     LEVEL,
     NAME_STOPS,
     NON_ASSIGNING_KINDS,
+    ROW_LABEL,
     canonical_agency,
     column_kind,
     find_mentions,
@@ -56,7 +57,7 @@ from chitieu.extractors.agencies import (
 from chitieu.models.document import Document, Section
 from chitieu.models.items import Agency, Deadline
 from chitieu.pipeline.normalize import fold
-from chitieu.pipeline.numbers import parse_date, parse_quarter, parse_years
+from chitieu.pipeline.numbers import ocr_zeros, parse_date, parse_quarter, parse_years
 
 # ----------------------------------------------------------------- phrasings (folded: no diacritics, lower case)
 _VERB = r"(?:(?:hoan thanh|thuc hien|trien khai|to chuc|xong)\s+)?"
@@ -175,11 +176,7 @@ _CELL_YEAR_LIST = re.compile(r"[\s*]*(?:nam\s+)?\d{4}(?:\s*(?:,|;|va)\s*(?:nam\s
 _CELL_MONTH = re.compile(rf"(?P<from>tu\s+)?thang\s+(?:\d{{1,2}}\s*-\s*)?(?P<month>\d{{1,2}})(?:{_MONTH_YEAR}|(?P<yearly>{_YEARLY}))")
 TASK_WORDS = 14
 
-# The label cell that opens a data row of a task table (``1``, ``2.3``, ``II``, ``a``): a heading row merged across.
-_ROW_LABEL = re.compile(r"[\s*]*(?:\d{1,3}(?:\.\d{1,3})*|[ivxlc]+|[a-z])[.)]?[\s*]*")
 
-# An OCR "O" for a zero, touching a digit of the same number.
-_OCR_ZERO = re.compile(r"(?<=\d)[oO]|[oO](?=\d)")
 
 # ----------------------------------------------------------------- who answers for a bound
 # A task's lead label: ``Đơn vị chủ trì (tham mưu thực hiện):``, ``Cơ quan thực hiện:`` (not ``... phối hợp ...:``).
@@ -231,13 +228,6 @@ class Bound:
     kind: str
 
 
-def repair_digits(text: str) -> str:
-    """``o``/``O`` read for a zero inside a number (OCR: ``31/12/2O16``, ``ngày 3O``) as ``0``; same length.
-
-    >>> repair_digits("trước 31/12/2O16, ngày 3O tháng 11, cho 2 xã")
-    'trước 31/12/2016, ngày 30 tháng 11, cho 2 xã'
-    """
-    return _OCR_ZERO.sub("0", text)
 
 
 def _date(folded_date: str) -> str | None:
@@ -302,7 +292,7 @@ def _bound(kind: str, m: re.Match, text: str, year: int | None, after_yearly: bo
     """The (due, kind) pairs a matched phrasing gives: none, one, or one per date or month it lists."""
     yearly = bool(m.groupdict().get("yearly"))
     if kind == "quarter":
-        words = _FIRST_OF_SPAN.sub(r"\1", repair_digits(text[m.start():m.end()]))
+        words = _FIRST_OF_SPAN.sub(r"\1", ocr_zeros(text[m.start():m.end()]))
         out = []
         for one in _quarters(words):
             resolved = _resolve(parse_quarter(one), yearly, year, after_yearly)
@@ -327,7 +317,7 @@ def _bound(kind: str, m: re.Match, text: str, year: int | None, after_yearly: bo
         resolved = _resolve(end, False, year, after_yearly)
         return [resolved] if resolved else []
     if kind in ("month_range", "months"):
-        folded = repair_digits(fold(text[m.start():m.end()]))
+        folded = ocr_zeros(fold(text[m.start():m.end()]))
         if kind == "month_range":  # due at the end of its last month
             folded = folded[folded.rfind("thang"):]
         return _months(folded, year, yearly, after_yearly)
@@ -370,7 +360,7 @@ def _repaired(doc: Document) -> str:
     """The folded text with OCR zeros repaired, computed once per document."""
     if doc.__dict__.get("_deadline_digits_of") is not doc.folded:
         doc.__dict__["_deadline_digits_of"] = doc.folded
-        doc.__dict__["_deadline_digits"] = repair_digits(doc.folded)
+        doc.__dict__["_deadline_digits"] = ocr_zeros(doc.folded)
     return doc.__dict__["_deadline_digits"]
 
 
@@ -708,7 +698,7 @@ def time_rows(doc: Document) -> Iterator[TimeRow]:
             continue
         if header is None or not cells:
             continue
-        if len(cells) < width and not _ROW_LABEL.fullmatch(doc.folded, *cells[0]):
+        if len(cells) < width and not ROW_LABEL.fullmatch(doc.folded, *cells[0]):
             missing = width - len(cells)
             cells = (above[:missing] if len(above) >= missing else [None] * missing) + cells  # type: ignore[operator]
         elif len(cells) > width:
