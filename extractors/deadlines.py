@@ -111,10 +111,10 @@ BOUNDS: dict[str, re.Pattern] = {
     "until": re.compile(rf"(?:den\s+(?:het\s+)?|vao\s+)ngay\s+(?P<date>{_DATE})(?P<yearly>{_YEARLY})"),
     # "tổ chức lễ phát động vào ngày 15/5/2026", "thí điểm đến ngày 31/12/2026": a task's own day, its year written
     # (not a figure's reference date: "tính đến ngày 31/12/2025, toàn tỉnh có ...")
-    "on_day": re.compile(rf"(?<=[a-z0-9)]\s)(?<!tinh\s)(?:den\s+(?:het\s+)?|vao\s+)ngay\s+(?P<date>\d{{1,2}}\s*[/.-]\s*\d{{1,2}}"
-                         rf"\s*[/.-]\s*\d{{4}}|\d{{1,2}}\s+thang\s+\d{{1,2}}\s+nam\s+\d{{4}})(?!\s*(?:den|-)\s*\d)"),
+    "on_day": re.compile(r"(?<=[a-z0-9)]\s)(?<!tinh\s)(?:den\s+(?:het\s+)?|vao\s+)ngay\s+(?P<date>\d{1,2}\s*[/.-]\s*\d{1,2}"
+                         r"\s*[/.-]\s*\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4})(?!\s*(?:den|-)\s*\d)"),
     # "vào dịp hè hằng năm (tháng 7)": the month a yearly task falls in, given in brackets
-    "yearly_month": re.compile(rf"(?:hang|moi)\s+nam\s*\(\s*(?:vao\s+|trong\s+)?thang\s+(?P<month>\d{{1,2}})\s*\)"),
+    "yearly_month": re.compile(r"(?:hang|moi)\s+nam\s*\(\s*(?:vao\s+|trong\s+)?thang\s+(?P<month>\d{1,2})\s*\)"),
     # "Tổ chức Ngày hội đọc sách (tháng 9/2027)", "Hội thi ... (05/3 - 12/3/2027)": the month or the days of an
     # event, in brackets after its name with the year written, are the task's window, due at its end (a single
     # day in brackets, "Ngày Gia đình Việt Nam (28/6)", is the day's date, not a bound)
