@@ -1,9 +1,9 @@
 """Whole document sets scored against their gold with ``../shared/eval/score.py``.
 
-The floors are those of ``docs/accuracy.md``: ``dev`` holds the 15 shared real plans the
-rules were written on (the floors are issue 12's), ``heldout`` and ``heldout2`` invented
-plans of other provinces, years and renderings whose gold was written before the pipeline
-read them. A rule that helps one set and hurts another shows here.
+``dev`` holds the 15 shared real plans the rules were written on (its floors are issue 12's
+aims), ``heldout`` and ``heldout2`` invented plans of other provinces, years and renderings
+whose gold was written before the pipeline read them (``docs/accuracy.md``). The floors sit
+a little under today's figures: a rule that helps one set and hurts another fails here.
 """
 import json
 import subprocess
@@ -25,8 +25,12 @@ SETS = {
         "budgets": 0.90, "agencies": 0.85, "deadlines": 0.80,
     }),
     "heldout": (ROOT / "tests" / "heldout" / "docs", ROOT / "tests" / "heldout" / "gold", {
-        "headline": 0.90, "metadata": 0.90, "rate": 0.85, "count": 0.70,
-        "budgets": 0.85, "agencies": 0.85, "deadlines": 0.85,
+        "headline": 0.95, "metadata": 0.95, "rate": 0.95, "count": 0.90,
+        "budgets": 0.95, "agencies": 0.95, "deadlines": 0.95,
+    }),
+    "heldout2": (ROOT / "tests" / "heldout2" / "docs", ROOT / "tests" / "heldout2" / "gold", {
+        "headline": 0.95, "metadata": 0.95, "rate": 0.95, "count": 0.90,
+        "budgets": 0.95, "agencies": 0.95, "deadlines": 0.95,
     }),
 }
 
