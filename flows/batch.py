@@ -110,14 +110,17 @@ def ingest_folder(
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=Console(stderr=True), disable=not progress) as bar:
         advance = bar.add_task("ingesting", total=len(futures))
-        for future in as_completed(list(futures)):
-            path, sha256 = futures[future]
-            try:
-                result = future.result(raise_on_failure=False)
-            except Exception as exc:  # noqa: BLE001 - e.g. a Dask worker lost with the document
-                result = exc
-            summary.outcomes.append(ingester.record(path, sha256, result))
-            bar.update(advance, advance=1, description=path.name)
+        try:
+            for future in as_completed(list(futures)):
+                path, sha256 = futures[future]
+                try:
+                    result = future.result(raise_on_failure=False)
+                except Exception as exc:  # noqa: BLE001 - e.g. a Dask worker lost with the document
+                    result = exc
+                summary.outcomes.append(ingester.record(path, sha256, result))
+                bar.update(advance, advance=1, description=path.name)
+        finally:
+            close_workers()  # the idle worker processes of this run (here; a Dask worker's end with it)
     database.close()
     summary.seconds = time.perf_counter() - started
     create_markdown_artifact(summary.markdown("ingest-folder"), key="ingest-folder-summary",
@@ -138,7 +141,6 @@ def run_batch(
     """Run ``ingest-folder`` here, its tasks on ``workers`` threads (each driving a worker process) or on Dask.
 
     Needs a Prefect API: PREFECT_API_URL, or ``flows.server.temporary_server``.
-    Worker processes left idle are stopped at the end.
     """
     if dask_address:
         from prefect_dask import DaskTaskRunner
@@ -146,10 +148,7 @@ def run_batch(
         runner = DaskTaskRunner(address=dask_address)
     else:
         runner = ThreadPoolTaskRunner(max_workers=workers)
-    try:
-        return ingest_folder.with_options(task_runner=runner)(
-            folder=folder, db=db, time_limit=time_limit, reextract=reextract, retry_failed=retry_failed,
-            progress=progress,
-        )
-    finally:
-        close_workers()
+    return ingest_folder.with_options(task_runner=runner)(
+        folder=folder, db=db, time_limit=time_limit, reextract=reextract, retry_failed=retry_failed,
+        progress=progress,
+    )

@@ -62,6 +62,17 @@ def _use_api(api: str | None) -> None:
         sys.modules["prefect.context"].refresh_global_settings_context()
 
 
+def _drain_prefect() -> None:
+    """Send Prefect's queued logs and events while the server is there to take them (else errors at exit)."""
+    if "prefect" not in sys.modules:
+        return
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogHandler
+
+    APILogHandler().flush()
+    EventsWorker.drain_all(timeout=10)
+
+
 @contextmanager
 def temporary_server() -> Iterator[str | None]:
     """Run a Prefect server as a child while the block runs, PREFECT_API_URL pointing at it; yield that URL.
@@ -84,6 +95,7 @@ def temporary_server() -> Iterator[str | None]:
         _use_api(api)
         yield api
     finally:
+        _drain_prefect()
         _use_api(None)
         server.terminate()
         try:

@@ -168,7 +168,7 @@ def batch(
     if summary is None:
         os.environ.setdefault("PREFECT_HOME", str(PROJECT_ROOT / "outputs" / "prefect"))
         os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")  # the summary says what failed
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")  # the summary says what failed
         from chitieu.flows.server import temporary_server
 
         with temporary_server():

@@ -13,10 +13,16 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chitieu.models.document import Document
 from chitieu.models.items import Agency, Budget, Check, Deadline, Metadata, Target
 from chitieu.pipeline.readers import UnreadableDocument, read_document
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    import sqlite_utils
 
 # Bump when any extractor's output changes, so stored documents are re-extracted.
 EXTRACTOR_VERSION = "0.2.0"
@@ -250,7 +256,8 @@ class Ingester:
     tries again).
     """
 
-    def __init__(self, db, reextract: bool = False, retry_failed: bool = False) -> None:
+    def __init__(self, db: sqlite_utils.Database | sqlite3.Connection, reextract: bool = False,
+                 retry_failed: bool = False) -> None:
         from chitieu.pipeline.store import failed_sha256s, stored_sha256s
 
         self.db = db
@@ -282,9 +289,9 @@ class Ingester:
         return outcomes, todo
 
     def _known_failure(self, sha256: str) -> tuple[str, str]:
-        stage, message = self.db.execute(
-            "select stage, message from failures where sha256 = ? order by id desc limit 1", [sha256]).fetchone()
-        return stage, message
+        """(stage, message) of the last failure of these bytes."""
+        return tuple(self.db.execute(
+            "select stage, message from failures where sha256 = ? order by id desc limit 1", [sha256]).fetchone())
 
     def record(self, path: Path, sha256: str | None, result: Extraction | BaseException) -> Outcome:
         """Store ``result`` (one transaction) or record why ``path`` failed; the Outcome says which."""

@@ -252,9 +252,9 @@ def running(processes):
     return [process for process in processes if runs(process)]
 
 
-@pytest.mark.parametrize("kill", ["process group", "chitieu process alone"])
+@pytest.mark.parametrize("kill", ["SIGKILL to the process group", "SIGKILL to chitieu alone", "Ctrl-C"])
 def test_a_killed_run_leaves_no_prefect_server_and_no_worker(tmp_path, kill):
-    """Without PREFECT_API_URL the run starts its own Prefect server; SIGKILL must take it and the workers along."""
+    """Without PREFECT_API_URL the run starts its own Prefect server; its end, however, takes it and the workers along."""
     folder = plans(tmp_path / "in", copies=10)
     env = {key: value for key, value in os.environ.items() if key != "PREFECT_API_URL"}
     env["PREFECT_HOME"] = str(tmp_path / "prefect")
@@ -272,11 +272,11 @@ def test_a_killed_run_leaves_no_prefect_server_and_no_worker(tmp_path, kill):
         assert run.poll() is None and time.monotonic() < deadline, "the run ended before it could be killed"
         time.sleep(0.2)
 
-    if kill == "process group":
-        os.killpg(run.pid, signal.SIGKILL)
-    else:
+    if kill == "SIGKILL to chitieu alone":
         run.kill()
-    run.wait()
+    else:  # a terminal sends Ctrl-C (SIGINT) to the whole foreground process group
+        os.killpg(run.pid, signal.SIGINT if kill == "Ctrl-C" else signal.SIGKILL)
+    run.wait(60)
     deadline = time.monotonic() + 20
     while running(children) and time.monotonic() < deadline:
         time.sleep(0.2)
