@@ -8,8 +8,9 @@ Without ``PREFECT_API_URL`` Prefect 3.8 starts its own temporary server
 (``prefect.server.api.server.SubprocessASGIServer``: a plain ``Popen`` of uvicorn,
 stopped by an ``atexit`` hook), which a SIGKILL of the run alone leaves running.
 This starts the same uvicorn app itself, with Linux's ``PR_SET_PDEATHSIG`` so the
-kernel kills it when the run dies in any way, sets ``PREFECT_API_URL`` to it and
-stops it when the block ends. With ``PREFECT_API_URL`` already set it does nothing.
+kernel kills it when the run dies in any way, in a session of its own (a terminal's
+Ctrl-C interrupts the run, which still records its end there, then stops it), sets
+``PREFECT_API_URL`` to it and stops it when the block ends. With ``PREFECT_API_URL`` already set it does nothing.
 This module does not import Prefect itself (it refreshes Prefect's settings when
 Prefect is already imported).
 """
@@ -88,6 +89,7 @@ def temporary_server() -> Iterator[str | None]:
          "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"],
         env={**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"},
         stdout=subprocess.DEVNULL, preexec_fn=die_with_parent,
+        start_new_session=True,  # Ctrl-C reaches the run only, which still needs the server to record its end
     )
     api = f"http://127.0.0.1:{port}/api"
     try:

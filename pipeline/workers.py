@@ -11,8 +11,10 @@ expression), a process can: each document goes to an idle worker process
 and a worker that does not answer within the time limit is killed (SIGKILL), so
 its core is free at once; the next document gets a fresh worker. Workers only
 read and extract; the process that called ``extract_in_worker`` writes the
-database. A worker dies with its parent (Linux ``PR_SET_PDEATHSIG``, and it ends
-when its input pipe closes), so no worker outlives the run, even a killed one.
+database. A worker runs in a session of its own (Ctrl-C in a terminal interrupts
+the run, not the document) and dies with its parent (Linux ``PR_SET_PDEATHSIG``;
+it also ends when its input pipe closes), so no worker outlives the run, however
+the run ends.
 
 Protocol: length-prefixed pickles; the parent sends a path, the worker answers
 ``("ready", None)`` once after loading, then ``("ok", Extraction)`` or
@@ -77,6 +79,7 @@ class Worker:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "chitieu.pipeline.workers"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, preexec_fn=die_with_parent,
+            start_new_session=True,  # a terminal's Ctrl-C reaches the run only: no document fails of it
         )
         self.answer(STARTUP_LIMIT, "started")
 
@@ -177,7 +180,4 @@ def _serve() -> None:
 
 
 if __name__ == "__main__":
-    try:
-        _serve()
-    except KeyboardInterrupt:  # Ctrl-C reaches the whole process group: the parent reports it
-        pass
+    _serve()
