@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import time
+from contextlib import closing
 import sys
 from enum import Enum
 from pathlib import Path
@@ -30,15 +32,26 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def _summarise(console, failed: list[tuple[str, str]], summary: str) -> None:
-    """Name each failed file with its reason, then the run's figures; exit 1 when any failed."""
+def _summarise(console, summary, db: Path) -> None:
+    """Name each file that failed in this run with its stage and reason, then the counts; exit 1 when any failed.
+
+    ``summary`` is a ``chitieu.pipeline.ingest.RunSummary``, the same for ``ingest`` and ``batch``.
+    """
     from rich.markup import escape
 
-    for path, reason in failed:
-        console.print(f"[red]failed[/] {escape(path)}: {escape(reason)}")
-    console.print(escape(summary))
-    if failed:
+    for outcome in sorted(summary.outcomes, key=lambda o: o.path):
+        if outcome.status == "failed":
+            console.print(f"[red]failed[/] ({outcome.stage}) {escape(outcome.path)}: {escape(outcome.reason)}")
+    known = " (`chitieu failures` lists them; --retry-failed tries them again)" if summary.paths("known failure") else ""
+    console.print(escape(f"{summary.line()}{known}; {summary.chars:,} characters in {summary.seconds:.2f} s -> {db}"))
+    if summary.failed:
         raise typer.Exit(1)
+
+
+ReextractOption = Annotated[bool, typer.Option("--reextract", help="Read and extract every document again, even "
+                            "those already stored by this extractor version (and known failures).")]
+RetryFailedOption = Annotated[bool, typer.Option("--retry-failed", help="Try again the files whose same bytes "
+                              "already failed with this extractor version (otherwise skipped as known failures).")]
 
 
 def _existing_db(db: Path):
@@ -56,14 +69,18 @@ def ingest(
              "layer, scanned PDF (OCR with Tesseract), Word .docx; the reader is chosen by the file's bytes. "
              "Default: the bundled corpus.", show_default=False)] = None,
     db: DbOption = DEFAULT_DB,
+    reextract: ReextractOption = False,
+    retry_failed: RetryFailedOption = False,
 ) -> None:
-    """Read documents, extract their items and store them in the database.
+    """Read documents, extract their items and store them in the database, here, one after another.
 
-    The same bytes ingested again replace their earlier rows. A file that cannot be
-    read is reported with its reason and the others go on; the exit code is 1 when
-    any failed.
+    Incremental: a file whose bytes are already stored by this extractor version is
+    skipped, and one whose bytes already failed with it is a known failure (skipped,
+    counted, listed by [bold]chitieu failures[/]). A file that cannot be read is
+    reported with its stage and reason and the others go on; the exit code is 1 when
+    any failed in this run. [bold]chitieu batch[/] does the same through the Prefect flow.
     """
-    from chitieu.pipeline.ingest import document_files, ingest_paths
+    from chitieu.pipeline.ingest import ingest_paths
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -74,19 +91,46 @@ def ingest(
     )
 
     console = Console(stderr=True, soft_wrap=True)  # a path is never cut in two
-    paths = paths or [DEFAULT_CORPUS]
+    files = _files(paths or [DEFAULT_CORPUS])
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, disable=not console.is_terminal) as progress:
+        task = progress.add_task("ingesting", total=len(files))
+        summary = ingest_paths(files, db, on_file=lambda p: progress.update(task, advance=1, description=p.name),
+                               reextract=reextract, retry_failed=retry_failed)
+    _summarise(console, summary, db)
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    """The document files under ``paths``; exit 2 naming a missing path, or when there is no file at all."""
+    from chitieu.pipeline.ingest import document_files
+
     try:
         files = document_files(paths)
     except FileNotFoundError as exc:
         _fail(str(exc))
     if not files:
         _fail(f"no files under {', '.join(map(str, paths))}")
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, disable=not console.is_terminal) as progress:
-        task = progress.add_task("ingesting", total=len(files))
-        report = ingest_paths(files, db, on_file=lambda p: progress.update(task, advance=1, description=p.name))
-    _summarise(console, report.failed, f"{len(report.ingested)} ingested, {len(report.failed)} failed, "
-               f"{report.chars:,} characters in {report.seconds:.2f} s -> {db}")
+    return files
+
+
+def _nothing_to_do(files: list[Path], db: Path, retry_failed: bool):
+    """The run's summary when every file is known (stored or a known failure), else None: no Prefect needed.
+
+    Reads the database with plain sqlite3 (sqlite-utils loads pandas, seconds for nothing).
+    """
+    import sqlite3
+
+    from chitieu.pipeline.ingest import Ingester, RunSummary
+
+    if not db.exists():
+        return None
+    started = time.perf_counter()
+    try:
+        with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as database:
+            outcomes, todo = Ingester(database, retry_failed=retry_failed).triage_all(files)
+    except sqlite3.OperationalError:  # an older schema: the flow's run brings it up to date
+        return None
+    return None if todo else RunSummary(outcomes, time.perf_counter() - started)
 
 
 @app.command()
@@ -95,36 +139,59 @@ def batch(
                                            exists=True, file_okay=False)],
     db: DbOption = DEFAULT_DB,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Documents read and extracted at once "
-                       "(threads; ignored with --dask-address).")] = os.cpu_count() or 1,
+                       "(one worker process each; ignored with --dask-address).")] = os.cpu_count() or 1,
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds allowed per document; a slower "
-                       "one is recorded as failed and the run goes on.")] = 300.0,
+                       "one's worker process is killed, the document recorded as failed (stage timeout) and the "
+                       "run goes on.")] = 300.0,
     dask_address: Annotated[Optional[str], typer.Option("--dask-address", help="Run the document tasks on this "
                             "Dask scheduler (tcp://host:8786); the database is written here.")] = None,
-    reextract: Annotated[bool, typer.Option("--reextract", help="Read and extract every document again, even "
-                         "those already stored by this extractor version.")] = False,
+    reextract: ReextractOption = False,
+    retry_failed: RetryFailedOption = False,
 ) -> None:
     """Ingest a folder with the Prefect flow [bold]ingest-folder[/]: only new or changed documents.
 
-    A document whose bytes are already stored by the current extractor version is
-    skipped; each other one is its own task, so a broken or slow file is recorded in
-    the [bold]failures[/] table and the others go on. Killing the run loses at most
-    the documents in flight: run it again to finish. Prefect keeps its state in
-    outputs/prefect unless PREFECT_HOME or PREFECT_API_URL says otherwise. The exit
-    code is 1 when any document failed.
+    The same rules as [bold]chitieu ingest[/] (stored bytes skipped, known failures
+    skipped and counted), but each document is its own Prefect task, read in a worker
+    process that is killed past --timeout (recorded with stage [bold]timeout[/]) while
+    the others go on; this process alone writes the database. When every file is
+    known, it answers without starting Prefect. Without PREFECT_API_URL a temporary
+    Prefect server runs as a child of this command and dies with it. Prefect keeps its
+    state in outputs/prefect unless PREFECT_HOME says otherwise. Killing the run loses
+    at most the documents in flight: run it again to finish. The exit code is 1 when
+    any document failed in this run.
     """
     from rich.console import Console
 
     console = Console(stderr=True, soft_wrap=True)
-    os.environ.setdefault("PREFECT_HOME", str(PROJECT_ROOT / "outputs" / "prefect"))
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")  # the summary below says what failed
-    from chitieu.flows.batch import run_batch
+    files = _files([folder])
+    summary = None if reextract else _nothing_to_do(files, db, retry_failed)
+    if summary is None:
+        os.environ.setdefault("PREFECT_HOME", str(PROJECT_ROOT / "outputs" / "prefect"))
+        os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")  # the summary says what failed
+        from chitieu.flows.server import temporary_server
 
-    report = run_batch(folder, db, workers=workers, time_limit=timeout, dask_address=dask_address,
-                       reextract=reextract, progress=console.is_terminal)
-    _summarise(console, report.failed, f"{len(report.new)} new, {report.skipped} skipped, {len(report.failed)} "
-               f"failed, {report.ocr_pages} pages OCR'd in {report.seconds:.2f} s -> {db}")
+        with temporary_server():
+            from chitieu.flows.batch import run_batch
+
+            summary = run_batch(folder, db, workers=workers, time_limit=timeout, dask_address=dask_address,
+                                reextract=reextract, retry_failed=retry_failed, progress=console.is_terminal)
+    _summarise(console, summary, db)
+
+
+@app.command()
+def failures(db: DbOption = DEFAULT_DB) -> None:
+    """List the files that failed (newest first): path, stage (read, extract, store, timeout), reason, extractor
+    version. A rerun skips them as known failures until their bytes or the extractor change, or --retry-failed."""
+    from chitieu.pipeline.store import list_failures
+    from chitieu.pipeline.tables import print_table
+
+    rows = list_failures(_existing_db(db))
+    if not rows:
+        typer.echo(f"no failures in {db}", err=True)
+        return
+    print_table([{k: row[k] for k in ("path", "stage", "message", "extractor_version", "time")} for row in rows],
+                title=f"Failures in {db}", wrap=("path", "message"))
 
 
 class ExportFormat(str, Enum):

@@ -25,9 +25,12 @@ import csv
 import hashlib
 import re
 from importlib import resources
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from chitieu.pipeline.normalize import fold
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 MARK_OPEN, MARK_CLOSE = "\u27e6", "\u27e7"  # ⟦matched words⟧ in excerpts; rendered as <mark> on the web
 _ITEM_TABLES = ["targets", "budgets", "agencies", "deadlines", "checks"]

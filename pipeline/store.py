@@ -15,11 +15,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import sqlite_utils
 from chitieu.models.items import ITEM_KINDS, Check, Item, data_fields
 from chitieu.pipeline.search import create_search_schema, index_document
 
 if TYPE_CHECKING:
+    import sqlite3
+
+    import sqlite_utils  # imported by open_db: it loads pandas, too slow for a run with nothing to do
     from chitieu.pipeline.ingest import Extraction
 
 SCHEMA_VERSION = 1
@@ -31,6 +33,8 @@ _DOCUMENT_COLUMNS = {
     "issue_date": str, "is_draft": int, "period_start": int, "period_end": int, "title": str,
     "signer": str, "implements": str, "warnings": str, "text": str,
 }
+_FAILURE_COLUMNS = {"id": int, "path": str, "sha256": str, "stage": str, "error_class": str, "message": str,
+                    "time": str, "extractor_version": str}
 _ITEM_TABLES: dict[str, type[Item]] = {**ITEM_KINDS, "checks": Check}
 # What researchers filter by.
 _INDEXES = {
@@ -46,6 +50,8 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) a chitieu database with its full schema."""
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+    import sqlite_utils
+
     db = sqlite_utils.Database(path)
     db.execute("PRAGMA foreign_keys = ON")
     if str(path) != ":memory:":
@@ -72,6 +78,8 @@ def _column_type(annotation: str) -> type:
 
 def _create_schema(db: sqlite_utils.Database) -> None:
     if "documents" in db.table_names():
+        if "extractor_version" not in db["failures"].columns_dict:  # a database made before failures stayed failed
+            db["failures"].add_column("extractor_version", str)
         return
     with db.atomic():
         db["documents"].create(_DOCUMENT_COLUMNS, pk="id", not_null={"sha256", "source"})
@@ -96,10 +104,7 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         for table, indexes in _INDEXES.items():
             for columns in indexes:
                 db[table].create_index(columns)
-        db["failures"].create(
-            {"id": int, "path": str, "sha256": str, "stage": str, "error_class": str, "message": str, "time": str},
-            pk="id",
-        )
+        db["failures"].create(_FAILURE_COLUMNS, pk="id")
         db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
 
 
@@ -151,7 +156,7 @@ def store_extraction(db: sqlite_utils.Database, extraction: Extraction, path: st
     return document_id
 
 
-def stored_sha256s(db: sqlite_utils.Database, extractor_version: str) -> set[str]:
+def stored_sha256s(db: sqlite_utils.Database | sqlite3.Connection, extractor_version: str) -> set[str]:
     """The sha256 of every document stored by ``extractor_version``: what an incremental run can skip.
 
     >>> stored_sha256s(open_db(":memory:"), "0.1.0")
@@ -168,11 +173,33 @@ def delete_document(db: sqlite_utils.Database, sha256: str) -> None:
         db["documents"].delete(document_id)
 
 
-def record_failure(db: sqlite_utils.Database, path: str, sha256: str | None, stage: str, error: BaseException) -> None:
-    """Remember why a file did not go in, so the run summary and the next run can show it."""
+def record_failure(db: sqlite_utils.Database, path: str, sha256: str | None, stage: str, error: BaseException,
+                   extractor_version: str) -> None:
+    """Remember why a file did not go in, so the run summary and the next runs can show it (and skip it)."""
     with db.atomic():
-        db["failures"].delete_where("path = ?", [path])
+        db["failures"].delete_where("path = ? or sha256 = ?", [path, sha256])
         db["failures"].insert({
             "path": path, "sha256": sha256, "stage": stage, "error_class": type(error).__name__,
             "message": str(error), "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "extractor_version": extractor_version,
         })
+
+
+def failed_sha256s(db: sqlite_utils.Database | sqlite3.Connection, extractor_version: str) -> set[str]:
+    """The sha256 of every file that failed with ``extractor_version``: known failures a run skips.
+
+    >>> failed_sha256s(open_db(":memory:"), "0.1.0")
+    set()
+    """
+    return {sha for (sha,) in db.execute(
+        "select sha256 from failures where extractor_version = ? and sha256 is not null", [extractor_version])}
+
+
+def list_failures(db: sqlite_utils.Database) -> list[dict]:
+    """Every recorded failure, newest first: path, stage, error class, message, time, extractor version.
+
+    >>> list_failures(open_db(":memory:"))
+    []
+    """
+    return list(db.query("select path, stage, error_class, message, time, extractor_version, sha256 "
+                         "from failures order by time desc, path"))

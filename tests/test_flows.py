@@ -11,10 +11,10 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 
+import psutil
 import pytest
 from chitieu.pipeline.cli import app
 from conftest import CORPUS
@@ -87,35 +87,50 @@ def rows(db, sql):
 
 
 @pytest.fixture
-def hanging_reader(monkeypatch):
-    """A reader that hangs on any file named ``slow.txt``, as on a stuck network share, until the test ends."""
-    from chitieu.pipeline import ingest
+def slow_reader(tmp_path, monkeypatch):
+    """Worker processes that hang for ten minutes on any file named ``slow.txt``, as on a stuck network share.
 
-    release = threading.Event()
-    read = ingest.read_document
+    Workers are separate processes, so the hook is a ``sitecustomize`` module on their PYTHONPATH.
+    """
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(
+        "import time\n"
+        "from chitieu.pipeline import ingest\n"
+        "_read = ingest.read_document\n"
+        "def read_document(path):\n"
+        "    if path.name == 'slow.txt':\n"
+        "        time.sleep(600)\n"
+        "    return _read(path)\n"
+        "ingest.read_document = read_document\n", encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(hook))
 
-    def read_document(path):
-        if path.name == "slow.txt":
-            release.wait(60)
-        return read(path)
 
-    monkeypatch.setattr(ingest, "read_document", read_document)
-    yield
-    release.set()
+def worker_processes():
+    """This process's children that are chitieu worker processes, from the process table."""
+    def is_worker(process):
+        try:
+            return "chitieu.pipeline.workers" in " ".join(process.cmdline())
+        except psutil.ZombieProcess:  # dead, not reaped yet: whose it is does not matter, it is left over
+            return True
+        except psutil.NoSuchProcess:
+            return False
+
+    return [child for child in psutil.Process().children(recursive=True) if is_worker(child)]
 
 
-def test_a_mixed_folder_stores_the_good_and_records_the_bad(tmp_path, hanging_reader):
+def test_a_slow_document_is_killed_at_its_limit_and_the_others_are_stored(tmp_path, slow_reader):
     folder = plans(tmp_path / "in")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.bin").write_bytes(bytes(range(256)) * 20)
     (folder / "corrupt.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog")
     (folder / "slow.txt").write_text("Kế hoạch chậm", encoding="utf-8")
     db = tmp_path / "batch.db"
-    batch = ["batch", str(folder), "--db", str(db), "--timeout", "1"]
+    batch = ["batch", str(folder), "--db", str(db), "--timeout", "2"]
 
     result = runner.invoke(app, batch)
     assert result.exit_code == 1, result.output  # some failed
-    assert "3 new, 0 skipped, 4 failed" in result.output
+    assert "3 stored, 0 skipped, 0 known failures, 4 failed" in result.output
     assert rows(db, "select count(*) from documents") == [(3,)]
     failures = {path.rsplit("/", 1)[-1]: (stage, error, message)
                 for path, stage, error, message in rows(db, "select path, stage, error_class, message from failures")}
@@ -124,17 +139,25 @@ def test_a_mixed_folder_stores_the_good_and_records_the_bad(tmp_path, hanging_re
     assert "the file is binary" in failures["binary.bin"][2]
     assert "the PDF is damaged" in failures["corrupt.pdf"][2]
     assert failures["slow.txt"][:2] == ("timeout", "DocumentTimedOut")
-    assert "took more than 1 s, the per-document limit" in failures["slow.txt"][2]
+    assert "took more than 2 s, the per-document limit; its worker process was killed" in failures["slow.txt"][2]
+    assert worker_processes() == [], [(p.pid, p.name(), p.status()) for p in worker_processes()]  # the slow one killed, the idle ones stopped
+    summary = latest_artifact("ingest-folder-summary")
+    assert "| 3 | 0 | 0 | 4 |" in summary and "| timeout |" in summary and "slow.txt" in summary
 
-    # The second run skips what is stored and tries the failures again.
+    # The second run skips what is stored and the known failures, without starting the flow.
     stored = rows(db, "select sha256, ingested_at from documents")
     result = runner.invoke(app, batch)
-    assert result.exit_code == 1
-    assert "0 new, 3 skipped, 4 failed" in result.output
+    assert result.exit_code == 0, result.output
+    assert "0 stored, 3 skipped, 4 known failures, 0 failed" in result.output
     assert rows(db, "select sha256, ingested_at from documents") == stored
-    assert len(rows(db, "select * from failures")) == 4
-    summary = latest_artifact("ingest-folder-summary")
-    assert "| 0 | 3 | 4 |" in summary and "slow.txt" in summary
+    listed = runner.invoke(app, ["failures", "--db", str(db)], env={"COLUMNS": "300"})
+    assert "slow.txt" in listed.output and "timeout" in listed.output
+
+    # --retry-failed tries them again.
+    result = runner.invoke(app, [*batch, "--retry-failed"])
+    assert result.exit_code == 1
+    assert "0 stored, 3 skipped, 0 known failures, 4 failed" in result.output
+    assert worker_processes() == []
 
 
 def latest_artifact(key):
@@ -155,8 +178,8 @@ def test_a_second_run_reads_nothing_already_stored(tmp_path):
     first = run_batch(folder, db)
     second = run_batch(folder, db)
 
-    assert (len(first.new), first.skipped, first.failed) == (12, 0, [])
-    assert (second.new, second.skipped, second.failed) == ([], 12, [])
+    assert first.line() == "12 stored, 0 skipped, 0 known failures, 0 failed"
+    assert second.line() == "0 stored, 12 skipped, 0 known failures, 0 failed"
     assert second.seconds < first.seconds / 5, (first.seconds, second.seconds)  # hashing only
 
 
@@ -202,9 +225,59 @@ def test_the_dask_runner_gives_the_same_export_as_local_threads(tmp_path):
     local = run_batch(folder, tmp_path / "local.db", reextract=True)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         on_dask = run_batch(folder, tmp_path / "dask.db", dask_address=cluster.scheduler_address, reextract=True)
-    assert len(local.new) == len(on_dask.new) == 3 and not local.failed and not on_dask.failed
+    assert local.line() == on_dask.line() == "3 stored, 0 skipped, 0 known failures, 0 failed"
     on_dask, local = export(tmp_path / "dask.db"), export(tmp_path / "local.db")
     assert on_dask.keys() == local.keys()
     for source, record in local.items():
         for field, value in record.items():
             assert on_dask[source][field] == value, (source, field)
+
+
+def command_line(process):
+    """The process's command line, or "" once it has ended."""
+    try:
+        return " ".join(process.cmdline())
+    except psutil.Error:
+        return ""
+
+
+def running(processes):
+    """Those of ``processes`` still running (a zombie has ended: only its exit status is left)."""
+    def runs(process):
+        try:
+            return process.status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
+
+    return [process for process in processes if runs(process)]
+
+
+@pytest.mark.parametrize("kill", ["SIGKILL to the process group", "SIGKILL to chitieu alone", "Ctrl-C"])
+def test_a_killed_run_leaves_no_prefect_server_and_no_worker(tmp_path, kill):
+    """Without PREFECT_API_URL the run starts its own Prefect server; its end, however, takes it and the workers along."""
+    folder = plans(tmp_path / "in", copies=10)
+    env = {key: value for key, value in os.environ.items() if key != "PREFECT_API_URL"}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect")
+    run = subprocess.Popen(
+        [sys.executable, "-m", "chitieu.pipeline.cli", "batch", str(folder), "--db", str(tmp_path / "b.db"),
+         "--workers", "2"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    deadline = time.monotonic() + 180
+    while True:  # until the server answers and a worker reads
+        children = psutil.Process(run.pid).children(recursive=True)
+        command_lines = " ".join(map(command_line, children))
+        if "uvicorn" in command_lines and "chitieu.pipeline.workers" in command_lines:
+            break
+        assert run.poll() is None and time.monotonic() < deadline, "the run ended before it could be killed"
+        time.sleep(0.2)
+
+    if kill == "SIGKILL to chitieu alone":
+        run.kill()
+    else:  # a terminal sends Ctrl-C (SIGINT) to the whole foreground process group
+        os.killpg(run.pid, signal.SIGINT if kill == "Ctrl-C" else signal.SIGKILL)
+    run.wait(60)
+    deadline = time.monotonic() + 20
+    while running(children) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert running(children) == []

@@ -52,6 +52,30 @@ def test_bad_files_are_named_and_the_good_go_in(tmp_path, mixed_folder):
     assert failures["legacy.txt"]["stage"] == "read"
 
 
+def test_ingest_is_incremental_and_failures_stay_failed(tmp_path, mixed_folder):
+    db = tmp_path / "incremental.db"
+    ingest = ["ingest", str(mixed_folder), "--db", str(db)]
+    assert "1 stored, 0 skipped, 0 known failures, 3 failed" in runner.invoke(app, ingest).output
+
+    # Same bytes, same extractor version: the stored one is skipped, the failed ones are known failures.
+    again = runner.invoke(app, ingest)
+    assert again.exit_code == 0, again.output
+    assert "0 stored, 1 skipped, 3 known failures, 0 failed" in again.output
+    listed = runner.invoke(app, ["failures", "--db", str(db)], env={"COLUMNS": "300"})
+    assert "legacy.txt" in listed.output and "the file is empty" in listed.output
+
+    retried = runner.invoke(app, [*ingest, "--retry-failed"])
+    assert retried.exit_code == 1
+    assert "0 stored, 1 skipped, 0 known failures, 3 failed" in retried.output
+
+    # New bytes under a failed name are tried again; --reextract reads everything again.
+    (mixed_folder / "empty.txt").write_bytes((CORPUS / "001_cab0cee7af72ccf4.txt").read_bytes())
+    assert "1 stored, 1 skipped, 2 known failures, 0 failed" in runner.invoke(app, ingest).output
+    forced = runner.invoke(app, [*ingest, "--reextract"])
+    assert "2 stored, 0 skipped, 0 known failures, 2 failed" in forced.output
+    assert counts(db)["documents"] == 2
+
+
 def test_a_failure_while_storing_leaves_no_half_document(tmp_path, monkeypatch):
     from chitieu.pipeline import store
 

@@ -57,5 +57,5 @@ def test_re_ingesting_a_document_replaces_its_passages(seed_db, tmp_path):
     source = sorted(CORPUS.iterdir())[0]
     ingest_paths([source], path)
     first = open_db(path)["passages"].count
-    ingest_paths([source], path)
+    ingest_paths([source], path, reextract=True)
     assert open_db(path)["passages"].count == first > 0
