@@ -176,8 +176,6 @@ _CELL_YEAR_LIST = re.compile(r"[\s*]*(?:nam\s+)?\d{4}(?:\s*(?:,|;|va)\s*(?:nam\s
 _CELL_MONTH = re.compile(rf"(?P<from>tu\s+)?thang\s+(?:\d{{1,2}}\s*-\s*)?(?P<month>\d{{1,2}})(?:{_MONTH_YEAR}|(?P<yearly>{_YEARLY}))")
 TASK_WORDS = 14
 
-
-
 # ----------------------------------------------------------------- who answers for a bound
 # A task's lead label: ``Đơn vị chủ trì (tham mưu thực hiện):``, ``Cơ quan thực hiện:`` (not ``... phối hợp ...:``).
 # A bare ``Chủ trì:`` opening its line counts too.
