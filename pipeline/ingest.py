@@ -133,13 +133,13 @@ _warmed_up = False
 
 
 def load_models() -> None:
-    """Load what the extractors load lazily, once per process, before extracting on several threads.
+    """Load what the extractors load lazily (underthesea's segmenter, the province lists, the
+    gazetteer, the patterns), once per process: a worker process calls it before it says it
+    is ready, so a per-document time limit measures the document, not the start-up.
 
-    underthesea builds its word segmenter on first use without a lock, so two threads
-    extracting their first documents at once can find it half-built; once built it is
-    safe to share. The province lists, the gazetteer and the patterns load on first
-    use too: a small invented plan run through every extractor loads them all, so a
-    per-document time limit measures the document, not the start-up.
+    A small invented plan run through every extractor loads them all. The lock keeps two
+    threads of one process from building underthesea's segmenter at once (it has no lock
+    of its own).
     """
     global _warmed_up
     with _models_lock:
