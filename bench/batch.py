@@ -5,7 +5,7 @@
 Copies every plan of FOLDER (default: the bundled corpus) N times (default 20:
 100 documents from the 5 bundled plans), each copy with a line added so that it
 is a document of its own, into a temporary folder, and times the whole command
-(``python -m chitieu.pipeline.cli batch``, as a user runs it, Prefect's temporary
+(``python -m chitieu.flows.cli batch``, as a user runs it, Prefect's temporary
 server included) into a fresh database with Prefect's state in a temporary
 PREFECT_HOME:
 
@@ -44,7 +44,7 @@ def copy_plans(folder: Path, into: Path, copies: range) -> None:
 def timed_batch(plans: Path, db: Path, workers: int) -> tuple[float, str]:
     """Seconds the ``chitieu batch`` command took, and the summary line it printed."""
     started = time.perf_counter()
-    run = subprocess.run([sys.executable, "-m", "chitieu.pipeline.cli", "batch", str(plans), "--db", str(db),
+    run = subprocess.run([sys.executable, "-m", "chitieu.flows.cli", "batch", str(plans), "--db", str(db),
                           "--workers", str(workers)], capture_output=True, text=True)
     seconds = time.perf_counter() - started
     lines = run.stderr.strip().splitlines()

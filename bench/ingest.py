@@ -17,7 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from chitieu.pipeline.ingest import document_files, extract, ingest_paths
+from chitieu.extractors.extraction import extract
+from chitieu.pipeline.ingest import document_files, ingest_paths
 from chitieu.pipeline.readers import read_document
 
 ROOT = Path(__file__).resolve().parent.parent

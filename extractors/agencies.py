@@ -20,10 +20,8 @@ execution formula and generic groups (``các sở, ngành liên quan``) are not 
 Lines broken inside names and headings are read joined (``flatten``).
 
 >>> from chitieu.models.document import Document
->>> from chitieu.pipeline.sections import segment
 >>> doc = Document("a.txt", "0", "IV. TỔ CHỨC THỰC HIỆN\\n1. Sở LĐTBXH: thực hiện các chỉ tiêu 1, 2 của Kế hoạch; "
 ...     "phối hợp với Cục Thống kê.\\n2. Đề nghị Viện Kiểm sát nhân dân, Tòa án nhân dân tỉnh phối hợp thực hiện.\\n")
->>> doc.sections = segment(doc)
 >>> [(a.name, a.role, a.indicators) for a in extract_agencies(doc)]  # doctest: +NORMALIZE_WHITESPACE
 [('Sở Lao động - Thương binh và Xã hội', 'lead', ['1', '2']), ('Cục Thống kê', 'support', []),
  ('Viện Kiểm sát nhân dân tỉnh', 'requested', []), ('Tòa án nhân dân tỉnh', 'requested', [])]
@@ -41,10 +39,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterator
 
-from chitieu.models.document import Document, Section
+from chitieu.models.document import Document
+from chitieu.models.sections import Section
 from chitieu.models.items import Agency
-from chitieu.pipeline.normalize import fold
-from chitieu.pipeline.sections import segment
+from chitieu.models.normalize import fold
 
 _GAZETTEER = json.loads(resources.files("chitieu.models").joinpath("agencies.json").read_text("utf-8"))
 
@@ -730,7 +728,6 @@ def flatten(doc: Document) -> Document:
             chars[i] = folded[i] = " "
         cached = Document(doc.source, doc.sha256, "".join(chars))
         cached.__dict__["folded"] = "".join(folded)  # folding is letter by letter: no need to fold the page again
-        cached.sections = segment(cached)
         doc.__dict__["_agency_flat"] = cached
     return cached
 

@@ -18,10 +18,8 @@ of revenue, debt, fees and forecasts give none. ``check_budget_tables`` reports
 where rows or columns do not add up to the totals the table prints.
 
 >>> from chitieu.models.document import Document
->>> from chitieu.pipeline.sections import segment
 >>> doc = Document("a.txt", "0", "V. KINH PHÍ\\nTổng kinh phí thực hiện giai đoạn 2021 - 2025 là "
 ...     "3 tỷ đồng (Ba tỷ đồng), bao gồm:\\n- Ngân sách tỉnh: 2 tỷ đồng;\\n- Xã hội hóa: 1 tỷ đồng.")
->>> doc.sections = segment(doc)
 >>> [(b.amount_vnd, b.kind, b.source, b.year_from, b.year_to, b.words_match)
 ...  for b in extract_budgets(doc, (2021, 2025))]  # doctest: +NORMALIZE_WHITESPACE
 [(3000000000, 'total', 'mixed', 2021, 2025, True), (2000000000, 'source', 'province', 2021, 2025, None),
@@ -35,8 +33,8 @@ from dataclasses import dataclass, field
 
 from chitieu.models.document import Document
 from chitieu.models.items import Budget, Check
-from chitieu.pipeline.normalize import fold
-from chitieu.pipeline.numbers import (
+from chitieu.models.normalize import fold
+from chitieu.extractors.numbers import (
     NUMBER,
     parse_amount,
     parse_money_words,
@@ -44,7 +42,7 @@ from chitieu.pipeline.numbers import (
     parse_years,
     unit_multiplier,
 )
-from chitieu.pipeline.text_tables import NUMERIC_CELL, Table, find_cell_line_tables, find_tables
+from chitieu.models.text_tables import NUMERIC_CELL, Table
 
 # --- rule vocabulary (folded: lower case, no diacritics) -------------------------------------
 
@@ -252,7 +250,7 @@ def extract_budgets(doc: Document, period: tuple[int | None, int | None], level:
 def _all_tables(doc: Document) -> list[Table]:
     """Tables of both renderings: lines of cells (tabs, pipes, gaps) and one cell per line between ``|`` lines;
     a table typed with spaces gets back its header and total lines, and two-column ``|`` tables are read too."""
-    tables = [_with_space_edges(doc, t) for t in find_tables(doc)] + find_cell_line_tables(doc)
+    tables = [_with_space_edges(doc, t) for t in doc.tables] + doc.cell_line_tables
     tables += [t for t in _two_column_tables(doc) if not any(o.start <= t.start < o.end for o in tables)]
     return sorted(tables, key=lambda t: t.start)
 
@@ -268,7 +266,7 @@ def _with_space_edges(doc: Document, table: Table) -> Table:
 
     >>> doc = Document("a", "0", "STT   Nội dung   Năm 2031   Năm 2032\n1   Hội thảo   10   20\n2   In ấn   5   5\n"
     ...     "    Tổng cộng   15   25\n")
-    >>> [cells for _, _, cells in _with_space_edges(doc, find_tables(doc)[0]).lines][0]
+    >>> [cells for _, _, cells in _with_space_edges(doc, doc.tables[0]).lines][0]
     ['STT', 'Nội dung', 'Năm 2031', 'Năm 2032']
     """
     first = doc.text[table.lines[0][0]:table.lines[0][1]]
@@ -415,10 +413,8 @@ def is_aside(doc: Document, offset: int) -> bool:
     A footnote (``[4] Gồm: hỗ trợ lãi suất ... khoảng 37 tỷ đồng``) details a figure of the
     text; the money in it is an example or a breakdown, never the plan's own funding.
 
-    >>> from chitieu.pipeline.sections import segment
     >>> doc = Document("a.txt", "0", "I. TÌNH HÌNH THỰC HIỆN NĂM 2024\nĐã chi 5 tỷ đồng.\n"
     ...     "II. KINH PHÍ\nTổng kinh phí là 3 tỷ đồng.\n\n[1] Gồm 2 tỷ đồng nợ cũ.")
-    >>> doc.sections = segment(doc)
     >>> [is_aside(doc, doc.text.index(w)) for w in ("5 tỷ", "3 tỷ", "2 tỷ")]
     [True, False, True]
     """

@@ -27,11 +27,9 @@ generic groups (``các sở, ngành``) or an adverbial precede, so a named class
 (``Trên đây là Kế hoạch ...``) address no single item's body.
 
 >>> from chitieu.models.document import Document
->>> from chitieu.pipeline.sections import segment
 >>> from chitieu.extractors.agencies import extract_agencies
 >>> doc = Document("a.txt", "0", "II. NHIỆM VỤ\\na) Sở Y tế\\nBan hành hướng dẫn (hoàn thành trong quý I năm 2021).\\n"
 ...     "III. TỔ CHỨC THỰC HIỆN\\nĐịnh kỳ 6 tháng (trước ngày 15/6) báo cáo kết quả.\\n")
->>> doc.sections = segment(doc)
 >>> [(d.due, d.kind, d.agency) for d in extract_deadlines(doc, None, extract_agencies(doc))]
 [('2021-03-31', 'due', 'Sở Y tế'), ('--06-15', 'recurring', None)]
 """
@@ -54,10 +52,11 @@ from chitieu.extractors.agencies import (
     find_mentions,
     layout_rows,
 )
-from chitieu.models.document import Document, Section
+from chitieu.models.document import Document
+from chitieu.models.sections import Section
 from chitieu.models.items import Agency, Deadline
-from chitieu.pipeline.normalize import fold
-from chitieu.pipeline.numbers import ocr_zeros, parse_date, parse_quarter, parse_years
+from chitieu.models.normalize import fold
+from chitieu.extractors.numbers import ocr_zeros, parse_date, parse_quarter, parse_years
 
 # ----------------------------------------------------------------- phrasings (folded: no diacritics, lower case)
 _VERB = r"(?:(?:hoan thanh|thuc hien|trien khai|to chuc|xong)\s+)?"

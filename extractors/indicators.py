@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from chitieu.pipeline.normalize import fold
-from chitieu.pipeline.numbers import parse_number
+from chitieu.models.normalize import fold
+from chitieu.extractors.numbers import parse_number
 
 # Below this weighted containment the indicator is not taken to restate a
 # national one (seed plans: restatements score >= 0.82, unrelated goals <= 0.63).

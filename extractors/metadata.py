@@ -8,10 +8,8 @@ particular to one plan; text rendered by legal-text websites (``|`` cells,
 ``**bold**``, banners before the header) reads the same.
 
 >>> from chitieu.models.document import Document
->>> from chitieu.pipeline.sections import segment
 >>> doc = Document("x.txt", "0", "UBND HUYỆN AN LÃO\\nSố: 12/KH-UBND\\nAn Lão, ngày 5 tháng 3 năm 2022\\n"
 ...     "KẾ HOẠCH\\nPhòng, chống thiên tai năm 2022\\n\\nI. MỤC TIÊU\\n...trên địa bàn tỉnh Bình Định.")
->>> doc.sections = segment(doc)
 >>> meta = extract_metadata(doc)
 >>> meta.doc_type, meta.number, meta.issuer, meta.level, meta.province, meta.district, meta.issue_date
 ('KH', '12/KH-UBND', 'UBND huyện An Lão', 'district', 'Bình Định', 'An Lão', '2022-03-05')
@@ -25,7 +23,7 @@ from collections import Counter
 
 from chitieu.models.document import Document
 from chitieu.models.items import Metadata
-from chitieu.pipeline.normalize import (
+from chitieu.models.normalize import (
     CAPITALISED,
     LOWER,
     PROPER_NAME,
@@ -33,9 +31,9 @@ from chitieu.pipeline.normalize import (
     fold,
     title_case,
 )
-from chitieu.pipeline.numbers import ocr_zeros, parse_date, parse_years
-from chitieu.pipeline.provinces import is_district_name, is_province_name, province_of_district, spelled_as_listed
-from chitieu.pipeline.sections import segment_label
+from chitieu.extractors.numbers import ocr_zeros, parse_date, parse_years
+from chitieu.extractors.provinces import is_district_name, is_province_name, province_of_district, spelled_as_listed
+from chitieu.models.sections import segment_label
 
 # The document-type heading, as printed on its own line, -> contract doc_type.
 DOC_TYPES: dict[str, str] = {

@@ -7,10 +7,8 @@ goals. A table in money (``ĐVT: triệu đồng``, a unit in đồng) is a budg
 targets, and a table of past results is not read.
 
 >>> from chitieu.models.document import Document
->>> from chitieu.pipeline.sections import segment
 >>> doc = Document("a", "0", "I. MỤC TIÊU\nSTT\tChỉ tiêu\tĐVT\tThực hiện 2020\tNăm 2025\n"
 ...                "1\tTỷ lệ hộ nghèo\t%\t6\t≤ 3\n2\tSố xã đạt chuẩn\txã\t10\t15\n")
->>> doc.sections = segment(doc)
 >>> [(t.indicator, t.value, t.unit, t.comparator, t.year) for t in table_targets(doc)]
 [('Tỷ lệ hộ nghèo', 3.0, '%', '<=', 2025), ('Số xã đạt chuẩn', 15.0, 'count', '>=', 2025)]
 """
@@ -22,9 +20,9 @@ from dataclasses import dataclass
 from chitieu.extractors.indicators import match_national
 from chitieu.models.document import Document
 from chitieu.models.items import Target
-from chitieu.pipeline.normalize import fold
-from chitieu.pipeline.numbers import NUMBER, parse_number
-from chitieu.pipeline.text_tables import Table, find_cell_line_tables, find_tables
+from chitieu.models.normalize import fold
+from chitieu.extractors.numbers import NUMBER, parse_number
+from chitieu.models.text_tables import Table
 
 # Section kinds whose tables are money, results or no goals at all.
 SKIPPED_KINDS = frozenset({"budget", "background", "recipients", "signature", "preamble"})
@@ -66,8 +64,8 @@ def table_targets(doc: Document) -> list[Target]:
     """Every target printed in a table of indicators by year."""
     targets: list[Target] = []
     # a website prints a table one cell per line; only a table of indicators (Chỉ tiêu, ĐVT, years) is read
-    cell_line = [read for t in find_cell_line_tables(doc) if (read := _indicator_table(t)) is not None]
-    for table in find_tables(doc) + cell_line:
+    cell_line = [read for t in doc.cell_line_tables if (read := _indicator_table(t)) is not None]
+    for table in doc.tables + cell_line:
         section = doc.section_at(table.start)
         if section is not None and section.kind in SKIPPED_KINDS:
             continue
@@ -79,7 +77,7 @@ def table_targets(doc: Document) -> list[Target]:
 
 def indicator_table_spans(doc: Document) -> list[tuple[int, int]]:
     """Spans of the tables of indicators a website prints one cell a line: their cells are read as a table only."""
-    return [(t.start, t.end) for t in find_cell_line_tables(doc) if _indicator_table(t) is not None]
+    return [(t.start, t.end) for t in doc.cell_line_tables if _indicator_table(t) is not None]
 
 
 def _indicator_table(table: Table) -> Table | None:

@@ -41,11 +41,11 @@ from dataclasses import dataclass, field
 
 from chitieu.extractors.indicators import match_national
 from chitieu.extractors.target_tables import indicator_table_spans, table_targets
-from chitieu.models.document import Document, Section
+from chitieu.models.document import Document
+from chitieu.models.sections import Section
 from chitieu.models.items import Target
-from chitieu.pipeline.normalize import LOWER, UPPER, fold
-from chitieu.pipeline.numbers import NUMBER, ocr_zeros, parse_number
-from chitieu.pipeline.sections import segment
+from chitieu.models.normalize import LOWER, UPPER, fold
+from chitieu.extractors.numbers import NUMBER, ocr_zeros, parse_number
 
 # --- vocabulary -------------------------------------------------------------
 
@@ -805,7 +805,7 @@ def year_groups(folded: str, start: int, end: int) -> list[_YearGroup]:
 
 def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
     """Every quantitative target of ``doc``; ``period_end`` is the year of targets that state none."""
-    sections = doc.sections or segment(doc)
+    sections = doc.sections
     # OCR reads a zero as the letter O ("dưới 2O%"): values are read on a copy with the zeros
     # restored (same length, so spans stay valid); the raw quote keeps the printed text
     text = ocr_zeros(doc.text)
@@ -965,7 +965,7 @@ def issue_year(doc: Document, sections: list[Section]) -> int | None:
 
     >>> from chitieu.models.document import Document
     >>> doc = Document("a", "0", "UBND TỈNH X\nX, ngày 17 tháng 9 năm 2024\nKẾ HOẠCH\nI. MỤC TIÊU\nĐạt 90%.")
-    >>> issue_year(doc, segment(doc))
+    >>> issue_year(doc, doc.sections)
     2024
     """
     preamble = next((s for s in sections if s.kind == "preamble"), None)
@@ -1475,7 +1475,7 @@ def _preamble_goals(sections: list[Section], folded: str, breaks: list[int]) -> 
 
     >>> from chitieu.models.document import Document
     >>> doc = Document("a", "0", "CHỈ THỊ\nNăm 2023 có 40 vụ. Phấn đấu giảm 10% số vụ.\n1. Sở Y tế: làm")
-    >>> spans = _preamble_goals(segment(doc), doc.folded, _sentence_breaks(doc.text))
+    >>> spans = _preamble_goals(doc.sections, doc.folded, _sentence_breaks(doc.text))
     >>> [doc.text[a:b].strip() for a, b in spans]
     ['Phấn đấu giảm 10% số vụ.']
     """

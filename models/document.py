@@ -18,7 +18,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from chitieu.pipeline.normalize import fold
+from chitieu.models.normalize import fold
+from chitieu.models.sections import Section, segment
+from chitieu.models.text_tables import Table, find_cell_line_tables, find_tables
 
 
 @dataclass
@@ -32,21 +34,6 @@ class Page:
 
 
 @dataclass
-class Section:
-    """A numbered or headed part of the document (``II.1.a``) and its span."""
-
-    path: str
-    label: str
-    heading: str
-    kind: str
-    level: int
-    start: int  # start of the heading line
-    end: int  # end of the section's last line, subsections included
-    body_start: int  # first character after the label (the heading's words)
-    parent: int | None = None  # index in Document.sections
-
-
-@dataclass
 class Document:
     source: str
     sha256: str
@@ -54,12 +41,32 @@ class Document:
     encoding: str = "utf-8"
     reader: str = "text"
     pages: list[Page] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # e.g. poor OCR quality: stored, flagged
 
     @cached_property
     def folded(self) -> str:
         return fold(self.text)
+
+    # The text's structure, computed once on first use and shared by every extractor.
+
+    @cached_property
+    def sections(self) -> list[Section]:
+        """The section tree (``chitieu.models.sections.segment``), in reading order.
+
+        >>> [s.path for s in Document("a.txt", "0", "I. MỤC TIÊU\nabc\n1. Chung\nII. NHIỆM VỤ").sections]
+        ['I', 'I.1', 'II']
+        """
+        return segment(self.text)
+
+    @cached_property
+    def tables(self) -> list[Table]:
+        """Tables printed as lines of cells (tabs, pipes, wide gaps): ``chitieu.models.text_tables.find_tables``."""
+        return find_tables(self.text)
+
+    @cached_property
+    def cell_line_tables(self) -> list[Table]:
+        """Tables a website prints one cell per line: ``chitieu.models.text_tables.find_cell_line_tables``."""
+        return find_cell_line_tables(self.text)
 
     def quote(self, start: int, end: int) -> str:
         return self.text[start:end]

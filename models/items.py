@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
 
-from chitieu.models.document import Item
+from chitieu.models.document import Document, Item
 
 
 @dataclass
@@ -87,6 +87,19 @@ class Check(Item):
     what: str = ""
     expected: float = 0.0
     found: float = 0.0
+
+
+@dataclass
+class Extraction:
+    """Everything read from one document: its metadata and items, and the budget checks."""
+
+    document: Document
+    metadata: Metadata
+    targets: list[Target] = field(default_factory=list)
+    budgets: list[Budget] = field(default_factory=list)
+    agencies: list[Agency] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
 
 
 ITEM_KINDS: dict[str, type[Item]] = {

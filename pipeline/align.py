@@ -33,8 +33,8 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Iterable
 
 import sqlite_utils
-from chitieu.pipeline.normalize import fold_words
-from chitieu.pipeline.provinces import same_province
+from chitieu.models.normalize import fold_words
+from chitieu.extractors.provinces import same_province
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -2,18 +2,13 @@
 from __future__ import annotations
 
 import os
-import time
-from contextlib import closing
 import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DB = Path("outputs/chitieu.db")
-DEFAULT_CORPUS = PROJECT_ROOT / "corpus"
+from chitieu.pipeline.settings import BUNDLED_CORPUS, DEFAULT_DB
 
 app = typer.Typer(
     help="Turn Vietnamese official plans into data: targets, budgets, agencies, deadlines, with their sources.",
@@ -25,14 +20,14 @@ app = typer.Typer(
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", dir_okay=False)]
 
 
-def _fail(message: str, code: int = 2) -> None:
+def fail(message: str, code: int = 2) -> None:
     from rich.console import Console
 
     Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {message}")
     raise typer.Exit(code)
 
 
-def _summarise(console, summary, db: Path) -> None:
+def summarise(console, summary, db: Path) -> None:
     """Name each file that failed in this run with its stage and reason, then the counts; exit 1 when any failed.
 
     ``summary`` is a ``chitieu.pipeline.ingest.RunSummary``, the same for ``ingest`` and ``batch``.
@@ -56,7 +51,7 @@ RetryFailedOption = Annotated[bool, typer.Option("--retry-failed", help="Try aga
 
 def _existing_db(db: Path):
     if not db.exists():
-        _fail(f"{db}: no such database; run [bold]chitieu ingest[/] first")
+        fail(f"{db}: no such database; run [bold]chitieu ingest[/] first")
     from chitieu.pipeline.store import open_db
 
     return open_db(db)
@@ -91,92 +86,26 @@ def ingest(
     )
 
     console = Console(stderr=True, soft_wrap=True)  # a path is never cut in two
-    files = _files(paths or [DEFAULT_CORPUS])
+    files = document_files_or_exit(paths or [BUNDLED_CORPUS])
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, disable=not console.is_terminal) as progress:
         task = progress.add_task("ingesting", total=len(files))
         summary = ingest_paths(files, db, on_file=lambda p: progress.update(task, advance=1, description=p.name),
                                reextract=reextract, retry_failed=retry_failed)
-    _summarise(console, summary, db)
+    summarise(console, summary, db)
 
 
-def _files(paths: list[Path]) -> list[Path]:
+def document_files_or_exit(paths: list[Path]) -> list[Path]:
     """The document files under ``paths``; exit 2 naming a missing path, or when there is no file at all."""
     from chitieu.pipeline.ingest import document_files
 
     try:
         files = document_files(paths)
     except FileNotFoundError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     if not files:
-        _fail(f"no files under {', '.join(map(str, paths))}")
+        fail(f"no files under {', '.join(map(str, paths))}")
     return files
-
-
-def _nothing_to_do(files: list[Path], db: Path, retry_failed: bool):
-    """The run's summary when every file is known (stored or a known failure), else None: no Prefect needed.
-
-    Reads the database with plain sqlite3 (sqlite-utils loads pandas, seconds for nothing).
-    """
-    import sqlite3
-
-    from chitieu.pipeline.ingest import Ingester, RunSummary
-
-    if not db.exists():
-        return None
-    started = time.perf_counter()
-    try:
-        with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as database:
-            outcomes, todo = Ingester(database, retry_failed=retry_failed).triage_all(files)
-    except sqlite3.OperationalError:  # an older schema: the flow's run brings it up to date
-        return None
-    return None if todo else RunSummary(outcomes, time.perf_counter() - started)
-
-
-@app.command()
-def batch(
-    folder: Annotated[Path, typer.Argument(help="Folder of plans (any format; read recursively).",
-                                           exists=True, file_okay=False)],
-    db: DbOption = DEFAULT_DB,
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Documents read and extracted at once "
-                       "(one worker process each; ignored with --dask-address).")] = os.cpu_count() or 1,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds allowed per document; a slower "
-                       "one's worker process is killed, the document recorded as failed (stage timeout) and the "
-                       "run goes on.")] = 300.0,
-    dask_address: Annotated[Optional[str], typer.Option("--dask-address", help="Run the document tasks on this "
-                            "Dask scheduler (tcp://host:8786); the database is written here.")] = None,
-    reextract: ReextractOption = False,
-    retry_failed: RetryFailedOption = False,
-) -> None:
-    """Ingest a folder with the Prefect flow [bold]ingest-folder[/]: only new or changed documents.
-
-    The same rules as [bold]chitieu ingest[/] (stored bytes skipped, known failures
-    skipped and counted), but each document is its own Prefect task, read in a worker
-    process that is killed past --timeout (recorded with stage [bold]timeout[/]) while
-    the others go on; this process alone writes the database. When every file is
-    known, it answers without starting Prefect. Without PREFECT_API_URL a temporary
-    Prefect server runs as a child of this command and dies with it. Prefect keeps its
-    state in outputs/prefect unless PREFECT_HOME says otherwise. Killing the run loses
-    at most the documents in flight: run it again to finish. The exit code is 1 when
-    any document failed in this run.
-    """
-    from rich.console import Console
-
-    console = Console(stderr=True, soft_wrap=True)
-    files = _files([folder])
-    summary = None if reextract else _nothing_to_do(files, db, retry_failed)
-    if summary is None:
-        os.environ.setdefault("PREFECT_HOME", str(PROJECT_ROOT / "outputs" / "prefect"))
-        os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")  # the summary says what failed
-        from chitieu.flows.server import temporary_server
-
-        with temporary_server():
-            from chitieu.flows.batch import run_batch
-
-            summary = run_batch(folder, db, workers=workers, time_limit=timeout, dask_address=dask_address,
-                                reextract=reextract, retry_failed=retry_failed, progress=console.is_terminal)
-    _summarise(console, summary, db)
 
 
 @app.command()
@@ -231,7 +160,7 @@ def export(
     else:
         if output is None:
             where = {ExportFormat.csv: "FOLDER or -o FILE.zip", ExportFormat.xlsx: "FILE.xlsx", ExportFormat.parquet: "FOLDER"}
-            _fail(f"{format.value} export needs -o {where[format]}")
+            fail(f"{format.value} export needs -o {where[format]}")
         write = {ExportFormat.csv: export_csv, ExportFormat.xlsx: export_xlsx, ExportFormat.parquet: export_parquet}
         count = write[format](database, output)
     typer.echo(f"{count} documents -> {output}", err=True)
@@ -248,7 +177,7 @@ def show(
     database = _existing_db(db)
     row = find_document(database, doc)
     if row is None:
-        _fail(f"no document {doc!r} in {db}; `chitieu export` lists what is there")
+        fail(f"no document {doc!r} in {db}; `chitieu export` lists what is there")
     render_document(database, row)
 
 
@@ -265,7 +194,7 @@ def _write_rows(rows: list[dict], format: TableFormat, output: Optional[Path], t
 
     if format is TableFormat.xlsx:
         if output is None:
-            _fail("xlsx needs -o FILE.xlsx")
+            fail("xlsx needs -o FILE.xlsx")
         write_workbook(output, {title: rows})
     elif format is TableFormat.csv and output is None:
         write_csv(rows, sys.stdout)
@@ -294,7 +223,7 @@ def compare(
     try:
         rows = compare_indicator(database, indicator, year)
     except ValueError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     if not rows:
         typer.echo(f"no plan in {db} states indicator {indicator}" + (f" for {year}" if year else ""), err=True)
         return
@@ -329,27 +258,27 @@ def align(
     from rich.console import Console
 
     if sum([doc is not None, province is not None, all_plans]) != 1:
-        _fail("name one of: a DOC, --province NAME, --all")
+        fail("name one of: a DOC, --province NAME, --all")
     database = _existing_db(db)
     if against == "qd23":
         reference = national_reference()
     else:
         higher = find_document(database, against)
         if higher is None:
-            _fail(f"no document {against!r} in {db} to align against; use qd23 or a document `chitieu export` lists")
+            fail(f"no document {against!r} in {db} to align against; use qd23 or a document `chitieu export` lists")
         reference = document_reference(database, higher)
     document = None
     if doc is not None:
         document = find_document(database, doc)
         if document is None:
-            _fail(f"no document {doc!r} in {db}; `chitieu export` lists what is there")
+            fail(f"no document {doc!r} in {db}; `chitieu export` lists what is there")
     plans, skipped = plans_to_align(database, reference, document, province)
     console = Console(stderr=format is not TableFormat.table)
     for s in skipped:
         console.print(f"not aligned against {reference.label}: {document_label(s.document)}: {s.reason}",
                       style="yellow", markup=False, soft_wrap=True)
     if not plans:
-        _fail(f"no plan to align against {reference.label}", code=1)
+        fail(f"no plan to align against {reference.label}", code=1)
     aligned = [align_plan(database, plan, reference) for plan in plans]
     if format is TableFormat.table:
         for plan in aligned:
@@ -372,7 +301,7 @@ def serve(
     from chitieu.pipeline.serve import serve as serve_datasette
 
     if not db.exists():
-        _fail(f"{db}: no such database; run [bold]chitieu ingest[/] first")
+        fail(f"{db}: no such database; run [bold]chitieu ingest[/] first")
     typer.echo(f"serving {db} read-only on http://{host}:{port}/chitieu (Ctrl+C stops)", err=True)
     serve_datasette(db, host, port)
 

@@ -19,7 +19,7 @@ from chitieu.pipeline.align import (
     judge,
     national_reference,
 )
-from chitieu.pipeline.provinces import canonical_province, province_2025
+from chitieu.extractors.provinces import canonical_province, province_2025
 
 
 def national_goals(code: str) -> dict[int | None, Goal]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chitieu.models.document import Document
-from chitieu.models.items import Agency, Budget, Check, Deadline, Metadata, Target
+from chitieu.models.items import Extraction
 from chitieu.pipeline.readers import UnreadableDocument, read_document
 
 if TYPE_CHECKING:
@@ -26,42 +26,6 @@ if TYPE_CHECKING:
 
 # Bump when any extractor's output changes, so stored documents are re-extracted.
 EXTRACTOR_VERSION = "0.2.0"
-
-
-@dataclass
-class Extraction:
-    document: Document
-    metadata: Metadata
-    targets: list[Target] = field(default_factory=list)
-    budgets: list[Budget] = field(default_factory=list)
-    agencies: list[Agency] = field(default_factory=list)
-    deadlines: list[Deadline] = field(default_factory=list)
-    checks: list[Check] = field(default_factory=list)
-
-
-def extract(doc: Document) -> Extraction:
-    """Segment ``doc`` and run every extractor over it."""
-    from chitieu.extractors.agencies import extract_agencies
-    from chitieu.extractors.budgets import check_budget_tables, extract_budgets
-    from chitieu.extractors.deadlines import extract_deadlines
-    from chitieu.extractors.metadata import extract_metadata
-    from chitieu.extractors.targets import extract_targets
-    from chitieu.pipeline.sections import segment
-
-    doc.sections = segment(doc)
-    meta = extract_metadata(doc)
-    agencies = extract_agencies(doc)
-    # A one-year plan dates its "trước ngày 15/6" in that year; a longer plan's recur.
-    single_year = meta.period_end if meta.period_start == meta.period_end else None
-    return Extraction(
-        document=doc,
-        metadata=meta,
-        targets=extract_targets(doc, meta.period_end),
-        budgets=extract_budgets(doc, (meta.period_start, meta.period_end), meta.level),
-        agencies=agencies,
-        deadlines=extract_deadlines(doc, single_year, agencies),
-        checks=check_budget_tables(doc),
-    )
 
 
 class StageFailed(Exception):
@@ -94,6 +58,8 @@ def read_and_extract(path: Path) -> Extraction:
 
     Raises StageFailed (stage 'read' or 'extract') with the reason.
     """
+    from chitieu.extractors.extraction import extract  # half a second of patterns: not for runs with nothing to do
+
     sha256, stage = None, "read"
     try:
         doc = read_document(path)
@@ -141,6 +107,8 @@ def load_models() -> None:
     threads of one process from building underthesea's segmenter at once (it has no lock
     of its own).
     """
+    from chitieu.extractors.extraction import extract
+
     global _warmed_up
     with _models_lock:
         if not _warmed_up:

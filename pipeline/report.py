@@ -41,7 +41,7 @@ from chitieu.pipeline.align import (
 )
 from chitieu.pipeline.charts import indicator_chart
 from chitieu.pipeline.compare import compare_indicator
-from chitieu.pipeline.provinces import canonical_province, province_2025
+from chitieu.extractors.provinces import canonical_province, province_2025
 from chitieu.pipeline.tables import write_workbook
 from jinja2 import Environment
 from markupsafe import Markup, escape

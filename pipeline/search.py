@@ -1,7 +1,7 @@
 """Full-text search over section texts and item quotes, written with or without diacritics.
 
 Every passage (a section's own text, or an item's quote) is stored in
-``passages`` twice: as written and folded (``chitieu.pipeline.normalize.fold``:
+``passages`` twice: as written and folded (``chitieu.models.normalize.fold``:
 no case, diacritics, tone-placement differences or ``đ``). The FTS5 index
 ``passages_fts`` covers both, with ``unicode61 remove_diacritics 2``, so
 ``tre em``, ``trẻ em``, ``dak lak`` and ``Đắk Lắk`` all find ``Đắk Lắk ... trẻ em``.
@@ -27,7 +27,7 @@ import re
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from chitieu.pipeline.normalize import fold
+from chitieu.models.normalize import fold
 
 if TYPE_CHECKING:
     import sqlite_utils

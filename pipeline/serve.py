@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import yaml
-from chitieu.pipeline.normalize import fold
+from chitieu.models.normalize import fold
 from chitieu.pipeline.search import (
     MARK_CLOSE,
     MARK_OPEN,

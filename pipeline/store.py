@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     import sqlite3
 
     import sqlite_utils  # imported by open_db: it loads pandas, too slow for a run with nothing to do
-    from chitieu.pipeline.ingest import Extraction
+    from chitieu.models.items import Extraction
 
 SCHEMA_VERSION = 1
 

@@ -4,15 +4,13 @@ from __future__ import annotations
 import pytest
 from chitieu.extractors.agencies import canonical_agency, extract_agencies, find_mentions
 from chitieu.models.document import Document
-from chitieu.pipeline.normalize import fold
-from chitieu.pipeline.sections import segment
+from chitieu.models.normalize import fold
 
 HEAD = "KẾ HOẠCH\nPhòng, chống thiên tai năm 2023\n\nI. MỤC TIÊU\n1. Giảm thiệt hại do thiên tai.\n\nIII. TỔ CHỨC THỰC HIỆN\n"
 
 
 def agencies(body: str) -> dict[str, tuple[str, list[str]]]:
     doc = Document("t.txt", "0", HEAD + body)
-    doc.sections = segment(doc)
     return {a.name: (a.role, a.indicators) for a in extract_agencies(doc)}
 
 
@@ -147,7 +145,6 @@ def test_not_an_agency(body: str, absent: str) -> None:
 def test_goals_and_recipients_assign_nothing() -> None:
     doc = Document("t.txt", "0", "I. MỤC TIÊU\n1. Sở Y tế phấn đấu 95% trẻ em được tiêm chủng.\n"
                    "Nơi nhận:\n- Sở Nội vụ;\n- Lưu: VT.\n")
-    doc.sections = segment(doc)
     assert extract_agencies(doc) == []
 
 
@@ -184,7 +181,6 @@ def test_cell_line_table_columns_give_roles() -> None:
 
 def test_a_bold_appendix_heading_closes_the_signature() -> None:
     doc = Document("t.md", "0", HEAD + "1. Sở Y tế chủ trì.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n" + CELL_LINE_TABLE)
-    doc.sections = segment(doc)
     assert doc.section_at(doc.text.index("In tờ rơi")).kind == "appendix"
 
 
@@ -257,7 +253,6 @@ def test_issuing_committee_is_no_agency() -> None:
     assert "Sở Xây dựng" in found and not any(name.startswith("Ủy ban nhân dân") for name in found)
     doc = Document("t.txt", "0", "ỦY BAN NHÂN DÂN\nHUYỆN TÂN LẬP\n" + HEAD + "1. UBND huyện Tân Lập giao Phòng Y tế chủ trì."
                    "\n2. Phòng Y tế huyện chủ trì tổng hợp; báo cáo UBND huyện.\n")
-    doc.sections = segment(doc)
     names = [a.name for a in extract_agencies(doc)]
     assert names and all(name.startswith("Phòng Y tế") for name in names)
 
@@ -358,7 +353,7 @@ def test_bodies_under_a_partners_heading_are_partners() -> None:
 ])
 def test_mentions(text: str, names: list[str]) -> None:
     from chitieu.extractors.agencies import find_mentions
-    from chitieu.pipeline.normalize import fold
+    from chitieu.models.normalize import fold
 
     assert [m.name for m in find_mentions(text, fold(text))] == names
 
@@ -381,7 +376,6 @@ def test_head_of_a_body_stands_for_it() -> None:
 def test_execution_formula_assigns_nothing() -> None:
     doc = Document("t.txt", "0", "QUYẾT ĐỊNH\nĐiều 1. Ban hành Kế hoạch.\nĐiều 2. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Y tế, "
                    "Thủ trưởng các sở, ngành chịu trách nhiệm thi hành Quyết định này.\n")
-    doc.sections = segment(doc)
     assert extract_agencies(doc) == []
 
 
@@ -409,7 +403,6 @@ def test_short_last_line_ends_a_wrapped_heading() -> None:
 def test_group_in_an_excerpt_without_headings() -> None:
     doc = Document("t.txt", "0", "3. Các hợp tác xã nông nghiệp trên địa bàn:\n- Tham gia liên kết chuỗi giá trị.\n"
                    "5. Sở Xây dựng chủ trì theo dõi tiến độ.\n")
-    doc.sections = segment(doc)
     assert "Các hợp tác xã nông nghiệp trên địa bàn" in {a.name for a in extract_agencies(doc)}
 
 
@@ -471,14 +464,12 @@ def test_head_of_a_committee_is_no_village_head() -> None:
 ])
 def test_committee_in_an_excerpt_without_header(text: str, name: str) -> None:
     doc = Document("t.txt", "0", text)
-    doc.sections = segment(doc)
     assert name in {a.name for a in extract_agencies(doc)}
 
 
 def test_header_in_title_case_names_the_issuer() -> None:
     doc = Document("t.txt", "0", "Ủy ban nhân dân huyện Kim Bôi\n" + HEAD + "1. Ủy ban nhân dân huyện Kim Bôi giao "
                    "Phòng Y tế chủ trì.\n")
-    doc.sections = segment(doc)
     assert [a.name for a in extract_agencies(doc)] == ["Phòng Y tế"]
 
 
@@ -524,7 +515,6 @@ def test_codes_each_with_its_number_word() -> None:
 ])
 def test_excerpt_opening_lines(text: str, names: set[str]) -> None:
     doc = Document("t.txt", "0", text)
-    doc.sections = segment(doc)
     assert {a.name for a in extract_agencies(doc)} == names
 
 

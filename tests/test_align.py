@@ -7,7 +7,8 @@ import io
 import json
 
 import pytest
-from chitieu.pipeline import align, compare, provinces, tables
+from chitieu.extractors import provinces
+from chitieu.pipeline import align, compare, tables
 from chitieu.pipeline.align import (
     AlignmentStatus as S,
 )

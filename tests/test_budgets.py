@@ -8,22 +8,19 @@ from chitieu.extractors.budgets import (
     extract_budgets,
 )
 from chitieu.models.document import Document
-from chitieu.pipeline.normalize import fold
-from chitieu.pipeline.numbers import parse_money_words, parse_years
-from chitieu.pipeline.sections import segment
+from chitieu.models.normalize import fold
+from chitieu.extractors.numbers import parse_money_words, parse_years
 
 PERIOD = (2021, 2025)
 
 
 def budgets_of(text: str, period: tuple[int | None, int | None] = PERIOD, heading: str = "IV. KINH PHÍ THỰC HIỆN"):
     doc = Document("t.txt", "0", f"{heading}\n{text}" if heading else text)
-    doc.sections = segment(doc)
     return extract_budgets(doc, period)
 
 
 def checks_of(text: str):
     doc = Document("t.txt", "0", text)
-    doc.sections = segment(doc)
     return check_budget_tables(doc)
 
 
@@ -309,7 +306,6 @@ def test_price_times_quantity_table_is_not_summed():
 def test_the_local_budget_is_the_issuers(level, source):
     """"Ngân sách địa phương" is the province's in a provincial plan, the district's in a district plan."""
     doc = Document("t.txt", "0", "KẾ HOẠCH\nabc\n\nIII. KINH PHÍ\nNgân sách địa phương bố trí 300 triệu đồng.\n")
-    doc.sections = segment(doc)
     assert [b.source for b in extract_budgets(doc, (2024, 2024), level)] == [source]
 
 

@@ -5,14 +5,12 @@ import pytest
 from chitieu.extractors.agencies import extract_agencies
 from chitieu.extractors.deadlines import extract_deadlines
 from chitieu.models.document import Document
-from chitieu.pipeline.sections import segment
 
 HEAD = "KẾ HOẠCH\nThực hiện công tác dân số\n\nI. MỤC TIÊU\n1. Thời gian thực hiện: Từ năm 2021 đến năm 2025.\n\nII. NHIỆM VỤ\n"
 
 
 def deadlines(body: str, year: int | None = None) -> list[tuple[str, str, str | None]]:
     doc = Document("t.txt", "0", HEAD + body)
-    doc.sections = segment(doc)
     return [(d.due, d.kind, d.agency) for d in extract_deadlines(doc, year, extract_agencies(doc))]
 
 
@@ -82,7 +80,6 @@ def test_time_column_of_a_task_table(cell: str, due: str) -> None:
 
 def test_plan_period_outside_the_goals_is_not_a_deadline() -> None:
     doc = Document("t.txt", "0", "KẾ HOẠCH\nabc\n\nI. PHẠM VI VÀ THỜI GIAN\n2. Thời gian thực hiện: năm 2022.\n")
-    doc.sections = segment(doc)
     assert extract_deadlines(doc, 2022, extract_agencies(doc)) == []
 
 
@@ -211,7 +208,6 @@ def test_phases_and_tasks_in_a_time_section_are_bounds_but_its_own_period_is_not
             "- Đợt 1: (từ ngày 01 tháng 4 năm 2026 đến ngày 20 tháng 4 năm 2026);\n"
             "3. Thời gian chấm điểm, xếp loại trước ngày 10 tháng 7 năm 2026.\n")
     doc = Document("t.txt", "0", "KẾ HOẠCH\nPhong trào thi đua\n\nI. MỤC ĐÍCH\nabc\n\n" + body)
-    doc.sections = segment(doc)
     assert [(d.due, d.kind) for d in extract_deadlines(doc, None, extract_agencies(doc))] == [
         ("2026-04-20", "due"), ("2026-07-10", "due")]
 

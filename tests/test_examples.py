@@ -7,7 +7,7 @@ plan, as a legal-text website renders it (banner, ``|`` header cells, bold).
 from pathlib import Path
 
 import pytest
-from chitieu.pipeline.ingest import extract
+from chitieu.extractors.extraction import extract
 from chitieu.pipeline.readers import read_document
 
 EXAMPLES = Path(__file__).parent / "examples"

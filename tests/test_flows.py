@@ -16,7 +16,7 @@ import urllib.request
 
 import psutil
 import pytest
-from chitieu.pipeline.cli import app
+from chitieu.flows.cli import app
 from conftest import CORPUS
 from typer.testing import CliRunner
 
@@ -186,7 +186,7 @@ def test_a_second_run_reads_nothing_already_stored(tmp_path):
 def test_a_killed_run_loses_nothing_and_the_next_one_finishes(tmp_path):
     folder = plans(tmp_path / "in", copies=10)
     db = tmp_path / "batch.db"
-    batch = [sys.executable, "-m", "chitieu.pipeline.cli", "batch", str(folder), "--db", str(db), "--workers", "1"]
+    batch = [sys.executable, "-m", "chitieu.flows.cli", "batch", str(folder), "--db", str(db), "--workers", "1"]
 
     run = subprocess.Popen(batch, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     stored = 0
@@ -259,7 +259,7 @@ def test_a_killed_run_leaves_no_prefect_server_and_no_worker(tmp_path, kill):
     env = {key: value for key, value in os.environ.items() if key != "PREFECT_API_URL"}
     env["PREFECT_HOME"] = str(tmp_path / "prefect")
     run = subprocess.Popen(
-        [sys.executable, "-m", "chitieu.pipeline.cli", "batch", str(folder), "--db", str(tmp_path / "b.db"),
+        [sys.executable, "-m", "chitieu.flows.cli", "batch", str(folder), "--db", str(tmp_path / "b.db"),
          "--workers", "2"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )

@@ -146,7 +146,8 @@ def test_show_unknown_document(seed_db):
 def test_the_warm_up_plan_reaches_every_extractor():
     """load_models runs this plan so that a batch's time limit never pays for loading: it must hold every item kind."""
     from chitieu.models.document import Document
-    from chitieu.pipeline.ingest import _WARM_UP_PLAN, extract
+    from chitieu.extractors.extraction import extract
+    from chitieu.pipeline.ingest import _WARM_UP_PLAN
 
     found = extract(Document(source="warm-up", sha256="", text=_WARM_UP_PLAN))
     assert found.metadata.issuer == "UBND tỉnh Hà Nam"

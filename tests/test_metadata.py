@@ -2,12 +2,10 @@
 import pytest
 from chitieu.extractors.metadata import extract_metadata
 from chitieu.models.document import Document
-from chitieu.pipeline.sections import segment
 
 
 def meta_of(text):
     doc = Document("x.txt", "0", text)
-    doc.sections = segment(doc)
     return extract_metadata(doc)
 
 
@@ -456,7 +454,7 @@ def test_implements_stops_at_a_purpose_clause(preamble, implements):
     ("1.5OO hộ", "1.500 hộ"), ("khí CO2 và H2O", "khí CO2 và H2O"), ("Ông Tư, tổ O", "Ông Tư, tổ O"),
 ])
 def test_ocr_zeros_reads_the_letter_o_only_inside_numbers(raw, read):
-    from chitieu.pipeline.numbers import ocr_zeros
+    from chitieu.extractors.numbers import ocr_zeros
 
     assert ocr_zeros(raw) == read and len(ocr_zeros(raw)) == len(raw)
 

@@ -1,6 +1,6 @@
 """Vietnamese numbers, money, dates and quarters, one case per written form."""
 import pytest
-from chitieu.pipeline.numbers import (
+from chitieu.extractors.numbers import (
     parse_amount,
     parse_date,
     parse_money_words,

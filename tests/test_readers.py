@@ -64,7 +64,7 @@ def test_text_pdf_paragraphs_pages_and_running_lines(tmp_path):
 
 
 def test_pdf_items_carry_their_page(tmp_path):
-    from chitieu.pipeline.ingest import extract
+    from chitieu.extractors.extraction import extract
 
     doc = read_document(write(tmp_path, "plan.pdf", text_pdf([["KẾ HOẠCH", PARAGRAPH], ["I. MỤC TIÊU", TARGET]])))
     extraction = extract(doc)

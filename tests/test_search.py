@@ -2,7 +2,7 @@
 import re
 
 import pytest
-from chitieu.pipeline.normalize import fold
+from chitieu.models.normalize import fold
 from chitieu.pipeline.search import fts_query, search
 from chitieu.pipeline.store import open_db
 

@@ -1,7 +1,6 @@
 """The section tree from the numbering of official documents."""
 import pytest
-from chitieu.models.document import Document
-from chitieu.pipeline.sections import segment
+from chitieu.models.sections import segment
 
 PLAN = """KẾ HOẠCH
 Phòng, chống dịch bệnh năm 2022
@@ -28,7 +27,7 @@ Bảng kinh phí
 
 
 def sections(text):
-    return segment(Document("x.txt", "0", text))
+    return segment(text)
 
 
 def test_paths_and_kinds():

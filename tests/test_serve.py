@@ -38,7 +38,7 @@ def server(seed_db, tmp_path_factory):
     port = _free_port()
     log = tmp_path_factory.mktemp("serve") / "serve.log"
     process = subprocess.Popen(
-        [sys.executable, "-m", "chitieu.pipeline.cli", "serve", "--db", str(seed_db), "--port", str(port)],
+        [sys.executable, "-m", "chitieu.flows.cli", "serve", "--db", str(seed_db), "--port", str(port)],
         stdout=log.open("w"), stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"

@@ -3,7 +3,6 @@ import pytest
 from chitieu.extractors.target_tables import table_targets, year_columns
 from chitieu.extractors.targets import extract_targets
 from chitieu.models.document import Document
-from chitieu.pipeline.sections import segment
 
 TABLE = (
     "STT\tChỉ tiêu\tĐVT\tThực hiện 2020\tNăm 2021\tNăm 2025\n"
@@ -16,7 +15,6 @@ TABLE = (
 
 def doc_with(section: str, table: str = TABLE) -> Document:
     doc = Document("t.txt", "0", f"KẾ HOẠCH\nPhát triển y tế giai đoạn 2021 - 2025\n\n{section}\n{table}")
-    doc.sections = segment(doc)
     return doc
 
 

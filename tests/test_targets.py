@@ -9,7 +9,7 @@ from chitieu.extractors.targets import (
     read_value,
 )
 from chitieu.models.document import Document
-from chitieu.pipeline.normalize import fold
+from chitieu.models.normalize import fold
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

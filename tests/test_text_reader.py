@@ -3,7 +3,7 @@ import codecs
 import unicodedata
 
 import pytest
-from chitieu.pipeline.normalize import fold, normalize_text
+from chitieu.models.normalize import fold, normalize_text
 from chitieu.pipeline.readers.errors import UnreadableDocument
 from chitieu.pipeline.readers.text import decode_text
 

@@ -10,7 +10,7 @@ import io
 import zipfile
 
 from chitieu.models.document import Document
-from chitieu.pipeline.normalize import normalize_text
+from chitieu.models.normalize import normalize_text
 from chitieu.pipeline.readers.errors import UnreadableDocument
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

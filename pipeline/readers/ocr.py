@@ -14,7 +14,7 @@ import subprocess
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
-from chitieu.pipeline.normalize import normalize_text
+from chitieu.models.normalize import normalize_text
 from chitieu.pipeline.readers.errors import UnreadableDocument
 from chitieu.pipeline.readers.layout import Line
 

@@ -12,7 +12,7 @@ import io
 import re
 
 from chitieu.models.document import Document, Page
-from chitieu.pipeline.normalize import normalize_text
+from chitieu.models.normalize import normalize_text
 from chitieu.pipeline.readers.errors import UnreadableDocument
 from chitieu.pipeline.readers.layout import Line, lines_to_text
 from chitieu.pipeline.readers.quality import syllable_share

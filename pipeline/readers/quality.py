@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from chitieu.pipeline.normalize import fold
+from chitieu.models.normalize import fold
 
 _INITIALS = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|g|h|k|l|m|n|p|r|s|t|v|x"
 _FINALS = "ch|ng|nh|c|m|n|p|t|i|y|o|u"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from chitieu.pipeline.normalize import normalize_text
+from chitieu.models.normalize import normalize_text
 from chitieu.pipeline.readers.errors import UnreadableDocument
 
 # Letters only Vietnamese (in Unicode) uses: their share tells real Vietnamese text.

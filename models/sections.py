@@ -6,29 +6,37 @@ recipients list (``Nơi nhận``), the signature block (``TM.``, ``KT.``) and
 appendices (``PHỤ LỤC``) close it. A section's kind comes from its heading's
 words, never from its position.
 
->>> from chitieu.models.document import Document
->>> doc = Document("a.txt", "0", "I. MỤC TIÊU\\n1. Mục tiêu chung\\nabc\\nII. TỔ CHỨC THỰC HIỆN\\n1. Sở Y tế: làm")
->>> [(s.path, s.kind, s.heading) for s in segment(doc)]
+>>> text = "I. MỤC TIÊU\\n1. Mục tiêu chung\\nabc\\nII. TỔ CHỨC THỰC HIỆN\\n1. Sở Y tế: làm"
+>>> [(s.path, s.kind, s.heading) for s in segment(text)]
 [('I', 'objectives', 'MỤC TIÊU'), ('I.1', 'objectives', 'Mục tiêu chung'), ('II', 'organisation', 'TỔ CHỨC THỰC HIỆN'), ('II.1', 'organisation', 'Sở Y tế')]
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from chitieu.models.document import Document, Section
-from chitieu.pipeline.normalize import LOWER, UPPER
+from chitieu.models import lexicon
+from chitieu.models.normalize import LOWER, UPPER, fold
 
-# Heading words (folded: no diacritics, lower case) -> section kind; first match wins.
+
+@dataclass
+class Section:
+    """A numbered or headed part of the document (``II.1.a``) and its span."""
+
+    path: str
+    label: str
+    heading: str
+    kind: str
+    level: int
+    start: int  # start of the heading line
+    end: int  # end of the section's last line, subsections included
+    body_start: int  # first character after the label (the heading's words)
+    parent: int | None = None  # index in Document.sections
+
+# Heading words (folded: no diacritics, lower case) -> section kind, in the order of lexicon/section_kinds.csv.
 SECTION_KINDS: list[tuple[str, tuple[str, ...]]] = [
-    ("recipients", ("noi nhan",)),
-    ("appendix", ("phu luc",)),
-    ("budget", ("kinh phi", "nguon kinh phi", "nguon von", "ngan sach", "du toan")),
-    ("organisation", ("to chuc thuc hien", "trach nhiem", "phan cong", "giao nhiem vu", "to chuc trien khai")),
-    ("reporting", ("che do bao cao", "bao cao", "thong tin bao cao")),
-    # what was done before the plan: its numbers are results, not goals
-    ("background", ("ket qua thuc hien", "ket qua dat duoc", "thuc trang", "tinh hinh", "boi canh", "danh gia ket qua")),
-    ("objectives", ("muc tieu", "chi tieu", "muc dich", "yeu cau")),
-    ("tasks", ("nhiem vu", "giai phap", "noi dung", "hoat dong", "cac chuong trinh")),
+    (kind, tuple(fold(row["term"]) for row in lexicon.rows("section_kinds") if row["kind"] == kind))
+    for kind in dict.fromkeys(row["kind"] for row in lexicon.rows("section_kinds"))
 ]
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
@@ -54,12 +62,12 @@ _OCR_ROMAN = re.compile(rf"^([IVXlL|]*[lL|][IVXlL|]*)(?=\s*\.?\s*[{UPPER}]{{2,}}
 _AS_I = str.maketrans("lL|", "III")
 
 
-def segment(doc: Document) -> list[Section]:
-    """The document's sections in reading order; parents link by index."""
+def segment(text: str) -> list[Section]:
+    """The sections of a normalised text in reading order; parents link by index (``Document.sections``)."""
     sections: list[Section] = []
     stack: list[tuple[int, int]] = []  # (rank, index into sections)
     offset = 0
-    for line in doc.text.split("\n"):
+    for line in text.split("\n"):
         found = _heading(line)
         if found:
             style, rank, label, key, body = found
@@ -75,8 +83,8 @@ def segment(doc: Document) -> list[Section]:
             sections.append(Section(path, label, heading, kind, len(stack) + 1, start, start, body_start, parent))
             stack.append((rank, len(sections) - 1))
         offset += len(line) + 1
-    _close(sections, len(doc.text))
-    if sections and doc.text[: sections[0].start].strip():
+    _close(sections, len(text))
+    if sections and text[: sections[0].start].strip():
         sections.insert(0, Section("preamble", "", "", "preamble", 0, 0, sections[0].start, 0, None))
         for section in sections[1:]:
             section.parent = section.parent + 1 if section.parent is not None else None
@@ -124,8 +132,6 @@ def _heading_text(words: str) -> str:
 def _kind(heading: str, style: str, rank: int, parent_kind: str | None) -> str:
     if style in {"recipients", "signature", "appendix"}:
         return style
-    from chitieu.pipeline.normalize import fold
-
     # The kind whose words come first in the heading; below the top level only
     # words that open the heading count ("Nâng cao trách nhiệm ..." is a task).
     folded = " ".join(fold(heading).split())

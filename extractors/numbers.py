@@ -18,7 +18,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from chitieu.pipeline.normalize import fold
+from chitieu.models.normalize import fold
 
 # A number as Vietnamese documents write it: 77, 9,5, 1.000, 2.292.000.000, 99.1
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"

@@ -5,16 +5,13 @@ lines; websites render them with pipes; typed text lines them up with spaces.
 ``find_tables`` gives the runs of such lines; what a table means (money, goals)
 is for the extractor that reads it.
 
->>> from chitieu.models.document import Document
->>> [len(t.lines) for t in find_tables(Document("a", "0", "Bảng\nSTT\tNội dung\tSố\n1\tA\t5\n2\tB\t7\n"))]
+>>> [len(t.lines) for t in find_tables("Bảng\nSTT\tNội dung\tSố\n1\tA\t5\n2\tB\t7\n")]
 [3]
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from chitieu.models.document import Document
 
 NUMERIC_CELL = re.compile(r"\d[\d.,]*")
 
@@ -47,7 +44,7 @@ def split_cells(line: str) -> list[str] | None:
     return cells if len(cells) >= 3 else None
 
 
-def find_tables(doc: Document) -> list[Table]:
+def find_tables(text: str) -> list[Table]:
     """Runs of two or more table lines with a figure; blank lines and a short wrapped line or two may sit inside.
 
     Tabs that only indent prose (``1.\tNgân sách tỉnh:\t500 triệu đồng``) make
@@ -56,7 +53,7 @@ def find_tables(doc: Document) -> list[Table]:
     runs: list[list[tuple[int, int, list[str]]]] = [[]]
     gap = 0
     offset = 0
-    for line in doc.text.split("\n"):
+    for line in text.split("\n"):
         end = offset + len(line)
         cells = split_cells(line)
         if cells is not None:
@@ -77,7 +74,7 @@ _BORDER_LINE = re.compile(r"[ \t]*\|[ \t]*")
 _EMPHASIS = re.compile(r"\*+")
 
 
-def find_cell_line_tables(doc: Document) -> list[Table]:
+def find_cell_line_tables(text: str) -> list[Table]:
     r"""Tables a website rendering prints one cell per line, each cell closed by a ``|`` line.
 
     A row is a ``|`` line, then each cell followed by a ``|`` line; an empty cell
@@ -89,17 +86,17 @@ def find_cell_line_tables(doc: Document) -> list[Table]:
     to its last cell. A blank line after a ``|`` line ends the table.
 
     >>> text = "|\nSTT\n|\nNội dung\n|\nNăm 2026\n|\n|\n1\n|\nIn tài\nliệu\n|\n**20**\n|\n|\n2\n|\nHội nghị\n|\n|\n"
-    >>> [cells for _, _, cells in find_cell_line_tables(Document("a", "0", text))[0].lines]
+    >>> [cells for _, _, cells in find_cell_line_tables(text)[0].lines]
     [['STT', 'Nội dung', 'Năm 2026'], ['1', 'In tài liệu', '20'], ['2', 'Hội nghị', '']]
     """
     tables = []
-    for gaps in _border_runs(doc.text):
+    for gaps in _border_runs(text):
         rows = _cell_rows(gaps)
         if len(rows) >= 2:
             lines = []
             for row in rows:
                 spans = [g for g in row if g is not None]
-                cells = [" ".join(_EMPHASIS.sub(" ", doc.text[g[0]:g[1]]).split()) if g else "" for g in row]
+                cells = [" ".join(_EMPHASIS.sub(" ", text[g[0]:g[1]]).split()) if g else "" for g in row]
                 start, end = (spans[0][0], spans[-1][1]) if spans else (0, 0)
                 lines.append((start, end, cells))
             lines = [line for line in lines if any(line[2])]

@@ -64,7 +64,7 @@ def spelled_as_listed(name: str | None) -> str | None:
     >>> spelled_as_listed("Đăk Lăk"), spelled_as_listed("Thừa Thiên Huế"), spelled_as_listed("Atlantis")
     ('Đắk Lắk', 'Thừa Thiên Huế', 'Atlantis')
     """
-    from chitieu.pipeline.normalize import fold
+    from chitieu.models.normalize import fold
 
     listed = canonical_province(name)
     same_letters = listed and fold(listed).replace(" ", "").replace("-", "") == fold(name).replace(" ", "").replace("-", "")
@@ -82,7 +82,7 @@ def province_of_district(district: str | None) -> str | None:
     """
     if not district or not district.strip():
         return None
-    from chitieu.pipeline.normalize import fold
+    from chitieu.models.normalize import fold
     from vietnamadminunits import ParseMode, parse_address
 
     for kind in DISTRICT_KINDS:
@@ -102,7 +102,7 @@ DISTRICT_KINDS: tuple[str, ...] = ("huyện", "quận", "thị xã", "thành ph�
 
 
 def _letters(name: str) -> str:
-    from chitieu.pipeline.normalize import fold
+    from chitieu.models.normalize import fold
 
     return "".join(ch for ch in fold(name) if ch.isalnum())
 
