@@ -42,6 +42,7 @@ from typing import Iterator
 from chitieu.models.document import Document
 from chitieu.models.sections import Section
 from chitieu.models.items import Agency
+from chitieu.models.landmarks import Marks
 from chitieu.models.normalize import fold
 
 _GAZETTEER = json.loads(resources.files("chitieu.models").joinpath("agencies.json").read_text("utf-8"))
@@ -92,6 +93,7 @@ _GAP = re.compile(rf"(?:[\s,;&/-]|\.\.\.|…|\b(?:va|cung|{_GENERIC})\b)*")
 _TRAILING_GENERIC = re.compile(rf"(?:[\s,;&/-]|\b(?:va|cung|{_GENERIC})\b)*$")
 _BULLET = re.compile(r"[\s\-+•*>]*(?:(?:dieu\s+\d+|[ivx]+|\d+(?:\.\d+)*|[^\W\d_])\s*[.):]\s*)?[\s\-+•*]*")
 _CLAUSE_END = re.compile(r"[.;:!?](?=\s)")
+_SENTENCE_STOP = re.compile(r"[.:!?](?=\s)")
 # A committee's make-up: "Thành viên: ...", "gồm các thành viên", "Thành phần Tổ công tác", "Phó Trưởng ban: ...".
 _MEMBERSHIP = re.compile(r"(?<![a-z])(?:thanh vien|(?:bao )?gom(?: co)?(?: cac| dai dien)?|thanh phan|co cau|"
                          r"(?:pho )?truong ban|(?:to|pho) truong|uy vien)(?![a-z])[^:;.]{0,40}:")
@@ -552,9 +554,13 @@ def find_mentions(text: str, folded: str) -> list[Mention]:
         mention = _match_body(text, folded, candidate.start())
         if mention:
             found.append(mention)
-    listed = _listed_sectors(folded)
-    found = sorted(found + [m for m in listed if not any(f.start < m.end and m.start < f.end for f in found)],
-                   key=lambda m: m.start)
+    ends = [f.end for f in found]  # the mentions found do not overlap: their ends are in order too
+
+    def overlaps(m: Mention) -> bool:
+        i = bisect.bisect_right(ends, m.start)  # the first found that ends after m starts
+        return i < len(found) and found[i].start < m.end
+
+    found = sorted(found + [m for m in _listed_sectors(folded) if not overlaps(m)], key=lambda m: m.start)
     return _distribute_levels(text, folded, found)
 
 
@@ -788,17 +794,42 @@ def _asked_list(doc: Document, line_start: int) -> bool:
 _ASKING_SENTENCE = re.compile(r"[\s*_]*(?:(?:uy ban nhan dan|ubnd)\s+[a-z ]{2,30}\s)?de nghi(?![a-z])")
 
 
-def _asked_sentence(folded: str, body_start: int, clause_start: int) -> bool:
+def _asked_sentence(marks: _Landmarks, body_start: int, clause_start: int) -> bool:
     """A clause after a semicolon in a sentence that opens with ``Đề nghị``: the request governs every clause of
     its sentence (``Đề nghị Hội Nông dân huyện ...; Huyện đoàn tổ chức ...``), so its subjects are asked too."""
-    if clause_start <= body_start or folded[clause_start - 1] != ";":
+    if clause_start <= body_start or marks.folded[clause_start - 1] != ";":
         return False
-    stops = [m.end() for m in re.finditer(r"[.:!?](?=\s)", folded[body_start:clause_start])]
-    return _ASKING_SENTENCE.match(folded, body_start + (stops[-1] if stops else 0)) is not None
+    stop = marks.sentence_stops.last(body_start, clause_start - 1)  # its space must be before the clause too
+    return _ASKING_SENTENCE.match(marks.folded, body_start if stop is None else stop + 1) is not None
 
 
-def _assign_chain(doc: Document, chain: list[Mention]) -> list[Assignment]:
-    """The roles a run of addressees gets where it stands; ``doc`` is the flattened document."""
+def _ends_with(pattern: re.Pattern, folded: str, lo: int, hi: int) -> re.Match | None:
+    """``pattern.search(folded, lo, hi)`` for a pattern of a few words anchored at ``hi`` (``...:\\s*$``): only the
+    words before ``hi``'s trailing spaces and colons are searched, so a long line costs no more than a short one."""
+    words_end = hi
+    while words_end > lo and (folded[words_end - 1].isspace() or folded[words_end - 1] == ":"):
+        words_end -= 1
+    return pattern.search(folded, max(lo, words_end - MAX_LABEL_CHARS), hi)
+
+
+# How far a label's words (``Cơ quan chủ trì``, ``đề nghị``) run at most before its colon and spaces.
+MAX_LABEL_CHARS = 80
+
+
+class _Landmarks:
+    """What ``_assign_chain`` looks for before a mention, found once over the flattened document."""
+
+    def __init__(self, doc: Document) -> None:
+        self.folded = doc.folded
+        self.clause_ends = Marks(_CLAUSE_END, doc.folded)
+        self.sentence_stops = Marks(_SENTENCE_STOP, doc.folded)
+        self.membership = Marks(_MEMBERSHIP, doc.folded)
+        self.stars = Marks(re.compile(r"\*"), doc.text)
+        self.mention_starts: list[int] = []  # set once the mentions are found
+
+
+def _assign_chain(doc: Document, chain: list[Mention], marks: _Landmarks) -> list[Assignment]:
+    """The roles a run of addressees gets where it stands; ``doc`` is the flattened document, ``marks`` its landmarks."""
     folded = doc.folded
     start, end = chain[0].start, chain[-1].end
     section = doc.section_at(start)
@@ -806,11 +837,11 @@ def _assign_chain(doc: Document, chain: list[Mention]) -> list[Assignment]:
         return []
     line_start, line_end = doc.line_span(start)
     body_start = _BULLET.match(folded, line_start, start).end()  # after "1.", "a)", "-"
-    boundaries = [m.end() for m in _CLAUSE_END.finditer(folded, body_start, start)]
-    clause_start = boundaries[-1] if boundaries else body_start
+    boundary = marks.clause_ends.last(body_start, start - 1)  # its space must be before the mention too
+    clause_start = body_start if boundary is None else boundary + 1
     if _EXECUTION_CLAUSE.search(folded, start, min(line_end, end + 400)):
         return []  # "Chánh Văn phòng ..., Giám đốc Sở ... chịu trách nhiệm thi hành Quyết định này": a decision's formula
-    if _MEMBERSHIP.search(folded, line_start, start) or (section is not None and any(
+    if marks.membership.any(line_start, start) or (section is not None and any(
             _MEMBERSHIP_HEADING.match(fold(s.heading)) for s in doc.ancestors(section))):
         return []  # "Thành viên: Sở Y tế, Sở Tài chính": the members of a committee are given no work by it
     lead_in = folded[clause_start:start]
@@ -845,7 +876,7 @@ def _assign_chain(doc: Document, chain: list[Mention]) -> list[Assignment]:
             and _LEAD_CLAUSE.search(folded, body_start, clause_start):
         # "Sở Y tế chủ trì; Sở Tài chính phối hợp": a partner's clause after the lead's in the same sentence
         return [Assignment(m, "support", (m.start, m.end), 0) for m in chain]
-    label = _LABEL.search(folded, line_start, clause_start) if not lead_in else None
+    label = _ends_with(_LABEL, folded, line_start, clause_start) if not lead_in else None
     if label and label.group(1) == "phoi hop":
         return [Assignment(m, "support", (m.start, m.end), 0) for m in chain]
     closing = folded.find(")", end, line_end) if members else -1
@@ -856,8 +887,8 @@ def _assign_chain(doc: Document, chain: list[Mention]) -> list[Assignment]:
     if not (_ASSIGN_LEAD_IN.search(lead_in) or label or (is_subject and (
             not lead_in or _REQUEST.match(lead_in) or (after_intro and _INTRO.match(lead_in))))):
         return []
-    asked = _REQUEST.match(lead_in) or _ASKED_LABEL.search(folded, line_start, clause_start) or _asked_list(doc, line_start) \
-        or _asked_sentence(folded, body_start, clause_start)
+    asked = _REQUEST.match(lead_in) or _ends_with(_ASKED_LABEL, folded, line_start, clause_start) \
+        or _asked_list(doc, line_start) or _asked_sentence(marks, body_start, clause_start)
     role = "requested" if asked or _in_request(doc, section) else "lead"
     if role == "lead" and section is not None and section.start != line_start and _PARTNERS_HEADING.fullmatch(
             " ".join(fold(section.heading).split())):
@@ -871,13 +902,20 @@ def _assign_chain(doc: Document, chain: list[Mention]) -> list[Assignment]:
     return [Assignment(m, role, scope, 2, first=i == 0) for i, m in enumerate(chain)]
 
 
+def _ends_in_colon(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends with a colon, spaces and emphasis marks aside (a lead-in to a list)."""
+    while end > start and text[end - 1] in " *":
+        end -= 1
+    return end > start and text[end - 1] == ":"
+
+
 def _scope(doc: Document, section: Section | None, start: int, end: int, opens_line: bool,
            line_start: int, line_end: int) -> tuple[int, int]:
     """The passage an addressee leads: its item, the list its line opens, its line, or only its own words."""
     if section is not None and section.start == line_start:
         return section.start, section.end
     if opens_line:
-        if doc.text[line_start:line_end].rstrip(" *").endswith(":") and section is not None:
+        if _ends_in_colon(doc.text, line_start, line_end) and section is not None:
             return line_start, section.end
         return line_start, line_end
     return start, end
@@ -1129,7 +1167,8 @@ def _group_name(doc: Document, start: int, end: int) -> str | None:
     return name[0].upper() + name[1:] if name else None
 
 
-def _group_at(doc: Document, start: int, mentions: list[Mention], cell: bool = False) -> tuple[str, str, int] | None:
+def _group_at(doc: Document, start: int, mentions: list[Mention], marks: _Landmarks,
+              cell: bool = False) -> tuple[str, str, int] | None:
     """(name, role, end) of a group of bodies addressed at ``start`` (an item's heading, a lead slot or cell).
 
     The address must be all the slot holds (it ends at a colon, a bracket, a stop, the end of its emphasis or of
@@ -1153,12 +1192,14 @@ def _group_at(doc: Document, start: int, mentions: list[Mention], cell: bool = F
     slot_end = qualified.end() if qualified else slot_end  # "(có) liên quan" closes the address
     if GROUP_VERBS.search(folded, group_start, slot_end):
         return None
-    emphasised = "*" in doc.text[doc.line_span(start)[0]:group_start] and doc.text.startswith("*", slot_end)
+    emphasised = marks.stars.any(doc.lines.start(start), group_start) and doc.text.startswith("*", slot_end)
     if not (cell or emphasised or qualified) and len(folded[group_start:slot_end].split()) > MAX_PLAIN_GROUP_WORDS:
         return None
     end = slot_end
-    for mention in mentions:
-        if group_start < mention.start < end and re.search(r"(?:[,;]|\bva)\s*$", folded[group_start:mention.start]):
+    for mention in mentions[bisect.bisect_right(marks.mention_starts, group_start):]:
+        if mention.start >= end:
+            break
+        if re.search(r"(?:[,;]|\bva)\s*$", folded[group_start:mention.start]):
             end = mention.start
             break
     name = _group_name(doc, group_start, end)
@@ -1169,7 +1210,8 @@ def _group_at(doc: Document, start: int, mentions: list[Mention], cell: bool = F
     return name, "requested" if m.groupdict().get("ask") else "lead", end
 
 
-def _group_assignments(doc: Document, mentions: list[Mention], rows: list[TableRow]) -> list[Assignment]:
+def _group_assignments(doc: Document, mentions: list[Mention], rows: list[TableRow],
+                       marks: _Landmarks) -> list[Assignment]:
     """Groups of bodies an item, a lead slot or a table's lead cell is addressed to: one lead agency each."""
     out: list[Assignment] = []
     # groups are addressed by the items of the organisation (and reporting) sections only; in an excerpt that has
@@ -1180,7 +1222,7 @@ def _group_assignments(doc: Document, mentions: list[Mention], rows: list[TableR
         if section.level < 2 and addressed is not None or (
                 not kinds & addressed if addressed is not None else not kinds <= {"other", "reporting"}):
             continue
-        found = _group_at(doc, section.body_start, mentions)
+        found = _group_at(doc, section.body_start, mentions, marks)
         if found:
             name, role, end = found
             role = "requested" if role == "requested" or _in_request(doc, section) else role
@@ -1189,13 +1231,13 @@ def _group_assignments(doc: Document, mentions: list[Mention], rows: list[TableR
         section = doc.section_at(label.start())
         if not _assigns(doc, section):
             continue
-        found = _group_at(doc, label.end(), mentions)
+        found = _group_at(doc, label.end(), mentions, marks)
         if found:
             scope = (section.start, section.end) if section is not None else doc.line_span(label.start())
             out.append(Assignment(Mention(label.end(), found[2], found[0]), "lead", scope, 2))
     for row in rows:
         if "lead" in row.cells:
-            found = _group_at(doc, row.cells["lead"][0], mentions, cell=True)
+            found = _group_at(doc, row.cells["lead"][0], mentions, marks, cell=True)
             if found:
                 out.append(Assignment(Mention(row.cells["lead"][0], found[2], found[0]), "lead", (row.start, row.end), 1))
     return out
@@ -1228,9 +1270,10 @@ def _issuer_unit(doc: Document) -> str | None:
     addressee, not the issuer.
     """
     first = next((s.start for s in doc.sections if s.kind != "preamble"), len(doc.text))
+    page_opening = len(doc.text) - len(doc.text.lstrip(" \t\n*_|#"))  # where the page's first words start
     for m in _ISSUER_UNIT.finditer(doc.folded, 0, first):
         if doc.text[m.start("unit"):m.end("unit")].isupper() or (
-                not doc.text[:m.start()].strip(" \t\n*_|#") and not m.group("unit").startswith("cap")):
+                m.start() <= page_opening and not m.group("unit").startswith("cap")):
             return m.group("unit")
     return None
 
@@ -1244,17 +1287,25 @@ def _is_issuer(name: str, issuer: str | None) -> bool:
 def _full_names(mentions: list[Mention]) -> dict[str, str]:
     """Short references to a body the plan names in full elsewhere: ``Văn phòng Ban Chỉ huy`` is the one
     ``Văn phòng Ban Chỉ huy Phòng thủ dân sự tỉnh`` when that is the only longer name it begins."""
-    names = {m.name for m in mentions}
+    names = sorted({m.name for m in mentions})  # the names a name begins follow it in this order
     out = {}
-    for name in names:
+    for i, name in enumerate(names):
         if len(name.split()) < MIN_SHORT_REFERENCE_WORDS or re.search(rf"\s{LEVEL}$", fold(name)):
             continue
         # a level word after it is the same body at a level, which the merge of levels handles, not a fuller name
-        longer = {other for other in names if other.startswith(name + " ")
-                  and not re.match(rf"{LEVEL}(?![a-z0-9])", fold(other[len(name) + 1:]))}
+        longer = {other for other in _beginning_with(names, i + 1, name + " ")
+                  if not re.match(rf"{LEVEL}(?![a-z0-9])", fold(other[len(name) + 1:]))}
         if len(longer) == 1:
             out[name] = longer.pop()
     return out
+
+
+def _beginning_with(names: list[str], first: int, prefix: str) -> Iterator[str]:
+    """The names of the sorted ``names`` from index ``first`` on that begin with ``prefix`` (they come together)."""
+    for other in names[bisect.bisect_left(names, prefix, first):]:
+        if not other.startswith(prefix):
+            return
+        yield other
 
 
 def _fullest_forms(mentions: list[Mention]) -> dict[str, str]:
@@ -1295,18 +1346,42 @@ def _whole_headings(doc: Document, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _own_part(a: Assignment, leads: list[Assignment]) -> tuple[int, int]:
+def _own_part(a: Assignment, leads: list[Assignment], lead_starts: list[int]) -> tuple[int, int]:
     """The part of ``a``'s passage that is its own: up to the next body given a passage of its own in it
-    (``Sở Y tế thực hiện chỉ tiêu 1, 2; Sở Tài chính thực hiện chỉ tiêu 3``: 3 is not the first's)."""
-    end = min((b.mention.start for b in leads
-               if b.scope != a.scope and a.mention.end <= b.mention.start < a.scope[1]), default=a.scope[1])
-    return a.scope[0], end
+    (``Sở Y tế thực hiện chỉ tiêu 1, 2; Sở Tài chính thực hiện chỉ tiêu 3``: 3 is not the first's);
+    ``leads`` are in the text's order, ``lead_starts`` their starts."""
+    i = bisect.bisect_left(lead_starts, a.mention.end)
+    while i < len(leads) and lead_starts[i] < a.scope[1]:
+        if leads[i].scope != a.scope:
+            return a.scope[0], lead_starts[i]
+        i += 1
+    return a.scope
+
+
+_WHOLE_LEVEL = re.compile(LEVEL)
+
+
+def _names_with_level(keys: set[str]) -> dict[str, set[str]]:
+    """For a merge key, the keys that are it followed by a level word (``vien kiem sat nhan dan`` -> ``... tinh``).
+
+    >>> _names_with_level({"cong an tinh", "so y te"})
+    {'cong an': {'cong an tinh'}}
+    """
+    out: dict[str, set[str]] = {}
+    for key in keys:
+        words = key.split(" ")
+        for i in range(1, len(words)):
+            if _WHOLE_LEVEL.fullmatch(" ".join(words[i:])):
+                out.setdefault(" ".join(words[:i]), set()).add(key)
+    return out
 
 
 def extract_agencies(doc: Document) -> list[Agency]:
     """Every body the plan assigns work to, once, with its strongest role and the target codes it is given."""
     flat = flatten(doc)
+    marks = _Landmarks(flat)
     mentions = _whole_headings(flat, find_mentions(flat.text, flat.folded))
+    marks.mention_starts = [m.start for m in mentions]
     rows = list(table_rows(doc))
     table_spans = [(start, end) for start, end, _ in filter(None, layout_rows(doc))]
     table_starts = [start for start, _ in table_spans]
@@ -1317,25 +1392,25 @@ def extract_agencies(doc: Document) -> list[Agency]:
         return i >= 0 and offset < table_spans[i][1]
 
     assignments = [a for chain in _chains(flat.folded, mentions) if not in_table(chain[0].start)
-                   for a in _assign_chain(flat, chain)]
+                   for a in _assign_chain(flat, chain, marks)]
     assignments += _table_assignments(rows, mentions)
-    assignments += _group_assignments(flat, mentions, rows)
+    assignments += _group_assignments(flat, mentions, rows, marks)
     issuer = _issuer_unit(flat)
     assignments = [a for a in assignments if not _is_issuer(a.mention.name, issuer)]
     full_names = _full_names(mentions) | _fullest_forms(mentions)
     for a in assignments:
         a.mention = Mention(a.mention.start, a.mention.end, full_names.get(a.mention.name, a.mention.name))
     assignments.sort(key=lambda a: a.mention.start)
-    keys = {_merge_key(a.mention.name) for a in assignments}
+    with_level = _names_with_level({_merge_key(a.mention.name) for a in assignments})
 
     def key_of(name: str) -> str:
         # "Viện Kiểm sát nhân dân" and "Viện Kiểm sát nhân dân tỉnh" in one plan are one body
         key = _merge_key(name)
-        with_level = re.compile(rf"{re.escape(key)}\s{LEVEL}")
-        longer = [k for k in keys if k != key and k.startswith(key) and with_level.fullmatch(k)]
-        return longer[0] if len(longer) == 1 else key
+        longer = with_level.get(key, set()) - {key}
+        return longer.pop() if len(longer) == 1 else key
 
     leads = [a for a in assignments if a.role != "support"]
+    lead_starts = [a.mention.start for a in leads]
     groups: dict[str, list[Assignment]] = {}
     for a in assignments:
         groups.setdefault(key_of(a.mention.name), []).append(a)
@@ -1352,7 +1427,7 @@ def extract_agencies(doc: Document) -> list[Agency]:
         for a in group:
             if a.role != "support":
                 own_words = a.scope == (a.mention.start, a.mention.end)
-                scope = doc.sentence_span(*a.scope) if own_words else _own_part(a, leads)
+                scope = doc.sentence_span(*a.scope) if own_words else _own_part(a, leads, lead_starts)
                 codes += [c for c in _codes(doc, scope) if c not in codes]
         start, end = chosen.mention.start, chosen.mention.end
         out.append(Agency(**doc.origin(start, end), name=chosen.mention.name, role=chosen.role, indicators=codes,

@@ -35,7 +35,9 @@ generic groups (``các sở, ngành``) or an adverbial precede, so a named class
 """
 from __future__ import annotations
 
+import bisect
 import calendar
+import heapq
 import re
 from dataclasses import dataclass
 from typing import Iterator
@@ -55,6 +57,7 @@ from chitieu.extractors.agencies import (
 from chitieu.models.document import Document
 from chitieu.models.sections import Section
 from chitieu.models.items import Agency, Deadline
+from chitieu.models.landmarks import Marks
 from chitieu.models.normalize import fold
 from chitieu.extractors.numbers import ocr_zeros, parse_date, parse_quarter, parse_years
 
@@ -164,6 +167,12 @@ _PLAN_PERIOD = re.compile(
     r"(?=\s*(?:[:.(\n-]|$|tu\s|trong\s|nam\s|giai doan|den\s|\d))")
 # Text before a bound that names only periods (``Định kỳ 6 tháng (...), cả năm``): the task follows the bound.
 _PERIODS_ONLY = re.compile(r"^(?:dinh ky|ca nam|hang nam|nam|\d+\s+thang|\W)*$")
+# How far before a bound its clause is read for a time word, a period phrase, or a goal (characters).
+TIME_WORD_REACH = 60
+PERIOD_REACH = 200
+TASK_YEAR_REACH = 200
+# What ends the part of a sentence a bound stands in (``20% xã, phường ... trong năm 2027``).
+_PART_STOP = re.compile(r"[,;.\n]")
 _BOUND_GROUPS = re.compile(r"(?:[^\s(,]+\s+){0,2}\([^)]*\)")
 _TASK_SECTIONS = {"tasks", "organisation", "reporting", "appendix"}
 _CELL_YEARS = re.compile(r"(\d{4})(?:\s*-\s*(\d{4}))?")
@@ -376,21 +385,24 @@ def _dated_months(doc: Document, m: re.Match) -> bool:
     ``thời gian kiểm tra từ tháng 4 đến tháng 7`` does, ``mùa khô từ tháng 11 đến tháng 4`` does not."""
     if m.group("year") or m.group("yearly"):
         return True
-    line_start = doc.folded.rfind("\n", 0, m.start()) + 1
-    clause_start = max(doc.folded.rfind(p, line_start, m.start()) + 1 for p in ",;.:")
-    return _TIME_WORDS.search(doc.folded, max(line_start, clause_start - 1, m.start() - 60), m.start()) is not None
+    # a time word counts within 60 characters of the months, in their clause (the one mark before it included)
+    reach = max(doc.lines.start(m.start()), m.start() - TIME_WORD_REACH)
+    clause_start = max(doc.folded.rfind(p, reach, m.start()) + 1 for p in ",;.:")
+    return _TIME_WORDS.search(doc.folded, max(reach, clause_start - 1), m.start()) is not None
 
 
-def _task_year(doc: Document, m: re.Match) -> bool:
+def _task_year(doc: Document, m: re.Match, stops: Marks) -> bool:
     """``trong năm 2027`` or ``vào ngày 15/5/2026`` after a task in its clause bounds it, unless the clause
-    states a goal or the passage reports the situation before the plan."""
+    states a goal or the passage reports the situation before the plan; ``stops`` are the marks that end its part
+    of the sentence."""
     section = doc.section_at(m.start())
     if section is not None and any(s.kind in _PAST_KINDS for s in doc.ancestors(section)):
         return False
     # the sentence part around it: lines wrap and commas list places inside one goal ("20% xã, phường ... ngay trong năm")
-    left = max(m.start() - 200, *(doc.folded.rfind(p, 0, m.start()) + 1 for p in (";", ". ", "\n\n")))
-    stops = [p for p in (doc.folded.find(c, m.end()) for c in (",", ";", ".", "\n")) if p >= 0]
-    right = min(stops) if stops else len(doc.folded)
+    reach = max(0, m.start() - TASK_YEAR_REACH - 2)  # a two-character stop may end where the reach begins
+    left = max(m.start() - TASK_YEAR_REACH, *(doc.folded.rfind(p, reach, m.start()) + 1 for p in (";", ". ", "\n\n")))
+    right = stops.next(m.end())
+    right = len(doc.folded) if right is None else right
     return not _GOAL_WORDS.search(doc.folded, left, right)
 
 
@@ -398,11 +410,12 @@ def find_bounds(doc: Document, year: int | None) -> list[Bound]:
     """Every time bound written in the plan's prose, in order; overlapping phrasings keep the first, longest one."""
     matches: list[tuple[int, int, list[tuple[str, str]]]] = []
     folded = _repaired(doc)
+    stops = Marks(_PART_STOP, doc.folded)
     for kind, pattern in BOUNDS.items():
         for m in pattern.finditer(folded):
             resolved = _bound(kind, m, doc.text, year, _after_yearly(folded, m.start()))
             if resolved and _counts(doc, m.start()) and (kind not in _MONTHS_ONLY or _dated_months(doc, m)) \
-                    and (kind not in ("in_year", "on_day", "bracket_month", "bracket_range") or _task_year(doc, m)) \
+                    and (kind not in ("in_year", "on_day", "bracket_month", "bracket_range") or _task_year(doc, m, stops)) \
                     and (kind != "on_day" or not _ISSUED_BEFORE.search(folded, max(0, m.start() - 60), m.start())):
                 matches.append((m.start(), m.end(), resolved))
     matches.sort(key=lambda x: (x[0], x[0] - x[1]))
@@ -420,8 +433,7 @@ def _counts(doc: Document, offset: int) -> bool:
     section = doc.section_at(offset)
     if section is not None and section.kind in NON_ASSIGNING_KINDS:
         return False
-    line_start = doc.folded.rfind("\n", 0, offset) + 1
-    in_period = _PLAN_PERIOD.match(doc.folded, line_start) or (section is not None and _PLAN_PERIOD.match(
+    in_period = _PLAN_PERIOD.match(doc.folded, doc.lines.start(offset)) or (section is not None and _PLAN_PERIOD.match(
         doc.folded, section.body_start))
     return not (in_period and (section is None or section.kind not in _TASK_SECTIONS))
 
@@ -429,9 +441,9 @@ def _counts(doc: Document, offset: int) -> bool:
 def _due_span(doc: Document, bound: Bound) -> tuple[int, int]:
     """The bound's words, with the period phrase it qualifies (``Định kỳ 6 tháng (trước ngày 15/6)``)."""
     start, end = bound.start, bound.end
-    line_start = doc.folded.rfind("\n", 0, start) + 1
-    clause_start = max(doc.folded.rfind(p, line_start, start) + 1 for p in ",;.:")
-    before = _PERIOD_BEFORE.search(doc.folded, max(clause_start, line_start), start)
+    reach = max(doc.lines.start(start), start - PERIOD_REACH)
+    clause_start = max(doc.folded.rfind(p, reach, start) + 1 for p in ",;.:")
+    before = _PERIOD_BEFORE.search(doc.folded, max(clause_start, reach), start)
     if before and "(" in doc.folded[before.start():start]:
         start = before.start()
         close = doc.text.find(")", end, end + 3)
@@ -458,7 +470,7 @@ def _task(doc: Document, start: int, end: int) -> str:
 
 
 # ----------------------------------------------------------------- responsible body
-def _responsible(doc: Document, agencies: list[Agency], offset: int,
+def _responsible(doc: Document, where: _Passages, offset: int,
                  within: tuple[int, int] | None = None) -> str | None:
     """The body leading the narrowest passage (item, line, table row) around ``offset``, inside ``within`` if given.
 
@@ -466,21 +478,18 @@ def _responsible(doc: Document, agencies: list[Agency], offset: int,
     is no body's own. A group (``Các sở, ngành``) addressed together with a named class (``Các sở, ngành, UBND
     các xã, phường``) leaves the bound to the class.
     """
-    best: tuple[int, str, int] | None = None
-    for agency in agencies:
-        for start, end in agency.scopes:
-            if within and not (within[0] <= start and end <= within[1]):
-                continue
-            rank = (end - start, bool(_GROUP_NAME.match(fold(agency.name))))  # narrowest; a named body before a group
-            if start <= offset < end and end - start > 0 and (best is None or rank < best[0]) \
-                    and not _object_opens(doc, start):
-                best = (rank, agency.name, start)
+    best = where.narrowest_within(offset, within) if within else where.narrowest(offset)
     if best is None:
         return None
     if best[0][1] and not within:  # the group's own address: up to its colon or the end of its paragraph
-        ends = [p for p in (doc.text.find(":", best[2], offset), doc.text.find("\n\n", best[2], offset)) if p >= 0]
-        return _subject(doc, best[2], min([offset, best[2] + 300, *ends])) or best[1]
+        limit = min(offset, best[2] + GROUP_ADDRESS_CHARS)
+        ends = [p for p in (doc.text.find(":", best[2], limit), doc.text.find("\n\n", best[2], min(offset, best[2] + GROUP_ADDRESS_CHARS + 1))) if p >= 0]
+        return _subject(doc, best[2], min([limit, *ends])) or best[1]
     return best[1]
+
+
+# A group's own address runs at most this far from where its passage starts (characters).
+GROUP_ADDRESS_CHARS = 300
 
 
 def _object_opens(doc: Document, start: int) -> bool:
@@ -527,7 +536,7 @@ def _labelled_lead(doc: Document, offset: int) -> tuple[bool, str | None]:
     Returns (whether the task has a lead label, the body it names or None for a generic group).
     """
     folded = doc.folded
-    line_start = folded.rfind("\n", 0, offset) + 1
+    line_start = doc.lines.start(offset)
     if not _TIME_LINE.match(folded, line_start):
         return False, None
     section = doc.section_at(offset)
@@ -590,14 +599,16 @@ def _sentence_start(doc: Document, offset: int) -> int:
     """Start of the sentence around ``offset``; clauses joined by ``;`` share their subject, so they count as one."""
     left, _ = doc.sentence_span(offset, offset)
     for _ in range(3):
-        before = doc.text[:left].rstrip()
-        if not before.endswith(";"):
+        before = left  # the end of the text before the sentence, its spaces aside
+        while before > 0 and doc.text[before - 1].isspace():
+            before -= 1
+        if before == 0 or doc.text[before - 1] != ";":
             break
-        left, _ = doc.sentence_span(len(before) - 1, len(before) - 1)
+        left, _ = doc.sentence_span(before - 1, before - 1)
     return left
 
 
-def _item_addressee(doc: Document, offset: int) -> str | None:
+def _item_addressee(doc: Document, offset: int, where: _Passages) -> str | None:
     """The body the headings of the items around ``offset`` are addressed to, innermost first."""
     section = doc.section_at(offset)
     for item in doc.ancestors(section) if section is not None else []:
@@ -607,30 +618,73 @@ def _item_addressee(doc: Document, offset: int) -> str | None:
         name = _subject(doc, item.body_start, heading_end)
         if name:
             return name
-    return _numbered_item_addressee(doc, offset, section)
+    return _numbered_item_addressee(doc, offset, section, where)
 
 
-def _numbered_item_addressee(doc: Document, offset: int, section: Section | None) -> str | None:
+def _numbered_item_addressee(doc: Document, offset: int, section: Section | None, where: _Passages) -> str | None:
     """The subject of the nearest numbered item line above ``offset`` (``**1**. Các sở, ... và UBND các xã:``).
 
     Renderings that bold only an item's number hide it from the section outline; its letter items
-    (``a)``, ``b)``) and bullets still answer to it.
+    (``a)``, ``b)``) and bullets still answer to it. The lines read go up to the one holding the start of the
+    outermost section around the bound; a part numbered ``II.`` on the way ends the search.
     """
     floor = section.start if section is not None else 0
     for section_item in doc.ancestors(section) if section is not None else []:
         floor = section_item.start  # the outermost section holding the bound
-    pos = doc.folded.rfind("\n", 0, offset) + 1
-    while pos > floor:
-        pos = doc.folded.rfind("\n", 0, pos - 1) + 1
-        if _ROMAN_ITEM.match(doc.folded, pos):
-            return None
-        m = _NUMBERED_ITEM.match(doc.folded, pos)
-        if m:
-            return _subject(doc, m.end(), min(offset, doc.sentence_span(m.end(), m.end())[1]))
-    return None
+    i = bisect.bisect_left(where.item_lines, doc.lines.start(offset)) - 1
+    if i < 0 or doc.line_span(where.item_lines[i])[1] < floor:
+        return None
+    pos = where.item_lines[i]
+    m = _NUMBERED_ITEM.match(doc.folded, pos)
+    if m is None:  # a part: its items are others
+        return None
+    return _subject(doc, m.end(), min(offset, doc.sentence_span(m.end(), m.end())[1]))
 
 
-def _agency(doc: Document, agencies: list[Agency], offset: int) -> str | None:
+class _Passages:
+    """What the search for a bound's body looks up, found once per document: numbered item lines, the closing
+    words, and the passages the agencies lead, narrowest first."""
+
+    def __init__(self, doc: Document, agencies: list[Agency]) -> None:
+        self.item_lines = [start for start in doc.lines.starts
+                           if _ROMAN_ITEM.match(doc.folded, start) or _NUMBERED_ITEM.match(doc.folded, start)]
+        self.closings = Marks(_CLOSING, doc.folded)
+        # (start, end, rank, order, name): a narrower passage first, a named body before a group, then the first listed
+        scopes = []
+        for agency in agencies:
+            group = bool(_GROUP_NAME.match(fold(agency.name)))
+            for start, end in agency.scopes:
+                if end > start and not _object_opens(doc, start):
+                    scopes.append((start, end, (end - start, group), len(scopes), agency.name))
+        self.scopes = sorted(scopes)
+        self.scope_starts = [scope[0] for scope in self.scopes]
+        self._open: list[tuple[tuple[int, bool], int, int, str, int]] = []  # heap of the passages begun so far
+        self._taken = 0  # passages pushed
+        self._offset = -1  # the last offset asked: asked in order, each passage is pushed and popped once
+
+    def narrowest(self, offset: int) -> tuple[tuple[int, bool], str, int] | None:
+        """(rank, name, start) of the narrowest passage holding ``offset``."""
+        if offset < self._offset:
+            self._open, self._taken = [], 0
+        self._offset = offset
+        while self._taken < len(self.scopes) and self.scopes[self._taken][0] <= offset:
+            start, end, rank, order, name = self.scopes[self._taken]
+            heapq.heappush(self._open, (rank, order, end, name, start))
+            self._taken += 1
+        while self._open and self._open[0][2] <= offset:
+            heapq.heappop(self._open)  # ended before this offset, so before every later one
+        return (self._open[0][0], self._open[0][3], self._open[0][4]) if self._open else None
+
+    def narrowest_within(self, offset: int, within: tuple[int, int]) -> tuple[tuple[int, bool], str, int] | None:
+        """(rank, name, start) of the narrowest passage inside ``within`` holding ``offset``."""
+        lo = bisect.bisect_left(self.scope_starts, within[0])
+        hi = bisect.bisect_right(self.scope_starts, offset)
+        inside = [s for s in self.scopes[lo:hi] if offset < s[1] <= within[1]]
+        best = min(inside, key=lambda s: (s[2], s[3]), default=None)
+        return (best[2], best[4], best[0]) if best else None
+
+
+def _agency(doc: Document, where: _Passages, offset: int) -> str | None:
     labelled, name = _labelled_lead(doc, offset)
     if labelled:
         return name
@@ -639,9 +693,9 @@ def _agency(doc: Document, agencies: list[Agency], offset: int) -> str | None:
     if own:
         return own
     asked = _subject(doc, left, offset, after_request=True)
-    if asked or _in_closing(doc, offset):  # the closing words address everyone, not the last item's body
+    if asked or _in_closing(doc, offset, where):  # the closing words address everyone, not the last item's body
         return asked or _subject(doc, left, offset)
-    return _responsible(doc, agencies, offset) or _subject(doc, left, offset) or _item_addressee(doc, offset)
+    return _responsible(doc, where, offset) or _subject(doc, left, offset) or _item_addressee(doc, offset, where)
 
 
 def _own_clause_subject(doc: Document, left: int, offset: int) -> str | None:
@@ -651,10 +705,10 @@ def _own_clause_subject(doc: Document, left: int, offset: int) -> str | None:
     return _subject(doc, semicolon + 1, offset) if semicolon >= 0 else None
 
 
-def _in_closing(doc: Document, offset: int) -> bool:
+def _in_closing(doc: Document, offset: int, where: _Passages) -> bool:
     """Whether ``offset`` follows the plan's closing words (``Trên đây là Kế hoạch ...``) inside the last item."""
     section = doc.section_at(offset)
-    return _CLOSING.search(doc.folded, section.start if section is not None else 0, offset) is not None
+    return where.closings.any(section.start if section is not None else 0, offset)
 
 
 # ----------------------------------------------------------------- task tables
@@ -755,14 +809,14 @@ def _cell_bounds(doc: Document, start: int, end: int, year: int | None) -> list[
     return out
 
 
-def _table_deadlines(doc: Document, year: int | None, agencies: list[Agency]) -> list[Deadline]:
+def _table_deadlines(doc: Document, year: int | None, where: _Passages) -> list[Deadline]:
     out = []
     for row in time_rows(doc):
         start, end = row.time
         if not _counts(doc, start):
             continue
         agency = lead_name(doc.text[slice(*row.lead)]) if row.lead is not None else None
-        agency = agency or _responsible(doc, agencies, start, within=(row.start, row.end))
+        agency = agency or _responsible(doc, where, start, within=(row.start, row.end))
         task_span = row.task or (row.start, row.end)
         for due, kind in dict.fromkeys(_cell_bounds(doc, start, end, year)):
             out.append(Deadline(**doc.origin(start, end), due=due, kind=kind, due_text=_words(doc.text[start:end]),
@@ -776,7 +830,8 @@ def extract_deadlines(doc: Document, year: int | None, agencies: list[Agency]) -
     ``year`` is the plan's year when it covers a single year (bounds written without a year fall in
     it), else None; ``agencies`` is ``extract_agencies(doc)``, whose scopes name the responsible body.
     """
-    tabled = _table_deadlines(doc, year, agencies)
+    where = _Passages(doc, agencies)
+    tabled = _table_deadlines(doc, year, where)
     in_tables = {d.span for d in tabled}
     deadlines = []
     for b in find_bounds(doc, year):
@@ -784,5 +839,5 @@ def extract_deadlines(doc: Document, year: int | None, agencies: list[Agency]) -
             continue
         start, end = _due_span(doc, b)
         deadlines.append(Deadline(**doc.origin(b.start, b.end), due=b.due, kind=b.kind, due_text=_words(
-            doc.text[start:end]).strip(" ,;("), agency=_agency(doc, agencies, b.start), task=_task(doc, start, end)))
+            doc.text[start:end]).strip(" ,;("), agency=_agency(doc, where, b.start), task=_task(doc, start, end)))
     return sorted(deadlines + tabled, key=lambda d: d.span[0])

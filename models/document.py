@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from chitieu.models.landmarks import Lines
 from chitieu.models.normalize import fold
 from chitieu.models.sections import Section, segment
 from chitieu.models.text_tables import Table, find_cell_line_tables, find_tables
@@ -68,6 +69,11 @@ class Document:
         """Tables a website prints one cell per line: ``chitieu.models.text_tables.find_cell_line_tables``."""
         return find_cell_line_tables(self.text)
 
+    @cached_property
+    def lines(self) -> Lines:
+        """Where each line starts (``chitieu.models.landmarks.Lines``): a line's span by bisection, not by scanning."""
+        return Lines(self.text)
+
     def quote(self, start: int, end: int) -> str:
         return self.text[start:end]
 
@@ -77,8 +83,7 @@ class Document:
         >>> Document("a.txt", "0", "I. MỤC TIÊU\nĐạt 90%.").line_span(14)
         (12, 20)
         """
-        end = self.text.find("\n", offset)
-        return self.text.rfind("\n", 0, offset) + 1, len(self.text) if end < 0 else end
+        return self.lines.span(offset)
 
     def origin(self, start: int, end: int) -> dict:
         """Provenance of ``[start, end)`` as item keyword arguments: span, sentence quote, page, section.
