@@ -17,7 +17,8 @@ fixed ways, and only those make a body an agency:
 A body that is only the object of a verb (``chỉ đạo Phòng Giáo dục``, ``báo
 cáo UBND tỉnh``), the issuing committee, the members of a committee, a decision's
 execution formula and generic groups (``các sở, ngành liên quan``) are not agencies.
-Lines broken inside names and headings are read joined (``flatten``).
+Lines broken inside names and headings are read joined (``flatten``). Names are
+read by ``chitieu.extractors.gazetteer``.
 
 >>> from chitieu.models.document import Document
 >>> doc = Document("a.txt", "0", "IV. TỔ CHỨC THỰC HIỆN\\n1. Sở LĐTBXH: thực hiện các chỉ tiêu 1, 2 của Kế hoạch; "
@@ -25,69 +26,40 @@ Lines broken inside names and headings are read joined (``flatten``).
 >>> [(a.name, a.role, a.indicators) for a in extract_agencies(doc)]  # doctest: +NORMALIZE_WHITESPACE
 [('Sở Lao động - Thương binh và Xã hội', 'lead', ['1', '2']), ('Cục Thống kê', 'support', []),
  ('Viện Kiểm sát nhân dân tỉnh', 'requested', []), ('Tòa án nhân dân tỉnh', 'requested', [])]
->>> canonical_agency("Sở VH,TT&DL"), canonical_agency("UBND các xã, phường, thị trấn")
-('Sở Văn hóa, Thể thao và Du lịch', 'UBND cấp xã')
 """
 from __future__ import annotations
 
 import bisect
-import json
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Iterator
 
+from chitieu.extractors.gazetteer import (
+    GENERIC_WORDS,
+    INTRO_WORDS,
+    LEVEL,
+    VILLAGE_UNIT,
+    Mention,
+    body_form,
+    expand,
+    find_mentions,
+    only_generic,
+    tidy,
+)
 from chitieu.models.document import Document
 from chitieu.models.sections import Section
 from chitieu.models.items import Agency
 from chitieu.models.landmarks import Marks
 from chitieu.models.normalize import fold
 
-_GAZETTEER = json.loads(resources.files("chitieu.models").joinpath("agencies.json").read_text("utf-8"))
 
 # ----------------------------------------------------------------- vocabulary (folded: no diacritics, lower case)
 # Section kinds whose text assigns no work: the legal basis, the goals, the recipients, the signature.
 NON_ASSIGNING_KINDS = {"preamble", "objectives", "recipients", "signature"}
-# Administrative units a body's name may end with (``Công an tỉnh``, ``Phòng Y tế huyện``).
-LEVEL = r"(?:cap\s+)?(?:tinh|huyen|quan|thi xa|thanh pho|thi tran|phuong|dac khu|xa(?!\s+hoi))"
-# Words of a generic group that names no body (``các sở, ban, ngành, đoàn thể liên quan``).
-GENERIC_WORDS = (
-    "cac", "nhung", "co quan", "don vi", "to chuc", "so", "ban", "nganh", "doan the", "dia phuong", "co lien quan",
-    "lien quan", "thanh vien", "khac", "chinh tri", "xa hoi", "nghe nghiep", "thong tin dai chung", "bao chi",
-    "truyen thong", "cap", "tinh", "huyen", "chuc nang", "truc thuoc", "hoi", "doan", "phong", "nhan dan",
-    "cua", "thanh pho", "thong tan", "ca nhan",
-    # the head of a body stands for it: "2. Giám đốc Sở Y tế", "Tổng Biên tập Báo Bình Định"
-    "giam doc", "pho giam doc", "chu tich", "pho chu tich", "thu truong", "tong bien tap", "chanh van phong",
-    "truong ban", "truong phong", "chi huy truong", "cuc truong", "chi cuc truong", "vien truong", "hieu truong",
-    "dong chi",  # the honorific before a head's title: "Đồng chí Chủ tịch UBND các huyện chịu trách nhiệm ..."
-)
-# Capitalised endings of organisation names that still take a level word (``Đoàn TNCS Hồ Chí Minh tỉnh``), folded.
-NAMES_TAKING_LEVEL = ("viet nam", "ho chi minh")
-# Words that introduce an adverbial before the subject (``Căn cứ chức năng, nhiệm vụ, ..., Sở Y tế ...``).
-INTRO_WORDS = r"(?:can cu|tren co so|tuy theo|tuy tinh hinh|theo|trong pham vi|de)"
-# Lowercase words that end a name the gazetteer does not know: verbs and prepositions that follow a subject.
-NAME_STOPS = frozenset(
-    "chu phoi co chiu can tham chi huong to thuc trien xay tang day tiep bao dam theo nghien kiem giam phat nang "
-    "tuyen long bo tong ban cung ho duy kien quan uu van danh huy xem giai lam cac nhung moi trong voi de ve nham "
-    "tai cua cho den la duoc se da dang phai khi neu thi nay tren tu sau truoc ngay nam thang gom thuong vao".split()
-)
-# Stop words whose folded form is also a syllable of names: a stop only as written here.
-MARKED_STOPS = {"tu": {"từ"}, "co": {"có"}, "la": {"là"}, "da": {"đã"}, "den": {"đến"}, "ve": {"về"}, "tai": {"tại"},
-                "thi": {"thì"}, "thuong": {"thường"}, "lam": {"làm"},
-                "moi": {"mọi", "mới"}, "ho": {"hỗ", "họ"}, "bo": {"bố", "bổ"},
-                "can": {"cần", "căn"}}  # and not "Kiểm lâm", "môi trường", "phòng hộ", "cán bộ"
-# A head word followed by these is an ordinary noun or verb, not a body (``Báo cáo``, ``Hội nghị``, ``Phòng, chống``).
-NOT_BODIES = ("bao cao", "ban hanh", "hoi nghi", "hoi thao", "hoi thi", "hoi dien", "phong chong", "phong ngua",
-              "phong tranh", "truong hop", "doan ket", "doan kiem tra", "doan cong tac", "ban chi dao",
-              "doi ngu", "vu viec", "vu an", "phong thu",  # staff, a case, civil defence
-              "hoi sach", "hoi cho", "hoi trai", "hoi giang", "hoi khoe")  # events: a book or trade fair, a camp
 # Header words of the columns of a task table (folded cell text).
 LEAD_COLUMN = re.compile(r"(?:co quan|don vi|^)\W*(?:chu tri|thuc hien|dau moi)|^chu tri")
 SUPPORT_COLUMN = re.compile(r"phoi hop")
 
-_SEP = r"\s*(?:[-,&.]\s*)?(?:va\s+)?"  # between the parts of a sector name: " - ", ", ", " và ", "&", nothing
 _GENERIC = "|".join(sorted(GENERIC_WORDS, key=len, reverse=True))
 _GAP = re.compile(rf"(?:[\s,;&/-]|\.\.\.|…|\b(?:va|cung|{_GENERIC})\b)*")
 _TRAILING_GENERIC = re.compile(rf"(?:[\s,;&/-]|\b(?:va|cung|{_GENERIC})\b)*$")
@@ -134,489 +106,7 @@ _LETTER = r"[a-h](?![a-z0-9])"
 _CODES = re.compile(rf"(?:chi|muc)\s+tieu\s+(?:(?:so\s+)?({_CODE}(?:\s*(?:,|va)\s*(?:so\s+)?{_CODE})*)(?![\d%])"
                     rf"|tai\s+(?:cac\s+)?diem\s+({_LETTER}(?:\s*(?:,|va)\s*{_LETTER})*))")
 _ONE_CODE = re.compile(rf"(?<![a-z0-9.]){_CODE}")
-_TONES = "\u0300\u0301\u0303\u0309\u0323"
-_DASH = re.compile(r"\s*[\u2010-\u2015\u2212-]\s*")
 
-
-# ----------------------------------------------------------------- names
-def _fold_pattern(words: str) -> str:
-    """A regex for ``words`` in folded text: any spacing, dashes and ``&`` spaced freely."""
-    tokens = re.findall(r"\w+|[-&/,]", fold(words))
-    return "".join(
-        (rf"\s*{re.escape(t)}\s*" if not t.isalnum() else (r"\s+" if i and tokens[i - 1].isalnum() else "") + re.escape(t))
-        for i, t in enumerate(tokens)
-    )
-
-
-def _part_pattern(part: str) -> str:
-    """A sector part written out (``Lao động``) or by its initials (``LĐ``)."""
-    syllables = fold(part).split()
-    full = r"\s+".join(map(re.escape, syllables))
-    return rf"(?:{full}|{''.join(s[0] for s in syllables)})" if len(syllables) > 1 else full
-
-
-_SECTORS = sorted(_GAZETTEER["sectors"], key=lambda s: (-len(s["parts"]), -len(s["name"])))
-_SECTOR_AFTER: dict[str, re.Pattern] = {
-    head: re.compile(
-        r"\s+(?:"
-        + "|".join(
-            f"(?P<s{i}>" + _SEP.join(_part_pattern(p) for p in sector["parts"]) + ")"
-            for i, sector in enumerate(_SECTORS) if head in sector["heads"]
-        )
-        + r")(?![a-z0-9])"
-    )
-    for head in {h for s in _SECTORS for h in s["heads"]}
-}
-_SECTOR_HEADS = {fold(h): h for h in _SECTOR_AFTER}
-_SECTORS_FOLDED = [fold(sector["name"]).replace(",", "").replace(" -", "") for sector in _SECTORS]
-_PLURAL_HEAD = re.compile(r"(?<![a-z])cac\s+(?P<head>so|phong|bo)\s*:?(?=\s)")
-_BODIES = _GAZETTEER["bodies"]
-_BODY_FORMS = sorted(((f, i) for i, b in enumerate(_BODIES) for f in b["forms"]), key=lambda fi: -len(fi[0]))
-_BODY_RE = re.compile("(?:" + "|".join(f"(?P<b{i}_{k}>{_fold_pattern(f)})" for k, (f, i) in enumerate(_BODY_FORMS)) + r")(?![a-z0-9])")
-
-
-def _first_word(form: str) -> str:
-    return re.match(r"\w+", fold(form)).group()
-
-
-# The same alternatives grouped by their first word (longest first within each), so a match tries only the forms
-# that can start at a position: one pattern over every form is tried form by form.
-_BODY_RE_BY_WORD: dict[str, re.Pattern] = {
-    word: re.compile("(?:" + "|".join(f"(?P<b{i}_{k}>{_fold_pattern(f)})" for k, (f, i) in enumerate(_BODY_FORMS)
-                                      if _first_word(f) == word) + r")(?![a-z0-9])")
-    for word in {_first_word(f) for f, _ in _BODY_FORMS}
-}
-_FIRST_WORD = re.compile(r"\w+")
-
-
-def _body_form(folded: str, pos: int) -> re.Match | None:
-    """The gazetteer's body form at ``pos`` (as ``_BODY_RE.match(folded, pos)``, faster)."""
-    word = _FIRST_WORD.match(folded, pos)
-    pattern = _BODY_RE_BY_WORD.get(word.group()) if word else None
-    return pattern.match(folded, pos) if pattern else None
-def _by_first_letter(alternatives: list[str]) -> str:
-    """One group matching the first of ``alternatives`` that matches, each opening with a plain letter, grouped by
-    that letter: the same match as ``(?:a|b|...)``, but the engine tries a position's few candidates, not all."""
-    groups: dict[str, list[str]] = {}
-    for alternative in alternatives:
-        assert alternative[:1].isalpha(), alternative
-        groups.setdefault(alternative[0], []).append(alternative[1:])
-    return "(?:" + "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items()) + ")"
-
-
-_HEADS = sorted(_GAZETTEER["heads"], key=len, reverse=True)
-_HEADS_LOWER = frozenset(h.lower() for h in _HEADS)
-_HEAD_RE = re.compile(_by_first_letter([_fold_pattern(h) for h in _HEADS]) + r"(?![a-z0-9])")
-_UBND = re.compile(
-    rf"(?:uy ban nhan dan|ubnd)\s+(?:(?P<mode>cac|cap)\s+)?(?P<units>{LEVEL}(?:\s*(?:[,/]|va)\s*(?:cac\s+)?{LEVEL})*)(?![a-z0-9])"
-)
-_LEVEL_AFTER = re.compile(rf"\s+{LEVEL}(?![a-z0-9])")
-_REGION_AFTER = re.compile(r"\s+(?:chi nhanh\s+)?khu vuc\s+(?:[ivxlc]+|\d+)(?![a-z0-9])")
-_BRANCH_AFTER = re.compile(rf"(?:\s*-\s*|\s+)chi nhanh(?=\s+{LEVEL}(?![a-z0-9]))")
-_PARTY_AFTER = re.compile(r"\s+(?:tinh|thanh|huyen|quan|dang)\s+uy(?![a-z])")
-# One kind of body in every unit: "Trung tâm Y tế các huyện, thị xã", named as written.
-# The same body at several levels or units, named as written: "Công an xã, phường", "Ban Chỉ huy Quân sự huyện, xã".
-_UNIT_LIST_AFTER = re.compile(rf"\s+{LEVEL}(?:\s*(?:,|/|va)\s*{LEVEL})+(?![a-z0-9])")
-_PLURAL_AFTER = re.compile(rf"\s+cac\s+{LEVEL}(?:\s*(?:,|va)\s*{LEVEL})*(?![a-z0-9])")
-# Units below the commune (hamlets, villages, residential groups); a body of theirs names them: "Ban nhân dân các ấp".
-VILLAGE_UNITS = ("thon", "ap", "xom", "to dan pho", "khu pho", "khom", "buon", "lang", "khu dan cu")
-_VILLAGE_UNIT = "(?:" + "|".join(u.replace(" ", r"\s+") for u in VILLAGE_UNITS) + ")"
-_VILLAGE_AFTER = re.compile(rf"\s+(?:(?:cac|moi)\s+)?{_VILLAGE_UNIT}(?:\s*(?:,|/|va)\s*{_VILLAGE_UNIT})*(?![a-z0-9])")
-_CANDIDATE = re.compile(
-    r"(?<![a-z0-9])"
-    + _by_first_letter(["uy ban nhan dan", "ubnd", *sorted(
-        {_fold_pattern(w) for w in [*_GAZETTEER["heads"], *(f for f, _ in _BODY_FORMS)]}, key=len, reverse=True)])
-    + r"(?![a-z0-9])"
-)
-
-
-def _abbreviation_pattern(abbreviation: str) -> re.Pattern:
-    """``PT-TH`` also as ``PT - TH``; never inside a longer word."""
-    flexible = re.sub(r"\\?([-&])", r"\\s*\1\\s*", re.escape(abbreviation))
-    return re.compile(rf"(?<!\w){flexible}(?!\w)")
-
-
-_ABBREVIATIONS = [
-    (_abbreviation_pattern(k), v) for k, v in sorted(_GAZETTEER["abbreviations"].items(), key=lambda kv: -len(kv[0]))
-]
-_WORD = re.compile(r"[ \t]*(?:[-&/][ \t]*)?(\w+)")
-_COMMA_WORD = re.compile(r",[ \t]*(\w+)")
-_PLACE_WORD = re.compile(r"[ ]+([^\W\d_]+)")
-_LETTERS = re.compile(r"[a-z]+")
-MAX_NAME_WORDS = 10
-# A sector name this long may be read through one wrong letter (shorter ones would match other words).
-MIN_MISSPELT_LETTERS = 6
-# A shorter reference to a body named in full elsewhere has at least this many words (``Văn phòng Ban Chỉ huy``).
-MIN_SHORT_REFERENCE_WORDS = 4
-_UNIT_GROUP = {"tinh": "tỉnh", "huyen": "huyện", "quan": "huyện", "thi xa": "huyện", "thanh pho": "huyện"}
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A named body in the text: ``[start, end)`` and its canonical name."""
-
-    start: int
-    end: int
-    name: str
-
-
-def _old_tone(word: str) -> str:
-    """The tone of a syllable ending in oa/oe/uy on its first vowel, as the gazetteer writes it (``hoá`` -> ``hóa``)."""
-    decomposed = unicodedata.normalize("NFD", word)
-    tones = [c for c in decomposed if c in _TONES]
-    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
-    if len(tones) != 1 or not base.lower().endswith(("oa", "oe", "uy")) or base.lower().startswith("qu"):
-        return word
-    return base[:-2] + unicodedata.normalize("NFC", base[-2] + tones[0]) + base[-1]
-
-
-def _tidy(text: str) -> str:
-    """NFC, one spaced hyphen for every dash, single spaces, old tone placement, no stray marks at the ends."""
-    text = unicodedata.normalize("NFC", text).replace("*", " ")
-    text = _DASH.sub(" - ", text)
-    text = re.sub(r"\w+", lambda m: _old_tone(m.group()), " ".join(text.split()))
-    return text.strip(" .,;:-()")
-
-
-# A school's level by its initials, read so only after "Trường" (``Trường TH Tân An``; ``TH`` alone is too short).
-_SCHOOL_LEVELS = _GAZETTEER["school_abbreviations"]
-_SCHOOL = re.compile(r"(?<!\w)([Tt]rường\s+)(" + "|".join(sorted(_SCHOOL_LEVELS, key=len, reverse=True)) + r")(?!\w)")
-
-
-def _expand(text: str) -> str:
-    """Abbreviations written out: ``UBND`` is ``Ủy ban nhân dân``, ``Trường THCS`` is ``Trường Trung học cơ sở``."""
-    for pattern, full in _ABBREVIATIONS:
-        text = pattern.sub(full, text)
-    return _SCHOOL.sub(lambda m: m.group(1) + _SCHOOL_LEVELS[m.group(2)], text)
-
-
-def _proper_name_end(text: str, end: int) -> int:
-    """End of a capitalised place name after a level word (``tỉnh Sóc Trăng``) on the same line."""
-    while (m := _PLACE_WORD.match(text, end)) and m.group(1)[0].isupper():
-        word = fold(m.group(1))
-        following = _PLACE_WORD.match(text, m.end())
-        # a capitalised verb after a name ends it ("tỉnh Chỉ đạo"), a place's first syllable does not ("Cần Thơ")
-        if _opens_body(text, m.start(1)) or word in NAME_STOPS and following and following.group(1)[0].islower():
-            break
-        end = m.end()
-    return end
-
-
-def _opens_body(text: str, pos: int) -> bool:
-    """Whether another body's name opens at ``pos``: a head word that is only a syllable of a place
-    (``thị trấn Tân Phòng tổ chức``) opens none."""
-    if not _HEAD_RE.match(fold(text[pos:pos + 12])):
-        return False
-    window = text[pos:pos + 120]
-    return _match_body(window, fold(window), 0) is not None
-
-
-def _with_level(text: str, folded: str, end: int, required: bool, proper: bool = False) -> int | None:
-    """End of the name once an optional (or required) level word and place name are taken in.
-
-    A regional office of a central body (``Chi cục Hải quan khu vực XIX``, ``Ngân hàng Nhà nước chi nhánh khu vực
-    14``, the 2025 structure) and a Party committee's body (``Ban Tuyên giáo và Dân vận Tỉnh ủy``) end with their
-    region or committee; a ``proper`` body may end with a place name without a level word (``Viettel Nghệ An``).
-    """
-    m = _REGION_AFTER.match(folded, end) or _PARTY_AFTER.match(folded, end) or _PLURAL_AFTER.match(folded, end)
-    if m:
-        return m.end()
-    units = _UNIT_LIST_AFTER.match(folded, end)
-    if units and text[units.start():units.end()].islower():  # "huyện và Huyện đoàn": a capital opens another body
-        return units.end()
-    branch = _BRANCH_AFTER.match(folded, end)  # "Ngân hàng Nhà nước Việt Nam - Chi nhánh tỉnh An Giang"
-    end = branch.end() if branch else end
-    m = _LEVEL_AFTER.match(folded, end)
-    if m:
-        return _proper_name_end(text, m.end())
-    if proper:
-        return _proper_name_end(text, end)
-    return None if required else end
-
-
-def _object_end(text: str, folded: str, end: int) -> int:
-    """End of a board's name that goes on with what it manages: ``Ban Quản lý các khu công nghệ cao và khu công
-    nghiệp``, ``Ban Quản lý Khu kinh tế Đông Nam``; a verb, a comma or another body ends it, a level word closes it."""
-    start = best = end
-    for _ in range(MAX_NAME_WORDS):
-        level = _LEVEL_AFTER.match(folded, end)
-        if level and best > start:
-            return _proper_name_end(text, level.end())
-        word = _WORD.match(folded, end)
-        if not word:
-            break
-        capitalised = text[word.start(1)].isupper()
-        if (not capitalised and _is_stop(text, word) and word.group(1) not in {"cac", "va"}) \
-                or (capitalised and _HEAD_RE.match(folded, word.start(1))):
-            break
-        end = word.end()
-        if word.group(1) not in {"cac", "va"}:
-            best = end
-    return best
-
-
-def _match_ubnd(text: str, folded: str, pos: int) -> Mention | None:
-    m = _UBND.match(folded, pos)
-    if not m:
-        return None
-    units = re.findall(LEVEL, m.group("units"))
-    if m.group("mode") or len(units) > 1:
-        unit = _UNIT_GROUP.get(re.sub(r"^cap\s+", "", units[0]), "xã")
-        return Mention(pos, m.end(), f"UBND cấp {unit}")
-    end = _proper_name_end(text, m.end())
-    return Mention(pos, end, _tidy(_expand(text[pos:end])))
-
-
-def _match_sector(text: str, folded: str, pos: int) -> Mention | None:
-    head = _LETTERS.match(folded, pos)
-    if not head or head.group() not in _SECTOR_HEADS:
-        return None
-    canonical_head = _SECTOR_HEADS[head.group()]
-    m = _SECTOR_AFTER[canonical_head].match(folded, head.end())
-    # the head as written ("Sở", not "số"); OCR may misread its marks, a capitalised sector name still tells
-    if not m or not (_is_head(text, pos, head.end(), canonical_head)
-                     or text[pos].isupper() and text[m.start(m.lastgroup)].isupper()):
-        return None
-    sector = _SECTORS[int(m.lastgroup[1:])]
-    end = _with_level(text, folded, m.end(), required=False)
-    if canonical_head == "Bộ" and end > m.end():
-        # a ministry has no level: "Bộ Công an tỉnh" is the province's police, other levels are not the ministry's
-        if sector["name"] == "Công an":
-            return Mention(m.start(m.lastgroup), end, _tidy(text[m.start(m.lastgroup):end]))
-        end = m.end()
-    suffix = _tidy(text[m.end():end])
-    return Mention(pos, end, " ".join(filter(None, [canonical_head, sector["name"], suffix])))
-
-
-def _match_named(text: str, folded: str, pos: int) -> Mention | None:
-    m = _body_form(folded, pos)
-    if not m:
-        return None
-    body = _BODIES[int(m.lastgroup[1:].split("_")[0])]
-    if body.get("capitalised") and not text[pos].isupper():
-        return None
-    end = _object_end(text, folded, m.end()) if body.get("object") else m.end()
-    if body.get("village"):  # a hamlet's board names its hamlets: "Ban nhân dân các thôn", "Ban nhân dân ấp Tân Hòa"
-        units = _VILLAGE_AFTER.match(folded, end)
-        if not units:
-            return None
-        plural = units.group().split()[0] in {"cac", "moi"}
-        end = units.end() if plural else _proper_name_end(text, units.end())
-        return Mention(pos, end, _tidy(_expand(text[pos:end])))
-    end = _with_level(text, folded, end, required=body.get("needs_level", False), proper=body.get("proper", False))
-    return Mention(pos, end, _tidy(_expand(text[pos:end]))) if end else None
-
-
-def _written_head(text: str, start: int, end: int) -> str:
-    """A head word as written, lower case, tone marks placed as the gazetteer places them, syllable by syllable."""
-    written = re.sub(r"\w+", lambda m: _old_tone(m.group()), text[start:end])  # "Chỉ huy" stays
-    return written.lower().replace("uỷ", "ủy")
-
-
-def _is_head(text: str, start: int, end: int, head: str) -> bool:
-    """The text has this head word itself, not a word that folds alike (``Đài`` / ``Đại``, ``Sở`` / ``số``)."""
-    return _written_head(text, start, end) == head.lower()
-
-
-def _match_fallback(text: str, folded: str, pos: int) -> Mention | None:
-    """A body the gazetteer lacks, recognised by its head word: ``Trung tâm Bảo trợ xã hội tỉnh``, ``Báo Thái Bình``.
-
-    The name runs over capitalised words and the lowercase words between them; a level word closes it
-    (with the place name after it), a lowercase verb or preposition ends it before.
-    """
-    m = _HEAD_RE.match(folded, pos)
-    if not m or not text[pos].isupper() or _written_head(text, pos, m.end()) not in _HEADS_LOWER \
-            or folded.startswith(NOT_BODIES, pos):
-        return None
-    end, named = m.end(), False
-    proper_end = end  # where the last capitalised word of the name ends
-    for _ in range(MAX_NAME_WORDS):
-        closing = (_PARTY_AFTER.match(folded, end) or _PLURAL_AFTER.match(folded, end)) if end > m.end() else None
-        if closing:  # "Ban Nội chính Tỉnh ủy", "Trung tâm Văn hóa các huyện"
-            return Mention(pos, closing.end(), _tidy(_expand(text[pos:closing.end()])))
-        level = _LEVEL_AFTER.match(folded, end)
-        if level and end > m.end():
-            return Mention(pos, (end := _proper_name_end(text, level.end())), _tidy(_expand(text[pos:end])))
-        word = _WORD.match(folded, end)
-        if not word:
-            listed = _COMMA_WORD.match(folded, end) if named else None
-            if not listed or not _goes_on_after_comma(text, folded, listed.start(1)):
-                break
-            word = listed
-        capitalised = text[word.start(1)].isupper()
-        inner = _HEAD_RE.match(folded, word.start(1)) if capitalised else None
-        if inner and inner.end() > word.end():  # a head of several words inside the name: "Văn phòng Ban Chỉ huy"
-            end, named = inner.end(), True
-            continue
-        if word.group(1) == "va":
-            following = _WORD.match(text, word.end())
-            if not following or not following.group(1)[0].isupper() or _HEAD_RE.match(fold(following.group(1))):
-                break
-        elif not capitalised and _is_stop(text, word):
-            break
-        end, named = word.end(), named or capitalised
-        proper_end = end if capitalised else proper_end
-    else:
-        # no stop nor level word within a name's length: the lowercase words after its proper part are the
-        # sentence's verb and object (``Trung tâm Lưu trữ Lịch sử Bắc Hà chỉnh lý hồ sơ ...``)
-        end = proper_end
-    if not named or re.search(r"\skhu vuc$", folded[pos:end]):
-        return None  # "Viện Vệ sinh dịch tễ khu vực": every regional institute, no one body
-    return _misspelt_sector(text, folded, pos, m.end(), end) or Mention(pos, end, _tidy(_expand(text[pos:end])))
-
-
-# Stop words that are a verb's first syllable and also open nouns of names: a stop only before these
-# (``thực hiện``, ``thực thi``; not ``Chi cục An toàn vệ sinh thực phẩm``).
-STOP_BEFORE = {"thuc": ("hien", "thi"), "trien": ("khai",)}  # not "phát triển"
-# Verbs that are also words of names (``đầu tư xây dựng``, ``Phát triển quỹ đất``): in a name when a level word
-# closes it a few words on (``Ban Quản lý dự án đầu tư xây dựng tỉnh``), else a verb.
-LEVEL_CLOSED_STOPS = frozenset({"xay", "phat"})
-MAX_WORDS_TO_LEVEL = 3
-
-
-def _reaches_level(text: str, folded: str, pos: int) -> bool:
-    """Whether a level word follows ``pos`` within a few lowercase words that are no stops."""
-    for _ in range(MAX_WORDS_TO_LEVEL):
-        if _LEVEL_AFTER.match(folded, pos):
-            return True
-        word = _WORD.match(folded, pos)
-        if not word or text[word.start(1)].isupper() or word.group(1) in LEVEL_CLOSED_STOPS or _is_stop(text, word):
-            return False
-        pos = word.end()
-    return _LEVEL_AFTER.match(folded, pos) is not None
-
-
-def _is_stop(text: str, word: re.Match, group: int = 1) -> bool:
-    """Whether a lowercase word ends a name: a verb or preposition, read with its marks where folding confuses
-    it with a word of names (``từ`` / ``Đầu tư``, ``có`` / ``cơ sở``, ``là`` / ``La``, ``thường`` / ``thương``)."""
-    folded = word.group(group)
-    if folded not in NAME_STOPS:
-        return False
-    if folded in LEVEL_CLOSED_STOPS and _reaches_level(text, word.string, word.end(group)):
-        return False
-    following = STOP_BEFORE.get(folded)
-    if following is not None:
-        after = _WORD.match(word.string, word.end(group))
-        return after is not None and fold(after.group(1)) in following
-    exact = MARKED_STOPS.get(folded)
-    return exact is None or text[word.start(group):word.end(group)].lower() in exact
-
-
-def _goes_on_after_comma(text: str, folded: str, pos: int) -> bool:
-    """A name's parts listed with commas (``Trung tâm Xúc tiến Thương mại, Đầu tư và Du lịch``, ``Cục Quản lý
-    Khám, chữa bệnh``): the word after the comma is neither another body, a level, a verb nor a generic word."""
-    word = _LETTERS.match(folded, pos)
-    if not word or _HEAD_RE.match(folded, pos) or _body_form(folded, pos) or _LEVEL_AFTER.match(folded, pos - 1):
-        return False  # "Viễn thông Lào Cai, Viettel Lào Cai": a body the gazetteer knows opens another name
-    if text[pos].isupper():
-        return True
-    return not _is_stop(text, word, 0) and not _only_generic(word.group())
-
-
-def _misspelt_sector(text: str, folded: str, pos: int, head_end: int, end: int) -> Mention | None:
-    """A department whose sector is misspelt by a letter (``Sở Sây dựng``, OCR's ``Sở Tư phap``): the sector."""
-    head = _SECTOR_HEADS.get(folded[pos:head_end])
-    rest = folded[head_end:end].strip()
-    if head is None or len(rest) < MIN_MISSPELT_LETTERS:
-        return None
-    for sector, written in zip(_SECTORS, _SECTORS_FOLDED):
-        if head in sector["heads"] and len(written) == len(rest) and sum(a != b for a, b in zip(written, rest)) == 1:
-            return Mention(pos, end, f"{head} {sector['name']}")
-    return None
-
-
-_PLURAL_BEFORE = re.compile(r"(?<![a-z])(?:cac|nhung|moi)\s+$")
-
-
-def _match_body(text: str, folded: str, pos: int) -> Mention | None:
-    """The body whose name starts at ``pos``, by the gazetteer first and then by its head word."""
-    if _PLURAL_BEFORE.search(folded, max(0, pos - 8), pos):
-        return None  # "các Sở", "những Hội": a generic plural, not one body
-    return (
-        _match_ubnd(text, folded, pos)
-        or _match_sector(text, folded, pos)
-        or _match_named(text, folded, pos)
-        or _match_fallback(text, folded, pos)
-    )
-
-
-def find_mentions(text: str, folded: str) -> list[Mention]:
-    """Every named body in ``text`` (``folded`` is ``fold(text)``), in order, without overlaps.
-
-    >>> t = "phối hợp với Sở Y tế, Công an tỉnh và các cơ quan liên quan"
-    >>> [m.name for m in find_mentions(t, fold(t))]
-    ['Sở Y tế', 'Công an tỉnh']
-    """
-    found: list[Mention] = []
-    for candidate in _CANDIDATE.finditer(folded):
-        if found and candidate.start() < found[-1].end:
-            continue
-        mention = _match_body(text, folded, candidate.start())
-        if mention:
-            found.append(mention)
-    ends = [f.end for f in found]  # the mentions found do not overlap: their ends are in order too
-
-    def overlaps(m: Mention) -> bool:
-        i = bisect.bisect_right(ends, m.start)  # the first found that ends after m starts
-        return i < len(found) and found[i].start < m.end
-
-    found = sorted(found + [m for m in _listed_sectors(folded) if not overlaps(m)], key=lambda m: m.start)
-    return _distribute_levels(text, folded, found)
-
-
-def _listed_sectors(folded: str) -> list[Mention]:
-    """Departments named once for several sectors: ``Giám đốc các Sở: Tài chính, Kế hoạch và Đầu tư`` is
-    ``Sở Tài chính`` and ``Sở Kế hoạch và Đầu tư``.
-
-    >>> t = "Giám đốc các Sở: Tài chính, Kế hoạch và Đầu tư; Chủ tịch"
-    >>> [m.name for m in _listed_sectors(fold(t))]
-    ['Sở Tài chính', 'Sở Kế hoạch và Đầu tư']
-    """
-    out: list[Mention] = []
-    for plural in _PLURAL_HEAD.finditer(folded):
-        head = _SECTOR_HEADS.get(plural.group("head"))
-        pos = plural.end()
-        while head and (m := _SECTOR_AFTER[head].match(folded, pos)):
-            sector = _SECTORS[int(m.lastgroup[1:])]
-            out.append(Mention(m.start(m.lastgroup), m.end(), f"{head} {sector['name']}"))
-            separator = re.compile(r"\s*(?:,|;|va)").match(folded, m.end())
-            if not separator:
-                break
-            pos = separator.end()
-    return out
-
-
-def _distribute_levels(text: str, folded: str, mentions: list[Mention]) -> list[Mention]:
-    """A level word written once after a pair applies to both: ``Viện Kiểm sát nhân dân, Toà án nhân dân tỉnh``."""
-    out = list(mentions)
-    for i in range(len(out) - 2, -1, -1):
-        this, after = out[i], out[i + 1]
-        level = re.search(rf"\s({LEVEL})$", fold(after.name))
-        # "Huyện đoàn", "Tỉnh đoàn" already name their level
-        # a name ending in a place name has its place already ("Báo và Phát thanh, Truyền hình Sơn La")
-        placed = this.name.split()[-1][:1].isupper() and not fold(this.name).endswith(NAMES_TAKING_LEVEL)
-        if (level and not placed and not re.search(rf"^{LEVEL}\s|\s{LEVEL}$", fold(this.name))
-                and re.fullmatch(r"\s*(?:,|va)\s*", folded[this.end:after.start])
-                and not re.match(r"(?:so|phong|bo(?! chi huy)|ubnd)\s", fold(this.name)) and not fold(after.name).startswith("ubnd")):
-            out[i] = Mention(this.start, this.end, f"{this.name} {after.name[level.start(1):]}")
-    return out
-
-
-@lru_cache(maxsize=4096)
-def canonical_agency(name: str) -> str:
-    """The canonical name of a body: abbreviations expanded, dashes as `` - ``, sector names as the decrees write them.
-
-    >>> canonical_agency("Sở LĐ-TB&XH"), canonical_agency("Sở Giáo dục - Đào tạo")
-    ('Sở Lao động - Thương binh và Xã hội', 'Sở Giáo dục và Đào tạo')
-    >>> canonical_agency("Ủy ban MTTQ Việt Nam huyện"), canonical_agency("Toà án nhân dân tỉnh")
-    ('Ủy ban Mặt trận Tổ quốc Việt Nam huyện', 'Tòa án nhân dân tỉnh')
-    >>> canonical_agency("Ủy ban nhân dân huyện, thị xã, thành phố")
-    'UBND cấp huyện'
-    """
-    text = _tidy(name)
-    folded = fold(text)
-    mention = _match_body(text, folded, 0)
-    return mention.name if mention and mention.end >= len(text.rstrip()) else _tidy(_expand(text))
 
 
 # ----------------------------------------------------------------- assignments
@@ -729,11 +219,15 @@ def flatten(doc: Document) -> Document:
     """
     cached = doc.__dict__.get("_agency_flat")
     if cached is None or len(cached.text) != len(doc.text):
-        chars, folded = list(doc.text), list(doc.folded)
-        for i in _wrapped_breaks(doc.text, doc.folded):
-            chars[i] = folded[i] = " "
-        cached = Document(doc.source, doc.sha256, "".join(chars))
-        cached.__dict__["folded"] = "".join(folded)  # folding is letter by letter: no need to fold the page again
+        breaks = _wrapped_breaks(doc.text, doc.folded)
+        if not breaks:  # nothing wraps: the document is its own flat copy, its sections already read
+            cached = doc
+        else:
+            chars, folded = list(doc.text), list(doc.folded)
+            for i in breaks:
+                chars[i] = folded[i] = " "
+            cached = Document(doc.source, doc.sha256, "".join(chars))
+            cached.__dict__["folded"] = "".join(folded)  # folding is letter by letter: no need to fold the page again
         doc.__dict__["_agency_flat"] = cached
     return cached
 
@@ -1115,19 +609,6 @@ GROUP_VERBS = re.compile(
     r"(?<![a-z])(?:can cu|theo chuc nang|chiu trach nhiem|co trach nhiem|chu tri|chu dong|phoi hop|thuc hien|"
     r"trien khai|tham muu|nghiem tuc|tap trung|tiep tuc|khan truong|bo tri|dinh ky|bao cao|lam tot|tich cuc)(?![a-z])"
 )
-# Words of a group that could be any body at all (folded); a group with other words is a class one can name.
-GROUP_GENERIC = (
-    "cac", "nhung", "co quan", "don vi", "to chuc", "so", "ban", "nganh", "doan the", "dia phuong", "co lien quan",
-    "lien quan", "ca nhan", "khac", "chinh tri", "xa hoi", "nghe nghiep", "thanh vien", "cap", "tinh", "huyen",
-    "thanh pho", "phuong", "xa", "truc thuoc", "chuc nang", "va", "cua", "doanh nghiep", "hoi", "doan",
-    "thong tin dai chung", "bao chi", "truyen thong", "thong tan",  # the press and the media: any outlet
-)
-_GROUP_GENERIC = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(GROUP_GENERIC, key=len, reverse=True)) + r")(?![a-z])")
-
-
-def _only_generic(folded: str) -> bool:
-    """Whether a group's words could name any body at all: nothing is left once the generic words are gone."""
-    return not re.search(r"[a-z]", _GROUP_GENERIC.sub(" ", folded))
 # The nouns a group of bodies opens with (folded): departments, enterprises, organisations, facilities, schools ...
 GROUP_HEADS = ("so", "ban", "nganh", "doanh nghiep", "to chuc", "co so", "chu dau tu", "truong", "hoi", "doan the",
                "don vi", "co quan", "nha mang", "hop tac xa", "phong", "trung tam", "benh vien", "tram", "dia phuong")
@@ -1138,7 +619,7 @@ MAX_PLAIN_GROUP_WORDS = 12
 # committee's head, so "bản" is left out: it folds alike.)
 _GROUP_START = re.compile(
     r"[\s*_]*(?:(?P<ask>de nghi)\s+)?(?P<group>cac\s+(?:" + "|".join(h.replace(" ", r"\s+") for h in GROUP_HEADS)
-    + r")(?![a-z])|(?P<village>truong\s+(?:cac\s+)?" + _VILLAGE_UNIT + rf"(?:\s*(?:,|va)\s*{_VILLAGE_UNIT})*)(?![a-z]))"
+    + r")(?![a-z])|(?P<village>truong\s+(?:cac\s+)?" + VILLAGE_UNIT + rf"(?:\s*(?:,|va)\s*{VILLAGE_UNIT})*)(?![a-z]))"
 )
 _CELL_GROUP_START = re.compile(r"[\s*_]*(?P<group>(?:cac\s+)?so\s*,\s*(?:ban\s*,\s*)?nganh)(?![a-z])")
 _GROUP_END = re.compile(r"[:(;]|\.(?:\s|$)|\n|(?<![a-z])theo(?![a-z])")
@@ -1156,14 +637,14 @@ def _group_name(doc: Document, start: int, end: int) -> str | None:
     parts = [m.span() for m in re.finditer(r"[^,;]+", folded[start:end])]
     if parts and _LIEN_QUAN.search(folded, start + parts[-1][0], start + parts[-1][1]):
         parts.pop()
-        while parts and _only_generic(folded[start + parts[-1][0]:start + parts[-1][1]]):
+        while parts and only_generic(folded[start + parts[-1][0]:start + parts[-1][1]]):
             parts.pop()
     if not parts:
         return None
     end = start + parts[-1][1]
-    if not _DEPARTMENTS.search(folded, start, end) and _only_generic(folded[start:end]):
+    if not _DEPARTMENTS.search(folded, start, end) and only_generic(folded[start:end]):
         return None
-    name = _tidy(_expand(doc.text[start:end]))
+    name = tidy(expand(doc.text[start:end]))
     return name[0].upper() + name[1:] if name else None
 
 
@@ -1284,6 +765,10 @@ def _is_issuer(name: str, issuer: str | None) -> bool:
     return m is not None and (m.group("unit") == "tinh" or m.group("unit") == issuer)
 
 
+# A shorter reference to a body named in full elsewhere has at least this many words (``Văn phòng Ban Chỉ huy``).
+MIN_SHORT_REFERENCE_WORDS = 4
+
+
 def _full_names(mentions: list[Mention]) -> dict[str, str]:
     """Short references to a body the plan names in full elsewhere: ``Văn phòng Ban Chỉ huy`` is the one
     ``Văn phòng Ban Chỉ huy Phòng thủ dân sự tỉnh`` when that is the only longer name it begins."""
@@ -1316,7 +801,7 @@ def _fullest_forms(mentions: list[Mention]) -> dict[str, str]:
     keys: dict[str, tuple[int, str]] = {}
     for name in dict.fromkeys(m.name for m in mentions):  # in the text's order: the same choice on every run
         folded = fold(name)
-        form = _body_form(folded, 0)
+        form = body_form(folded, 0)
         if form is None:
             continue
         key = (int(form.lastgroup[1:].split("_")[0]), folded[form.end():].strip())
@@ -1342,7 +827,7 @@ def _whole_headings(doc: Document, mentions: list[Mention]) -> list[Mention]:
         if close < 0 or not re.match(r" [a-z]", rest) or re.match(r" (?:va )?(?:cac|nhung|cua|voi)(?![a-z])", rest) \
                 or "(" in rest or (i + 1 < len(out) and out[i + 1].start < close) or GROUP_VERBS.search(rest):
             continue
-        out[i] = Mention(out[i].start, close, _tidy(_expand(doc.text[out[i].start:close])))
+        out[i] = Mention(out[i].start, close, tidy(expand(doc.text[out[i].start:close])))
     return out
 
 

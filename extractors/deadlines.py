@@ -42,18 +42,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from chitieu.extractors.agencies import (
-    GENERIC_WORDS,
-    INTRO_WORDS,
-    LEVEL,
-    NAME_STOPS,
-    NON_ASSIGNING_KINDS,
-    ROW_LABEL,
-    canonical_agency,
-    column_kind,
-    find_mentions,
-    layout_rows,
-)
+from chitieu.extractors.agencies import NON_ASSIGNING_KINDS, ROW_LABEL, column_kind, layout_rows
+from chitieu.extractors.gazetteer import GENERIC_WORDS, INTRO_WORDS, LEVEL, NAME_STOPS, canonical_agency, find_mentions
 from chitieu.models.document import Document
 from chitieu.models.sections import Section
 from chitieu.models.items import Agency, Deadline

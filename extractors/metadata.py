@@ -31,6 +31,7 @@ from chitieu.models.normalize import (
     fold,
     title_case,
 )
+from chitieu.extractors.gazetteer import canonical_agency
 from chitieu.extractors.numbers import ocr_zeros, parse_date, parse_years
 from chitieu.extractors.provinces import is_district_name, is_province_name, province_of_district, spelled_as_listed
 from chitieu.models.sections import segment_label
@@ -393,8 +394,6 @@ def _issuer(
         below = [line for line in joined[end:].split("\n") if line.strip()][:2]
         department = next((line for line in below if _SUBORDINATE.match(line) and line.isupper()), None)
         if department and name:
-            from chitieu.extractors.agencies import canonical_agency
-
             level_word = _level_word(m.group(2))
             return f"{canonical_agency(department)} {level_word} {name}", _level(level_word, name, year), name
     department = None if candidates else _department(joined, header, text, year)
@@ -443,8 +442,6 @@ def _department(joined: str, header: list[str], text: str, year: int | None) -> 
     >>> _department("SỞ Y TẾ TỈNH LAI CHÂU", [], "", None), _department("PHÒNG TÀI CHÍNH\\nHUYỆN MƯỜNG TÈ", [], "", None)
     (('Sở Y tế tỉnh Lai Châu', 'province', 'Lai Châu'), ('Phòng Tài chính huyện Mường Tè', 'district', 'Mường Tè'))
     """
-    from chitieu.extractors.agencies import canonical_agency
-
     lines = [line.strip() for line in joined.split("\n") if line.strip()][:4]
     for i, line in enumerate(lines):
         if not (_SUBORDINATE.match(line) and line.isupper()):
@@ -581,8 +578,6 @@ def _national(header: str, number: str | None) -> str | None:
         if following.isupper() and not _MOTTO.match(following) and (
                 re.match(r"(?:VÀ|-)\s", following) or re.search(r"(?:\sVÀ|-|^THỦ TƯỚNG|^BỘ)$", line)):
             name = f"{name} {following}"
-        from chitieu.extractors.agencies import canonical_agency
-
         return _NATIONAL_NAMES.get(" ".join(fold(name).split())) or canonical_agency(" ".join(name.split()))
     return NATIONAL_CODES.get(_split_code(number)[1].split("-")[0])
 

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from chitieu.extractors.agencies import canonical_agency, extract_agencies, find_mentions
+from chitieu.extractors.agencies import extract_agencies
+from chitieu.extractors.gazetteer import canonical_agency, find_mentions
 from chitieu.models.document import Document
 from chitieu.models.normalize import fold
 
@@ -352,7 +353,7 @@ def test_bodies_under_a_partners_heading_are_partners() -> None:
     ("Các Viện Sốt rét, Trung tâm Kiểm dịch khu vực", []),
 ])
 def test_mentions(text: str, names: list[str]) -> None:
-    from chitieu.extractors.agencies import find_mentions
+    from chitieu.extractors.gazetteer import find_mentions
     from chitieu.models.normalize import fold
 
     assert [m.name for m in find_mentions(text, fold(text))] == names
