@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from chitieu.models.document import Document
@@ -207,8 +208,9 @@ class _Mention:
     raw: str
     words_match: bool | None
     clause: str  # folded words from the previous amount (or the sentence start) to this one
-    sentence: str  # folded sentence
-    rest: str  # folded sentence from the amount on
+    sentence: str  # folded sentence (one string shared by the amounts of a sentence)
+    rest: str  # folded sentence from the amount on, at most _REST_REACH characters of it
+    at: int | None  # where the amount starts in its sentence; None when it runs past the sentence's end
     passage: str | None  # the budget section it belongs to, for relating amounts to each other
     aside: bool = False  # in an account of the situation before the plan, or in a footnote
     task: str | None = None  # path of the task section it belongs to, outside budget sections
@@ -332,7 +334,7 @@ def find_money_mentions(doc: Document) -> list[_Mention]:
     """Amounts with a money unit (``5.000.000.000đ``, ``6,970 tỷ đồng``, ``200 triệu (hai trăm triệu)``)."""
     folded = doc.folded
     mentions: list[_Mention] = []
-    last_end, last_sentence = 0, (-1, -1)
+    last_end, last_sentence, sentence_words = 0, (-1, -1), ""
     for m in _AMOUNT.finditer(folded):
         number, scale, currency = m.group(1), m.group(2), m.group(3)
         confirmed = None if scale or currency else _unit_confirmed_by_words(doc, m)
@@ -349,6 +351,8 @@ def find_money_mentions(doc: Document) -> list[_Mention]:
             continue  # a bare "triệu"/"tỷ" followed by a noun counts people or things
         amount = confirmed or parse_amount(number, f"{scale} dong" if scale else "dong")
         sentence = doc.sentence_span(m.start(), m.end())
+        if sentence != last_sentence:  # the amounts of one sentence share its words: no copy per amount
+            sentence_words = folded[sentence[0]:sentence[1]]
         clause_start = last_end if sentence == last_sentence else sentence[0]
         if confirmed is not None:  # a figure cell of a table read as text: its row's label is its clause
             clause_start = max(clause_start, doc.line_span(m.start())[0])
@@ -356,13 +360,19 @@ def find_money_mentions(doc: Document) -> list[_Mention]:
         mentions.append(_Mention(
             start=m.start(), tail=tail, amount=amount, raw=doc.text[m.start():m.end()].strip(),
             words_match=None if written is None else written == amount,
-            clause=folded[clause_start:m.start()], sentence=folded[sentence[0]:sentence[1]],
-            rest=folded[m.start():max(sentence[1], m.end())],
+            clause=folded[clause_start:m.start()], sentence=sentence_words,
+            rest=folded[m.start():min(max(sentence[1], m.end()), m.start() + _REST_REACH)],
+            at=m.start() - sentence[0] if m.end() <= sentence[1] else None,
             passage=_passage(doc, m.start()), aside=is_aside(doc, m.start()), task=_task(doc, m.start()),
             group=_group(doc, m.start()),
         ))
         last_end, last_sentence = tail, sentence
     return mentions
+
+
+# What is read after an amount: its unit, its words (160 characters at most), a rate or a source named
+# after it. A sentence of thousands of amounts is not copied from each of them to its end.
+_REST_REACH = 400
 
 
 def _unit_confirmed_by_words(doc: Document, m: re.Match) -> int | None:
@@ -391,7 +401,7 @@ def is_funding(mention: _Mention) -> bool:
         return False
     if _allocating_unit(mention) is not None:  # "mỗi xã bố trí …": the verb says it funds the plan's work
         return _yearly_anywhere(mention)  # a unit's own yearly share; a one-off sum per unit is a norm
-    if mention.passage is None and not FUNDING_WORDS.search(mention.sentence):
+    if mention.passage is None and not _names_funding(mention.sentence):
         return False
     if _level_allocation(mention) is not None:  # "tỉnh trích …": its own words say it funds; a table above
         return not PER_UNIT_AFTER.match(mention.rest, _after_amount(mention.rest))  # in its clause says nothing
@@ -457,10 +467,13 @@ def classify_mentions(doc: Document, mentions: list[_Mention], period: tuple[int
         ))
     for group in _related(mentions):
         assign_kinds([mentions[i] for i in group], [budgets[i] for i in group])
+    passage_sources: dict[str, str | None] = {}
     for mention, budget in zip(mentions, budgets):
         if budget.source is None and budget.kind != "item" and mention.passage is not None and not named_sources(
                 mention.sentence, local):  # "Các nguồn hợp pháp khác: 1 tỷ" names a source the contract has no word for
-            budget.source = _passage_source(doc, mention.passage, local)
+            if mention.passage not in passage_sources:
+                passage_sources[mention.passage] = _passage_source(doc, mention.passage, local)
+            budget.source = passage_sources[mention.passage]
     return budgets
 
 
@@ -509,11 +522,15 @@ def assign_kinds(mentions: list[_Mention], budgets: list[Budget]) -> None:
         if kind == "source" and "total" not in kinds and shares == 1:
             kind = "total"  # the only amount that names a source funds the whole plan
         budget.kind = kind or "total"
-    for i, budget in enumerate(budgets):
-        if budget.kind == "total" and not named_sources(mentions[i].clause):
-            shares = {b.source for b in _until_next_total(budgets[i + 1:]) if b.kind == "source" and b.source}
-            if shares:
-                budget.source = shares.pop() if len(shares) == 1 else "mixed"
+    shares_after: set[str | None] = set()  # the sources of the shares listed after a total, up to the next total
+    for i in range(len(budgets) - 1, -1, -1):
+        budget = budgets[i]
+        if budget.kind == "total":
+            if shares_after and not named_sources(mentions[i].clause):
+                budget.source = next(iter(shares_after)) if len(shares_after) == 1 else "mixed"
+            shares_after = set()
+        elif budget.kind == "source" and budget.source:
+            shares_after.add(budget.source)
 
 
 def classify_source(words: str, local: str = "province") -> str | None:
@@ -531,12 +548,27 @@ def classify_source(words: str, local: str = "province") -> str | None:
     return None if source == "other" else source
 
 
-def named_sources(words: str, local: str = "province") -> set[str]:
-    """Every source the folded words name, ``other`` included; a named public level hides ``state``."""
+@lru_cache(maxsize=1024)
+def named_sources(words: str, local: str = "province") -> frozenset[str]:
+    """Every source the folded words name, ``other`` included; a named public level hides ``state``.
+
+    Cached: the amounts of one sentence ask it of the same sentence (one shared string).
+    """
     named = {source for source, phrases in SOURCE_WORDS.items() if any(p in words for p in phrases)}
     if any(p in words for p in LOCAL_WORDS):
         named.add(local)
-    return named - {"state"} if named & PUBLIC_LEVELS else named
+    return frozenset(named - {"state"} if named & PUBLIC_LEVELS else named)
+
+
+@lru_cache(maxsize=1024)
+def _names_funding(sentence: str) -> bool:
+    """Whether a sentence speaks of funding at all (cached per shared sentence, as ``named_sources``)."""
+    return FUNDING_WORDS.search(sentence) is not None
+
+
+@lru_cache(maxsize=1024)
+def _names_yearly(sentence: str) -> bool:
+    return any(w in sentence for w in YEARLY_WORDS)
 
 
 def _from_year_on(clause: str, period: tuple[int | None, int | None]) -> tuple[int, int] | None:
@@ -577,7 +609,7 @@ def _level_allocation(mention: _Mention) -> str | None:
 
 def _yearly_anywhere(mention: _Mention) -> bool:
     """A yearly word anywhere in the amount's sentence: ``Hằng năm, mỗi xã bố trí …``, ``… 50 triệu đồng mỗi năm``."""
-    return any(w in mention.sentence for w in YEARLY_WORDS) or bool(
+    return _names_yearly(mention.sentence) or bool(
         PER_YEAR_AFTER.match(mention.rest, _after_amount(mention.rest)))
 
 
@@ -600,30 +632,24 @@ def _label(mention: _Mention) -> str:
     (``120.000.000 đồng/năm x 3 năm = 360.000.000 đồng``) its sentence up to it."""
     if not _FORMULA_CLAUSE.fullmatch(mention.clause):
         return mention.clause
-    before = len(mention.sentence) - len(mention.rest)
-    if before <= 0 or not mention.sentence.endswith(mention.rest):
+    before = mention.at
+    if not before:
         return mention.clause
     head = mention.sentence[:before]
-    return head[:_FORMULA_TAIL.search(head).start()]  # "Kinh phí: 1,5 tỷ đồng/năm x 5 năm = ": "Kinh phí"
-
-
-def _until_next_total(budgets: list[Budget]) -> list[Budget]:
-    for i, budget in enumerate(budgets):
-        if budget.kind == "total":
-            return budgets[:i]
-    return budgets
+    # a formula's figures and units run a few dozen characters: its tail is sought near the amount
+    return head[:_FORMULA_TAIL.search(head, max(0, before - _REST_REACH)).start()]  # "Kinh phí: 1,5 tỷ đồng/năm x 5 năm = ": "Kinh phí"
 
 
 def _related(mentions: list[_Mention]) -> list[list[int]]:
     """Indices of amounts read together: one budget section, or one sentence outside such sections."""
-    groups: dict[str, list[int]] = {}
+    groups: dict[tuple[str, str], list[int]] = {}
     for i, mention in enumerate(mentions):
         if mention.group is not None:
-            key = f"section {mention.group}"
+            key = ("section", mention.group)
         elif mention.task is not None and not _related_words(mention):
-            key = "tasks"  # the costs of the plan's tasks, read together
+            key = ("tasks", "")  # the costs of the plan's tasks, read together
         else:
-            key = f"sentence {mention.sentence}"
+            key = ("sentence", mention.sentence)
         groups.setdefault(key, []).append(i)
     return list(groups.values())
 

@@ -34,7 +34,7 @@ from chitieu.models.normalize import (
 from chitieu.extractors.gazetteer import canonical_agency
 from chitieu.extractors.numbers import ocr_zeros, parse_date, parse_years
 from chitieu.extractors.provinces import is_district_name, is_province_name, province_of_district, spelled_as_listed
-from chitieu.models.sections import segment_label
+from chitieu.models.sections import Section, segment_label
 
 # The document-type heading, as printed on its own line, -> contract doc_type.
 DOC_TYPES: dict[str, str] = {
@@ -157,7 +157,17 @@ def extract_metadata(doc: Document) -> Metadata:
 def _lines(text: str) -> list[str]:
     """Lines with Markdown marks taken off, blank lines kept; the cells of a
     flattened two-column header (``|``, tabs, wide gaps) become lines of their own."""
-    return [re.sub(r"[*#]+", " ", cell).strip() for line in text.split("\n") for cell in _cells(line)]
+    return [_MARKDOWN_MARKS.sub(" ", cell).strip() if "*" in cell or "#" in cell else cell.strip()
+            for line in text.split("\n") for cell in _cells(line)]
+
+
+_MARKDOWN_MARKS = re.compile(r"[*#]+")
+# A cell border: a pipe, tabs, or a gap of three spaces or more before words. The gap is matched only
+# from its first space: a gap that ends the line is then given up once, not once per space in it.
+_CELL_BREAK = re.compile(r"\||\t+|(?<! ) {3,}(?=\S)")
+# A date left blank to fill in by hand (``ngày    tháng    năm 2021``) keeps its gaps: one cell.
+_BLANK_DAY_OR_MONTH = re.compile(r"(?:ngày|tháng)$", re.I)
+_BLANK_MONTH_OR_YEAR = re.compile(r"(?:tháng|năm)\b", re.I)
 
 
 def _cells(line: str) -> list[str]:
@@ -165,16 +175,26 @@ def _cells(line: str) -> list[str]:
 
     >>> _cells("TỈNH BÌNH ĐỊNH        Độc lập - Tự do"), _cells("Huế, ngày     tháng    năm 2021")
     (['TỈNH BÌNH ĐỊNH', 'Độc lập - Tự do'], ['Huế, ngày tháng năm 2021'])
+    >>> _cells("KẾ HOẠCH     ")  # a gap that ends the line opens no cell
+    ['KẾ HOẠCH     ']
     """
-    cells: list[str] = []
     # the indent of a centred or wrapped line (PDF text) opens no cell: a title's indented
     # continuation is the same paragraph, not a blank cell that would end it
-    for cell in re.split(r"\||\t+| {3,}(?=\S)", line.lstrip(" \t")):
-        if cells and (re.search(r"(?:ngày|tháng)\s*$", cells[-1], re.I) or re.match(r"(?:tháng|năm)\b", cell, re.I)):
-            cells[-1] += " " + cell
+    line = line.lstrip(" \t")
+    if "|" not in line and "\t" not in line and "   " not in line:
+        return [line]
+    groups: list[list[str]] = []
+    open_date = False  # the cell read last ends with a blank date's "ngày" / "tháng"
+    for cell in _CELL_BREAK.split(line):
+        joined = bool(groups) and (open_date or bool(_BLANK_MONTH_OR_YEAR.match(cell)))
+        if joined:
+            groups[-1].append(cell)
         else:
-            cells.append(cell)
-    return cells
+            groups.append([cell])
+        words = cell.rstrip()
+        if words or not joined:  # a blank cell joined on leaves the date as open as it was
+            open_date = bool(_BLANK_DAY_OR_MONTH.search(words[-5:]))
+    return [" ".join(group) for group in groups]
 
 
 def _untitled_type(number: str | None, header: list[str]) -> tuple[str, str | None]:
@@ -219,13 +239,15 @@ def _type_heading(lines: list[str]) -> tuple[int, str, str] | None:
     khai ...``): the type word in capitals opening one of the first lines counts then.
     """
     for i, line in enumerate(lines):
+        if not line.isupper():  # a heading prints its type in capitals: the cheap test first
+            continue
         key = " ".join(fold(line).split())
-        if key in DOC_TYPES and line.isupper() and not line.endswith(":"):
+        if key in DOC_TYPES and not line.endswith(":"):
             return i, line, key
         # the heading itself wrapped (KẾ\nHOẠCH): the index of its second line, so the title follows
         after = lines[i + 1] if i + 1 < len(lines) else ""
         key = " ".join(fold(f"{line} {after}").split())
-        if line and key in DOC_TYPES and line.isupper() and after.isupper() and not after.endswith(":"):
+        if key in DOC_TYPES and after.isupper() and not after.endswith(":"):
             return i + 1, f"{line} {after}", key
     for i, line in enumerate(lines[:60]):
         words = line.split()
@@ -542,7 +564,8 @@ def _full_name(text: str, m: _Mention) -> tuple[str | None, int]:
     rest = text[end:line_end].strip()
     if rest and rest not in {"-", "–"}:
         return name, end
-    following = text[line_end + 1 :].split("\n", 1)[0]
+    next_end = text.find("\n", line_end + 1)
+    following = text[line_end + 1 : next_end if next_end >= 0 else len(text)]
     words = re.match(rf"\s*((?:{_CAPS_WORD}|{CAPITALISED})(?:(?: | - |-)(?:{_CAPS_WORD}|{CAPITALISED})){{0,3}})", following)
     if not words or _SUBORDINATE.match(following.strip()) or _MOTTO.match(following.strip()):
         return name, end
@@ -689,23 +712,22 @@ def _time_item(doc: Document, issue_year: int | None) -> tuple[int | None, int |
     sub-items included), else a ``Thời gian thực hiện:`` line outside the task sections."""
     sections = doc.sections or []
 
-    def in_tasks(index: int | None) -> bool:
-        while index is not None:
+    def in_tasks(section: Section | None) -> bool:
+        while section is not None:
             # a part headed by time (THỜI GIAN VÀ TỔ CHỨC THỰC HIỆN) holds the plan's time, whatever else it holds
-            if sections[index].kind in _TASK_KINDS and "thoi gian" not in fold(sections[index].heading):
+            if section.kind in _TASK_KINDS and "thoi gian" not in fold(section.heading):
                 return True
-            index = sections[index].parent
+            section = sections[section.parent] if section.parent is not None else None
         return False
 
-    for i, section in enumerate(sections):
+    for section in sections:
         heading = " ".join(fold(section.heading).split())
-        if _TIME_HEADING.match(heading) and not in_tasks(i):
+        if _TIME_HEADING.match(heading) and not in_tasks(section):
             years = _years_of_time(doc.text[section.body_start : section.end], issue_year)
             if years:
                 return years
     for m in _TIME_LINE.finditer(doc.text):
-        index = next((i for i in range(len(sections) - 1, -1, -1) if sections[i].start <= m.start() < sections[i].end), None)
-        if index is not None and in_tasks(index):
+        if in_tasks(doc.section_at(m.start())):
             continue
         years = _years_of_time(m.group(0), issue_year)
         if years:
@@ -847,6 +869,18 @@ _DOC_TYPE_WORD = re.compile(
 # "Kế hoạch số 7/KH-UBND ... thực hiện Nghị quyết số 31-NQ/TW", "... theo Quyết định số 9/QĐ-TTg"
 # (at most five plain words between).
 _NESTED = re.compile(r"\b(?:thuc hien|trien khai|thi hanh|huong dan|cu the hoa|theo|tai)\b(?:[\s,]+[^\s\d;,.()]+){0,5}[\s,]*$")
+# The lead-in words are read from this many characters before a citation: five words and a verb fit
+# many times over, and a long clause is not read again from its start for each document it cites.
+_NESTED_REACH = 300
+
+
+def _nested(folded: str, at: int) -> bool:
+    """Whether the citation at ``at`` in folded words is the object of a cited document's own action (``_NESTED``).
+
+    >>> _nested("ke hoach so 7 thuc hien nghi quyet so ", 38), _nested("thuc hien ", 10), _nested("can cu ", 7)
+    (True, True, False)
+    """
+    return bool(_NESTED.search(folded, max(0, at - _NESTED_REACH), at))
 # A purpose clause set off by a comma ends the list too: "Thực hiện A và B, nhằm đạt mục tiêu mà C
 # đã đề ra" carries out A and B; C is named for its goal. Matched on the printed words, as folded
 # "de" is also "đề"; a purpose that itself carries out (, để triển khai C) keeps C in the list, and
@@ -897,9 +931,10 @@ def _carried_out(clause: str) -> list[str]:
         # each listed item on its own: the documents cited before its own "phê duyệt"
         numbers = []
         for item in clause.split("; "):
-            approve = fold(item).find("phe duyet")
+            folded_item = fold(item)
+            approve = folded_item.find("phe duyet")
             matches = [m for m in DOC_NUMBER_RE.finditer(item) if m.start() < approve]
-            numbers += [format_number(m) for m in matches if not _NESTED.search(fold(item[: m.start()]))]
+            numbers += [format_number(m) for m in matches if not _nested(folded_item, m.start())]
         return numbers
     numbers: list[str] = []
     previous = 0
@@ -908,6 +943,6 @@ def _carried_out(clause: str) -> list[str]:
         if i and (_ENACTING.search(lead_in) or _PURPOSE.search(clause, previous, m.start())):
             break
         previous = m.end()
-        if i == 0 or not _NESTED.search(lead_in):
+        if i == 0 or not _nested(lead_in, len(lead_in)):
             numbers.append(format_number(m))
     return numbers

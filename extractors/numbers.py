@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 
 from chitieu.models.normalize import fold
 
@@ -221,8 +222,11 @@ _YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s*(?:-|den|toi)\s*(?:nam\s*)?((?:19|2
 _ONE_YEAR = re.compile(r"(?<!thang)(?<!\d)\s(?:nam\s+)((?:19|20)\d{2})(?![\d/])")  # not a blank date's "tháng năm"
 
 
+@lru_cache(maxsize=1024)
 def parse_years(folded: str) -> tuple[int, int] | None:
     """The years folded words state: a span (``giai đoạn 2022 - 2030``, ``từ năm 2016 đến năm 2020``) or one year.
+
+    Cached: every amount of a sentence asks it of the same (shared) sentence.
 
     >>> parse_years("giai doan 2022 - 2030 tu ngan sach"), parse_years("kinh phi nam 2024 la"), parse_years("trong 5 nam")
     ((2022, 2030), (2024, 2024), None)
@@ -236,7 +240,8 @@ def parse_years(folded: str) -> tuple[int, int] | None:
 
 # A run of digits and the letters o/O that holds a digit and touches no other letter: OCR reads a
 # zero as the letter O (``năm 2O16``, ``3O/4``, ``O3 xã``); a word holding a digit (``CO2``) is left alone.
-_OCR_ZERO_RUN = re.compile(r"(?<!\w)[\doO]*\d[\doO]*(?!\w)")
+# Only runs that hold a letter o/O are matched: a text of plain figures calls nothing back.
+_OCR_ZERO_RUN = re.compile(r"(?<!\w)(?=[\doO]*\d)(?=[\doO]*[oO])[\doO]+(?!\w)")
 
 
 def ocr_zeros(text: str) -> str:
