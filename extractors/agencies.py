@@ -51,14 +51,12 @@ from chitieu.models.sections import Section
 from chitieu.models.items import Agency
 from chitieu.models.landmarks import Marks
 from chitieu.models.normalize import fold
+from chitieu.models.text_tables import column_kind, is_border_line
 
 
 # ----------------------------------------------------------------- vocabulary (folded: no diacritics, lower case)
 # Section kinds whose text assigns no work: the legal basis, the goals, the recipients, the signature.
 NON_ASSIGNING_KINDS = {"preamble", "objectives", "recipients", "signature"}
-# Header words of the columns of a task table (folded cell text).
-LEAD_COLUMN = re.compile(r"(?:co quan|don vi|^)\W*(?:chu tri|thuc hien|dau moi)|^chu tri")
-SUPPORT_COLUMN = re.compile(r"phoi hop")
 
 _GENERIC = "|".join(sorted(GENERIC_WORDS, key=len, reverse=True))
 _GAP = re.compile(rf"(?:[\s,;&/-]|\.\.\.|…|\b(?:va|cung|{_GENERIC})\b)*")
@@ -157,7 +155,7 @@ def _wrapped_breaks(text: str, folded: str | None = None) -> list[int]:
     first_of_block = True
     for i, line in enumerate(lines[:-1]):
         offset += len(line)
-        if not line.strip() or _BAR_LINE.fullmatch(line) or open_lines >= MAX_WRAPPED_LINES:
+        if not line.strip() or is_border_line(line) or open_lines >= MAX_WRAPPED_LINES:
             bold = italic = False
         elif _ITEM_START.match(line):
             bold = line.count("**") % 2 == 1
@@ -188,7 +186,7 @@ def _wrap_width(lines: list[str]) -> int:
 
 def _is_table_line(line: str) -> bool:
     """A line of a table: a lone bar, or cells split by tabs or bars."""
-    return bool(_BAR_LINE.fullmatch(line)) or "\t" in line or line.count("|") >= 2
+    return bool(is_border_line(line)) or "\t" in line or line.count("|") >= 2
 
 
 def _goes_on(line: str, width: int, first_of_block: bool) -> bool:
@@ -204,7 +202,7 @@ def _goes_on(line: str, width: int, first_of_block: bool) -> bool:
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
     """Text broken into lines of a fixed width (web page or PDF text): hardly any line runs past a page's width."""
-    text_lines = [line for line in lines if line.strip() and not _BAR_LINE.fullmatch(line)]
+    text_lines = [line for line in lines if line.strip() and not is_border_line(line)]
     wide = sum(len(line) > WRAP_WIDTH for line in text_lines)
     return len(text_lines) >= MIN_WRAPPED_LINES and wide < MAX_WIDE_SHARE * len(text_lines)
 
@@ -442,131 +440,8 @@ class TableRow:
     cells: dict[str, tuple[int, int]]  # column kind ("lead", "support", "time", "task") -> cell span
 
 
-def _cells(line: str, offset: int) -> list[tuple[int, int]]:
-    sep = "\t" if "\t" in line else "|"
-    spans, pos = [], offset
-    for part in line.split(sep):
-        spans.append((pos, pos + len(part)))
-        pos += len(part) + 1
-    if sep == "|":
-        spans = spans[1:-1] if line.strip().startswith("|") else spans
-    return spans
-
-
-def column_kind(folded_cell: str) -> str | None:
-    """What a task table's header cell holds: ``time``, ``support``, ``lead`` or ``task``, else None.
-
-    >>> column_kind("thoi gian hoan thanh"), column_kind("co quan phoi hop")
-    ('time', 'support')
-    """
-    cell = " ".join(folded_cell.replace("*", " ").split())
-    if re.match(r"(?:thoi gian|thoi han|tien do|moc thoi gian)", cell):
-        return "time"
-    if SUPPORT_COLUMN.search(cell):
-        return "support"
-    if LEAD_COLUMN.search(cell) and "kinh phi" not in cell:
-        return "lead"
-    if re.match(r"(?:noi dung|nhiem vu|hoat dong|ten nhiem vu)", cell):
-        return "task"
-    return None
-
-
-# The label cell that opens a data row of a task table: ``1``, ``2.3``, ``II``, ``a``.
-ROW_LABEL = re.compile(r"[\s*]*(?:\d{1,3}(?:\.\d{1,3})*|[ivxlc]+|[a-z])[.)]?[\s*]*")
-_BAR_LINE = re.compile(r"[ \t]*\|[ \t]*")
-
-
-def _line_spans(text: str) -> list[tuple[int, int]]:
-    spans, offset = [], 0
-    for line in text.split("\n"):
-        spans.append((offset, offset + len(line)))
-        offset += len(line) + 1
-    return spans
-
-
 # A column header is a few words (``Cơ quan chủ trì``); a longer cell is data that happens to hold them.
 MAX_HEADER_CELL = 60
-# A cell of a web page's table is never longer than this; further text is the page after the table.
-MAX_CELL_LINES = 40
-_EMPHASIS_ONLY = re.compile(r"[ \t]*\*[* \t]*")
-
-
-def _bar_table(doc: Document, lines: list[tuple[int, int]], first: int) -> tuple[list[list[tuple[int, int]]], int]:
-    """Rows of cell spans of the table opening with the bar line ``first``, and the first line after the table.
-
-    A web page printed as text gives each cell its own lines, a lone ``|`` after each cell and one more before
-    each row. Two bars in a row are thus an empty cell or the start of a row: the start of a row when the row is
-    as wide as the widest so far, or when a row label (``2``, ``II``) follows in a narrower row (a merged
-    heading row); an empty cell when another bar follows. A blank line, a lone emphasis run (``** **``) or
-    text far longer than a cell ends the table.
-    """
-    text = doc.text
-    rows: list[list[tuple[int, int]]] = []
-    row: list[tuple[int, int]] = []
-    width = 0
-
-    def bar(k: int) -> bool:
-        return k < len(lines) and _BAR_LINE.fullmatch(text, *lines[k]) is not None
-
-    i = first + 1
-    while True:
-        j = i
-        while j < len(lines) and j - i <= MAX_CELL_LINES and not bar(j) and text[slice(*lines[j])].strip():
-            j += 1
-        if not bar(j) or (j > i and _EMPHASIS_ONLY.fullmatch(text, *lines[i])):
-            break
-        if j > i:
-            if width and len(row) >= width and ROW_LABEL.fullmatch(doc.folded, *lines[i]) and bar(i + 1):
-                rows.append(row)  # the page left out the bar before a new row
-                row = []
-            row.append((lines[i][0], lines[j - 1][1]))
-        else:
-            label_follows = (j + 2 < len(lines) and bar(j + 2)
-                             and ROW_LABEL.fullmatch(doc.folded, *lines[j + 1]) is not None)
-            if not width or len(row) >= width or label_follows or not bar(j + 1) and j + 1 >= len(lines):
-                if row:
-                    width = max(width, len(row))
-                    rows.append(row)
-                row = []
-            elif bar(j + 1) or row:
-                row.append((lines[j][0], lines[j][0]))
-        i = j + 1
-    if row:
-        rows.append(row)
-    return rows, i
-
-
-def layout_rows(doc: Document) -> Iterator[tuple[int, int, list[tuple[int, int]]] | None]:
-    """Table rows in reading order as (start, end, cell spans); None for a line of prose between tables.
-
-    Rows come as one line of cells split by tabs or ``|``, or as a web page's cells on lines of their own.
-    Read once per document text (agencies and deadlines both walk them).
-    """
-    cached = doc.__dict__.get("_agency_layout")
-    if cached is None or cached[0] != doc.text:
-        cached = (doc.text, list(_read_layout_rows(doc)))
-        doc.__dict__["_agency_layout"] = cached
-    return iter(cached[1])
-
-
-def _read_layout_rows(doc: Document) -> Iterator[tuple[int, int, list[tuple[int, int]]] | None]:
-    """The rows of ``layout_rows``, read from the text."""
-    lines = _line_spans(doc.text)
-    i = 0
-    while i < len(lines):
-        start, end = lines[i]
-        line = doc.text[start:end]
-        if _BAR_LINE.fullmatch(line):
-            rows, i = _bar_table(doc, lines, i)
-            for cells in rows:
-                yield cells[0][0], cells[-1][1], cells
-            yield None
-            continue
-        if "\t" in line or line.count("|") >= 2:
-            yield start, end, _cells(line, start)
-        elif line.strip():
-            yield None
-        i += 1
 
 
 def table_rows(doc: Document) -> Iterator[TableRow]:
@@ -577,7 +452,7 @@ def table_rows(doc: Document) -> Iterator[TableRow]:
     header: dict[str, int] | None = None
     width = 0
     after_header = False
-    for found in layout_rows(doc):
+    for found in doc.cell_rows:
         if found is None:
             header, after_header = None, False
             continue
@@ -868,7 +743,7 @@ def extract_agencies(doc: Document) -> list[Agency]:
     mentions = _whole_headings(flat, find_mentions(flat.text, flat.folded))
     marks.mention_starts = [m.start for m in mentions]
     rows = list(table_rows(doc))
-    table_spans = [(start, end) for start, end, _ in filter(None, layout_rows(doc))]
+    table_spans = [(start, end) for start, end, _ in filter(None, doc.cell_rows)]
     table_starts = [start for start, _ in table_spans]
 
     def in_table(offset: int) -> bool:

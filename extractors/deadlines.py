@@ -42,12 +42,13 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from chitieu.extractors.agencies import NON_ASSIGNING_KINDS, ROW_LABEL, column_kind, layout_rows
+from chitieu.extractors.agencies import NON_ASSIGNING_KINDS
 from chitieu.extractors.gazetteer import GENERIC_WORDS, INTRO_WORDS, LEVEL, NAME_STOPS, canonical_agency, find_mentions
 from chitieu.models.document import Document
 from chitieu.models.sections import Section
 from chitieu.models.items import Agency, Deadline
 from chitieu.models.landmarks import Marks
+from chitieu.models.text_tables import ROW_LABEL, column_kind
 from chitieu.models.normalize import fold
 from chitieu.extractors.numbers import ocr_zeros, parse_date, parse_quarter, parse_years
 
@@ -724,7 +725,7 @@ def time_rows(doc: Document) -> Iterator[TimeRow]:
     header: dict[str, int] | None = None
     width = 0
     above: list[tuple[int, int] | None] = []  # the row above, whose cells a merged-down cell repeats
-    for found in layout_rows(doc):
+    for found in doc.cell_rows:
         if found is None:
             header = None
             continue

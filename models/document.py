@@ -21,7 +21,7 @@ from functools import cached_property
 from chitieu.models.landmarks import Lines
 from chitieu.models.normalize import fold
 from chitieu.models.sections import Section, segment
-from chitieu.models.text_tables import Table, find_cell_line_tables, find_tables
+from chitieu.models.text_tables import CellRow, Table, find_cell_line_tables, find_tables, read_cell_rows
 
 
 @dataclass
@@ -68,6 +68,12 @@ class Document:
     def cell_line_tables(self) -> list[Table]:
         """Tables a website prints one cell per line: ``chitieu.models.text_tables.find_cell_line_tables``."""
         return find_cell_line_tables(self.text)
+
+    @cached_property
+    def cell_rows(self) -> list[CellRow | None]:
+        """Every table row with its cells' spans (tabs, ``|``, one cell per line), None for prose between tables:
+        ``chitieu.models.text_tables.read_cell_rows``."""
+        return read_cell_rows(self.text, self.folded)
 
     @cached_property
     def lines(self) -> Lines:

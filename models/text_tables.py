@@ -2,8 +2,10 @@ r"""Tables as converted files print them: lines of cells split by tabs, pipes or
 
 Readers put a PDF's or a Word file's table rows into the text as tab-separated
 lines; websites render them with pipes; typed text lines them up with spaces.
-``find_tables`` gives the runs of such lines; what a table means (money, goals)
-is for the extractor that reads it.
+``find_tables`` gives the runs of such lines; ``read_cell_rows`` gives every row
+with the span of each of its cells, in all three layouts (the task tables of
+agencies and deadlines are read from it); what a table means (money, goals,
+who does what by when) is for the extractor that reads it.
 
 >>> [len(t.lines) for t in find_tables("Bảng\nSTT\tNội dung\tSố\n1\tA\t5\n2\tB\t7\n")]
 [3]
@@ -12,6 +14,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
+
+from chitieu.models.landmarks import Lines
 
 NUMERIC_CELL = re.compile(r"\d[\d.,]*")
 
@@ -191,3 +196,138 @@ def _rows_from_end(gaps: list[tuple[int, int] | None], width: int) -> int:
             break
         end = boundary
     return rows
+
+
+# ----------------------------------------------------------------- rows with the spans of their cells
+class CellRow(NamedTuple):
+    """A table row as the text holds it: its span and the span of each cell, empty cells included."""
+
+    start: int
+    end: int
+    cells: list[tuple[int, int]]
+
+
+# The label cell that opens a data row: ``1``, ``2.3``, ``II``, ``a`` (folded text).
+ROW_LABEL = re.compile(r"[\s*]*(?:\d{1,3}(?:\.\d{1,3})*|[ivxlc]+|[a-z])[.)]?[\s*]*")
+# A cell of a web page's table is never longer than this; further text is the page after the table.
+MAX_CELL_LINES = 40
+_EMPHASIS_ONLY = re.compile(r"[ \t]*\*[* \t]*")
+
+
+def is_border_line(line: str) -> bool:
+    """Whether a line is nothing but a cell border ``|`` (a web page's table, one cell per line)."""
+    return _BORDER_LINE.fullmatch(line) is not None
+
+
+def read_cell_rows(text: str, folded: str) -> list[CellRow | None]:
+    r"""Every table row in reading order, with its cells' spans; None for a line of prose between tables.
+
+    One reader for the three layouts: a line of cells split by tabs, a line of cells between ``|``, and a web
+    page's one cell per line between lone ``|`` lines (``_bar_table``). ``folded`` is ``fold(text)``; use
+    ``Document.cell_rows``, which reads a document once for every extractor: an extractor that needs table rows
+with cell spans (task tables, budget tables printed one cell per line) reads them there, not with a reader
+of its own. A row's cells are spans of the text (words may wrap over lines inside a web page's cell).
+
+    >>> text = "Bảng\nSTT\tNhiệm vụ\tChủ trì\n1\tTập huấn\tSở Y tế\n|\n2\n|\nIn tài liệu\n|\n|\n"
+    >>> [row if row is None else [text[a:b] for a, b in row.cells] for row in read_cell_rows(text, text.lower())]
+    [None, ['STT', 'Nhiệm vụ', 'Chủ trì'], ['1', 'Tập huấn', 'Sở Y tế'], ['2', 'In tài liệu'], None]
+    """
+    lines = Lines(text)
+    spans = [(start, (lines.starts[i + 1] - 1) if i + 1 < len(lines.starts) else len(text))
+             for i, start in enumerate(lines.starts)]
+    rows: list[CellRow | None] = []
+    i = 0
+    while i < len(spans):
+        start, end = spans[i]
+        line = text[start:end]
+        if _BORDER_LINE.fullmatch(line):
+            cell_rows, i = _bar_table(text, folded, spans, i)
+            rows += [CellRow(cells[0][0], cells[-1][1], cells) for cells in cell_rows]
+            rows.append(None)
+            continue
+        if "\t" in line or line.count("|") >= 2:
+            rows.append(CellRow(start, end, _cell_spans(line, start)))
+        elif line.strip():
+            rows.append(None)
+        i += 1
+    return rows
+
+
+def _cell_spans(line: str, offset: int) -> list[tuple[int, int]]:
+    """The cells of a line split by tabs or ``|`` (the outer bars of ``| a | b |`` open and close no cell)."""
+    sep = "\t" if "\t" in line else "|"
+    spans, pos = [], offset
+    for part in line.split(sep):
+        spans.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    if sep == "|":
+        spans = spans[1:-1] if line.strip().startswith("|") else spans
+    return spans
+
+
+def _bar_table(text: str, folded: str, lines: list[tuple[int, int]],
+               first: int) -> tuple[list[list[tuple[int, int]]], int]:
+    """Rows of cell spans of the table opening with the bar line ``first``, and the first line after the table.
+
+    A web page printed as text gives each cell its own lines, a lone ``|`` after each cell and one more before
+    each row. Two bars in a row are thus an empty cell or the start of a row: the start of a row when the row is
+    as wide as the widest so far, or when a row label (``2``, ``II``) follows in a narrower row (a merged
+    heading row); an empty cell when another bar follows. A blank line, a lone emphasis run (``** **``) or
+    text far longer than a cell ends the table.
+    """
+    rows: list[list[tuple[int, int]]] = []
+    row: list[tuple[int, int]] = []
+    width = 0
+
+    def bar(k: int) -> bool:
+        return k < len(lines) and _BORDER_LINE.fullmatch(text, *lines[k]) is not None
+
+    i = first + 1
+    while True:
+        j = i
+        while j < len(lines) and j - i <= MAX_CELL_LINES and not bar(j) and text[slice(*lines[j])].strip():
+            j += 1
+        if not bar(j) or (j > i and _EMPHASIS_ONLY.fullmatch(text, *lines[i])):
+            break
+        if j > i:
+            if width and len(row) >= width and ROW_LABEL.fullmatch(folded, *lines[i]) and bar(i + 1):
+                rows.append(row)  # the page left out the bar before a new row
+                row = []
+            row.append((lines[i][0], lines[j - 1][1]))
+        else:
+            label_follows = (j + 2 < len(lines) and bar(j + 2)
+                             and ROW_LABEL.fullmatch(folded, *lines[j + 1]) is not None)
+            if not width or len(row) >= width or label_follows or not bar(j + 1) and j + 1 >= len(lines):
+                if row:
+                    width = max(width, len(row))
+                    rows.append(row)
+                row = []
+            elif bar(j + 1) or row:
+                row.append((lines[j][0], lines[j][0]))
+        i = j + 1
+    if row:
+        rows.append(row)
+    return rows, i
+
+
+# Header words of the columns of a task table (folded cell text).
+LEAD_COLUMN = re.compile(r"(?:co quan|don vi|^)\W*(?:chu tri|thuc hien|dau moi)|^chu tri")
+SUPPORT_COLUMN = re.compile(r"phoi hop")
+
+
+def column_kind(folded_cell: str) -> str | None:
+    """What a task table's header cell holds: ``time``, ``support``, ``lead`` or ``task``, else None.
+
+    >>> column_kind("thoi gian hoan thanh"), column_kind("co quan phoi hop"), column_kind("kinh phi")
+    ('time', 'support', None)
+    """
+    cell = " ".join(folded_cell.replace("*", " ").split())
+    if re.match(r"(?:thoi gian|thoi han|tien do|moc thoi gian)", cell):
+        return "time"
+    if SUPPORT_COLUMN.search(cell):
+        return "support"
+    if LEAD_COLUMN.search(cell) and "kinh phi" not in cell:
+        return "lead"
+    if re.match(r"(?:noi dung|nhiem vu|hoat dong|ten nhiem vu)", cell):
+        return "task"
+    return None
