@@ -55,8 +55,6 @@ from chitieu.models.text_tables import column_kind, is_border_line
 
 
 # ----------------------------------------------------------------- vocabulary (folded: no diacritics, lower case)
-# Section kinds whose text assigns no work: the legal basis, the goals, the recipients, the signature.
-NON_ASSIGNING_KINDS = {"preamble", "objectives", "recipients", "signature"}
 
 _GENERIC = "|".join(sorted(GENERIC_WORDS, key=len, reverse=True))
 _GAP = re.compile(rf"(?:[\s,;&/-]|\.\.\.|…|\b(?:va|cung|{_GENERIC})\b)*")
@@ -255,7 +253,7 @@ def _assigns(doc: Document, section: Section | None) -> bool:
     reads like one; an excerpt cut from inside a plan opens with the organisation section's own lines
     (``Sở Y tế chủ trì ...`` then ``Nơi nhận:``), which do assign.
     """
-    if section is None or section.kind not in NON_ASSIGNING_KINDS:
+    if section is None or section.assigns_work:
         return True
     if section.kind != "preamble" or section.heading or section.start != 0:
         return False

@@ -42,7 +42,6 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from chitieu.extractors.agencies import NON_ASSIGNING_KINDS
 from chitieu.extractors.gazetteer import GENERIC_WORDS, INTRO_WORDS, LEVEL, NAME_STOPS, canonical_agency, find_mentions
 from chitieu.models.document import Document
 from chitieu.models.sections import Section
@@ -134,8 +133,6 @@ _GOAL_WORDS = re.compile(r"%|phan\s+dau|chi\s+tieu|muc\s+tieu|\bdat\b")
 # Words before "vào ngày ..." that make it a document's date or a thing done (``được ban hành vào ngày``,
 # ``đã tổ chức vào ngày``), not a task's day.
 _ISSUED_BEFORE = re.compile(r"(?:ban hanh|thong qua|phe duyet|\bky\b|hieu luc|\bda\b[^.;,\n]*)\s*$")
-# Sections on the situation before the plan: what was done in a year is no bound.
-_PAST_KINDS = {"background"}
 # Month phrasings that also describe seasons, and the words that make them a task's time.
 _MONTHS_ONLY = {"month_range", "months"}
 _TIME_WORDS = re.compile(r"thoi gian|thuc hien|trien khai|to chuc|hoan thanh|\(")
@@ -387,7 +384,7 @@ def _task_year(doc: Document, m: re.Match, stops: Marks) -> bool:
     states a goal or the passage reports the situation before the plan; ``stops`` are the marks that end its part
     of the sentence."""
     section = doc.section_at(m.start())
-    if section is not None and any(s.kind in _PAST_KINDS for s in doc.ancestors(section)):
+    if section is not None and section.looks_back:  # what was done in a year before the plan is no bound
         return False
     # the sentence part around it: lines wrap and commas list places inside one goal ("20% xã, phường ... ngay trong năm")
     reach = max(0, m.start() - TASK_YEAR_REACH - 2)  # a two-character stop may end where the reach begins
@@ -422,7 +419,7 @@ def find_bounds(doc: Document, year: int | None) -> list[Bound]:
 def _counts(doc: Document, offset: int) -> bool:
     """Bounds in the goals, the legal basis or a statement of the plan's own period are not deadlines."""
     section = doc.section_at(offset)
-    if section is not None and section.kind in NON_ASSIGNING_KINDS:
+    if section is not None and not section.assigns_work:
         return False
     in_period = _PLAN_PERIOD.match(doc.folded, doc.lines.start(offset)) or (section is not None and _PLAN_PERIOD.match(
         doc.folded, section.body_start))
@@ -603,7 +600,7 @@ def _item_addressee(doc: Document, offset: int, where: _Passages) -> str | None:
     """The body the headings of the items around ``offset`` are addressed to, innermost first."""
     section = doc.section_at(offset)
     for item in doc.ancestors(section) if section is not None else []:
-        if item.kind in NON_ASSIGNING_KINDS or item.parent is None:
+        if not item.assigns_work or item.parent is None:
             break
         heading_end = min(offset, doc.sentence_span(item.body_start, item.body_start)[1])  # headings wrap too
         name = _subject(doc, item.body_start, heading_end)

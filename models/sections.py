@@ -4,7 +4,10 @@ Nghị định 30/2020/NĐ-CP numbers the parts of an administrative document
 ``I.`` / ``1.`` / ``1.1.`` / ``a)`` (and ``Điều 1.`` in decisions); the
 recipients list (``Nơi nhận``), the signature block (``TM.``, ``KT.``) and
 appendices (``PHỤ LỤC``) close it. A section's kind comes from its heading's
-words, never from its position.
+words, never from its position. Two groups of kinds matter to every extractor:
+the parts that give no work (``assigns_work``: the legal basis, the goals, the
+recipients, the signature) and the parts that look back on the situation before
+the plan (``looks_back``, a background section and everything under it).
 
 >>> text = "I. MỤC TIÊU\\n1. Mục tiêu chung\\nabc\\nII. TỔ CHỨC THỰC HIỆN\\n1. Sở Y tế: làm"
 >>> [(s.path, s.kind, s.heading) for s in segment(text)]
@@ -32,6 +35,22 @@ class Section:
     end: int  # end of the section's last line, subsections included
     body_start: int  # first character after the label (the heading's words)
     parent: int | None = None  # index in Document.sections
+    looks_back: bool = False  # in a section on the situation before the plan (this one or one around it)
+
+    @property
+    def assigns_work(self) -> bool:
+        """Whether the section's text can give work: not the legal basis, the goals, the recipients, the signature.
+
+        >>> [(s.path, s.assigns_work) for s in segment("Căn cứ Luật\\nI. MỤC TIÊU\\nII. NHIỆM VỤ")]
+        [('preamble', False), ('I', False), ('II', True)]
+        """
+        return self.kind not in ASSIGNS_NO_WORK
+
+
+# Kinds of section whose text gives no work to anyone: the legal basis, the goals, the recipients, the signature.
+ASSIGNS_NO_WORK = frozenset({"preamble", "objectives", "recipients", "signature"})
+# Kinds of section on the situation before the plan: what they say was done in a year is no task nor goal.
+LOOKS_BACK = frozenset({"background"})
 
 # Heading words (folded: no diacritics, lower case) -> section kind, in the order of lexicon/section_kinds.csv.
 SECTION_KINDS: list[tuple[str, tuple[str, ...]]] = [
@@ -80,7 +99,9 @@ def segment(text: str) -> list[Section]:
             path = key if parent is None else f"{sections[parent].path}.{key}"
             heading = _heading_text(line[body:])
             kind = _kind(heading, style, rank, sections[parent].kind if parent is not None else None)
-            sections.append(Section(path, label, heading, kind, len(stack) + 1, start, start, body_start, parent))
+            looks_back = kind in LOOKS_BACK or (parent is not None and sections[parent].looks_back)
+            sections.append(Section(path, label, heading, kind, len(stack) + 1, start, start, body_start, parent,
+                                    looks_back))
             stack.append((rank, len(sections) - 1))
         offset += len(line) + 1
     _close(sections, len(text))

@@ -100,3 +100,24 @@ def test_roman_labels_as_ocr_reads_them(line, path, kind):
 @pytest.mark.parametrize("line", ["Lập kế hoạch năm 2022", "LÊ VĂN TÁM", "Vũ Văn An"])
 def test_words_that_only_look_like_roman_labels(line):
     assert sections(line + "\nnội dung") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a background part and its items look back; the next part does not
+    ("I. KẾT QUẢ THỰC HIỆN NĂM TRƯỚC\n1. Tiêm chủng\nII. NHIỆM VỤ\n1. Tuyên truyền",
+     [("I", True), ("I.1", True), ("II", False), ("II.1", False)]),
+    # an item under a background part keeps the flag even when its own heading names another kind
+    ("I. THỰC TRẠNG\n1. Mục tiêu đã đạt\nII. MỤC TIÊU", [("I", True), ("I.1", True), ("II", False)]),
+    ("Phần mở đầu\nI. MỤC TIÊU", [("preamble", False), ("I", False)]),
+])
+def test_looks_back_flags_the_situation_before_the_plan(text, expected):
+    assert [(s.path, s.looks_back) for s in sections(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Căn cứ Nghị quyết\nI. MỤC ĐÍCH, YÊU CẦU\nII. NHIỆM VỤ\nIII. TỔ CHỨC THỰC HIỆN\nNơi nhận:\n- Như trên;",
+     [("preamble", False), ("I", False), ("II", True), ("III", True), ("recipients", False)]),
+    ("I. KINH PHÍ\nTM. ỦY BAN NHÂN DÂN", [("I", True), ("signature", False)]),
+])
+def test_assigns_work_leaves_out_basis_goals_recipients_and_signature(text, expected):
+    assert [(s.path, s.assigns_work) for s in sections(text)] == expected
