@@ -43,7 +43,8 @@ from chitieu.pipeline.readers import read_document
 from chitieu.extractors.metadata import extract_metadata
 from chitieu.extractors.agencies import extract_agencies
 from chitieu.extractors.targets import extract_targets
-from chitieu.extractors.budgets import extract_budgets, check_budget_tables
+from chitieu.extractors.budgets import extract_budgets
+from chitieu.extractors.budget_tables import check_budget_tables, read_budget_tables
 from chitieu.extractors.deadlines import extract_deadlines
 
 def timed(name, call):
@@ -58,7 +59,8 @@ timed("tables", lambda: (doc.tables, doc.cell_line_tables))
 meta = timed("metadata", lambda: extract_metadata(doc))
 agencies = timed("agencies", lambda: extract_agencies(doc))
 timed("targets", lambda: extract_targets(doc, meta.period_end))
-timed("budgets", lambda: (extract_budgets(doc, (meta.period_start, meta.period_end), meta.level), check_budget_tables(doc)))
+timed("budgets", lambda: (tables := read_budget_tables(doc), extract_budgets(doc, (meta.period_start, meta.period_end),
+                           meta.level, tables), check_budget_tables(doc, tables)))
 timed("deadlines", lambda: extract_deadlines(doc, None, agencies))
 """
 STAGES = ["read", "sections", "tables", "metadata", "agencies", "targets", "budgets", "deadlines"]

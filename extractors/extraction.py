@@ -12,7 +12,8 @@ leads its passage).
 from __future__ import annotations
 
 from chitieu.extractors.agencies import extract_agencies
-from chitieu.extractors.budgets import check_budget_tables, extract_budgets
+from chitieu.extractors.budget_tables import check_budget_tables, read_budget_tables
+from chitieu.extractors.budgets import extract_budgets
 from chitieu.extractors.deadlines import extract_deadlines
 from chitieu.extractors.metadata import extract_metadata
 from chitieu.extractors.targets import extract_targets
@@ -26,12 +27,13 @@ def extract(doc: Document) -> Extraction:
     agencies = extract_agencies(doc)
     # A one-year plan dates its "trước ngày 15/6" in that year; a longer plan's recur.
     single_year = meta.period_end if meta.period_start == meta.period_end else None
+    budget_tables = read_budget_tables(doc)  # read once: budgets take their lines, checks their sums
     return Extraction(
         document=doc,
         metadata=meta,
         targets=extract_targets(doc, meta.period_end),
-        budgets=extract_budgets(doc, (meta.period_start, meta.period_end), meta.level),
+        budgets=extract_budgets(doc, (meta.period_start, meta.period_end), meta.level, budget_tables),
         agencies=agencies,
         deadlines=extract_deadlines(doc, single_year, agencies),
-        checks=check_budget_tables(doc),
+        checks=check_budget_tables(doc, budget_tables),
     )

@@ -2,11 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from chitieu.extractors.budgets import (
-    check_budget_tables,
-    classify_source,
-    extract_budgets,
-)
+from chitieu.extractors.budget_tables import check_budget_tables, classify_source
+from chitieu.extractors.budgets import extract_budgets
 from chitieu.models.document import Document
 from chitieu.models.normalize import fold
 from chitieu.extractors.numbers import parse_money_words, parse_years
