@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from chitieu.models import lexicon
 from chitieu.models.normalize import fold
 
 _GAZETTEER = json.loads(resources.files("chitieu.models").joinpath("agencies.json").read_text("utf-8"))
@@ -44,22 +45,25 @@ GENERIC_WORDS = (
 NAMES_TAKING_LEVEL = ("viet nam", "ho chi minh")
 # Words that introduce an adverbial before the subject (``Căn cứ chức năng, nhiệm vụ, ..., Sở Y tế ...``).
 INTRO_WORDS = r"(?:can cu|tren co so|tuy theo|tuy tinh hinh|theo|trong pham vi|de)"
-# Lowercase words that end a name the gazetteer does not know: verbs and prepositions that follow a subject.
-NAME_STOPS = frozenset(
-    "chu phoi co chiu can tham chi huong to thuc trien xay tang day tiep bao dam theo nghien kiem giam phat nang "
-    "tuyen long bo tong ban cung ho duy kien quan uu van danh huy xem giai lam cac nhung moi trong voi de ve nham "
-    "tai cua cho den la duoc se da dang phai khi neu thi nay tren tu sau truoc ngay nam thang gom thuong vao".split()
-)
-# Stop words whose folded form is also a syllable of names: a stop only as written here.
-MARKED_STOPS = {"tu": {"từ"}, "co": {"có"}, "la": {"là"}, "da": {"đã"}, "den": {"đến"}, "ve": {"về"}, "tai": {"tại"},
-                "thi": {"thì"}, "thuong": {"thường"}, "lam": {"làm"},
-                "moi": {"mọi", "mới"}, "ho": {"hỗ", "họ"}, "bo": {"bố", "bổ"},
-                "can": {"cần", "căn"}}  # and not "Kiểm lâm", "môi trường", "phòng hộ", "cán bộ"
-# A head word followed by these is an ordinary noun or verb, not a body (``Báo cáo``, ``Hội nghị``, ``Phòng, chống``).
-NOT_BODIES = ("bao cao", "ban hanh", "hoi nghi", "hoi thao", "hoi thi", "hoi dien", "phong chong", "phong ngua",
-              "phong tranh", "truong hop", "doan ket", "doan kiem tra", "doan cong tac", "ban chi dao",
-              "doi ngu", "vu viec", "vu an", "phong thu",  # staff, a case, civil defence
-              "hoi sach", "hoi cho", "hoi trai", "hoi giang", "hoi khoe")  # events: a book or trade fair, a camp
+# Lowercase words that end a name the gazetteer does not know: verbs and prepositions that follow a subject
+# (lexicon/name_stops.csv, folded). A word whose folded form is also a syllable of names is a stop only as
+# written there (``only_as_written``): ``từ``, not the ``tư`` of ``Đầu tư``; ``có``, not the ``cơ`` of ``cơ sở``;
+# ``làm``, not the ``lâm`` of ``Kiểm lâm``; ``hỗ``, not the ``hộ`` of ``phòng hộ``.
+NAME_STOPS = frozenset(fold(term) for term in lexicon.terms("name_stops"))
+
+
+def _marked_stops() -> dict[str, set[str]]:
+    """Folded stop -> the only spellings in which it is a stop (``{"co": {"có"}, "bo": {"bố", "bổ"}, ...}``)."""
+    marked: dict[str, set[str]] = {}
+    for row in lexicon.rows("name_stops"):
+        if row["only_as_written"]:
+            marked.setdefault(fold(row["term"]), set()).add(unicodedata.normalize("NFC", row["term"]))
+    return marked
+
+
+MARKED_STOPS = _marked_stops()
+# A head word followed by these is an ordinary noun or verb, not a body (``Báo cáo``, ``Hội nghị``, ``Phòng chống``).
+NOT_BODIES = tuple(fold(term) for term in lexicon.terms("not_bodies"))  # lexicon/not_bodies.csv: events, staff, cases
 _SEP = r"\s*(?:[-,&.]\s*)?(?:va\s+)?"  # between the parts of a sector name: " - ", ", ", " và ", "&", nothing
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _DASH = re.compile(r"\s*[\u2010-\u2015\u2212-]\s*")
@@ -146,7 +150,7 @@ _PARTY_AFTER = re.compile(r"\s+(?:tinh|thanh|huyen|quan|dang)\s+uy(?![a-z])")
 _UNIT_LIST_AFTER = re.compile(rf"\s+{LEVEL}(?:\s*(?:,|/|va)\s*{LEVEL})+(?![a-z0-9])")
 _PLURAL_AFTER = re.compile(rf"\s+cac\s+{LEVEL}(?:\s*(?:,|va)\s*{LEVEL})*(?![a-z0-9])")
 # Units below the commune (hamlets, villages, residential groups); a body of theirs names them: "Ban nhân dân các ấp".
-VILLAGE_UNITS = ("thon", "ap", "xom", "to dan pho", "khu pho", "khom", "buon", "lang", "khu dan cu")
+VILLAGE_UNITS = tuple(fold(term) for term in lexicon.terms("village_units"))  # lexicon/village_units.csv
 VILLAGE_UNIT = "(?:" + "|".join(u.replace(" ", r"\s+") for u in VILLAGE_UNITS) + ")"
 _VILLAGE_AFTER = re.compile(rf"\s+(?:(?:cac|moi)\s+)?{VILLAGE_UNIT}(?:\s*(?:,|/|va)\s*{VILLAGE_UNIT})*(?![a-z0-9])")
 _CANDIDATE = re.compile(
