@@ -25,15 +25,36 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from chitieu.extractors.numbers import (
+    MONEY_UNIT,
+    NOT_A_SCALE,
     parse_amount,
     parse_number,
     parse_years,
     unit_multiplier,
 )
+from chitieu.models import lexicon
 from chitieu.models.document import Document
 from chitieu.models.items import Budget, Check
 from chitieu.models.normalize import fold
 from chitieu.models.text_tables import NUMERIC_CELL, Table
+
+
+def not_funding_words(where: str) -> str:
+    """A regex alternation of the words of money that is not the plan's funding (``lexicon/not_funding.csv``)
+    read in ``where`` (``prose`` or ``tables``); an entry marked ``word`` stands as whole words.
+
+    >>> bool(re.search(not_funding_words("prose"), "muc thu phi tham quan")), bool(re.search(not_funding_words("tables"), "vay von"))
+    (True, True)
+    >>> bool(re.search(not_funding_words("prose"), "giai phong mat bang")), bool(re.search(not_funding_words("tables"), "kinh phi vay"))
+    (False, True)
+    """
+    words = []
+    for row in lexicon.rows("not_funding"):
+        if row["in"] in {where, "both"}:
+            word = re.escape(fold(row["term"]))
+            words.append(rf"\b{word}\b" if row["word"] else word)
+    return "|".join(words)
+
 
 # --- vocabulary (folded: lower case, no diacritics) ----------------------------------------
 
@@ -54,9 +75,7 @@ PUBLIC_LEVELS = {"central", "province", "district"}
 # the district's in a district or commune plan.
 LOCAL_WORDS = ("ngan sach dia phuong", "nsdp")
 # A table's unit line ("ĐVT: Nghìn đồng", "Đơn vị tính: 1.000 đồng", "(Đơn vị: triệu đồng)").
-MONEY_UNIT = (r"nghin ty dong|ngan ty dong|ty dong|trieu dong|tr\.\s?dong|tr\.\s?d|trd|nghin dong|ngan dong"
-              r"|dong|vnd|trieu|ty|nghin|ngan|d")
-TABLE_UNIT = re.compile(rf"(?:dvt|don\s+vi\s+tinh|don\s+vi)\s*[:.]?\s*(?:(\d[\d.]*)\s*)?({MONEY_UNIT})\b")
+TABLE_UNIT = re.compile(rf"(?:dvt|don\s+vi\s+tinh|don\s+vi)\s*[:.]?\s*(?:(\d[\d.]*)\s*)?({MONEY_UNIT})\b{NOT_A_SCALE}")
 # After a table's money unit: "/tháng", "/kg", "/người" make its figures rates per unit.
 _RATE_UNIT = re.compile(r"\s*/\s*[a-z]")
 HEADER_UNIT = re.compile(rf"\(\s*({MONEY_UNIT})\s*\)")
@@ -66,15 +85,9 @@ TOTAL_LABEL = re.compile(r"(?:tong cong|tong so|tong kinh phi|tong von|tong du t
                          # a grand total named by what it adds up: "TỔNG CHI NGÂN SÁCH HUYỆN", "Tổng nhu cầu vốn (I+II)"
                          r"|tong (?:chi|thu|muc|nhu cau|nguon)\b.*")
 # Tables of money that is not funding the plan spends: revenue the state collects, borrowing and
-# debt, and forecasts of the economy (a three-year budget plan attaches all of these beside its spending).
-NOT_FUNDING_TABLE = re.compile(
-    r"du toan thu|du kien thu|tong thu|thu ngan sach|thu nsnn|thu can doi|thu noi dia|theo sac thue"
-    r"|\bvay\b|tra no|du no|boi chi|no cong|chi tieu kinh te"
-    # fee and price lists, spending norms: rates per case, not money the plan spends
-    r"|muc thu|le phi|thu phi|muc phi|bang gia|gia dich vu|don gia|dinh muc|muc chi|muc ho tro"
-    r"|phu cap|muc luong|tien luong|\bgia (?:ban|mua|thu mua|san pham)\b"  # pay and prices
-    # money already spent or raised: the results of past years, not what the plan funds
-    r"|ket qua (?:giai ngan|thuc hien|huy dong)|giai ngan duoc|\bda (?:bo tri|chi|giai ngan|huy dong|phan bo)\b")
+# debt, forecasts of the economy, fees, prices, pay and norms, money already spent (a three-year budget
+# plan attaches all of these beside its spending); their words are read in the table's title and total lines.
+NOT_FUNDING_TABLE = re.compile(not_funding_words("tables"))
 # A header cell naming one year ("Năm 2026", "Dự kiến năm 2027", "2028"), not a comparison of two.
 ONE_YEAR_CELL = re.compile(r"(?:[a-z]+\s+){0,3}?((?:19|20)\d{2})")
 YEAR_CELL = re.compile(r"(?:nam\s*)?((?:19|20)\d{2})")
@@ -83,7 +96,7 @@ SOURCE_COLUMN = re.compile(r"nguon(?: von| kinh phi| ngan sach)?(?: thuc hien| d
 UNIT_COLUMN = re.compile(r"don vi (?:thuc hien|chu tri)|co quan (?:thuc hien|chu tri)|chu tri")
 NON_ADDITIVE_COLUMNS = re.compile(r"don gia|so luong|dinh muc|muc chi|muc ho tro")
 # "12 Hội đồng x 3 triệu đồng/năm": a costing formula inside a line's label.
-COST_FORMULA = re.compile(rf"(\d[\d.,]*)\s+[^\d()]{{1,40}}?\s[x×*]\s*(\d[\d.,]*)\s*({MONEY_UNIT})\s*(/\s*nam)?")
+COST_FORMULA = re.compile(rf"(\d[\d.,]*)\s+[^\d()]{{1,40}}?\s[x×*]\s*(\d[\d.,]*)\s*({MONEY_UNIT})(?![a-z])\s*(/\s*nam)?")
 
 _STT = re.compile(r"(?:[IVXL]+|\d{1,3}(?:\.\d{1,2}){0,3}|[a-zđ]|[A-DĐ]|[-+*•–])[.)]?")  # A-D: parts of a table
 _DASH_CELL = re.compile(r"[-–]+")

@@ -32,12 +32,16 @@ from chitieu.extractors.budget_tables import (
     BudgetTable,
     classify_source,
     named_sources,
+    not_funding_words,
     read_budget_tables,
     table_budgets,
     unit_above,
 )
 from chitieu.extractors.numbers import (
+    CURRENCY_WORD,
+    NOT_A_SCALE,
     NUMBER,
+    SCALE_WORD,
     parse_amount,
     parse_money_words,
     parse_number,
@@ -78,21 +82,9 @@ PLAN_FUNDING = re.compile(
     r"|ke hoach|chuong trinh|de an|du an|nay|cua|giai doan|hoat dong))*[\s:,]*(?:la|khoang|du kien|:)?[\s:]*$")
 FUNDING_WORDS = re.compile(r"kinh phi|ngan sach|\bvon\b|du toan|nguon luc|tai chinh|tai tro|dau tu|nguon chi"
                            r"|\bnsdp\b|\bnsnn\b|tong chi\b")  # a budget plan's spending: "tổng chi ngân sách xã"
-EXCLUSION_WORDS = re.compile(
-    r"muc thu|le phi|thu phi|muc phi|phi, le phi|tien phat|xu phat|phat tien|thiet hai|ton that|tiet kiem"
-    r"|tuan thu|\bgdp\b|\bgrdp\b|thu nhap|doanh thu|thu ngan sach|tong thu|thu noi dia|kim ngach"
-    r"|gia tri san xuat|tien luong|muc luong|luong co so|quy luong|phu cap|tro cap|muc ho tro|muc chi"
-    r"|dinh muc|don gia|dau nguoi|gia tri tai san|tri gia|von dieu le|von dau tu (?:toan )?xa hoi|thu hut"
-    r"|von dang ky|dau tu phat trien toan xa hoi"  # macro statistics: society-wide and registered investment
-    # revenue the state collects and its debt: a budget plan states them beside its spending
-    r"|thu nsnn|du toan thu|du kien thu|thu can doi|boi chi|tra no|du no|muc vay|han muc vay"
-    r"|muc gia|bang gia|\bgia (?:dich vu|ban|thue|mua|ve)\b"  # prices
-    # money already spent or raised: what was done, not what the plan funds
-    r"|\bda (?:bo tri|chi|giai ngan|huy dong|cap|dau tu|phan bo|su dung|van dong|ho tro)\b|uoc thuc hien|luy ke"
-    r"|giai ngan duoc|thuc hien duoc|huy dong duoc|van dong duoc"
-    r"|\bdvt\b|don vi tinh|don vi\s*:"  # a table's unit line ("Đơn vị tính: 1.000 đồng")
-    r"|mien thue|giam thue|uu dai thue|hoan thue|no thue"  # taxes the state forgoes or is owed: not spending
-)
+# Money that is not the plan's funding (fees, fines, losses, statistics, revenue, debt, pay, norms, prices,
+# money already spent, taxes forgone: lexicon/not_funding.csv), and a table's unit line ("Đơn vị tính: 1.000 đồng").
+EXCLUSION_WORDS = re.compile(not_funding_words("prose") + r"|\bdvt\b|don vi tinh|don vi\s*:")
 # A document number ("số 1234/QĐ-UBND", "12/2023/NQ-HĐND"): an amount after it is quoted from that document.
 CITED_DOCUMENT = re.compile(r"\b\d{1,5}(?:/\d{4})?/[a-z]{1,6}(?:-[a-z]{1,8})+\b")
 # Limits and thresholds ("dự án dưới 45 tỷ đồng") are not amounts the plan spends.
@@ -131,8 +123,7 @@ LEVEL_ALLOCATION = re.compile(
 NOT_CURRENCY_AFTER = re.compile(r"\s*(?:bao|chi|bang|bo|deu|doi|hanh|ho|hoa|loat|lua|nghiep|thoi|tinh|y|tam|vong|dang)\b")
 
 _AMOUNT = re.compile(
-    rf"(?<![\d.,/])({NUMBER})\s*(?:(nghin ty|ngan ty|ty|ti|trieu|nghin|ngan)(?!\s+(?:le|suat|trong)\b)\s*)?"
-    r"(dong|vnd|d)?(?![a-z0-9])"
+    rf"(?<![\d.,/])({NUMBER})\s*(?:({SCALE_WORD}){NOT_A_SCALE}\s*)?({CURRENCY_WORD})?(?![a-z0-9])"
 )
 # The amount restated in words: "(Năm tỷ đồng)", "(Bằng chữ: …)" (maybe wrapped over two lines),
 # ", bằng chữ: …", ". Bằng chữ: …" on the next line.
@@ -140,8 +131,7 @@ _WORDS_AFTER = re.compile(r"\s*(?:\(\s*(?:bang chu\s*:?\s*)?([^()]{3,160})\)|[.,
 # A clause of figures and operators only ("x 3 năm =", " (", "2 lớp x"): the amount continues its sentence's line.
 _FORMULA_CLAUSE = re.compile(r"[\s\d.,:;()\[\]x×*=+/|-]*(?:(?:nam|thang|lop|nguoi|dong)\b[\s\d.,:;()x×*=+/|-]*)*")
 # The figures, units and operators that end the words before a formula's result.
-_FORMULA_TAIL = re.compile(r"(?:[\s\d.,:;()x×*=+/-]|\b(?:nghin ty|ngan ty|ty|ti|trieu|nghin|ngan|dong|vnd|d|nam|thang"
-                           r"|lop|nguoi)\b)*$")
+_FORMULA_TAIL = re.compile(rf"(?:[\s\d.,:;()x×*=+/-]|\b(?:{SCALE_WORD}|{CURRENCY_WORD}|nam|thang|lop|nguoi)\b)*$")
 _FOOTNOTE = re.compile(r"\s*\[\d{1,3}\]")  # a footnote's paragraph opens with its number in brackets
 
 
@@ -284,7 +274,7 @@ def is_aside(doc: Document, offset: int) -> bool:
     [True, False, True]
     """
     section = doc.section_at(offset)
-    if section is not None and any(s.kind == "background" for s in doc.ancestors(section)):
+    if section is not None and section.looks_back:
         return True
     start = doc.line_span(offset)[0]
     for _ in range(3):  # the note's number opens its paragraph, on the amount's line or a line or two above

@@ -19,6 +19,7 @@ import calendar
 import re
 from functools import lru_cache
 
+from chitieu.models import lexicon
 from chitieu.models.normalize import fold
 
 # A number as Vietnamese documents write it: 77, 9,5, 1.000, 2.292.000.000, 99.1
@@ -52,14 +53,25 @@ def parse_number(raw: str) -> float:
     return float(s.replace(",", "."))
 
 
-# Money units (folded) -> multiplier in đồng; longest first so "nghìn tỷ" wins over "tỷ".
-MONEY_UNITS: list[tuple[str, int]] = [
-    ("nghin ty dong", 10**12), ("ngan ty dong", 10**12), ("nghin ty", 10**12), ("ngan ty", 10**12),
-    ("ty dong", 10**9), ("ti dong", 10**9), ("ty", 10**9), ("ti", 10**9),
-    ("trieu dong", 10**6), ("trieu", 10**6), ("tr.dong", 10**6), ("tr.d", 10**6), ("trd", 10**6),
-    ("nghin dong", 10**3), ("ngan dong", 10**3), ("nghin", 10**3), ("ngan", 10**3),
-    ("dong", 1), ("vnd", 1), ("d", 1),
-]
+def _money_units(kinds: tuple[str, ...] = ("unit", "scale", "currency")) -> list[tuple[str, int]]:
+    """(folded term, đồng per unit) of ``models/lexicon/money_units.csv``, longest first so "nghìn tỷ" wins over "tỷ"."""
+    units = [(fold(row["term"]), int(row["value"])) for row in lexicon.rows("money_units") if row["kind"] in kinds]
+    return sorted(units, key=lambda unit: len(unit[0]), reverse=True)
+
+
+def _alternation(words: list[tuple[str, int]]) -> str:
+    """A regex alternation of folded unit words, longest first; a dot may be followed by a space (``tr. đồng``)."""
+    return "|".join(re.escape(word).replace(r"\.", r"\.\s?") for word, _ in words)
+
+
+# Money units (folded) -> multiplier in đồng: a unit with its currency (tỷ đồng), a scale word alone
+# (tỷ), the currency alone (đồng). The one list of them; matchers take the regex fragments below.
+MONEY_UNITS: list[tuple[str, int]] = _money_units()
+MONEY_UNIT = _alternation(MONEY_UNITS)  # any of them: a table's ĐVT line, a costing formula's unit
+SCALE_WORD = _alternation(_money_units(("scale",)))  # after a figure: nghìn tỷ, tỷ, triệu, nghìn
+CURRENCY_WORD = _alternation(_money_units(("currency",)))  # after a figure or a scale word: đồng, VNĐ, đ
+# "tỷ lệ", "tỷ suất", "tỷ trọng" (a rate, a share) are no amount of money: put after a scale word or unit.
+NOT_A_SCALE = r"(?!\s+(?:le|suat|trong)\b)"
 
 
 def unit_multiplier(unit: str) -> int | None:
@@ -87,7 +99,8 @@ _DIGIT_WORDS = {
     "khong": 0, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5, "nham": 5,
     "sau": 6, "bay": 7, "tam": 8, "chin": 9,
 }
-_SCALES = {"nghin": 1000, "ngan": 1000, "trieu": 10**6, "ty": 10**9, "ti": 10**9}
+# The scale words of a number in words, one word each ("một nghìn tỷ" composes nghìn and tỷ).
+_SCALES = {word: value for word, value in _money_units(("scale",)) if " " not in word}
 _FILLER_WORDS = {"dong", "chan"}  # "năm tỷ đồng chẵn": the unit and "exactly" carry no value
 
 

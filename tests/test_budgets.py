@@ -687,3 +687,25 @@ def test_a_bare_total_confirmed_by_its_words_in_the_tables_unit(unit, total, wor
 def test_a_bare_figure_whose_words_disagree_with_the_unit_is_no_amount():
     text = "Dự toán (ĐVT: nghìn đồng)\nTổng cộng 1.720 (Bằng chữ: Một tỷ bảy trăm hai mươi triệu đồng)\n"
     assert prose(budgets_of(text)) == []
+
+
+@pytest.mark.parametrize("unit_line, multiplier", [
+    ("ĐVT: tỉ đồng", 10**9),          # the other spelling of tỷ, as prose reads it
+    ("Đơn vị tính: nghìn tỷ đồng", 10**12),
+    ("ĐVT: tr. đồng", 10**6),
+    ("(Đơn vị: ngàn đồng)", 10**3),
+])
+def test_a_table_reads_every_money_unit_prose_reads(unit_line, multiplier):
+    table = f"{unit_line}\nSTT\tNội dung\tKinh phí\n1\tHội thảo\t3\n2\tIn ấn\t2\nTổng cộng\t\t5\n"
+    assert [b.amount_vnd for b in prose(budgets_of(table))] == [5 * multiplier]
+
+
+def test_a_rate_in_a_unit_line_is_no_money():
+    table = "ĐVT: tỷ lệ %\nSTT\tChỉ tiêu\tNăm 2030\n1\tTiêm chủng\t95\n2\tKhám sàng lọc\t80\nTổng cộng\t\t175\n"
+    assert budgets_of(table, heading="PHỤ LỤC") == []
+
+
+def test_a_costing_formula_counts_only_a_money_unit():
+    table = ("ĐVT: triệu đồng\nSTT\tNội dung\tKinh phí\n1\tTập huấn 3 lớp x 2 tiết/lớp\t6\n"
+             "2\tIn 4 loại x 5 triệu đồng\t20\nTổng cộng\t\t26\n")
+    assert checks_of(table) == []  # "2 tiết" is no 2 tỷ: only the second line is a formula, and it holds

@@ -1,5 +1,6 @@
 """Vietnamese numbers, money, dates and quarters, one case per written form."""
 import pytest
+from chitieu.models import lexicon
 from chitieu.extractors.numbers import (
     parse_amount,
     parse_date,
@@ -101,3 +102,15 @@ def test_parse_date(text, iso):
 ])
 def test_parse_quarter(text, iso):
     assert parse_quarter(text) == iso
+
+
+@pytest.mark.parametrize("unit", [row["term"] for row in lexicon.rows("money_units")])
+def test_every_money_unit_of_the_lexicon_parses(unit):
+    value = next(int(row["value"]) for row in lexicon.rows("money_units") if row["term"] == unit)
+    assert parse_amount("2", unit) == 2 * value
+
+
+@pytest.mark.parametrize("unit", ["tỷ lệ", "phần trăm", "", "đô la"])
+def test_a_word_that_is_no_money_unit_is_refused(unit):
+    with pytest.raises(ValueError):
+        parse_amount("2", unit)
