@@ -27,6 +27,7 @@ from functools import lru_cache
 from chitieu.extractors.numbers import (
     MONEY_UNIT,
     NOT_A_SCALE,
+    YEAR,
     parse_amount,
     parse_number,
     parse_years,
@@ -89,8 +90,9 @@ TOTAL_LABEL = re.compile(r"(?:tong cong|tong so|tong kinh phi|tong von|tong du t
 # plan attaches all of these beside its spending); their words are read in the table's title and total lines.
 NOT_FUNDING_TABLE = re.compile(not_funding_words("tables"))
 # A header cell naming one year ("Năm 2026", "Dự kiến năm 2027", "2028"), not a comparison of two.
-ONE_YEAR_CELL = re.compile(r"(?:[a-z]+\s+){0,3}?((?:19|20)\d{2})")
-YEAR_CELL = re.compile(r"(?:nam\s*)?((?:19|20)\d{2})")
+ONE_YEAR_CELL = re.compile(rf"(?:[a-z]+\s+){{0,3}}?({YEAR})")
+YEAR_CELL = re.compile(rf"(?:nam\s*)?({YEAR})")
+_YEAR = re.compile(YEAR)
 # A header cell over the column that names each line's funding source ("Nguồn", "Nguồn kinh phí").
 SOURCE_COLUMN = re.compile(r"nguon(?: von| kinh phi| ngan sach)?(?: thuc hien| dam bao)?")
 UNIT_COLUMN = re.compile(r"don vi (?:thuc hien|chu tri)|co quan (?:thuc hien|chu tri)|chu tri")
@@ -444,7 +446,7 @@ def trailing_year_columns(header: list[list[str]], width: int) -> dict[int, int]
         years = []
         for cell in reversed(row):
             found = ONE_YEAR_CELL.fullmatch(cell)
-            if not found or len(re.findall(r"(?:19|20)\d{2}", cell)) != 1:
+            if not found or len(_YEAR.findall(cell)) != 1:
                 break
             years.append(int(found.group(1)))
         if len(years) >= 2:

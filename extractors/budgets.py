@@ -42,10 +42,12 @@ from chitieu.extractors.numbers import (
     NOT_A_SCALE,
     NUMBER,
     SCALE_WORD,
+    YEAR,
     parse_amount,
     parse_money_words,
     parse_number,
     parse_years,
+    year_words,
 )
 from chitieu.models.document import Document
 from chitieu.models.items import Budget
@@ -62,7 +64,7 @@ TOTAL_WORDS = ("tong kinh phi", "tong von", "tong muc", "tong cong", "tong du to
 # A clause that opens with "Mỗi năm," or "Hằng năm" (after a bullet or item number) states a yearly sum.
 YEARLY_OPENING = re.compile(r"[\s\-+*•–]*(?:(?:\d{1,2}|[a-zđ])[.)]\s*)?(?:moi nam|hang nam)\b")
 # "từ năm 2027 trở đi", "từ năm 2027 trở về sau": a span open to the plan's end.
-FROM_YEAR_ON = re.compile(r"\btu nam ((?:19|20)\d{2}) tro (?:di|ve sau)\b")
+FROM_YEAR_ON = re.compile(rf"\btu nam ({YEAR}) (?:{year_words('onward', ' ')})\b")
 # A percentage of the total ("khoảng 60% tổng nhu cầu", "30% tổng kinh phí"): the amount after it is a part.
 _PART_OF_TOTAL = re.compile(r"\d[\d.,]*\s*%\s*(?:cua\s+)?tong\b")
 AVERAGE_WORDS = ("binh quan", "trung binh")

@@ -32,7 +32,7 @@ from chitieu.models.normalize import (
     title_case,
 )
 from chitieu.extractors.gazetteer import canonical_agency
-from chitieu.extractors.numbers import ocr_zeros, parse_date, parse_years
+from chitieu.extractors.numbers import YEAR, ocr_zeros, parse_date, parse_years, year_words
 from chitieu.extractors.provinces import is_district_name, is_province_name, province_of_district, spelled_as_listed
 from chitieu.models.sections import Section, segment_label
 
@@ -696,7 +696,7 @@ def _period(title: str, doc: Document, issue_year: int | None = None) -> tuple[i
 
 
 # "đến năm 2030", "đến hết năm 2030", "tới năm 2030": an end with no start
-_UNTIL_YEAR = re.compile(r"\b(?:den|toi)\s+(?:het\s+|cuoi\s+)?nam\s+((?:19|20)\d{2})\b")
+_UNTIL_YEAR = re.compile(rf"\b(?:{year_words('until')})\s+(?:(?:{year_words('to_the_end')})\s+)?nam\s+({YEAR})\b")
 # The heading of a plan's own time item: "Thời gian thực hiện", "Thời gian thi đua", a bare "Thời gian:"
 _TIME_HEADING = re.compile(r"^thoi\s+gian(?!\s+qua\b)(?:\s+(?:thuc\s+hien|trien\s+khai|thi\s+dua|ap\s+dung|to\s+chuc)\b|\s*$)")
 # ... and its wrapped continuation, unless the next line opens an item of its own (- , 2., b), II., **)
@@ -741,9 +741,18 @@ _CITATION_WITH_DATE = re.compile(
 )
 
 
+_TO_THE_END = re.compile(rf"\b({year_words('until')})\s+(?:{year_words('to_the_end')})\s+nam\b")
+
+
 def _open_ended(folded: str) -> str:
     """``đến hết năm`` / ``đến cuối năm`` read as ``đến năm``."""
-    return re.sub(r"\b(den|toi)\s+(?:het|cuoi)\s+nam\b", r"\1 nam", folded)
+    return _TO_THE_END.sub(r"\1 nam", folded)
+
+
+# "từ nay đến năm 2033" (from the year of issue), "các năm tiếp theo" (an open end), a year alone.
+_SINCE_NOW = re.compile(rf"\btu\s+nay\s+(?:{year_words('until')})\s+nam\s+({YEAR})\b")
+_FOLLOWING_YEARS = re.compile(rf"\b(?:{year_words('following')})\b")
+_BARE_YEAR = re.compile(rf"(?<![\d.,])({YEAR})(?![\d/])")
 
 
 def _years_of_time(text: str, issue_year: int | None) -> tuple[int | None, int | None] | None:
@@ -759,15 +768,15 @@ def _years_of_time(text: str, issue_year: int | None) -> tuple[int | None, int |
     True
     """
     folded = _open_ended(fold(_CITATION_WITH_DATE.sub(" ", ocr_zeros(text))))
-    if re.search(r"\b(?:cac|nhung)\s+nam\s+tiep\s+theo\b", folded):
+    if _FOLLOWING_YEARS.search(folded):
         return None
-    since_now = re.search(r"\btu\s+nay\s+(?:den|toi)\s+nam\s+((?:19|20)\d{2})\b", folded)
+    since_now = _SINCE_NOW.search(folded)
     if since_now:
         return issue_year, int(since_now.group(1))
     years = parse_years(folded)
     if years and years[0] != years[1]:
         return years
-    found = sorted({int(y) for y in re.findall(r"(?<![\d.,])((?:19|20)\d{2})(?![\d/])", folded)})
+    found = sorted({int(y) for y in _BARE_YEAR.findall(folded)})
     return (found[0], found[-1]) if found else None
 
 

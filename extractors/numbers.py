@@ -231,8 +231,23 @@ def parse_quarter(text: str) -> str | None:
     return _iso(int(m.group(2)) if m.group(2) else None, month, day)
 
 
-_YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s*(?:-|den|toi)\s*(?:nam\s*)?((?:19|20)\d{2})(?!\d)")
-_ONE_YEAR = re.compile(r"(?<!thang)(?<!\d)\s(?:nam\s+)((?:19|20)\d{2})(?![\d/])")  # not a blank date's "tháng năm"
+# A year of the plans' era, as digits.
+YEAR = r"(?:19|20)\d{2}"
+
+
+def year_words(kind: str, gap: str = r"\s+") -> str:
+    """A regex alternation of the folded phrases of ``lexicon/year_phrases.csv`` of one kind, their words
+    apart by ``gap``: ``until`` (đến, tới), ``to_the_end`` (hết, cuối), ``onward`` (trở đi), ``following``
+    (các năm tiếp theo).
+
+    >>> year_words("until"), year_words("onward", " ")
+    ('den|toi', 'tro di|tro ve sau')
+    """
+    return "|".join(gap.join(map(re.escape, fold(term).split())) for term in lexicon.terms("year_phrases", kind=kind))
+
+
+_YEAR_SPAN = re.compile(rf"({YEAR})\s*(?:-|{year_words('until')})\s*(?:nam\s*)?({YEAR})(?!\d)")
+_ONE_YEAR = re.compile(rf"(?<!thang)(?<!\d)\s(?:nam\s+)({YEAR})(?![\d/])")  # not a blank date's "tháng năm"
 
 
 @lru_cache(maxsize=1024)

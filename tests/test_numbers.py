@@ -7,8 +7,10 @@ from chitieu.extractors.numbers import (
     parse_money_words,
     parse_number,
     parse_quarter,
+    parse_years,
     unit_multiplier,
 )
+from chitieu.models.normalize import fold
 
 
 @pytest.mark.parametrize("raw, value", [
@@ -114,3 +116,9 @@ def test_every_money_unit_of_the_lexicon_parses(unit):
 def test_a_word_that_is_no_money_unit_is_refused(unit):
     with pytest.raises(ValueError):
         parse_amount("2", unit)
+
+
+@pytest.mark.parametrize("until", lexicon.terms("year_phrases", kind="until"))
+def test_a_span_joined_by_each_word_of_the_lexicon(until):
+    assert parse_years(fold(f"giai đoạn từ năm 2026 {until} năm 2030")) == (2026, 2030)
+    assert parse_years(fold(f"từ năm 2030 {until} năm 2026")) == (2030, 2030)  # backwards: no span, the first year
