@@ -192,12 +192,14 @@ def name_injury(indicator_text: str) -> str:
 INJURY_KINDS = ("duoi nuoc", "tai nan giao thong", "bong nuoc", "bong lua", "dien giat", "ngo doc", "te nga")
 
 
+@lru_cache(maxsize=4096)
 def match_national(indicator_text: str, unit: str, threshold: float = MATCH_THRESHOLD) -> tuple[str | None, float]:
     """The QĐ 23 sub-indicator code ``indicator_text`` restates, and the similarity.
 
     Returns ``(None, best similarity)`` below ``threshold``; ``(None, 0.0)`` when
     no national indicator has the unit. Ties go to the description with fewer
-    unmatched indicator words (the closer restatement).
+    unmatched indicator words (the closer restatement). Plans restate an indicator
+    for each year and in each table cell: a phrase already compared is not compared again.
     """
     candidates = [(row, words) for row, words in _keyword_table() if row.unit == unit]
     if not candidates or not indicator_text.strip():

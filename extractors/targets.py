@@ -47,6 +47,18 @@ from chitieu.models.items import Target
 from chitieu.models.normalize import LOWER, UPPER, fold
 from chitieu.extractors.numbers import NUMBER, ocr_zeros, parse_number
 
+# --- limits: hostile or broken files (a megabyte without a full stop) stay linear in time ---------
+
+# Values read in one sentence: a plan's longest sentences hold a few dozen; beyond this a
+# sentence is a list of figures (a table that lost its cells, a hostile file). The rest of
+# such a sentence is skipped and the document gets a warning (``Document.warnings``).
+MAX_VALUES_PER_SENTENCE = 200
+# How far (characters) the words around a value are read in its sentence and paragraph:
+# a sentence of a plan is far shorter; a longer one is read only this far around each value.
+REACH = 2000
+# The longest bound word before a value, with its spaces ("không vượt quá", "không\ndưới").
+COMPARATOR_REACH = 40
+
 # --- vocabulary -------------------------------------------------------------
 
 # Bound words right before a value -> comparator. Lower case with diacritics:
@@ -231,7 +243,8 @@ _COUNT = re.compile(r" ?(?:" + "|".join(sorted(map(re.escape, COUNT_NOUNS), key=
 _LABEL = re.compile(r"(?:^|[^a-z])(?P<word>" + "|".join(map(re.escape, LABEL_WORDS)) + r") ?(?:so ?)?"
                     r"(?:\d+[a-z]?\s*(?:,|va|-)\s*)*$")
 # Up to three words after a number, up to punctuation other than "/".
-_NOUN_AFTER = re.compile(r"[ \t]*\n?[ \t]*([^\W\d_][\w/]*(?:[ \t\n]+[\w/]+){0,2})")
+# (possessive: spaces given back could never start a word, and would cost their square)
+_NOUN_AFTER = re.compile(r"[ \t]*+\n?[ \t]*+([^\W\d_][\w/]*(?:[ \t\n]+[\w/]+){0,2})")
 _NAME = rf"[{UPPER}][{LOWER}]*(?:[ \t\n]+[{UPPER}][{LOWER}]*)*"
 # "03 vùng nuôi Tân Lập, Tân Hòa, Tân Phú": lower-case noun words, then names at once; after a
 # preposition ("02 văn phòng tại Tân Lập và Tân Hòa") the names say where, not which.
@@ -314,6 +327,8 @@ PER_TIME_WORDS = ("năm", "tháng", "quý", "tuần", "ngày", "đợt", "lần"
 _DOC_NUMBER = re.compile(r" ?(?:/ ?\d|/ ?[a-z]|-[a-z])")
 _STANDALONE = re.compile(r" *(?:$|[,;.:)(]|(?:" + "|".join(STANDALONE_NEXT) + r")\b)")
 _YEAR = re.compile(
+    # (the first letter of any start below, checked first: most places of a text start no year)
+    r"(?=[svdtchgn12])"
     r"(?:(?P<prep>so voi|vao|den het|den cuoi|den|toi|trong|cuoi|het|tinh den|giai doan|tu)\s+)?"
     # OCR may read a zero as the letter O ("năm 2O18"): read so after "năm"
     r"(?P<nam>nam\s+(?:hoc\s+)?)?(?P<y1>(?:19|20)\d\d|(?<=nam\s)2[0o][0-9o]{2})(?!\d|[.,]\d|\s*/)"
@@ -370,8 +385,6 @@ _PHAN_DAU = re.compile(r"\bphan dau\b")
 # Words of the awards of an emulation plan: the figures of such a sentence are its criteria.
 _AWARD = re.compile(r"(?<!\w)(?:khen thưởng|xét tặng|đề nghị tặng|bằng khen|giấy khen|danh hiệu|cờ thi đua"
                     r"|giải (?:nhất|nhì|ba|khuyến khích|đặc biệt)|cơ cấu giải)(?!\w)")
-_SENTENCE_END = re.compile(r"[.;:!?](?=\s)|\n")
-_LIST_START = re.compile(r"[ \t*#>]*(?:[-+•]|\d+[.)]|[a-zđ]\)|[IVX]+\.)")
 
 
 # --- small pure readers -----------------------------------------------------
@@ -422,7 +435,7 @@ def parse_comparator(before: str) -> tuple[str | None, int]:
     >>> parse_comparator("tỷ lệ trẻ em"), parse_comparator("giảm xuống còn")
     ((None, 0), ('<=', 9))
     """
-    tail = before[-40:]  # the longest bound word with its spaces fits
+    tail = before[-COMPARATOR_REACH:]  # the longest bound word with its spaces fits
     m = _COMPARATOR_AT_END.search(tail)
     if not m:
         return None, 0
@@ -497,8 +510,10 @@ def is_baseline(lowered: str, value: _Value, following: _Value | None) -> bool:
 
 
 def is_situation_or_condition(folded: str, lowered: str, sentence_start: int, value: _Value,
-                              text: str | None = None) -> bool:
+                              paragraph: int = 0) -> bool:
     """Whether a value describes the situation before the plan, or is the condition of a rule.
+
+    ``paragraph`` is where the sentence's paragraph starts (``Document.paragraph_start``).
 
     >>> def check(s, v): return is_situation_or_condition(fold(s), s, 0, v)
     >>> check("hiện có 35.210 hộ nghèo, chiếm 18,4% tổng số hộ", _Value(32, 37, 18.4, None, "%"))
@@ -511,10 +526,9 @@ def is_situation_or_condition(folded: str, lowered: str, sentence_start: int, va
     False
     """
     # the situation a clause opens with holds across ";" until the text turns to a goal
-    since = folded.rfind(". ", 0, sentence_start) + 1
-    since = max(since, folded.rfind("\n\n", 0, sentence_start) + 1, sentence_start - 300)
-    if text is not None:  # never beyond the paragraph: a heading or a list item starts afresh
-        since = max(since, _paragraph_start(text, sentence_start))
+    window = max(0, sentence_start - 300)
+    since = max(folded.rfind(". ", window, sentence_start) + 1, folded.rfind("\n\n", window, sentence_start) + 1, window)
+    since = max(since, paragraph)  # never beyond the paragraph: a heading or a list item starts afresh
     situation = list(_SITUATION.finditer(folded[since:value.start]))
     if situation and not _GOAL_TURN.search(folded, since + situation[-1].end(), value.start):
         return True
@@ -555,8 +569,10 @@ def _past_clause(folded: str, lowered: str, sentence_start: int, position: int) 
         folded, past[-1].end(), position)
 
 
-def counts_no_goal(text: str, lowered: str, sentence_start: int, value: _Value) -> bool:
+def counts_no_goal(text: str, lowered: str, sentence_start: int, value: _Value, paragraph: int = 0) -> bool:
     """Whether a count describes rather than commits: a frequency, a split, what exists or is hit, a named set.
+
+    ``paragraph`` is where the value's paragraph starts (``Document.paragraph_start``).
 
     >>> def check(s): v = read_value(fold(s), _NUM.search(fold(s)), s); return counts_no_goal(s, s.lower(), 0, v)
     >>> check("họp giao ban 03 lần/tuần"), check("kế hoạch chia làm 04 đợt"), check("ưu tiên 12 thôn đã được công nhận")
@@ -570,7 +586,7 @@ def counts_no_goal(text: str, lowered: str, sentence_start: int, value: _Value) 
     phrase = _NOUN_PHRASE.match(lowered, value.end)
     phrase = phrase.group() if phrase else ""
     own_phrase = re.split(r"\d", phrase, maxsplit=1)[0]  # up to the next number: this count's own things
-    line = lowered[_paragraph_start(text, value.start):value.start]
+    line = lowered[max(paragraph, value.start - REACH):value.start]
     clause = lowered[max([sentence_start] + [m.end() for m in _CLAUSE_BREAK.finditer(
         lowered, sentence_start, value.start)]):value.start]
     return bool(_FREQUENCY.match(lowered, value.end) or _SPLIT_INTO.search(before) or _SCALE_OF_EVENT.search(before)
@@ -598,20 +614,21 @@ def _qualifies_a_thing(clause: str, value: _Value) -> bool:
     return bool(m) and not _LEVEL_BOUND_WORDS.search(clause) and fold(m.group("thing")).split()[0] != value.noun
 
 
-def itemises_a_total(text: str, folded: str, value: _Value, max_items: int = 60) -> bool:
+def itemises_a_total(doc: Document, folded: str, value: _Value, max_items: int = 60) -> bool:
     r"""Whether a count sits in the list that itemises a total of the same things its lead-in states.
 
     ``khảo sát tại 9 điểm như sau:`` then ``- Xã A: 04 điểm``, ``- Xã B: 05 điểm``:
     the 9 is the target, the items say where they lie.
 
     >>> t = "Khảo sát tại 15 điểm như sau:\n- Xã A: khảo sát 03 điểm;\n- Xã B: khảo sát 12 điểm.\n- In 500 cuốn."
-    >>> f = fold(t)
-    >>> [itemises_a_total(t, f, read_value(f, m, t)) for m in _NUM.finditer(f)]
+    >>> doc, f = Document("a", "0", t), fold(t)
+    >>> [itemises_a_total(doc, f, read_value(f, m, t)) for m in _NUM.finditer(f)]
     [False, True, True, False]
     """
     if not value.noun:
         return False
-    paragraph = _paragraph_start(text, value.start)
+    text = doc.text
+    paragraph = doc.paragraph_start(value.start)
     if not _LIST_ITEM.match(text, paragraph):
         return False
     for _ in range(max_items):
@@ -620,10 +637,11 @@ def itemises_a_total(text: str, folded: str, value: _Value, max_items: int = 60)
             end -= 1
         if end <= 0:
             return False
-        paragraph = _paragraph_start(text, end)
-        lead = text[paragraph:end].rstrip(" *\t")
+        paragraph = doc.paragraph_start(end)
+        lead = text[max(paragraph, end - REACH):end].rstrip(" *\t")
         if lead.endswith(":"):
-            return bool(re.search(rf"\d[\d.,]*\s+{re.escape(value.noun)}\b", folded[paragraph:end]))
+            counted = re.compile(rf"\d[\d.,]*\s+{re.escape(value.noun)}\b")
+            return bool(counted.search(folded, max(paragraph, end - REACH), end))
         if not _LIST_ITEM.match(text, paragraph):
             return False
     return False
@@ -814,38 +832,29 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
     # the rows of a target table are read by columns, never again as prose
     rows = {doc.line_span(t.span[0]) for t in tabled}
     excluded = _merge(_excluded_spans(sections, folded) + sorted(rows) + indicator_table_spans(doc))
-    breaks = _sentence_breaks(text)
-    opened = _preamble_goals(sections, folded, breaks)
+    opened = _preamble_goals(doc, folded)
     years = [(g.start, g.end) for g in year_groups(folded, 0, len(folded))]
-    values: list[_Value] = []
-    for m in _NUM.finditer(folded):
-        if (_inside(excluded, m.start()) and not _inside(opened, m.start())) or _inside(years, m.start()) or (
-                values and m.start() < values[-1].end):
-            continue
-        v = read_value(folded, m, text)
-        if v is not None:
-            values.append(v)
-    by_sentence: dict[tuple[int, int], list[_Value]] = {}
-    for v in values:
-        by_sentence.setdefault(_sentence(breaks, v.start, len(text)), []).append(v)
-    providers = _context_years(doc, sections, breaks, excluded, set(by_sentence))
+    by_sentence = _values_by_sentence(doc, text, folded, excluded, opened, years)
+    providers = _context_years(doc, excluded, set(by_sentence))
     issued = issue_year(doc, sections)
     # with no issue date (an excerpt), the first year of the plan's period still bounds its past
-    before_plan = issued or plan_start(folded, period_end)
+    first_year = plan_start(folded, period_end)
+    before_plan = issued or first_year
     targets: list[Target] = []
     for (start, end), sentence_values in sorted(by_sentence.items()):
-        readings = _read_sentence(text, folded, lowered, start, end, sentence_values)
+        readings = _read_sentence(doc, text, folded, lowered, start, end, sentence_values)
         # a figure of a year before the plan was issued ("Năm 2017 cả nước ghi nhận 21 ca") is a result
         readings = [r for r in readings if not (before_plan and r.years and max(r.years) < before_plan)]
         # "Năm 2025, tỷ lệ ... là 45%; phấn đấu tới năm 2029 đạt 80%": the plan's own year, then a goal
-        readings = [r for r in readings if not _baseline_of_later_goal(text, folded, start, r, issued, period_end)]
-        lead = _indicator_lead(text, lowered, breaks, start, by_sentence)
+        readings = [r for r in readings
+                    if not _baseline_of_later_goal(doc, folded, start, r, issued, period_end, first_year)]
+        lead = _indicator_lead(doc, text, lowered, start, by_sentence)
         for reading in readings:
             context = None if reading.years else _context_year(providers, reading.value.start)
             if before_plan and context and context < before_plan:
                 continue  # "Giai đoạn 2021 - 2025, tỉnh đã đạt được:" then items: the results before the plan
             years = reading.years or [context or period_end]
-            code = _code(text, folded, sections, reading.value.start)
+            code = _code(doc, folded, reading.value.start)
             base = reading.indicator_base or lead
             indicator = " ".join(dict.fromkeys(part for part in (base, reading.qualifier) if part))
             if targets and start - targets[-1].span[1] < 120:  # the clause right after the previous target
@@ -860,6 +869,40 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
                     raw=doc.text[reading.comparator_start:reading.value.end],
                 ))
     return targets + [_dated(t, period_end) for t in tabled]
+
+
+def _values_by_sentence(doc: Document, text: str, folded: str, excluded: list[tuple[int, int]],
+                        opened: list[tuple[int, int]], years: list[tuple[int, int]]
+                        ) -> dict[tuple[int, int], list[_Value]]:
+    """The values written outside ``excluded`` (but inside ``opened``) and outside years, by sentence.
+
+    A sentence holding more than ``MAX_VALUES_PER_SENTENCE`` values is read up to that many:
+    the rest of it is skipped, and the document gets a warning saying where.
+    """
+    by_sentence: dict[tuple[int, int], list[_Value]] = {}
+    crowded: list[int] = []
+    previous_end, position = 0, 0
+    while m := _NUM.search(folded, position):
+        position = m.end()
+        if (_inside(excluded, m.start()) and not _inside(opened, m.start())) or _inside(years, m.start()) or (
+                m.start() < previous_end):
+            continue
+        sentence = doc.sentence_at(m.start())
+        found = by_sentence.setdefault(sentence, [])
+        if len(found) >= MAX_VALUES_PER_SENTENCE:
+            crowded.append(sentence[0])
+            position = max(position, sentence[1])
+            continue
+        v = read_value(folded, m, text)
+        if v is not None:
+            found.append(v)
+            previous_end = v.end
+    if crowded:
+        warning = (f"targets: {len(crowded)} sentence(s) hold more than {MAX_VALUES_PER_SENTENCE} values (the first "
+                   f"at character {crowded[0]}); only the first {MAX_VALUES_PER_SENTENCE} of each were read")
+        if warning not in doc.warnings:  # the caller stores the document's warnings with it
+            doc.warnings.append(warning)
+    return {sentence: found for sentence, found in by_sentence.items() if found}
 
 
 # Words that open the part of an indicator naming its kind ("thể thấp còi", "khu vực thành thị"): a
@@ -893,28 +936,29 @@ def elliptic_indicator(indicator: str, previous: str) -> str:
     return " ".join(words[:at] + own + words[at + len(own):])
 
 
-def _baseline_of_later_goal(text: str, folded: str, sentence_start: int, reading: _Reading, issued: int | None,
-                            period_end: int | None = None) -> bool:
+def _baseline_of_later_goal(doc: Document, folded: str, sentence_start: int, reading: _Reading, issued: int | None,
+                            period_end: int | None = None, first_year: int | None = None) -> bool:
     r"""Whether a value of the plan's own year (or before) is the level a later goal starts from.
 
     The value's year is its own or the one its sentence opens with (``Bình quân giai đoạn
     2021 - 2025, ... giảm 1,2%/năm``), no later than the year the plan was issued; no goal
     word comes before the value in its sentence; after it, before the paragraph (or the
     sentence closed by a full stop) ends, a goal word leads to a later year (stated, or the
-    plan's period_end). With no issue date (an excerpt), the value must also be stated as a
+    plan's period_end, whose span opens with ``first_year``: ``plan_start``). With no issue date (an excerpt), the value must also be stated as a
     fact (``là``, ``có``, ``chiếm``, ``khoảng``), not reached (``đạt``, ``giảm còn``).
 
-    >>> t = "Năm 2025, tỷ lệ hộ dùng nước sạch là 70%; phấn đấu tới năm 2029 đạt 90%."
+    >>> doc = Document("a", "0", "Năm 2025, tỷ lệ hộ dùng nước sạch là 70%; phấn đấu tới năm 2029 đạt 90%.")
     >>> r = _Reading(_Value(37, 40, 70, None, "%"), "%", "=", 34, "level", False, years=[2025])
-    >>> _baseline_of_later_goal(t, fold(t), 0, r, 2025)
+    >>> _baseline_of_later_goal(doc, doc.folded, 0, r, 2025)
     True
     >>> r.years = [2029]
-    >>> _baseline_of_later_goal(t, fold(t), 0, r, 2025)
+    >>> _baseline_of_later_goal(doc, doc.folded, 0, r, 2025)
     False
     """
-    end = _paragraph_end(text, reading.value.end)
+    end = min(doc.paragraph_end(reading.value.end), reading.value.end + REACH)
     stop = folded.find(". ", reading.value.end, end)
     end = stop if stop >= 0 else end
+    sentence_start = max(sentence_start, reading.value.start - REACH)
     own = [g for g in year_groups(folded, sentence_start, end) if not g.baseline
            and (g.years == reading.years or (not reading.years and g.end <= reading.value.start))]
     own = [g for g in own if g.end <= reading.value.start] or own[:1]
@@ -937,9 +981,8 @@ def _baseline_of_later_goal(text: str, folded: str, sentence_start: int, reading
     # "Năm 2025, tỷ lệ ... đạt 41,2%;" opening a sentence of a plan issued that year for a later
     # period: where the plan starts from, even when its goals follow in items of their own
     opens = not folded[sentence_start:own[-1].start].strip(" \t\n*-+•") and folded.startswith(",", own[-1].end)
-    first = plan_start(folded, period_end)
     return bool(opens and issued is not None and period_end and max(years) < period_end
-                and (first is None or first > max(years)))
+                and (first_year is None or first_year > max(years)))
 
 
 def plan_start(folded: str, period_end: int | None) -> int | None:
@@ -976,18 +1019,20 @@ def issue_year(doc: Document, sections: list[Section]) -> int | None:
     return int(m.group(1).replace("o", "0")) if m else None
 
 
-def _indicator_lead(text: str, lowered: str, breaks: list[int], start: int,
+def _indicator_lead(doc: Document, text: str, lowered: str, start: int,
                     by_sentence: dict[tuple[int, int], list[_Value]]) -> str:
     """The indicator a lead-in names before a colon (``Tỷ lệ hộ nghèo: năm 2025 đạt 5%, ...``), or "".
 
-    >>> t = "- Tỷ lệ trẻ em thấp còi: dưới 20% (năm 2025)."
-    >>> _indicator_lead(t, t.lower(), _sentence_breaks(t), 25, {})
+    >>> doc = Document("a", "0", "- Tỷ lệ trẻ em thấp còi: dưới 20% (năm 2025).")
+    >>> _indicator_lead(doc, doc.text, doc.text.lower(), 25, {})
     'Tỷ lệ trẻ em thấp còi'
     """
-    colon = len(text[:start].rstrip())
+    colon = start
+    while colon and text[colon - 1].isspace():  # (a walk over the spaces: never a copy of the text before)
+        colon -= 1
     if colon == 0 or text[colon - 1] != ":":
         return ""
-    sentence = _sentence(breaks, colon - 1, len(text))
+    sentence = doc.sentence_at(colon - 1)
     if any(v.unit for v in by_sentence.get(sentence, ())) or not any(w in lowered[sentence[0]:colon] for w in MEASURE_WORDS):
         return ""
     return clean_indicator(text, lowered, sentence[0], colon - 1)
@@ -998,12 +1043,12 @@ def _dated(target: Target, period_end: int | None) -> Target:
     return target
 
 
-def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
+def _read_sentence(doc: Document, text: str, folded: str, lowered: str, start: int, end: int,
                    values: list[_Value]) -> list[_Reading]:
     """Unit, bound, kind, indicator and years of each value in one sentence."""
+    rate = _RATE_WORDS.search(folded, start, end)  # a denominator counts after the sentence's first rate word
     denominators = [(m.start(), PER_BASE_UNITS[int(m.group(1).replace(".", ""))])
-                    for m in _DENOMINATOR.finditer(folded, start, end)
-                    if _RATE_WORDS.search(folded, start, m.start())]
+                    for m in _DENOMINATOR.finditer(folded, start, end) if rate and rate.end() <= m.start()]
     # the 1.000 of "trên 1.000 trẻ đẻ sống" and numbers followed by a noun are no values
     kept = [v for v in values if (v.unit or v.standalone) and not any(d <= v.start < d + 12 for d, _ in denominators)
             and not _MONEY_SHARE.match(folded, v.end)]
@@ -1016,14 +1061,17 @@ def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
     kept = [v for i, v in enumerate(kept) if not _qualifies_a_later_value(lowered, v, kept[i + 1:])]
     asides = _year_asides(folded, start, end, kept)
     kept = [v for v in kept if not _inside(asides, v.start)]
-    kept = [v for v in kept if not _physical_quantity(lowered, start, v.start)
-            and not (v.unit != "count" and _money_rate(lowered, start, v.start))]
-    line = _paragraph_start(text, start)  # "Giải Nhất: 01 giải": the label before the colon counts
+    kept = [v for v in kept if not _physical_quantity(lowered, _opening(start, v), v.start)
+            and not (v.unit != "count" and _money_rate(lowered, _opening(start, v), v.start))]
+    # "Giải Nhất: 01 giải": the label before the colon counts
+    line = max(doc.paragraph_start(start), start - REACH)
     if _AWARD.search(lowered, line, end) and not _PHAN_DAU.search(folded, line, end):
         return []  # "có từ 90% chỉ tiêu trở lên ... được xét tặng Bằng khen": the criterion of an award
-    kept = [v for v in kept if not is_situation_or_condition(folded, lowered, start, v, text)
-            and not (v.unit == "count" and (counts_no_goal(text, lowered, start, v)
-                                            or itemises_a_total(text, folded, v)))]
+    paragraph = doc.paragraph_start(start)
+    kept = [v for v in kept if not is_situation_or_condition(folded, lowered, _opening(start, v), v, paragraph)
+            and not (v.unit == "count" and (
+                counts_no_goal(text, lowered, _opening(start, v), v, doc.paragraph_start(v.start))
+                or itemises_a_total(doc, folded, v)))]
     readings: list[_Reading] = []
     previous: _Reading | None = None
     indicator_from = start
@@ -1032,7 +1080,8 @@ def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
         # values join when their units agree ("15/100.000 trẻ em và 80% trẻ em ..." are two indicators)
         coordinated = (previous is not None and previous.unit != "count" and v.unit in (None, previous.unit)
                        and _only_joins(gap))
-        comparator, length = parse_comparator(lowered[start:v.start])
+        opening = _opening(start, v)
+        comparator, length = parse_comparator(lowered[max(start, v.start - COMPARATOR_REACH):v.start])
         unit = v.unit
         if unit is None:
             context = [u for d, u in denominators if d < v.start]
@@ -1046,8 +1095,8 @@ def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
         # "xây dựng thêm 02 xã", "có thêm ít nhất 10 sản phẩm": so many more, whatever bound stands between
         own_change = is_change(before) or bool(_MORE.search(before)) or bool(
             length and _MORE.search(before[:max(0, len(before) - length)]))
-        change = (own_change or bool(_CHANGE_NOUN.search(lowered, start, v.start))
-                  or opens_with_change(lowered[start:v.start]))
+        change = (own_change or bool(_CHANGE_NOUN.search(lowered, opening, v.start))
+                  or opens_with_change(lowered[opening:v.start]))
         kind = "change" if change else previous.kind if coordinated and not comparator else "level"
         if comparator is None:
             # "xuống còn 22%, bình quân mỗi năm giảm 1,5%": a change of its own takes no level's bound
@@ -1058,11 +1107,16 @@ def _read_sentence(text: str, folded: str, lowered: str, start: int, end: int,
             comparator = ">="
         reading = _Reading(v, unit, comparator, v.start - length, kind, coordinated)
         indicator_from = _assign_indicator(text, lowered, reading, previous, indicator_from,
-                                           _suffix_end(folded, v.end, end, kept))
+                                           _suffix_end(folded, v.end, min(end, v.end + REACH), kept))
         readings.append(reading)
         previous = reading
     distribute_years(folded, start, end, readings, asides)
     return readings
+
+
+def _opening(sentence_start: int, value: _Value) -> int:
+    """Where the words a value is read with begin: its sentence's start, at most ``REACH`` characters back."""
+    return max(sentence_start, value.start - REACH)
 
 
 def _qualifies_a_later_value(lowered: str, value: _Value, later: list[_Value]) -> bool:
@@ -1208,13 +1262,22 @@ _AREA_IN_PARENS = re.compile(r"\(\s*[a-z]+(?: [a-z]+){0,3}\s*\)")
 
 def _only_joins(gap: str) -> bool:
     """Whether only joining words, bounds and the previous value's years lie between two values."""
+    if len(gap) > REACH or len(gap.split()) > JOIN_MAX_WORDS:
+        return False
     words = _YEAR.sub(" ", fold(gap))
     # "dưới 8% (thành thị), 12% (nông thôn)": a short parenthesised area names the previous value's part
     words = _AREA_IN_PARENS.sub(" ", words)
-    words = re.sub(r"\b(?:va|hoac|(?:doi voi|o|tai|khu vuc)(?: \w+){1,2})\b|,", " ", words)
-    for w in sorted({fold(w) for w in INDICATOR_TAIL}, key=len, reverse=True):
-        words = re.sub(rf"\b{re.escape(w)}\b", " ", words)
+    words = _JOIN_WORDS.sub(" ", words)
+    for tail_word in _TAIL_WORDS:  # longest first, one after another: a shorter word may be part of a longer
+        words = tail_word.sub(" ", words)
     return not words.strip(" ,.")
+
+
+# The most words that may join two values ("và năm 2030 đối với khu vực nông thôn phấn đấu đạt").
+JOIN_MAX_WORDS = 40
+_JOIN_WORDS = re.compile(r"\b(?:va|hoac|(?:doi voi|o|tai|khu vuc)(?: \w+){1,2})\b|,")
+_TAIL_WORDS = tuple(re.compile(rf"\b{re.escape(w)}\b")
+                    for w in sorted({fold(w) for w in INDICATOR_TAIL}, key=lambda w: (-len(w), w)))
 
 
 def _suffix_end(folded: str, value_end: int, sentence_end: int, values: list[_Value]) -> int:
@@ -1247,41 +1310,49 @@ def clean_indicator(text: str, lowered: str, start: int, end: int) -> str:
     """
     opens = [i for w in MEASURE_WORDS if (i := lowered.find(w, start, end)) >= 0]
     start = min(opens, default=start)
-    tokens = [m.span() for m in re.finditer(r"[^\s,;:()]+", text[start:end])]
-    words = [lowered[start + a:start + b].strip(".-+*•") for a, b in tokens]
+    tokens = [m.span() for m in _TOKEN.finditer(text, start, end)]
+    words = [lowered[a:b].strip(".-+*•") for a, b in tokens]
     i, j = 0, len(tokens)
     while i < j:
-        lead = _match_phrase(words, i, j, INDICATOR_LEAD, forward=True)
+        lead = _match_phrase(words, i, j, _LEAD_PHRASES, forward=True)
         if lead or not words[i] or (i == 0 and _LIST_LABEL.fullmatch(words[i])):
             i += lead or 1
             continue
-        tail = _match_phrase(words, i, j, INDICATOR_TAIL_WORDS, forward=False)
+        tail = _match_phrase(words, i, j, _TAIL_PHRASES, forward=False)
         if tail or not words[j - 1] or _YEAR_WORD.fullmatch(words[j - 1]) or _BASELINE_WORD.fullmatch(words[j - 1]):
             j -= tail or 1
             continue
         break
     if i >= j:
         return ""
-    return " ".join(text[start + tokens[i][0]:start + tokens[j - 1][1]].split()).strip(" ,;:.-–")
+    return " ".join(text[tokens[i][0]:tokens[j - 1][1]].split()).strip(" ,;:.-–")
 
 
+_TOKEN = re.compile(r"[^\s,;:()]+")
 _LIST_LABEL = re.compile(r"(?:[a-zđ]|[ivx]+|\d+(?:\.\d+)*)[.)]|\d+(?:\.\d+)*")
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d")
 _BASELINE_WORD = re.compile(r"\d[\d.,]*(?:%|‰)?")  # "từ 85%" left at the end by a baseline
 
 
-def _match_phrase(words: list[str], i: int, j: int, phrases: tuple[str, ...], forward: bool) -> int:
-    """Length in words of the longest phrase found at the start (or end) of ``words[i:j]``."""
-    best = 0
+def _phrase_table(phrases: tuple[str, ...]) -> list[tuple[int, frozenset[tuple[str, ...]]]]:
+    """The phrases as word tuples grouped by length, longest first: split once, looked up in a set."""
+    by_length: dict[int, set[tuple[str, ...]]] = {}
     for phrase in phrases:
-        parts = phrase.split()
-        n = len(parts)
-        if n > j - i or n <= best:
-            continue
-        window = words[i:i + n] if forward else words[j - n:j]
-        if window == parts:
-            best = n
-    return best
+        by_length.setdefault(len(phrase.split()), set()).add(tuple(phrase.split()))
+    return [(n, frozenset(known)) for n, known in sorted(by_length.items(), reverse=True)]
+
+
+_LEAD_PHRASES = _phrase_table(INDICATOR_LEAD)
+_TAIL_PHRASES = _phrase_table(INDICATOR_TAIL_WORDS)
+
+
+def _match_phrase(words: list[str], i: int, j: int, table: list[tuple[int, frozenset[tuple[str, ...]]]],
+                  forward: bool) -> int:
+    """Length in words of the longest phrase of ``table`` found at the start (or end) of ``words[i:j]``."""
+    for n, known in table:
+        if n <= j - i and tuple(words[i:i + n] if forward else words[j - n:j]) in known:
+            return n
+    return 0
 
 
 def distribute_years(folded: str, start: int, end: int, readings: list[_Reading],
@@ -1290,7 +1361,8 @@ def distribute_years(folded: str, start: int, end: int, readings: list[_Reading]
     groups = [g for g in year_groups(folded, start, end) if not g.baseline and not _inside(asides, g.start)]
     value_spans = [(r.value.start, r.value.end) for r in readings]
     for g in groups:
-        clause = max([start] + [start + m.end() for m in re.finditer(r"[,(:]", folded[start:g.start])])
+        reach = max(start, g.start - REACH)
+        clause = max([start, reach] + [m.end() for m in _CLAUSE_OPEN.finditer(folded, reach, g.start)])
         lead = _LEAD_FILLER.fullmatch(folded, clause, g.start)
         # "... đạt 70% và năm 2030 đạt 90%": after a value, a year opens the next clause once "và" joins them
         value_end = max((e for _, e in value_spans if clause <= e <= g.start), default=None)
@@ -1325,13 +1397,18 @@ def distribute_years(folded: str, start: int, end: int, readings: list[_Reading]
             r.years = list(before[-1].years)
 
 
+_CLAUSE_OPEN = re.compile(r"[,(:]")
 _LEAD_FILLER = re.compile(r"[\s\-+*•]*(?:(?:phan dau|muc tieu|va|trong do|[a-z]\))\s*)*")
 
 
-def _context_years(doc: Document, sections: list[Section], breaks: list[int], excluded: list[tuple[int, int]],
+# A colon that may end a lead-in: inline ("Đến năm 2030: 90% ...") or at a line end.
+_LEAD_IN = re.compile(r":[ \t*]*(?P<eol>\n|$)?")
+
+
+def _context_years(doc: Document, excluded: list[tuple[int, int]],
                    value_sentences: set[tuple[int, int]]) -> list[tuple[int, int, int]]:
     """(position, scope end, year) of lead-ins such as ``Đến năm 2025:`` and headings with a year."""
-    folded = doc.folded
+    folded, sections = doc.folded, doc.sections
     providers = []
     heading_lines = {s.start: s.end for s in sections if s.kind not in EXCLUDED_KINDS}
     for section in sections:
@@ -1341,34 +1418,22 @@ def _context_years(doc: Document, sections: list[Section], breaks: list[int], ex
         groups = [g for g in year_groups(folded, section.start, line_end) if not g.baseline]
         if groups:
             providers.append((line_end, section.end, groups[-1].years[-1]))
-    for m in re.finditer(r":[ \t*]*(?P<eol>\n|$)?", folded):
-        sentence = _sentence(breaks, m.start(), len(folded))
+    for m in _LEAD_IN.finditer(folded):
+        sentence = doc.sentence_at(m.start())
         if sentence in value_sentences or _inside(excluded, m.start()) or sentence[0] in heading_lines:
             continue
         # an inline lead-in ("- Đến năm 2030: 90% hộ ...") is short and holds to the end of its paragraph
-        if m.group("eol") is None and len(folded[sentence[0]:m.start()].strip(" \t\n-+*•")) > INLINE_LEAD_MAX:
+        if m.group("eol") is None and len(folded[max(sentence[0], m.start() - REACH):m.start()].strip(
+                " \t\n-+*•")) > INLINE_LEAD_MAX:
             continue
         groups = [g for g in year_groups(folded, sentence[0], m.start()) if not g.baseline]
         if groups:
             section = doc.section_at(m.start()) if doc.sections else None
             scope = section.end if section else len(folded)
             if m.group("eol") is None:
-                scope = min(scope, _paragraph_end(doc.text, m.end()))
+                scope = min(scope, doc.paragraph_end(m.end()))
             providers.append((m.end(), scope, groups[-1].years[-1]))
     return sorted(providers)
-
-
-def _paragraph_end(text: str, position: int) -> int:
-    r"""End of the paragraph holding ``position``: the first line break not followed by a wrapped line.
-
-    >>> t = "Đến năm 2030: 90% hộ được\nsử dụng nước sạch.\n- 80% xã"
-    >>> t[:_paragraph_end(t, 14)]
-    'Đến năm 2030: 90% hộ được\nsử dụng nước sạch.'
-    """
-    end = text.find("\n", position)
-    while end >= 0 and _continues(text, end + 1):
-        end = text.find("\n", end + 1)
-    return len(text) if end < 0 else end
 
 
 def _heading_end(text: str, start: int, max_lines: int = 3) -> int:
@@ -1396,96 +1461,36 @@ def _context_year(providers: list[tuple[int, int, int]], position: int) -> int |
     return found
 
 
-def _code(text: str, folded: str, sections: list[Section], position: int) -> str | None:
+def _code(doc: Document, folded: str, position: int) -> str | None:
     """The plan's label of the indicator at ``position`` (``Chỉ tiêu 8``), from its paragraph or headings."""
-    paragraph = _paragraph_start(text, position)
-    m = CODE_LABEL.match(folded, paragraph)
+    m = CODE_LABEL.match(folded, doc.paragraph_start(position))
     if m:
         return m.group(1)
-    for section in sorted((s for s in sections if s.start <= position < s.end), key=lambda s: -s.level):
+    innermost = doc.section_at(position)
+    for section in doc.ancestors(innermost) if innermost else ():  # innermost first
         m = CODE_LABEL.match(folded, section.body_start) or CODE_LABEL.match(folded, section.start)
         if m:
             return m.group(1)
     return None
 
 
-def _paragraph_start(text: str, position: int) -> int:
-    """Start of the paragraph holding ``position``; a line that opens in lower case continues the one before."""
-    start = text.rfind("\n", 0, position) + 1
-    while start > 0 and _continues(text, start):
-        start = text.rfind("\n", 0, len(text[:start].rstrip())) + 1
-    return start
-
-
-def _continues(text: str, line_start: int) -> bool:
-    r"""Whether the line at ``line_start`` carries on the previous paragraph (a broken line).
-
-    A line opening in lower case does; so does one opening with a number that is
-    no list label (``trên\n70% người lao động``), and a dash before a number right
-    after a number (``05\n- 06%/năm``, ``2026\n- 2030``): a wrapped range, not a bullet.
-
-    >>> _continues("đạt trên\n70% số xã", 9), _continues("bình quân 05\n- 06%/năm", 13), _continues("xã;\n70%", 4)
-    (True, True, False)
-    >>> _continues("Mục tiêu\n2. Nhiệm vụ", 9), _continues("có 5 xã\n- 100% số hộ", 8)
-    (False, False)
-    """
-    end = line_start
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    if not end or text[end - 1] in ".;:!?":
-        return False
-    rest = text[line_start:line_start + 8].lstrip(" \t*")
-    if not rest:
-        return False
-    if rest.lstrip("“\"'(")[:1].islower():  # "xã, phường\n“không ma túy”": a quoted name carries on
-        return not _LIST_START.match(text, line_start)
-    if rest[0].isdigit():
-        return not _NUMBER_LABEL.match(rest) and text[end - 1] not in "*|"
-    return bool(_WRAPPED_RANGE.match(rest)) and text[end - 1].isdigit()
-
-
-# "2. ", "2.1. ", "3) ", "2.1 Nhiệm vụ": a list label, not a value (a label has at most three
-# digits: "vào năm\n2020." is a wrapped year ending its sentence)
-_NUMBER_LABEL = re.compile(rf"\d{{1,3}}(?:\.\d+)*[.)](?:\s|$)|\d{{1,2}}(?:\.\d{{1,2}})+\s+[{UPPER}]")
-_WRAPPED_RANGE = re.compile(r"-\s*\d")
-
-
-def _sentence_breaks(text: str) -> list[int]:
-    """Sorted offsets where sentences end: ``. ; : ! ?`` before a space, and line ends that close a paragraph."""
-    breaks = []
-    for m in _SENTENCE_END.finditer(text):
-        if m.group() == "\n":
-            nxt = m.end()
-            while nxt < len(text) and text[nxt] == "\n":
-                nxt += 1
-            if nxt < len(text) and _continues(text, nxt):
-                continue
-        breaks.append(m.end())
-    return breaks
-
-
-def _sentence(breaks: list[int], position: int, length: int) -> tuple[int, int]:
-    i = bisect.bisect_right(breaks, position)
-    return (breaks[i - 1] if i else 0), (breaks[i] if i < len(breaks) else length)
-
-
-def _preamble_goals(sections: list[Section], folded: str, breaks: list[int]) -> list[tuple[int, int]]:
+def _preamble_goals(doc: Document, folded: str) -> list[tuple[int, int]]:
     r"""Sentences of the preamble that state the goals (``phấn đấu``, ``mục tiêu``): a directive or a
     letter gives its goals in its opening paragraph, before its numbered items ("Căn cứ" lines excluded).
 
     >>> from chitieu.models.document import Document
     >>> doc = Document("a", "0", "CHỈ THỊ\nNăm 2023 có 40 vụ. Phấn đấu giảm 10% số vụ.\n1. Sở Y tế: làm")
-    >>> spans = _preamble_goals(doc.sections, doc.folded, _sentence_breaks(doc.text))
+    >>> spans = _preamble_goals(doc, doc.folded)
     >>> [doc.text[a:b].strip() for a, b in spans]
     ['Phấn đấu giảm 10% số vụ.']
     """
     spans = []
-    for section in sections:
+    for section in doc.sections:
         if section.kind != "preamble":
             continue
         position = section.start
         while position < section.end:
-            start, end = _sentence(breaks, position, len(folded))
+            start, end = doc.sentence_at(position)
             sentence = folded[start:end]
             if _GOAL_WORDS.search(sentence) and not sentence.lstrip(" \t\n*-").startswith("can cu"):
                 spans.append((start, min(end, section.end)))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from chitieu.models.landmarks import Lines
-from chitieu.models.normalize import fold
+from chitieu.models.normalize import UPPER, fold
 from chitieu.models.sections import Section, segment
 from chitieu.models.text_tables import CellRow, Table, find_cell_line_tables, find_tables, read_cell_rows
 
@@ -92,13 +92,16 @@ class Document:
         return self.lines.span(offset)
 
     def origin(self, start: int, end: int) -> dict:
-        """Provenance of ``[start, end)`` as item keyword arguments: span, sentence quote, page, section.
+        """Provenance of ``[start, end)`` as item keyword arguments: span, quote, page, section.
+
+        The quote is the sentence around the span (``sentence_span``), clipped to the
+        clause around it when the sentence is longer than ``QUOTE_MAX`` (``quote_span``).
 
         >>> doc = Document("a.txt", "0", "Giảm 5%. Đạt 90% vào năm 2025.")
         >>> doc.origin(13, 16)["quote"]
         'Đạt 90% vào năm 2025.'
         """
-        left, right = self.sentence_span(start, end)
+        left, right = self.quote_span(start, end)
         section = self.section_at(start)
         return {
             "span": (start, end),
@@ -106,6 +109,30 @@ class Document:
             "page": self.page_at(start),
             "section": section.path if section else None,
         }
+
+    def quote_span(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence around ``[start, end)``; in a sentence longer than ``QUOTE_MAX``, the clause around it.
+
+        A quote says where an item comes from: a file with no full stop for a megabyte
+        (a hostile or broken input) must not copy that megabyte into every item. The
+        clause runs from the last ``, ; : (`` or line break before the span to the first
+        after it, at most ``QUOTE_MAX // 2`` characters on either side.
+
+        >>> doc = Document("a.txt", "0", "Tỷ lệ " + "rất " * 200 + "cao, đạt 90%, và hơn thế " + "nữa " * 200)
+        >>> start = doc.text.index("90%")
+        >>> doc.text[slice(*doc.quote_span(start, start + 3))]
+        'đạt 90%'
+        """
+        left, right = self.sentence_span(start, end)
+        if right - left <= QUOTE_MAX:
+            return left, right
+        reach = QUOTE_MAX // 2
+        low, high = max(left, start - reach), min(right, end + reach)
+        marks = [m.end() for m in _CLAUSE_MARK.finditer(self.text, low, start)]
+        low = marks[-1] if marks else low
+        mark = _CLAUSE_MARK.search(self.text, end, high)
+        high = mark.start() if mark else high
+        return _SPACES.match(self.text, low, start).end(), high
 
     def page_at(self, offset: int) -> int | None:
         """Page number holding ``offset``, or None for inputs without pages."""
@@ -133,6 +160,117 @@ class Document:
             chain.append(self.sections[chain[-1].parent])
         return chain
 
+    # --- paragraphs and sentences: one reader, computed once per document, shared by every extractor
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        r"""Offset of every line's first character, in order.
+
+        >>> Document("a.txt", "0", "ab\ncd\n").line_starts
+        [0, 3, 6]
+        """
+        return [0] + [m.end() for m in _NEWLINE.finditer(self.text)]
+
+    @cached_property
+    def _paragraphs(self) -> tuple[frozenset[int], list[int], list[int]]:
+        """Line starts that carry on the paragraph before (``continues``); starts of the non-blank
+        lines that open a paragraph; starts of the lines (after the first) that do not carry on."""
+        text = self.text
+        wrapped = frozenset(s for s in self.line_starts[1:] if _MAY_CONTINUE.match(text, s) and continues(text, s))
+        bounds = self.line_starts[1:] + [len(text) + 1]
+        opening = [0] + [s for s, e in zip(self.line_starts[1:], bounds[1:])
+                         if s not in wrapped and not text[s:e - 1].isspace() and s < e - 1]
+        closing = [s for s in self.line_starts[1:] if s not in wrapped]
+        return wrapped, opening, closing
+
+    def paragraph_start(self, offset: int) -> int:
+        r"""Start of the paragraph holding ``offset``: a line that carries on the one before
+        (``continues``: a broken line), past any blank lines, belongs to its paragraph.
+
+        >>> doc = Document("a.txt", "0", "- Tỷ lệ hộ nghèo\n\ngiảm còn 3%.\n- Hộ cận nghèo")
+        >>> doc.paragraph_start(doc.text.index("3%")), doc.paragraph_start(doc.text.index("Hộ cận"))
+        (0, 31)
+        """
+        wrapped, opening, _ = self._paragraphs
+        line = self.line_starts[bisect.bisect_right(self.line_starts, offset) - 1]
+        if line not in wrapped:
+            return line
+        return opening[bisect.bisect_left(opening, line) - 1]
+
+    def paragraph_end(self, offset: int) -> int:
+        r"""End of the paragraph holding ``offset``: the first line break not followed by a wrapped line.
+
+        >>> doc = Document("a.txt", "0", "Đến năm 2030: 90% hộ được\nsử dụng nước sạch.\n- 80% xã")
+        >>> doc.text[:doc.paragraph_end(14)]
+        'Đến năm 2030: 90% hộ được\nsử dụng nước sạch.'
+        """
+        _, _, closing = self._paragraphs
+        i = bisect.bisect_right(closing, offset)
+        return closing[i] - 1 if i < len(closing) else len(self.text)
+
+    @cached_property
+    def sentence_breaks(self) -> list[int]:
+        r"""Sorted offsets where sentences end: after ``. ; : ! ?`` before a space, and after
+        each line break that closes a paragraph (the next line does not carry on).
+
+        >>> doc = Document("a.txt", "0", "Mục tiêu: đạt 90%; giảm\n5%.\nHai")
+        >>> doc.sentence_breaks
+        [9, 18, 27, 28]
+        """
+        text, (wrapped, _, _) = self.text, self._paragraphs
+        breaks = []
+        for m in _SENTENCE_END.finditer(text):
+            if m.group()[0] != "\n":
+                breaks.append(m.end())
+            elif m.end() == len(text) or m.end() not in wrapped:  # a run of blank lines: one break each
+                breaks.extend(range(m.start() + 1, m.end() + 1))
+        return breaks
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        """The sentence (between two ``sentence_breaks``) holding ``offset``.
+
+        >>> doc = Document("a.txt", "0", "Mục tiêu: đạt 90%; giảm 5%.")
+        >>> doc.text[slice(*doc.sentence_at(14))]
+        ' đạt 90%;'
+        """
+        breaks = self.sentence_breaks
+        i = bisect.bisect_right(breaks, offset)
+        return (breaks[i - 1] if i else 0), (breaks[i] if i < len(breaks) else len(self.text))
+
+    @cached_property
+    def _span_bounds(self) -> tuple[list[int], list[int], list[int], list[int]]:
+        """Where ``sentence_span`` stops: left bounds with the first non-space after each, and
+        right bounds (the offset a walk to the right stops at) with the end of the words before each."""
+        text = self.text
+        left: list[int] = []
+        right: list[tuple[int, int]] = []  # (offset reached, where the span ends)
+        for m in _SPAN_END.finditer(text):
+            at = m.start()
+            if m.group() == "\n":
+                if not _lower_next(text, at) and (_LINE_ITEM.match(text, at + 1) or self._heading_before(at)):
+                    left.append(at + 1)
+                    right.append((at, at))
+            else:
+                if at + 1 < len(text):
+                    left.append(at + 1)
+                right.append((at, at + 1))
+        lefts, rights = [0] + left, [r for r, _ in right] + [len(text)]
+        # each run of spaces is walked once, even one holding many bounds (blank lines)
+        left_words = [len(text)] * len(lefts)
+        for i in range(len(lefts) - 1, -1, -1):
+            limit = lefts[i + 1] if i + 1 < len(lefts) else len(text)
+            words = _SPACES.match(text, lefts[i], limit).end()
+            left_words[i] = left_words[i + 1] if words == limit and i + 1 < len(lefts) else words
+        right_words, previous, previous_words = [], 0, 0
+        for _, stop in right + [(len(text), len(text))]:
+            words = stop
+            while words > previous and text[words - 1].isspace():
+                words -= 1
+            words = previous_words if words == previous and words and text[words - 1].isspace() else words
+            right_words.append(words)
+            previous, previous_words = stop, words
+        return lefts, left_words, rights, right_words
+
     def sentence_span(self, start: int, end: int) -> tuple[int, int]:
         r"""The sentence (or list item, or line) around ``[start, end)``.
 
@@ -141,54 +279,83 @@ class Document:
         that is a heading (a numbered or capitalised line, or one ending in
         ``:``). A full stop inside a number (``1.000``) ends nothing, and a line
         break before a lower-case word ends nothing (converted files break lines
-        mid-sentence, sometimes with a blank line).
+        mid-sentence, sometimes with a blank line). The bounds are found once per
+        document, so a call costs a binary search whatever the sentence's length.
 
         >>> doc = Document("a.txt", "0", "I. MỤC TIÊU\nTỷ lệ trẻ em\nđạt 90%; giảm 5%.")
         >>> doc.text[slice(*doc.sentence_span(27, 30))]
         'Tỷ lệ trẻ em\nđạt 90%;'
         """
+        lefts, left_words, rights, right_words = self._span_bounds
+        i = bisect.bisect_right(lefts, start) - 1
+        j = bisect.bisect_left(rights, end)
+        right = rights[j] + (j < len(rights) - 1 and self.text[rights[j]] != "\n")
+        left = min(left_words[i], right)
+        return left, max(left, right_words[j])
+
+    def _heading_before(self, newline: int) -> bool:
+        """Whether the line ending at ``newline`` stands alone: blank, a heading, or a lead-in ending in ``:``."""
         text = self.text
-        left = start
-        while left > 0:
-            ch = text[left - 1]
-            if ch == "\n" and not _continues(text, left - 1) and (
-                    _LINE_ITEM.match(text, left) or _is_heading_line(text, left - 1)):
-                break
-            if ch in ".;" and left < len(text) and text[left].isspace():
-                break
-            left -= 1
-        right = end
-        while right < len(text):
-            ch = text[right]
-            if ch == "\n" and not _continues(text, right) and (
-                    _LINE_ITEM.match(text, right + 1) or _is_heading_line(text, right)):
-                break
-            if ch in ".;" and (right + 1 >= len(text) or text[right + 1].isspace()):
-                right += 1
-                break
-            right += 1
-        while left < right and text[left].isspace():
-            left += 1
-        while right > left and text[right - 1].isspace():
-            right -= 1
-        return left, right
+        begin = self.line_starts[bisect.bisect_right(self.line_starts, newline) - 1]
+        line = text[begin:newline].strip(" \t*#")
+        if not line or newline + 1 >= len(text) or text[newline + 1] == "\n":
+            return True
+        letters = [c for c in line if c.isalpha()]
+        return line.endswith(":") or (len(letters) > 3 and all(c.isupper() for c in letters)) or bool(
+            _LINE_ITEM.match(line) and len(line) < 100 and not line.endswith(","))
 
 
-def _continues(text: str, newline: int) -> bool:
+# Longest quote of an item (characters): a longer sentence is quoted by the clause around the item.
+QUOTE_MAX = 600
+_CLAUSE_MARK = re.compile(r"[,;:()\n]")
+_SPACES = re.compile(r"\s*")
+_NEWLINE = re.compile(r"\n")
+# What ends a sentence: a stop before a space, a line break (and the blank lines after it).
+_SENTENCE_END = re.compile(r"[.;:!?](?=\s)|\n+")
+# Where ``sentence_span`` may stop: ``.`` or ``;`` before a space or the end, a line break.
+_SPAN_END = re.compile(r"[.;](?=\s|\Z)|\n")
+# A line that may carry on the one before: it opens with a letter, a digit, a quote or a dash.
+_MAY_CONTINUE = re.compile(r"[ \t*]*[^\s*]")
+
+
+def continues(text: str, line_start: int) -> bool:
+    r"""Whether the line at ``line_start`` carries on the previous paragraph (a broken line).
+
+    A line opening in lower case does; so does one opening with a number that is
+    no list label (``trên\n70% người lao động``), and a dash before a number right
+    after a number (``05\n- 06%/năm``, ``2026\n- 2030``): a wrapped range, not a bullet.
+
+    >>> continues("đạt trên\n70% số xã", 9), continues("bình quân 05\n- 06%/năm", 13), continues("xã;\n70%", 4)
+    (True, True, False)
+    >>> continues("Mục tiêu\n2. Nhiệm vụ", 9), continues("có 5 xã\n- 100% số hộ", 8)
+    (False, False)
+    """
+    end = line_start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if not end or text[end - 1] in ".;:!?":
+        return False
+    rest = text[line_start:line_start + 8].lstrip(" \t*")
+    if not rest:
+        return False
+    if rest.lstrip("“\"'(")[:1].islower():  # "xã, phường\n“không ma túy”": a quoted name carries on
+        return not _LIST_START.match(text, line_start)
+    if rest[0].isdigit():
+        return not _NUMBER_LABEL.match(rest) and text[end - 1] not in "*|"
+    return bool(_WRAPPED_RANGE.match(rest)) and text[end - 1].isdigit()
+
+
+# "2. ", "2.1. ", "3) ", "2.1 Nhiệm vụ": a list label, not a value (a label has at most three
+# digits: "vào năm\n2020." is a wrapped year ending its sentence)
+_NUMBER_LABEL = re.compile(rf"\d{{1,3}}(?:\.\d+)*[.)](?:\s|$)|\d{{1,2}}(?:\.\d{{1,2}})+\s+[{UPPER}]")
+_WRAPPED_RANGE = re.compile(r"-\s*\d")
+_LIST_START = re.compile(r"[ \t*#>]*(?:[-+•]|\d+[.)]|[a-zđ]\)|[IVX]+\.)")
+
+
+def _lower_next(text: str, newline: int) -> bool:
     """Whether the text after a line break (and any blank lines) starts in lower case: a wrapped sentence."""
     rest = text[newline:newline + 8].lstrip()
     return rest[:1].islower()
-
-
-def _is_heading_line(text: str, newline: int) -> bool:
-    """Whether the line ending at ``newline`` stands alone: blank, a heading, or a lead-in ending in ``:``."""
-    begin = text.rfind("\n", 0, newline) + 1
-    line = text[begin:newline].strip(" \t*#")
-    if not line or newline + 1 >= len(text) or text[newline + 1] == "\n":
-        return True
-    letters = [c for c in line if c.isalpha()]
-    return line.endswith(":") or (len(letters) > 3 and all(c.isupper() for c in letters)) or bool(
-        _LINE_ITEM.match(line) and len(line) < 100 and not line.endswith(","))
 
 
 _LINE_ITEM = re.compile(r"[ \t]*(?:[-+•*]|\d+[.)]|[a-zđ]\)|[IVX]+\.)\s")
