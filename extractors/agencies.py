@@ -313,7 +313,7 @@ class _Landmarks:
         self.folded = doc.folded
         self.clause_ends = Marks(_CLAUSE_END, doc.folded)
         self.sentence_stops = Marks(_SENTENCE_STOP, doc.folded)
-        self.membership = Marks(_MEMBERSHIP, doc.folded)
+        self.membership = Marks(_MEMBERSHIP, doc.folded, overlapping=True)
         self.stars = Marks(re.compile(r"\*"), doc.text)
         self.mention_starts: list[int] = []  # set once the mentions are found
 

@@ -21,7 +21,7 @@ PATTERNS = [r"(?<![a-z])(?:thanh vien|gom(?: cac)?)(?![a-z])[^:;.]{0,40}:", r"\*
 def test_marks_any_is_a_search_in_the_span(text, pattern):
     folded = Document("a.txt", "0", text).folded
     compiled = re.compile(pattern)
-    marks = Marks(compiled, folded)
+    marks = Marks(compiled, folded, overlapping=True)
     for lo in range(len(folded) + 1):
         for hi in range(lo, len(folded) + 1):
             assert marks.any(lo, hi) == (compiled.search(folded, lo, hi) is not None), (lo, hi)
@@ -36,6 +36,14 @@ def test_marks_last_is_the_last_stop_of_the_span(text):
         for hi in range(lo + 1, len(text) + 1):
             found = [m.start() for m in stops.finditer(text, lo, hi)]
             assert marks.last(lo, hi - 1) == (found[-1] if found else None), (lo, hi)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("pattern", [r"\*", r"[.;:!?]"])
+def test_marks_of_single_characters_need_no_overlapping_search(text, pattern):
+    compiled = re.compile(pattern)
+    fast, overlapping = Marks(compiled, text), Marks(compiled, text, overlapping=True)
+    assert (fast.starts, fast.ends) == (overlapping.starts, overlapping.ends)
 
 
 @pytest.mark.parametrize("text", TEXTS + ["\n", "abc\n"])
