@@ -47,6 +47,8 @@ STOPWORDS = frozenset({
     "duoc", "bi",  # passive markers ("được tiêm chủng", "bị xâm hại"): grammar, not what is measured
 })
 _WORD = re.compile(r"\w")
+_PUNCTUATION = re.compile(r"[/()\-–,;:]")
+_SHORT_NAME = re.compile(r"\s*\([^)]*\)")
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,7 @@ def indicator_words(text: str) -> frozenset[str]:
     from underthesea import word_tokenize  # heavy import: only when a target needs it
 
     words = set()
-    for token in word_tokenize(re.sub(r"[/()\-–,;:]", " ", text)):
+    for token in word_tokenize(_PUNCTUATION.sub(" ", text)):
         word = fold(token).strip().replace(" ", "_")
         if not _WORD.search(word):
             continue
@@ -125,7 +127,7 @@ def keyword_variants(keywords: str) -> tuple[str, ...]:
     >>> keyword_variants("suy dinh dưỡng thể chiều cao theo tuổi (thấp còi)")
     ('suy dinh dưỡng thể chiều cao theo tuổi (thấp còi)', 'suy dinh dưỡng thể chiều cao theo tuổi')
     """
-    bare = re.sub(r"\s*\([^)]*\)", "", keywords).strip()
+    bare = _SHORT_NAME.sub("", keywords).strip()
     return (keywords, bare) if bare != keywords else (keywords,)
 
 

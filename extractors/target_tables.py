@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from chitieu.extractors.indicators import match_national
+from chitieu.models import lexicon
 from chitieu.models.document import Document
 from chitieu.models.items import Target
 from chitieu.models.normalize import fold
@@ -35,19 +36,23 @@ DONE_WORDS = ("thuc hien", "uoc", "th", "uth", "hien trang", "nam goc", "co so")
 MONEY_UNIT = re.compile(r"(?<!\w)(?:(?:nghìn|ngàn|triệu|tỷ|tỉ)\s+)?(?:đồng|đ|vnđ|vnd|usd)(?!\w)", re.I)
 # Title words (folded) of a table of money.
 MONEY_TITLES = ("kinh phi", "du toan", "nguon von", "von dau tu", "ngan sach")
-# A bound printed before a figure in a cell.
-CELL_BOUNDS = {"≥": ">=", ">=": ">=", ">": ">", "≤": "<=", "<=": "<=", "<": "<", "tren": ">", "duoi": "<",
-               "toi thieu": ">=", "it nhat": ">=", "toi da": "<=", "khong qua": "<="}
+# A bound printed before a figure in a cell (folded): the rows of ``models/lexicon/comparators.csv``
+# marked ``cell``, the same vocabulary the prose targets read.
+CELL_BOUNDS = {fold(row["term"]): row["comparator"] for row in lexicon.rows("comparators") if row["cell"]}
 
 # A unit cell that is a physical measure (hectares, tonnes, head of livestock, trees, energy):
 # outside the contract's units, the row holds no target.
 _PHYSICAL_UNIT = re.compile(r"(?:(?:nghin|ngan|trieu|van)\s+)?(?:ha|hec\s?ta|tan|ta|kg|km|m|m2|m3|lit|con|cay|"
                             r"kw|kwh|mw|mwh|gwh|tan/ha|ta/ha)")
+_MONEY_TITLE = re.compile(r"\b(?:" + "|".join(MONEY_TITLES) + r")\b")
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+_PER_THOUSAND = re.compile(r"/\s*1\.?000\b")
+_PER_HUNDRED_THOUSAND = re.compile(r"/\s*100\.?000\b")
 _YEAR_SPAN_HEADER = re.compile(r"(?:19|20)\d{2}\s*-\s*(?:19|20)\d{2}|giai doan")
 _ROW_NUMBER = re.compile(r"\d{1,3}|[IVX]{1,5}")
 _DONE = re.compile(r"\b(?:" + "|".join(DONE_WORDS) + r")\b")
 _YEAR_HEADER = re.compile(r"(?:[a-z]+\s+){0,3}?((?:19|20)\d{2})(?:\s*-\s*((?:19|20)\d{2}))?")
-_CELL = re.compile(rf"\s*(?P<bound>≥|>=|>|≤|<=|<|tren|duoi|toi thieu|it nhat|toi da|khong qua)?\s*"
+_CELL = re.compile(r"\s*(?P<bound>" + "|".join(map(re.escape, sorted(CELL_BOUNDS, key=len, reverse=True))) + r")?\s*"
                    rf"(?P<value>{NUMBER})\s*(?:-\s*(?P<max>{NUMBER}))?\s*(?P<pct>%)?\s*"
                    r"(?:[a-z][a-z/ ]{0,20})?")  # the unit written again in the cell: "15 xã", "12 bác sĩ/vạn dân"
 
@@ -119,7 +124,7 @@ def _about_money(title: str) -> bool:
     False
     """
     folded = fold(title)
-    return bool(MONEY_UNIT.search(title)) or any(re.search(rf"\b{w}\b", folded) for w in MONEY_TITLES)
+    return bool(MONEY_UNIT.search(title)) or bool(_MONEY_TITLE.search(folded))
 
 
 def year_columns(header: list[str]) -> _Columns | None:
@@ -179,7 +184,7 @@ def _label(cells: list[str], columns: _Columns) -> str:
     """The row's indicator: its label column, else its first cell with words."""
     if columns.label is not None:
         return cells[columns.label].strip()
-    return next((c.strip() for c in cells if re.search(r"[^\W\d_]{2,}", c)), "")
+    return next((c.strip() for c in cells if _WORDS.search(c)), "")
 
 
 def _unit(cell: str, label: str) -> str | None:
@@ -196,9 +201,9 @@ def _unit(cell: str, label: str) -> str | None:
     both = f"{folded} {fold(label)}"
     if "%" in folded:
         return "%"
-    if "‰" in cell or re.search(r"/\s*1\.?000\b", both):
+    if "‰" in cell or _PER_THOUSAND.search(both):
         return "/1000"
-    if re.search(r"/\s*100\.?000\b", both):
+    if _PER_HUNDRED_THOUSAND.search(both):
         return "/100000"
     return "count"
 

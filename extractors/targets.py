@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 
 from chitieu.extractors.indicators import match_national
 from chitieu.extractors.target_tables import indicator_table_spans, table_targets
+from chitieu.models import lexicon
 from chitieu.models.document import Document
 from chitieu.models.sections import Section
 from chitieu.models.items import Target
@@ -61,29 +62,18 @@ COMPARATOR_REACH = 40
 
 # --- vocabulary -------------------------------------------------------------
 
-# Bound words right before a value -> comparator. Lower case with diacritics:
-# folding would merge "còn" (down to) with "con" (child). Longest match wins,
-# so "không dưới" beats "dưới" and "ít nhất là" beats "là".
-COMPARATOR_WORDS: dict[str, str] = {
-    "dưới": "<", "dưới mức": "<", "không đến": "<", "chưa đến": "<", "không tới": "<", "chưa tới": "<",
-    "ít hơn": "<", "thấp hơn": "<",
-    "xuống": "<=", "xuống còn": "<=", "xuống mức": "<=", "giảm còn": "<=", "còn": "<=",
-    "không quá": "<=", "không vượt quá": "<=", "không vượt": "<=", "không cao hơn": "<=", "không nhiều hơn": "<=",
-    "tối đa": "<=", "tối đa là": "<=",
-    "trên": ">", "trên mức": ">", "hơn": ">", "cao hơn": ">", "nhiều hơn": ">", "vượt": ">",
-    "ít nhất": ">=", "ít nhất là": ">=", "tối thiểu": ">=", "tối thiểu là": ">=", "không dưới": ">=",
-    "không ít hơn": ">=", "không thấp hơn": ">=", "đạt": ">=", "đạt mức": ">=", "đạt tỷ lệ": ">=",
-    "lên": ">=", "lên mức": ">=", "tăng lên": ">=", "duy trì": ">=", "duy trì ở mức": ">=",
-    "phấn đấu": ">=", "phấn đấu đạt": ">=",
-    "là": "=", "bằng": "=",
-    # a rank within a leading group: "nằm trong nhóm 5 tỉnh dẫn đầu", "vào top 10" is place 5 or better
-    "trong nhóm": "<=", "vào nhóm": "<=", "thuộc nhóm": "<=", "trong top": "<=", "vào top": "<=", "thuộc top": "<=",
-}
+# Bound words right before a value -> comparator (``models/lexicon/comparators.csv``, the rows
+# marked ``prose``; target tables read the rows marked ``cell``). Lower case with diacritics:
+# folding would merge "còn" (down to) with "con" (child). Longest match wins, so "không dưới"
+# beats "dưới" and "ít nhất là" beats "là". A rank within a leading group ("nằm trong nhóm 5
+# tỉnh dẫn đầu", "vào top 10") is place 5 or better: "<=".
+COMPARATOR_WORDS: dict[str, str] = {row["term"]: row["comparator"] for row in lexicon.rows("comparators")
+                                    if row["prose"]}
 # A value governed directly by one of these is an amount of change, not a level
 # ("giảm 20% số trẻ em bị xâm hại", "mỗi năm giảm 2%", "kéo giảm từ 5% đến 7%").
 CHANGE_VERBS = ("giảm", "tăng", "kéo giảm", "giảm thêm", "tăng thêm", "hạ", "mức giảm", "mức tăng")
-# Bounds that name the level a change verb leads to ("giảm ... xuống 5%", "tăng ... lên 80%").
-LEVEL_BOUNDS = ("xuống", "lên", "còn", "đạt", "dưới", "ở mức", "là", "bằng")
+# Bounds that name the level a change verb leads to ("giảm ... xuống 5%", "tăng ... lên 80%"): ``level`` rows.
+LEVEL_BOUNDS = lexicon.terms("comparators", level="yes")
 # Verbs that open with a change verb's syllable but change nothing by an amount.
 NOT_CHANGE_VERBS = ("tăng cường", "tăng trưởng", "giảm nghèo")
 # Words a clause may open with before its verb ("- Phấn đấu giảm ...").
@@ -173,18 +163,11 @@ INDICATOR_LEAD = (
 INDICATOR_TAIL = tuple(COMPARATOR_WORDS) + CHANGE_VERBS + CHANGE_FILLERS + (
     "và", "ở mức", "mức", "từ", "vào", "đến", "năm", "phấn đấu", "so với", "giai đoạn", "trong đó", "trong đó có",
 )
-# Clause openers (folded) that describe the situation before the plan: "Hiện có 35.210 hộ nghèo,
-# chiếm 18,4%", "Toàn huyện có 12 điểm ...", "Đến nay, ... đạt 80%": results, not goals.
-SITUATION_OPENERS = ("hien nay", "hien co", "hien tai", "hien dang", "den nay", "tinh den nay",
-                     "tinh den thoi diem", "toan tinh co", "toan huyen co", "toan thanh pho co", "toan thi xa co",
-                     "toan xa co", "toan tinh hien co", "toan huyen hien co", "toan thanh pho hien co",
-                     "du bao",  # "Dự báo tốc độ tăng trưởng ... 10%/năm": a forecast the plan builds on
-                     "khi moi co", "khi moi dat", "khi chi co", "khi chi dat",
-                     # "Kết quả giai đoạn trước: 85% xã ...": what the past period reached
-                     "ket qua dat duoc", "ket qua thuc hien", "ket qua giai doan", "ket qua nam",
-                     # where a figure of the present comes from: "Qua kiểm tra ...", "Theo số liệu thống kê ..."
-                     "qua kiem tra", "qua ra soat", "qua thong ke", "qua dieu tra", "qua khao sat", "qua tong hop",
-                     "theo thong ke", "theo so lieu", "theo ket qua", "theo bao cao")  # "So với năm 2021, khi mới có 35%"
+# Clause openers (folded, ``models/lexicon/situation_openers.csv``, in file order) that describe the
+# situation before the plan: "Hiện có 35.210 hộ nghèo, chiếm 18,4%", "Toàn huyện có 12 điểm ...",
+# "Đến nay, ... đạt 80%", a forecast the plan builds on, where a figure of the present comes from
+# ("Qua kiểm tra ...", "Theo số liệu ..."): results, not goals.
+SITUATION_OPENERS = tuple(fold(term) for term in lexicon.terms("situation_openers"))
 # Words that make the value a condition ("nếu tỷ lệ dưới 50% thì ...", "từ 88% trở lên thì ..."):
 # a rule of the plan's procedure, not a level it commits to. With diacritics: "nêu", "thi đua" differ.
 # "trường hợp" is a conjunction only opening a clause ("Trường hợp ...", "trong trường hợp"): "số trường
@@ -197,17 +180,13 @@ QUALIFIER_WORDS = ("đối với", "ở khu vực", "tại khu vực", "khu vự
 PERIOD_WORDS = ("hằng năm", "hàng năm", "mỗi năm", "/năm", "/ năm")
 # Section kinds whose numbers are money, addresses or signatures, never goals.
 EXCLUDED_KINDS = frozenset({"preamble", "budget", "appendix", "recipients", "signature"})
-# Headings (folded) of sections whose figures are no commitments: results and the situation
+# Headings (folded, ``models/lexicon/retrospective_headings.csv``) of sections whose figures are no
+# commitments: results and the situation
 # before the plan ("Hiện trạng"), forecasts ("Dự báo" the plan builds on), and the award
 # rules of an emulation plan ("Khen thưởng": a cap on the share of units honoured).
-RETROSPECTIVE_HEADINGS = ("ket qua", "thuc trang", "tinh hinh", "danh gia ket qua", "danh gia tinh hinh",
-                          "boi canh", "su can thiet", "can cu", "hien trang", "khen thuong", "du bao cac chi tieu",
-                          "du bao mot so chi tieu", "du bao tinh hinh", "du bao tac dong", "du bao nhung tac dong",
-                          "hinh thuc khen thuong", "thang diem", "dac diem", "khai quat", "danh gia viec thuc hien",
-                          "danh gia thuc hien", "danh gia chung", "danh gia cong tac")
+RETROSPECTIVE_HEADINGS = tuple(fold(term) for term in lexicon.terms("retrospective_headings", kind="retrospective"))
 # Results the plan expects ("Kết quả cần đạt", "Kết quả đầu ra"): goals, though they open with "kết quả".
-EXPECTED_RESULTS_HEADINGS = ("ket qua can dat", "ket qua dau ra", "ket qua du kien", "ket qua mong doi",
-                             "ket qua phai dat", "ket qua chu yeu can dat")
+EXPECTED_RESULTS_HEADINGS = tuple(fold(term) for term in lexicon.terms("retrospective_headings", kind="expected"))
 # Words a retrospective heading may open with before them ("Những kết quả đạt được", "Một số đánh giá").
 RETROSPECTIVE_OPENERS = re.compile(r"(?:(?:nhung|mot so|cac|tom tat)\s+)?")
 # Longest lead-in (characters) written inline before its targets: "Chỉ tiêu năm 2029: ...".
@@ -326,10 +305,14 @@ _PER_DAY_NORM = re.compile(r"[^;.:()\n]{0,40}?(?<!\w)trong (?:một|01|1) (?:ng�
 PER_TIME_WORDS = ("năm", "tháng", "quý", "tuần", "ngày", "đợt", "lần")
 _DOC_NUMBER = re.compile(r" ?(?:/ ?\d|/ ?[a-z]|-[a-z])")
 _STANDALONE = re.compile(r" *(?:$|[,;.:)(]|(?:" + "|".join(STANDALONE_NEXT) + r")\b)")
+# Words before a year (folded, ``models/lexicon/year_words.csv``) -> what they make of it: a year
+# to ``reach`` ("đến năm 2030"), the ``baseline`` a change is measured from ("so với năm 2020"),
+# or a ``span`` it belongs to ("giai đoạn", "từ năm 2026").
+YEAR_WORDS: dict[str, str] = {fold(row["term"]): row["kind"] for row in lexicon.rows("year_words")}
 _YEAR = re.compile(
     # (the first letter of any start below, checked first: most places of a text start no year)
-    r"(?=[svdtchgn12])"
-    r"(?:(?P<prep>so voi|vao|den het|den cuoi|den|toi|trong|cuoi|het|tinh den|giai doan|tu)\s+)?"
+    r"(?=[" + "".join(sorted({w[0] for w in YEAR_WORDS} | set("n12"))) + "])"
+    r"(?:(?P<prep>" + "|".join(map(re.escape, sorted(YEAR_WORDS, key=lambda w: (-len(w), w)))) + r")\s+)?"
     # OCR may read a zero as the letter O ("năm 2O18"): read so after "năm"
     r"(?P<nam>nam\s+(?:hoc\s+)?)?(?P<y1>(?:19|20)\d\d|(?<=nam\s)2[0o][0-9o]{2})(?!\d|[.,]\d|\s*/)"
     r"(?:\s*(?:-|den|toi)\s*(?:nam\s+)?(?P<y2>(?:19|20)\d\d)(?!\d|[.,]\d))?"
@@ -370,7 +353,7 @@ _SENTENCE_STOP = re.compile(r"[.;](?=\s)|\n\s*\n")
 _SHARE_OF_WHOLE = re.compile(r"\bchiem\s+(?:khoang|gan|hon|xap xi|uoc)\s+$")
 _STATED_AS_FACT = re.compile(r"\b(?:la|co|chiem|khoang|gom)\s*$")
 # Words before a year that make it a year to reach ("đến năm 2025", "vào năm 2025"), never a starting point.
-TARGET_YEAR_PREPS = ("den", "den het", "den cuoi", "vao", "toi", "het", "cuoi")
+TARGET_YEAR_PREPS = tuple(word for word, kind in YEAR_WORDS.items() if kind == "reach")
 # Goal words and target years that turn a sentence from what is to what shall be.
 _STRONG_TURN = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|den nam|den het nam|den cuoi nam|vao nam|duy tri"
                           r"|bao dam|dam bao|tiep tuc)\b")
@@ -504,9 +487,13 @@ def is_baseline(lowered: str, value: _Value, following: _Value | None) -> bool:
     >>> is_baseline(s, _Value(8, 11, 85, None, "%"), _Value(24, 27, 95, None, "%"))
     True
     """
-    if following is None or not re.search(r"(?:^|\s)từ\s*$", lowered[max(0, value.start - 8):value.start]):
+    if following is None or not _FROM_WORD.search(lowered[max(0, value.start - 8):value.start]):
         return False
-    return bool(re.search(r"(?:^|\s)(?:lên|xuống)(?:\s|$)", lowered[value.end:following.start]))
+    return bool(_UP_OR_DOWN.search(lowered[value.end:following.start]))
+
+
+_FROM_WORD = re.compile(r"(?:^|\s)từ\s*$")
+_UP_OR_DOWN = re.compile(r"(?:^|\s)(?:lên|xuống)(?:\s|$)")
 
 
 def is_situation_or_condition(folded: str, lowered: str, sentence_start: int, value: _Value,
@@ -585,7 +572,7 @@ def counts_no_goal(text: str, lowered: str, sentence_start: int, value: _Value, 
     before = lowered[max(sentence_start, value.start - 24):value.start]
     phrase = _NOUN_PHRASE.match(lowered, value.end)
     phrase = phrase.group() if phrase else ""
-    own_phrase = re.split(r"\d", phrase, maxsplit=1)[0]  # up to the next number: this count's own things
+    own_phrase = _DIGIT.split(phrase, maxsplit=1)[0]  # up to the next number: this count's own things
     line = lowered[max(paragraph, value.start - REACH):value.start]
     clause = lowered[max([sentence_start] + [m.end() for m in _CLAUSE_BREAK.finditer(
         lowered, sentence_start, value.start)]):value.start]
@@ -655,8 +642,12 @@ def _names_as_many(text: str, value: _Value) -> bool:
     m = _NAMED_SET.match(text, value.end)
     if not m or not value.value.is_integer() or value.value < 2 or m.group("noun").split()[-1] in NAME_PREPOSITIONS:
         return False
-    names = re.split(r"\s*,\s*|\s+và\s+", m.group("names").strip())
+    names = _NAME_LIST.split(m.group("names").strip())
     return len(names) == int(value.value)
+
+
+_NAME_LIST = re.compile(r"\s*,\s*|\s+và\s+")
+_DIGIT = re.compile(r"\d")
 
 
 def read_value(folded: str, match: re.Match, text: str | None = None) -> _Value | None:
@@ -741,8 +732,11 @@ def _label_as_written(written: str, folded_word: str, value: float) -> bool:
 
 
 def _first_word(folded: str, end: int) -> str:
-    m = re.match(r"\s*([a-z0-9]+)", folded[end:end + 30])
+    m = _FIRST_WORD.match(folded[end:end + 30])
     return m.group(1) if m else ""
+
+
+_FIRST_WORD = re.compile(r"\s*([a-z0-9]+)")
 
 
 def _open_count_noun(text: str, folded: str, end: int, value: float) -> str:
@@ -813,7 +807,7 @@ def year_groups(folded: str, start: int, end: int) -> list[_YearGroup]:
             previous.years.append(year)
             previous.end = m.end()
         else:
-            baseline = m.group("prep") == "so voi" or bool(_COMPARED_WITH.search(folded, max(0, m.start() - 50), m.start()))
+            baseline = YEAR_WORDS.get(m.group("prep") or "") == "baseline" or bool(_COMPARED_WITH.search(folded, max(0, m.start() - 50), m.start()))
             groups.append(_YearGroup(m.start(), m.end(), [year], baseline=baseline, prep=m.group("prep") or ""))
     return groups
 
@@ -995,9 +989,12 @@ def plan_start(folded: str, period_end: int | None) -> int | None:
     """
     if not period_end:
         return None
-    starts = [int(m.group(1)) for m in re.finditer(
-        rf"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|den|toi)\s*(?:nam\s+)?{period_end}(?!\d)", folded)]
+    starts = [int(m.group(1)) for m in _YEAR_SPAN.finditer(folded) if int(m.group(2)) == period_end]
     return min((y for y in starts if y < period_end), default=None)
+
+
+# A span of years: the first, and (looked ahead, so spans written one after another all count) the last.
+_YEAR_SPAN = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\s*(?:-|–|den|toi)\s*(?:nam\s+)?((?:19|20)\d\d)(?!\d))")
 
 
 def issue_year(doc: Document, sections: list[Section]) -> int | None:
@@ -1368,8 +1365,8 @@ def distribute_years(folded: str, start: int, end: int, readings: list[_Reading]
         value_end = max((e for _, e in value_spans if clause <= e <= g.start), default=None)
         if value_end is not None:
             lead = _LEAD_FILLER.fullmatch(folded, value_end, g.start)
-            lead = lead if lead and re.search(r"\bva\b", lead.group()) else None
-        if clause > start and folded[clause - 1] == "(" and re.match(r"\s*\)", folded[g.end:g.end + 3]):
+            lead = lead if lead and _AND.search(lead.group()) else None
+        if clause > start and folded[clause - 1] == "(" and _CLOSE.match(folded, g.end, g.end + 3):
             lead = None  # "dưới 20% (năm 2025)": the year of the value before it
         g.leading = bool(lead) and any(s >= g.end for s, _ in value_spans)
     for i, r in enumerate(readings):
@@ -1398,6 +1395,8 @@ def distribute_years(folded: str, start: int, end: int, readings: list[_Reading]
 
 
 _CLAUSE_OPEN = re.compile(r"[,(:]")
+_AND = re.compile(r"\bva\b")
+_CLOSE = re.compile(r"\s*\)")
 _LEAD_FILLER = re.compile(r"[\s\-+*•]*(?:(?:phan dau|muc tieu|va|trong do|[a-z]\))\s*)*")
 
 

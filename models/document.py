@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from chitieu.models.landmarks import Lines
-from chitieu.models.normalize import UPPER, fold
+from chitieu.models.normalize import LOWER, UPPER, fold
 from chitieu.models.sections import Section, segment
 from chitieu.models.text_tables import CellRow, Table, find_cell_line_tables, find_tables, read_cell_rows
 
@@ -116,7 +116,7 @@ class Document:
         A quote says where an item comes from: a file with no full stop for a megabyte
         (a hostile or broken input) must not copy that megabyte into every item. The
         clause runs from the last ``, ; : (`` or line break before the span to the first
-        after it, at most ``QUOTE_MAX // 2`` characters on either side.
+        after it, the quote at most ``QUOTE_MAX`` characters with the span in its middle.
 
         >>> doc = Document("a.txt", "0", "Tỷ lệ " + "rất " * 200 + "cao, đạt 90%, và hơn thế " + "nữa " * 200)
         >>> start = doc.text.index("90%")
@@ -126,7 +126,7 @@ class Document:
         left, right = self.sentence_span(start, end)
         if right - left <= QUOTE_MAX:
             return left, right
-        reach = QUOTE_MAX // 2
+        reach = max(0, QUOTE_MAX - (end - start)) // 2
         low, high = max(left, start - reach), min(right, end + reach)
         marks = [m.end() for m in _CLAUSE_MARK.finditer(self.text, low, start)]
         low = marks[-1] if marks else low
@@ -247,7 +247,7 @@ class Document:
         for m in _SPAN_END.finditer(text):
             at = m.start()
             if m.group() == "\n":
-                if not _lower_next(text, at) and (_LINE_ITEM.match(text, at + 1) or self._heading_before(at)):
+                if _LINE_ITEM.match(text, at + 1) or self._heading_before(at):
                     left.append(at + 1)
                     right.append((at, at))
             else:
@@ -312,10 +312,12 @@ _SPACES = re.compile(r"\s*")
 _NEWLINE = re.compile(r"\n")
 # What ends a sentence: a stop before a space, a line break (and the blank lines after it).
 _SENTENCE_END = re.compile(r"[.;:!?](?=\s)|\n+")
-# Where ``sentence_span`` may stop: ``.`` or ``;`` before a space or the end, a line break.
-_SPAN_END = re.compile(r"[.;](?=\s|\Z)|\n")
-# A line that may carry on the one before: it opens with a letter, a digit, a quote or a dash.
-_MAY_CONTINUE = re.compile(r"[ \t*]*[^\s*]")
+# Where ``sentence_span`` may stop: ``.`` or ``;`` before a space or the end, a line break unless
+# the text after it (and any blank lines) opens in lower case: a sentence wrapped mid-way.
+_SPAN_END = re.compile(rf"[.;](?=\s|\Z)|\n(?!\s{{0,6}}[{LOWER}])")
+# A line that may carry on the one before (``continues``): it opens in lower case, with a digit,
+# a quote, a parenthesis or a dash; never in upper case.
+_MAY_CONTINUE = re.compile(rf"[ \t*]*(?:[“\"'(\-]|[^\W{UPPER}_])")
 
 
 def continues(text: str, line_start: int) -> bool:
@@ -350,12 +352,6 @@ def continues(text: str, line_start: int) -> bool:
 _NUMBER_LABEL = re.compile(rf"\d{{1,3}}(?:\.\d+)*[.)](?:\s|$)|\d{{1,2}}(?:\.\d{{1,2}})+\s+[{UPPER}]")
 _WRAPPED_RANGE = re.compile(r"-\s*\d")
 _LIST_START = re.compile(r"[ \t*#>]*(?:[-+•]|\d+[.)]|[a-zđ]\)|[IVX]+\.)")
-
-
-def _lower_next(text: str, newline: int) -> bool:
-    """Whether the text after a line break (and any blank lines) starts in lower case: a wrapped sentence."""
-    rest = text[newline:newline + 8].lstrip()
-    return rest[:1].islower()
 
 
 _LINE_ITEM = re.compile(r"[ \t]*(?:[-+•*]|\d+[.)]|[a-zđ]\)|[IVX]+\.)\s")

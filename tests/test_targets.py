@@ -4,11 +4,12 @@ from __future__ import annotations
 import pytest
 from chitieu.extractors.targets import (
     _NUM,
+    MAX_VALUES_PER_SENTENCE,
     extract_targets,
     parse_comparator,
     read_value,
 )
-from chitieu.models.document import Document
+from chitieu.models.document import QUOTE_MAX, Document
 from chitieu.models.normalize import fold
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -860,3 +861,39 @@ def test_the_clause_naming_only_another_kind_keeps_the_national_match():
     found = targets_of("- Đến năm 2030, tỷ lệ suy dinh dưỡng thể thấp còi ở trẻ em dưới 5 tuổi còn dưới 16%;\n"
                        "thể nhẹ cân dưới 7%.")
     assert [(t.value, t.national_code) for t in found] == [(16.0, "4.2"), (7.0, "4.1")]
+
+
+# --- hostile inputs: big enough that a quadratic reading would take minutes; results are asserted, never times
+
+
+def test_a_sentence_of_a_hundred_thousand_values_gives_at_most_the_limit_and_a_warning():
+    doc = Document("t.txt", "0", "I. MỤC TIÊU\nTỷ lệ đạt " + "5% " * 100_000 + ".\n")
+    found = extract_targets(doc, 2030)
+    assert len(found) == MAX_VALUES_PER_SENTENCE
+    assert all(len(t.quote) <= QUOTE_MAX for t in found)
+    assert [w for w in doc.warnings if "values" in w] == [
+        f"targets: 1 sentence(s) hold more than {MAX_VALUES_PER_SENTENCE} values (the first at character 12); "
+        f"only the first {MAX_VALUES_PER_SENTENCE} of each were read"]
+    extract_targets(doc, 2030)
+    assert len(doc.warnings) == 1  # reading again adds no second warning
+
+
+def test_a_goal_after_two_hundred_thousand_wrapped_lines():
+    doc = Document("t.txt", "0", "I. MỤC TIÊU\n" + "a\n" * 200_000 + "- Tỷ lệ hộ nghèo giảm xuống dưới 3%.\n")
+    assert [(t.value, t.comparator, t.indicator) for t in extract_targets(doc, 2030)] == [(3.0, "<", "Tỷ lệ hộ nghèo")]
+
+
+def test_values_between_runs_of_sixty_thousand_spaces_are_quoted_by_their_clause():
+    doc = Document("t.txt", "0", "I. MỤC TIÊU\n" + ("Đạt" + " " * 60_000 + "90% ") * 8)
+    found = extract_targets(doc, 2030)
+    assert [t.value for t in found] == [90.0] * 8
+    assert all(len(t.quote) <= QUOTE_MAX for t in found)
+
+
+def test_a_thousand_sentences_on_one_line_are_read_one_by_one():
+    sentence = ("Sở Y tế chủ trì, phấn đấu đến năm 2025 tỷ lệ trẻ em dưới 5 tuổi được tiêm chủng đầy đủ "
+                "đạt trên 95%, hoàn thành trong quý II năm 2025. ")
+    doc = Document("t.txt", "0", "I. MỤC TIÊU\n" + sentence * 1000)
+    found = extract_targets(doc, 2030)
+    assert {(t.value, t.comparator, t.year, t.quote) for t in found} == {(95.0, ">", 2025, sentence.strip())}
+    assert len(found) == 1000
