@@ -30,17 +30,10 @@ _GAZETTEER = json.loads(resources.files("chitieu.models").joinpath("agencies.jso
 # ----------------------------------------------------------------- vocabulary (folded: no diacritics, lower case)
 # Administrative units a body's name may end with (``Công an tỉnh``, ``Phòng Y tế huyện``).
 LEVEL = r"(?:cap\s+)?(?:tinh|huyen|quan|thi xa|thanh pho|thi tran|phuong|dac khu|xa(?!\s+hoi))"
-# Words of a generic group that names no body (``các sở, ban, ngành, đoàn thể liên quan``).
-GENERIC_WORDS = (
-    "cac", "nhung", "co quan", "don vi", "to chuc", "so", "ban", "nganh", "doan the", "dia phuong", "co lien quan",
-    "lien quan", "thanh vien", "khac", "chinh tri", "xa hoi", "nghe nghiep", "thong tin dai chung", "bao chi",
-    "truyen thong", "cap", "tinh", "huyen", "chuc nang", "truc thuoc", "hoi", "doan", "phong", "nhan dan",
-    "cua", "thanh pho", "thong tan", "ca nhan",
-    # the head of a body stands for it: "2. Giám đốc Sở Y tế", "Tổng Biên tập Báo Bình Định"
-    "giam doc", "pho giam doc", "chu tich", "pho chu tich", "thu truong", "tong bien tap", "chanh van phong",
-    "truong ban", "truong phong", "chi huy truong", "cuc truong", "chi cuc truong", "vien truong", "hieu truong",
-    "dong chi",  # the honorific before a head's title: "Đồng chí Chủ tịch UBND các huyện chịu trách nhiệm ..."
-)
+# Words of a generic group that names no body (``các sở, ban, ngành, đoàn thể liên quan``), and a head's title
+# standing for its body (``Giám đốc Sở Y tế``): they may stand before or between addressees
+# (lexicon/generic_words.csv, column ``between``).
+GENERIC_WORDS = tuple(fold(term) for term in lexicon.terms("generic_words", between="yes"))
 # Capitalised endings of organisation names that still take a level word (``Đoàn TNCS Hồ Chí Minh tỉnh``), folded.
 NAMES_TAKING_LEVEL = ("viet nam", "ho chi minh")
 # Words that introduce an adverbial before the subject (``Căn cứ chức năng, nhiệm vụ, ..., Sở Y tế ...``).
@@ -548,13 +541,9 @@ def canonical_agency(name: str) -> str:
     return mention.name if mention and mention.end >= len(text.rstrip()) else tidy(expand(text))
 
 
-# Words of a group that could be any body at all (folded); a group with other words is a class one can name.
-GROUP_GENERIC = (
-    "cac", "nhung", "co quan", "don vi", "to chuc", "so", "ban", "nganh", "doan the", "dia phuong", "co lien quan",
-    "lien quan", "ca nhan", "khac", "chinh tri", "xa hoi", "nghe nghiep", "thanh vien", "cap", "tinh", "huyen",
-    "thanh pho", "phuong", "xa", "truc thuoc", "chuc nang", "va", "cua", "doanh nghiep", "hoi", "doan",
-    "thong tin dai chung", "bao chi", "truyen thong", "thong tan",  # the press and the media: any outlet
-)
+# Words of a group that could be any body at all (lexicon/generic_words.csv, column ``group``); a group with
+# other words is a class one can name (``các doanh nghiệp viễn thông``).
+GROUP_GENERIC = tuple(fold(term) for term in lexicon.terms("generic_words", group="yes"))
 _GROUP_GENERIC = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(GROUP_GENERIC, key=len, reverse=True)) + r")(?![a-z])")
 
 
