@@ -709,3 +709,10 @@ def test_a_costing_formula_counts_only_a_money_unit():
     table = ("ĐVT: triệu đồng\nSTT\tNội dung\tKinh phí\n1\tTập huấn 3 lớp x 2 tiết/lớp\t6\n"
              "2\tIn 4 loại x 5 triệu đồng\t20\nTổng cộng\t\t26\n")
     assert checks_of(table) == []  # "2 tiết" is no 2 tỷ: only the second line is a formula, and it holds
+
+
+def test_a_sentence_of_thousands_of_amounts_gives_each_once():
+    # Each amount read its sentence from its start to its end (a copy each): minutes for this sentence.
+    budgets = budgets_of("Kinh phí tập huấn 5 triệu đồng, " * 3000 + "do ngân sách tỉnh bảo đảm.")
+    assert len(budgets) == 3000
+    assert {(b.amount_vnd, b.kind, b.source) for b in budgets} == {(5_000_000, "item", "province")}

@@ -528,3 +528,13 @@ def test_the_province_of_a_district_of_any_kind(header, district, province):
 def test_the_signer_beside_the_recipients_list(closing, signer):
     meta = meta_of(f"KẾ HOẠCH\nabc\n\nI. MỤC TIÊU\nabc\n{closing}")
     assert meta.signer == signer
+
+
+@pytest.mark.parametrize("gap", [" " * 100_000, "\t" * 3 + " " * 100_000])
+def test_header_lines_ending_in_long_gaps_are_read(gap):
+    # Each line ends in a gap that opens no cell; read from every space of it, such a line took minutes.
+    doc = Document("t.txt", "0", f"ỦY BAN NHÂN DÂN TỈNH AN GIANG{gap}\nSố: 12/KH-UBND{gap}\n"
+                   "An Giang, ngày 5 tháng 3 năm 2026\nKẾ HOẠCH\nPhòng, chống thiên tai năm 2026\n")
+    meta = extract_metadata(doc)
+    assert (meta.number, meta.issuer, meta.issue_date, meta.title) == (
+        "12/KH-UBND", "UBND tỉnh An Giang", "2026-03-05", "Phòng, chống thiên tai năm 2026")
