@@ -48,12 +48,26 @@ from chitieu.models.sections import Section
 from chitieu.models.items import Agency, Deadline
 from chitieu.models.landmarks import Marks
 from chitieu.models.text_tables import ROW_LABEL, column_kind
+from chitieu.models import lexicon
 from chitieu.models.normalize import fold
 from chitieu.extractors.numbers import ocr_zeros, parse_date, parse_quarter, parse_years
 
 # ----------------------------------------------------------------- phrasings (folded: no diacritics, lower case)
-_VERB = r"(?:(?:hoan thanh|thuc hien|trien khai|to chuc|xong)\s+)?"
-_YEARLY = r"\s*,?\s*(?:hang|moi)\s+nam"
+
+
+def _phrases(kind: str) -> str:
+    """The words of ``kind`` in lexicon/deadline_words.csv as one alternation over folded text, longest first.
+
+    >>> [re.fullmatch(_phrases("before"), words) is not None for words in ("cham nhat  la", "khong qua", "sau")]
+    [True, True, False]
+    """
+    terms = sorted((fold(term) for term in lexicon.terms("deadline_words", kind=kind)), key=len, reverse=True)
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, term.split())) for term in terms) + ")"
+
+
+# A task's verb before its bound (``hoàn thành trong quý II``), "each year" after a bound, "by" before a date.
+_VERB = rf"(?:{_phrases('verb')}\s+)?"
+_YEARLY = rf"\s*,?\s*{_phrases('yearly')}"
 _NEXT_YEARS = r"\s+va\s+(?:cac|nhung)\s+nam\s+tiep\s+theo"
 # "15/6/2026", "15/6", "15 tháng 6 năm 2026" and the mixed "15/01 năm 2027"
 _DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4}|\s+nam\s+\d{4})?|\d{1,2}\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?"
@@ -64,7 +78,7 @@ _FIRST_OF_SPAN = re.compile(r"(?i)((?:quý|tháng)\s+)(?:IV|III|II|I|\d{1,2})\s*
 # A task's time line: "Thời gian hoàn thành: Tháng 6/2022", "Thời gian thực hiện: năm 2023".
 # (a bare "Thời gian:" too, on a task's own line: "- Thời gian: Tháng 5/2027")
 _TIME_LABEL = r"(?:thoi gian(?:\s+(?:hoan thanh|thuc hien))?|thoi han(?:\s+hoan thanh)?)\s*:\s*"
-_BEFORE = r"(?:truoc|cham nhat(?:\s+(?:la|vao|truoc))?|han chot(?:\s+la)?|khong muon hon|khong qua)"
+_BEFORE = _phrases("before")
 BOUNDS: dict[str, re.Pattern] = {
     "quarter": re.compile(
         rf"{_VERB}(?:(?:trong|truoc|vao|den)\s+)?(?:cuoi\s+)?quy\s+(?:{_QUARTER}\s*-\s*)?{_QUARTER}(?![a-z0-9])"
