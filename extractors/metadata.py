@@ -194,6 +194,9 @@ def _cells(line: str) -> list[str]:
     line = line.lstrip(" \t")
     if "|" not in line and "\t" not in line and "   " not in line:
         return [line]
+    lowered = line.lower()
+    if "ngày" not in lowered and "tháng" not in lowered and "năm" not in lowered:
+        return _CELL_BREAK.split(line)  # no date left blank to keep whole
     groups: list[list[str]] = []
     open_date = False  # the cell read last ends with a blank date's "ngày" / "tháng"
     for cell in _CELL_BREAK.split(line):
@@ -449,7 +452,7 @@ def _issuer(
     others = [m for m in mentions if not _NOT_ISSUER.search(preamble[max(0, m.start() - 20) : m.start()])]
     # Prefer a header or enacting mention that names its place.
     for m in candidates + _prefer_body(enacting, number) + _prefer_body(others, number):
-        body = next(abbr for pattern, abbr in ISSUER_BODIES if re.fullmatch(pattern, " ".join(m.group(1).split()), re.I))
+        body = _body_abbreviation(m)
         level_word = _level_word(m.group(2))
         name, _ = _full_name(preamble if m not in candidates else joined, m)
         if name or m in enacting or m in candidates:
@@ -545,13 +548,22 @@ def _mentions(text: str) -> list[_Mention]:
     return [_Mention(text, m) for m in _FOLDED_ISSUER.finditer(fold(text))]
 
 
+_ISSUER_BODY_PATTERNS = [(re.compile(pattern, re.I), abbr) for pattern, abbr in ISSUER_BODIES]
+
+
+def _body_abbreviation(m: _Mention) -> str:
+    """``UBND`` / ``HĐND`` for a mention's body words."""
+    words = " ".join(m.group(1).split())
+    return next(abbr for pattern, abbr in _ISSUER_BODY_PATTERNS if pattern.fullmatch(words))
+
+
 def _prefer_body(matches: list[_Mention], number: str | None) -> list[_Mention]:
     """Mentions of the body the number's code names (``12/KH-UBND``: the people's committee) first."""
     code = number.rsplit("-", 1)[-1].upper() if number and "-" in number else ""
     wanted = {"UBND": "UBND", "HĐND": "HĐND"}.get(code)
     if not wanted:
         return matches
-    abbr = {m: next(a for p, a in ISSUER_BODIES if re.fullmatch(p, " ".join(m.group(1).split()), re.I)) for m in matches}
+    abbr = {m: _body_abbreviation(m) for m in matches}
     return sorted(matches, key=lambda m: abbr[m] != wanted)
 
 
@@ -860,11 +872,14 @@ def format_number(m: re.Match) -> str:
     return f"{m.group(1)}{year}/" + _ANY_DASH.sub("-", "".join(m.group(3).split()))
 
 
+_BARE_FRACTION = re.compile(r"\d+/\d+/?")  # a ratio or a date's day and month, no document's code
+
+
 def _references(text: str, own: str | None) -> list[str]:
     seen: dict[str, None] = {}
     for m in DOC_NUMBER_RE.finditer(text):
         number = format_number(m)
-        if number != own and not re.fullmatch(r"\d+/\d+/?", number):
+        if number != own and not _BARE_FRACTION.fullmatch(number):
             seen.setdefault(number, None)
     return list(seen)
 
