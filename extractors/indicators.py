@@ -173,6 +173,13 @@ def containment(indicator: frozenset[str], keywords: frozenset[str], weights: di
     return math.fsum(weights.get(w, 1.0) for w in keywords & indicator) / total if total else 0.0
 
 
+@lru_cache(maxsize=8192)
+def _weight(words: frozenset[str]) -> float:
+    """The summed weight of ``words`` (``containment``'s sums, with the table's weights)."""
+    weights = _weights()
+    return math.fsum(weights.get(w, 1.0) for w in words)
+
+
 def name_injury(indicator_text: str) -> str:
     """The indicator with ``tai nạn thương tích`` added when it names one kind of injury only.
 
@@ -209,10 +216,13 @@ def match_national(indicator_text: str, unit: str, threshold: float = MATCH_THRE
     weights = _weights()
     words = split_unknown(indicator_words(name_injury(indicator_text)), weights)
     own = _own_words(unit)
+    words_weight = _weight(words)
     best_code, best_key = None, (0.0, 0.0)
     for row, keywords in candidates:
-        recall = containment(words, keywords, weights)
-        precision = containment(keywords, words, weights) if words else 0.0
+        # containment both ways shares its numerator: the weight of the words in common
+        shared = _weight(keywords & words)
+        recall = shared / _weight(keywords) if _weight(keywords) else 0.0
+        precision = shared / words_weight if words and words_weight else 0.0
         # A shorter restatement ("tỷ lệ lao động trẻ em", "tỷ suất tử vong trẻ sơ sinh") says
         # nothing the description does not, and either names what only this indicator measures
         # or still covers half of the description.

@@ -218,13 +218,11 @@ class Document:
         [9, 18, 27, 28]
         """
         text, (wrapped, _, _) = self.text, self._paragraphs
-        breaks = []
-        for m in _SENTENCE_END.finditer(text):
-            if m.group()[0] != "\n":
-                breaks.append(m.end())
-            elif m.end() == len(text) or m.end() not in wrapped:  # a run of blank lines: one break each
+        breaks = [m.end() for m in _STOP.finditer(text)]
+        for m in _LINE_BREAKS.finditer(text):
+            if m.end() == len(text) or m.end() not in wrapped:  # a run of blank lines: one break each
                 breaks.extend(range(m.start() + 1, m.end() + 1))
-        return breaks
+        return sorted(breaks)
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """The sentence (between two ``sentence_breaks``) holding ``offset``.
@@ -311,7 +309,8 @@ _CLAUSE_MARK = re.compile(r"[,;:()\n]")
 _SPACES = re.compile(r"\s*")
 _NEWLINE = re.compile(r"\n")
 # What ends a sentence: a stop before a space, a line break (and the blank lines after it).
-_SENTENCE_END = re.compile(r"[.;:!?](?=\s)|\n+")
+_STOP = re.compile(r"[.;:!?](?=\s)")
+_LINE_BREAKS = re.compile(r"\n+")
 # Where ``sentence_span`` may stop: ``.`` or ``;`` before a space or the end, a line break unless
 # the text after it (and any blank lines) opens in lower case: a sentence wrapped mid-way.
 _SPAN_END = re.compile(rf"[.;](?=\s|\Z)|\n(?!\s{{0,6}}[{LOWER}])")

@@ -1,0 +1,83 @@
+"""The document's reader of paragraphs, sentences and quotes: each rule on a small text, then on
+texts big enough that a reader walking back and forth per call would take minutes (results asserted)."""
+from __future__ import annotations
+
+import pytest
+from chitieu.models.document import QUOTE_MAX, Document, continues
+
+
+def doc_of(text: str) -> Document:
+    return Document("t.txt", "0", text)
+
+
+@pytest.mark.parametrize("text, line_start, expected", [
+    ("Tỷ lệ hộ dùng nước sạch đạt\n95% vào năm 2030.", 28, True),         # a number no list label carries on
+    ("Tập huấn cho cán bộ\nxã, phường và thị trấn.", 20, True),            # lower case carries on
+    ("tăng bình quân 04\n- 06%/năm", 18, True),                            # a range broken at its dash
+    ("Kết thúc năm học.\nnăm học mới bắt đầu", 18, False),                 # after a full stop: a new paragraph
+    ("Các nhiệm vụ\n2. Tổ chức tập huấn", 13, False),                      # a numbered item
+    ("Các nhiệm vụ\na) Rà soát hồ sơ", 13, False),                         # a lettered item
+    ("có 12 xã\n- 80% số hộ", 9, False),                                   # a bullet
+    ("", 0, False),
+])
+def test_a_line_continues_the_paragraph_before(text, line_start, expected):
+    assert continues(text, line_start) is expected
+
+
+@pytest.mark.parametrize("text, word, paragraph", [
+    ("- Tỷ lệ hộ nghèo\n\ngiảm còn 3%.\n- Hộ cận nghèo", "3%", "- Tỷ lệ hộ nghèo\n\ngiảm còn 3%."),   # past a blank line
+    ("I. MỤC TIÊU\n- Đạt 90% số xã.\n- Đạt 80% số hộ.", "80%", "- Đạt 80% số hộ."),
+    ("Một dòng duy nhất có 5 xã", "5 xã", "Một dòng duy nhất có 5 xã"),
+])
+def test_the_paragraph_around_a_word(text, word, paragraph):
+    doc = doc_of(text)
+    at = text.index(word)
+    assert text[doc.paragraph_start(at):doc.paragraph_end(at)] == paragraph
+
+
+@pytest.mark.parametrize("text, word, sentence", [
+    ("Mục tiêu: đạt 90%; giảm 5%.", "90%", " đạt 90%;"),                  # a colon, a semicolon end a sentence
+    ("Tỷ lệ trẻ em\nđược tiêm đạt 95%. Hết", "95%", "Tỷ lệ trẻ em\nđược tiêm đạt 95%."),
+    ("Đạt 1.000 hộ. Xong", "1.000", "Đạt 1.000 hộ."),                      # a full stop inside a number ends nothing
+])
+def test_the_sentence_around_a_word(text, word, sentence):
+    doc = doc_of(text)
+    assert text[slice(*doc.sentence_at(text.index(word)))] == sentence
+
+
+@pytest.mark.parametrize("text, word, span", [
+    ("I. MỤC TIÊU\nTỷ lệ trẻ em\nđạt 90%; giảm 5%.", "90%", "Tỷ lệ trẻ em\nđạt 90%;"),
+    ("a) Rà soát hồ sơ;\nb) Cấp 300 thẻ", "300", "b) Cấp 300 thẻ"),       # a list item starts afresh
+    ("   \n\n  ", " ", ""),                                                  # only spaces: an empty span
+])
+def test_the_span_a_reader_quotes(text, word, span):
+    doc = doc_of(text)
+    at = text.index(word)
+    assert text[slice(*doc.sentence_span(at, at + len(word)))] == span
+
+
+def test_a_quote_is_clipped_to_the_clause_in_a_sentence_without_end():
+    text = "Các chỉ tiêu " + "rất cụ thể " * 300 + "gồm tỷ lệ hộ nghèo dưới 2%, và " + "nhiều nội dung khác " * 300
+    doc = doc_of(text)
+    at = text.index("dưới 2%")
+    quote = doc.origin(at, at + 7)["quote"]
+    assert "dưới 2%" in quote and len(quote) <= QUOTE_MAX and "," not in quote
+
+
+def test_a_million_characters_of_wrapped_lines_and_blank_lines():
+    text = "I. MỤC TIÊU:\n" + "a\n" * 300_000 + "\n" * 300_000 + "- Đạt 90% số xã.\n"
+    doc = doc_of(text)
+    at = text.index("90%")
+    assert doc.paragraph_start(len(text) // 3) == 13            # the wrapped lines are one paragraph
+    assert text[doc.paragraph_start(at):doc.paragraph_end(at)] == "- Đạt 90% số xã."
+    assert text[slice(*doc.sentence_at(at))] == "- Đạt 90% số xã."
+    assert text[slice(*doc.sentence_span(at, at + 3))] == "- Đạt 90% số xã."
+    assert len(doc.origin(20, 21)["quote"]) <= QUOTE_MAX
+
+
+def test_a_million_characters_on_one_line():
+    text = "Đạt 5%, " * 125_000
+    doc = doc_of(text)
+    spans = {doc.quote_span(i, i + 2) for i in range(4, len(text), 8 * 997)}
+    assert all(b - a <= QUOTE_MAX for a, b in spans)
+    assert doc.sentence_at(len(text) // 2) == (0, len(text))
