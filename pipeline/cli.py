@@ -17,7 +17,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
-DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", dir_okay=False)]
+DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.")]  # checked by the store, in one line
 
 
 def fail(message: str, code: int = 2) -> None:
