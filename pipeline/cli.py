@@ -34,11 +34,12 @@ def summarise(console, summary, db: Path) -> None:
 
     ``summary`` is a ``chitieu.pipeline.ingest.RunSummary``, the same for ``ingest`` and ``batch``.
     """
+    from chitieu.pipeline.walk import printable
     from rich.markup import escape
 
     for outcome in sorted(summary.outcomes, key=lambda o: o.path):
         if outcome.status == "failed":
-            console.print(f"[red]failed[/] ({outcome.stage}) {escape(outcome.path)}: {escape(outcome.reason)}")
+            console.print(f"[red]failed[/] ({outcome.stage}) {escape(printable(outcome.path))}: {escape(outcome.reason)}")
     known = " (`chitieu failures` lists them; --retry-failed tries them again)" if summary.paths("known failure") else ""
     console.print(escape(f"{summary.line()}{known}; {summary.chars:,} characters in {summary.seconds:.2f} s -> {db}"))
     if summary.failed:
