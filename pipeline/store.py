@@ -86,8 +86,9 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UnusableDatabase(f"{printable(str(path))}: cannot create its folder: {exc.strerror or exc}") from exc
-    try:
-        db = sqlite_utils.Database(sqlite3.connect(path, timeout=_BUSY_TIMEOUT_MS / 1000))
+    connection = _connect(path, path, writing=True, timeout=_BUSY_TIMEOUT_MS / 1000)
+    with _closed_on_error(connection, path, writing=True):
+        db = sqlite_utils.Database(connection)
         db.execute("PRAGMA foreign_keys = ON")
         _check_version(db, path, writing=True)
         if not memory:
@@ -95,8 +96,6 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
         with write_transaction(db):
             _create_schema(db)
             create_search_schema(db)
-    except sqlite3.DatabaseError as exc:
-        raise _unusable(path, exc, writing=True) from exc
     return db
 
 
@@ -113,12 +112,32 @@ def open_read(path: Path) -> sqlite_utils.Database:
         raise UnusableDatabase(f"{printable(str(path))}: no such database; run `chitieu ingest` first")
     _refuse_folder(path)
     uri = f"file:{quote(str(path.resolve()))}?{'immutable=1' if on_read_only_storage(path) else 'mode=ro'}"
-    try:
-        db = sqlite_utils.Database(sqlite3.connect(uri, uri=True))
+    connection = _connect(uri, path, writing=False, uri=True)
+    with _closed_on_error(connection, path, writing=False):
+        db = sqlite_utils.Database(connection)
         _check_version(db, path, writing=False)
-    except sqlite3.DatabaseError as exc:
-        raise _unusable(path, exc, writing=False) from exc
     return db
+
+
+def _connect(target: str | Path, path: str | Path, writing: bool, **options) -> sqlite3.Connection:
+    """``sqlite3.connect(target)``; an SQLite error (the file cannot be opened) becomes an UnusableDatabase line."""
+    try:
+        return sqlite3.connect(target, **options)
+    except sqlite3.DatabaseError as exc:
+        raise _unusable(path, exc, writing) from exc
+
+
+@contextmanager
+def _closed_on_error(connection: sqlite3.Connection, path: str | Path, writing: bool) -> Iterator[None]:
+    """Close ``connection`` when opening fails; an SQLite error becomes an UnusableDatabase line."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        connection.close()
+        raise _unusable(path, exc, writing) from exc
+    except BaseException:
+        connection.close()
+        raise
 
 
 def on_read_only_storage(path: Path) -> bool:
@@ -137,7 +156,7 @@ def _check_version(db: sqlite_utils.Database, path: str | Path, writing: bool) -
     An empty file is a new database (to write); an older schema is brought up to date by the writer.
     """
     name = printable(str(path))
-    tables = {name for (name,) in db.execute("select name from sqlite_master where type = 'table'")}
+    tables = {table for (table,) in db.execute("select name from sqlite_master where type = 'table'")}
     if not tables and writing:
         return
     if "meta" not in tables:
