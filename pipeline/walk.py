@@ -70,7 +70,7 @@ class _Walk:
     def _folder(self, folder: Path) -> Iterable[Path]:
         info = folder.stat()
         if (info.st_dev, info.st_ino) in self.seen:
-            self.on_skip(folder, "a symbolic link back into a folder already read (a loop)")
+            self.on_skip(folder, "a symbolic link to a folder already read (a loop, or a second way in)")
             return
         self.seen.add((info.st_dev, info.st_ino))
         try:
