@@ -39,7 +39,8 @@ def summarise(console, summary, db: Path) -> None:
 
     for outcome in sorted(summary.outcomes, key=lambda o: o.path):
         if outcome.status == "failed":
-            console.print(f"[red]failed[/] ({outcome.stage}) {escape(printable(outcome.path))}: {escape(outcome.reason)}")
+            path = escape(printable(outcome.path))
+            console.print(f"[red]failed[/] ({outcome.stage}) {path}: {escape(outcome.reason)}")
     known = " (`chitieu failures` lists them; --retry-failed tries them again)" if summary.paths("known failure") else ""
     console.print(escape(f"{summary.line()}{known}; {summary.chars:,} characters in {summary.seconds:.2f} s -> {db}"))
     if summary.failed:
