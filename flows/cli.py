@@ -20,6 +20,7 @@ from chitieu.pipeline.cli import (
     app,
     document_files_or_exit,
     summarise,
+    writable_db_or_exit,
 )
 from chitieu.pipeline.settings import DEFAULT_DB, PREFECT_HOME
 
@@ -75,6 +76,7 @@ def batch(
 
     console = Console(stderr=True, soft_wrap=True)
     files = document_files_or_exit([folder])
+    writable_db_or_exit(db)
     summary = None if reextract else _nothing_to_do(files, db, retry_failed)
     if summary is None:
         # Prefect reads its settings when imported: set them first, and import the flow once the server is up.

@@ -17,13 +17,15 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
-DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", dir_okay=False)]
+DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.")]  # checked by the store, in one line
 
 
 def fail(message: str, code: int = 2) -> None:
+    """Print ``message`` as one error line (as written: paths and names are not Rich markup) and exit."""
     from rich.console import Console
+    from rich.markup import escape
 
-    Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {message}")
+    Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {escape(message)}")
     raise typer.Exit(code)
 
 
@@ -32,11 +34,13 @@ def summarise(console, summary, db: Path) -> None:
 
     ``summary`` is a ``chitieu.pipeline.ingest.RunSummary``, the same for ``ingest`` and ``batch``.
     """
+    from chitieu.pipeline.walk import printable
     from rich.markup import escape
 
     for outcome in sorted(summary.outcomes, key=lambda o: o.path):
         if outcome.status == "failed":
-            console.print(f"[red]failed[/] ({outcome.stage}) {escape(outcome.path)}: {escape(outcome.reason)}")
+            path = escape(printable(outcome.path))
+            console.print(f"[red]failed[/] ({outcome.stage}) {path}: {escape(outcome.reason)}")
     known = " (`chitieu failures` lists them; --retry-failed tries them again)" if summary.paths("known failure") else ""
     console.print(escape(f"{summary.line()}{known}; {summary.chars:,} characters in {summary.seconds:.2f} s -> {db}"))
     if summary.failed:
@@ -47,14 +51,28 @@ ReextractOption = Annotated[bool, typer.Option("--reextract", help="Read and ext
                             "those already stored by this extractor version (and known failures).")]
 RetryFailedOption = Annotated[bool, typer.Option("--retry-failed", help="Try again the files whose same bytes "
                               "already failed with this extractor version (otherwise skipped as known failures).")]
+FollowLinksOption = Annotated[bool, typer.Option("--follow-links", help="Follow symbolic links that lead out of "
+                              "the folder (by default they are skipped and named).")]
 
 
 def _existing_db(db: Path):
-    if not db.exists():
-        fail(f"{db}: no such database; run [bold]chitieu ingest[/] first")
-    from chitieu.pipeline.store import open_db
+    """The database opened read-only for a read command; exit 2 with one line when it cannot be (no traceback)."""
+    from chitieu.pipeline.store import UnusableDatabase, open_read
 
-    return open_db(db)
+    try:
+        return open_read(db)
+    except UnusableDatabase as exc:
+        fail(str(exc))
+
+
+def writable_db_or_exit(db: Path) -> None:
+    """Exit 2 with one line when ``db`` cannot be written by an ingest (before any file is read)."""
+    from chitieu.pipeline.store import UnusableDatabase, open_db
+
+    try:
+        open_db(db).close()
+    except UnusableDatabase as exc:
+        fail(str(exc))
 
 
 @app.command()
@@ -66,6 +84,7 @@ def ingest(
     db: DbOption = DEFAULT_DB,
     reextract: ReextractOption = False,
     retry_failed: RetryFailedOption = False,
+    follow_links: FollowLinksOption = False,
 ) -> None:
     """Read documents, extract their items and store them in the database, here, one after another.
 
@@ -86,7 +105,8 @@ def ingest(
     )
 
     console = Console(stderr=True, soft_wrap=True)  # a path is never cut in two
-    files = document_files_or_exit(paths or [BUNDLED_CORPUS])
+    files = document_files_or_exit(paths or [BUNDLED_CORPUS], follow_links)
+    writable_db_or_exit(db)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, disable=not console.is_terminal) as progress:
         task = progress.add_task("ingesting", total=len(files))
@@ -95,16 +115,20 @@ def ingest(
     summarise(console, summary, db)
 
 
-def document_files_or_exit(paths: list[Path]) -> list[Path]:
-    """The document files under ``paths``; exit 2 naming a missing path, or when there is no file at all."""
-    from chitieu.pipeline.ingest import document_files
+def document_files_or_exit(paths: list[Path], follow_links: bool = False) -> list[Path]:
+    """The document files under ``paths``, each path skipped named with its reason on standard error;
+    exit 2 naming a missing path, or when there is no file at all."""
+    from chitieu.pipeline.walk import document_files, printable
+    from rich.console import Console
 
+    console = Console(stderr=True, soft_wrap=True)
     try:
-        files = document_files(paths)
+        files = document_files(paths, follow_links, on_skip=lambda path, why: console.print(
+            f"skipped {printable(str(path))}: {why}", style="yellow", markup=False, highlight=False))
     except FileNotFoundError as exc:
         fail(str(exc))
     if not files:
-        fail(f"no files under {', '.join(map(str, paths))}")
+        fail(f"no files under {', '.join(printable(str(p)) for p in paths)}")
     return files
 
 
@@ -300,8 +324,7 @@ def serve(
     """
     from chitieu.pipeline.serve import serve as serve_datasette
 
-    if not db.exists():
-        fail(f"{db}: no such database; run [bold]chitieu ingest[/] first")
+    _existing_db(db).close()
     typer.echo(f"serving {db} read-only on http://{host}:{port}/chitieu (Ctrl+C stops)", err=True)
     serve_datasette(db, host, port)
 

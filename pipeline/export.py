@@ -8,7 +8,6 @@
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
@@ -135,9 +134,9 @@ def export_parquet(db: sqlite_utils.Database, out: Path) -> int:
 
 
 def _csv_text(rows: list[dict]) -> str:
+    """The rows as CSV text (spreadsheet-safe cells, ``tables.csv_safe``)."""
+    from chitieu.pipeline.tables import write_csv_rows
+
     buffer = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    write_csv_rows(rows, buffer)
     return buffer.getvalue()

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from chitieu.models.document import Document
 from chitieu.models.items import Extraction
 from chitieu.pipeline.readers import UnreadableDocument, read_document
+from chitieu.pipeline.walk import document_files
 
 if TYPE_CHECKING:
     import sqlite3
@@ -114,25 +115,6 @@ def load_models() -> None:
         if not _warmed_up:
             extract(Document(source="warm-up", sha256="", text=_WARM_UP_PLAN))
             _warmed_up = True
-
-
-def document_files(paths: Iterable[Path]) -> list[Path]:
-    """The files named, and every non-hidden file under the folders named, in a stable order.
-
-    Raises FileNotFoundError naming the first path that does not exist.
-    """
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            ))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise FileNotFoundError(f"{path}: no such file or folder")
-    return list(dict.fromkeys(files))
 
 
 @dataclass

@@ -1,8 +1,15 @@
 """``chitieu serve``: Datasette on the database, read-only, with the project's metadata and queries.
 
-The database is opened immutable (no write queries, no uploads) under the name
-``chitieu``, whatever its file is called, so the links in ``metadata.yaml``
-and in the cells hold. SQL gets ``fold``, ``fts_query``, ``query_words``,
+The database is opened read-only (``mode=ro``: no write queries, no uploads),
+not immutable: an ingest may write the file while it is served, and immutable
+mode would read pages half-way through a write ("malformed") and keep stale
+counts. Only on read-only storage, where nothing can change it, is it opened
+immutable. It is served under the name ``chitieu``, whatever its file is
+called, so the links in ``metadata.yaml`` and in the cells hold.
+
+Queries stop at Datasette's time limit, which SQLite checks between steps: a
+Python function holding one huge value would run past it, so no SQL value may
+grow past ``max_value_bytes()`` (SQLite's length limit) and ``fold`` takes text only. SQL gets ``fold``, ``fts_query``, ``query_words``,
 ``excerpt`` and ``in_context`` (``chitieu.pipeline.search``); every ``quote`` or ``excerpt``
 cell of a row with ``document_id``, ``span_start``, ``span_end`` links to the
 ``source`` query, which shows that span marked in its document.
@@ -12,6 +19,7 @@ cell of a row with ``document_id``, ``span_start``, ``span_end`` links to the
 """
 from __future__ import annotations
 
+import sqlite3
 import sys
 from importlib import resources
 from pathlib import Path
@@ -19,6 +27,7 @@ from urllib.parse import urlencode
 
 import yaml
 from chitieu.models.normalize import fold
+from chitieu.pipeline.readers.limits import Limits
 from chitieu.pipeline.search import (
     MARK_CLOSE,
     MARK_OPEN,
@@ -27,6 +36,7 @@ from chitieu.pipeline.search import (
     in_context,
     query_words,
 )
+from chitieu.pipeline.store import on_read_only_storage
 from datasette import hookimpl
 from datasette.app import Datasette
 from datasette.plugins import pm
@@ -42,7 +52,7 @@ def metadata() -> dict:
 
 
 def datasette_app(db_path: Path) -> Datasette:
-    """A Datasette serving ``db_path`` immutable as ``chitieu``, with this module's hooks registered.
+    """A Datasette serving ``db_path`` read-only as ``chitieu``, with this module's hooks registered.
 
     Raises FileNotFoundError when ``db_path`` does not exist.
     """
@@ -50,7 +60,8 @@ def datasette_app(db_path: Path) -> Datasette:
         raise FileNotFoundError(f"{db_path}: no such database; run `chitieu ingest` first")
     if pm.get_plugin(__name__) is None:
         pm.register(sys.modules[__name__], name=__name__)
-    ds = Datasette(immutables=[str(db_path)], metadata=metadata(),
+    where = {"immutables" if on_read_only_storage(db_path) else "files": [str(db_path)]}
+    ds = Datasette(**where, metadata=metadata(),
                    settings={"truncate_cells_html": 400, "facet_time_limit_ms": 400})
     database = ds.databases[db_path.stem]
     if db_path.stem != DATABASE:
@@ -60,27 +71,49 @@ def datasette_app(db_path: Path) -> Datasette:
 
 
 def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8001) -> None:
-    """Bring ``db_path``'s search index up to date, then serve it read-only until interrupted.
-
-    The store writes the index (once, for a database older than it); the server never writes.
-    """
+    """Serve ``db_path`` read-only until interrupted (the caller checked it with ``store.open_read``)."""
     import uvicorn
-    from chitieu.pipeline.store import open_db
 
-    open_db(db_path).close()  # the last connection closing folds the WAL into the file immutable mode reads
     ds = datasette_app(db_path)
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on")
 
 
+def max_value_bytes() -> int:
+    """The longest string or blob a query may build: room for the longest text a reader accepts (4 bytes a character).
+
+    >>> max_value_bytes() > 4 * 1_000_000
+    True
+    """
+    return 4 * Limits.from_env().chars + 1_000_000
+
+
 @hookimpl
 def prepare_connection(conn) -> None:
-    """SQL functions for the canned queries: fold, fts_query, query_words, excerpt, in_context (see search.py)."""
-    conn.create_function("fold", 1, lambda text: None if text is None else fold(str(text)), deterministic=True)
+    """SQL functions for the canned queries: fold, fts_query, query_words, excerpt, in_context (see search.py);
+    no value longer than ``max_value_bytes()``, so no single call outlasts the time limit."""
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, max_value_bytes())
+    conn.create_function("fold", 1, lambda text: fold(text) if isinstance(text, str) else None, deterministic=True)
     conn.create_function("fts_query", 1, lambda q: fts_query(q or "") or '""', deterministic=True)
     conn.create_function("query_words", 1, lambda q: query_words(q or ""), deterministic=True)
     conn.create_function("excerpt", 2, excerpt, deterministic=True)
     conn.create_function("in_context", 3, lambda text, start, end: in_context(text, int(start), int(end)),
                          deterministic=True)
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """Answer 405 to any method but GET and HEAD: nothing served here takes a POST (Datasette answers a POST
+    to a read-only canned query with a 500)."""
+    def wrap(app):
+        async def read_only(scope, receive, send):
+            if scope["type"] == "http" and scope["method"] not in ("GET", "HEAD"):
+                await send({"type": "http.response.start", "status": 405,
+                            "headers": [(b"allow", b"GET, HEAD"), (b"content-type", b"text/plain; charset=utf-8")]})
+                await send({"type": "http.response.body", "body": b"read-only: GET and HEAD only\n"})
+                return
+            await app(scope, receive, send)
+        return read_only
+    return wrap
 
 
 @hookimpl

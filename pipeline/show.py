@@ -1,8 +1,14 @@
-"""``chitieu show``: one document as a reader wants to check it."""
+"""``chitieu show``: one document as a reader wants to check it.
+
+Every text comes from a document, so it is printed as written (``tables.plain``):
+``[b]`` or ``[/]`` in a title is not Rich markup, and control characters (an
+``ESC[2J`` that would clear the screen) are dropped.
+"""
 from __future__ import annotations
 
 import sqlite_utils
 from chitieu.pipeline.export import document_record
+from chitieu.pipeline.tables import plain
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -31,26 +37,31 @@ def find_document(db: sqlite_utils.Database, key: str) -> dict | None:
 
 
 def highlighted(text: str, start: int, end: int, quote: str) -> Text:
-    """The quote with the item's own span in bold yellow."""
+    """The quote with the item's own span in bold yellow, shown as written (``plain``).
+
+    >>> highlighted("Đạt 90% \x1b[2J.", 4, 7, "Đạt 90% \x1b[2J.").spans
+    [Span(4, 7, 'bold yellow')]
+    """
     at = text.find(quote, max(0, start - len(quote)))
-    rendered = Text(quote)
-    if 0 <= at <= start and end <= at + len(quote):
-        rendered.stylize("bold yellow", start - at, end - at)
-    return rendered
+    if not (0 <= at <= start and end <= at + len(quote)):
+        return plain(quote)
+    a, b = start - at, end - at
+    return Text.assemble(plain(quote[:a]), plain(quote[a:b], "bold yellow"), plain(quote[b:]))
 
 
 def render_document(db: sqlite_utils.Database, row: dict, console: Console | None = None) -> None:
     console = console or Console()
     record = document_record(db, row)
-    meta = Table(title=f"{row['source']}  ({row['sha256'][:12]})", show_header=False)
+    meta = Table(title=plain(f"{row['source']}  ({row['sha256'][:12]})"), show_header=False)
     for key, value in record["metadata"].items():
-        meta.add_row(key, str(value))
+        meta.add_row(key, plain(value))
     console.print(meta)
     tree = Tree("sections")
     nodes: dict[int, Tree] = {}
     for s in db["sections"].rows_where("document_id = ?", [row["id"]], order_by="idx"):
         parent = nodes.get(s["parent_idx"], tree)
-        nodes[s["idx"]] = parent.add(f"[bold]{s['path']}[/] [dim]{s['kind']}[/] {s['heading'][:80]}")
+        label = Text(" ").join([plain(s["path"], "bold"), plain(s["kind"], "dim"), plain(s["heading"][:80])])
+        nodes[s["idx"]] = parent.add(label)
     console.print(tree)
     for kind, summary in _SUMMARY.items():
         items = record[kind]
@@ -60,5 +71,6 @@ def render_document(db: sqlite_utils.Database, row: dict, console: Console | Non
         table.add_column("source sentence")
         for item in items:
             start, end = item["span"]
-            table.add_row(summary(item), item.get("section") or "", highlighted(row["text"], start, end, item["quote"]))
+            table.add_row(plain(summary(item)), plain(item.get("section") or ""),
+                          highlighted(row["text"], start, end, item["quote"]))
         console.print(table)

@@ -4,23 +4,40 @@ The store is the only writer. A document is keyed by the sha256 of its bytes:
 storing the same bytes again replaces its rows, never duplicates them, and a
 failure half-way leaves the database as it was.
 
+Two ways in. ``open_db`` is the writer's: it creates the schema (or brings an
+older one up to date) and begins every write transaction IMMEDIATE under a busy
+timeout, so two ingests into one file wait for each other instead of one dying
+with "database is locked" (a deferred transaction that read first cannot wait
+for the write lock). ``open_read`` is every read command's: read-only, it
+writes nothing (no WAL switch, no schema) and refuses a file that is not
+chitieu's. Either raises ``UnusableDatabase`` with one line naming the file and
+the problem.
+
 >>> db = open_db(":memory:")
 >>> sorted(t for t in db.table_names() if not t.startswith("_"))[:4]
 ['agencies', 'budgets', 'checks', 'deadlines']
+>>> open_read(Path("no/such.db"))
+Traceback (most recent call last):
+...
+chitieu.pipeline.store.UnusableDatabase: no/such.db: no such database; run `chitieu ingest` first
 """
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from chitieu.models.items import ITEM_KINDS, Check, Item, data_fields
 from chitieu.pipeline.search import create_search_schema, index_document
+from chitieu.pipeline.walk import printable
 
 if TYPE_CHECKING:
-    import sqlite3
-
     import sqlite_utils  # imported by open_db: it loads pandas, too slow for a run with nothing to do
     from chitieu.models.items import Extraction
 
@@ -46,20 +63,141 @@ _INDEXES = {
 }
 
 
+# How long a writer waits for another one's transaction before giving up (ms).
+_BUSY_TIMEOUT_MS = 60_000
+
+
+class UnusableDatabase(Exception):
+    """The database file cannot be used: one line naming it and the problem, for the user (no traceback)."""
+
+
 def open_db(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if needed) a chitieu database with its full schema."""
-    if str(path) != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    """Open (creating if needed) a chitieu database for writing, its schema created or brought up to date.
+
+    Raises UnusableDatabase for a folder, a file that is not SQLite, another application's
+    database, one made by a newer chitieu, or storage that cannot be written.
+    """
     import sqlite_utils
 
-    db = sqlite_utils.Database(path)
-    db.execute("PRAGMA foreign_keys = ON")
-    if str(path) != ":memory:":
-        db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA busy_timeout = 30000")
-    _create_schema(db)
-    create_search_schema(db)
+    memory = str(path) == ":memory:"
+    if not memory:
+        _refuse_folder(Path(path))
+        try:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UnusableDatabase(f"{printable(str(path))}: cannot create its folder: {exc.strerror or exc}") from exc
+    connection = _connect(path, path, writing=True, timeout=_BUSY_TIMEOUT_MS / 1000)
+    with _closed_on_error(connection, path, writing=True):
+        db = sqlite_utils.Database(connection)
+        db.execute("PRAGMA foreign_keys = ON")
+        _check_version(db, path, writing=True)
+        if not memory:
+            db.execute("PRAGMA journal_mode = WAL")
+        with write_transaction(db):
+            _create_schema(db)
+            create_search_schema(db)
     return db
+
+
+def open_read(path: Path) -> sqlite_utils.Database:
+    """Open a chitieu database read-only: nothing is written to it or beside it but SQLite's WAL index.
+
+    On read-only storage, where SQLite cannot make that index, the file is opened immutable
+    (nothing can change it there). Raises UnusableDatabase when the file is missing, a folder,
+    not SQLite, not chitieu's, or of another schema version.
+    """
+    import sqlite_utils
+
+    if not path.exists():
+        raise UnusableDatabase(f"{printable(str(path))}: no such database; run `chitieu ingest` first")
+    _refuse_folder(path)
+    uri = f"file:{quote(str(path.resolve()))}?{'immutable=1' if on_read_only_storage(path) else 'mode=ro'}"
+    connection = _connect(uri, path, writing=False, uri=True)
+    with _closed_on_error(connection, path, writing=False):
+        db = sqlite_utils.Database(connection)
+        _check_version(db, path, writing=False)
+    return db
+
+
+def _connect(target: str | Path, path: str | Path, writing: bool, **options) -> sqlite3.Connection:
+    """``sqlite3.connect(target)``; an SQLite error (the file cannot be opened) becomes an UnusableDatabase line."""
+    try:
+        return sqlite3.connect(target, **options)
+    except sqlite3.DatabaseError as exc:
+        raise _unusable(path, exc, writing) from exc
+
+
+@contextmanager
+def _closed_on_error(connection: sqlite3.Connection, path: str | Path, writing: bool) -> Iterator[None]:
+    """Close ``connection`` when opening fails; an SQLite error becomes an UnusableDatabase line."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        connection.close()
+        raise _unusable(path, exc, writing) from exc
+    except BaseException:
+        connection.close()
+        raise
+
+
+def on_read_only_storage(path: Path) -> bool:
+    """True when nothing can write beside ``path`` (SQLite cannot make its WAL index there): open it immutable."""
+    return not os.access(path.resolve().parent, os.W_OK)
+
+
+def _refuse_folder(path: Path) -> None:
+    if path.is_dir():
+        raise UnusableDatabase(f"{printable(str(path))}: a folder, not a database file")
+
+
+def _check_version(db: sqlite_utils.Database, path: str | Path, writing: bool) -> None:
+    """Refuse another application's database (tables but no ``meta``), a newer schema, and, to read, an older one.
+
+    An empty file is a new database (to write); an older schema is brought up to date by the writer.
+    """
+    name = printable(str(path))
+    tables = {table for (table,) in db.execute("select name from sqlite_master where type = 'table'")}
+    if not tables and writing:
+        return
+    if "meta" not in tables:
+        raise UnusableDatabase(f"{name}: not a chitieu database (no meta table); left as it was")
+    row = db.execute("select value from meta where key = 'schema_version'").fetchone()
+    version = int(row[0]) if row and str(row[0]).isdigit() else 0
+    if version > SCHEMA_VERSION:
+        raise UnusableDatabase(f"{name}: made by a newer chitieu (schema {version}; this one knows "
+                               f"{SCHEMA_VERSION}): upgrade chitieu to use it")
+    if not writing and (version < SCHEMA_VERSION or "passages" not in tables):
+        raise UnusableDatabase(f"{name}: made by an older chitieu (schema {version}); "
+                               f"`chitieu ingest --db {name} FILES` brings it up to date")
+
+
+def _unusable(path: str | Path, exc: sqlite3.DatabaseError, writing: bool) -> UnusableDatabase:
+    """The SQLite error of opening ``path`` as one line a user can act on."""
+    name, message = printable(str(path)), str(exc)
+    if "not a database" in message:
+        return UnusableDatabase(f"{name}: not an SQLite database")
+    if writing and ("readonly" in message or "read-only" in message):
+        return UnusableDatabase(f"{name}: cannot be written (read-only file or storage)")
+    return UnusableDatabase(f"{name}: cannot be {'written' if writing else 'read'}: {message}")
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """A write transaction begun IMMEDIATE (the write lock taken now, waiting up to the busy timeout).
+
+    Nested in another transaction it is a savepoint; it commits, or rolls back on any error.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
 
 
 def _item_columns(cls: type[Item]) -> dict[str, type]:
@@ -80,6 +218,7 @@ def _create_schema(db: sqlite_utils.Database) -> None:
     if "documents" in db.table_names():
         if "extractor_version" not in db["failures"].columns_dict:  # a database made before failures stayed failed
             db["failures"].add_column("extractor_version", str)
+        db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
         return
     with db.atomic():
         db["documents"].create(_DOCUMENT_COLUMNS, pk="id", not_null={"sha256", "source"})
@@ -123,10 +262,10 @@ def store_extraction(db: sqlite_utils.Database, extraction: Extraction, path: st
     The same bytes stored again replace the earlier rows.
     """
     doc, meta = extraction.document, extraction.metadata
-    with db.atomic():
+    with write_transaction(db):
         delete_document(db, doc.sha256)
         row = {
-            "sha256": doc.sha256, "source": doc.source, "path": path, "reader": doc.reader,
+            "sha256": doc.sha256, "source": printable(doc.source), "path": printable(path), "reader": doc.reader,
             "encoding": doc.encoding, "chars": len(doc.text), "page_count": len(doc.pages),
             "schema_version": SCHEMA_VERSION, "extractor_version": extractor_version,
             "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -176,7 +315,8 @@ def delete_document(db: sqlite_utils.Database, sha256: str) -> None:
 def record_failure(db: sqlite_utils.Database, path: str, sha256: str | None, stage: str, error: BaseException,
                    extractor_version: str) -> None:
     """Remember why a file did not go in, so the run summary and the next runs can show it (and skip it)."""
-    with db.atomic():
+    path = printable(path)
+    with write_transaction(db):
         db["failures"].delete_where("path = ? or sha256 = ?", [path, sha256])
         db["failures"].insert({
             "path": path, "sha256": sha256, "stage": stage, "error_class": type(error).__name__,

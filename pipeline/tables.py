@@ -1,14 +1,20 @@
 """Rows of dicts out to a terminal table, a CSV file or an Excel workbook.
 
+Document text goes into every cell, and a spreadsheet runs a cell that starts
+like a formula: in CSV a text starting with ``= + - @`` (or a tab or carriage
+return) gets a leading ``'`` (the OWASP rule against CSV injection); in XLSX
+every text is stored as a string, never a formula. Numbers stay numbers.
+
 >>> import io
 >>> out = io.StringIO()
->>> write_csv([{"tỉnh": "Sóc Trăng", "value": 77.0}], out)
+>>> write_csv([{"tỉnh": "Sóc Trăng", "value": 77.0}, {"tỉnh": "=1+1", "value": -3.0}], out)
 >>> out.getvalue().splitlines()
-['tỉnh,value', 'Sóc Trăng,77.0']
+['tỉnh,value', 'Sóc Trăng,77.0', "'=1+1,-3.0"]
 """
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 from typing import TextIO
 
@@ -18,6 +24,36 @@ from rich.text import Text
 
 # Columns wider than this are wrapped in spreadsheets (quotes, notes).
 _MAX_WIDTH = 60
+# Characters a terminal obeys instead of printing (ESC sequences clear screens, move the cursor); tab and line ends stay.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What makes a spreadsheet read a CSV cell as a formula (OWASP, CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def plain(value: object, style: str = "") -> Text:
+    """Text from a document shown as written in a terminal: no Rich markup read in it, no control characters.
+
+    >>> plain("[b]Kế hoạch[/] \x1b[2J").plain
+    '[b]Kế hoạch[/] [2J'
+    """
+    return Text(_CONTROL.sub("", str(value)), style=style)
+
+
+def csv_safe(value):
+    """A CSV cell a spreadsheet will not run: a text starting like a formula gets a leading quote.
+
+    >>> csv_safe("=SUM(A1:A9)"), csv_safe("- Tỷ lệ"), csv_safe(-3.5), csv_safe("Sở Y tế")
+    ("'=SUM(A1:A9)", "'- Tỷ lệ", -3.5, 'Sở Y tế')
+    """
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
+def write_csv_rows(rows: list[dict], out: TextIO, **dialect) -> None:
+    """Rows as CSV with a header line (nothing for no rows), every cell through ``csv_safe``."""
+    if rows:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), **dialect)
+        writer.writeheader()
+        writer.writerows({k: csv_safe(v) for k, v in row.items()} for row in rows)
 
 
 def print_table(rows: list[dict], title: str = "", console: Console | None = None, wrap: tuple[str, ...] = ()) -> None:
@@ -25,21 +61,18 @@ def print_table(rows: list[dict], title: str = "", console: Console | None = Non
 
     Values are shown as written (no Rich markup); pass a ``rich.text.Text`` for a styled cell.
     """
-    table = Table(title=title, show_lines=True)
+    table = Table(title=plain(title), show_lines=True)
     for name in rows[0] if rows else []:
-        table.add_column(name, ratio=1 if name in wrap else None, min_width=len(name))
+        table.add_column(plain(name), ratio=1 if name in wrap else None, min_width=len(name))
     for row in rows:
-        table.add_row(*(v if isinstance(v, Text) else Text("" if v is None else f"{v:g}" if isinstance(v, float)
-                                                          else str(v)) for v in row.values()))
+        table.add_row(*(v if isinstance(v, Text) else plain("" if v is None else f"{v:g}" if isinstance(v, float)
+                                                           else v) for v in row.values()))
     (console or Console()).print(table)
 
 
 def write_csv(rows: list[dict], out: TextIO) -> None:
-    """Rows as CSV with a header line (nothing for no rows)."""
-    if rows:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    """Rows as CSV with a header line, one ``\\n`` per line, cells made safe (``csv_safe``)."""
+    write_csv_rows(rows, out, lineterminator="\n")
 
 
 def write_workbook(path: Path, sheets: dict[str, list[dict]]) -> Path:
@@ -62,6 +95,9 @@ def write_workbook(path: Path, sheets: dict[str, list[dict]]) -> Path:
         sheet.append(columns)
         for row in rows:
             sheet.append([row.get(c) for c in columns])
+            for cell in sheet[sheet.max_row]:
+                if cell.data_type == "f":  # a text starting with "=": kept as the text it is
+                    cell.data_type = "s"
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"

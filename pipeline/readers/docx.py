@@ -12,17 +12,23 @@ import zipfile
 from chitieu.models.document import Document
 from chitieu.models.normalize import normalize_text
 from chitieu.pipeline.readers.errors import UnreadableDocument
+from chitieu.pipeline.readers.limits import Limits
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def read_docx(data: bytes, source: str, sha256: str) -> Document:
-    """Read a .docx into a Document (no pages: Word lays pages out only when it prints)."""
+def read_docx(data: bytes, source: str, sha256: str, limits: Limits = Limits()) -> Document:
+    """Read a .docx into a Document (no pages: Word lays pages out only when it prints).
+
+    A file whose parts would inflate past ``limits.docx_bytes`` is refused before any is inflated.
+    """
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            limits.check_docx(sum(part.file_size for part in archive.infolist()))
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise UnreadableDocument(f"the Word file is damaged or not a .docx document ({exc})") from exc

@@ -5,15 +5,23 @@ and the legacy font encodings TCVN3 (ABC) and VNI, which put Vietnamese letters
 on Latin-1 code points. Windows-1258 is converted; TCVN3 and VNI are refused
 with their name, because a wrong guess would silently corrupt every word.
 
+A UTF-8 file with a few bad bytes (a stray Windows dash, a pasted fragment in
+another encoding) stays UTF-8: re-reading every byte as Windows-1258 would turn
+each Vietnamese letter into two wrong ones, so the bad bytes become U+FFFD and
+the document carries a warning instead.
+
 >>> decode_text("Kế hoạch".encode("utf-8"))
-('Kế hoạch', 'utf-8')
->>> decode_text("Kế hoạch".encode("utf-16"))
-('Kế hoạch', 'utf-16')
+Decoded(text='Kế hoạch', encoding='utf-8', warnings=[])
+>>> decode_text("Kế hoạch".encode("utf-16")).encoding
+'utf-16'
+>>> decode_text("Kế hoạch ".encode("utf-8") + bytes([0x96]) + b" 2025").warnings
+['1 byte not valid UTF-8 replaced by U+FFFD (first at character 9)']
 """
 from __future__ import annotations
 
 import codecs
 import re
+from typing import NamedTuple
 
 from chitieu.models.normalize import normalize_text
 from chitieu.pipeline.readers.errors import UnreadableDocument
@@ -25,8 +33,16 @@ _TCVN3 = re.compile(r"(?<!\w)(?:vµ|cña|®−îc|®Õn|n¨m|ViÖt|tØnh|®ång)
 _VNI = re.compile(r"(?<!\w)(?:vaø|cuûa|ñöôïc|ñeán|naêm|Vieät|tænh|ñoàng)(?!\w)")
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode raw bytes to normalised text; return ``(text, encoding)``.
+class Decoded(NamedTuple):
+    """A text file's normalised text, the encoding it was read in, and what a reader should know."""
+
+    text: str
+    encoding: str
+    warnings: list[str]
+
+
+def decode_text(data: bytes) -> Decoded:
+    """Decode raw bytes to normalised text, the encoding and warnings (bad bytes replaced).
 
     Raises ``UnreadableDocument`` for empty, binary or legacy-font files.
     """
@@ -42,7 +58,28 @@ def decode_text(data: bytes) -> tuple[str, str]:
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > max(3, len(text) // 200):
         raise UnreadableDocument("the file is binary, not text (control characters throughout)")
-    return normalize_text(text), encoding
+    text = normalize_text(text)
+    return Decoded(text, encoding, _replacement_warning(text, encoding) if "\ufffd" in text else [])
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """The text when the bytes are UTF-8 but for a few bad ones: more valid multi-byte letters than bad bytes.
+
+    Windows-1258 Vietnamese almost never forms a valid UTF-8 sequence (its letters
+    are followed by combining tones, not continuation bytes), so valid sequences
+    outnumbering bad bytes mean UTF-8 with damage, not a legacy code page.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    valid = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    return text if valid > bad else None
+
+
+def _replacement_warning(text: str, encoding: str) -> list[str]:
+    """The warning stored on a document whose bad bytes were replaced: how many, and where the first is."""
+    bad = text.count("\ufffd")
+    return [f"{bad} byte{'s' if bad > 1 else ''} not valid {encoding.removesuffix('-sig').upper()} replaced by "
+            f"U+FFFD (first at character {text.index(chr(0xFFFD))})"]
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -63,6 +100,9 @@ def _decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    damaged = _mostly_utf8(data)
+    if damaged is not None:
+        return damaged, "utf-8"
     if data.count(0):
         raise UnreadableDocument("the file is binary, not text (NUL bytes, not UTF-8)")
     text = data.decode("cp1258", errors="replace")
