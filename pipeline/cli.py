@@ -181,6 +181,73 @@ def show(
     render_document(database, row)
 
 
+class Kind(str, Enum):
+    target = "target"
+    budget = "budget"
+    agency = "agency"
+    deadline = "deadline"
+    metadata = "metadata"
+
+
+@app.command()
+def correct(
+    doc: Annotated[str, typer.Argument(help="Document id, source file name, or the start of its sha256.")],
+    kind: Annotated[Kind, typer.Argument(help="What to correct.")],
+    quote: Annotated[str, typer.Option("--quote", "-q", help="Text of the document: selects the items whose span "
+                     "overlaps its first occurrence (case, diacritics and line breaks do not matter).")],
+    by: Annotated[str, typer.Option("--by", help="Who corrects (a name or initials).")],
+    why: Annotated[str, typer.Option("--why", help="Why: what the document says.")],
+    where: Annotated[Optional[list[str]], typer.Option("--where", "-w", help="field=value narrowing the "
+                     "selection (repeat).")] = None,
+    set_: Annotated[Optional[list[str]], typer.Option("--set", "-s", help="field=value to write (repeat); "
+                    "null empties a field.")] = None,
+    delete: Annotated[bool, typer.Option("--delete", help="The selected item is spurious: remove it.")] = False,
+    add: Annotated[Optional[list[str]], typer.Option("--add", help="field=value of an item the extractor missed "
+                   "(repeat), placed at --quote.")] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Correct one item (or the metadata) of a document: set fields, delete it, or add a missing one.
+
+    The correction is stored with who, when and why, anchored by the quote, and
+    outlives re-ingesting and new extractor versions; one whose quote disappears is
+    kept as orphaned ([bold]chitieu corrections[/] lists them). More than one
+    selected item is an error listing them: narrow with --where.
+    """
+    from chitieu.pipeline.corrections import CorrectionError, correct as record_correction, parse_assignments
+    from chitieu.pipeline.show import find_document
+
+    database = _existing_db(db)
+    row = find_document(database, doc)
+    if row is None:
+        fail(f"no document {doc!r} in {db}; `chitieu export` lists what is there")
+    try:
+        stored = record_correction(
+            database, row, kind.value, quote, by=by, why=why, match=parse_assignments(where or [], kind.value),
+            new=parse_assignments(add or set_ or [], kind.value), delete=delete, add=add is not None)
+    except CorrectionError as exc:
+        fail(str(exc))
+    typer.echo(f"correction {stored['id']} ({stored['action']} {kind.value}) {stored['status']} in {row['source']}",
+               err=True)
+
+
+@app.command()
+def corrections(
+    db: DbOption = DEFAULT_DB,
+    format: Annotated[str, typer.Option("--format", "-f", help="table (terminal) or csv (stdout).")] = "table",
+) -> None:
+    """List every correction: document, kind, action, quote, change, who, when, why, and whether it still
+    applies (orphaned: its quote is gone, or it no longer singles out one item)."""
+    from chitieu.pipeline.corrections import list_corrections
+
+    rows = [{k: c[k] for k in ("id", "source", "kind", "action", "quote", "match", "new", "by", "why", "at",
+                               "status", "note")} for c in list_corrections(_existing_db(db))]
+    if not rows:
+        typer.echo(f"no corrections in {db}", err=True)
+        return
+    narrow = [{k: r[k] for k in ("id", "source", "kind", "action", "quote", "new", "by", "why", "status")} for r in rows]
+    _write_rows(rows, TableFormat(format), None, "Corrections", narrow, wrap=("quote", "why"))
+
+
 class TableFormat(str, Enum):
     table = "table"
     csv = "csv"

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chitieu.models.items import ITEM_KINDS, Check, Item, data_fields
+from chitieu.pipeline.corrections import apply_corrections, create_corrections_schema
 from chitieu.pipeline.search import create_search_schema, index_document
 
 if TYPE_CHECKING:
@@ -59,7 +60,18 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     db.execute("PRAGMA busy_timeout = 30000")
     _create_schema(db)
     create_search_schema(db)
+    _add_item_columns(db)
+    create_corrections_schema(db)
     return db
+
+
+def _add_item_columns(db: sqlite_utils.Database) -> None:
+    """Columns an item kind gained since the database was made (e.g. certainty and doubts): added, empty."""
+    for table, cls in _ITEM_TABLES.items():
+        existing = db[table].columns_dict
+        for name, kind in _item_columns(cls).items():
+            if name not in existing:
+                db[table].add_column(name, kind)
 
 
 def _item_columns(cls: type[Item]) -> dict[str, type]:
@@ -152,6 +164,7 @@ def store_extraction(db: sqlite_utils.Database, extraction: Extraction, path: st
         for table in _ITEM_TABLES:
             db[table].insert_all(_item_row(document_id, item) for item in getattr(extraction, table))
         index_document(db, document_id)
+        apply_corrections(db, document_id)  # a person's corrections outlive the machine's rows
         db["failures"].delete_where("sha256 = ?", [doc.sha256])
     return document_id
 
