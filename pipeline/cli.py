@@ -248,6 +248,28 @@ def corrections(
     _write_rows(rows, TableFormat(format), None, "Corrections", narrow, wrap=("quote", "why"))
 
 
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold files (*.json, the contract's shape).",
+                                       file_okay=False)],
+    db: DbOption = DEFAULT_DB,
+    details: Annotated[bool, typer.Option("--details", help="List each document's missed, spurious and wrong "
+                       "items.")] = False,
+    machine_only: Annotated[bool, typer.Option("--machine-only", help="Score the extractor alone, without the "
+                            "corrections people made.")] = False,
+) -> None:
+    """Score the database against your own gold files: precision, recall and F1 per item kind and the metadata
+    accuracy, defined as the project's scorer (shared/eval/score.py) defines them. Corrections count as
+    predictions unless --machine-only."""
+    from chitieu.pipeline.evaluate import GoldError, evaluate as run_evaluation
+
+    try:
+        result = run_evaluation(_existing_db(db), gold, machine_only)
+    except GoldError as exc:
+        fail(str(exc))
+    typer.echo("\n".join(result.lines(details)))
+
+
 class TableFormat(str, Enum):
     table = "table"
     csv = "csv"
