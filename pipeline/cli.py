@@ -170,15 +170,29 @@ def export(
 def show(
     doc: Annotated[str, typer.Argument(help="Document id, source file name, or the start of its sha256.")],
     db: DbOption = DEFAULT_DB,
+    html: Annotated[bool, typer.Option("--html", help="Write the document's page instead: its whole text with "
+                    "every item highlighted by kind, corrected ones marked, and the items beside it.")] = False,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="The page's file (with --html).",
+                      dir_okay=False)] = None,
 ) -> None:
-    """Show a document's metadata, section tree and items, each with its source sentence."""
+    """Show a document's metadata, section tree and items (with their certainty and corrections), each with its
+    source sentence; or, with --html -o FILE, write its page."""
     from chitieu.pipeline.show import find_document, render_document
 
+    if html and output is None:
+        fail("--html needs -o FILE.html")
     database = _existing_db(db)
     row = find_document(database, doc)
     if row is None:
         fail(f"no document {doc!r} in {db}; `chitieu export` lists what is there")
-    render_document(database, row)
+    if not html:
+        render_document(database, row)
+        return
+    from chitieu.pipeline.page import document_page
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(document_page(database, row), encoding="utf-8")
+    typer.echo(f"{row['source']} -> {output}", err=True)
 
 
 class Kind(str, Enum):
