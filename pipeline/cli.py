@@ -284,6 +284,35 @@ def evaluate(
     typer.echo("\n".join(result.lines(details)))
 
 
+@app.command()
+def review(
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many items.")] = 30,
+    format: Annotated[str, typer.Option("--format", "-f", help="table (terminal), csv or json (stdout).")] = "table",
+) -> None:
+    """The items most worth a person's minute, riskiest first: lowest certainty (read from a table or an OCR page,
+    year taken from the plan's period, comparator not written, name outside the gazetteer, budget that does not add
+    up), orphaned corrections before all. Each with its document, section, quote, reasons and its place in the
+    document's page (documents/ID.html#anchor in [bold]chitieu report[/]'s folder). Also in [bold]chitieu serve[/]
+    as the query "review"."""
+    import json
+
+    from chitieu.pipeline.review import review_rows
+
+    if format not in ("table", "csv", "json"):
+        fail(f"--format {format!r}: table, csv or json")
+    rows = review_rows(_existing_db(db), limit)
+    if format == "json":
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    if not rows:
+        typer.echo(f"nothing to review in {db}", err=True)
+        return
+    narrow = [{k: r[k] for k in ("certainty", "reasons", "source", "kind", "item", "section", "quote", "page")}
+              for r in rows]
+    _write_rows(narrow, TableFormat(format), None, "Review queue", wrap=("reasons", "item", "quote"))
+
+
 class TableFormat(str, Enum):
     table = "table"
     csv = "csv"
