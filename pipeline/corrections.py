@@ -201,11 +201,10 @@ def describe_row(kind: str, row: dict) -> str:
 
 
 def _values(row: dict, kind: str) -> dict:
-    """The columns of ``row`` a person may correct, plus its span: what the machine gave."""
-    kept = {k: row.get(k) for k in _field_types(kind)}
-    if kind != "metadata":
-        kept.update({k: row[k] for k in ("span_start", "span_end", "section", "page", "quote")})
-    return kept
+    """What the machine gave: the metadata fields a person may correct, or an item's whole row but its ids."""
+    if kind == "metadata":
+        return {k: row.get(k) for k in _field_types(kind)}
+    return {k: v for k, v in row.items() if k not in ("id", "document_id", *MARK_COLUMNS)}
 
 
 def _apply(db: sqlite_utils.Database, document: dict, correction: dict, span: tuple[int, int],
