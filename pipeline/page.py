@@ -117,6 +117,7 @@ main { flex: 3; overflow-y: auto; padding: 1em 2em; }
 aside { flex: 2; overflow-y: auto; padding: 1em; background: #f6f6f6; border-left: 1px solid #ccc; font-size: 0.9em; }
 .line { min-height: 1.2em; white-space: normal; }
 .line .spans { display: inline; line-height: 2.5 !important; }
+.line .spans span span { white-space: nowrap; }
 h1 { font-size: 1.2em; } h2 { font-size: 1.05em; margin-top: 1.2em; }
 .item { margin: 0.4em 0; padding: 0.4em; background: white; border-left: 5px solid; }
 .item.corrected { outline: 2px dashed #8e24aa; }
