@@ -76,8 +76,8 @@ def render_document(db: sqlite_utils.Database, row: dict, console: Console | Non
 def correction_note(corrected: dict | None) -> Text:
     """A corrected item's mark: who and why, and the machine's values beside.
 
-    >>> str(correction_note({"by": "Lan", "why": "typo", "machine": {"value": 77.0}}))
-    '\n✎ corrected by Lan: typo (machine: value=77.0)'
+    >>> str(correction_note({"by": "Lan", "why": "typo", "machine": {"value": 77.0}})).strip()
+    '✎ corrected by Lan: typo (machine: value=77.0)'
     >>> str(correction_note(None))
     ''
     """

@@ -5,8 +5,8 @@ storing the same bytes again replaces its rows, never duplicates them, and a
 failure half-way leaves the database as it was.
 
 >>> db = open_db(":memory:")
->>> sorted(t for t in db.table_names() if not t.startswith("_"))[:4]
-['agencies', 'budgets', 'checks', 'deadlines']
+>>> sorted(t for t in db.table_names() if not t.startswith("_"))[:5]
+['agencies', 'budgets', 'checks', 'corrections', 'deadlines']
 """
 from __future__ import annotations
 
