@@ -244,10 +244,29 @@ def correct(
                err=True)
 
 
+class ListFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _list_rows(rows: list[dict], format: ListFormat, title: str, columns: tuple[str, ...], wrap: tuple[str, ...]) -> None:
+    """Rows to stdout as JSON or CSV (every column), or as a terminal table of ``columns``."""
+    if format is ListFormat.json:
+        import json
+
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif format is ListFormat.csv:
+        _write_rows(rows, TableFormat.csv, None, title)
+    else:
+        _write_rows(rows, TableFormat.table, None, title, [{k: r[k] for k in columns} for r in rows], wrap=wrap)
+
+
 @app.command()
 def corrections(
     db: DbOption = DEFAULT_DB,
-    format: Annotated[str, typer.Option("--format", "-f", help="table (terminal) or csv (stdout).")] = "table",
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="table (terminal), csv or json (stdout).")]
+    = ListFormat.table,
 ) -> None:
     """List every correction: document, kind, action, quote, change, who, when, why, and whether it still
     applies (orphaned: its quote is gone, or it no longer singles out one item)."""
@@ -255,11 +274,11 @@ def corrections(
 
     rows = [{k: c[k] for k in ("id", "source", "kind", "action", "quote", "match", "new", "by", "why", "at",
                                "status", "note")} for c in list_corrections(_existing_db(db))]
-    if not rows:
+    if not rows and format is ListFormat.table:
         typer.echo(f"no corrections in {db}", err=True)
         return
-    narrow = [{k: r[k] for k in ("id", "source", "kind", "action", "quote", "new", "by", "why", "status")} for r in rows]
-    _write_rows(rows, TableFormat(format), None, "Corrections", narrow, wrap=("quote", "why"))
+    _list_rows(rows, format, "Corrections", ("id", "source", "kind", "action", "quote", "new", "by", "why", "status"),
+               wrap=("quote", "why"))
 
 
 @app.command()
@@ -288,29 +307,22 @@ def evaluate(
 def review(
     db: DbOption = DEFAULT_DB,
     limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many items.")] = 30,
-    format: Annotated[str, typer.Option("--format", "-f", help="table (terminal), csv or json (stdout).")] = "table",
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="table (terminal), csv or json (stdout).")]
+    = ListFormat.table,
 ) -> None:
     """The items most worth a person's minute, riskiest first: lowest certainty (read from a table or an OCR page,
     year taken from the plan's period, comparator not written, name outside the gazetteer, budget that does not add
     up), orphaned corrections before all. Each with its document, section, quote, reasons and its place in the
     document's page (documents/ID.html#anchor in [bold]chitieu report[/]'s folder). Also in [bold]chitieu serve[/]
     as the query "review"."""
-    import json
-
     from chitieu.pipeline.review import review_rows
 
-    if format not in ("table", "csv", "json"):
-        fail(f"--format {format!r}: table, csv or json")
     rows = review_rows(_existing_db(db), limit)
-    if format == "json":
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
-        return
-    if not rows:
+    if not rows and format is ListFormat.table:
         typer.echo(f"nothing to review in {db}", err=True)
         return
-    narrow = [{k: r[k] for k in ("certainty", "reasons", "source", "kind", "item", "section", "quote", "page")}
-              for r in rows]
-    _write_rows(narrow, TableFormat(format), None, "Review queue", wrap=("reasons", "item", "quote"))
+    _list_rows(rows, format, "Review queue", ("certainty", "reasons", "source", "kind", "item", "section", "quote",
+                                               "page"), wrap=("reasons", "item", "quote"))
 
 
 class TableFormat(str, Enum):

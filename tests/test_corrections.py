@@ -183,3 +183,14 @@ def test_a_correction_whose_quote_is_gone_is_listed_as_orphaned_and_applied_to_n
     listed = run("corrections", "--db", tmp_path / "c.db", "--format", "csv")
     assert "orphaned" in listed
     assert run("review", "--db", tmp_path / "c.db", "--format", "json").count("orphaned correction") == 1
+
+
+def test_metadata_is_corrected_with_set_and_marked(db_path):
+    run("correct", SOC_TRANG, "metadata", "--quote", "KẾ HOẠCH", "--set", "number=12/KH-UBND",
+        "--by", "Lan", "--why", "the number is stamped on the signed copy", "--db", db_path)
+    corrected = record(db_path, SOC_TRANG)
+    assert corrected["metadata"]["number"] == "12/KH-UBND"
+    assert corrected["metadata_corrected"]["machine"] == {"number": None}
+    assert record(db_path, SOC_TRANG, machine_only=True)["metadata"]["number"] is None
+    ingest.ingest_paths([CORPUS], db_path, reextract=True)
+    assert record(db_path, SOC_TRANG)["metadata"]["number"] == "12/KH-UBND"
