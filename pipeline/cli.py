@@ -179,8 +179,8 @@ def show(
     source sentence; or, with --html -o FILE, write its page."""
     from chitieu.pipeline.show import find_document, render_document
 
-    if html and output is None:
-        fail("--html needs -o FILE.html")
+    if html != (output is not None):
+        fail("--html and -o FILE.html go together")
     database = _existing_db(db)
     row = find_document(database, doc)
     if row is None:
