@@ -230,6 +230,8 @@ def correct(
     from chitieu.pipeline.corrections import CorrectionError, correct as record_correction, parse_assignments
     from chitieu.pipeline.show import find_document
 
+    if set_ and add:
+        fail("give one of: --set field=value..., --delete, --add field=value...")
     database = _existing_db(db)
     row = find_document(database, doc)
     if row is None:

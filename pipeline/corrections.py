@@ -37,6 +37,8 @@ TABLES = {"target": "targets", "budget": "budgets", "agency": "agencies", "deadl
 _COLUMNS = {"id": int, "sha256": str, "source": str, "kind": str, "action": str, "quote": str, "span_start": int,
             "span_end": int, "match": str, "old": str, "new": str, "by": str, "why": str, "at": str,
             "status": str, "note": str}
+# What an added item cannot do without: the field its kind is paired on.
+_REQUIRED = {"target": "value", "budget": "amount_vnd", "agency": "name", "deadline": "due"}
 # Columns a corrected row carries in every item table and in documents.
 MARK_COLUMNS = {"correction_id": int, "machine": str}
 
@@ -147,6 +149,8 @@ def correct(db: sqlite_utils.Database, document: dict, kind: str, quote: str, *,
         raise CorrectionError("give one of: --set field=value..., --delete, --add field=value...")
     if (add or delete) and kind == "metadata":
         raise CorrectionError("metadata is corrected with --set only")
+    if add and (new or {}).get(_REQUIRED[kind]) is None:
+        raise CorrectionError(f"an added {kind} needs --add {_REQUIRED[kind]}=...")
     span = find_quote(document["text"], quote)
     if span is None:
         raise CorrectionError(f"{quote!r} does not occur in {document['source']}")

@@ -116,6 +116,8 @@ def test_shows_and_lists_the_correction(db_path):
     (["--quote", "đạt 77%", "--set", "value=abc"], "not a number"),
     (["--quote", "đạt 77%"], "give one of"),
     (["--quote", "đạt 77%", "--set", "value=1", "--delete"], "give one of"),
+    (["--quote", "đạt 77%", "--set", "value=1", "--add", "value=2"], "give one of"),
+    (["--quote", "đạt 77%", "--add", "unit=%"], "an added target needs --add value="),
 ])
 def test_a_correction_that_does_not_single_out_one_item_fails_with_the_reason(db_path, args, message):
     result = CliRunner().invoke(app, ["correct", SOC_TRANG, "target", *args, "--by", "Lan", "--why", "x",
