@@ -13,6 +13,7 @@ from chitieu.flows.cli import app
 from chitieu.models.document import Document
 from chitieu.models.items import Extraction, Metadata, Target
 from chitieu.pipeline import ingest
+from chitieu.pipeline.compare import compare_indicator, comparison_table
 from chitieu.pipeline.corrections import CorrectionError, correct, list_corrections
 from chitieu.pipeline.export import document_records, export_csv
 from chitieu.pipeline.show import find_document
@@ -196,3 +197,18 @@ def test_metadata_is_corrected_with_set_and_marked(db_path):
     assert record(db_path, SOC_TRANG, machine_only=True)["metadata"]["number"] is None
     ingest.ingest_paths([CORPUS], db_path, reextract=True)
     assert record(db_path, SOC_TRANG)["metadata"]["number"] == "12/KH-UBND"
+
+
+def test_compare_align_and_report_show_the_corrected_value_beside_the_machine_one(db_path, tmp_path):
+    correct_both(db_path)
+    mark = "✎ (machine: >= 77%)"
+    table = comparison_table(compare_indicator(open_db(db_path), "1", 2025))
+    assert ">= 78% " + mark in [row["value"] for row in table]
+    assert '"{""value"": 77.0}"' in run("compare", "--indicator", "1", "--year", "2025", "--format", "csv",
+                                         "--db", db_path)
+    assert ">= 78% " + mark in run("align", SOC_TRANG, "--format", "csv", "--db", db_path)
+    run("report", "--out", tmp_path / "report", "--db", db_path)
+    index = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    assert "✎ (machine: &gt;= 77%)" in index and 'href="documents/' in index
+    page = next(p for p in (tmp_path / "report" / "documents").glob("*.html") if "(machine: 77.0)" in p.read_text())
+    assert "✎ corrected" in page.read_text(encoding="utf-8")
