@@ -25,6 +25,7 @@ from dataclasses import MISSING, fields
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
+from chitieu.models.document import Document
 from chitieu.models.items import ITEM_KINDS, Metadata, data_fields
 from chitieu.models.normalize import fold
 
@@ -229,7 +230,7 @@ def _apply(db: sqlite_utils.Database, document: dict, correction: dict, span: tu
 
 
 def _added_row(db: sqlite_utils.Database, document: dict, kind: str, span: tuple[int, int]) -> dict:
-    """A new item row at ``span``: the dataclass defaults, with the section, page and line it sits in."""
+    """A new item row at ``span``: the dataclass defaults, with the section, page and sentence it sits in."""
     row = {}
     for f in data_fields(ITEM_KINDS[TABLES[kind]]):
         default = f.default_factory() if f.default_factory is not MISSING else f.default
@@ -238,10 +239,11 @@ def _added_row(db: sqlite_utils.Database, document: dict, kind: str, span: tuple
                          "order by start desc limit 1", [document["id"], span[0], span[0]]).fetchone()
     page = db.execute("select number from pages where document_id = ? and start <= ? order by start desc limit 1",
                       [document["id"], span[0]]).fetchone()
-    text = document["text"]
-    line = text[text.rfind("\n", 0, span[0]) + 1:(text.find("\n", span[1]) + 1 or len(text) + 1) - 1]
+    sentence = Document(document["source"], document["sha256"], document["text"]).sentence_span(*span)
+    # certainty 1: a person stated it (and review leaves corrected items out)
     return {**row, "document_id": document["id"], "span_start": span[0], "span_end": span[1],
-            "section": section and section[0], "page": page and page[0], "quote": line.strip(), "certainty": 1.0}
+            "section": section and section[0], "page": page and page[0],
+            "quote": document["text"][slice(*sentence)], "certainty": 1.0}
 
 
 def apply_corrections(db: sqlite_utils.Database, document_id: int) -> None:
