@@ -126,6 +126,15 @@ ITEM_KINDS: dict[str, type[Item]] = {
 PROVENANCE = frozenset({"span", "quote", "page", "section"})
 
 
+# The extractor's doubt about an item comes after what the item says (in columns, in the export).
+ASSESSMENT = ("certainty", "doubts")
+
+
 def data_fields(cls: type[Item]) -> list:
-    """The fields an item kind stores and exports: not provenance, not internal working data."""
-    return [f for f in fields(cls) if f.name not in PROVENANCE and not f.metadata.get("internal")]
+    """The fields an item kind stores and exports: not provenance, not internal working data; certainty last.
+
+    >>> [f.name for f in data_fields(Agency)]
+    ['name', 'role', 'indicators', 'raw', 'certainty', 'doubts']
+    """
+    kept = [f for f in fields(cls) if f.name not in PROVENANCE and not f.metadata.get("internal")]
+    return sorted(kept, key=lambda f: f.name in ASSESSMENT)

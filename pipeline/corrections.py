@@ -26,7 +26,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from chitieu.models.document import Document
-from chitieu.models.items import ITEM_KINDS, Metadata, data_fields
+from chitieu.models.items import ASSESSMENT, ITEM_KINDS, Metadata, data_fields
 from chitieu.models.normalize import fold
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ def _field_types(kind: str) -> dict[str, str]:
     if kind == "metadata":
         columns = [f for f in fields(Metadata) if f.name != "references"]
     else:
-        columns = [f for f in data_fields(ITEM_KINDS[TABLES[kind]]) if f.name not in ("certainty", "doubts")]
+        columns = [f for f in data_fields(ITEM_KINDS[TABLES[kind]]) if f.name not in ASSESSMENT]
     return {f.name: str(f.type).split("[")[0].split("|")[0].strip() for f in columns}
 
 
