@@ -5,7 +5,9 @@ The database is opened immutable (no write queries, no uploads) under the name
 and in the cells hold. SQL gets ``fold``, ``fts_query``, ``query_words``,
 ``excerpt`` and ``in_context`` (``chitieu.pipeline.search``); every ``quote`` or ``excerpt``
 cell of a row with ``document_id``, ``span_start``, ``span_end`` links to the
-``source`` query, which shows that span marked in its document.
+``source`` query, which shows that span marked in its document. ``/-/page/ID``
+serves a document's page (``chitieu.pipeline.page``), where the canned query
+``review`` (``chitieu.pipeline.review.REVIEW_SQL``) links each item.
 
 >>> ds = datasette_app(Path("outputs/chitieu.db"))  # doctest: +SKIP
 >>> serve(Path("outputs/chitieu.db"), port=8001)    # doctest: +SKIP
