@@ -34,7 +34,20 @@ class Metadata:
 
 
 @dataclass
-class Target(Item):
+class Assessed(Item):
+    """An item with the extractor's own doubt about it (``chitieu.extractors.confidence``).
+
+    ``certainty`` is 0-1 (1: every piece of evidence is direct); ``doubts`` says
+    what lowered it, in words a reviewer reads. Not the contract's target
+    ``confidence``, which is the similarity of an indicator to its national code.
+    """
+
+    certainty: float | None = None
+    doubts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Target(Assessed):
     indicator: str = ""
     value: float = 0.0
     value_max: float | None = None
@@ -49,7 +62,7 @@ class Target(Item):
 
 
 @dataclass
-class Budget(Item):
+class Budget(Assessed):
     amount_vnd: int = 0
     kind: str = "total"  # "total", "source", "annual", "item"
     source: str | None = None
@@ -62,7 +75,7 @@ class Budget(Item):
 
 
 @dataclass
-class Agency(Item):
+class Agency(Assessed):
     name: str = ""
     role: str = "lead"  # "lead", "support", "requested"
     indicators: list[str] = field(default_factory=list)
@@ -72,7 +85,7 @@ class Agency(Item):
 
 
 @dataclass
-class Deadline(Item):
+class Deadline(Assessed):
     due: str = ""
     due_text: str = ""
     kind: str = "due"  # "due", "start", "recurring"
@@ -113,6 +126,15 @@ ITEM_KINDS: dict[str, type[Item]] = {
 PROVENANCE = frozenset({"span", "quote", "page", "section"})
 
 
+# The extractor's doubt about an item comes after what the item says (in columns, in the export).
+ASSESSMENT = ("certainty", "doubts")
+
+
 def data_fields(cls: type[Item]) -> list:
-    """The fields an item kind stores and exports: not provenance, not internal working data."""
-    return [f for f in fields(cls) if f.name not in PROVENANCE and not f.metadata.get("internal")]
+    """The fields an item kind stores and exports: not provenance, not internal working data; certainty last.
+
+    >>> [f.name for f in data_fields(Agency)]
+    ['name', 'role', 'indicators', 'raw', 'certainty', 'doubts']
+    """
+    kept = [f for f in fields(cls) if f.name not in PROVENANCE and not f.metadata.get("internal")]
+    return sorted(kept, key=lambda f: f.name in ASSESSMENT)

@@ -289,7 +289,24 @@ def describe(item: Goal | TargetRow) -> str:
     get = item.get if isinstance(item, dict) else lambda name: getattr(item, name)
     value = f"{get('value'):g}" + (f"-{get('value_max'):g}" if get("value_max") is not None else "")
     unit = get("unit")
-    return f"{get('comparator')} {value}{'' if unit == '%' else ' '}{'' if unit == 'count' else unit}".rstrip()
+    text = f"{get('comparator')} {value}{'' if unit == '%' else ' '}{'' if unit == 'count' else unit}".rstrip()
+    return text + (corrected_mark(item) if isinstance(item, dict) else "")
+
+
+def corrected_mark(row: TargetRow) -> str:
+    """`` ✎ (machine: ...)`` after a target a person corrected (``chitieu correct``), the machine's value beside.
+
+    >>> corrected_mark({"comparator": ">=", "value": 78.0, "value_max": None, "unit": "%", "correction_id": 1,
+    ...                 "machine": '{"value": 77.0}'})
+    ' ✎ (machine: >= 77%)'
+    >>> corrected_mark({"correction_id": 2, "machine": None}), corrected_mark({"value": 1.0})
+    (' ✎ (added by hand)', '')
+    """
+    if not row.get("correction_id"):
+        return ""
+    if row.get("machine") is None:
+        return " ✎ (added by hand)"
+    return f" ✎ (machine: {describe({**row, **json.loads(row['machine']), 'correction_id': None})})"
 
 
 def _goal_key(target: TargetRow, goals: list[Goal]) -> str | None:

@@ -65,6 +65,18 @@ def _existing_db(db: Path):
         fail(str(exc))
 
 
+def _existing_db_to_write(db: Path):
+    """An existing database opened to write (``chitieu correct``); exit 2 with one line when it cannot be."""
+    from chitieu.pipeline.store import UnusableDatabase, open_db
+
+    if not db.exists():
+        fail(f"{db}: no such database; run `chitieu ingest` first")
+    try:
+        return open_db(db)
+    except UnusableDatabase as exc:
+        fail(str(exc))
+
+
 def writable_db_or_exit(db: Path) -> None:
     """Exit 2 with one line when ``db`` cannot be written by an ingest (before any file is read)."""
     from chitieu.pipeline.store import UnusableDatabase, open_db
@@ -194,15 +206,161 @@ def export(
 def show(
     doc: Annotated[str, typer.Argument(help="Document id, source file name, or the start of its sha256.")],
     db: DbOption = DEFAULT_DB,
+    html: Annotated[bool, typer.Option("--html", help="Write the document's page instead: its whole text with "
+                    "every item highlighted by kind, corrected ones marked, and the items beside it.")] = False,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="The page's file (with --html).",
+                      dir_okay=False)] = None,
 ) -> None:
-    """Show a document's metadata, section tree and items, each with its source sentence."""
+    """Show a document's metadata, section tree and items (with their certainty and corrections), each with its
+    source sentence; or, with --html -o FILE, write its page."""
     from chitieu.pipeline.show import find_document, render_document
 
+    if html != (output is not None):
+        fail("--html and -o FILE.html go together")
     database = _existing_db(db)
     row = find_document(database, doc)
     if row is None:
         fail(f"no document {doc!r} in {db}; `chitieu export` lists what is there")
-    render_document(database, row)
+    if not html:
+        render_document(database, row)
+        return
+    from chitieu.pipeline.page import document_page
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(document_page(database, row), encoding="utf-8")
+    typer.echo(f"{row['source']} -> {output}", err=True)
+
+
+class Kind(str, Enum):
+    target = "target"
+    budget = "budget"
+    agency = "agency"
+    deadline = "deadline"
+    metadata = "metadata"
+
+
+@app.command()
+def correct(
+    doc: Annotated[str, typer.Argument(help="Document id, source file name, or the start of its sha256.")],
+    kind: Annotated[Kind, typer.Argument(help="What to correct.")],
+    quote: Annotated[str, typer.Option("--quote", "-q", help="Text of the document: selects the items whose span "
+                     "overlaps its first occurrence (case, diacritics and line breaks do not matter).")],
+    by: Annotated[str, typer.Option("--by", help="Who corrects (a name or initials).")],
+    why: Annotated[str, typer.Option("--why", help="Why: what the document says.")],
+    where: Annotated[Optional[list[str]], typer.Option("--where", "-w", help="field=value narrowing the "
+                     "selection (repeat).")] = None,
+    set_: Annotated[Optional[list[str]], typer.Option("--set", "-s", help="field=value to write (repeat); "
+                    "null empties a field.")] = None,
+    delete: Annotated[bool, typer.Option("--delete", help="The selected item is spurious: remove it.")] = False,
+    add: Annotated[Optional[list[str]], typer.Option("--add", help="field=value of an item the extractor missed "
+                   "(repeat), placed at --quote.")] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Correct one item (or the metadata) of a document: set fields, delete it, or add a missing one.
+
+    The correction is stored with who, when and why, anchored by the quote, and
+    outlives re-ingesting and new extractor versions; one whose quote disappears is
+    kept as orphaned ([bold]chitieu corrections[/] lists them). More than one
+    selected item is an error listing them: narrow with --where.
+    """
+    from chitieu.pipeline.corrections import CorrectionError, correct as record_correction, parse_assignments
+    from chitieu.pipeline.show import find_document
+
+    if set_ and add:
+        fail("give one of: --set field=value..., --delete, --add field=value...")
+    database = _existing_db_to_write(db)
+    row = find_document(database, doc)
+    if row is None:
+        fail(f"no document {doc!r} in {db}; `chitieu export` lists what is there")
+    try:
+        stored = record_correction(
+            database, row, kind.value, quote, by=by, why=why, match=parse_assignments(where or [], kind.value),
+            new=parse_assignments(add or set_ or [], kind.value), delete=delete, add=add is not None)
+    except CorrectionError as exc:
+        fail(str(exc))
+    typer.echo(f"correction {stored['id']} ({stored['action']} {kind.value}) {stored['status']} in {row['source']}",
+               err=True)
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _list_rows(rows: list[dict], format: ListFormat, title: str, columns: tuple[str, ...], wrap: tuple[str, ...]) -> None:
+    """Rows to stdout as JSON or CSV (every column), or as a terminal table of ``columns``."""
+    if format is ListFormat.json:
+        import json
+
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif format is ListFormat.csv:
+        _write_rows(rows, TableFormat.csv, None, title)
+    else:
+        _write_rows(rows, TableFormat.table, None, title, [{k: r[k] for k in columns} for r in rows], wrap=wrap)
+
+
+@app.command()
+def corrections(
+    db: DbOption = DEFAULT_DB,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="table (terminal), csv or json (stdout).")]
+    = ListFormat.table,
+) -> None:
+    """List every correction: document, kind, action, quote, change, who, when, why, and whether it still
+    applies (orphaned: its quote is gone, or it no longer singles out one item)."""
+    from chitieu.pipeline.corrections import list_corrections
+
+    rows = [{k: c[k] for k in ("id", "source", "kind", "action", "quote", "match", "new", "by", "why", "at",
+                               "status", "note")} for c in list_corrections(_existing_db(db))]
+    if not rows and format is ListFormat.table:
+        typer.echo(f"no corrections in {db}", err=True)
+        return
+    _list_rows(rows, format, "Corrections", ("id", "source", "kind", "action", "quote", "new", "by", "why", "status"),
+               wrap=("quote", "why"))
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold files (*.json, the contract's shape).",
+                                       file_okay=False)],
+    db: DbOption = DEFAULT_DB,
+    details: Annotated[bool, typer.Option("--details", help="List each document's missed, spurious and wrong "
+                       "items.")] = False,
+    machine_only: Annotated[bool, typer.Option("--machine-only", help="Score the extractor alone, without the "
+                            "corrections people made.")] = False,
+) -> None:
+    """Score the database against your own gold files: precision, recall and F1 per item kind and the metadata
+    accuracy, defined as the project's scorer (shared/eval/score.py) defines them. Corrections count as
+    predictions unless --machine-only."""
+    from chitieu.pipeline.evaluate import GoldError, evaluate as run_evaluation
+
+    try:
+        result = run_evaluation(_existing_db(db), gold, machine_only)
+    except GoldError as exc:
+        fail(str(exc))
+    typer.echo("\n".join(result.lines(details)))
+
+
+@app.command()
+def review(
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many items.")] = 30,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="table (terminal), csv or json (stdout).")]
+    = ListFormat.table,
+) -> None:
+    """The items most worth a person's minute, riskiest first: lowest certainty (read from a table or an OCR page,
+    year taken from the plan's period, comparator not written, name outside the gazetteer, budget that does not add
+    up), orphaned corrections before all. Each with its document, section, quote, reasons and its place in the
+    document's page (documents/ID.html#anchor in [bold]chitieu report[/]'s folder). Also in [bold]chitieu serve[/]
+    as the query "review"."""
+    from chitieu.pipeline.review import review_rows
+
+    rows = review_rows(_existing_db(db), limit)
+    if not rows and format is ListFormat.table:
+        typer.echo(f"nothing to review in {db}", err=True)
+        return
+    _list_rows(rows, format, "Review queue", ("certainty", "reasons", "source", "kind", "item", "section", "quote",
+                                               "page"), wrap=("reasons", "item", "quote"))
 
 
 class TableFormat(str, Enum):

@@ -62,6 +62,7 @@ def compare_indicator(db: sqlite_utils.Database, code: str, year: int | None = N
             "kind": t["kind"], "national": describe(goal) if goal else None,
             "status": judge(goal, [t]).status.value if goal else None,
             "quote": t["quote"], "source": t["source"], "document_id": t["document_id"], "target_id": t["id"],
+            "correction_id": t["correction_id"], "machine": t["machine"],  # a person's correction, the machine's values
         })
     rows.sort(key=lambda r: (r["year"] or 0, r["value"] if lower_better else -r["value"], r["province"] or ""))
     return rows

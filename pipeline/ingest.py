@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 # Bump when any extractor's output changes, so stored documents are re-extracted.
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"  # 0.3.0: certainty and doubts on every item
 
 
 class StageFailed(Exception):
@@ -59,13 +59,14 @@ def read_and_extract(path: Path) -> Extraction:
 
     Raises StageFailed (stage 'read' or 'extract') with the reason.
     """
+    from chitieu.extractors.confidence import assess
     from chitieu.extractors.extraction import extract  # half a second of patterns: not for runs with nothing to do
 
     sha256, stage = None, "read"
     try:
         doc = read_document(path)
         sha256, stage = doc.sha256, "extract"
-        return extract(doc)
+        return assess(extract(doc))  # every item with its certainty and doubts
     except Exception as exc:  # noqa: BLE001 - one document's bug must not stop the batch
         raise StageFailed(stage, sha256, exc) from exc
 

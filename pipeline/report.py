@@ -10,7 +10,9 @@ inline SVG, no script):
 - a chart per national indicator: each plan's value per year against the
   national line (every plan that states it, QĐ 23 or not);
 - the source sentences, the national indicators, each plan's budget and the
-  places where its budget table does not add up.
+  places where its budget table does not add up;
+- a page per document (``documents/ID.html``, ``chitieu.pipeline.page``): its
+  text with every item highlighted, corrected items marked.
 
 ``chitieu-report.xlsx`` holds the same tables, one sheet each.
 
@@ -46,7 +48,7 @@ from chitieu.pipeline.tables import write_workbook
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-HTML_NAME, XLSX_NAME = "index.html", "chitieu-report.xlsx"
+HTML_NAME, XLSX_NAME, PAGES_FOLDER = "index.html", "chitieu-report.xlsx", "documents"
 STATUS_COLOURS = {
     AlignmentStatus.SAME: "#cfe8cf", AlignmentStatus.STRICTER: "#5fb35f", AlignmentStatus.LOOSER: "#e8726b",
     AlignmentStatus.OTHER_METRIC: "#f2d36b", AlignmentStatus.MISSING: "#d9d9d9", AlignmentStatus.EXTRA: "#a9d3ee",
@@ -85,6 +87,7 @@ def build_report(db: sqlite_utils.Database, out_dir: Path) -> tuple[Path, Path]:
         "label": document_label,
     }
     out_dir.mkdir(parents=True, exist_ok=True)
+    context["pages"] = write_document_pages(db, out_dir)
     html = out_dir / HTML_NAME
     environment = Environment(autoescape=True)
     environment.filters["number"] = vietnamese_number
@@ -100,6 +103,19 @@ def build_report(db: sqlite_utils.Database, out_dir: Path) -> tuple[Path, Path]:
         "Checks": [{"plan": document_label(doc), **row} for doc, _, rows in context["budgets"] for row in rows],
     })
     return html, xlsx
+
+
+def write_document_pages(db: sqlite_utils.Database, out_dir: Path) -> dict[int, str]:
+    """Each document's page under ``out_dir/documents/``; return the link to each from the report, by document id."""
+    from chitieu.pipeline.page import document_page
+
+    folder = out_dir / PAGES_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    links = {}
+    for row in db["documents"].rows_where(order_by="id"):
+        (folder / f"{row['id']}.html").write_text(document_page(db, row), encoding="utf-8")
+        links[row["id"]] = f"{PAGES_FOLDER}/{row['id']}.html"
+    return links
 
 
 def vietnamese_number(value: float) -> str:
@@ -225,7 +241,8 @@ tr:target, li:target { outline: 3px solid #0072B2; background: #eef6fc; }
 <h1>Plans against {{ reference.label }}</h1>
 <p class="muted">Generated {{ generated }} by <code>chitieu report</code>. Every value links to the sentence it was read from.</p>
 <nav><a href="#summary">Summary</a><a href="#matrix">Alignment matrix</a><a href="#charts">Charts</a>
-<a href="#sources">Sources</a><a href="#national">National indicators</a><a href="#budgets">Budgets and checks</a></nav>
+<a href="#sources">Sources</a><a href="#national">National indicators</a><a href="#budgets">Budgets and checks</a>
+<a href="#documents">Documents</a></nav>
 
 <h2 id="summary">Summary</h2>
 {% if summary %}
@@ -265,7 +282,7 @@ tr:target, li:target { outline: 3px solid #0072B2; background: #eef6fc; }
 
 <h2 id="sources">Sources</h2>
 {% for plan, targets in sources %}
-<h3>{{ label(plan.document) }}</h3>
+<h3><a href="{{ pages[plan.document.id] }}">{{ label(plan.document) }}</a></h3>
 <table>
 <tr><th>Code</th><th>QĐ 23</th><th>Year</th><th>Value</th><th>Kind</th><th class="quote">Sentence</th></tr>
 {% for t in targets %}
@@ -302,6 +319,10 @@ tr:target, li:target { outline: 3px solid #0072B2; background: #eef6fc; }
 </table>
 {% elif budgets %}<p class="muted">No mismatch found in its budget.</p>{% endif %}
 {% endfor %}
+
+<h2 id="documents">Documents</h2>
+<p class="muted">Each document's page: its whole text with every item highlighted by kind, a person's corrections marked.</p>
+<ul>{% for doc, _, _ in budgets %}<li><a href="{{ pages[doc.id] }}">{{ label(doc) }}</a> ({{ doc.source }})</li>{% endfor %}</ul>
 </body>
 </html>
 """

@@ -12,7 +12,9 @@ Python function holding one huge value would run past it, so no SQL value may
 grow past ``max_value_bytes()`` (SQLite's length limit) and ``fold`` takes text only. SQL gets ``fold``, ``fts_query``, ``query_words``,
 ``excerpt`` and ``in_context`` (``chitieu.pipeline.search``); every ``quote`` or ``excerpt``
 cell of a row with ``document_id``, ``span_start``, ``span_end`` links to the
-``source`` query, which shows that span marked in its document.
+``source`` query, which shows that span marked in its document. ``/-/page/ID``
+serves a document's page (``chitieu.pipeline.page``), where the canned query
+``review`` (``chitieu.pipeline.review.REVIEW_SQL``) links each item.
 
 >>> ds = datasette_app(Path("outputs/chitieu.db"))  # doctest: +SKIP
 >>> serve(Path("outputs/chitieu.db"), port=8001)    # doctest: +SKIP
@@ -20,6 +22,7 @@ cell of a row with ``document_id``, ``span_start``, ``span_end`` links to the
 from __future__ import annotations
 
 import sqlite3
+import re
 import sys
 from importlib import resources
 from pathlib import Path
@@ -28,6 +31,8 @@ from urllib.parse import urlencode
 import yaml
 from chitieu.models.normalize import fold
 from chitieu.pipeline.readers.limits import Limits
+from chitieu.pipeline.page import document_page
+from chitieu.pipeline.review import REVIEW_SQL
 from chitieu.pipeline.search import (
     MARK_CLOSE,
     MARK_OPEN,
@@ -40,15 +45,20 @@ from chitieu.pipeline.store import on_read_only_storage
 from datasette import hookimpl
 from datasette.app import Datasette
 from datasette.plugins import pm
+from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
 DATABASE = "chitieu"
 _PROVENANCE = ("document_id", "span_start", "span_end")
+# A review row's link into its document's page, as ``chitieu report`` writes it: served at /-/page/ID.
+_PAGE_LINK = re.compile(r"documents/(\d+)\.html(#[\w-]+)?")
 
 
 def metadata() -> dict:
-    """The metadata the project ships (``pipeline/datasette/metadata.yaml``) as a dict."""
-    return yaml.safe_load(resources.files("chitieu.pipeline").joinpath("datasette/metadata.yaml").read_text("utf-8"))
+    """The metadata the project ships (``pipeline/datasette/metadata.yaml``) as a dict, the review query's SQL added."""
+    shipped = yaml.safe_load(resources.files("chitieu.pipeline").joinpath("datasette/metadata.yaml").read_text("utf-8"))
+    shipped["databases"][DATABASE]["queries"]["review"]["sql"] = REVIEW_SQL
+    return shipped
 
 
 def datasette_app(db_path: Path) -> Datasette:
@@ -128,10 +138,32 @@ def render_cell(row, value, column, table, database, datasette):
     if column in ("quote", "excerpt") and keys.issuperset(_PROVENANCE) and row["span_start"] is not None:
         url = datasette.urls.query(DATABASE, "source") + "?" + urlencode({k: _plain(row[k]) for k in _PROVENANCE})
         return Markup(f'<a href="{escape(url)}">') + html + Markup("</a>")
+    if column == "page" and (link := _PAGE_LINK.fullmatch(value)):
+        return Markup(f'<a href="/-/page/{link[1]}{escape(link[2] or "")}">') + html + Markup("</a>")
     if column == "plan" and "document_id" in keys:
         return Markup(f'<a href="{escape(datasette.urls.row(DATABASE, "documents", _plain(row["document_id"])))}">') + \
             html + Markup("</a>")
     return html if column == "excerpt" else None
+
+
+@hookimpl
+def register_routes():
+    """``/-/page/ID``: a document's page (``chitieu.pipeline.page``), where the review queue's links lead."""
+    return [(r"^/-/page/(?P<document_id>\d+)$", _document_page)]
+
+
+async def _document_page(datasette, request):
+    import sqlite_utils
+
+    document_id = int(request.url_vars["document_id"])
+
+    def render(conn):
+        db = sqlite_utils.Database(conn)
+        row = next(db["documents"].rows_where("id = ?", [document_id]), None)
+        return None if row is None else document_page(db, row)
+
+    html = await datasette.get_database(DATABASE).execute_fn(render)
+    return Response.html(html) if html else Response.text(f"no document {document_id}", status=404)
 
 
 def _plain(value):

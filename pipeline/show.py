@@ -1,4 +1,5 @@
-"""``chitieu show``: one document as a reader wants to check it.
+"""``chitieu show``: one document as a reader wants to check it: each item with its certainty and doubts, a
+corrected one marked with who, why and the machine's values, and the document's corrections (orphaned ones too).
 
 Every text comes from a document, so it is printed as written (``tables.plain``):
 ``[b]`` or ``[/]`` in a title is not Rich markup, and control characters (an
@@ -67,10 +68,39 @@ def render_document(db: sqlite_utils.Database, row: dict, console: Console | Non
         items = record[kind]
         table = Table(title=f"{kind} ({len(items)})", show_lines=True)
         table.add_column("item")
+        table.add_column("certainty")
         table.add_column("section")
         table.add_column("source sentence")
         for item in items:
             start, end = item["span"]
-            table.add_row(plain(summary(item)), plain(item.get("section") or ""),
-                          highlighted(row["text"], start, end, item["quote"]))
+            table.add_row(plain(summary(item)) + correction_note(item["corrected"]), certainty_note(item),
+                          plain(item.get("section") or ""), highlighted(row["text"], start, end, item["quote"]))
         console.print(table)
+    if record["corrections"]:
+        console.print("[bold]corrections[/]")
+        for c in record["corrections"]:
+            console.print(plain(f"#{c['id']} {c['action']} {c['kind']} «{c['quote']}» {c['new'] or ''} by {c['by']}: "
+                               f"{c['why']} [{c['status']}{': ' + c['note'] if c['note'] else ''}]",
+                               style="red" if c["status"] == "orphaned" else "magenta"))
+
+
+def correction_note(corrected: dict | None) -> Text:
+    """A corrected item's mark: who and why, and the machine's values beside.
+
+    >>> str(correction_note({"by": "Lan", "why": "typo", "machine": {"value": 77.0}})).strip()
+    '✎ corrected by Lan: typo (machine: value=77.0)'
+    >>> str(correction_note(None))
+    ''
+    """
+    if not corrected:
+        return Text()
+    machine = corrected["machine"]
+    was = ", ".join(f"{k}={v}" for k, v in machine.items()) if machine else "added by hand"
+    return plain(f"\n✎ corrected by {corrected['by']}: {corrected['why']} (machine: {was})", style="magenta")
+
+
+def certainty_note(item: dict) -> Text:
+    """The certainty, with the doubts that lowered it."""
+    if item.get("certainty") is None:
+        return Text("")
+    return Text(f"{item['certainty']:.2f}") + Text("".join(f"\n- {d}" for d in item.get("doubts") or []), style="dim")

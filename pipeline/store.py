@@ -14,8 +14,8 @@ chitieu's. Either raises ``UnusableDatabase`` with one line naming the file and
 the problem.
 
 >>> db = open_db(":memory:")
->>> sorted(t for t in db.table_names() if not t.startswith("_"))[:4]
-['agencies', 'budgets', 'checks', 'deadlines']
+>>> sorted(t for t in db.table_names() if not t.startswith("_"))[:5]
+['agencies', 'budgets', 'checks', 'corrections', 'deadlines']
 >>> open_read(Path("no/such.db"))
 Traceback (most recent call last):
 ...
@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from chitieu.models.items import ITEM_KINDS, Check, Item, data_fields
+from chitieu.pipeline.corrections import apply_corrections, create_corrections_schema
 from chitieu.pipeline.search import create_search_schema, index_document
 from chitieu.pipeline.walk import printable
 
@@ -41,7 +42,8 @@ if TYPE_CHECKING:
     import sqlite_utils  # imported by open_db: it loads pandas, too slow for a run with nothing to do
     from chitieu.models.items import Extraction
 
-SCHEMA_VERSION = 1
+# 2: items gained certainty and doubts, and the corrections table came (issue 17).
+SCHEMA_VERSION = 2
 
 _DOCUMENT_COLUMNS = {
     "id": int, "sha256": str, "source": str, "path": str, "reader": str, "encoding": str,
@@ -96,6 +98,8 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
         with write_transaction(db):
             _create_schema(db)
             create_search_schema(db)
+            _add_item_columns(db)
+            create_corrections_schema(db)
     return db
 
 
@@ -200,6 +204,15 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
     db.conn.commit()
 
 
+def _add_item_columns(db: sqlite_utils.Database) -> None:
+    """Columns an item kind gained since the database was made (e.g. certainty and doubts): added, empty."""
+    for table, cls in _ITEM_TABLES.items():
+        existing = db[table].columns_dict
+        for name, kind in _item_columns(cls).items():
+            if name not in existing:
+                db[table].add_column(name, kind)
+
+
 def _item_columns(cls: type[Item]) -> dict[str, type]:
     columns: dict[str, type] = {"id": int, "document_id": int, "section": str, "span_start": int,
                                 "span_end": int, "page": int, "quote": str}
@@ -291,6 +304,7 @@ def store_extraction(db: sqlite_utils.Database, extraction: Extraction, path: st
         for table in _ITEM_TABLES:
             db[table].insert_all(_item_row(document_id, item) for item in getattr(extraction, table))
         index_document(db, document_id)
+        apply_corrections(db, document_id)  # a person's corrections outlive the machine's rows
         db["failures"].delete_where("sha256 = ?", [doc.sha256])
     return document_id
 

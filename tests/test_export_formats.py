@@ -4,7 +4,7 @@ import pandas as pd
 from chitieu.pipeline.cli import app
 from typer.testing import CliRunner
 
-TABLES = ["documents", "targets", "budgets", "agencies", "deadlines", "checks"]
+TABLES = ["documents", "targets", "budgets", "agencies", "deadlines", "checks", "corrections"]
 
 
 def test_xlsx_has_one_sheet_per_item_kind(seed_db, tmp_path):

@@ -138,7 +138,7 @@ def test_budgets_per_plan_show_their_failed_checks(server):
 def test_the_database_page_offers_the_canned_queries(server):
     status, page = get(f"{server}/chitieu")
     for query in ["search", "indicator_targets", "alignment", "deadlines_in_quarter", "budgets_with_checks",
-                  "plans_implementing"]:
+                  "plans_implementing", "review"]:
         assert f'href="/chitieu/{query}"' in page
 
 
@@ -170,5 +170,40 @@ def test_a_researcher_queries_and_searches_in_a_browser(server):
 
             page.locator("td.col-excerpt a").first.click()
             assert page.locator("td.col-in_context mark").inner_text()
+        finally:
+            browser.close()
+
+
+def test_the_review_queue_lists_the_riskiest_items_first_with_their_reasons(server, seed_db):
+    from chitieu.pipeline.review import review_rows
+    from chitieu.pipeline.store import open_db
+
+    queue = rows(server, "review")
+    assert queue and all(r["reasons"] for r in queue)
+    certainties = [r["certainty"] for r in queue]
+    assert certainties == sorted(certainties)
+    assert [(r["source"], r["page"]) for r in queue] == [(r["source"], r["page"]) for r in review_rows(open_db(seed_db))]
+    status, page = get(server + "/-/page/" + queue[0]["page"].split("/")[1].split(".")[0])
+    assert status == 200 and f'id="{queue[0]["page"].split("#")[1]}"' in page
+    assert get(server + "/-/page/999999")[0] == 404
+
+
+def test_a_reviewer_goes_from_the_queue_to_the_item_in_its_document(server):
+    if not shutil.which("chromium") and not Path(CHROMIUM).exists():
+        pytest.skip("chromium is not installed; run scripts/install-system.sh")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
+        browser = playwright.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS, viewport={"width": 1280, "height": 900})
+        try:
+            page = browser.new_page()
+            page.goto(f"{server}/chitieu/review")
+            first = page.locator("td.col-page a").first
+            anchor = first.inner_text().split("#")[1]
+            first.click()
+            page.wait_for_url(re.compile(r"/-/page/\d+#"))
+            assert page.locator(f"main #{anchor}").count() == 1
+            assert page.locator("main .spans").count() > 0
         finally:
             browser.close()

@@ -1,0 +1,158 @@
+"""How sure the extractor is of each item, from evidence visible in the item and its document.
+
+``assess`` is a pure function of an ``Extraction``: it returns a copy whose
+targets, budgets, agencies and deadlines carry ``certainty`` (0-1) and
+``doubts`` (why it is below 1). Each doubt multiplies the certainty by its
+weight, so two weak signs count more than one:
+
+- a value read from a table (columns can be misread as rows) rather than prose;
+- a target whose comparator word is not written beside its value (carried
+  over from an earlier value, or defaulted to ``>=``);
+- a target or deadline whose year is not written in its sentence (the plan's
+  period end was used);
+- an agency name that none of the gazetteer's sectors or bodies appears in;
+- a page read by OCR, more so the lower its quality;
+- a budget whose table does not add up, or whose amount in words disagrees.
+
+>>> from chitieu.models.document import Document
+>>> from chitieu.models.items import Extraction, Metadata, Target
+>>> doc = Document("a.txt", "0", "Tỷ lệ tiêm chủng 95%.")
+>>> t = Target(**doc.origin(17, 20), value=95.0, year=2025, raw="95%")
+>>> assessed = assess(Extraction(doc, Metadata(), targets=[t])).targets[0]
+>>> assessed.certainty, assessed.doubts
+(0.56, ['comparator not written beside the value', 'year taken from the plan period'])
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from functools import cache
+from importlib import resources
+
+from chitieu.models.document import Document
+from chitieu.models.items import Agency, Assessed, Budget, Deadline, Extraction, Target
+from chitieu.models.lexicon import terms
+from chitieu.models.normalize import fold
+
+# What each doubt costs: the certainty is multiplied by its weight.
+WEIGHTS = {
+    "read from a table": 0.85,
+    "comparator not written beside the value": 0.8,
+    "year taken from the plan period": 0.7,
+    "name not in the gazetteer": 0.6,
+    "page read by OCR": 0.85,
+    "budget table does not add up": 0.6,
+    "amount in words disagrees": 0.5,
+    "no year in its words": 0.8,
+}
+# Below this share of valid syllables an OCR page's words are often wrong: its items count a second doubt.
+POOR_OCR = 0.8
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def assess(extraction: Extraction) -> Extraction:
+    """A copy of ``extraction`` whose items carry their certainty and doubts."""
+    doc = extraction.document
+    check_spans = [c.span for c in extraction.checks]
+    return replace(
+        extraction,
+        targets=[_assessed(t, doc, _target_doubts(t)) for t in extraction.targets],
+        budgets=[_assessed(b, doc, _budget_doubts(b, check_spans)) for b in extraction.budgets],
+        agencies=[_assessed(a, doc, _agency_doubts(a)) for a in extraction.agencies],
+        deadlines=[_assessed(d, doc, _deadline_doubts(d)) for d in extraction.deadlines],
+    )
+
+
+def _assessed(item: Assessed, doc: Document, doubts: list[str]) -> Assessed:
+    doubts = _where_doubts(item, doc) + doubts
+    certainty = 1.0
+    for doubt in doubts:
+        certainty *= WEIGHTS[doubt.split(" (")[0]]
+    return replace(item, certainty=round(certainty, 2), doubts=doubts)
+
+
+def _where_doubts(item: Assessed, doc: Document) -> list[str]:
+    """Doubts every kind shares: read from a table, read by OCR (twice when the page reads poorly)."""
+    doubts = ["read from a table"] if in_table(doc, item.span) else []
+    page = next((p for p in doc.pages if p.number == item.page), None)
+    if page is not None and page.method == "ocr":
+        quality = page.quality if page.quality is not None else 0.0
+        doubts.append(f"page read by OCR (quality {quality:.2f})")
+        if quality < POOR_OCR:
+            doubts.append(f"page read by OCR (quality {quality:.2f} below {POOR_OCR})")
+    return doubts
+
+
+def in_table(doc: Document, span: tuple[int, int]) -> bool:
+    """Whether ``span`` lies inside one of the document's tables (cells on a line, or one cell per line).
+
+    >>> doc = Document("a.txt", "0", "Mục tiêu 90%.\\n1\\tTiêm chủng\\t95\\n2\\tKhám\\t80")
+    >>> in_table(doc, (27, 29)), in_table(doc, (9, 12))
+    (True, False)
+    """
+    return any(t.start <= span[0] and span[1] <= t.end for t in (*doc.tables, *doc.cell_line_tables))
+
+
+def _target_doubts(target: Target) -> list[str]:
+    doubts = []
+    if target.value_max is None and not states_comparator(target.raw):
+        doubts.append("comparator not written beside the value")
+    if target.year is not None and not _states_year(target.quote, target.year):
+        doubts.append("year taken from the plan period")
+    return doubts
+
+
+def _budget_doubts(budget: Budget, check_spans: list[tuple[int, int]]) -> list[str]:
+    doubts = []
+    if any(start < budget.span[1] and budget.span[0] < end for start, end in check_spans):
+        doubts.append("budget table does not add up")
+    if budget.words_match is False:
+        doubts.append("amount in words disagrees")
+    return doubts
+
+
+def _agency_doubts(agency: Agency) -> list[str]:
+    return [] if in_gazetteer(agency.name) else ["name not in the gazetteer"]
+
+
+def _deadline_doubts(deadline: Deadline) -> list[str]:
+    year = deadline.due[:4]
+    if year.isdigit() and not _states_year(deadline.due_text, int(year)) and not _states_year(deadline.quote, int(year)):
+        return ["no year in its words"]
+    return []
+
+
+def states_comparator(raw: str) -> bool:
+    """Whether the value as written carries a comparator word (``đạt``, ``dưới``, ``xuống còn``...).
+
+    >>> states_comparator("dưới 9,5"), states_comparator("95%")
+    (True, False)
+    """
+    return bool(_comparator_pattern().search(fold(raw)))
+
+
+@cache
+def _comparator_pattern() -> re.Pattern:
+    words = sorted((fold(t) for t in terms("comparator_words")), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+
+
+def _states_year(text: str, year: int) -> bool:
+    return str(year) in _YEAR.findall(text)
+
+
+def in_gazetteer(name: str) -> bool:
+    """Whether one of the gazetteer's sector or body names (``models/agencies.json``) is part of ``name``.
+
+    >>> in_gazetteer("Sở Lao động - Thương binh và Xã hội"), in_gazetteer("Nhóm bạn trẻ")
+    (True, False)
+    """
+    folded = fold(name)
+    return any(known in folded for known in _gazetteer_names())
+
+
+@cache
+def _gazetteer_names() -> tuple[str, ...]:
+    gazetteer = json.loads(resources.files("chitieu.models").joinpath("agencies.json").read_text("utf-8"))
+    return tuple(fold(entry["name"]) for key in ("sectors", "bodies") for entry in gazetteer[key])

@@ -1,0 +1,86 @@
+"""Certainty and doubts: each piece of evidence lowers an item's certainty, and says so."""
+import json
+
+import pytest
+
+from chitieu.extractors.confidence import WEIGHTS, assess, in_gazetteer, states_comparator
+from chitieu.models.document import Document, Page
+from chitieu.models.items import Agency, Budget, Check, Deadline, Extraction, Metadata, Target
+from chitieu.pipeline.export import document_records
+from chitieu.pipeline.store import open_db
+
+
+def one_target(text: str, value_text: str, raw: str, year: int | None = 2025, pages=()) -> Target:
+    doc = Document("a.txt", "0", text, pages=list(pages))
+    at = text.index(value_text)
+    target = Target(**doc.origin(at, at + len(value_text)), value=1.0, year=year, raw=raw)
+    return assess(Extraction(doc, Metadata(), targets=[target])).targets[0]
+
+
+@pytest.mark.parametrize("text, value_text, raw, year, doubts", [
+    ("Tỷ lệ hộ dùng nước sạch đạt 98% vào năm 2025.", "98%", "đạt 98%", 2025, []),
+    ("Tỷ lệ hộ dùng nước sạch 98% vào năm 2025.", "98%", "98%", 2025, ["comparator not written beside the value"]),
+    ("Tỷ lệ hộ dùng nước sạch đạt 98%.", "98%", "đạt 98%", 2025, ["year taken from the plan period"]),
+    ("Tỷ lệ hộ dùng nước sạch đạt 98%.", "98%", "đạt 98%", None, []),
+    ("Mục tiêu:\n1\tHộ dùng nước sạch\t98\t2025\n2\tHộ có nhà tiêu\t90\t2025", "98", "98", 2025,
+     ["read from a table", "comparator not written beside the value"]),
+])
+def test_target_doubts(text, value_text, raw, year, doubts):
+    target = one_target(text, value_text, raw, year)
+    assert target.doubts == doubts
+    expected = 1.0
+    for doubt in doubts:
+        expected *= WEIGHTS[doubt]
+    assert target.certainty == round(expected, 2)
+
+
+@pytest.mark.parametrize("quality, count", [(0.95, 1), (0.6, 2)])
+def test_an_ocr_page_lowers_certainty_more_when_it_reads_poorly(quality, count):
+    text = "Tỷ lệ hộ dùng nước sạch đạt 98% vào năm 2025."
+    target = one_target(text, "98%", "đạt 98%", pages=[Page(1, 0, "ocr", quality)])
+    assert len(target.doubts) == count and all(d.startswith("page read by OCR") for d in target.doubts)
+
+
+def test_budget_doubts_from_a_failed_check_and_words_that_disagree():
+    text = "Tổng kinh phí là 500 triệu đồng (Năm tỷ đồng); tổng cộng không khớp."
+    doc = Document("a.txt", "0", text)
+    at = text.index("500")
+    budget = Budget(**doc.origin(at, at + 15), amount_vnd=500_000_000, words_match=False)
+    check = Check(**doc.origin(0, len(text)), what="total")
+    (assessed,) = assess(Extraction(doc, Metadata(), budgets=[budget], checks=[check])).budgets
+    assert assessed.doubts == ["budget table does not add up", "amount in words disagrees"]
+    assert assessed.certainty == 0.3
+
+
+@pytest.mark.parametrize("name, known", [
+    ("Sở Giáo dục và Đào tạo", True), ("Công an huyện", True), ("Câu lạc bộ những người bạn nhỏ", False)])
+def test_an_agency_outside_the_gazetteer_is_doubted(name, known):
+    assert in_gazetteer(name) is known
+    doc = Document("a.txt", "0", name + " chủ trì.")
+    (agency,) = assess(Extraction(doc, Metadata(), agencies=[Agency(**doc.origin(0, len(name)), name=name)])).agencies
+    assert (agency.doubts == []) is known
+
+
+@pytest.mark.parametrize("due, due_text, doubted", [
+    ("2025-12-31", "trước ngày 31/12/2025", False), ("2025-12-31", "cuối năm", True), ("--06-15", "trước ngày 15/6", False)])
+def test_a_deadline_whose_year_is_not_written_is_doubted(due, due_text, doubted):
+    text = f"Báo cáo kết quả {due_text}."
+    doc = Document("a.txt", "0", text)
+    deadline = Deadline(**doc.origin(16, 16 + len(due_text)), due=due, due_text=due_text)
+    (assessed,) = assess(Extraction(doc, Metadata(), deadlines=[deadline])).deadlines
+    assert bool(assessed.doubts) is doubted
+
+
+@pytest.mark.parametrize("raw, stated", [("không quá 5%", True), ("xuống còn 12,5", True), ("5% đến 7%", False),
+                                          ("95", False), ("ĐẠT 90%", True)])
+def test_comparator_words(raw, stated):
+    assert states_comparator(raw) is stated
+
+
+def test_every_seed_item_carries_its_certainty_and_doubts(seed_db):
+    for record in document_records(open_db(seed_db)):
+        for kind in ("targets", "budgets", "agencies", "deadlines"):
+            for item in record[kind]:
+                assert 0 < item["certainty"] <= 1 and isinstance(item["doubts"], list)
+                assert (item["certainty"] < 1) == bool(item["doubts"]), item
+    assert json.dumps(record, ensure_ascii=False)  # still one JSON line
