@@ -169,7 +169,12 @@ _lock = threading.Lock()
 class Worker:
     """One worker process and its two pipes."""
 
-    def __init__(self) -> None:
+    def __init__(self, wait: bool = True) -> None:
+        """Start the process and, with ``wait``, wait until its models are loaded (see ``ready``).
+
+        Linux's parent-death signal follows the thread that started the process: a worker
+        lives as long as the thread that created it.
+        """
         self.process = subprocess.Popen(
             [sys.executable, "-m", "chitieu.pipeline.workers"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, preexec_fn=die_with_parent,
@@ -177,6 +182,11 @@ class Worker:
         )
         with _lock:
             _live.add(self)  # so that close_workers can stop it while it starts
+        if wait:
+            self.ready()
+
+    def ready(self) -> None:
+        """Wait for the worker's "ready" (models loaded); StageFailed or DocumentTimedOut when it does not come."""
         self.answer(STARTUP_LIMIT, "started")
 
     def answer(self, time_limit: float, what: str) -> object:
@@ -227,26 +237,18 @@ def _idle_worker() -> Worker | None:
 def start_workers(count: int) -> None:
     """Start workers, all at once, until ``count`` are idle: a run's start-up paid before its first document.
 
-    A worker that fails to start is left out: the document that needs one starts its own
-    and records why that failed.
+    They live as long as the calling thread. A worker that fails to start is left out:
+    the document that needs one starts its own and records why that failed.
     """
     with _lock:
         missing = count - len(_idle)
-    started: list[Worker] = []
-
-    def start() -> None:
+    for worker in [Worker(wait=False) for _ in range(missing)]:
         try:
-            started.append(Worker())
+            worker.ready()
         except (StageFailed, DocumentTimedOut):
-            pass
-
-    threads = [threading.Thread(target=start) for _ in range(missing)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    with _lock:
-        _idle.extend(started)
+            continue
+        with _lock:
+            _idle.append(worker)
 
 
 def extract_in_worker(path: Path, time_limit: float) -> Extraction:
