@@ -5,8 +5,8 @@
     >>> summary.line()  # doctest: +SKIP
     '1 stored, 311 skipped, 2 known failures, 1 failed'
 
-What it does, in order, with ``chitieu.pipeline.ingest.Ingester`` (the same core
-as ``chitieu ingest``):
+What it does, in order, with ``chitieu.pipeline.ingest.Ingester.run`` (the same loop
+as ``chitieu ingest``, which gives it worker processes where this flow gives it tasks):
 
 1. triage every file: skip those whose bytes (sha256) are stored by the current
    ``EXTRACTOR_VERSION`` (and repeats of the same bytes), and count those whose

@@ -226,12 +226,12 @@ class Worker:
 
 def _idle_worker() -> Worker | None:
     """An idle worker that is still alive (one killed with its thread's end is dropped), or None."""
-    with _lock:
-        while _idle:
-            worker = _idle.pop()
-            if worker.alive():
-                return worker
-    return None
+    while True:
+        with _lock:
+            worker = _idle.pop() if _idle else None
+        if worker is None or worker.alive():
+            return worker
+        worker.kill()  # reap it and close its pipes
 
 
 def start_workers(count: int) -> None:
@@ -278,6 +278,9 @@ def extract_all(paths: Iterable[Path], workers: int, time_limit: float
     todo_lock = threading.Lock()
     finished: queue.Queue[tuple[Path, Extraction | BaseException] | None] = queue.Queue(maxsize=workers)
     stop = threading.Event()
+    # A worker dies with the thread that started it, and threads share the idle workers: no thread
+    # ends while another may still be using a worker it started.
+    all_done = threading.Barrier(workers)
 
     def drive() -> None:
         """One thread's loop: the next path to a worker process, its result to ``finished``; None when done."""
@@ -291,6 +294,7 @@ def extract_all(paths: Iterable[Path], workers: int, time_limit: float
             except Exception as exc:  # noqa: BLE001 - the document's failure, recorded by the caller
                 result = exc
             finished.put((path, result))
+        all_done.wait()
         finished.put(None)
 
     threads = [threading.Thread(target=drive, daemon=True, name=f"worker-{n}") for n in range(workers)]
