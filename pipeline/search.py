@@ -5,7 +5,7 @@ Every passage (a section's own text, or an item's quote) is stored in
 no case, diacritics, tone-placement differences or ``đ``). The FTS5 index
 ``passages_fts`` covers both, with ``unicode61 remove_diacritics 2``, so
 ``tre em``, ``trẻ em``, ``dak lak`` and ``Đắk Lắk`` all find ``Đắk Lắk ... trẻ em``.
-The store calls ``index_document`` inside each document's transaction.
+The store calls ``index_passages`` inside each document's transaction, with what it has in memory.
 
 >>> from chitieu.pipeline.store import open_db
 >>> db = open_db(":memory:")

@@ -54,7 +54,7 @@ def test_bad_files_are_named_and_the_good_go_in(tmp_path, mixed_folder):
 
 def test_ingest_is_incremental_and_failures_stay_failed(tmp_path, mixed_folder):
     db = tmp_path / "incremental.db"
-    ingest = ["ingest", str(mixed_folder), "--db", str(db)]
+    ingest = ["ingest", str(mixed_folder), "--db", str(db), "--workers", "1"]  # one worker process starts faster
     assert "1 stored, 0 skipped, 0 known failures, 3 failed" in runner.invoke(app, ingest).output
 
     # Same bytes, same extractor version: the stored one is skipped, the failed ones are known failures.
