@@ -68,6 +68,25 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     return db
 
 
+@contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """A write transaction begun IMMEDIATE (the write lock taken now, waiting up to the busy timeout).
+
+    Nested in another transaction it is a savepoint; it commits, or rolls back on any error.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
+
+
 def _item_columns(cls: type[Item]) -> dict[str, type]:
     columns: dict[str, type] = {"id": int, "document_id": int, "section": str, "span_start": int,
                                 "span_end": int, "page": int, "quote": str}
@@ -125,35 +144,14 @@ def _insert_rows(conn: sqlite3.Connection, table: str, columns: list[str], rows:
     """Insert ``rows`` (values of ``columns`` after ``id``) with the next free ids, in one statement; return the ids.
 
     The ids are given here, not by SQLite, so the search index can point at rows inserted
-    with ``executemany``; the write transaction (BEGIN IMMEDIATE) keeps them free.
+    with ``executemany``; the write transaction (``write_transaction``: the write lock held
+    from its start) keeps them free.
     """
     (first,) = conn.execute(f"select coalesce(max(id), 0) + 1 from [{table}]").fetchone()
     ids = list(range(first, first + len(rows)))
     conn.executemany(f"insert into [{table}] (id, {', '.join(columns)}) values (?{', ?' * len(columns)})",
                      [(id_, *row) for id_, row in zip(ids, rows)])
     return ids
-
-
-@contextmanager
-def _write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    """One transaction that holds the write lock from its start (a savepoint inside a caller's transaction)."""
-    if conn.in_transaction:
-        conn.execute("savepoint store")
-        try:
-            yield
-        except BaseException:
-            conn.execute("rollback to store")
-            raise
-        finally:
-            conn.execute("release store")
-        return
-    conn.execute("begin immediate")
-    try:
-        yield
-    except BaseException:
-        conn.rollback()
-        raise
-    conn.commit()
 
 
 def store_extraction(db: sqlite_utils.Database, extraction: Extraction, path: str, extractor_version: str) -> int:
@@ -165,7 +163,7 @@ def store_extraction(db: sqlite_utils.Database, extraction: Extraction, path: st
     """
     doc, meta = extraction.document, extraction.metadata
     conn = db.conn
-    with _write_transaction(conn):
+    with write_transaction(db):
         delete_document(db, doc.sha256)
         row = {
             "sha256": doc.sha256, "source": doc.source, "path": path, "reader": doc.reader,
