@@ -13,8 +13,8 @@
 A thread cannot be stopped inside C code (the PDF library, OCR, a regular
 expression), a process can: each document goes to an idle worker process
 (``python -m chitieu.pipeline.workers``, started on demand, models loaded once),
-and a worker that does not answer within the time limit is killed (SIGKILL), so
-its core is free at once; the next document gets a fresh worker. Workers only
+and a worker that does not answer within the time limit is killed (SIGKILL, with
+the processes it started, such as Tesseract on a page), so its core is free at once; the next document gets a fresh worker. Workers only
 read and extract; the process that called ``extract_in_worker`` (or
 ``extract_all``, N documents at once) writes the database. A worker runs in a
 session of its own (Ctrl-C in a terminal interrupts the run, not the document)
@@ -39,6 +39,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from pathlib import Path
 from typing import BinaryIO
 
@@ -213,10 +214,15 @@ class Worker:
     def alive(self) -> bool:
         return self.process.poll() is None
 
+    def stop(self) -> None:
+        """SIGKILL the worker and what it started (Tesseract on a page), its process group, without waiting."""
+        if self.process.returncode is None:  # not reaped yet: the group id is still the worker's
+            with suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+
     def kill(self) -> None:
-        """SIGKILL the worker, reap it and close its pipes (by the thread that uses it, or when it is idle)."""
-        if self.alive():
-            self.process.kill()
+        """Stop the worker, reap it and close its pipes (by the thread that uses it, or when it is idle)."""
+        self.stop()
         self.process.wait()
         for pipe in (self.process.stdin, self.process.stdout):
             pipe.close()
@@ -324,7 +330,7 @@ def close_workers() -> None:
     for worker in idle:
         worker.kill()
     for worker in busy:
-        worker.process.kill()  # its thread, reading the pipe, sees it end and reaps it
+        worker.stop()  # its thread, reading the pipe, sees it end and reaps it
 
 
 atexit.register(close_workers)

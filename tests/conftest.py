@@ -21,22 +21,26 @@ def seed_db(tmp_path_factory):
 
 @pytest.fixture
 def slow_reader(tmp_path, monkeypatch):
-    """Worker processes that hang for ten minutes on any file named ``slow.txt``, as on a stuck network share.
+    """Worker processes that hang for ten minutes on any file named ``slow.txt``, waiting on a child process
+    (as on a stuck OCR page); the hook's folder is returned, the child's pid in its ``child.pid``.
 
     Workers are separate processes, so the hook is a ``sitecustomize`` module on their PYTHONPATH.
     """
     hook = tmp_path / "hook"
     hook.mkdir()
     (hook / "sitecustomize.py").write_text(
-        "import time\n"
+        "import pathlib, subprocess\n"
         "from chitieu.pipeline import workers\n"
         "_read = workers.read_document\n"
         "def read_document(path):\n"
         "    if path.name == 'slow.txt':\n"
-        "        time.sleep(600)\n"
+        "        child = subprocess.Popen(['sleep', '600'])\n"
+        f"        pathlib.Path({str(hook)!r}, 'child.pid').write_text(str(child.pid))\n"
+        "        child.wait()\n"
         "    return _read(path)\n"
         "workers.read_document = read_document\n", encoding="utf-8")
     monkeypatch.setenv("PYTHONPATH", str(hook))
+    return hook
 
 
 def worker_processes():

@@ -1,6 +1,7 @@
 """Ingesting in worker processes: N workers give what one gives, a slow document is killed at its limit."""
 from pathlib import Path
 
+import psutil
 import pytest
 from chitieu.pipeline.cli import app
 from chitieu.pipeline.export import export_jsonl
@@ -57,6 +58,14 @@ def test_the_search_index_written_at_ingest_is_the_one_rebuilt_from_the_rows(see
     assert written and passages(db) == written
 
 
+def ended(pid: int) -> bool:
+    """The process is gone, or dead and waiting to be reaped."""
+    try:
+        return psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
+
+
 def test_a_slow_document_is_killed_at_its_limit_and_the_others_are_stored(tmp_path, slow_reader):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -73,6 +82,7 @@ def test_a_slow_document_is_killed_at_its_limit_and_the_others_are_stored(tmp_pa
     failures = {row["path"].rsplit("/", 1)[-1]: row for row in open_db(db)["failures"].rows}
     assert failures["slow.txt"]["stage"] == "timeout" and failures["empty.txt"]["stage"] == "read"
     assert worker_processes() == []
+    assert ended(int((slow_reader / "child.pid").read_text()))  # what the killed worker had started
 
 
 def test_stopping_early_kills_the_busy_workers(tmp_path, slow_reader):
