@@ -41,7 +41,15 @@ def test_n_workers_store_what_one_worker_stores(tmp_path, plans, workers):
         assert result.exit_code == 0, result.output
         assert "40 stored, 0 skipped, 0 known failures, 0 failed" in result.output
     assert sorted_export(many) == sorted_export(one)
+    assert search_index(many) == search_index(one)
     assert worker_processes() == []
+
+
+def search_index(db: Path) -> list[tuple]:
+    """Every passage by its document's bytes, not its id."""
+    return open_db(db).execute(
+        "select d.sha256, p.kind, p.section, p.heading, p.span_start, p.span_end, p.text, p.folded "
+        "from passages p join documents d on d.id = p.document_id order by 1, 2, 3, 4, 5, 6, 7, 8").fetchall()
 
 
 def passages(db) -> list[tuple]:
