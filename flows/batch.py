@@ -5,8 +5,8 @@
     >>> summary.line()  # doctest: +SKIP
     '1 stored, 311 skipped, 2 known failures, 1 failed'
 
-What it does, in order, with ``chitieu.pipeline.ingest.Ingester`` (the same core
-as ``chitieu ingest``):
+What it does, in order, with ``chitieu.pipeline.ingest.Ingester.run`` (the same loop
+as ``chitieu ingest``, which gives it worker processes where this flow gives it tasks):
 
 1. triage every file: skip those whose bytes (sha256) are stored by the current
    ``EXTRACTOR_VERSION`` (and repeats of the same bytes), and count those whose
@@ -24,26 +24,19 @@ worker process, or on a Dask cluster (``run_batch(dask_address="tcp://scheduler:
 writing always happens here. Prefect is imported only in this package: set
 ``PREFECT_HOME`` / ``PREFECT_API_URL`` (or enter ``flows.server.temporary_server``) first.
 """
-import time
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
-from chitieu.pipeline.ingest import (
-    EXTRACTOR_VERSION,
-    Extraction,
-    Ingester,
-    RunSummary,
-    StageFailed,
-    document_files,
-)
+from chitieu.models.items import Extraction
+from chitieu.pipeline.ingest import EXTRACTOR_VERSION, Ingester, RunSummary, document_files
+from chitieu.pipeline.settings import DEFAULT_TIME_LIMIT
 from chitieu.pipeline.store import open_db
-from chitieu.pipeline.workers import close_workers, extract_in_worker
+from chitieu.pipeline.workers import StageFailed, close_workers, extract_in_worker
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
-
-DEFAULT_TIME_LIMIT = 300.0  # seconds per document: a scanned plan of a hundred pages OCRs in a few minutes
 
 
 def _content_key(context: object, parameters: dict) -> str | None:
@@ -77,6 +70,22 @@ def extract_document(path: Path, sha256: str | None, time_limit: float) -> Extra
     return extract_in_worker(path, time_limit)
 
 
+def _extract_in_tasks(todo: dict[Path, str | None], time_limit: float, reextract: bool
+                      ) -> Iterator[tuple[Path, Extraction | BaseException]]:
+    """One document task per file, each file with its result (or error) as its task ends."""
+    extract = extract_document.with_options(refresh_cache=True) if reextract else extract_document
+    futures = {extract.submit(path, sha256, time_limit): path for path, sha256 in todo.items()}
+    try:
+        for future in as_completed(list(futures)):
+            try:
+                result = future.result(raise_on_failure=False)
+            except Exception as exc:  # noqa: BLE001 - e.g. a Dask worker lost with the document
+                result = exc
+            yield futures.pop(future), result
+    finally:
+        close_workers()  # this run's worker processes (here; a Dask worker's end with it)
+
+
 @flow(name="ingest-folder", description="Ingest a folder of plans: new documents only, one task per document.")
 def ingest_folder(
     folder: Path,
@@ -100,29 +109,15 @@ def ingest_folder(
         TimeElapsedColumn,
     )
 
-    started = time.perf_counter()
     database = open_db(db)
-    ingester = Ingester(database, reextract, retry_failed)
-    outcomes, todo = ingester.triage_all(document_files([folder]))
-    summary = RunSummary(outcomes)
-    extract = extract_document.with_options(refresh_cache=True) if reextract else extract_document
-    futures = {extract.submit(path, sha256, time_limit): (path, sha256) for path, sha256 in todo.items()}
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=Console(stderr=True), disable=not progress) as bar:
-        advance = bar.add_task("ingesting", total=len(futures))
-        try:
-            for future in as_completed(list(futures)):
-                path, sha256 = futures[future]
-                try:
-                    result = future.result(raise_on_failure=False)
-                except Exception as exc:  # noqa: BLE001 - e.g. a Dask worker lost with the document
-                    result = exc
-                summary.outcomes.append(ingester.record(path, sha256, result))
-                bar.update(advance, advance=1, description=path.name)
-        finally:
-            close_workers()  # the idle worker processes of this run (here; a Dask worker's end with it)
+        files = document_files([folder])
+        advance = bar.add_task("ingesting", total=len(files))
+        summary = Ingester(database, reextract, retry_failed).run(
+            files, lambda todo: _extract_in_tasks(todo, time_limit, reextract),
+            on_outcome=lambda outcome: bar.update(advance, advance=1, description=Path(outcome.path).name))
     database.close()
-    summary.seconds = time.perf_counter() - started
     create_markdown_artifact(summary.markdown("ingest-folder"), key="ingest-folder-summary",
                              description=f"ingest-folder {folder} -> {db}")
     return summary

@@ -17,12 +17,14 @@ from chitieu.pipeline.cli import (
     DbOption,
     ReextractOption,
     RetryFailedOption,
+    TimeoutOption,
+    WorkersOption,
     app,
     document_files_or_exit,
     summarise,
     writable_db_or_exit,
 )
-from chitieu.pipeline.settings import DEFAULT_DB, PREFECT_HOME
+from chitieu.pipeline.settings import DEFAULT_DB, DEFAULT_TIME_LIMIT, PREFECT_HOME
 
 
 def _nothing_to_do(files: list[Path], db: Path, retry_failed: bool):
@@ -50,13 +52,10 @@ def batch(
     folder: Annotated[Path, typer.Argument(help="Folder of plans (any format; read recursively).",
                                            exists=True, file_okay=False)],
     db: DbOption = DEFAULT_DB,
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Documents read and extracted at once "
-                       "(one worker process each; ignored with --dask-address).")] = os.cpu_count() or 1,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds allowed per document; a slower "
-                       "one's worker process is killed, the document recorded as failed (stage timeout) and the "
-                       "run goes on.")] = 300.0,
+    workers: WorkersOption = os.cpu_count() or 1,  # ignored with --dask-address
+    timeout: TimeoutOption = DEFAULT_TIME_LIMIT,
     dask_address: Annotated[Optional[str], typer.Option("--dask-address", help="Run the document tasks on this "
-                            "Dask scheduler (tcp://host:8786); the database is written here.")] = None,
+                            "Dask scheduler (tcp://host:8786; --workers is then ignored); the database is written here.")] = None,
     reextract: ReextractOption = False,
     retry_failed: RetryFailedOption = False,
 ) -> None:

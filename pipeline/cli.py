@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from chitieu.pipeline.settings import BUNDLED_CORPUS, DEFAULT_DB
+from chitieu.pipeline.settings import BUNDLED_CORPUS, DEFAULT_DB, DEFAULT_TIME_LIMIT
 
 app = typer.Typer(
     help="Turn Vietnamese official plans into data: targets, budgets, agencies, deadlines, with their sources.",
@@ -53,6 +53,11 @@ RetryFailedOption = Annotated[bool, typer.Option("--retry-failed", help="Try aga
                               "already failed with this extractor version (otherwise skipped as known failures).")]
 FollowLinksOption = Annotated[bool, typer.Option("--follow-links", help="Follow symbolic links that lead out of "
                               "the folder (by default they are skipped and named).")]
+WorkersOption = Annotated[int, typer.Option("--workers", min=1, help="Documents read and extracted at once, each in "
+                          "a worker process of its own (default: one per core).", show_default=False)]
+TimeoutOption = Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds allowed per document; a slower "
+                          "one's worker process is killed, the document recorded as failed (stage timeout) and the "
+                          "run goes on.")]
 
 
 def _existing_db(db: Path):
@@ -94,17 +99,22 @@ def ingest(
              "layer, scanned PDF (OCR with Tesseract), Word .docx; the reader is chosen by the file's bytes. "
              "Default: the bundled corpus.", show_default=False)] = None,
     db: DbOption = DEFAULT_DB,
+    workers: WorkersOption = os.cpu_count() or 1,
+    timeout: TimeoutOption = DEFAULT_TIME_LIMIT,
     reextract: ReextractOption = False,
     retry_failed: RetryFailedOption = False,
     follow_links: FollowLinksOption = False,
 ) -> None:
-    """Read documents, extract their items and store them in the database, here, one after another.
+    """Read documents, extract their items and store them in the database, here, without Prefect.
 
     Incremental: a file whose bytes are already stored by this extractor version is
     skipped, and one whose bytes already failed with it is a known failure (skipped,
-    counted, listed by [bold]chitieu failures[/]). A file that cannot be read is
-    reported with its stage and reason and the others go on; the exit code is 1 when
-    any failed in this run. [bold]chitieu batch[/] does the same through the Prefect flow.
+    counted, listed by [bold]chitieu failures[/]). --workers documents are read and
+    extracted at once, each in a worker process killed past --timeout (recorded with
+    stage [bold]timeout[/]); this process alone writes the database, one transaction
+    per document. A file that cannot be read is reported with its stage and reason
+    and the others go on; the exit code is 1 when any failed in this run.
+    [bold]chitieu batch[/] does the same through the Prefect flow.
     """
     from chitieu.pipeline.ingest import ingest_paths
     from rich.console import Console
@@ -122,8 +132,9 @@ def ingest(
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, disable=not console.is_terminal) as progress:
         task = progress.add_task("ingesting", total=len(files))
-        summary = ingest_paths(files, db, on_file=lambda p: progress.update(task, advance=1, description=p.name),
-                               reextract=reextract, retry_failed=retry_failed)
+        summary = ingest_paths(
+            files, db, on_outcome=lambda o: progress.update(task, advance=1, description=Path(o.path).name),
+            reextract=reextract, retry_failed=retry_failed, workers=workers, time_limit=timeout)
     summarise(console, summary, db)
 
 

@@ -1,24 +1,27 @@
-"""read -> segment -> extract -> store, for one document or a list of paths.
+"""The database side of ingesting: which files need work, storing each result, the run's summary.
 
-``extract`` is pure (a Document in, an Extraction out) and ``read_and_extract``
-needs only the file, so flows can run them on any worker; ``Ingester`` adds the
-database (what to skip, storing, failures that stay failed) and ``ingest_paths``
-runs it over files and folders.
+Reading and extracting happen in worker processes (``chitieu.pipeline.workers``);
+``Ingester`` adds the database (what to skip, storing, failures that stay failed)
+and its ``run`` is the one loop of ``chitieu ingest`` and ``chitieu batch``: triage,
+hand the rest to an extractor (worker processes here, Prefect tasks in the flow),
+store or record each result as it comes. ``ingest_paths`` runs it over files and
+folders with N worker processes.
 """
 from __future__ import annotations
 
 import hashlib
-import threading
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from chitieu.models.document import Document
 from chitieu.models.items import Extraction
-from chitieu.pipeline.readers import UnreadableDocument, read_document
+from chitieu.pipeline.settings import DEFAULT_TIME_LIMIT
 from chitieu.pipeline.walk import document_files
+from chitieu.pipeline.workers import StageFailed, close_workers, extract_all
 
 if TYPE_CHECKING:
     import sqlite3
@@ -27,48 +30,8 @@ if TYPE_CHECKING:
 
 # Bump when any extractor's output changes, so stored documents are re-extracted.
 EXTRACTOR_VERSION = "0.3.0"  # 0.3.0: certainty and doubts on every item
-
-
-class StageFailed(Exception):
-    """One document failed at ``stage`` ('read', 'extract' or 'store'); ``cause`` is the error.
-
-    ``sha256`` is the hash of the file's bytes when it was read; ``transient`` is true
-    when trying again may work (the file could not be opened, memory ran out).
-
-    >>> str(StageFailed("extract", None, ValueError("bad table")))
-    'extract failed: ValueError: bad table'
-    """
-
-    def __init__(self, stage: str, sha256: str | None, cause: BaseException) -> None:
-        super().__init__(stage, sha256, cause)
-        self.stage, self.sha256, self.cause = stage, sha256, cause
-        self.transient = isinstance(cause, (OSError, MemoryError)) or isinstance(cause.__cause__, OSError)
-
-    def __str__(self) -> str:
-        """The reason shown to the user: an unreadable file's own reason, else the stage and the error."""
-        if isinstance(self.cause, UnreadableDocument):
-            return str(self.cause)
-        return f"{self.stage} failed: {type(self.cause).__name__}: {self.cause}"
-
-
-def read_and_extract(path: Path) -> Extraction:
-    """Read one file and run every extractor: all of ingesting but the database, so it can run anywhere.
-
-    >>> read_and_extract(Path("corpus/000_714b8ec56206e567.txt")).metadata.doc_type  # doctest: +SKIP
-    'KH'
-
-    Raises StageFailed (stage 'read' or 'extract') with the reason.
-    """
-    from chitieu.extractors.confidence import assess
-    from chitieu.extractors.extraction import extract  # half a second of patterns: not for runs with nothing to do
-
-    sha256, stage = None, "read"
-    try:
-        doc = read_document(path)
-        sha256, stage = doc.sha256, "extract"
-        return assess(extract(doc))  # every item with its certainty and doubts
-    except Exception as exc:  # noqa: BLE001 - one document's bug must not stop the batch
-        raise StageFailed(stage, sha256, exc) from exc
+# What reads and extracts the files a run needs: (path, sha256) in, each path with its result out, in any order.
+ExtractEach = Callable[[dict[Path, str | None]], Iterable[tuple[Path, Extraction | BaseException]]]
 
 
 def file_sha256(path: Path) -> str | None:
@@ -80,42 +43,6 @@ def file_sha256(path: Path) -> str | None:
         return None
 
 
-_models_lock = threading.Lock()
-
-
-# A plan of a few lines that goes through every extractor (an invented one: no real plan's words).
-_WARM_UP_PLAN = """ỦY BAN NHÂN DÂN
-TỈNH HÀ NAM
-Số: 1/KH-UBND
-Hà Nam, ngày 2 tháng 3 năm 2024
-KẾ HOẠCH
-Chăm sóc trẻ em giai đoạn 2024 - 2025
-I. MỤC TIÊU
-Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng giảm xuống dưới 10% vào năm 2025.
-II. KINH PHÍ
-Tổng kinh phí thực hiện là 500 triệu đồng từ ngân sách tỉnh.
-III. TỔ CHỨC THỰC HIỆN
-1. Sở Y tế chủ trì, phối hợp với Sở Tài chính; báo cáo trước ngày 15/12 hằng năm.
-"""
-_warmed_up = False
-
-
-def load_models() -> None:
-    """Load what the extractors load lazily (underthesea's segmenter, the province lists, the
-    gazetteer, the patterns), once per process: a worker process calls it before it says it
-    is ready, so a per-document time limit measures the document, not the start-up.
-
-    A small invented plan run through every extractor loads them all. The lock keeps two
-    threads of one process from building underthesea's segmenter at once (it has no lock
-    of its own).
-    """
-    from chitieu.extractors.extraction import extract
-
-    global _warmed_up
-    with _models_lock:
-        if not _warmed_up:
-            extract(Document(source="warm-up", sha256="", text=_WARM_UP_PLAN))
-            _warmed_up = True
 
 
 @dataclass
@@ -193,13 +120,15 @@ class RunSummary:
 class Ingester:
     """The one ingest core: which files need work, and storing (or recording the failure of) each result.
 
-    ``chitieu ingest`` calls ``ingest_one`` per file; the Prefect flow calls its two
-    halves, ``triage`` before submitting a document task and ``record`` with what the
-    task gave back, so the database is written only in the calling process.
+    ``run`` is the loop of both commands: ``chitieu ingest`` gives it worker processes
+    (``chitieu.pipeline.workers.extract_all``), the Prefect flow its document tasks;
+    either way the database is written only here, in the calling process.
 
     >>> from chitieu.pipeline.store import open_db
-    >>> Ingester(open_db(":memory:")).ingest_one(Path("corpus/000_714b8ec56206e567.txt")).status  # doctest: +SKIP
-    'stored'
+    >>> from chitieu.pipeline.workers import extract_all
+    >>> ingester = Ingester(open_db(":memory:"))
+    >>> ingester.run([Path("corpus/000_714b8ec56206e567.txt")], lambda todo: extract_all(todo, 2, 60)).line()  # doctest: +SKIP
+    '1 stored, 0 skipped, 0 known failures, 0 failed'
 
     A file is skipped when its bytes (sha256) are stored by ``EXTRACTOR_VERSION``
     (``reextract`` forces), or already met in this run; it is a known failure when
@@ -259,16 +188,29 @@ class Ingester:
         record_failure(self.db, str(path), getattr(result, "sha256", None) or sha256, stage, error, EXTRACTOR_VERSION)
         return Outcome(str(path), "failed", stage, reason)
 
-    def ingest_one(self, path: Path, extract_file: Callable[[Path], Extraction] | None = None) -> Outcome:
-        """Triage, read and extract (``extract_file``, default ``read_and_extract``) and record one file."""
-        pending = self.triage(path)
-        if isinstance(pending, Outcome):
-            return pending
-        try:
-            result = (extract_file or read_and_extract)(path)
-        except Exception as exc:  # noqa: BLE001 - recorded as this file's failure
-            result = exc
-        return self.record(path, pending, result)
+    def run(self, files: Iterable[Path], extract_each: ExtractEach,
+            on_outcome: Callable[[Outcome], None] | None = None) -> RunSummary:
+        """Triage ``files``, give those that need work to ``extract_each``, store or record each result as it comes.
+
+        ``extract_each`` takes the files to read (with their sha256) and yields each
+        file with its Extraction or its error, in any order; ``on_outcome`` hears of
+        every file, those that needed no work first.
+        """
+        started = time.perf_counter()
+        outcomes, todo = self.triage_all(files)
+        summary = RunSummary()
+
+        def add(outcome: Outcome) -> None:
+            summary.outcomes.append(outcome)
+            if on_outcome:
+                on_outcome(outcome)
+
+        for outcome in outcomes:
+            add(outcome)
+        for path, result in extract_each(todo):
+            add(self.record(path, todo[path], result))
+        summary.seconds = time.perf_counter() - started
+        return summary
 
 
 def _failure(exc: BaseException) -> tuple[str, BaseException, str]:
@@ -283,25 +225,28 @@ def _failure(exc: BaseException) -> tuple[str, BaseException, str]:
 def ingest_paths(
     paths: Iterable[Path],
     db_path: str | Path,
-    on_file: Callable[[Path], None] | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
     reextract: bool = False,
     retry_failed: bool = False,
+    workers: int | None = None,
+    time_limit: float = DEFAULT_TIME_LIMIT,
 ) -> RunSummary:
     """Ingest every document under ``paths`` into ``db_path`` that needs it; one bad file never stops the run.
 
-    >>> ingest_paths([Path("corpus")], "outputs/chitieu.db").line()  # doctest: +SKIP
+    ``workers`` documents (default: one per core) are read and extracted at once, each
+    in a worker process killed past ``time_limit`` seconds (the document is recorded as
+    failed, stage ``timeout``); this process alone writes, one transaction per document.
+
+    >>> ingest_paths([Path("corpus")], "outputs/chitieu.db", workers=2).line()  # doctest: +SKIP
     '5 stored, 0 skipped, 0 known failures, 0 failed'
     """
     from chitieu.pipeline.store import open_db
 
+    files = document_files(paths)
     db = open_db(db_path)
-    ingester = Ingester(db, reextract, retry_failed)
-    summary = RunSummary()
-    started = time.perf_counter()
-    for path in document_files(paths):
-        summary.outcomes.append(ingester.ingest_one(path))
-        if on_file:
-            on_file(path)
-    summary.seconds = time.perf_counter() - started
-    db.close()
-    return summary
+    try:
+        return Ingester(db, reextract, retry_failed).run(
+            files, partial(extract_all, workers=workers or os.cpu_count() or 1, time_limit=time_limit), on_outcome)
+    finally:
+        close_workers()
+        db.close()

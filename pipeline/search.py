@@ -5,7 +5,7 @@ Every passage (a section's own text, or an item's quote) is stored in
 no case, diacritics, tone-placement differences or ``đ``). The FTS5 index
 ``passages_fts`` covers both, with ``unicode61 remove_diacritics 2``, so
 ``tre em``, ``trẻ em``, ``dak lak`` and ``Đắk Lắk`` all find ``Đắk Lắk ... trẻ em``.
-The store calls ``index_document`` inside each document's transaction.
+The store calls ``index_passages`` inside each document's transaction, with what it has in memory.
 
 >>> from chitieu.pipeline.store import open_db
 >>> db = open_db(":memory:")
@@ -79,33 +79,41 @@ def _load_national_indicators(db: sqlite_utils.Database) -> None:
 
 
 def index_document(db: sqlite_utils.Database, document_id: int) -> None:
-    """(Re)index one stored document's passages: each section's own text and each item's quote.
-
-    A section's own text runs from its start to its first subsection, so every word is indexed once
-    and a hit names the most specific section.
-    """
-    db["passages"].delete_where("document_id = ?", [document_id])
+    """(Re)index one stored document's passages from its rows (a database made before the index existed)."""
+    db.execute("delete from passages where document_id = ?", [document_id])
     (text,) = db.execute("select text from documents where id = ?", [document_id]).fetchone()
     text = text or ""
-    sections = list(db["sections"].rows_where("document_id = ?", [document_id], order_by="idx"))
+    sections = db.execute("select id, path, heading, start, [end], parent_idx from sections where document_id = ? "
+                          "order by idx", [document_id]).fetchall()
+    quotes = [(table, *row) for table in _ITEM_TABLES for row in db.execute(
+        f"select id, section, span_start, span_end, quote from [{table}] where document_id = ? order by id",
+        [document_id])]
+    index_passages(db, document_id, text, fold(text), sections, quotes)
+
+
+def index_passages(db: sqlite_utils.Database, document_id: int, text: str, folded: str,
+                   sections: list[tuple], quotes: list[tuple]) -> None:
+    """Index a document's passages: each section's own text and each item's quote.
+
+    ``folded`` is ``fold(text)`` (the document has it already); ``sections`` are
+    (id, path, heading, start, end, parent index) in reading order; ``quotes`` are
+    (item table, id, section, start, end, quote). A section's own text runs from its
+    start to its first subsection, so every word is indexed once and a hit names the
+    most specific section.
+    """
     first_child: dict[int, int] = {}
-    for s in sections:
-        if s["parent_idx"] is not None:
-            first_child.setdefault(s["parent_idx"], s["start"])
+    for _, _, _, start, _, parent in sections:
+        if parent is not None:
+            first_child.setdefault(parent, start)
     rows = []
-    for s in sections:
-        end = first_child.get(s["idx"], s["end"])
-        rows.append({"kind": "section", "ref_id": s["id"], "section": s["path"], "heading": s["heading"],
-                     "span_start": s["start"], "span_end": end, "text": text[s["start"]:end]})
-    for table in _ITEM_TABLES:
-        rows.extend(
-            {"kind": table, "ref_id": r["id"], "section": r["section"], "heading": None,
-             "span_start": r["span_start"], "span_end": r["span_end"], "text": r["quote"]}
-            for r in db[table].rows_where("document_id = ?", [document_id], order_by="id") if r["quote"]
-        )
-    db["passages"].insert_all(
-        {"document_id": document_id, **row, "folded": fold(row["text"])} for row in rows if row["text"].strip()
-    )
+    for idx, (ref_id, path, heading, start, end, _) in enumerate(sections):
+        end = first_child.get(idx, end)
+        if text[start:end].strip():
+            rows.append((document_id, "section", ref_id, path, heading, start, end, text[start:end], folded[start:end]))
+    rows += [(document_id, table, ref_id, section, None, start, end, quote, fold(quote))
+             for table, ref_id, section, start, end, quote in quotes if quote and quote.strip()]
+    db.conn.executemany("insert into passages (document_id, kind, ref_id, section, heading, span_start, span_end, "
+                        "text, folded) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def fts_query(query: str) -> str:

@@ -1,4 +1,4 @@
-"""Where chitieu reads and writes when not told: paths relative to the working directory.
+"""Where chitieu reads and writes when not told (paths relative to the working directory), and its time limit.
 
 Each can be set by an environment variable, and the commands' options (``--db``,
 the paths of ``ingest``) override both. Nothing depends on where the package is
@@ -18,3 +18,6 @@ DEFAULT_DB = Path(os.environ.get("CHITIEU_DB", "outputs/chitieu.db"))
 BUNDLED_CORPUS = Path(os.environ.get("CHITIEU_CORPUS", "corpus"))
 # Prefect's state for `chitieu batch`, unless PREFECT_HOME says otherwise.
 PREFECT_HOME = Path("outputs/prefect")
+# Seconds a document may take (`--timeout`) before its worker process is killed: a scanned plan of a
+# hundred pages OCRs in a few minutes.
+DEFAULT_TIME_LIMIT = 300.0

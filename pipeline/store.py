@@ -35,7 +35,7 @@ from urllib.parse import quote
 
 from chitieu.models.items import ITEM_KINDS, Check, Item, data_fields
 from chitieu.pipeline.corrections import apply_corrections, create_corrections_schema
-from chitieu.pipeline.search import create_search_schema, index_document
+from chitieu.pipeline.search import create_search_schema, index_passages
 from chitieu.pipeline.walk import printable
 
 if TYPE_CHECKING:
@@ -95,6 +95,10 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
         _check_version(db, path, writing=True)
         if not memory:
             db.execute("PRAGMA journal_mode = WAL")
+            # With WAL, a commit that is not synced to disk still survives a killed process (the OS has
+            # it), and the database stays whole even on power loss; a sync per document would cost more
+            # than the document's rows.
+            db.execute("PRAGMA synchronous = NORMAL")
         with write_transaction(db):
             _create_schema(db)
             create_search_schema(db)
@@ -260,21 +264,36 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
 
 
-def _item_row(document_id: int, item: Item) -> dict:
-    row = {"document_id": document_id, "section": item.section, "span_start": item.span[0],
-           "span_end": item.span[1], "page": item.page, "quote": item.quote}
-    for f in data_fields(type(item)):
-        value = getattr(item, f.name)
-        row[f.name] = json.dumps(value, ensure_ascii=False) if isinstance(value, list) else value
-    return row
+def _item_values(item: Item, names: list[str]) -> tuple:
+    """One item's row after its ids: provenance, then its data fields (lists as JSON)."""
+    values = [getattr(item, name) for name in names]
+    return (item.section, item.span[0], item.span[1], item.page, item.quote,
+            *(json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for v in values))
+
+
+def _insert_rows(conn: sqlite3.Connection, table: str, columns: list[str], rows: list[tuple]) -> list[int]:
+    """Insert ``rows`` (values of ``columns`` after ``id``) with the next free ids, in one statement; return the ids.
+
+    The ids are given here, not by SQLite, so the search index can point at rows inserted
+    with ``executemany``; the write transaction (``write_transaction``: the write lock held
+    from its start) keeps them free.
+    """
+    (first,) = conn.execute(f"select coalesce(max(id), 0) + 1 from [{table}]").fetchone()
+    ids = list(range(first, first + len(rows)))
+    conn.executemany(f"insert into [{table}] (id, {', '.join(columns)}) values (?{', ?' * len(columns)})",
+                     [(id_, *row) for id_, row in zip(ids, rows)])
+    return ids
 
 
 def store_extraction(db: sqlite_utils.Database, extraction: Extraction, path: str, extractor_version: str) -> int:
     """Write one document and its items in one transaction; return its id.
 
-    The same bytes stored again replace the earlier rows.
+    The same bytes stored again replace the earlier rows. Each table takes its rows in
+    one ``executemany``: this process writes for every worker, so its time per document
+    bounds the whole run's speed.
     """
     doc, meta = extraction.document, extraction.metadata
+    conn = db.conn
     with write_transaction(db):
         delete_document(db, doc.sha256)
         row = {
@@ -287,25 +306,28 @@ def store_extraction(db: sqlite_utils.Database, extraction: Extraction, path: st
             "warnings": json.dumps(doc.warnings, ensure_ascii=False), "text": doc.text,
         }
         row["is_draft"] = int(meta.is_draft)
-        document_id = db["documents"].insert(row).last_pk
-        db["sections"].insert_all(
-            {"document_id": document_id, "idx": i, "path": s.path, "label": s.label, "heading": s.heading,
-             "kind": s.kind, "level": s.level, "start": s.start, "end": s.end, "parent_idx": s.parent}
-            for i, s in enumerate(doc.sections)
-        )
-        db["pages"].insert_all(
-            {"document_id": document_id, "number": p.number, "start": p.start, "method": p.method, "quality": p.quality}
-            for p in doc.pages
-        )
-        db["references"].insert_all(
-            {"document_id": document_id, "number": n, "implements": int(n in meta.implements)}
-            for n in dict.fromkeys(meta.references + meta.implements)
-        )
-        for table in _ITEM_TABLES:
-            db[table].insert_all(_item_row(document_id, item) for item in getattr(extraction, table))
-        index_document(db, document_id)
+        (document_id,) = _insert_rows(conn, "documents", list(row), [tuple(row.values())])
+        section_ids = _insert_rows(
+            conn, "sections", ["document_id", "idx", "path", "label", "heading", "kind", "level", "start", "end",
+                               "parent_idx"],
+            [(document_id, i, s.path, s.label, s.heading, s.kind, s.level, s.start, s.end, s.parent)
+             for i, s in enumerate(doc.sections)])
+        _insert_rows(conn, "pages", ["document_id", "number", "start", "method", "quality"],
+                     [(document_id, p.number, p.start, p.method, p.quality) for p in doc.pages])
+        _insert_rows(conn, "references", ["document_id", "number", "implements"],
+                     [(document_id, n, int(n in meta.implements))
+                      for n in dict.fromkeys(meta.references + meta.implements)])
+        quotes = []
+        for table, cls in _ITEM_TABLES.items():
+            items = getattr(extraction, table)
+            names = [f.name for f in data_fields(cls)]
+            ids = _insert_rows(conn, table, ["document_id", "section", "span_start", "span_end", "page", "quote", *names],
+                               [(document_id, *_item_values(item, names)) for item in items])
+            quotes += [(table, id_, item.section, item.span[0], item.span[1], item.quote) for id_, item in zip(ids, items)]
+        sections = [(id_, s.path, s.heading, s.start, s.end, s.parent) for id_, s in zip(section_ids, doc.sections)]
+        index_passages(db, document_id, doc.text, doc.folded, sections, quotes)
         apply_corrections(db, document_id)  # a person's corrections outlive the machine's rows
-        db["failures"].delete_where("sha256 = ?", [doc.sha256])
+        conn.execute("delete from failures where sha256 = ?", [doc.sha256])
     return document_id
 
 
@@ -320,10 +342,11 @@ def stored_sha256s(db: sqlite_utils.Database | sqlite3.Connection, extractor_ver
 
 
 def delete_document(db: sqlite_utils.Database, sha256: str) -> None:
+    """Delete the document with these bytes and every row that points at it (none: nothing happens)."""
     for (document_id,) in db.execute("select id from documents where sha256 = ?", [sha256]).fetchall():
         for table in ["sections", "pages", "references", "passages", *_ITEM_TABLES]:
-            db[table].delete_where("document_id = ?", [document_id])
-        db["documents"].delete(document_id)
+            db.execute(f"delete from [{table}] where document_id = ?", [document_id])
+        db.execute("delete from documents where id = ?", [document_id])
 
 
 def record_failure(db: sqlite_utils.Database, path: str, sha256: str | None, stage: str, error: BaseException,

@@ -17,7 +17,7 @@ import urllib.request
 import psutil
 import pytest
 from chitieu.flows.cli import app
-from conftest import CORPUS
+from conftest import CORPUS, worker_processes
 from typer.testing import CliRunner
 
 runner = CliRunner()
@@ -84,39 +84,6 @@ def plans(folder, copies=1):
 def rows(db, sql):
     with sqlite3.connect(db) as conn:
         return conn.execute(sql).fetchall()
-
-
-@pytest.fixture
-def slow_reader(tmp_path, monkeypatch):
-    """Worker processes that hang for ten minutes on any file named ``slow.txt``, as on a stuck network share.
-
-    Workers are separate processes, so the hook is a ``sitecustomize`` module on their PYTHONPATH.
-    """
-    hook = tmp_path / "hook"
-    hook.mkdir()
-    (hook / "sitecustomize.py").write_text(
-        "import time\n"
-        "from chitieu.pipeline import ingest\n"
-        "_read = ingest.read_document\n"
-        "def read_document(path):\n"
-        "    if path.name == 'slow.txt':\n"
-        "        time.sleep(600)\n"
-        "    return _read(path)\n"
-        "ingest.read_document = read_document\n", encoding="utf-8")
-    monkeypatch.setenv("PYTHONPATH", str(hook))
-
-
-def worker_processes():
-    """This process's children that are chitieu worker processes, from the process table."""
-    def is_worker(process):
-        try:
-            return "chitieu.pipeline.workers" in " ".join(process.cmdline())
-        except psutil.ZombieProcess:  # dead, not reaped yet: whose it is does not matter, it is left over
-            return True
-        except psutil.NoSuchProcess:
-            return False
-
-    return [child for child in psutil.Process().children(recursive=True) if is_worker(child)]
 
 
 def test_a_slow_document_is_killed_at_its_limit_and_the_others_are_stored(tmp_path, slow_reader):
