@@ -184,7 +184,7 @@ def _wrap_width(lines: list[str]) -> int:
 
 def _is_table_line(line: str) -> bool:
     """A line of a table: a lone bar, or cells split by tabs or bars."""
-    return bool(is_border_line(line)) or "\t" in line or line.count("|") >= 2
+    return is_border_line(line) or "\t" in line or line.count("|") >= 2
 
 
 def _goes_on(line: str, width: int, first_of_block: bool) -> bool:
@@ -313,9 +313,15 @@ class _Landmarks:
         self.folded = doc.folded
         self.clause_ends = Marks(_CLAUSE_END, doc.folded)
         self.sentence_stops = Marks(_SENTENCE_STOP, doc.folded)
-        self.membership = Marks(_MEMBERSHIP, doc.folded, overlapping=True)
+        self._membership: dict[int, Marks] = {}  # per line start, read when a mention on the line asks
         self.stars = Marks(re.compile(r"\*"), doc.text)
         self.mention_starts: list[int] = []  # set once the mentions are found
+
+    def membership_before(self, line: tuple[int, int], offset: int) -> bool:
+        """Whether a committee's make-up (``Thành viên: ...``) is written on ``line`` before ``offset``."""
+        if line[0] not in self._membership:
+            self._membership[line[0]] = Marks(_MEMBERSHIP, self.folded, overlapping=True, within=line)
+        return self._membership[line[0]].any(line[0], offset)
 
 
 def _assign_chain(doc: Document, chain: list[Mention], marks: _Landmarks) -> list[Assignment]:
@@ -331,7 +337,7 @@ def _assign_chain(doc: Document, chain: list[Mention], marks: _Landmarks) -> lis
     clause_start = body_start if boundary is None else boundary + 1
     if _EXECUTION_CLAUSE.search(folded, start, min(line_end, end + 400)):
         return []  # "Chánh Văn phòng ..., Giám đốc Sở ... chịu trách nhiệm thi hành Quyết định này": a decision's formula
-    if marks.membership.any(line_start, start) or (section is not None and any(
+    if marks.membership_before((line_start, line_end), start) or (section is not None and any(
             _MEMBERSHIP_HEADING.match(fold(s.heading)) for s in doc.ancestors(section))):
         return []  # "Thành viên: Sở Y tế, Sở Tài chính": the members of a committee are given no work by it
     lead_in = folded[clause_start:start]
