@@ -51,7 +51,7 @@ from chitieu.models.sections import Section
 from chitieu.models.items import Agency
 from chitieu.models.landmarks import Marks
 from chitieu.models.normalize import fold
-from chitieu.models.text_tables import column_kind, is_border_line
+from chitieu.models.text_tables import BORDER_LINE, column_kind
 
 
 # ----------------------------------------------------------------- vocabulary (folded: no diacritics, lower case)
@@ -149,11 +149,12 @@ def _wrapped_breaks(text: str, folded: str | None = None) -> list[int]:
     offset = 0
     folded = fold(text) if folded is None else folded
     lines = text.split("\n")
-    width = _wrap_width(lines) if _is_hard_wrapped(lines) else None
+    tabled = [_is_table_line(line) for line in lines]
+    width = _wrap_width(lines, tabled) if _is_hard_wrapped(lines) else None
     first_of_block = True
     for i, line in enumerate(lines[:-1]):
         offset += len(line)
-        if not line.strip() or is_border_line(line) or open_lines >= MAX_WRAPPED_LINES:
+        if not line.strip() or BORDER_LINE.fullmatch(line) or open_lines >= MAX_WRAPPED_LINES:
             bold = italic = False
         elif _ITEM_START.match(line):
             bold = line.count("**") % 2 == 1
@@ -163,7 +164,7 @@ def _wrapped_breaks(text: str, folded: str | None = None) -> list[int]:
             italic ^= line.replace("**", "").count("*") % 2 == 1
         open_lines = open_lines + 1 if bold or italic else 0
         following = lines[i + 1].lstrip(" \t*_")
-        if line.strip() and following and not _is_table_line(line) and not _is_table_line(lines[i + 1]) \
+        if line.strip() and following and not tabled[i] and not tabled[i + 1] \
                 and not _LETTER_ITEM.match(lines[i + 1]) and (
                     bold or italic or following[0].islower()
                     or not _ITEM_START.match(lines[i + 1]) and (
@@ -176,15 +177,15 @@ def _wrapped_breaks(text: str, folded: str | None = None) -> list[int]:
     return breaks
 
 
-def _wrap_width(lines: list[str]) -> int:
-    """The width hard-wrapped text is broken at: the length most full lines reach."""
-    lengths = sorted(len(line.rstrip()) for line in lines if line.strip() and not _is_table_line(line))
+def _wrap_width(lines: list[str], tabled: list[bool]) -> int:
+    """The width hard-wrapped text is broken at: the length most full lines reach (``tabled``: table lines)."""
+    lengths = sorted(len(line.rstrip()) for line, table in zip(lines, tabled) if line.strip() and not table)
     return lengths[int(0.9 * (len(lengths) - 1))] if lengths else WRAP_WIDTH
 
 
 def _is_table_line(line: str) -> bool:
     """A line of a table: a lone bar, or cells split by tabs or bars."""
-    return is_border_line(line) or "\t" in line or line.count("|") >= 2
+    return bool(BORDER_LINE.fullmatch(line)) or "\t" in line or line.count("|") >= 2
 
 
 def _goes_on(line: str, width: int, first_of_block: bool) -> bool:
@@ -200,7 +201,7 @@ def _goes_on(line: str, width: int, first_of_block: bool) -> bool:
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
     """Text broken into lines of a fixed width (web page or PDF text): hardly any line runs past a page's width."""
-    text_lines = [line for line in lines if line.strip() and not is_border_line(line)]
+    text_lines = [line for line in lines if line.strip() and not BORDER_LINE.fullmatch(line)]
     wide = sum(len(line) > WRAP_WIDTH for line in text_lines)
     return len(text_lines) >= MIN_WRAPPED_LINES and wide < MAX_WIDE_SHARE * len(text_lines)
 
