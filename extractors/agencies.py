@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterator
 
 from chitieu.extractors.gazetteer import (
@@ -311,12 +312,20 @@ class _Landmarks:
     """What ``_assign_chain`` looks for before a mention, found once over the flattened document."""
 
     def __init__(self, doc: Document) -> None:
-        self.folded = doc.folded
+        self.text, self.folded = doc.text, doc.folded
         self.clause_ends = Marks(_CLAUSE_END, doc.folded)
-        self.sentence_stops = Marks(_SENTENCE_STOP, doc.folded)
         self._membership: dict[int, Marks] = {}  # per line start, read when a mention on the line asks
-        self.stars = Marks(re.compile(r"\*"), doc.text)
         self.mention_starts: list[int] = []  # set once the mentions are found
+
+    @cached_property
+    def sentence_stops(self) -> Marks:
+        """Full stops and colons before a space (asked only after a semicolon)."""
+        return Marks(_SENTENCE_STOP, self.folded)
+
+    @cached_property
+    def stars(self) -> Marks:
+        """Emphasis marks (asked only where a group is addressed)."""
+        return Marks(re.compile(r"\*"), self.text)
 
     def membership_before(self, line: tuple[int, int], offset: int) -> bool:
         """Whether a committee's make-up (``Thành viên: ...``) is written on ``line`` before ``offset``."""
