@@ -5,6 +5,7 @@
 Each shape is a file that a fair but hostile tester could hand the pipeline:
 
 - ``spaces``: words between runs of thousands of spaces (one line);
+- ``gaps``: lines that end in 60,000 spaces (issue 15's "line of 60,000 spaces": a gap no word follows);
 - ``values``: one sentence of thousands of values (``5% 5% 5% …``);
 - ``lines``: hundreds of thousands of one-letter lines;
 - ``long_line``: a plan's sentences with every line break removed.
@@ -30,6 +31,7 @@ SENTENCE = ("Sở Y tế chủ trì, phối hợp với Ủy ban nhân dân các
             "kinh phí 1.200.000.000 đồng. ")
 SHAPES = {
     "spaces": lambda size: "KẾ HOẠCH\n" + ("Đạt" + " " * 60_000 + "90% ") * (size // 60_004 + 1),
+    "gaps": lambda size: ("Số: 12/KH-UBND" + " " * 60_000 + "\n") * (size // 60_015 + 1),
     "values": lambda size: "I. MỤC TIÊU\nTỷ lệ đạt " + "5% " * (size // 3) + ".\n",
     "lines": lambda size: "a\n" * (size // 2),
     "long_line": lambda size: "KẾ HOẠCH " + SENTENCE * (size // len(SENTENCE.encode()) + 1),

@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterator
 
 from chitieu.extractors.gazetteer import (
@@ -51,7 +52,7 @@ from chitieu.models.sections import Section
 from chitieu.models.items import Agency
 from chitieu.models.landmarks import Marks
 from chitieu.models.normalize import fold
-from chitieu.models.text_tables import column_kind, is_border_line
+from chitieu.models.text_tables import BORDER_LINE, column_kind
 
 
 # ----------------------------------------------------------------- vocabulary (folded: no diacritics, lower case)
@@ -149,11 +150,12 @@ def _wrapped_breaks(text: str, folded: str | None = None) -> list[int]:
     offset = 0
     folded = fold(text) if folded is None else folded
     lines = text.split("\n")
-    width = _wrap_width(lines) if _is_hard_wrapped(lines) else None
+    tabled = [_is_table_line(line) for line in lines]
+    width = _wrap_width(lines, tabled) if _is_hard_wrapped(lines) else None
     first_of_block = True
     for i, line in enumerate(lines[:-1]):
         offset += len(line)
-        if not line.strip() or is_border_line(line) or open_lines >= MAX_WRAPPED_LINES:
+        if not line.strip() or BORDER_LINE.fullmatch(line) or open_lines >= MAX_WRAPPED_LINES:
             bold = italic = False
         elif _ITEM_START.match(line):
             bold = line.count("**") % 2 == 1
@@ -163,7 +165,7 @@ def _wrapped_breaks(text: str, folded: str | None = None) -> list[int]:
             italic ^= line.replace("**", "").count("*") % 2 == 1
         open_lines = open_lines + 1 if bold or italic else 0
         following = lines[i + 1].lstrip(" \t*_")
-        if line.strip() and following and not _is_table_line(line) and not _is_table_line(lines[i + 1]) \
+        if line.strip() and following and not tabled[i] and not tabled[i + 1] \
                 and not _LETTER_ITEM.match(lines[i + 1]) and (
                     bold or italic or following[0].islower()
                     or not _ITEM_START.match(lines[i + 1]) and (
@@ -176,15 +178,15 @@ def _wrapped_breaks(text: str, folded: str | None = None) -> list[int]:
     return breaks
 
 
-def _wrap_width(lines: list[str]) -> int:
-    """The width hard-wrapped text is broken at: the length most full lines reach."""
-    lengths = sorted(len(line.rstrip()) for line in lines if line.strip() and not _is_table_line(line))
+def _wrap_width(lines: list[str], tabled: list[bool]) -> int:
+    """The width hard-wrapped text is broken at: the length most full lines reach (``tabled``: table lines)."""
+    lengths = sorted(len(line.rstrip()) for line, table in zip(lines, tabled) if line.strip() and not table)
     return lengths[int(0.9 * (len(lengths) - 1))] if lengths else WRAP_WIDTH
 
 
 def _is_table_line(line: str) -> bool:
     """A line of a table: a lone bar, or cells split by tabs or bars."""
-    return bool(is_border_line(line)) or "\t" in line or line.count("|") >= 2
+    return bool(BORDER_LINE.fullmatch(line)) or "\t" in line or line.count("|") >= 2
 
 
 def _goes_on(line: str, width: int, first_of_block: bool) -> bool:
@@ -200,7 +202,7 @@ def _goes_on(line: str, width: int, first_of_block: bool) -> bool:
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
     """Text broken into lines of a fixed width (web page or PDF text): hardly any line runs past a page's width."""
-    text_lines = [line for line in lines if line.strip() and not is_border_line(line)]
+    text_lines = [line for line in lines if line.strip() and not BORDER_LINE.fullmatch(line)]
     wide = sum(len(line) > WRAP_WIDTH for line in text_lines)
     return len(text_lines) >= MIN_WRAPPED_LINES and wide < MAX_WIDE_SHARE * len(text_lines)
 
@@ -310,12 +312,26 @@ class _Landmarks:
     """What ``_assign_chain`` looks for before a mention, found once over the flattened document."""
 
     def __init__(self, doc: Document) -> None:
-        self.folded = doc.folded
+        self.text, self.folded = doc.text, doc.folded
         self.clause_ends = Marks(_CLAUSE_END, doc.folded)
-        self.sentence_stops = Marks(_SENTENCE_STOP, doc.folded)
-        self.membership = Marks(_MEMBERSHIP, doc.folded, overlapping=True)
-        self.stars = Marks(re.compile(r"\*"), doc.text)
+        self._membership: dict[int, Marks] = {}  # per line start, read when a mention on the line asks
         self.mention_starts: list[int] = []  # set once the mentions are found
+
+    @cached_property
+    def sentence_stops(self) -> Marks:
+        """Full stops and colons before a space (asked only after a semicolon)."""
+        return Marks(_SENTENCE_STOP, self.folded)
+
+    @cached_property
+    def stars(self) -> Marks:
+        """Emphasis marks (asked only where a group is addressed)."""
+        return Marks(re.compile(r"\*"), self.text)
+
+    def membership_before(self, line: tuple[int, int], offset: int) -> bool:
+        """Whether a committee's make-up (``Thành viên: ...``) is written on ``line`` before ``offset``."""
+        if line[0] not in self._membership:
+            self._membership[line[0]] = Marks(_MEMBERSHIP, self.folded, overlapping=True, within=line)
+        return self._membership[line[0]].any(line[0], offset)
 
 
 def _assign_chain(doc: Document, chain: list[Mention], marks: _Landmarks) -> list[Assignment]:
@@ -331,7 +347,7 @@ def _assign_chain(doc: Document, chain: list[Mention], marks: _Landmarks) -> lis
     clause_start = body_start if boundary is None else boundary + 1
     if _EXECUTION_CLAUSE.search(folded, start, min(line_end, end + 400)):
         return []  # "Chánh Văn phòng ..., Giám đốc Sở ... chịu trách nhiệm thi hành Quyết định này": a decision's formula
-    if marks.membership.any(line_start, start) or (section is not None and any(
+    if marks.membership_before((line_start, line_end), start) or (section is not None and any(
             _MEMBERSHIP_HEADING.match(fold(s.heading)) for s in doc.ancestors(section))):
         return []  # "Thành viên: Sở Y tế, Sở Tài chính": the members of a committee are given no work by it
     lead_in = folded[clause_start:start]

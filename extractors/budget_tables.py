@@ -216,7 +216,7 @@ def _with_space_edges(doc: Document, table: Table) -> Table:
 
 
 # A row of a table with two ``|`` cells: "| Ngân sách tỉnh | 700 |".
-_TWO_CELLS = re.compile(r"[ \t]*\|([^|\n]*)\|([^|\n]*)\|[ \t]*")
+_TWO_CELLS = re.compile(r"^[ \t]*\|([^|\n]*)\|([^|\n]*)\|[ \t]*$", re.M)
 
 
 def _two_column_tables(doc: Document) -> list[Table]:
@@ -227,16 +227,19 @@ def _two_column_tables(doc: Document) -> list[Table]:
     >>> [cells for _, _, cells in _two_column_tables(doc)[0].lines][2:]
     [['Ngân sách tỉnh', '700'], ['**Cộng**', '**700**']]
     """
-    tables, run, offset = [], [], 0
-    for line in doc.text.split("\n") + [""]:
-        m = _TWO_CELLS.fullmatch(line)
-        if m:
-            run.append((offset, offset + len(line), [m.group(1).strip(), m.group(2).strip()]))
-        else:
-            if len(run) >= 2 and any(NUMERIC_CELL.fullmatch(_plain_cell(c[1]).replace(" ", "")) for _, _, c in run):
-                tables.append(Table(run[0][0], run[-1][1], run))
+    tables: list[Table] = []
+    run: list[tuple[int, int, list[str]]] = []
+
+    def close(run: list[tuple[int, int, list[str]]]) -> None:
+        if len(run) >= 2 and any(NUMERIC_CELL.fullmatch(_plain_cell(c[1]).replace(" ", "")) for _, _, c in run):
+            tables.append(Table(run[0][0], run[-1][1], run))
+
+    for m in _TWO_CELLS.finditer(doc.text):  # such lines only, found by one search; a run goes on line after line
+        if run and m.start() != run[-1][1] + 1:
+            close(run)
             run = []
-        offset += len(line) + 1
+        run.append((m.start(), m.end(), [m.group(1).strip(), m.group(2).strip()]))
+    close(run)
     return tables
 
 

@@ -40,7 +40,7 @@ from chitieu.extractors.budget_tables import (
 from chitieu.extractors.numbers import (
     CURRENCY_WORD,
     NOT_A_SCALE,
-    NUMBER,
+    NUMBER_AFTER_FIRST_DIGIT,
     SCALE_WORD,
     YEAR,
     parse_amount,
@@ -124,8 +124,10 @@ LEVEL_ALLOCATION = re.compile(
 # Words after "đồng" that make it another word (đồng bào, đồng chí, đồng thời ...), not the currency.
 NOT_CURRENCY_AFTER = re.compile(r"\s*(?:bao|chi|bang|bo|deu|doi|hanh|ho|hoa|loat|lua|nghiep|thoi|tinh|y|tam|vong|dang)\b")
 
+# A figure not inside another (after a digit, '.', ',' or '/'), its unit words. The figure's first digit
+# is matched first and its left edge tested behind it: the search then skips from digit to digit.
 _AMOUNT = re.compile(
-    rf"(?<![\d.,/])({NUMBER})\s*(?:({SCALE_WORD}){NOT_A_SCALE}\s*)?({CURRENCY_WORD})?(?![a-z0-9])"
+    rf"(\d(?<![\d.,/]\d)(?:{NUMBER_AFTER_FIRST_DIGIT}))\s*(?:({SCALE_WORD}){NOT_A_SCALE}\s*)?({CURRENCY_WORD})?(?![a-z0-9])"
 )
 # The amount restated in words: "(Năm tỷ đồng)", "(Bằng chữ: …)" (maybe wrapped over two lines),
 # ", bằng chữ: …", ". Bằng chữ: …" on the next line.

@@ -492,7 +492,9 @@ def _responsible(doc: Document, where: _Passages, offset: int,
         return None
     if best[0][1] and not within:  # the group's own address: up to its colon or the end of its paragraph
         limit = min(offset, best[2] + GROUP_ADDRESS_CHARS)
-        ends = [p for p in (doc.text.find(":", best[2], limit), doc.text.find("\n\n", best[2], min(offset, best[2] + GROUP_ADDRESS_CHARS + 1))) if p >= 0]
+        colon = doc.text.find(":", best[2], limit)
+        blank = doc.text.find("\n\n", best[2], min(offset, limit + 1))  # a blank line that starts before the limit
+        ends = [p for p in (colon, blank) if p >= 0]
         return _subject(doc, best[2], min([limit, *ends])) or best[1]
     return best[1]
 

@@ -22,8 +22,10 @@ from functools import lru_cache
 from chitieu.models import lexicon
 from chitieu.models.normalize import fold
 
-# A number as Vietnamese documents write it: 77, 9,5, 1.000, 2.292.000.000, 99.1
-NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+# A number as Vietnamese documents write it: 77, 9,5, 1.000, 2.292.000.000, 99.1. Written from its first
+# digit on, so that a pattern may test what stands before that digit behind it (see budgets._AMOUNT).
+NUMBER_AFTER_FIRST_DIGIT = r"\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:[.,]\d+)?"
+NUMBER = rf"\d(?:{NUMBER_AFTER_FIRST_DIGIT})"
 NUMBER_RE = re.compile(rf"(?<![\d.,])(?:{NUMBER})(?![\d])")
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from chitieu.extractors.indicators import match_national
 from chitieu.models import lexicon
-from chitieu.models.document import Document
+from chitieu.models.document import QUOTE_MAX, Document
 from chitieu.models.items import Target
 from chitieu.models.normalize import fold
 from chitieu.extractors.numbers import NUMBER, parse_number
@@ -170,7 +170,8 @@ def _read_table(doc: Document, table: Table) -> list[Target]:
             cell_unit = "%" if m.group("pct") and unit == "count" else unit
             national, similarity = match_national(label, cell_unit) if cell_unit != "count" else (None, None)
             origin = doc.origin(*spans[index])
-            origin["quote"] = doc.text[start:end]
+            if end - start <= QUOTE_MAX:  # the row; a row wider than a quote keeps the clause around the cell
+                origin["quote"] = doc.text[start:end]
             targets.append(Target(
                 **origin, indicator=label, value=parse_number(m.group("value")),
                 value_max=parse_number(m.group("max")) if m.group("max") else None, unit=cell_unit,

@@ -28,6 +28,11 @@ indicator and year(s) the way a reader of Vietnamese does:
   scores, physical quantities, and counts or shares that only say which units
   an indicator is about (``số vụ ngộ độc trên 30 người mắc``).
 
+Paragraphs and sentences come from the document's one reader (``Document.sentence_at``,
+``paragraph_start``); the vocabulary from ``models/lexicon``. A hostile or broken file
+stays linear in time: a sentence is read up to ``MAX_VALUES_PER_SENTENCE`` values (the
+document gets a warning), and each value's words up to ``REACH`` characters around it.
+
 >>> from chitieu.models.document import Document
 >>> doc = Document("a.txt", "0", "I. MỤC TIÊU\\n- Chỉ tiêu 1: Tỷ lệ xã đạt chuẩn đạt 77% vào năm 2025 và 91% vào năm 2030.")
 >>> [(t.value, t.unit, t.comparator, t.year, t.code, t.indicator) for t in extract_targets(doc, 2030)]

@@ -5,6 +5,12 @@ span. ``folded`` is a copy of the same length in which case, diacritics, tone
 placement, dashes and Markdown emphasis no longer matter, so matchers search
 ``folded`` and report offsets that are valid in ``text``.
 
+The text's structure is read once per document and shared by every extractor:
+sections and tables, lines (``lines``), paragraphs (a line that carries on the
+one before, ``continues``, belongs to its paragraph), sentences (``sentence_at``,
+and the coarser ``sentence_span`` an item's quote comes from). Each is found in
+one pass over the text, so a query costs a binary search whatever its shape.
+
 >>> doc = Document(source="a.txt", sha256="0", text="Ủy ban nhân dân tỉnh")
 >>> doc.folded
 'uy ban nhan dan tinh'
@@ -163,24 +169,15 @@ class Document:
     # --- paragraphs and sentences: one reader, computed once per document, shared by every extractor
 
     @cached_property
-    def line_starts(self) -> list[int]:
-        r"""Offset of every line's first character, in order.
-
-        >>> Document("a.txt", "0", "ab\ncd\n").line_starts
-        [0, 3, 6]
-        """
-        return [0] + [m.end() for m in _NEWLINE.finditer(self.text)]
-
-    @cached_property
     def _paragraphs(self) -> tuple[frozenset[int], list[int], list[int]]:
         """Line starts that carry on the paragraph before (``continues``); starts of the non-blank
         lines that open a paragraph; starts of the lines (after the first) that do not carry on."""
         text = self.text
-        wrapped = frozenset(s for s in self.line_starts[1:] if _MAY_CONTINUE.match(text, s) and continues(text, s))
-        bounds = self.line_starts[1:] + [len(text) + 1]
-        opening = [0] + [s for s, e in zip(self.line_starts[1:], bounds[1:])
-                         if s not in wrapped and not text[s:e - 1].isspace() and s < e - 1]
-        closing = [s for s in self.line_starts[1:] if s not in wrapped]
+        wrapped = frozenset(s for s in self.lines.starts[1:] if _MAY_CONTINUE.match(text, s) and continues(text, s))
+        bounds = self.lines.starts[1:] + [len(text) + 1]
+        opening = [0] + [s for s, e in zip(self.lines.starts[1:], bounds[1:], strict=True)
+                         if s not in wrapped and text[s:e - 1].strip()]
+        closing = [s for s in self.lines.starts[1:] if s not in wrapped]
         return wrapped, opening, closing
 
     def paragraph_start(self, offset: int) -> int:
@@ -192,7 +189,7 @@ class Document:
         (0, 31)
         """
         wrapped, opening, _ = self._paragraphs
-        line = self.line_starts[bisect.bisect_right(self.line_starts, offset) - 1]
+        line = self.lines.start(offset)
         if line not in wrapped:
             return line
         return opening[bisect.bisect_left(opening, line) - 1]
@@ -294,7 +291,7 @@ class Document:
     def _heading_before(self, newline: int) -> bool:
         """Whether the line ending at ``newline`` stands alone: blank, a heading, or a lead-in ending in ``:``."""
         text = self.text
-        begin = self.line_starts[bisect.bisect_right(self.line_starts, newline) - 1]
+        begin = self.lines.start(newline)
         line = text[begin:newline].strip(" \t*#")
         if not line or newline + 1 >= len(text) or text[newline + 1] == "\n":
             return True
@@ -307,7 +304,6 @@ class Document:
 QUOTE_MAX = 600
 _CLAUSE_MARK = re.compile(r"[,;:()\n]")
 _SPACES = re.compile(r"\s*")
-_NEWLINE = re.compile(r"\n")
 # What ends a sentence: a stop before a space, a line break (and the blank lines after it).
 _STOP = re.compile(r"[.;:!?](?=\s)")
 _LINE_BREAKS = re.compile(r"\n+")

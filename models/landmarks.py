@@ -44,11 +44,14 @@ class Marks:
     the matches ``finditer`` gives (faster, and the same for a pattern of one character).
     """
 
-    def __init__(self, pattern: re.Pattern, text: str, overlapping: bool = False) -> None:
+    def __init__(self, pattern: re.Pattern, text: str, overlapping: bool = False,
+                 within: tuple[int, int] | None = None) -> None:
+        lo, hi = within or (0, len(text))  # only the matches inside this span of the text
         if overlapping:
-            found = [(m.start(), m.end(1)) for m in re.finditer(f"(?=({pattern.pattern}))", text, pattern.flags)]
+            every = re.compile(f"(?=({pattern.pattern}))", pattern.flags)
+            found = [(m.start(), m.end(1)) for m in every.finditer(text, lo, hi)]
         else:
-            found = [m.span() for m in pattern.finditer(text)]
+            found = [m.span() for m in pattern.finditer(text, lo, hi)]
         self.starts = [start for start, _ in found]
         self.ends = [end for _, end in found]
         # the earliest end among the matches from the i-th on: "some match starting at lo or later ends by hi"

@@ -74,7 +74,7 @@ def find_tables(text: str) -> list[Table]:
 
 
 # A line that is nothing but a cell border: websites render a table one cell per line between such lines.
-_BORDER_LINE = re.compile(r"[ \t]*\|[ \t]*")
+BORDER_LINE = re.compile(r"[ \t]*\|[ \t]*")
 # Bold / italic marks around a cell's words ("**26.278.107**", "*Đơn vị*").
 _EMPHASIS = re.compile(r"\*+")
 
@@ -119,7 +119,7 @@ def _border_runs(text: str) -> list[list[tuple[int, int] | None]]:
     lines = text.split("\n")
     for i, line in enumerate(lines):
         end = offset + len(line)
-        if _BORDER_LINE.fullmatch(line):
+        if BORDER_LINE.fullmatch(line):
             if gaps is None:
                 gaps = []
             else:
@@ -143,7 +143,7 @@ def _border_follows(lines: list[str], i: int) -> bool:
     while j < len(lines) and not lines[j].strip():
         j += 1
     while j < len(lines) and lines[j].strip():
-        if _BORDER_LINE.fullmatch(lines[j]):
+        if BORDER_LINE.fullmatch(lines[j]):
             return True
         j += 1
     return False
@@ -214,11 +214,6 @@ MAX_CELL_LINES = 40
 _EMPHASIS_ONLY = re.compile(r"[ \t]*\*[* \t]*")
 
 
-def is_border_line(line: str) -> bool:
-    """Whether a line is nothing but a cell border ``|`` (a web page's table, one cell per line)."""
-    return _BORDER_LINE.fullmatch(line) is not None
-
-
 def read_cell_rows(text: str, folded: str) -> list[CellRow | None]:
     r"""Every table row in reading order, with its cells' spans; None for a line of prose between tables.
 
@@ -240,7 +235,7 @@ of its own. A row's cells are spans of the text (words may wrap over lines insid
     while i < len(spans):
         start, end = spans[i]
         line = text[start:end]
-        if _BORDER_LINE.fullmatch(line):
+        if BORDER_LINE.fullmatch(line):
             cell_rows, i = _bar_table(text, folded, spans, i)
             rows += [CellRow(cells[0][0], cells[-1][1], cells) for cells in cell_rows]
             rows.append(None)
@@ -280,7 +275,7 @@ def _bar_table(text: str, folded: str, lines: list[tuple[int, int]],
     width = 0
 
     def bar(k: int) -> bool:
-        return k < len(lines) and _BORDER_LINE.fullmatch(text, *lines[k]) is not None
+        return k < len(lines) and BORDER_LINE.fullmatch(text, *lines[k]) is not None
 
     i = first + 1
     while True:

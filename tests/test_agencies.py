@@ -650,3 +650,18 @@ def test_codes_cited_by_their_letter_points() -> None:
 def test_a_numbered_point_is_a_part_of_the_plan_not_a_code() -> None:
     found = agencies("3. Trên cơ sở kết quả các chỉ tiêu tại điểm 2 Mục II, Sở Nội vụ tổ chức xếp loại thi đua.\n")
     assert found["Sở Nội vụ"][1] == []
+
+
+def test_a_page_on_one_line_reads_every_sentence():
+    """A page whose line breaks were lost: thousands of sentences on one line (each mention used to scan the
+    line from its start). The results, not the time, are asserted; bench/adversarial.py measures the time."""
+    from chitieu.extractors.deadlines import extract_deadlines
+
+    sentence = "Sở Y tế chủ trì, phối hợp với Ủy ban nhân dân các huyện tổ chức tập huấn, hoàn thành trong quý II năm 2026. "
+    doc = Document("a.txt", "0", "KẾ HOẠCH " + sentence * 1000)
+    agencies = extract_agencies(doc)
+    assert [(a.name, a.role) for a in agencies] == [("UBND cấp huyện", "support"), ("Sở Y tế", "lead")]
+    deadlines = extract_deadlines(doc, None, agencies)
+    assert len(deadlines) == 1000 and {d.due for d in deadlines} == {"2026-06-30"}
+    # the first sentence follows the page's title on its line: it is no subject's; every other is the department's
+    assert [d.agency for d in deadlines[1:]] == ["Sở Y tế"] * 999

@@ -53,3 +53,15 @@ def test_lines_span_is_the_line_around_an_offset(text):
         end = text.find("\n", offset)
         assert lines.span(offset) == (text.rfind("\n", 0, offset) + 1, len(text) if end < 0 else end)
         assert lines.start(offset) == lines.span(offset)[0]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_marks_within_a_line_answer_for_that_line(text):
+    folded = Document("a.txt", "0", text).folded
+    compiled = re.compile(PATTERNS[0])
+    lines = Lines(folded)
+    for start in lines.starts:
+        line = lines.span(start)
+        marks = Marks(compiled, folded, overlapping=True, within=line)
+        for offset in range(line[0], line[1] + 1):
+            assert marks.any(line[0], offset) == (compiled.search(folded, line[0], offset) is not None)

@@ -2,7 +2,7 @@
 import pytest
 from chitieu.extractors.target_tables import table_targets, year_columns
 from chitieu.extractors.targets import extract_targets
-from chitieu.models.document import Document
+from chitieu.models.document import QUOTE_MAX, Document
 
 TABLE = (
     "STT\tChỉ tiêu\tĐVT\tThực hiện 2020\tNăm 2021\tNăm 2025\n"
@@ -107,3 +107,10 @@ def test_a_task_tables_time_column_holds_no_goal_years():
              "| 2 | Nạo vét kênh tiêu | UBND cấp xã | 2026 - 2028 |\n"
              "| 3 | Lắp đặt trạm quan trắc | Sở Nông nghiệp và Môi trường | 2027 |\n")
     assert table_targets(doc_with("II. NHIỆM VỤ", table)) == []
+
+
+def test_a_row_wider_than_a_quote_is_quoted_around_its_cell():
+    label = "Tỷ lệ hộ gia đình được tư vấn " + "về dinh dưỡng và chăm sóc trẻ nhỏ " * 30
+    doc = Document("t.txt", "0", f"I. MỤC TIÊU\nSTT\tChỉ tiêu\tĐVT\tNăm 2025\n1\t{label}\t%\t90\n")
+    (target,) = table_targets(doc)
+    assert target.value == 90.0 and len(target.quote) <= QUOTE_MAX and "90" in target.quote
