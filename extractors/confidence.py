@@ -24,12 +24,12 @@ weight, so two weak signs count more than one:
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
 from functools import cache
-from importlib import resources
 
+from chitieu.extractors.gazetteer import KNOWN_NAMES
+from chitieu.extractors.targets import CHANGE_VERBS
 from chitieu.models.document import Document
 from chitieu.models.items import Agency, Assessed, Budget, Deadline, Extraction, Target
 from chitieu.models.lexicon import terms
@@ -134,7 +134,8 @@ def states_comparator(raw: str) -> bool:
 
 @cache
 def _comparator_pattern() -> re.Pattern:
-    words = sorted((fold(t) for t in terms("comparator_words")), key=len, reverse=True)
+    # every bound word of models/lexicon/comparators.csv, and the verbs of a change ("giảm 5%")
+    words = sorted({fold(t) for t in (*terms("comparators"), *CHANGE_VERBS)}, key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
 
 
@@ -149,10 +150,4 @@ def in_gazetteer(name: str) -> bool:
     (True, False)
     """
     folded = fold(name)
-    return any(known in folded for known in _gazetteer_names())
-
-
-@cache
-def _gazetteer_names() -> tuple[str, ...]:
-    gazetteer = json.loads(resources.files("chitieu.models").joinpath("agencies.json").read_text("utf-8"))
-    return tuple(fold(entry["name"]) for key in ("sectors", "bodies") for entry in gazetteer[key])
+    return any(known in folded for known in KNOWN_NAMES)

@@ -26,6 +26,8 @@ from chitieu.models import lexicon
 from chitieu.models.normalize import fold
 
 _GAZETTEER = json.loads(resources.files("chitieu.models").joinpath("agencies.json").read_text("utf-8"))
+# Every sector's and body's name, folded: what "a name the gazetteer knows" means.
+KNOWN_NAMES: tuple[str, ...] = tuple(fold(entry["name"]) for key in ("sectors", "bodies") for entry in _GAZETTEER[key])
 
 # ----------------------------------------------------------------- vocabulary (folded: no diacritics, lower case)
 # Administrative units a body's name may end with (``Công an tỉnh``, ``Phòng Y tế huyện``).
