@@ -100,8 +100,9 @@ def read_and_extract(path: Path) -> Extraction:
 _models_lock = threading.Lock()
 
 
-# A plan of a few lines that goes through every extractor (an invented one: no real plan's words).
-_WARM_UP_PLAN = """ỦY BAN NHÂN DÂN
+# A plan of a few lines that goes through every extractor (an invented one: no real plan's words);
+# tests use it as the smallest whole plan.
+WARM_UP_PLAN = """ỦY BAN NHÂN DÂN
 TỈNH HÀ NAM
 Số: 1/KH-UBND
 Hà Nam, ngày 2 tháng 3 năm 2024
@@ -131,7 +132,7 @@ def load_models() -> None:
     global _warmed_up
     with _models_lock:
         if not _warmed_up:
-            extract(Document(source="warm-up", sha256="", text=_WARM_UP_PLAN))
+            extract(Document(source="warm-up", sha256="", text=WARM_UP_PLAN))
             _warmed_up = True
 
 

@@ -1,3 +1,7 @@
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psutil
@@ -6,6 +10,26 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SHARED = ROOT.parent / "shared"
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's (scripts/install-system.sh): Playwright downloads nothing
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+
+
+@contextmanager
+def chromium_tab(width: int = 1280, height: int = 900) -> Iterator:
+    """A tab of a headless Chromium with a profile of its own; the test is skipped when Chromium is not installed."""
+    if not CHROMIUM.exists() or shutil.which("chromium") is None:
+        pytest.skip("chromium is not installed; run scripts/install-system.sh")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
+        browser = playwright.chromium.launch_persistent_context(
+            profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS,
+            viewport={"width": width, "height": height})
+        try:
+            yield browser.new_page()
+        finally:
+            browser.close()
 
 
 @pytest.fixture(scope="session")

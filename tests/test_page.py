@@ -1,22 +1,18 @@
 """The document page: the whole text, every item's span drawn by displaCy, corrected items marked; in Chromium."""
 import re
-import shutil
 import sqlite3
-import tempfile
-from pathlib import Path
 
 import pytest
-
 from chitieu.pipeline.corrections import correct
 from chitieu.pipeline.export import document_record
 from chitieu.pipeline.page import document_page, highlighted_text
 from chitieu.pipeline.show import find_document
 from chitieu.pipeline.store import open_db
-from tests.conftest import ROOT
+
+from tests.conftest import ROOT, chromium_tab
 
 SOC_TRANG = "001_cab0cee7af72ccf4.txt"
 SCREENSHOT = ROOT / "outputs" / "screenshots" / "document-page.png"
-CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="module")
@@ -60,24 +56,13 @@ def test_a_line_without_items_stays_plain_escaped_text():
 
 
 def test_the_page_in_headless_chromium(page):
-    if not shutil.which("chromium") and not Path(CHROMIUM).exists():
-        pytest.skip("chromium is not installed; run scripts/install-system.sh")
-    from playwright.sync_api import sync_playwright
-
     html, record = page
-    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
-        browser = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"],
-            viewport={"width": 1400, "height": 900})
-        try:
-            tab = browser.new_page()
-            tab.goto(html.as_uri() + "#targets-1")
-            assert tab.locator("main .spans").count() > 0
-            assert tab.locator("aside .item.corrected").count() == 1
-            assert "machine: 77.0" in tab.locator("aside .item.corrected").inner_text()
-            assert tab.locator("#targets-1").count() == 1
-            assert tab.evaluate("document.querySelector('main').scrollTop") > 0  # the anchor scrolled the text
-            SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-            tab.screenshot(path=str(SCREENSHOT))
-        finally:
-            browser.close()
+    with chromium_tab(1400, 900) as tab:
+        tab.goto(html.as_uri() + "#targets-1")
+        assert tab.locator("main .spans").count() > 0
+        assert tab.locator("aside .item.corrected").count() == 1
+        assert "machine: 77.0" in tab.locator("aside .item.corrected").inner_text()
+        assert tab.locator("#targets-1").count() == 1
+        assert tab.evaluate("document.querySelector('main').scrollTop") > 0  # the anchor scrolled the text
+        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(SCREENSHOT))

@@ -2,18 +2,13 @@
 from __future__ import annotations
 
 import doctest
-import shutil
-from pathlib import Path
 
 import openpyxl
 import pytest
 from chitieu.pipeline import charts, report
 from chitieu.pipeline.cli import app
+from tests.conftest import chromium_tab
 from typer.testing import CliRunner
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
@@ -43,30 +38,21 @@ def test_workbook_holds_the_same_tables(built_report):
     assert book["Checks"].max_row > 1  # the Sóc Trăng budget table does not add up
 
 
-@pytest.mark.skipif(not CHROMIUM.exists() or shutil.which("chromium") is None,
-                    reason="needs Debian's chromium: run scripts/install-system.sh")
 def test_report_renders_in_headless_chromium(built_report):
-    from playwright.sync_api import sync_playwright
-
     problems: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
-            page.on("pageerror", lambda e: problems.append(str(e)))
-            page.on("requestfailed", lambda r: problems.append(f"failed request {r.url}"))
-            page.goto((built_report / "index.html").as_uri())
-            assert page.locator("table.matrix tr.plan").count() == 1  # Sóc Trăng: the one plan of QĐ 23
-            first_cell = page.locator("table.matrix tr.plan td a.badge").first
-            assert first_cell.get_attribute("class") == "badge s-stricter"  # indicator 1, 2025: 77% against 65%
-            first_cell.click()  # the badge leads to the plan's sentence
-            assert "77%" in page.locator("tr:target").inner_text()
-            assert page.locator("figure.chart svg circle").count() > 0
-            assert page.locator("figure.chart svg").first.bounding_box()["width"] > 300
-            page.screenshot(path=str(built_report / "report.png"), full_page=True)
-        finally:
-            browser.close()
+    with chromium_tab(1400, 1000) as page:
+        page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.on("requestfailed", lambda r: problems.append(f"failed request {r.url}"))
+        page.goto((built_report / "index.html").as_uri())
+        assert page.locator("table.matrix tr.plan").count() == 1  # Sóc Trăng: the one plan of QĐ 23
+        first_cell = page.locator("table.matrix tr.plan td a.badge").first
+        assert first_cell.get_attribute("class") == "badge s-stricter"  # indicator 1, 2025: 77% against 65%
+        first_cell.click()  # the badge leads to the plan's sentence
+        assert "77%" in page.locator("tr:target").inner_text()
+        assert page.locator("figure.chart svg circle").count() > 0
+        assert page.locator("figure.chart svg").first.bounding_box()["width"] > 300
+        page.screenshot(path=str(built_report / "report.png"), full_page=True)
     assert problems == []
     assert (built_report / "report.png").stat().st_size > 10_000
 

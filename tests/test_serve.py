@@ -2,13 +2,11 @@
 import json
 import os
 import re
-import shutil
 import signal
 import socket
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -20,12 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, chromium_tab
 
 SCREENSHOT = ROOT / "outputs" / "screenshots" / "serve-search.png"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
 
 
 def _free_port() -> int:
@@ -143,35 +138,25 @@ def test_the_database_page_offers_the_canned_queries(server):
 
 
 def test_a_researcher_queries_and_searches_in_a_browser(server):
-    if not shutil.which("chromium") and not Path(CHROMIUM).exists():
-        pytest.skip("chromium is not installed; run scripts/install-system.sh")
-    from playwright.sync_api import sync_playwright
+    with chromium_tab() as page:
+        page.goto(f"{server}/chitieu/indicator_targets")
+        page.fill("input[name=code]", "1")
+        page.click("input[type=submit]")
+        row = page.locator("table.rows-and-columns tr", has_text="Sóc Trăng")
+        assert row.locator("td.col-plan_2025").inner_text() == "77.0"
+        assert row.locator("td.col-national_2025").inner_text() == "65.0"
 
-    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
-        browser = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS, viewport={"width": 1280, "height": 900})
-        try:
-            page = browser.new_page()
-            page.goto(f"{server}/chitieu/indicator_targets")
-            page.fill("input[name=code]", "1")
-            page.click("input[type=submit]")
-            row = page.locator("table.rows-and-columns tr", has_text="Sóc Trăng")
-            assert row.locator("td.col-plan_2025").inner_text() == "77.0"
-            assert row.locator("td.col-national_2025").inner_text() == "65.0"
+        page.goto(f"{server}/chitieu/search")
+        page.fill("input[name=q]", "duoi nuoc")
+        page.click("input[type=submit]")
+        marks = page.locator("td.col-excerpt mark")
+        assert marks.first.inner_text().lower() == "đuối"
+        assert "Sơn Hà" in page.locator("table.rows-and-columns").inner_text()
+        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT), full_page=False)
 
-            page.goto(f"{server}/chitieu/search")
-            page.fill("input[name=q]", "duoi nuoc")
-            page.click("input[type=submit]")
-            marks = page.locator("td.col-excerpt mark")
-            assert marks.first.inner_text().lower() == "đuối"
-            assert "Sơn Hà" in page.locator("table.rows-and-columns").inner_text()
-            SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOT), full_page=False)
-
-            page.locator("td.col-excerpt a").first.click()
-            assert page.locator("td.col-in_context mark").inner_text()
-        finally:
-            browser.close()
+        page.locator("td.col-excerpt a").first.click()
+        assert page.locator("td.col-in_context mark").inner_text()
 
 
 def test_the_review_queue_lists_the_riskiest_items_first_with_their_reasons(server, seed_db):
@@ -189,21 +174,11 @@ def test_the_review_queue_lists_the_riskiest_items_first_with_their_reasons(serv
 
 
 def test_a_reviewer_goes_from_the_queue_to_the_item_in_its_document(server):
-    if not shutil.which("chromium") and not Path(CHROMIUM).exists():
-        pytest.skip("chromium is not installed; run scripts/install-system.sh")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
-        browser = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS, viewport={"width": 1280, "height": 900})
-        try:
-            page = browser.new_page()
-            page.goto(f"{server}/chitieu/review")
-            first = page.locator("td.col-page a").first
-            anchor = first.inner_text().split("#")[1]
-            first.click()
-            page.wait_for_url(re.compile(r"/-/page/\d+#"))
-            assert page.locator(f"main #{anchor}").count() == 1
-            assert page.locator("main .spans").count() > 0
-        finally:
-            browser.close()
+    with chromium_tab() as page:
+        page.goto(f"{server}/chitieu/review")
+        first = page.locator("td.col-page a").first
+        anchor = first.inner_text().split("#")[1]
+        first.click()
+        page.wait_for_url(re.compile(r"/-/page/\d+#"))
+        assert page.locator(f"main #{anchor}").count() == 1
+        assert page.locator("main .spans").count() > 0
