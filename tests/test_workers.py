@@ -7,7 +7,7 @@ from chitieu.pipeline.cli import app
 from chitieu.pipeline.export import export_jsonl
 from chitieu.pipeline.search import index_document
 from chitieu.pipeline.store import open_db
-from chitieu.pipeline.workers import _WARM_UP_PLAN, close_workers, extract_all
+from chitieu.pipeline.workers import WARM_UP_PLAN, close_workers, extract_all
 from conftest import CORPUS, SHARED, worker_processes
 from typer.testing import CliRunner
 
@@ -97,7 +97,7 @@ def test_stopping_early_kills_the_busy_workers(tmp_path, slow_reader):
     """A caller that stops reading (an error, Ctrl-C) does not wait for the document still running."""
     slow, good = tmp_path / "slow.txt", tmp_path / "good.txt"
     slow.write_text("Kế hoạch chậm", encoding="utf-8")
-    good.write_text(_WARM_UP_PLAN, encoding="utf-8")
+    good.write_text(WARM_UP_PLAN, encoding="utf-8")
     results = extract_all([slow, good], workers=2, time_limit=600)
     path, extraction = next(results)
     assert path == good and extraction.metadata.number == "1/KH-UBND"
@@ -118,6 +118,6 @@ def test_the_warm_up_plan_reaches_every_extractor():
     from chitieu.models.document import Document
     from chitieu.extractors.extraction import extract
 
-    found = extract(Document(source="warm-up", sha256="", text=_WARM_UP_PLAN))
+    found = extract(Document(source="warm-up", sha256="", text=WARM_UP_PLAN))
     assert found.metadata.issuer == "UBND tỉnh Hà Nam"
     assert found.targets and found.budgets and found.agencies and found.deadlines
