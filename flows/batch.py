@@ -29,7 +29,13 @@ from datetime import timedelta
 from pathlib import Path
 
 from chitieu.models.items import Extraction
-from chitieu.pipeline.ingest import EXTRACTOR_VERSION, Ingester, RunSummary, document_files
+from chitieu.pipeline.ingest import (
+    EXTRACTOR_VERSION,
+    Ingester,
+    RunSummary,
+    document_files,
+    progress_bar,
+)
 from chitieu.pipeline.settings import DEFAULT_TIME_LIMIT
 from chitieu.pipeline.store import open_db
 from chitieu.pipeline.workers import StageFailed, close_workers, extract_in_worker
@@ -100,23 +106,11 @@ def ingest_folder(
     ``reextract`` re-reads every document, ignoring the database and the task cache;
     ``retry_failed`` tries known failures again; ``progress`` draws a progress bar on standard error.
     """
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-    )
-
     database = open_db(db)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=Console(stderr=True), disable=not progress) as bar:
-        files = document_files([folder])
-        advance = bar.add_task("ingesting", total=len(files))
+    files = document_files([folder])
+    with progress_bar(len(files), progress) as on_outcome:
         summary = Ingester(database, reextract, retry_failed).run(
-            files, lambda todo: _extract_in_tasks(todo, time_limit, reextract),
-            on_outcome=lambda outcome: bar.update(advance, advance=1, description=Path(outcome.path).name))
+            files, lambda todo: _extract_in_tasks(todo, time_limit, reextract), on_outcome)
     database.close()
     create_markdown_artifact(summary.markdown("ingest-folder"), key="ingest-folder-summary",
                              description=f"ingest-folder {folder} -> {db}")

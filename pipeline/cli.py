@@ -116,25 +116,15 @@ def ingest(
     and the others go on; the exit code is 1 when any failed in this run.
     [bold]chitieu batch[/] does the same through the Prefect flow.
     """
-    from chitieu.pipeline.ingest import ingest_paths
+    from chitieu.pipeline.ingest import ingest_paths, progress_bar
     from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-    )
 
     console = Console(stderr=True, soft_wrap=True)  # a path is never cut in two
     files = document_files_or_exit(paths or [BUNDLED_CORPUS], follow_links)
     writable_db_or_exit(db)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, disable=not console.is_terminal) as progress:
-        task = progress.add_task("ingesting", total=len(files))
-        summary = ingest_paths(
-            files, db, on_outcome=lambda o: progress.update(task, advance=1, description=Path(o.path).name),
-            reextract=reextract, retry_failed=retry_failed, workers=workers, time_limit=timeout)
+    with progress_bar(len(files), console.is_terminal) as on_outcome:
+        summary = ingest_paths(files, db, on_outcome=on_outcome, reextract=reextract, retry_failed=retry_failed,
+                               workers=workers, time_limit=timeout)
     summarise(console, summary, db)
 
 
@@ -274,7 +264,8 @@ def correct(
     kept as orphaned ([bold]chitieu corrections[/] lists them). More than one
     selected item is an error listing them: narrow with --where.
     """
-    from chitieu.pipeline.corrections import CorrectionError, correct as record_correction, parse_assignments
+    from chitieu.pipeline.corrections import CorrectionError, parse_assignments
+    from chitieu.pipeline.corrections import correct as record_correction
     from chitieu.pipeline.show import find_document
 
     if set_ and add:
@@ -343,7 +334,8 @@ def evaluate(
     """Score the database against your own gold files: precision, recall and F1 per item kind and the metadata
     accuracy, defined as the project's scorer (shared/eval/score.py) defines them. Corrections count as
     predictions unless --machine-only."""
-    from chitieu.pipeline.evaluate import GoldError, evaluate as run_evaluation
+    from chitieu.pipeline.evaluate import GoldError
+    from chitieu.pipeline.evaluate import evaluate as run_evaluation
 
     try:
         result = run_evaluation(_existing_db(db), gold, machine_only)
