@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from chitieu.models.document import Document
 from chitieu.models.items import ASSESSMENT, ITEM_KINDS, Metadata, data_fields
 from chitieu.models.normalize import fold
+from chitieu.pipeline.transactions import write_transaction
 
 if TYPE_CHECKING:
     import sqlite_utils  # the store imports this module: it must stay as light to import as the store
@@ -160,7 +161,7 @@ def correct(db: sqlite_utils.Database, document: dict, kind: str, quote: str, *,
            "span_end": span[1], "match": json.dumps(match or {}, ensure_ascii=False),
            "new": json.dumps(new or {}, ensure_ascii=False), "by": by.strip(), "why": why.strip(),
            "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
-    with db.atomic():
+    with write_transaction(db):  # the candidates read and the correction written under one write lock
         if not add:
             target = _one(_candidates(db, document, kind, span, match or {}), kind, quote, document["source"])
             row["old"] = json.dumps(_values(target, kind), ensure_ascii=False)

@@ -36,6 +36,7 @@ from urllib.parse import quote
 from chitieu.models.items import ITEM_KINDS, Check, Item, data_fields
 from chitieu.pipeline.corrections import apply_corrections, create_corrections_schema
 from chitieu.pipeline.search import create_search_schema, index_passages
+from chitieu.pipeline.transactions import write_transaction
 from chitieu.pipeline.walk import printable
 
 if TYPE_CHECKING:
@@ -189,25 +190,6 @@ def _unusable(path: str | Path, exc: sqlite3.DatabaseError, writing: bool) -> Un
     return UnusableDatabase(f"{name}: cannot be {'written' if writing else 'read'}: {message}")
 
 
-@contextmanager
-def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
-    """A write transaction begun IMMEDIATE (the write lock taken now, waiting up to the busy timeout).
-
-    Nested in another transaction it is a savepoint; it commits, or rolls back on any error.
-    """
-    if db.conn.in_transaction:
-        with db.atomic():
-            yield db
-        return
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield db
-    except BaseException:
-        db.conn.rollback()
-        raise
-    db.conn.commit()
-
-
 def _add_item_columns(db: sqlite_utils.Database) -> None:
     """Columns an item kind gained since the database was made (e.g. certainty and doubts): added, empty."""
     for table, cls in _ITEM_TABLES.items():
@@ -275,7 +257,7 @@ def _insert_rows(conn: sqlite3.Connection, table: str, columns: list[str], rows:
     """Insert ``rows`` (values of ``columns`` after ``id``) with the next free ids, in one statement; return the ids.
 
     The ids are given here, not by SQLite, so the search index can point at rows inserted
-    with ``executemany``; the write transaction (``write_transaction``: the write lock held
+    with ``executemany``; the write transaction (``transactions.write_transaction``: the write lock held
     from its start) keeps them free.
     """
     (first,) = conn.execute(f"select coalesce(max(id), 0) + 1 from [{table}]").fetchone()

@@ -1,0 +1,40 @@
+"""The one way chitieu writes: a transaction that takes SQLite's write lock when it begins.
+
+A deferred transaction (sqlite-utils' ``db.atomic()``) that reads first cannot
+wait for the write lock when another process writes meanwhile: it fails with
+"database is locked" whatever the busy timeout. ``write_transaction`` begins
+IMMEDIATE, so it waits its turn instead. The store and the corrections both use it.
+
+>>> import sqlite_utils
+>>> db = sqlite_utils.Database(memory=True)
+>>> with write_transaction(db):
+...     db["t"].insert({"a": 1}).last_pk
+1
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """A write transaction begun IMMEDIATE (the write lock taken now, waiting up to the busy timeout).
+
+    Nested in another transaction it is a savepoint; it commits, or rolls back on any error.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
