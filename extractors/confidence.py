@@ -29,6 +29,7 @@ from dataclasses import replace
 from functools import cache
 
 from chitieu.extractors.gazetteer import KNOWN_NAMES
+from chitieu.extractors.numbers import YEAR
 from chitieu.extractors.targets import CHANGE_VERBS
 from chitieu.models.document import Document
 from chitieu.models.items import Agency, Assessed, Budget, Deadline, Extraction, Target
@@ -48,7 +49,7 @@ WEIGHTS = {
 }
 # Below this share of valid syllables an OCR page's words are often wrong: its items count a second doubt.
 POOR_OCR = 0.8
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 
 
 def assess(extraction: Extraction) -> Extraction:

@@ -26,7 +26,6 @@ from chitieu.models.normalize import fold
 # digit on, so that a pattern may test what stands before that digit behind it (see budgets._AMOUNT).
 NUMBER_AFTER_FIRST_DIGIT = r"\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:[.,]\d+)?"
 NUMBER = rf"\d(?:{NUMBER_AFTER_FIRST_DIGIT})"
-NUMBER_RE = re.compile(rf"(?<![\d.,])(?:{NUMBER})(?![\d])")
 
 
 def parse_number(raw: str) -> float:
