@@ -95,7 +95,9 @@ _SECTOR_AFTER: dict[str, re.Pattern] = {
 }
 _SECTOR_HEADS = {fold(h): h for h in _SECTOR_AFTER}
 _SECTORS_FOLDED = [fold(sector["name"]).replace(",", "").replace(" -", "") for sector in _SECTORS]
-_PLURAL_HEAD = re.compile(r"(?<![a-z])cac\s+(?P<head>so|phong|bo)\s*:?(?=\s)")
+# "các" opens the pattern and its word boundary is checked behind it: the engine then looks for the letters "cac"
+# instead of trying the pattern at every position.
+_PLURAL_HEAD = re.compile(r"cac(?<![a-z]cac)\s+(?P<head>so|phong|bo)\s*:?(?=\s)")
 _BODIES = _GAZETTEER["bodies"]
 _BODY_FORMS = sorted(((f, i) for i, b in enumerate(_BODIES) for f in b["forms"]), key=lambda fi: -len(fi[0]))
 _BODY_RE = re.compile("(?:" + "|".join(f"(?P<b{i}_{k}>{_fold_pattern(f)})" for k, (f, i) in enumerate(_BODY_FORMS)) + r")(?![a-z0-9])")
@@ -184,6 +186,7 @@ class Mention:
     name: str
 
 
+@lru_cache(maxsize=4096)
 def _old_tone(word: str) -> str:
     """The tone of a syllable ending in oa/oe/uy on its first vowel, as the gazetteer writes it (``hoá`` -> ``hóa``)."""
     decomposed = unicodedata.normalize("NFD", word)
@@ -194,6 +197,7 @@ def _old_tone(word: str) -> str:
     return base[:-2] + unicodedata.normalize("NFC", base[-2] + tones[0]) + base[-1]
 
 
+@lru_cache(maxsize=4096)  # a plan names the same bodies again and again
 def tidy(text: str) -> str:
     """NFC, one spaced hyphen for every dash, single spaces, old tone placement, no stray marks at the ends."""
     text = unicodedata.normalize("NFC", text).replace("*", " ")
@@ -207,6 +211,7 @@ _SCHOOL_LEVELS = _GAZETTEER["school_abbreviations"]
 _SCHOOL = re.compile(r"(?<!\w)([Tt]rường\s+)(" + "|".join(sorted(_SCHOOL_LEVELS, key=len, reverse=True)) + r")(?!\w)")
 
 
+@lru_cache(maxsize=4096)
 def expand(text: str) -> str:
     """Abbreviations written out: ``UBND`` is ``Ủy ban nhân dân``, ``Trường THCS`` is ``Trường Trung học cơ sở``."""
     for pattern, full in _ABBREVIATIONS:
@@ -488,6 +493,9 @@ def find_mentions(text: str, folded: str) -> list[Mention]:
     return _distribute_levels(text, folded, found)
 
 
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|;|va)")
+
+
 def _listed_sectors(folded: str) -> list[Mention]:
     """Departments named once for several sectors: ``Giám đốc các Sở: Tài chính, Kế hoạch và Đầu tư`` is
     ``Sở Tài chính`` and ``Sở Kế hoạch và Đầu tư``.
@@ -503,11 +511,17 @@ def _listed_sectors(folded: str) -> list[Mention]:
         while head and (m := _SECTOR_AFTER[head].match(folded, pos)):
             sector = _SECTORS[int(m.lastgroup[1:])]
             out.append(Mention(m.start(m.lastgroup), m.end(), f"{head} {sector['name']}"))
-            separator = re.compile(r"\s*(?:,|;|va)").match(folded, m.end())
+            separator = _LIST_SEPARATOR.match(folded, m.end())
             if not separator:
                 break
             pos = separator.end()
     return out
+
+
+_LEVEL_LAST = re.compile(rf"\s({LEVEL})$")
+_LEVEL_FIRST_OR_LAST = re.compile(rf"^{LEVEL}\s|\s{LEVEL}$")
+_PAIR_GAP = re.compile(r"\s*(?:,|va)\s*")
+_HEAD_OF_NO_PAIR = re.compile(r"(?:so|phong|bo(?! chi huy)|ubnd)\s")
 
 
 def _distribute_levels(text: str, folded: str, mentions: list[Mention]) -> list[Mention]:
@@ -515,13 +529,15 @@ def _distribute_levels(text: str, folded: str, mentions: list[Mention]) -> list[
     out = list(mentions)
     for i in range(len(out) - 2, -1, -1):
         this, after = out[i], out[i + 1]
-        level = re.search(rf"\s({LEVEL})$", fold(after.name))
+        if not _PAIR_GAP.fullmatch(folded, this.end, after.start):
+            continue  # a pair is joined by a comma or "và" alone
+        this_folded, after_folded = fold(this.name), fold(after.name)
+        level = _LEVEL_LAST.search(after_folded)
         # "Huyện đoàn", "Tỉnh đoàn" already name their level
         # a name ending in a place name has its place already ("Báo và Phát thanh, Truyền hình Sơn La")
-        placed = this.name.split()[-1][:1].isupper() and not fold(this.name).endswith(NAMES_TAKING_LEVEL)
-        if (level and not placed and not re.search(rf"^{LEVEL}\s|\s{LEVEL}$", fold(this.name))
-                and re.fullmatch(r"\s*(?:,|va)\s*", folded[this.end:after.start])
-                and not re.match(r"(?:so|phong|bo(?! chi huy)|ubnd)\s", fold(this.name)) and not fold(after.name).startswith("ubnd")):
+        placed = this.name.split()[-1][:1].isupper() and not this_folded.endswith(NAMES_TAKING_LEVEL)
+        if (level and not placed and not _LEVEL_FIRST_OR_LAST.search(this_folded)
+                and not _HEAD_OF_NO_PAIR.match(this_folded) and not after_folded.startswith("ubnd")):
             out[i] = Mention(this.start, this.end, f"{this.name} {after.name[level.start(1):]}")
     return out
 
