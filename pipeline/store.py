@@ -44,7 +44,8 @@ if TYPE_CHECKING:
     from chitieu.models.items import Extraction
 
 # 2: items gained certainty and doubts, and the corrections table came (issue 17).
-SCHEMA_VERSION = 2
+# 3: the search index covers the folded passages only (``search.create_search_schema``; issue 16).
+SCHEMA_VERSION = 3
 
 _DOCUMENT_COLUMNS = {
     "id": int, "sha256": str, "source": str, "path": str, "reader": str, "encoding": str,

@@ -3,7 +3,7 @@ import re
 
 import pytest
 from chitieu.models.normalize import fold
-from chitieu.pipeline.search import fts_query, search
+from chitieu.pipeline.search import fts_query, index_document, search
 from chitieu.pipeline.store import open_db
 
 
@@ -59,3 +59,21 @@ def test_re_ingesting_a_document_replaces_its_passages(seed_db, tmp_path):
     first = open_db(path)["passages"].count
     ingest_paths([source], path, reextract=True)
     assert open_db(path)["passages"].count == first > 0
+
+
+def test_an_index_of_both_columns_from_schema_2_is_rebuilt_on_the_folded_one(tmp_path):
+    path = tmp_path / "old.db"
+    old = open_db(path)
+    old["documents"].insert({"id": 1, "sha256": "x", "source": "a.txt", "text": "Giảm đuối nước ở trẻ em."})
+    old["sections"].insert({"document_id": 1, "idx": 0, "path": "I", "heading": "", "start": 0, "end": 24})
+    old["passages"].enable_fts(["text", "folded"], tokenize="unicode61 remove_diacritics 2", create_triggers=True,
+                               replace=True)  # how schema 2 indexed passages
+    index_document(old, 1)
+    assert [c.name for c in old["passages_fts"].columns] == ["text", "folded"]
+    old.execute("update meta set value = '2' where key = 'schema_version'")
+    old.conn.commit()
+    old.close()
+
+    db = open_db(path)
+    assert [c.name for c in db["passages_fts"].columns] == ["folded"]
+    assert [hit["section"] for hit in search(db, "duoi nuoc")] == ["I"]
