@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -40,7 +41,7 @@ from chitieu.pipeline.transactions import write_transaction
 from chitieu.pipeline.walk import printable
 
 if TYPE_CHECKING:
-    import sqlite_utils  # imported by open_db: it loads pandas, too slow for a run with nothing to do
+    import sqlite_utils  # imported by open_db and open_read (_import_sqlite_utils), not for a run with nothing to do
     from chitieu.models.items import Extraction
 
 # 2: items gained certainty and doubts, and the corrections table came (issue 17).
@@ -81,8 +82,7 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     Raises UnusableDatabase for a folder, a file that is not SQLite, another application's
     database, one made by a newer chitieu, or storage that cannot be written.
     """
-    import sqlite_utils
-
+    sqlite_utils = _import_sqlite_utils()
     memory = str(path) == ":memory:"
     if not memory:
         _refuse_folder(Path(path))
@@ -116,8 +116,7 @@ def open_read(path: Path) -> sqlite_utils.Database:
     (nothing can change it there). Raises UnusableDatabase when the file is missing, a folder,
     not SQLite, not chitieu's, or of another schema version.
     """
-    import sqlite_utils
-
+    sqlite_utils = _import_sqlite_utils()
     if not path.exists():
         raise UnusableDatabase(f"{printable(str(path))}: no such database; run `chitieu ingest` first")
     _refuse_folder(path)
@@ -127,6 +126,25 @@ def open_read(path: Path) -> sqlite_utils.Database:
         db = sqlite_utils.Database(connection)
         _check_version(db, path, writing=False)
     return db
+
+
+def _import_sqlite_utils():  # noqa: ANN202 - the module
+    """The sqlite_utils module, imported without pandas and numpy when nothing has loaded them yet.
+
+    sqlite-utils imports both, when installed, only to map their scalar types to column
+    types; chitieu never stores such values. Loading them would cost the writing process
+    80 MB and half a second. A None in ``sys.modules`` makes their import raise ImportError,
+    which sqlite-utils expects; it is taken away at once, so a later ``import pandas`` works.
+    """
+    blocked = [name for name in ("pandas", "numpy") if name not in sys.modules and "sqlite_utils" not in sys.modules]
+    sys.modules.update(dict.fromkeys(blocked))
+    try:
+        import sqlite_utils
+    finally:
+        for name in blocked:
+            if sys.modules.get(name, False) is None:
+                del sys.modules[name]
+    return sqlite_utils
 
 
 def _connect(target: str | Path, path: str | Path, writing: bool, **options) -> sqlite3.Connection:

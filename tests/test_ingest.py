@@ -1,5 +1,7 @@
 """Ingesting files and folders: replace-not-duplicate, bad files reported, nothing half-written."""
 import json
+import subprocess
+import sys
 
 import pytest
 from chitieu.pipeline.cli import app
@@ -141,3 +143,10 @@ def test_show_unknown_document(seed_db):
     result = runner.invoke(app, ["show", "nothing-like-this", "--db", str(seed_db)])
     assert result.exit_code == 2
     assert "no document" in result.output
+
+
+def test_the_writer_opens_its_database_without_pandas_which_stays_importable(tmp_path):
+    script = (f"import sys; from chitieu.pipeline.store import open_db; open_db({str(tmp_path / 'a.db')!r}); "
+              "print('pandas' in sys.modules, 'numpy' in sys.modules); import pandas; print(pandas.DataFrame().shape)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[:2] == ["False False", "(0, 0)"]
