@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _QUOTES = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
@@ -33,7 +32,6 @@ def normalize_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-@lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
     if ch in "đĐ":
         return "d"
@@ -49,14 +47,19 @@ def _fold_char(ch: str) -> str:
     return base if len(base) == 1 and not unicodedata.combining(base) else ch
 
 
-# Every character of the Latin, Vietnamese, Greek, Cyrillic and punctuation blocks, folded once:
-# str.translate then folds a whole document at C speed.
-_FOLD_TABLE = {i: _fold_char(chr(i)) for i in range(0x2400) if _fold_char(chr(i)) != chr(i)}
+# Every character of the Latin, Vietnamese, Greek, Cyrillic and punctuation blocks, folded once and
+# indexed by code point: str.translate then folds a whole document at C speed. The characters fold
+# leaves alone are in the table too (a lookup that misses costs translate an exception); those past
+# its end are kept as they are.
+_FOLD_TABLE = [ord(_fold_char(chr(i))) for i in range(0x2400)]
 
 
 def fold(text: str) -> str:
     """Lower case without diacritics, dashes unified, Markdown marks blanked; same length."""
     return text.translate(_FOLD_TABLE)
+
+
+_WHITESPACE_RUN = re.compile(r"\s+")
 
 
 def fold_words(text: str) -> str:
@@ -65,7 +68,7 @@ def fold_words(text: str) -> str:
     >>> fold_words("Sở Lao động – Thương binh và Xã hội")
     'so lao dong - thuong binh va xa hoi'
     """
-    return re.sub(r"\s+", " ", fold(text)).strip(" .,;:")
+    return _WHITESPACE_RUN.sub(" ", fold(text)).strip(" .,;:")
 
 # Character classes for regexes: Python's ``re`` has no \p{Lu}, and Vietnamese
 # capitals (Đ, Ắ, Ữ ...) lie outside A-Z.

@@ -77,20 +77,29 @@ _CLOSERS: list[tuple[str, re.Pattern]] = [
 ]
 _MARKS = re.compile(r"[ \t#*>_|]*")
 # OCR reads the I of a Roman label as l, L or |: "L MỤC TIÊU", "Il. NỘI DUNG" (same length when repaired).
-_OCR_ROMAN = re.compile(rf"^([IVXlL|]*[lL|][IVXlL|]*)(?=\s*\.?\s*[{UPPER}]{{2,}}\b)")
+_OCR_ROMAN = re.compile(rf"([IVXlL|]*[lL|][IVXlL|]*)(?=\s*\.?\s*[{UPPER}]{{2,}}\b)")
 _AS_I = str.maketrans("lL|", "III")
+# What ``_heading`` may read as a heading's words, past the line's marks: any of the patterns above, searched
+# in the whole text (``$`` at any line end), so a superset: their ``\s`` may run on past the line's end. A
+# heading never opens with a space, so a run of blank lines is walked once, not once for each of its lines.
+_MAY_OPEN = "(?>" + _MARKS.pattern + r")(?=\S)(?:" + "|".join(
+    f"(?i:{p.pattern})" if p.flags & re.I else f"(?:{p.pattern})"
+    for p in [*(p for _, p in _CLOSERS), *(p for _, _, p in _LABELS), _OCR_ROMAN]) + ")"
+_FIRST_LINE_MAY_OPEN = re.compile(_MAY_OPEN, re.M)
+_LINE_MAY_OPEN = re.compile(rf"\n(?={_MAY_OPEN})", re.M)  # opening with the line break, searched for at C speed
 
 
 def segment(text: str) -> list[Section]:
     """The sections of a normalised text in reading order; parents link by index (``Document.sections``)."""
     sections: list[Section] = []
     stack: list[tuple[int, int]] = []  # (rank, index into sections)
-    offset = 0
-    for line in text.split("\n"):
+    for start in _candidate_lines(text):
+        end = text.find("\n", start)
+        line = text[start:end if end >= 0 else len(text)]
         found = _heading(line)
         if found:
             style, rank, label, key, body = found
-            start, body_start = offset, offset + body
+            body_start = start + body
             if rank <= 1 and style in {"recipients", "signature", "appendix"}:
                 stack.clear()
             while stack and stack[-1][0] >= rank:
@@ -103,7 +112,6 @@ def segment(text: str) -> list[Section]:
             sections.append(Section(path, label, heading, kind, len(stack) + 1, start, start, body_start, parent,
                                     looks_back))
             stack.append((rank, len(sections) - 1))
-        offset += len(line) + 1
     _close(sections, len(text))
     if sections and text[: sections[0].start].strip():
         sections.insert(0, Section("preamble", "", "", "preamble", 0, 0, sections[0].start, 0, None))
@@ -112,10 +120,19 @@ def segment(text: str) -> list[Section]:
     return sections
 
 
+def _candidate_lines(text: str) -> list[int]:
+    """Starts of the lines that may be headings: the only ones ``_heading`` needs to read."""
+    first = [0] if _FIRST_LINE_MAY_OPEN.match(text) else []
+    return first + [m.end() for m in _LINE_MAY_OPEN.finditer(text)]
+
+
 def _heading(line: str) -> tuple[str, int, str, str, int] | None:
     """(style, rank, label, path key, offset of the heading words) or None."""
     lead = _MARKS.match(line).end()
-    rest = _OCR_ROMAN.sub(lambda m: m.group(1).translate(_AS_I), line[lead:], count=1)
+    rest = line[lead:]
+    ocr = _OCR_ROMAN.match(rest)
+    if ocr:
+        rest = ocr.group(1).translate(_AS_I) + rest[ocr.end():]
     if not rest:
         return None
     for style, pattern in _CLOSERS:
@@ -163,9 +180,10 @@ def _kind(heading: str, style: str, rank: int, parent_kind: str | None) -> str:
 
 def _close(sections: list[Section], length: int) -> None:
     """A section ends where the next section at its level or above begins."""
-    for i, section in enumerate(sections):
+    open_sections: list[Section] = []  # the sections not ended yet: levels rise from the first to the last
+    for section in sections:
+        while open_sections and open_sections[-1].level >= section.level:
+            open_sections.pop().end = section.start
+        open_sections.append(section)
+    for section in open_sections:
         section.end = length
-        for later in sections[i + 1 :]:
-            if later.level <= section.level:
-                section.end = later.start
-                break
