@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import atexit
 import ctypes
+import dataclasses
 import os
 import pickle
 import queue
@@ -338,6 +339,22 @@ def close_workers() -> None:
 atexit.register(close_workers)
 
 
+def for_the_writer(extraction: Extraction) -> Extraction:
+    r"""``extraction`` as the writer stores it: the document's fields, folded text and sections, without the
+    structures only extractors read (tables, sentence bounds, their own caches), which made the pickle sent
+    back five to seven times the size of the text (the writer unpickles every worker's answers).
+
+    >>> from chitieu.models.items import Metadata
+    >>> extraction = for_the_writer(Extraction(Document("a.txt", "0", "I. MỤC TIÊU\nĐạt 90%."), Metadata()))
+    >>> sorted(vars(extraction.document))  # doctest: +NORMALIZE_WHITESPACE
+    ['encoding', 'folded', 'pages', 'reader', 'sections', 'sha256', 'source', 'text', 'warnings']
+    """
+    document = extraction.document
+    slim = dataclasses.replace(document)  # the same fields; cached properties are not fields
+    slim.__dict__.update(folded=document.folded, sections=document.sections)
+    return dataclasses.replace(extraction, document=slim)
+
+
 def _serve() -> None:
     """The worker's loop: load the models, then read paths on stdin and answer on the original stdout.
 
@@ -354,7 +371,7 @@ def _serve() -> None:
         except EOFError:  # the parent is gone or done
             return
         try:
-            _send(answers, ("ok", read_and_extract(path)))
+            _send(answers, ("ok", for_the_writer(read_and_extract(path))))
         except StageFailed as failed:
             _send(answers, ("error", failed))
 

@@ -6,8 +6,8 @@ import pytest
 from chitieu.pipeline.cli import app
 from chitieu.pipeline.export import export_jsonl
 from chitieu.pipeline.search import index_document
-from chitieu.pipeline.store import open_db
-from chitieu.pipeline.workers import WARM_UP_PLAN, close_workers, extract_all
+from chitieu.pipeline.store import open_db, store_extraction
+from chitieu.pipeline.workers import WARM_UP_PLAN, close_workers, extract_all, for_the_writer, read_and_extract
 from conftest import CORPUS, SHARED, worker_processes
 from typer.testing import CliRunner
 
@@ -43,6 +43,16 @@ def test_n_workers_store_what_one_worker_stores(tmp_path, plans, workers):
     assert sorted_export(many) == sorted_export(one)
     assert search_index(many) == search_index(one)
     assert worker_processes() == []
+
+
+def test_what_a_worker_sends_back_stores_the_rows_the_whole_extraction_stores(tmp_path):
+    whole, sent = tmp_path / "whole.db", tmp_path / "sent.db"
+    for db, slim in [(whole, False), (sent, True)]:
+        for path in sorted((SHARED / "corpus/dev").glob("*.md"))[:4]:
+            extraction = read_and_extract(path)
+            store_extraction(open_db(db), for_the_writer(extraction) if slim else extraction, str(path), "test")
+    assert sorted_export(sent) == sorted_export(whole)
+    assert search_index(sent) == search_index(whole) != []
 
 
 def search_index(db: Path) -> list[tuple]:
