@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -128,7 +129,7 @@ def open_read(path: Path) -> sqlite_utils.Database:
     return db
 
 
-def _import_sqlite_utils():  # noqa: ANN202 - the module
+def _import_sqlite_utils() -> ModuleType:
     """The sqlite_utils module, imported without pandas and numpy when nothing has loaded them yet.
 
     sqlite-utils imports both, when installed, only to map their scalar types to column
