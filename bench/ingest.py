@@ -15,8 +15,8 @@ is read again. It prints:
 2. ``ingest`` (read + extract + store, as ``chitieu ingest --workers N`` runs it) with
    one worker and with N, at each size: seconds, chars/s, microseconds per thousand
    characters, and the peak memory of the whole process tree (this process, the writer,
-   plus its worker processes: sum of their resident sizes, sampled every 50 ms) and of
-   its largest process. Worker start-up (models loaded) is paid before the clock starts
+   plus its worker processes: sum of their resident sizes, and sum of their proportional
+   sizes, which count a shared page once; sampled every 50 ms) and of its largest process. Worker start-up (models loaded) is paid before the clock starts
    and printed apart: it is a fixed cost per run, not a cost per character;
 3. the ratios the issue asks for: N workers over one, cost per character at the
    largest size over the smallest, and the start-up time of ``chitieu --help``.
@@ -127,23 +127,31 @@ def stage_rates(folder: Path) -> tuple[int, dict[str, float]]:
 
 
 class PeakMemory:
-    """The peak resident size of this process and its children (sum, and largest process), sampled in a thread."""
+    """The peak resident size of this process and its children (sum, and largest process), sampled in a thread.
+
+    ``tree`` sums resident sizes (RSS), so pages the processes share (the interpreter, libraries)
+    count once per process; ``tree_pss`` sums proportional sizes (Linux PSS: a shared page split
+    between its sharers), the physical memory the run holds.
+    """
 
     def __init__(self) -> None:
-        self.tree = self.largest = 0
+        self.tree = self.tree_pss = self.largest = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self) -> None:
         me = psutil.Process()
         while not self._stop.wait(0.05):
-            sizes = []
+            sizes, proportional = [], []
             for process in [me, *me.children(recursive=True)]:
                 try:
-                    sizes.append(process.memory_info().rss)
+                    memory = process.memory_full_info()
                 except psutil.Error:  # ended between the listing and the reading
-                    pass
+                    continue
+                sizes.append(memory.rss)
+                proportional.append(getattr(memory, "pss", memory.rss))  # PSS exists on Linux only
             self.tree, self.largest = max(self.tree, sum(sizes)), max(self.largest, *sizes)
+            self.tree_pss = max(self.tree_pss, sum(proportional))
 
     def __enter__(self) -> PeakMemory:
         self._thread.start()
@@ -175,7 +183,7 @@ def timed_ingest(folder: Path, db: Path, workers: int) -> dict:
     assert not summary.failed, summary.failed
     cpu = cpu_seconds(resource.RUSAGE_SELF) + cpu_seconds(resource.RUSAGE_CHILDREN) - cpu - startup_cpu
     return {"docs": len(summary.paths("stored")), "chars": summary.chars, "seconds": summary.seconds, "cpu": cpu,
-            "startup": startup, "tree_mb": memory.tree / 2**20, "largest_mb": memory.largest / 2**20}
+            "startup": startup, "tree_mb": memory.tree / 2**20, "tree_pss_mb": memory.tree_pss / 2**20, "largest_mb": memory.largest / 2**20}
 
 
 def main() -> None:
@@ -207,14 +215,14 @@ def main() -> None:
         runs = {}
         print(f"\ningest (read + extract + store); worker start-up apart; cpu: this process and its workers\n"
               f"{'workers':>7} {'copies':>6} {'docs':>5} {'chars':>10} {'seconds':>7} {'chars/s':>10} "
-              f"{'chars/cpu-s':>11} {'us/1000ch':>9} {'start-up s':>10} {'tree MB':>7} {'largest MB':>10}")
+              f"{'chars/cpu-s':>11} {'us/1000ch':>9} {'start-up s':>10} {'tree MB':>7} {'tree PSS MB':>11} {'largest MB':>10}")
         for workers in dict.fromkeys([1, args.workers]):
             for copies in args.copies:
                 run = runs[workers, copies] = timed_ingest(work / f"x{copies}", work / f"w{workers}x{copies}.db", workers)
                 print(f"{workers:>7} {copies:>6} {run['docs']:>5} {run['chars']:>10,} {run['seconds']:>7.2f} "
                       f"{run['chars'] / run['seconds']:>10,.0f} {run['chars'] / run['cpu']:>11,.0f} "
                       f"{1e9 * run['seconds'] / run['chars']:>9.0f} {run['startup']:>10.1f} "
-                      f"{run['tree_mb']:>7.0f} {run['largest_mb']:>10.0f}")
+                      f"{run['tree_mb']:>7.0f} {run['tree_pss_mb']:>11.0f} {run['largest_mb']:>10.0f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -227,8 +235,9 @@ def main() -> None:
         print(f"{args.workers} workers / 1 worker at {large}x: {rate(args.workers, large) / rate(1, large):.2f}x")
     for workers in dict.fromkeys([1, args.workers]):
         print(f"cost per character at {large}x / {small}x, {workers} worker(s): "
-              f"{rate(workers, small) / rate(workers, large):.2f}; peak memory (tree) "
-              f"{runs[workers, small]['tree_mb']:.0f} -> {runs[workers, large]['tree_mb']:.0f} MB")
+              f"{rate(workers, small) / rate(workers, large):.2f}; peak memory (tree, RSS) "
+              f"{runs[workers, small]['tree_mb']:.0f} -> {runs[workers, large]['tree_mb']:.0f} MB, (tree, PSS) "
+              f"{runs[workers, small]['tree_pss_mb']:.0f} -> {runs[workers, large]['tree_pss_mb']:.0f} MB")
     cli = shutil.which("chitieu") or str(Path(sys.executable).parent / "chitieu")
     started = time.perf_counter()
     subprocess.run([cli, "--help"], check=True, capture_output=True)
