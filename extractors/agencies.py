@@ -155,21 +155,24 @@ def _wrapped_breaks(text: str, folded: str | None = None) -> list[int]:
     first_of_block = True
     for i, line in enumerate(lines[:-1]):
         offset += len(line)
-        if not line.strip() or BORDER_LINE.fullmatch(line) or open_lines >= MAX_WRAPPED_LINES:
+        blank = not line.strip()
+        if blank or open_lines >= MAX_WRAPPED_LINES or _is_border(line):
             bold = italic = False
-        elif _ITEM_START.match(line):
-            bold = line.count("**") % 2 == 1
-            italic = line.replace("**", "").count("*") % 2 == 1
-        else:
-            bold ^= line.count("**") % 2 == 1
-            italic ^= line.replace("**", "").count("*") % 2 == 1
+        elif "*" in line or bold or italic:  # a line without marks leaves a closed run closed
+            if _ITEM_START.match(line):
+                bold = line.count("**") % 2 == 1
+                italic = line.replace("**", "").count("*") % 2 == 1
+            else:
+                bold ^= line.count("**") % 2 == 1
+                italic ^= line.replace("**", "").count("*") % 2 == 1
         open_lines = open_lines + 1 if bold or italic else 0
         following = lines[i + 1].lstrip(" \t*_")
-        if line.strip() and following and not tabled[i] and not tabled[i + 1] \
+        if not blank and following and not tabled[i] and not tabled[i + 1] \
                 and not _LETTER_ITEM.match(lines[i + 1]) and (
                     bold or italic or following[0].islower()
                     or not _ITEM_START.match(lines[i + 1]) and (
-                        _OPEN_ENDING.search(folded, offset - len(line), offset) or width is not None and _goes_on(line, width, first_of_block))):
+                        _OPEN_ENDING.search(folded, offset - len(line), offset)
+                        or width is not None and _goes_on(line, width, first_of_block))):
             breaks.append(offset)
             first_of_block = False
         else:
@@ -184,25 +187,30 @@ def _wrap_width(lines: list[str], tabled: list[bool]) -> int:
     return lengths[int(0.9 * (len(lengths) - 1))] if lengths else WRAP_WIDTH
 
 
+def _is_border(line: str) -> bool:
+    """A lone bar: a cell border (``text_tables.BORDER_LINE``); the bar is looked for first, most lines have none."""
+    return "|" in line and BORDER_LINE.fullmatch(line) is not None
+
+
 def _is_table_line(line: str) -> bool:
     """A line of a table: a lone bar, or cells split by tabs or bars."""
-    return bool(BORDER_LINE.fullmatch(line)) or "\t" in line or line.count("|") >= 2
+    return "\t" in line or line.count("|") >= 2 or _is_border(line)
 
 
 def _goes_on(line: str, width: int, first_of_block: bool) -> bool:
     """Whether a line of hard-wrapped text goes on into the next: no closing stop, not in capitals, and either
     about as wide as the text (the wrap broke it) or the short first line of a paragraph that is no numbered
     heading. A short line after others ended its paragraph (``tập Báo Bình Định`` / ``Tăng cường ...``)."""
+    if not (len(line.rstrip()) >= FULL_LINE_SHARE * width or (first_of_block and not _NUMBERED_START.match(line))):
+        return False
     stripped = line.strip()
     letters = [c for c in stripped if c.isalpha()]
-    if _CLOSED_ENDING.search(stripped) or (len(letters) > 3 and all(c.isupper() for c in letters)):
-        return False
-    return len(line.rstrip()) >= FULL_LINE_SHARE * width or (first_of_block and not _NUMBERED_START.match(line))
+    return not _CLOSED_ENDING.search(stripped) and not (len(letters) > 3 and all(c.isupper() for c in letters))
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
     """Text broken into lines of a fixed width (web page or PDF text): hardly any line runs past a page's width."""
-    text_lines = [line for line in lines if line.strip() and not BORDER_LINE.fullmatch(line)]
+    text_lines = [line for line in lines if line.strip() and not _is_border(line)]
     wide = sum(len(line) > WRAP_WIDTH for line in text_lines)
     return len(text_lines) >= MIN_WRAPPED_LINES and wide < MAX_WIDE_SHARE * len(text_lines)
 
@@ -221,13 +229,20 @@ def flatten(doc: Document) -> Document:
         if not breaks:  # nothing wraps: the document is its own flat copy, its sections already read
             cached = doc
         else:
-            chars, folded = list(doc.text), list(doc.folded)
-            for i in breaks:
-                chars[i] = folded[i] = " "
-            cached = Document(doc.source, doc.sha256, "".join(chars))
-            cached.__dict__["folded"] = "".join(folded)  # folding is letter by letter: no need to fold the page again
+            cached = Document(doc.source, doc.sha256, _blanked(doc.text, breaks))
+            cached.__dict__["folded"] = _blanked(doc.folded, breaks)  # folding is letter by letter: no need to fold again
         doc.__dict__["_agency_flat"] = cached
     return cached
+
+
+def _blanked(text: str, offsets: list[int]) -> str:
+    """``text`` with a space at each of the sorted ``offsets``.
+
+    >>> _blanked("ab\\ncd\\nef", [2, 5])
+    'ab cd ef'
+    """
+    kept = zip([0, *(i + 1 for i in offsets)], [*offsets, len(text)])
+    return " ".join(text[start:end] for start, end in kept)
 
 
 def _chains(folded: str, mentions: list[Mention]) -> Iterator[list[Mention]]:

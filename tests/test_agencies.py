@@ -204,6 +204,23 @@ def test_wrapped_line_breaks(text: str, joined: bool) -> None:
     assert (flat.text[text.index("\n")] == " ") == joined
 
 
+@pytest.mark.parametrize("text, joined", [
+    # a bold run stays open over a line without marks, and closes where its marks close it
+    ("**3. Ban Quản lý\nKhu kinh tế\nDung Quất**\nChủ trì.", [0, 1]),
+    # a line without marks that opens an item closes a run left open
+    ("**3. Ban Quản lý\n4. Khu kinh tế\nDung Quất", [0]),
+    # a border line and a row of cells are never joined
+    ("Phối hợp với\n | \nCông an tỉnh", []),
+    ("Phối hợp với\nCông an tỉnh | Sở Y tế\nCông an tỉnh", [0]),
+])
+def test_wrapped_breaks_by_line(text: str, joined: list[int]) -> None:
+    from chitieu.extractors.agencies import flatten
+
+    flat = flatten(Document("t.md", "0", text))
+    breaks = [i for i, c in enumerate(text) if c == "\n"]
+    assert [n for n, i in enumerate(breaks) if flat.text[i] == " "] == joined
+
+
 def test_wrapped_request_heading() -> None:
     found = agencies("**4. Đề\nnghị Viện Kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh**\n\na) Phối hợp chặt chẽ với\n"
                      "Công an tỉnh trong điều tra.\n")
