@@ -19,6 +19,8 @@ from typing import NamedTuple
 from chitieu.models.landmarks import Lines
 
 NUMERIC_CELL = re.compile(r"\d[\d.,]*")
+_GAP = re.compile(r" {2,}")  # between two cells of typed text
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -36,15 +38,16 @@ def split_cells(line: str) -> list[str] | None:
     >>> split_cells("1\\tTập huấn\\t10.000\\t\\tSở Y tế"), split_cells("| a | b | 3 |"), split_cells("Giảm  5%")
     (['1', 'Tập huấn', '10.000', '', 'Sở Y tế'], ['a', 'b', '3'], None)
     """
-    stripped = line.strip()
     if "\t" in line:
         cells = line.split("\t")
-    elif stripped.count("|") >= 2:
-        cells = stripped.strip("|").split("|")
-    else:
-        cells = re.split(r" {2,}", stripped)
+    elif line.count("|") >= 2:
+        cells = line.strip().strip("|").split("|")
+    elif "  " in line:  # the test rules out most lines of prose before any splitting
+        cells = _GAP.split(line.strip())
         if sum(bool(NUMERIC_CELL.fullmatch(c.strip())) for c in cells) < 2:
             return None
+    else:
+        return None
     cells = [c.strip() for c in cells]
     return cells if len(cells) >= 3 else None
 
@@ -64,7 +67,7 @@ def find_tables(text: str) -> list[Table]:
         if cells is not None:
             runs[-1].append((offset, end, cells))
             gap = 0
-        elif runs[-1] and gap < 2 and (not line.strip() or (len(line) < 200 and not re.search(r"\d", line))):
+        elif runs[-1] and gap < 2 and (not line.strip() or (len(line) < 200 and not _DIGIT.search(line))):
             gap += 1
         elif runs[-1]:
             runs.append([])
@@ -75,6 +78,8 @@ def find_tables(text: str) -> list[Table]:
 
 # A line that is nothing but a cell border: websites render a table one cell per line between such lines.
 BORDER_LINE = re.compile(r"[ \t]*\|[ \t]*")
+# A border line after a line break (``$``: up to the next break); opening with the break, it is searched for at C speed.
+_BORDER_AFTER_BREAK = re.compile(rf"\n{BORDER_LINE.pattern}$", re.M)
 # Bold / italic marks around a cell's words ("**26.278.107**", "*Đơn vị*").
 _EMPHASIS = re.compile(r"\*+")
 
@@ -115,11 +120,14 @@ def _border_runs(text: str) -> list[list[tuple[int, int] | None]]:
     runs: list[list[tuple[int, int] | None]] = []
     gaps: list[tuple[int, int] | None] | None = None
     content: tuple[int, int] | None = None
+    borders = border_starts(text)
+    if not borders:
+        return []
     offset = 0
     lines = text.split("\n")
     for i, line in enumerate(lines):
         end = offset + len(line)
-        if BORDER_LINE.fullmatch(line):
+        if offset in borders:
             if gaps is None:
                 gaps = []
             else:
@@ -135,6 +143,19 @@ def _border_runs(text: str) -> list[list[tuple[int, int] | None]]:
     if gaps:
         runs.append(gaps)
     return [run for run in runs if run]
+
+
+def border_starts(text: str) -> set[int]:
+    r"""Starts of the lines that are nothing but a cell border (``BORDER_LINE``), found in one search of the text.
+
+    >>> sorted(border_starts("|\nSTT\n | \n|x|\n|"))
+    [0, 6, 14]
+    """
+    starts = {m.start() + 1 for m in _BORDER_AFTER_BREAK.finditer(text)}
+    first_end = text.find("\n")
+    if BORDER_LINE.fullmatch(text, 0, first_end if first_end >= 0 else len(text)):
+        starts.add(0)
+    return starts
 
 
 def _border_follows(lines: list[str], i: int) -> bool:
@@ -227,16 +248,16 @@ of its own. A row's cells are spans of the text (words may wrap over lines insid
     >>> [row if row is None else [text[a:b] for a, b in row.cells] for row in read_cell_rows(text, text.lower())]
     [None, ['STT', 'Nhiệm vụ', 'Chủ trì'], ['1', 'Tập huấn', 'Sở Y tế'], ['2', 'In tài liệu'], None]
     """
-    lines = Lines(text)
-    spans = [(start, (lines.starts[i + 1] - 1) if i + 1 < len(lines.starts) else len(text))
-             for i, start in enumerate(lines.starts)]
+    starts = Lines(text).starts
+    spans = list(zip(starts, [start - 1 for start in starts[1:]] + [len(text)]))
+    borders = border_starts(text)
     rows: list[CellRow | None] = []
     i = 0
     while i < len(spans):
         start, end = spans[i]
         line = text[start:end]
-        if BORDER_LINE.fullmatch(line):
-            cell_rows, i = _bar_table(text, folded, spans, i)
+        if start in borders:
+            cell_rows, i = _bar_table(text, folded, spans, borders, i)
             rows += [CellRow(cells[0][0], cells[-1][1], cells) for cells in cell_rows]
             rows.append(None)
             continue
@@ -260,9 +281,11 @@ def _cell_spans(line: str, offset: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _bar_table(text: str, folded: str, lines: list[tuple[int, int]],
+def _bar_table(text: str, folded: str, lines: list[tuple[int, int]], borders: set[int],
                first: int) -> tuple[list[list[tuple[int, int]]], int]:
     """Rows of cell spans of the table opening with the bar line ``first``, and the first line after the table.
+
+    ``lines`` are the spans of the text's lines, ``borders`` the starts of its bar lines (``border_starts``).
 
     A web page printed as text gives each cell its own lines, a lone ``|`` after each cell and one more before
     each row. Two bars in a row are thus an empty cell or the start of a row: the start of a row when the row is
@@ -275,7 +298,7 @@ def _bar_table(text: str, folded: str, lines: list[tuple[int, int]],
     width = 0
 
     def bar(k: int) -> bool:
-        return k < len(lines) and BORDER_LINE.fullmatch(text, *lines[k]) is not None
+        return k < len(lines) and lines[k][0] in borders
 
     i = first + 1
     while True:
