@@ -43,6 +43,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from chitieu.extractors.indicators import match_national
 from chitieu.extractors.target_tables import indicator_table_spans, table_targets
@@ -51,7 +52,7 @@ from chitieu.models.document import Document
 from chitieu.models.sections import Section
 from chitieu.models.items import Target
 from chitieu.models.normalize import LOWER, UPPER, fold
-from chitieu.extractors.numbers import NUMBER, ocr_zeros, parse_number
+from chitieu.extractors.numbers import NUMBER_AFTER_FIRST_DIGIT, ocr_zeros, parse_number
 
 # --- limits: hostile or broken files (a megabyte without a full stop) stay linear in time ---------
 
@@ -203,8 +204,10 @@ PER_BASE_UNITS = {100: "%", 1000: "/1000", 10000: "count", 100000: "/100000"}
 
 # --- patterns (on the folded text) ------------------------------------------
 
-# (OCR reads a leading zero as the letter O: "ít nhất O3 tụ điểm")
-_NUM = re.compile(rf"(?<![\w.,/])(?:{NUMBER}|o\d(?=\s))(?![\d])")
+# A number standing alone: no letter, figure, "." "," or "/" right before it. (The search skips from
+# digit to digit: the test of the character before comes after the first digit, not at every place.
+# OCR's letter O for a leading zero, "ít nhất O3 tụ điểm", is a zero again: ``ocr_zeros``.)
+_NUM = re.compile(rf"\d(?<![\w.,/]\d)(?:{NUMBER_AFTER_FIRST_DIGIT})(?!\d)")
 _PERCENT = re.compile(r" ?(?:%|phan tram\b)")
 _PER_MILLE = re.compile(r" ?(?:‰|phan nghin\b)")
 # "/100.000 trẻ em", "trên 1.000 trẻ đẻ sống", "109 bé trai/100 bé gái": the population
@@ -800,7 +803,7 @@ def year_groups(folded: str, start: int, end: int) -> list[_YearGroup]:
     [([2025], False), ([2030], False), ([2030], False), ([2020], True)]
     """
     groups: list[_YearGroup] = []
-    for m in _YEAR.finditer(folded, start, end):
+    for m in _year_matches(folded, start, end):
         if not (m.group("prep") or m.group("nam") or m.group("y2")):
             continue
         if not m.group("prep") and _cited_date(folded, m.start()):
@@ -815,6 +818,80 @@ def year_groups(folded: str, start: int, end: int) -> list[_YearGroup]:
             baseline = YEAR_WORDS.get(m.group("prep") or "") == "baseline" or bool(_COMPARED_WITH.search(folded, max(0, m.start() - 50), m.start()))
             groups.append(_YearGroup(m.start(), m.end(), [year], baseline=baseline, prep=m.group("prep") or ""))
     return groups
+
+
+
+def _year_matches(folded: str, start: int, end: int) -> Iterator[re.Match]:
+    """The matches of ``_YEAR.finditer(folded, start, end)``, looked for only where a year's digits are.
+
+    Scanning ``_YEAR`` tries its words at every place of the text; a match always holds a year's
+    digits with only ``năm``, ``học``, a year word and spaces before them, so it is tried only at
+    the digits and at those words right before them, leftmost first, as a scan would.
+
+    >>> f = "tu nam 2025 den nam 2030, giai doan 2021-2025"
+    >>> [m.group() for m in _year_matches(f, 0, len(f))] == [m.group() for m in _YEAR.finditer(f)]
+    True
+    """
+    position = start
+    for digits in sorted(d.start() for pattern in _YEAR_DIGITS for d in pattern.finditer(folded, start, end)):
+        if digits < position:
+            continue  # inside the previous match (the end of its span)
+        for at in _year_starts(folded, position, digits):
+            m = _YEAR.match(folded, at, end)
+            if m:
+                yield m
+                position = m.end()
+                break
+
+
+# Where the digits of a year may start, each found by a search for its first two characters, the
+# fastest a search can be: "1990", "2030", OCR's "2O25" (a superset of what ``_YEAR`` reads).
+_YEAR_DIGITS = (re.compile(r"19(?=\d\d)"), re.compile(r"2[0o](?=[\do][\do])"))
+
+
+def _year_starts(folded: str, lowest: int, digits: int) -> list[int]:
+    """Where a match of ``_YEAR`` holding the year at ``digits`` may start (not before ``lowest``), leftmost first.
+
+    >>> f = "den het nam hoc 2025"
+    >>> _year_starts(f, 0, f.index("2025"))  # "đến hết", "năm học", the year ("hết" alone: as "đến hết")
+    [0, 8, 16]
+    """
+    starts = [digits]
+    space = _space_start(folded, lowest, digits)
+    if space == digits:
+        return starts
+    heads = [space]  # where a year word may end: before the year's spaces, or before "năm"'s
+    nam = _word_ending(folded, lowest, space, "nam")
+    if nam is None and (hoc := _word_ending(folded, lowest, space, "hoc")) is not None:
+        before_hoc = _space_start(folded, lowest, hoc)
+        nam = _word_ending(folded, lowest, before_hoc, "nam") if before_hoc < hoc else None
+    if nam is not None:
+        starts.append(nam)
+        before_nam = _space_start(folded, lowest, nam)
+        if before_nam < nam:
+            heads.append(before_nam)
+    for head in heads:  # the longest year word ending there: where a shorter one matches, so does it
+        word = _YEAR_WORD_AT_END.search(folded, max(lowest, head - _LONGEST_YEAR_WORD), head)
+        if word:
+            starts.append(word.start())
+    return sorted(starts)
+
+
+_YEAR_WORD_AT_END = re.compile("(?:" + "|".join(map(re.escape, YEAR_WORDS)) + r")\Z")
+_LONGEST_YEAR_WORD = max(map(len, YEAR_WORDS))
+
+
+def _space_start(folded: str, lowest: int, end: int) -> int:
+    """Where the spaces ending at ``end`` begin (not before ``lowest``)."""
+    while end > lowest and folded[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _word_ending(folded: str, lowest: int, end: int, word: str) -> int | None:
+    """Where ``word`` starts when it ends at ``end`` (not before ``lowest``), else None."""
+    at = end - len(word)
+    return at if at >= lowest and folded.startswith(word, at) else None
 
 
 # --- the document walk ------------------------------------------------------
@@ -999,7 +1076,8 @@ def plan_start(folded: str, period_end: int | None) -> int | None:
 
 
 # A span of years: the first, and (looked ahead, so spans written one after another all count) the last.
-_YEAR_SPAN = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\s*(?:-|–|den|toi)\s*(?:nam\s+)?((?:19|20)\d\d)(?!\d))")
+# (No figure before the first: tested once its "19"/"20" is found, so the search skips to those.)
+_YEAR_SPAN = re.compile(r"((?:19|20)(?<!\d..)\d\d)(?=\s*(?:-|–|den|toi)\s*(?:nam\s+)?((?:19|20)\d\d)(?!\d))")
 
 
 def issue_year(doc: Document, sections: list[Section]) -> int | None:

@@ -4,9 +4,12 @@ from __future__ import annotations
 import pytest
 from chitieu.extractors.targets import (
     _NUM,
+    _YEAR,
     MAX_VALUES_PER_SENTENCE,
+    _year_matches,
     extract_targets,
     parse_comparator,
+    plan_start,
     read_value,
 )
 from chitieu.models.document import QUOTE_MAX, Document
@@ -897,3 +900,37 @@ def test_a_thousand_sentences_on_one_line_are_read_one_by_one():
     found = extract_targets(doc, 2030)
     assert {(t.value, t.comparator, t.year, t.quote) for t in found} == {(95.0, ">", 2025, sentence.strip())}
     assert len(found) == 1000
+
+
+# The years are looked for only where their digits are: the same matches as a scan of the pattern at
+# every place, also in a part of the text that cuts a year expression (a sentence, a clause).
+YEAR_PIECES = ["nam", "hoc", " ", "  ", "\n", "2025", "2o25", "19", "20", "1", "2", "-", "den", "toi", "het",
+               "tinh", "giai doan", "so voi", "cuoi", "vao", "tu", ".", "/", "x", "o", "0"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(YEAR_PIECES), max_size=14), st.integers(0, 60), st.integers(0, 60))
+def test_years_found_from_their_digits_are_those_of_a_scan(pieces, a, b):
+    folded = "".join(pieces)
+    start, end = sorted((min(a, len(folded)), min(b, len(folded))))
+    def found(matches): return [(m.span(), m.groupdict()) for m in matches]
+    assert found(_year_matches(folded, start, end)) == found(_YEAR.finditer(folded, start, end))
+
+
+@pytest.mark.parametrize("folded, start, end", [
+    ("tinh den nam hoc 2025 va 2026", 0, 29),   # the longest year word, "năm học"
+    ("den het\n\n   nam   2030", 0, 24),       # spaces and lines between the words
+    ("den het nam 2030", 4, 16),                 # the part starts inside "đến hết"
+    ("giai doan 2021 - 2025", 0, 16),            # the part ends inside the span
+    ("201920 nam 2o25", 0, 15),                  # a year inside a longer figure; OCR's O after "năm"
+])
+def test_years_in_a_part_of_the_text(folded, start, end):
+    def found(matches): return [(m.span(), m.groupdict()) for m in matches]
+    assert found(_year_matches(folded, start, end)) == found(_YEAR.finditer(folded, start, end))
+
+
+def test_numbers_stand_alone_and_spans_start_after_no_figure():
+    f = "12/2024, 3.2030, x20 va 45,5% 7 000; 12021 - 2030, 2021 den nam 2030"
+    assert [m.group() for m in _NUM.finditer(f)] == ["12", "3.2030", "45,5", "7", "000", "12021", "2030", "2021",
+                                                      "2030"]
+    assert plan_start(f, 2030) == 2021  # "12021 - 2030" is no span of years
