@@ -164,8 +164,19 @@ def _abbreviation_pattern(abbreviation: str) -> re.Pattern:
     return re.compile(rf"(?<!\w){flexible}(?!\w)")
 
 
+def _opening(abbreviation: str) -> str:
+    """What every match of ``_abbreviation_pattern(abbreviation)`` holds as written: the letters before a ``-`` or ``&``.
+
+    >>> _opening("PT-TH"), _opening("THCS&THPT"), _opening("UBND")
+    ('PT', 'THCS', 'UBND')
+    """
+    return re.split(r"[-&]", abbreviation)[0]
+
+
+# (pattern, opening, full name), longest abbreviation first
 _ABBREVIATIONS = [
-    (_abbreviation_pattern(k), v) for k, v in sorted(_GAZETTEER["abbreviations"].items(), key=lambda kv: -len(kv[0]))
+    (_abbreviation_pattern(k), _opening(k), v)
+    for k, v in sorted(_GAZETTEER["abbreviations"].items(), key=lambda kv: -len(kv[0]))
 ]
 _WORD = re.compile(r"[ \t]*(?:[-&/][ \t]*)?(\w+)")
 _COMMA_WORD = re.compile(r",[ \t]*(\w+)")
@@ -214,8 +225,9 @@ _SCHOOL = re.compile(r"(?<!\w)([Tt]rường\s+)(" + "|".join(sorted(_SCHOOL_LEVE
 @lru_cache(maxsize=4096)
 def expand(text: str) -> str:
     """Abbreviations written out: ``UBND`` is ``Ủy ban nhân dân``, ``Trường THCS`` is ``Trường Trung học cơ sở``."""
-    for pattern, full in _ABBREVIATIONS:
-        text = pattern.sub(full, text)
+    for pattern, opening, full in _ABBREVIATIONS:
+        if opening in text:  # most names hold no abbreviation: a substring test rules each one out
+            text = pattern.sub(full, text)
     return _SCHOOL.sub(lambda m: m.group(1) + _SCHOOL_LEVELS[m.group(2)], text)
 
 
