@@ -173,11 +173,10 @@ class Document:
         """Line starts that carry on the paragraph before (``continues``); starts of the non-blank
         lines that open a paragraph; starts of the lines (after the first) that do not carry on."""
         text = self.text
-        wrapped = frozenset(s for s in self.lines.starts[1:] if _MAY_CONTINUE.match(text, s) and continues(text, s))
-        bounds = self.lines.starts[1:] + [len(text) + 1]
-        opening = [0] + [s for s, e in zip(self.lines.starts[1:], bounds[1:], strict=True)
-                         if s not in wrapped and text[s:e - 1].strip()]
+        wrapped = frozenset(m.end() for m in _LINE_MAY_CONTINUE.finditer(text) if continues(text, m.end()))
         closing = [s for s in self.lines.starts[1:] if s not in wrapped]
+        blank = {m.end() for m in _BLANK_LINE_AFTER_BREAK.finditer(text)}
+        opening = [0] + [s for s in closing if s not in blank]
         return wrapped, opening, closing
 
     def paragraph_start(self, offset: int) -> int:
@@ -215,11 +214,16 @@ class Document:
         [9, 18, 27, 28]
         """
         text, (wrapped, _, _) = self.text, self._paragraphs
-        breaks = [m.end() for m in _STOP.finditer(text)]
-        for m in _LINE_BREAKS.finditer(text):
-            if m.end() == len(text) or m.end() not in wrapped:  # a run of blank lines: one break each
-                breaks.extend(range(m.start() + 1, m.end() + 1))
-        return sorted(breaks)
+        # a wrapped line carries on the sentence, and so do the blank lines just before it; every other line
+        # break ends one (a run of blank lines: one break each)
+        carried_on = set(wrapped)
+        for start in wrapped:
+            blank = start - 1
+            while blank > 0 and text[blank - 1] == "\n":
+                carried_on.add(blank)
+                blank -= 1
+        lines = [start for start in self.lines.starts[1:] if start not in carried_on]
+        return sorted([m.end() for m in _STOP.finditer(text)] + lines)
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """The sentence (between two ``sentence_breaks``) holding ``offset``.
@@ -295,9 +299,8 @@ class Document:
         line = text[begin:newline].strip(" \t*#")
         if not line or newline + 1 >= len(text) or text[newline + 1] == "\n":
             return True
-        letters = [c for c in line if c.isalpha()]
-        return line.endswith(":") or (len(letters) > 3 and all(c.isupper() for c in letters)) or bool(
-            _LINE_ITEM.match(line) and len(line) < 100 and not line.endswith(","))
+        return line.endswith(":") or bool(_LINE_ITEM.match(line) and len(line) < 100 and not line.endswith(",")) or (
+            all(map(str.isupper, filter(str.isalpha, line))) and sum(map(str.isalpha, line)) > 3)  # capitals
 
 
 # Longest quote of an item (characters): a longer sentence is quoted by the clause around the item.
@@ -306,13 +309,14 @@ _CLAUSE_MARK = re.compile(r"[,;:()\n]")
 _SPACES = re.compile(r"\s*")
 # What ends a sentence: a stop before a space, a line break (and the blank lines after it).
 _STOP = re.compile(r"[.;:!?](?=\s)")
-_LINE_BREAKS = re.compile(r"\n+")
 # Where ``sentence_span`` may stop: ``.`` or ``;`` before a space or the end, a line break unless
 # the text after it (and any blank lines) opens in lower case: a sentence wrapped mid-way.
 _SPAN_END = re.compile(rf"[.;](?=\s|\Z)|\n(?!\s{{0,6}}[{LOWER}])")
-# A line that may carry on the one before (``continues``): it opens in lower case, with a digit,
-# a quote, a parenthesis or a dash; never in upper case.
-_MAY_CONTINUE = re.compile(rf"[ \t*]*(?:[“\"'(\-]|[^\W{UPPER}_])")
+# The line break before a line that may carry on the one before (``continues``): it opens in lower case,
+# with a digit, a quote, a parenthesis or a dash; never in upper case. Then the line break before a blank
+# line. Opening with the break, each is found in one search of the text at C speed.
+_LINE_MAY_CONTINUE = re.compile(rf"\n(?=[ \t*]*(?:[“\"'(\-]|[^\W{UPPER}_]))")
+_BLANK_LINE_AFTER_BREAK = re.compile(r"\n(?=[^\S\n]*$)", re.M)
 
 
 def continues(text: str, line_start: int) -> bool:

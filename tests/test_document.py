@@ -81,3 +81,26 @@ def test_a_million_characters_on_one_line():
     spans = {doc.quote_span(i, i + 2) for i in range(4, len(text), 8 * 997)}
     assert all(b - a <= QUOTE_MAX for a, b in spans)
     assert doc.sentence_at(len(text) // 2) == (0, len(text))
+
+
+def test_breaks_around_blank_lines_and_wrapped_lines():
+    # a wrapped line carries on its sentence over the blank lines before it (spaces on a blank line too);
+    # every other line break ends one, each blank line its own
+    text = "Tỷ lệ trẻ em\n\n\nđược tiêm đạt 95%;\n  \n\nxã, phường.\n- Hết\n\n"
+    doc = doc_of(text)
+    assert doc.sentence_breaks == [33, 34, 37, 38, 49, 50, 56, 57]
+    assert doc._paragraphs[1:] == ([0, 38, 50], [13, 14, 34, 37, 38, 50, 56, 57])
+    assert doc.paragraph_start(text.index("xã")) == 38
+
+
+@pytest.mark.parametrize("line, alone", [
+    ("DÂN TỘC", True),          # capitals: a heading
+    ("VIỆT NAM ⅰ", True),       # a small Roman numeral is no letter: still all capitals
+    ("NGƯỜI HʼMÔNG", False),    # a modifier letter is a letter, and no capital
+    ("AB C", False),            # three letters are too few
+])
+def test_a_line_in_capitals_stands_alone(line, alone):
+    text = line + "\nĐạt 5%."
+    doc = doc_of(text)
+    at = text.index("5%")
+    assert (text[slice(*doc.sentence_span(at, at + 2))] == "Đạt 5%.") is alone
