@@ -1,0 +1,38 @@
+"""The gazetteer's readers of names: abbreviations written out, mentions found in one pass over the text."""
+import pytest
+
+from chitieu.extractors.gazetteer import expand, find_mentions
+from chitieu.models.normalize import fold
+
+
+@pytest.mark.parametrize("written, expanded", [
+    # dashes and ampersands spaced freely: the letters before them are what the text must hold
+    ("Đài PT - TH huyện", "Đài Phát thanh và Truyền hình huyện"),
+    ("Chi cục DS -KHHGĐ", "Chi cục Dân số - Kế hoạch hóa gia đình"),
+    ("Trường TH & THCS Tân An", "Trường Tiểu học và Trung học cơ sở Tân An"),
+    # the longest abbreviation first: THCS&THPT is one school, MTTQVN one front
+    ("Trường THCS&THPT Lê Lợi", "Trường Trung học cơ sở và Trung học phổ thông Lê Lợi"),
+    ("Ủy ban MTTQVN tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"),
+    # the same letters as a command of the province and of a district
+    ("BCH Quân sự tỉnh và BCH Quân sự huyện", "Bộ Chỉ huy Quân sự tỉnh và Ban Chỉ huy Quân sự huyện"),
+    # never inside a longer word
+    ("UBNDtỉnh", "UBNDtỉnh"),
+    ("Trường MN Hoa Sen", "Trường Mầm non Hoa Sen"),
+])
+def test_expand(written: str, expanded: str) -> None:
+    assert expand(written) == expanded
+
+
+@pytest.mark.parametrize("text, names", [
+    # a number ("số"), a report ("báo cáo") and a verb ("ban hành") fold like heads and are no bodies
+    ("Số 12, báo cáo Sở Y tế; ban hành và giao Phòng Nội vụ huyện", ["Sở Y tế", "Phòng Nội vụ huyện"]),
+    # a department written in lower case is one; "các sở" is a generic plural
+    ("giao sở Tài chính và các sở, ngành", ["Sở Tài chính"]),
+    # a committee in lower case (named as written), and one level word after a pair given to both
+    ("ủy ban nhân dân huyện; Viện Kiểm sát nhân dân, Tòa án nhân dân tỉnh",
+     ["ủy ban nhân dân huyện", "Viện Kiểm sát nhân dân tỉnh", "Tòa án nhân dân tỉnh"]),
+    # one head for several departments
+    ("Giám đốc các Sở: Tài chính, Kế hoạch và Đầu tư; Chủ tịch", ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"]),
+])
+def test_mentions(text: str, names: list[str]) -> None:
+    assert [m.name for m in find_mentions(text, fold(text))] == names
