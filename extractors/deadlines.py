@@ -37,10 +37,11 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import functools
 import heapq
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator, NamedTuple
 
 from chitieu.extractors.gazetteer import GENERIC_WORDS, INTRO_WORDS, LEVEL, NAME_STOPS, canonical_agency, find_mentions
 from chitieu.models.document import Document
@@ -142,13 +143,53 @@ BOUNDS: dict[str, re.Pattern] = {
     "in_year": re.compile(rf"(?<=[a-z0-9)]\s)(?<!tu nay\s)(?:ngay\s+trong|trong|den\s+het)\s+nam\s+(?P<year>\d{{4}})(?![\d/])(?!\s*(?:-|den)\s*\d)"
                           rf"(?!{_NEXT_YEARS})"),
 }
-# The letters a phrasing that opens with optional words can open with. The regex engine tries such a phrasing
-# at every position of the text, word by optional word; a look at the first letter skips most positions at once.
-# (A phrasing opening with a word it needs is found fast without it.)
-_OPENING_LETTERS = {"quarter": "cdhqtvx", "start": "bhntx", "on_day": "dv", "year_end": "cdtv", "month": "chtv",
-                    "in_year": "dnt"}
-BOUNDS = {kind: re.compile(f"(?=[{_OPENING_LETTERS[kind]}])(?:{pattern.pattern})") if kind in _OPENING_LETTERS
+
+
+class _Anchor(NamedTuple):
+    """How a phrasing is found fast. The regex engine tries a phrasing that opens with optional words or a look
+    behind at every position of the text; it finds one that opens with a literal at once. So each phrasing of
+    that kind names the words every match of it holds (regexes that open with a literal and cannot overlap
+    themselves), how many words at most stand before them in a match, and the letters a match opens with: it is
+    tried only at those letters, just before those words (``_matches``)."""
+
+    words: tuple[re.Pattern, ...]
+    words_before: int
+    letters: str
+
+
+def _leading_words(kind: str) -> tuple[re.Pattern, ...]:
+    """The first two words of each term of ``kind`` (``chậm nhất`` for ``chậm nhất là``: ``hạn`` alone stands in
+    every ``thành``)."""
+    terms = [fold(term).split() for term in lexicon.terms("deadline_words", kind=kind)]
+    return tuple(re.compile(words) for words in dict.fromkeys(r"\s+".join(map(re.escape, term[:2])) for term in terms))
+
+
+_VERB_WORDS = max(len(term.split()) for term in lexicon.terms("deadline_words", kind="verb"))
+_LABEL_WORDS = 5  # a time label: "thoi gian hoan thanh :"
+_IN_YEAR = re.compile(r"nam\s+(?:hoc\s+)?\d{4}")
+_ON_DAY = re.compile(r"ngay\s+\d")
+_ANCHORS = {
+    "quarter": _Anchor((re.compile(rf"quy\s+{_QUARTER}(?![a-z0-9])"),), _VERB_WORDS + 2, "cdhqtvx"),
+    # a verb and "trong", "bắt đầu từ", or a time label before "giai đoạn"
+    "start": _Anchor((_IN_YEAR, re.compile(r"giai\s+doan\s+\d{4}")), max(_VERB_WORDS + 1, 3, _LABEL_WORDS), "bhntx"),
+    "month": _Anchor((re.compile(r"thang\s+\d"),), _LABEL_WORDS, "chtv"),
+    "year_end": _Anchor((re.compile(r"cuoi\s+nam\s+\d{4}"),), 1, "cdtv"),
+    "in_year": _Anchor((_IN_YEAR,), 2, "dnt"),
+    "year_done": _Anchor((_IN_YEAR,), _LABEL_WORDS + 2, "ht"),
+    "bracket_month": _Anchor((re.compile(r"\(\s*(?:trong\s+)?thang"),), 0, "("),
+    "bracket_range": _Anchor((re.compile(r"\("),), 0, "("),
+    "on_day": _Anchor((_ON_DAY,), 2, "dv"),
+    "until": _Anchor((_ON_DAY,), 2, "dv"),
+    "date": _Anchor(_leading_words("before"), 0,
+                    "".join(sorted({fold(term)[0] for term in lexicon.terms("deadline_words", kind="before")}))),
+    "yearly_month": _Anchor((re.compile(r"nam\s*\("),), 1, "hm"),
+}
+# A look at the first letter skips most positions at once when a cell is searched whole.
+BOUNDS = {kind: re.compile(f"(?=[{re.escape(_ANCHORS[kind].letters)}])(?:{pattern.pattern})") if kind in _ANCHORS
           else pattern for kind, pattern in BOUNDS.items()}
+_OPENING = {kind: re.compile(f"[{re.escape(anchor.letters)}]") for kind, anchor in _ANCHORS.items()}
+# The words before a place, at most n of them and the spaces around them, read on the text backwards.
+_WORDS_BACK = {n: re.compile(rf"\s*(?:\S+\s*){{0,{n}}}") for n in {anchor.words_before for anchor in _ANCHORS.values()}}
 # Clause words that make "trong năm 2027" the year of a goal (``phấn đấu trong năm 2027 đạt 90%``), not of a task.
 _GOAL_WORDS = re.compile(r"%|phan\s+dau|chi\s+tieu|muc\s+tieu|\bdat\b")
 # Words before "vào ngày ..." that make it a document's date or a thing done (``được ban hành vào ngày``,
@@ -217,6 +258,9 @@ _DETERMINERS = ("cac", "nhung")
 # An item line numbered 1., 2) (its number maybe alone in bold), and a part numbered I., II.
 _NUMBERED_ITEM = re.compile(r"[ \t*]*\d{1,2}[ \t*]*[.)][ \t*]*(?=\S)")
 _ROMAN_ITEM = re.compile(r"[ \t*]*[ivx]{1,5}[ \t*]*\.\s")
+# The start of a line that is either (after a line break: the engine finds those at once).
+_ITEM_LINE = re.compile(rf"(?=(?:{_ROMAN_ITEM.pattern})|(?:{_NUMBERED_ITEM.pattern}))")
+_ITEM_LINE_AFTER_BREAK = re.compile(rf"\n{_ITEM_LINE.pattern}")
 # A body followed by these is the one who asks or assigns (``UBND tỉnh yêu cầu ...``): the addressees follow it.
 _REQUESTER_AFTER = re.compile(r"\s*(?:yeu cau|de nghi|giao|chi dao)\b")
 # What may stand before an addressee in its clause: generic groups (``các sở, ban, ngành thành phố và``),
@@ -228,7 +272,9 @@ _INTRO = re.compile(rf"[\W\d_]*(?:[a-zđ]\)\s*)?{INTRO_WORDS}\b")
 # A group of bodies the agencies name as one (``Các sở, ngành``, ``Các doanh nghiệp viễn thông``).
 _GROUP_NAME = re.compile(r"(?:cac|nhung)\s")
 # The closing paragraph of a plan, which the outline leaves inside its last item.
-_CLOSING = re.compile(r"(?:^|\n)[\s*]*tren day la\b")
+# (found after the last line break before the words, or at the text's start)
+_CLOSING = re.compile(r"\n(?:(?!\n)[\s*])*tren day la\b")
+_CLOSING_AT_START = re.compile(r"[\s*]*tren day la\b")
 # Only the people's committee issuing the plan asks that way (a department "đề nghị Bộ ..." still does the task).
 _ISSUER_NAME = re.compile(r"(?:uy ban nhan dan|ubnd)\s+(?!cap\b)")
 
@@ -400,7 +446,7 @@ def _dated_months(doc: Document, m: re.Match) -> bool:
     return _TIME_WORDS.search(doc.folded, max(reach, clause_start - 1), m.start()) is not None
 
 
-def _task_year(doc: Document, m: re.Match, stops: Marks) -> bool:
+def _task_year(doc: Document, m: re.Match, stops: Callable[[], Marks]) -> bool:
     """``trong năm 2027`` or ``vào ngày 15/5/2026`` after a task in its clause bounds it, unless the clause
     states a goal or the passage reports the situation before the plan; ``stops`` are the marks that end its part
     of the sentence."""
@@ -410,7 +456,7 @@ def _task_year(doc: Document, m: re.Match, stops: Marks) -> bool:
     # the sentence part around it: lines wrap and commas list places inside one goal ("20% xã, phường ... ngay trong năm")
     reach = max(0, m.start() - TASK_YEAR_REACH - 2)  # a two-character stop may end where the reach begins
     left = max(m.start() - TASK_YEAR_REACH, *(doc.folded.rfind(p, reach, m.start()) + 1 for p in (";", ". ", "\n\n")))
-    right = stops.next(m.end())
+    right = stops().next(m.end())
     right = len(doc.folded) if right is None else right
     return not _GOAL_WORDS.search(doc.folded, left, right)
 
@@ -419,9 +465,10 @@ def find_bounds(doc: Document, year: int | None) -> list[Bound]:
     """Every time bound written in the plan's prose, in order; overlapping phrasings keep the first, longest one."""
     matches: list[tuple[int, int, list[tuple[str, str]]]] = []
     folded = _repaired(doc)
-    stops = Marks(_PART_STOP, doc.folded)
+    backwards = folded[::-1]
+    stops = functools.cache(lambda: Marks(_PART_STOP, doc.folded))  # found when a bound first asks
     for kind, pattern in BOUNDS.items():
-        for m in pattern.finditer(folded):
+        for m in _matches(kind, folded, backwards):
             resolved = _bound(kind, m, doc.text, year, _after_yearly(folded, m.start()))
             if resolved and _counts(doc, m.start()) and (kind not in _MONTHS_ONLY or _dated_months(doc, m)) \
                     and (kind not in ("in_year", "on_day", "bracket_month", "bracket_range") or _task_year(doc, m, stops)) \
@@ -435,6 +482,41 @@ def find_bounds(doc: Document, year: int | None) -> list[Bound]:
             kept += [Bound(start, stop, due, kind) for due, kind in dict.fromkeys(resolved)]
             end = stop
     return kept
+
+
+def _matches(kind: str, text: str, backwards: str) -> Iterator[re.Match]:
+    """``BOUNDS[kind].finditer(text)``, a phrasing with an anchor tried only at the places just before its words.
+
+    ``backwards`` is ``text[::-1]``, where the words before a place are read. Every match holds its anchor's words
+    with at most ``words_before`` words before them, so no match starts elsewhere.
+
+    >>> text = "x hoàn  thành\\n trong quý II; xtrong quý III/2026, quý định"
+    >>> folded = fold(text)
+    >>> [m.span() for m in _matches("quarter", folded, folded[::-1])]
+    [(2, 27), (30, 48)]
+    >>> [m.span() for m in BOUNDS["quarter"].finditer(folded)]
+    [(2, 27), (30, 48)]
+    """
+    pattern = BOUNDS[kind]
+    if kind not in _ANCHORS:
+        yield from pattern.finditer(text)
+        return
+    anchor, opening = _ANCHORS[kind], _OPENING[kind]
+    words_back = _WORDS_BACK[anchor.words_before]
+    places = sorted(m.start() for words in anchor.words for m in words.finditer(text))
+    tried = 0  # every position before this one was tried, or lies inside a match
+    for place in places:
+        before = words_back.match(backwards, len(text) - place)
+        position = max(tried, place - (before.end() - before.start()))
+        while position <= place:
+            opens = opening.search(text, position, place + 1)
+            if opens is None:
+                break
+            m = pattern.match(text, opens.start())
+            if m:
+                yield m
+            position = m.end() if m else opens.start() + 1
+        tried = max(tried, position, place + 1)
 
 
 def _counts(doc: Document, offset: int) -> bool:
@@ -657,9 +739,10 @@ class _Passages:
     words, and the passages the agencies lead, narrowest first."""
 
     def __init__(self, doc: Document, agencies: list[Agency]) -> None:
-        self.item_lines = [start for start in doc.lines.starts
-                           if _ROMAN_ITEM.match(doc.folded, start) or _NUMBERED_ITEM.match(doc.folded, start)]
-        self.closings = Marks(_CLOSING, doc.folded, overlapping=True)
+        self.item_lines = [0] * bool(_ITEM_LINE.match(doc.folded)) + [
+            m.end() for m in _ITEM_LINE_AFTER_BREAK.finditer(doc.folded)]
+        self.closings = Marks(_CLOSING, doc.folded)
+        self.closing_at_start = _CLOSING_AT_START.match(doc.folded)
         # (start, end, rank, order, name): a narrower passage first, a named body before a group, then the first listed
         scopes = []
         for agency in agencies:
@@ -719,7 +802,9 @@ def _own_clause_subject(doc: Document, left: int, offset: int) -> str | None:
 def _in_closing(doc: Document, offset: int, where: _Passages) -> bool:
     """Whether ``offset`` follows the plan's closing words (``Trên đây là Kế hoạch ...``) inside the last item."""
     section = doc.section_at(offset)
-    return where.closings.any(section.start if section is not None else 0, offset)
+    start = section.start if section is not None else 0
+    at_start = where.closing_at_start
+    return where.closings.any(start, offset) or (start == 0 and at_start is not None and at_start.end() <= offset)
 
 
 # ----------------------------------------------------------------- task tables

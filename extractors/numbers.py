@@ -270,7 +270,8 @@ def parse_years(folded: str) -> tuple[int, int] | None:
 # A run of digits and the letters o/O that holds a digit and touches no other letter: OCR reads a
 # zero as the letter O (``năm 2O16``, ``3O/4``, ``O3 xã``); a word holding a digit (``CO2``) is left alone.
 # Only runs that hold a letter o/O are matched: a text of plain figures calls nothing back.
-_DIGIT_BESIDE_O = re.compile(r"\d[oO]|[oO]\d")
+# (one pattern per letter, each opening with it: the engine finds a literal at once, a class position by position)
+_DIGIT_BESIDE_O = (re.compile(r"o(?<=\do)|o\d"), re.compile(r"O(?<=\dO)|O\d"))
 _OCR_ZERO_RUN = re.compile(r"(?<!\w)(?=[\doO]*\d)(?=[\doO]*[oO])[\doO]+(?!\w)")
 
 
@@ -282,6 +283,6 @@ def ocr_zeros(text: str) -> str:
     >>> ocr_zeros("ngày 14 tháng 9 năm 2O16, trước 3O/4, ít nhất O3 xã, khí CO2, Ông Bốn")
     'ngày 14 tháng 9 năm 2016, trước 30/4, ít nhất 03 xã, khí CO2, Ông Bốn'
     """
-    if not _DIGIT_BESIDE_O.search(text):  # no run of figures can hold a letter O: nothing to read again
+    if not any(beside.search(text) for beside in _DIGIT_BESIDE_O):  # no run of figures holds an O: nothing to do
         return text
     return _OCR_ZERO_RUN.sub(lambda m: m.group(0).replace("o", "0").replace("O", "0"), text)

@@ -380,3 +380,31 @@ def test_a_clause_after_a_semicolon_with_its_own_subject_answers_for_its_bound()
 
 def test_bracketed_window_of_a_goal_is_no_bound() -> None:
     assert deadlines("1. Phấn đấu tỷ lệ người dân tham gia đạt 80% (tháng 6/2027).\n") == []
+
+
+@pytest.mark.parametrize("text", [
+    "x hoàn  thành\n\n   trong quý II; xtrong quý III/2026 và quý IV, quý định, hoàn thành" + " " * 3000 + "quý I",
+    "Thời gian hoàn thành :  \n tháng 5/2027; thời gian thực hiện: đến hết năm 2027, vào tháng 6 hằng năm",
+    "thực hiện năm học 2023 - 2024 và các năm tiếp theo; Thời gian: giai đoạn 2026-2030 và các năm tiếp theo",
+    "bắt đầu từ năm 2026 trở đi, đào tạo từ năm học 2026 - 2027, (trong tháng 9/2027) ((05/3 - 12/3/2027)",
+    "chậm   nhất\nlà ngày 15/6, hạn chót 20/5 và 20/11 hằng năm, không quá ngày 1/7/2026 thành 2/2",
+    "tổ chức vào ngày 15/5/2026, đến hết ngày 31/12/2026 hằng năm, mỗi năm (tháng 7), cuối năm 2026",
+    "quý I " * 300 + "năm 2027 " * 300 + "(" * 300,
+])
+def test_bounds_searched_from_their_words_are_those_of_a_whole_text_search(text: str) -> None:
+    # the oracle: each phrasing tried at every position of the text
+    from chitieu.extractors.deadlines import BOUNDS, _matches
+    from chitieu.models.normalize import fold
+
+    folded = fold(text)
+    for kind, pattern in BOUNDS.items():
+        assert [m.span() for m in _matches(kind, folded, folded[::-1])] == [m.span() for m in pattern.finditer(folded)], kind
+
+
+def test_closing_words_at_the_start_of_the_text_or_after_marks_still_close() -> None:
+    from chitieu.extractors.deadlines import _in_closing, _Passages
+
+    for text in ("Trên đây là Kế hoạch. Báo cáo trước ngày 15/6.", "\n * \n  **Trên đây là** Kế hoạch. Báo cáo trước ngày 15/6."):
+        doc = Document("t.txt", "0", text)
+        where = _Passages(doc, [])
+        assert _in_closing(doc, text.index("trước"), where) and not _in_closing(doc, text.index("Trên") + 3, where)
