@@ -241,19 +241,11 @@ class Document:
         """Where ``sentence_span`` stops: left bounds with the first non-space after each, and
         right bounds (the offset a walk to the right stops at) with the end of the words before each."""
         text = self.text
-        left: list[int] = []
-        right: list[tuple[int, int]] = []  # (offset reached, where the span ends)
-        for m in _SPAN_END.finditer(text):
-            at = m.start()
-            if m.group() == "\n":
-                if _LINE_ITEM.match(text, at + 1) or self._heading_before(at):
-                    left.append(at + 1)
-                    right.append((at, at))
-            else:
-                if at + 1 < len(text):
-                    left.append(at + 1)
-                right.append((at, at + 1))
-        lefts, rights = [0] + left, [r for r, _ in right] + [len(text)]
+        stops = [m.start() for m in _SPAN_STOP.finditer(text)]
+        breaks = [at for at in (m.start() for m in _SPAN_BREAK.finditer(text))
+                  if _LINE_ITEM.match(text, at + 1) or self._heading_before(at)]
+        lefts = [0] + sorted([at + 1 for at in stops if at + 1 < len(text)] + [at + 1 for at in breaks])
+        rights = sorted(stops + breaks) + [len(text)]
         # each run of spaces is walked once, even one holding many bounds (blank lines)
         left_words = [len(text)] * len(lefts)
         for i in range(len(lefts) - 1, -1, -1):
@@ -261,7 +253,8 @@ class Document:
             words = _SPACES.match(text, lefts[i], limit).end()
             left_words[i] = left_words[i + 1] if words == limit and i + 1 < len(lefts) else words
         right_words, previous, previous_words = [], 0, 0
-        for _, stop in right + [(len(text), len(text))]:
+        for at in rights:
+            stop = at + 1 if at < len(text) and text[at] != "\n" else at  # a stop ends after its mark
             words = stop
             while words > previous and text[words - 1].isspace():
                 words -= 1
@@ -311,7 +304,8 @@ _SPACES = re.compile(r"\s*")
 _STOP = re.compile(r"[.;:!?](?=\s)")
 # Where ``sentence_span`` may stop: ``.`` or ``;`` before a space or the end, a line break unless
 # the text after it (and any blank lines) opens in lower case: a sentence wrapped mid-way.
-_SPAN_END = re.compile(rf"[.;](?=\s|\Z)|\n(?!\s{{0,6}}[{LOWER}])")
+_SPAN_STOP = re.compile(r"[.;](?=\s|\Z)")
+_SPAN_BREAK = re.compile(rf"\n(?!\s{{0,6}}[{LOWER}])")
 # The line break before a line that may carry on the one before (``continues``): it opens in lower case,
 # with a digit, a quote, a parenthesis or a dash; never in upper case. Then the line break before a blank
 # line. Opening with the break, each is found in one search of the text at C speed.
