@@ -1132,6 +1132,8 @@ def _read_sentence(doc: Document, text: str, folded: str, lowered: str, start: i
     # the 1.000 of "trên 1.000 trẻ đẻ sống" and numbers followed by a noun are no values
     kept = [v for v in values if (v.unit or v.standalone) and not any(d <= v.start < d + 12 for d, _ in denominators)
             and not _MONEY_SHARE.match(folded, v.end)]
+    if not denominators and all(v.unit is None for v in kept):
+        return []  # a bare number takes its unit from a denominator or from a value with a unit it is joined to
     kept = [v for i, v in enumerate(kept) if not is_baseline(lowered, v, kept[i + 1] if i + 1 < len(kept) else None)]
     # "thành lập 19 tổ xung kích tại 19 tổ dân phố": as many places as things, one each: the places are no target
     kept = [v for i, v in enumerate(kept) if not (

@@ -934,3 +934,12 @@ def test_numbers_stand_alone_and_spans_start_after_no_figure():
     assert [m.group() for m in _NUM.finditer(f)] == ["12", "3.2030", "45,5", "7", "000", "12021", "2030", "2021",
                                                       "2030"]
     assert plan_start(f, 2030) == 2021  # "12021 - 2030" is no span of years
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("- Giảm tỷ lệ hộ nghèo xuống 3 vào năm 2026.", []),                       # a bare number alone: no unit
+    ("- Giảm tỷ lệ hộ nghèo xuống 3% vào năm 2026 và 2 vào năm 2028.", [(3.0, "%"), (2.0, "%")]),  # joined to a %
+    ("- Tỷ suất tử vong trên 1.000 trẻ đẻ sống dưới 9 vào năm 2030.", [(9.0, "/1000")]),  # a denominator's unit
+])
+def test_a_bare_number_takes_its_unit_from_a_denominator_or_a_joined_value(body, expected):
+    assert [(t.value, t.unit) for t in targets_of(body)] == expected
