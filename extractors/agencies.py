@@ -342,8 +342,15 @@ class _Landmarks:
         """Emphasis marks (asked only where a group is addressed)."""
         return Marks(re.compile(r"\*"), self.text)
 
+    @cached_property
+    def colons(self) -> Marks:
+        """Colons (a committee's make-up ends with one)."""
+        return Marks(re.compile(":"), self.folded)
+
     def membership_before(self, line: tuple[int, int], offset: int) -> bool:
         """Whether a committee's make-up (``Thành viên: ...``) is written on ``line`` before ``offset``."""
+        if not self.colons.any(line[0], offset):
+            return False  # most lines have no colon before a mention: no make-up to look for
         if line[0] not in self._membership:
             self._membership[line[0]] = Marks(_MEMBERSHIP, self.folded, overlapping=True, within=line)
         return self._membership[line[0]].any(line[0], offset)
