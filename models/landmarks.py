@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 
 
 class Lines:
@@ -55,9 +56,7 @@ class Marks:
         self.starts = [start for start, _ in found]
         self.ends = [end for _, end in found]
         # the earliest end among the matches from the i-th on: "some match starting at lo or later ends by hi"
-        self.first_end = list(self.ends)
-        for i in range(len(found) - 2, -1, -1):
-            self.first_end[i] = min(self.first_end[i], self.first_end[i + 1])
+        self.first_end = list(accumulate(reversed(self.ends), min))[::-1]
 
     def last(self, lo: int, hi: int) -> int | None:
         """Start of the last match that starts in ``[lo, hi)`` and ends by ``hi``, else None."""

@@ -156,13 +156,16 @@ def segment_label(line: str) -> str | None:
     return found[2] if found and found[0] not in {"recipients", "signature", "appendix"} else None
 
 
+_HEADING_STOP = re.compile(r"[.;](\s|$)")  # where a long heading's first sentence ends
+
+
 def _heading_text(words: str) -> str:
     words = words.replace("**", "").strip(" *#\t")
     colon = words.find(":")
     if 0 < colon < 150:
         words = words[:colon]
     elif len(words) > 200:
-        stop = re.search(r"[.;](\s|$)", words)
+        stop = _HEADING_STOP.search(words)
         words = words[: stop.start()] if stop else words[:200]
     return words.strip(" .:*")
 
@@ -173,8 +176,10 @@ def _kind(heading: str, style: str, rank: int, parent_kind: str | None) -> str:
     # The kind whose words come first in the heading; below the top level only
     # words that open the heading count ("Nâng cao trách nhiệm ..." is a task).
     folded = " ".join(fold(heading).split())
-    hits = [(folded.find(w), kind) for kind, words in SECTION_KINDS for w in words if w in folded]
-    hits = [hit for hit in hits if rank <= 1 or hit[0] == 0]
+    if rank <= 1:
+        hits = [(folded.find(w), kind) for kind, words in SECTION_KINDS for w in words if w in folded]
+    else:
+        hits = [(0, kind) for kind, words in SECTION_KINDS if folded.startswith(words)]
     return min(hits)[1] if hits else parent_kind or "other"
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from chitieu.models.landmarks import Lines
@@ -331,8 +332,11 @@ def _bar_table(text: str, folded: str, lines: list[tuple[int, int]], borders: se
 # Header words of the columns of a task table (folded cell text).
 LEAD_COLUMN = re.compile(r"(?:co quan|don vi|^)\W*(?:chu tri|thuc hien|dau moi)|^chu tri")
 SUPPORT_COLUMN = re.compile(r"phoi hop")
+_TIME_COLUMN = re.compile(r"(?:thoi gian|thoi han|tien do|moc thoi gian)")
+_TASK_COLUMN = re.compile(r"(?:noi dung|nhiem vu|hoat dong|ten nhiem vu)")
 
 
+@lru_cache(maxsize=1024)  # the same header cells come back row after row, table after table
 def column_kind(folded_cell: str) -> str | None:
     """What a task table's header cell holds: ``time``, ``support``, ``lead`` or ``task``, else None.
 
@@ -340,12 +344,12 @@ def column_kind(folded_cell: str) -> str | None:
     ('time', 'support', None)
     """
     cell = " ".join(folded_cell.replace("*", " ").split())
-    if re.match(r"(?:thoi gian|thoi han|tien do|moc thoi gian)", cell):
+    if _TIME_COLUMN.match(cell):
         return "time"
     if SUPPORT_COLUMN.search(cell):
         return "support"
     if LEAD_COLUMN.search(cell) and "kinh phi" not in cell:
         return "lead"
-    if re.match(r"(?:noi dung|nhiem vu|hoat dong|ten nhiem vu)", cell):
+    if _TASK_COLUMN.match(cell):
         return "task"
     return None
