@@ -313,10 +313,12 @@ def _match_sector(text: str, folded: str, pos: int) -> Mention | None:
     if not head or head.group() not in _SECTOR_HEADS:
         return None
     canonical_head = _SECTOR_HEADS[head.group()]
-    m = _SECTOR_AFTER[canonical_head].match(folded, head.end())
     # the head as written ("Sở", not "số"); OCR may misread its marks, a capitalised sector name still tells
-    if not m or not (_is_head(text, pos, head.end(), canonical_head)
-                     or text[pos].isupper() and text[m.start(m.lastgroup)].isupper()):
+    as_written = _is_head(text, pos, head.end(), canonical_head)
+    if not as_written and not text[pos].isupper():
+        return None  # "số", "bố trí": a word that folds like the head, its sector not looked for
+    m = _SECTOR_AFTER[canonical_head].match(folded, head.end())
+    if not m or not (as_written or text[m.start(m.lastgroup)].isupper()):
         return None
     sector = _SECTORS[int(m.lastgroup[1:])]
     end = _with_level(text, folded, m.end(), required=False)
@@ -348,15 +350,15 @@ def _match_named(text: str, folded: str, pos: int) -> Mention | None:
     return Mention(pos, end, tidy(expand(text[pos:end]))) if end else None
 
 
-def _written_head(text: str, start: int, end: int) -> str:
+@lru_cache(maxsize=1024)
+def _written_head(written: str) -> str:
     """A head word as written, lower case, tone marks placed as the gazetteer places them, syllable by syllable."""
-    written = re.sub(r"\w+", lambda m: _old_tone(m.group()), text[start:end])  # "Chỉ huy" stays
-    return written.lower().replace("uỷ", "ủy")
+    return re.sub(r"\w+", lambda m: _old_tone(m.group()), written).lower().replace("uỷ", "ủy")  # "Chỉ huy" stays
 
 
 def _is_head(text: str, start: int, end: int, head: str) -> bool:
     """The text has this head word itself, not a word that folds alike (``Đài`` / ``Đại``, ``Sở`` / ``số``)."""
-    return _written_head(text, start, end) == head.lower()
+    return _written_head(text[start:end]) == head.lower()
 
 
 def _match_fallback(text: str, folded: str, pos: int) -> Mention | None:
@@ -365,9 +367,10 @@ def _match_fallback(text: str, folded: str, pos: int) -> Mention | None:
     The name runs over capitalised words and the lowercase words between them; a level word closes it
     (with the place name after it), a lowercase verb or preposition ends it before.
     """
+    if not text[pos:pos + 1].isupper():  # (an empty name has no head either)
+        return None
     m = _HEAD_RE.match(folded, pos)
-    if not m or not text[pos].isupper() or _written_head(text, pos, m.end()) not in _HEADS_LOWER \
-            or folded.startswith(NOT_BODIES, pos):
+    if not m or _written_head(text[pos:m.end()]) not in _HEADS_LOWER or folded.startswith(NOT_BODIES, pos):
         return None
     end, named = m.end(), False
     proper_end = end  # where the last capitalised word of the name ends

@@ -1,7 +1,7 @@
 """The gazetteer's readers of names: abbreviations written out, mentions found in one pass over the text."""
 import pytest
 
-from chitieu.extractors.gazetteer import expand, find_mentions
+from chitieu.extractors.gazetteer import canonical_agency, expand, find_mentions
 from chitieu.models.normalize import fold
 
 
@@ -31,8 +31,15 @@ def test_expand(written: str, expanded: str) -> None:
     # a committee in lower case (named as written), and one level word after a pair given to both
     ("ủy ban nhân dân huyện; Viện Kiểm sát nhân dân, Tòa án nhân dân tỉnh",
      ["ủy ban nhân dân huyện", "Viện Kiểm sát nhân dân tỉnh", "Tòa án nhân dân tỉnh"]),
+    # a head misread by OCR before a capitalised sector is still the department; "số" before one is a number
+    ("số Tài chính và Sỡ Tài chính, SỞ Y TẾ", ["Sở Tài chính", "Sở Y tế"]),
+    ("bộ Công an, bố trí Sở Nội vụ", ["Bộ Công an", "Sở Nội vụ"]),
     # one head for several departments
     ("Giám đốc các Sở: Tài chính, Kế hoạch và Đầu tư; Chủ tịch", ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"]),
 ])
 def test_mentions(text: str, names: list[str]) -> None:
     assert [m.name for m in find_mentions(text, fold(text))] == names
+
+
+def test_an_empty_name_is_empty() -> None:
+    assert canonical_agency("") == ""
