@@ -41,8 +41,10 @@ import functools
 import heapq
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterator, NamedTuple
+from typing import Callable, Iterator
 
+from chitieu.extractors import anchored
+from chitieu.extractors.anchored import Anchor
 from chitieu.extractors.gazetteer import GENERIC_WORDS, INTRO_WORDS, LEVEL, NAME_STOPS, canonical_agency, find_mentions
 from chitieu.models.document import Document
 from chitieu.models.sections import Section
@@ -145,18 +147,6 @@ BOUNDS: dict[str, re.Pattern] = {
 }
 
 
-class _Anchor(NamedTuple):
-    """How a phrasing is found fast. The regex engine tries a phrasing that opens with optional words or a look
-    behind at every position of the text; it finds one that opens with a literal at once. So each phrasing of
-    that kind names the words every match of it holds (regexes that open with a literal and cannot overlap
-    themselves), how many words at most stand before them in a match, and the letters a match opens with: it is
-    tried only at those letters, just before those words (``_matches``)."""
-
-    words: tuple[re.Pattern, ...]
-    words_before: int
-    letters: str
-
-
 def _leading_words(kind: str) -> tuple[re.Pattern, ...]:
     """The first two words of each term of ``kind`` (``chậm nhất`` for ``chậm nhất là``: ``hạn`` alone stands in
     every ``thành``)."""
@@ -168,28 +158,28 @@ _VERB_WORDS = max(len(term.split()) for term in lexicon.terms("deadline_words", 
 _LABEL_WORDS = 5  # a time label: "thoi gian hoan thanh :"
 _IN_YEAR = re.compile(r"nam\s+(?:hoc\s+)?\d{4}")
 _ON_DAY = re.compile(r"ngay\s+\d")
+# The phrasings that open with optional words or a look behind are searched from the words each match holds
+# (``anchored``): the words, how many words at most stand before them, the letters a match opens with.
 _ANCHORS = {
-    "quarter": _Anchor((re.compile(rf"quy\s+{_QUARTER}(?![a-z0-9])"),), _VERB_WORDS + 2, "cdhqtvx"),
+    "quarter": ((re.compile(rf"quy\s+{_QUARTER}(?![a-z0-9])"),), _VERB_WORDS + 2, "cdhqtvx"),
     # a verb and "trong", "bắt đầu từ", or a time label before "giai đoạn"
-    "start": _Anchor((_IN_YEAR, re.compile(r"giai\s+doan\s+\d{4}")), max(_VERB_WORDS + 1, 3, _LABEL_WORDS), "bhntx"),
-    "month": _Anchor((re.compile(r"thang\s+\d"),), _LABEL_WORDS, "chtv"),
-    "year_end": _Anchor((re.compile(r"cuoi\s+nam\s+\d{4}"),), 1, "cdtv"),
-    "in_year": _Anchor((_IN_YEAR,), 2, "dnt"),
-    "year_done": _Anchor((_IN_YEAR,), _LABEL_WORDS + 2, "ht"),
-    "bracket_month": _Anchor((re.compile(r"\(\s*(?:trong\s+)?thang"),), 0, "("),
-    "bracket_range": _Anchor((re.compile(r"\("),), 0, "("),
-    "on_day": _Anchor((_ON_DAY,), 2, "dv"),
-    "until": _Anchor((_ON_DAY,), 2, "dv"),
-    "date": _Anchor(_leading_words("before"), 0,
-                    "".join(sorted({fold(term)[0] for term in lexicon.terms("deadline_words", kind="before")}))),
-    "yearly_month": _Anchor((re.compile(r"nam\s*\("),), 1, "hm"),
+    "start": ((_IN_YEAR, re.compile(r"giai\s+doan\s+\d{4}")), max(_VERB_WORDS + 1, 3, _LABEL_WORDS), "bhntx"),
+    "month": ((re.compile(r"thang\s+\d"),), _LABEL_WORDS, "chtv"),
+    "year_end": ((re.compile(r"cuoi\s+nam\s+\d{4}"),), 1, "cdtv"),
+    "in_year": ((_IN_YEAR,), 2, "dnt"),
+    "year_done": ((_IN_YEAR,), _LABEL_WORDS + 2, "ht"),
+    "bracket_month": ((re.compile(r"\(\s*(?:trong\s+)?thang"),), 0, "("),
+    "bracket_range": ((re.compile(r"\("),), 0, "("),
+    "on_day": ((_ON_DAY,), 2, "dv"),
+    "until": ((_ON_DAY,), 2, "dv"),
+    "date": (_leading_words("before"), 0, "".join(sorted({fold(term)[0] for term in lexicon.terms("deadline_words", kind="before")}))),
+    "yearly_month": ((re.compile(r"nam\s*\("),), 1, "hm"),
 }
 # A look at the first letter skips most positions at once when a cell is searched whole.
-BOUNDS = {kind: re.compile(f"(?=[{re.escape(_ANCHORS[kind].letters)}])(?:{pattern.pattern})") if kind in _ANCHORS
+BOUNDS = {kind: re.compile(f"(?=[{re.escape(_ANCHORS[kind][2])}])(?:{pattern.pattern})") if kind in _ANCHORS
           else pattern for kind, pattern in BOUNDS.items()}
-_OPENING = {kind: re.compile(f"[{re.escape(anchor.letters)}]") for kind, anchor in _ANCHORS.items()}
-# The words before a place, at most n of them and the spaces around them, read on the text backwards.
-_WORDS_BACK = {n: re.compile(rf"\s*(?:\S+\s*){{0,{n}}}") for n in {anchor.words_before for anchor in _ANCHORS.values()}}
+_FOUND_FROM = {kind: Anchor(words, before, re.compile(f"[{re.escape(letters)}]"))
+               for kind, (words, before, letters) in _ANCHORS.items()}
 # Clause words that make "trong năm 2027" the year of a goal (``phấn đấu trong năm 2027 đạt 90%``), not of a task.
 _GOAL_WORDS = re.compile(r"%|phan\s+dau|chi\s+tieu|muc\s+tieu|\bdat\b")
 # Words before "vào ngày ..." that make it a document's date or a thing done (``được ban hành vào ngày``,
@@ -485,10 +475,8 @@ def find_bounds(doc: Document, year: int | None) -> list[Bound]:
 
 
 def _matches(kind: str, text: str, backwards: str) -> Iterator[re.Match]:
-    """``BOUNDS[kind].finditer(text)``, a phrasing with an anchor tried only at the places just before its words.
-
-    ``backwards`` is ``text[::-1]``, where the words before a place are read. Every match holds its anchor's words
-    with at most ``words_before`` words before them, so no match starts elsewhere.
+    """``BOUNDS[kind].finditer(text)``; a phrasing with an anchor is searched from its words (``backwards`` is
+    ``text[::-1]``).
 
     >>> text = "x hoàn  thành\\n trong quý II; xtrong quý III/2026, quý định"
     >>> folded = fold(text)
@@ -497,26 +485,9 @@ def _matches(kind: str, text: str, backwards: str) -> Iterator[re.Match]:
     >>> [m.span() for m in BOUNDS["quarter"].finditer(folded)]
     [(2, 27), (30, 48)]
     """
-    pattern = BOUNDS[kind]
-    if kind not in _ANCHORS:
-        yield from pattern.finditer(text)
-        return
-    anchor, opening = _ANCHORS[kind], _OPENING[kind]
-    words_back = _WORDS_BACK[anchor.words_before]
-    places = sorted(m.start() for words in anchor.words for m in words.finditer(text))
-    tried = 0  # every position before this one was tried, or lies inside a match
-    for place in places:
-        before = words_back.match(backwards, len(text) - place)
-        position = max(tried, place - (before.end() - before.start()))
-        while position <= place:
-            opens = opening.search(text, position, place + 1)
-            if opens is None:
-                break
-            m = pattern.match(text, opens.start())
-            if m:
-                yield m
-            position = m.end() if m else opens.start() + 1
-        tried = max(tried, position, place + 1)
+    if kind in _FOUND_FROM:
+        return anchored.finditer(BOUNDS[kind], _FOUND_FROM[kind], text, backwards)
+    return BOUNDS[kind].finditer(text)
 
 
 def _counts(doc: Document, offset: int) -> bool:

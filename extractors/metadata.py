@@ -32,6 +32,8 @@ from chitieu.models.normalize import (
     fold,
     title_case,
 )
+from chitieu.extractors import anchored
+from chitieu.extractors.anchored import Anchor
 from chitieu.extractors.gazetteer import canonical_agency
 from chitieu.extractors.numbers import YEAR, ocr_zeros, parse_date, parse_years, year_words
 from chitieu.extractors.provinces import is_district_name, is_province_name, province_of_district, spelled_as_listed
@@ -86,6 +88,8 @@ _SO = r"(?<!\w)(?:S[ốôồổỗộoóòỏõọ]|SỐ|SÔ|SO)(?:\s+hiệu)?(?
 _HEADER_NUMBER = re.compile(
     rf"{_SO}\s*:?\s*([0-9A-Za-z.]*)\s*/\s*((?:(?:19|20)\d\d\s*/\s*)?(?:[A-ZĐ][\w&.]*)(?:\s*[{_DASH}]\s*[A-ZĐ][\w&.]*)*)"
 )
+# Every number holds a "/", after its serial and at most a dash and a party document's type (``28 - CT/TW``).
+_NUMBER_FROM_SLASH = Anchor((re.compile("/"),), 3, re.compile(r"\d"))
 _ANY_DASH = re.compile(f"[{_DASH}]")
 _PLACE_DATE = re.compile(rf"((?<!\w){PROPER_NAME}(?:\s+\d{{1,2}})?|[.…]+)\s*,\s*(ngày[^\n|]{{0,60}}?năm\s*\d{{4}}|ngày\s*\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{4}})")
 # A line opening with a place and a date: the place-and-date line wherever it stands (its date may wrap).
@@ -823,8 +827,8 @@ def _strip_citations(text: str) -> str:
 
 def _signer(doc: Document, lines: list[str]) -> str | None:
     """The name under the last signature block (``KT. CHỦ TỊCH`` / ``PHÓ CHỦ TỊCH`` / name)."""
-    roles = [i for i, line in enumerate(lines) if _SIGN_ROLE.match(line)]
-    for i in reversed(roles):
+    roles = (i for i in range(len(lines) - 1, -1, -1) if _SIGN_ROLE.match(lines[i]))  # the last one first
+    for i in roles:
         # a flattened rendering keeps role and name in one cell: "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH  Phạm Văn Hòa"
         same_line = _NAME_AFTER_ROLE.search(lines[i])
         if same_line:
@@ -849,11 +853,11 @@ def _signer_beside_recipients(lines: list[str]) -> str | None:
     ...     "- Như trên; PHÓ CHỦ TỊCH", "- Lưu: VT. Lò Văn Sơn"])
     'Lò Văn Sơn'
     """
-    starts = [i for i, line in enumerate(lines) if _RECIPIENTS.match(line)]
-    if not starts:
+    last = next((i for i in range(len(lines) - 1, -1, -1) if _RECIPIENTS.match(lines[i])), None)
+    if last is None:
         return None
     role_seen = False
-    for line in lines[starts[-1] : starts[-1] + 12]:
+    for line in lines[last : last + 12]:
         column = _LEFT_COLUMN.sub("", line.strip("* ")).strip("* ")
         if not column or column == line.strip("* ") and line.lstrip().startswith(("-", "+", "•")):
             continue
@@ -877,7 +881,7 @@ _BARE_FRACTION = re.compile(r"\d+/\d+/?")  # a ratio or a date's day and month, 
 
 def _references(text: str, own: str | None) -> list[str]:
     seen: dict[str, None] = {}
-    for m in DOC_NUMBER_RE.finditer(text):
+    for m in anchored.finditer(DOC_NUMBER_RE, _NUMBER_FROM_SLASH, text, text[::-1]):
         number = format_number(m)
         if number != own and not _BARE_FRACTION.fullmatch(number):
             seen.setdefault(number, None)

@@ -538,3 +538,16 @@ def test_header_lines_ending_in_long_gaps_are_read(gap):
     meta = extract_metadata(doc)
     assert (meta.number, meta.issuer, meta.issue_date, meta.title) == (
         "12/KH-UBND", "UBND tỉnh An Giang", "2026-03-05", "Phòng, chống thiên tai năm 2026")
+
+
+@pytest.mark.parametrize("text", [
+    "Số 12 - CT/TW, 3  –  NQ /TW, 1/2020/QĐ-UBND, a12/KH, 5 KH/TU, 7\n/\nKH-UBND, 15/6/2026, 2/3/KH",
+    "1 " * 2000 + "/KH-UBND " + "/" * 500 + " 4 /" + " " * 3000 + "QĐ-TTg",
+])
+def test_document_numbers_searched_from_their_slash_are_those_of_a_whole_text_search(text):
+    # the oracle: the number pattern tried at every position of the text
+    from chitieu.extractors import anchored
+    from chitieu.extractors.metadata import _NUMBER_FROM_SLASH, DOC_NUMBER_RE
+
+    found = [m.span() for m in anchored.finditer(DOC_NUMBER_RE, _NUMBER_FROM_SLASH, text, text[::-1])]
+    assert found == [m.span() for m in DOC_NUMBER_RE.finditer(text)] and found

@@ -1,0 +1,57 @@
+"""Patterns searched from the words every match of them holds.
+
+The regex engine finds a pattern that opens with a literal at once; one that opens with a class
+(``\\d``), optional words or a look behind is tried at every position of the text, and that is most
+of what a search of a long text costs. When every match holds an *anchor* (words that open with a
+literal) at most a few words after its start, the pattern need only be tried just before the places
+the anchor stands: ``finditer`` gives the same matches as ``pattern.finditer``, in a fraction of the time.
+
+>>> serial = Anchor((re.compile("/"),), words_before=1, opening=re.compile(r"\\d"))
+>>> text = "số 12/KH, ngày 3 / 4; 7/QĐ"
+>>> [m.group(0) for m in finditer(re.compile(r"(?<!\\w)\\d+\\s*/\\s*[A-Z]\\w*"), serial, text, text[::-1])]
+['12/KH', '7/QĐ']
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator, NamedTuple
+
+
+class Anchor(NamedTuple):
+    """What a pattern's matches hold: ``words``, regexes that each open with a literal and cannot overlap
+    themselves (one of them stands in every match), at most ``words_before`` words (runs of non-spaces)
+    after the match's start; and ``opening``, a pattern of one character that every match opens with."""
+
+    words: tuple[re.Pattern, ...]
+    words_before: int
+    opening: re.Pattern
+
+
+@lru_cache(maxsize=16)
+def _words_back(n: int) -> re.Pattern:
+    """At most ``n`` words and the spaces around them, read on a text backwards."""
+    return re.compile(rf"\s*(?:\S+\s*){{0,{n}}}")
+
+
+def finditer(pattern: re.Pattern, anchor: Anchor, text: str, backwards: str) -> Iterator[re.Match]:
+    """``pattern.finditer(text)``, the pattern tried only at its opening characters just before the anchor's places.
+
+    ``backwards`` is ``text[::-1]`` (made once per text), where the words before a place are read. No match
+    starts elsewhere, and the positions are tried in order, a match's end first after it, as a search does.
+    """
+    words_back = _words_back(anchor.words_before)
+    places = sorted(m.start() for words in anchor.words for m in words.finditer(text))
+    tried = 0  # every position before this one was tried, or lies inside a match
+    for place in places:
+        before = words_back.match(backwards, len(text) - place)
+        position = max(tried, place - (before.end() - before.start()))
+        while position <= place:
+            opens = anchor.opening.search(text, position, place + 1)
+            if opens is None:
+                break
+            m = pattern.match(text, opens.start())
+            if m:
+                yield m
+            position = m.end() if m else opens.start() + 1
+        tried = max(tried, position, place + 1)
