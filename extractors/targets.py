@@ -958,21 +958,23 @@ def _values_by_sentence(doc: Document, text: str, folded: str, excluded: list[tu
     by_sentence: dict[tuple[int, int], list[_Value]] = {}
     crowded: list[int] = []
     previous_end, position = 0, 0
-    while m := _NUM.search(folded, position):
-        position = m.end()
-        if (_inside(excluded, m.start()) and not _inside(opened, m.start())) or _inside(years, m.start()) or (
-                m.start() < previous_end):
-            continue
-        sentence = doc.sentence_at(m.start())
-        found = by_sentence.setdefault(sentence, [])
-        if len(found) >= MAX_VALUES_PER_SENTENCE:
-            crowded.append(sentence[0])
-            position = max(position, sentence[1])
-            continue
-        v = read_value(folded, m, text)
-        if v is not None:
-            found.append(v)
-            previous_end = v.end
+    # (a number never starts inside another: the search may start anywhere, and skips what is excluded)
+    for region_start, region_end in _merge(_outside(excluded, len(folded)) + opened):
+        position = max(position, region_start)
+        while (m := _NUM.search(folded, position)) and m.start() < region_end:
+            position = m.end()
+            if _inside(years, m.start()) or m.start() < previous_end:
+                continue
+            sentence = doc.sentence_at(m.start())
+            found = by_sentence.setdefault(sentence, [])
+            if len(found) >= MAX_VALUES_PER_SENTENCE:
+                crowded.append(sentence[0])
+                position = max(position, sentence[1])
+                continue
+            v = read_value(folded, m, text)
+            if v is not None:
+                found.append(v)
+                previous_end = v.end
     if crowded:
         warning = (f"targets: {len(crowded)} sentence(s) hold more than {MAX_VALUES_PER_SENTENCE} values (the first "
                    f"at character {crowded[0]}); only the first {MAX_VALUES_PER_SENTENCE} of each were read")
@@ -1603,6 +1605,17 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((a, b))
     return merged
+
+
+def _outside(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """The gaps between the disjoint sorted ``spans`` in ``[0, length)``.
+
+    >>> _outside([(2, 4), (6, 9)], 10)
+    [(0, 2), (4, 6), (9, 10)]
+    """
+    starts = [0] + [b for _, b in spans]
+    ends = [a for a, _ in spans] + [length]
+    return [(a, b) for a, b in zip(starts, ends) if a < b]
 
 
 def _inside(spans: list[tuple[int, int]], position: int) -> bool:
