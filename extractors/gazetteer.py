@@ -157,6 +157,14 @@ _CANDIDATE = re.compile(
     + r"(?![a-z0-9])"
 )
 
+# What a body's name may open with in lower case: a people's committee, a department's head (``sở``, ``phòng``) or a
+# form of a body the gazetteer does not ask to be capitalised; the fallback reads capitalised heads only.
+_LOWER_CASE_OPENING = re.compile(
+    _by_first_letter(["uy ban nhan dan", "ubnd", *sorted(_SECTOR_HEADS), *sorted(
+        {_fold_pattern(f) for f, i in _BODY_FORMS if not _BODIES[i].get("capitalised")}, key=len, reverse=True)])
+    + r"(?![a-z0-9])"
+)
+
 
 def _abbreviation_pattern(abbreviation: str) -> re.Pattern:
     """``PT-TH`` also as ``PT - TH``; never inside a longer word."""
@@ -474,6 +482,8 @@ _PLURAL_BEFORE = re.compile(r"(?<![a-z])(?:cac|nhung|moi)\s+$")
 
 def _match_body(text: str, folded: str, pos: int) -> Mention | None:
     """The body whose name starts at ``pos``, by the gazetteer first and then by its head word."""
+    if not text[pos:pos + 1].isupper() and not _LOWER_CASE_OPENING.match(folded, pos):
+        return None  # "số", "báo cáo", "ban hành": most words in lower case that fold like a head open no name
     if _PLURAL_BEFORE.search(folded, max(0, pos - 8), pos):
         return None  # "các Sở", "những Hội": a generic plural, not one body
     return (

@@ -34,6 +34,11 @@ def test_expand(written: str, expanded: str) -> None:
     # a head misread by OCR before a capitalised sector is still the department; "số" before one is a number
     ("số Tài chính và Sỡ Tài chính, SỞ Y TẾ", ["Sở Tài chính", "Sở Y tế"]),
     ("bộ Công an, bố trí Sở Nội vụ", ["Bộ Công an", "Sở Nội vụ"]),
+    # bodies written in lower case: committees, departments and the gazetteer's forms (named as written)
+    ("phối hợp với công an xã, hội nông dân huyện và viettel tỉnh; ubnd huyện Tân Phú",
+     ["công an xã", "hội nông dân huyện", "viettel tỉnh", "ubnd huyện Tân Phú"]),
+    ("giao phòng Y tế, trung tâm y tế huyện và ban chỉ huy quân sự huyện",
+     ["Phòng Y tế", "trung tâm y tế huyện", "ban chỉ huy quân sự huyện"]),
     # one head for several departments
     ("Giám đốc các Sở: Tài chính, Kế hoạch và Đầu tư; Chủ tịch", ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"]),
 ])
