@@ -156,21 +156,21 @@ def _leading_words(kind: str) -> tuple[re.Pattern, ...]:
 
 _VERB_WORDS = max(len(term.split()) for term in lexicon.terms("deadline_words", kind="verb"))
 _LABEL_WORDS = 5  # a time label: "thoi gian hoan thanh :"
-_IN_YEAR = re.compile(r"nam\s+(?:hoc\s+)?\d{4}")
 _ON_DAY = re.compile(r"ngay\s+\d")
 # The phrasings that open with optional words or a look behind are searched from the words each match holds
 # (``anchored``): the words, how many words at most stand before them, the letters a match opens with.
 _ANCHORS = {
     "quarter": ((re.compile(rf"quy\s+{_QUARTER}(?![a-z0-9])"),), _VERB_WORDS + 2, "cdhqtvx"),
     # a verb and "trong", "bắt đầu từ", or a time label before "giai đoạn"
-    "start": ((_IN_YEAR, re.compile(r"giai\s+doan\s+\d{4}")), max(_VERB_WORDS + 1, 3, _LABEL_WORDS), "bhntx"),
+    "start": ((re.compile(rf"nam(?:\s+hoc)?\s+\d{{4}}(?:\s*-\s*\d{{4}})?(?:{_NEXT_YEARS}|\s+tro\s+di)|nam\s+hoc\s+\d{{4}}\s*-"),
+               re.compile(rf"giai\s+doan\s+\d{{4}}(?:\s*-\s*\d{{4}})?{_NEXT_YEARS}")), max(_VERB_WORDS + 1, 3, _LABEL_WORDS), "bhntx"),
     "month": ((re.compile(r"thang\s+\d"),), _LABEL_WORDS, "chtv"),
     "year_end": ((re.compile(r"cuoi\s+nam\s+\d{4}"),), 1, "cdtv"),
-    "in_year": ((_IN_YEAR,), 2, "dnt"),
-    "year_done": ((_IN_YEAR,), _LABEL_WORDS + 2, "ht"),
+    "in_year": ((re.compile(r"nam\s+\d{4}(?![\d/])"),), 2, "dnt"),
+    "year_done": ((re.compile(r"nam\s+\d{4}(?!\s*-)"),), _LABEL_WORDS + 2, "ht"),
     "bracket_month": ((re.compile(r"\(\s*(?:trong\s+)?thang"),), 0, "("),
-    "bracket_range": ((re.compile(r"\("),), 0, "("),
-    "on_day": ((_ON_DAY,), 2, "dv"),
+    "bracket_range": ((re.compile(r"\(\s*(?:tu\s+)?(?:ngay\s+)?\d"),), 0, "("),
+    "on_day": ((re.compile(r"ngay\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|ngay\s+\d{1,2}\s+thang"),), 2, "dv"),
     "until": ((_ON_DAY,), 2, "dv"),
     "date": (_leading_words("before"), 0, "".join(sorted({fold(term)[0] for term in lexicon.terms("deadline_words", kind="before")}))),
     "yearly_month": ((re.compile(r"nam\s*\("),), 1, "hm"),
