@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _QUOTES = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
@@ -61,7 +62,19 @@ _FOLD_TABLE = [ord(_fold_char(chr(i))) for i in range(0x2400)]
 
 
 def fold(text: str) -> str:
-    """Lower case without diacritics, dashes unified, Markdown marks blanked; same length."""
+    """Lower case without diacritics, dashes unified, Markdown marks blanked; same length.
+
+    Extractors fold the same names, headings and cells again and again (each several times per
+    document): a short text's folding is remembered; a document or a long passage is folded anew.
+    """
+    return _fold_short(text) if len(text) <= _SHORT_TEXT else text.translate(_FOLD_TABLE)
+
+
+_SHORT_TEXT = 200  # characters: a name, a heading, a cell
+
+
+@lru_cache(maxsize=4096)
+def _fold_short(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
