@@ -147,16 +147,19 @@ def _wrapped_breaks(text: str, folded: str | None = None) -> list[int]:
     breaks: list[int] = []
     bold = italic = False
     open_lines = 0
-    offset = 0
     folded = fold(text) if folded is None else folded
     lines = text.split("\n")
     tabled = [_is_table_line(line) for line in lines]
     width = _wrap_width(lines, tabled) if _is_hard_wrapped(lines) else None
     first_of_block = True
+    newline = -1
     for i, line in enumerate(lines[:-1]):
-        offset += len(line)
-        blank = not line.strip()
-        if blank or open_lines >= MAX_WRAPPED_LINES or _is_border(line):
+        newline += len(line) + 1  # the break after the line
+        if not line.strip():  # a blank line closes every run and goes on into nothing
+            bold = italic = False
+            open_lines, first_of_block = 0, True
+            continue
+        if open_lines >= MAX_WRAPPED_LINES or _is_border(line):
             bold = italic = False
         elif "*" in line or bold or italic:  # a line without marks leaves a closed run closed
             if _ITEM_START.match(line):
@@ -167,17 +170,14 @@ def _wrapped_breaks(text: str, folded: str | None = None) -> list[int]:
                 italic ^= line.replace("**", "").count("*") % 2 == 1
         open_lines = open_lines + 1 if bold or italic else 0
         following = lines[i + 1].lstrip(" \t*_")
-        if not blank and following and not tabled[i] and not tabled[i + 1] \
-                and not _LETTER_ITEM.match(lines[i + 1]) and (
-                    bold or italic or following[0].islower()
-                    or not _ITEM_START.match(lines[i + 1]) and (
-                        _OPEN_ENDING.search(folded, offset - len(line), offset)
-                        or width is not None and _goes_on(line, width, first_of_block))):
-            breaks.append(offset)
-            first_of_block = False
-        else:
-            first_of_block = True
-        offset += 1
+        wraps = following and not tabled[i] and not tabled[i + 1] and not _LETTER_ITEM.match(lines[i + 1]) and (
+            bold or italic or following[0].islower()
+            or not _ITEM_START.match(lines[i + 1]) and (
+                _OPEN_ENDING.search(folded, newline - len(line), newline)
+                or width is not None and _goes_on(line, width, first_of_block)))
+        if wraps:
+            breaks.append(newline)
+        first_of_block = not wraps
     return breaks
 
 
@@ -194,7 +194,7 @@ def _is_border(line: str) -> bool:
 
 def _is_table_line(line: str) -> bool:
     """A line of a table: a lone bar, or cells split by tabs or bars."""
-    return "\t" in line or line.count("|") >= 2 or _is_border(line)
+    return "\t" in line or "|" in line and (line.count("|") >= 2 or BORDER_LINE.fullmatch(line) is not None)
 
 
 def _goes_on(line: str, width: int, first_of_block: bool) -> bool:
