@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from typing import Iterator
 
 from chitieu.models.document import Document
 from chitieu.models.items import Metadata
@@ -695,13 +696,17 @@ def _places(text: str, level_word: str) -> Counter:
 
 @lru_cache(maxsize=16)
 def _place_after(level_word: str) -> re.Pattern:
-    """``level_word`` at a word's start, then a capitalised name. The word comes first and its start is
-    tested behind it, so the search skips to each occurrence of the word instead of trying every position.
+    """``level_word`` at a word's start, then a capitalised name. The word comes first, from its second letter
+    (its first may be a class: ``[Tt]hành phố``), and the whole word at a word's start is tested behind it:
+    the search skips to each occurrence of a literal instead of trying every position.
 
     >>> [m.group(1) for m in _place_after("tỉnh").finditer("tỉnh Bình Định, xtỉnh Huế, các tỉnh Lào Cai")]
     ['Bình Định', 'Lào Cai']
+    >>> [m.group(1) for m in _place_after("[Tt]hành phố").finditer("Thành phố Huế, xthành phố Vinh, thành phố Đà Nẵng")]
+    ['Huế', 'Đà Nẵng']
     """
-    return re.compile(rf"{level_word}(?<!\w{level_word})\s+({PROPER_NAME})")
+    first, rest = re.fullmatch(r"(\[\w+\]|\w)(.*)", level_word).groups()
+    return re.compile(rf"{rest}(?<=(?<!\w){first}{rest})\s+({PROPER_NAME})")
 
 
 def _named_provinces(text: str) -> Counter:
@@ -741,6 +746,8 @@ _TIME_HEADING = re.compile(r"^thoi\s+gian(?!\s+qua\b)(?:\s+(?:thuc\s+hien|trien\
 _TIME_LINE = re.compile(
     r"thời\s+gian\s+(?:thực\s+hiện|triển\s+khai)[^\n]*(?:\n(?![ \t]*(?:[-+•*#]|\d+\.|[a-zđ]\)|[IVX]+\.))[^\n]+)?", re.I
 )
+# Its words folded: a case-blind pattern is tried at every position of the text, these are found at once.
+_TIME_LINE_WORDS = re.compile(r"thoi\s+gian\s+(?:thuc\s+hien|trien\s+khai)")
 # Sections whose time lines belong to one task or duty, not to the plan.
 _TASK_KINDS = {"tasks", "organisation", "reporting", "budget", "appendix", "recipients", "signature"}
 
@@ -764,13 +771,23 @@ def _time_item(doc: Document, issue_year: int | None) -> tuple[int | None, int |
             years = _years_of_time(doc.text[section.body_start : section.end], issue_year)
             if years:
                 return years
-    for m in _TIME_LINE.finditer(doc.text):
+    for m in _time_lines(doc):
         if in_tasks(doc.section_at(m.start())):
             continue
         years = _years_of_time(m.group(0), issue_year)
         if years:
             return years
     return None
+
+
+def _time_lines(doc: Document) -> Iterator[re.Match]:
+    """``_TIME_LINE.finditer(doc.text)``, tried only where the folded text reads its words (same offsets)."""
+    end = 0
+    for words in _TIME_LINE_WORDS.finditer(doc.folded):
+        m = _TIME_LINE.match(doc.text, words.start()) if words.start() >= end else None
+        if m:
+            yield m
+            end = m.end()
 
 
 # A cited document with its date (Kế hoạch số 12/KH-UBND ngày 5/3/2024): neither year is the plan's time.

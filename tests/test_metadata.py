@@ -551,3 +551,13 @@ def test_document_numbers_searched_from_their_slash_are_those_of_a_whole_text_se
 
     found = [m.span() for m in anchored.finditer(DOC_NUMBER_RE, _NUMBER_FROM_SLASH, text, text[::-1])]
     assert found == [m.span() for m in DOC_NUMBER_RE.finditer(text)] and found
+
+
+def test_time_lines_found_from_their_folded_words_are_those_of_a_case_blind_search():
+    # the oracle: the case-blind pattern tried at every position of the text
+    from chitieu.extractors.metadata import _TIME_LINE, _time_lines
+
+    doc = Document("t.txt", "0", "THỜI GIAN THỰC HIỆN: 2026\n- a\nThời  gian\ntriển khai năm 2027\ntiếp tục\n"
+                   "thôi gian thực hiện; thời gian thực hiện thời gian triển khai\n" * 3)
+    found = [m.span() for m in _time_lines(doc)]
+    assert found == [m.span() for m in _TIME_LINE.finditer(doc.text)] and len(found) == 7
