@@ -716,3 +716,13 @@ def test_a_sentence_of_thousands_of_amounts_gives_each_once():
     budgets = budgets_of("Kinh phí tập huấn 5 triệu đồng, " * 3000 + "do ngân sách tỉnh bảo đảm.")
     assert len(budgets) == 3000
     assert {(b.amount_vnd, b.kind, b.source) for b in budgets} == {(5_000_000, "item", "province")}
+
+
+@pytest.mark.parametrize("total_line", [
+    "Tổng cộng 1.720, bằng chữ: Một tỷ bảy trăm hai mươi triệu đồng.",
+    "Tổng cộng 1.720  (Một tỷ bảy trăm hai mươi triệu đồng)",
+])
+def test_a_bare_total_restated_after_a_comma_or_gap_is_found_among_plain_figures(total_line):
+    # the search skips figures with no unit unless words may restate them; these are restated
+    text = f"1. Dự toán kinh phí (ĐVT: triệu đồng)\nTT Nội dung Số tiền\n1 Tập huấn 120 (x)\n2 In 1,5\n{total_line}\n"
+    assert [(b.amount_vnd, b.kind, b.words_match) for b in prose(budgets_of(text))] == [(1_720_000_000, "total", True)]
