@@ -42,6 +42,7 @@ from chitieu.extractors.gazetteer import (
     VILLAGE_UNIT,
     Mention,
     body_form,
+    by_first_letter,
     expand,
     find_mentions,
     only_generic,
@@ -57,9 +58,10 @@ from chitieu.models.text_tables import BORDER_LINE, column_kind
 
 # ----------------------------------------------------------------- vocabulary (folded: no diacritics, lower case)
 
-_GENERIC = "|".join(sorted(GENERIC_WORDS, key=len, reverse=True))
-_GAP = re.compile(rf"(?:[\s,;&/-]|\.\.\.|…|\b(?:va|cung|{_GENERIC})\b)*")
-_TRAILING_GENERIC = re.compile(rf"(?:[\s,;&/-]|\b(?:va|cung|{_GENERIC})\b)*$")
+# "và", "cùng" and the generic words, grouped by first letter: a word tries only the few that open like it
+_GENERIC = by_first_letter(["va", "cung", *sorted(GENERIC_WORDS, key=len, reverse=True)])
+_GAP = re.compile(rf"(?:[\s,;&/-]|\.\.\.|…|\b{_GENERIC}\b)*")
+_TRAILING_GENERIC = re.compile(rf"(?:[\s,;&/-]|\b{_GENERIC}\b)*$")
 _BULLET = re.compile(r"[\s\-+•*>]*(?:(?:dieu\s+\d+|[ivx]+|\d+(?:\.\d+)*|[^\W\d_])\s*[.):]\s*)?[\s\-+•*]*")
 _CLAUSE_END = re.compile(r"[.;:!?](?=\s)")
 _SENTENCE_STOP = re.compile(r"[.:!?](?=\s)")

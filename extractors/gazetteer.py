@@ -122,9 +122,13 @@ def body_form(folded: str, pos: int) -> re.Match | None:
     word = _FIRST_WORD.match(folded, pos)
     pattern = _BODY_RE_BY_WORD.get(word.group()) if word else None
     return pattern.match(folded, pos) if pattern else None
-def _by_first_letter(alternatives: list[str]) -> str:
+def by_first_letter(alternatives: list[str]) -> str:
     """One group matching the first of ``alternatives`` that matches, each opening with a plain letter, grouped by
-    that letter: the same match as ``(?:a|b|...)``, but the engine tries a position's few candidates, not all."""
+    that letter: the same match as ``(?:a|b|...)``, but the engine tries a position's few candidates, not all.
+
+    >>> by_first_letter(["so", "ban", "sở"])
+    '(?:s(?:o|ở)|b(?:an))'
+    """
     groups: dict[str, list[str]] = {}
     for alternative in alternatives:
         assert alternative[:1].isalpha(), alternative
@@ -134,7 +138,7 @@ def _by_first_letter(alternatives: list[str]) -> str:
 
 _HEADS = sorted(_GAZETTEER["heads"], key=len, reverse=True)
 _HEADS_LOWER = frozenset(h.lower() for h in _HEADS)
-_HEAD_RE = re.compile(_by_first_letter([_fold_pattern(h) for h in _HEADS]) + r"(?![a-z0-9])")
+_HEAD_RE = re.compile(by_first_letter([_fold_pattern(h) for h in _HEADS]) + r"(?![a-z0-9])")
 _UBND = re.compile(
     rf"(?:uy ban nhan dan|ubnd)\s+(?:(?P<mode>cac|cap)\s+)?(?P<units>{LEVEL}(?:\s*(?:[,/]|va)\s*(?:cac\s+)?{LEVEL})*)(?![a-z0-9])"
 )
@@ -152,7 +156,7 @@ VILLAGE_UNIT = "(?:" + "|".join(u.replace(" ", r"\s+") for u in VILLAGE_UNITS) +
 _VILLAGE_AFTER = re.compile(rf"\s+(?:(?:cac|moi)\s+)?{VILLAGE_UNIT}(?:\s*(?:,|/|va)\s*{VILLAGE_UNIT})*(?![a-z0-9])")
 _CANDIDATE = re.compile(
     r"(?<![a-z0-9])"
-    + _by_first_letter(["uy ban nhan dan", "ubnd", *sorted(
+    + by_first_letter(["uy ban nhan dan", "ubnd", *sorted(
         {_fold_pattern(w) for w in [*_GAZETTEER["heads"], *(f for f, _ in _BODY_FORMS)]}, key=len, reverse=True)])
     + r"(?![a-z0-9])"
 )
@@ -160,7 +164,7 @@ _CANDIDATE = re.compile(
 # What a body's name may open with in lower case: a people's committee, a department's head (``sở``, ``phòng``) or a
 # form of a body the gazetteer does not ask to be capitalised; the fallback reads capitalised heads only.
 _LOWER_CASE_OPENING = re.compile(
-    _by_first_letter(["uy ban nhan dan", "ubnd", *sorted(_SECTOR_HEADS), *sorted(
+    by_first_letter(["uy ban nhan dan", "ubnd", *sorted(_SECTOR_HEADS), *sorted(
         {_fold_pattern(f) for f, i in _BODY_FORMS if not _BODIES[i].get("capitalised")}, key=len, reverse=True)])
     + r"(?![a-z0-9])"
 )
