@@ -182,7 +182,10 @@ def _all_tables(doc: Document) -> list[Table]:
 
 
 def _space_cells(line: str) -> list[str]:
-    return [c.strip() for c in re.split(r" {2,}", line.strip())]
+    return [c.strip() for c in _WIDE_GAP.split(line.strip())]
+
+
+_WIDE_GAP = re.compile(r" {2,}")
 
 
 def _with_space_edges(doc: Document, table: Table) -> Table:
@@ -273,6 +276,11 @@ def named_sources(words: str, local: str = "province") -> frozenset[str]:
 # --- lines ---------------------------------------------------------------------------------
 
 
+# A line's numbering and its depth in a table's outline: A, I, 1, 1.1 or a.
+_NUMBERINGS = [(1, re.compile(r"[A-DĐ][.)]?")), (2, re.compile(r"[IVXL]+[.)]?")), (3, re.compile(r"\d{1,3}[.)]?")),
+               (4, re.compile(r"\d{1,3}(?:\.\d{1,2})+[.)]?|[a-zđ][.)]?"))]
+
+
 @dataclass
 class TableRow:
     """One line of a table: its label, its numeric cells as printed, and the words after them."""
@@ -293,15 +301,7 @@ class TableRow:
         """Depth of the line in the table's outline: total 0, ``A`` 1, ``I`` 2, ``1`` 3, ``1.1``/``a`` 4, ``-`` 5."""
         if self.is_total:
             return 0
-        if re.fullmatch(r"[A-DĐ][.)]?", self.stt):
-            return 1
-        if re.fullmatch(r"[IVXL]+[.)]?", self.stt):
-            return 2
-        if re.fullmatch(r"\d{1,3}[.)]?", self.stt):
-            return 3
-        if re.fullmatch(r"\d{1,3}(?:\.\d{1,2})+[.)]?|[a-zđ][.)]?", self.stt):
-            return 4
-        return 5
+        return next((rank for rank, numbering in _NUMBERINGS if numbering.fullmatch(self.stt)), 5)
 
 
 @dataclass
@@ -730,9 +730,12 @@ def _name(row: TableRow) -> str:
     return f"row {row.stt} '{label}'" if row.stt and row.label else f"row '{label or row.stt}'"
 
 
+_THOUSANDS_END = re.compile(r",\d{3}$")  # "1,500": a thousands group, no decimals
+
+
 def _close(found: float, expected: float, raws: list[str]) -> bool:
     """Equal up to one unit of the last printed decimal place (cells are rounded before they are summed)."""
-    decimals = max((len(r.rsplit(",", 1)[1]) for r in raws if "," in r and not re.search(r",\d{3}$", r)), default=0)
+    decimals = max((len(r.rsplit(",", 1)[1]) for r in raws if "," in r and not _THOUSANDS_END.search(r)), default=0)
     return abs(found - expected) <= 10 ** -decimals + 1e-9
 
 

@@ -140,6 +140,9 @@ _FORMULA_CLAUSE = re.compile(r"[\s\d.,:;()\[\]x×*=+/|-]*(?:(?:nam|thang|lop|ngu
 # The figures, units and operators that end the words before a formula's result.
 _FORMULA_TAIL = re.compile(rf"(?:[\s\d.,:;()x×*=+/-]|\b(?:{SCALE_WORD}|{CURRENCY_WORD}|nam|thang|lop|nguoi)\b)*$")
 _FOOTNOTE = re.compile(r"\s*\[\d{1,3}\]")  # a footnote's paragraph opens with its number in brackets
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:)]|$)")  # after a bare "triệu"/"tỷ": the clause ends, no noun follows
+_CLAUSE_BREAK = re.compile(r"[,;:]\s")
+_SOURCE_END = re.compile(r"[,;.:()\n]|\d")  # a source's name after an amount ends at punctuation or a figure
 
 
 # --- prose ---------------------------------------------------------------------------------
@@ -200,7 +203,7 @@ def find_money_mentions(doc: Document) -> list[_Mention]:
             continue
         words = _WORDS_AFTER.match(folded, m.end())
         written = parse_money_words(words.group(1) or words.group(2)) if words else None
-        if not currency and written is None and not re.match(r"\s*(?:[.,;:)]|$)", folded[m.end():m.end() + 2]):
+        if not currency and written is None and not _CLAUSE_END.match(folded[m.end():m.end() + 2]):
             continue  # a bare "triệu"/"tỷ" followed by a noun counts people or things
         amount = confirmed or parse_amount(number, f"{scale} dong" if scale else "dong")
         sentence = doc.sentence_span(m.start(), m.end())
@@ -262,7 +265,7 @@ def is_funding(mention: _Mention) -> bool:
         return False
     if PER_UNIT_BEFORE.search(mention.clause):
         return False  # "hỗ trợ mỗi hộ 10 triệu đồng", "mỗi giải 5.000.000 đồng": a norm per unit
-    if CITED_DOCUMENT.search(re.split(r"[,;:]\s", mention.clause)[-1]):
+    if CITED_DOCUMENT.search(_CLAUSE_BREAK.split(mention.clause)[-1]):
         return False  # "Đề án phê duyệt tại Quyết định số 12/QĐ-UBND có tổng kinh phí 5 tỷ đồng": that document's money
     after = _after_amount(mention.rest)
     return not (PER_UNIT_AFTER.match(mention.rest, after) or FORMULA_OPERAND_AFTER.match(mention.rest, after))
@@ -415,7 +418,7 @@ def _source_after(mention: _Mention) -> set[str]:
     """Sources named right after an amount, up to the next punctuation: ``3.000 tỷ đồng vốn xã hội hóa``,
     ``150 triệu đồng từ ngân sách tỉnh`` (the amount is that source's share)."""
     after = mention.rest[_after_amount(mention.rest):]
-    return named_sources(re.split(r"[,;.:()\n]|\d", after, maxsplit=1)[0][:80])
+    return named_sources(_SOURCE_END.split(after, maxsplit=1)[0][:80])
 
 
 def _allocating_unit(mention: _Mention) -> str | None:

@@ -28,6 +28,10 @@ NUMBER_AFTER_FIRST_DIGIT = r"\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:[.,]\d+)?"
 NUMBER = rf"\d(?:{NUMBER_AFTER_FIRST_DIGIT})"
 
 
+_FIGURES = re.compile(r"[\d.,]+")
+_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")  # one "." before three digits groups thousands
+
+
 def parse_number(raw: str) -> float:
     """A number written the Vietnamese way (``.`` thousands, ``,`` decimals).
 
@@ -39,7 +43,7 @@ def parse_number(raw: str) -> float:
     (99.1, 99.1, 1000000.0)
     """
     s = raw.strip().replace(" ", "")
-    if not s or not re.fullmatch(r"[\d.,]+", s) or not s[0].isdigit():
+    if not s or not _FIGURES.fullmatch(s) or not s[0].isdigit():
         raise ValueError(f"not a number: {raw!r}")
     dots, commas = s.count("."), s.count(",")
     if dots and commas:
@@ -47,7 +51,7 @@ def parse_number(raw: str) -> float:
         if s.rfind(",") > s.rfind("."):
             return float(s.replace(".", "").replace(",", "."))
         return float(s.replace(",", ""))
-    if dots > 1 or (dots == 1 and re.fullmatch(r"\d{1,3}\.\d{3}", s)):
+    if dots > 1 or (dots == 1 and _THOUSANDS.fullmatch(s)):
         return float(s.replace(".", ""))
     if commas > 1:
         return float(s.replace(",", ""))
@@ -102,7 +106,8 @@ _DIGIT_WORDS = {
 }
 # The scale words of a number in words, one word each ("một nghìn tỷ" composes nghìn and tỷ).
 _SCALES = {word: value for word, value in _money_units(("scale",)) if " " not in word}
-_FILLER_WORDS = {"dong", "chan"}  # "năm tỷ đồng chẵn": the unit and "exactly" carry no value
+_FILLER_WORDS = {"dong", "chan"}
+_WORD = re.compile(r"[a-z]+")  # "năm tỷ đồng chẵn": the unit and "exactly" carry no value
 
 
 def parse_money_words(words: str) -> int | None:
@@ -117,7 +122,7 @@ def parse_money_words(words: str) -> int | None:
     >>> parse_money_words("một nghìn tỷ đồng"), parse_money_words("hai tỷ rưỡi"), parse_money_words("năm tỷ đồng chẵn")
     (1000000000000, 2500000000, 5000000000)
     """
-    tokens = [t for t in re.findall(r"[a-z]+", fold(words)) if t not in _FILLER_WORDS]
+    tokens = [t for t in _WORD.findall(fold(words)) if t not in _FILLER_WORDS]
     if not tokens:
         return None
     total, largest, last_scale = 0, 0, 0
