@@ -281,9 +281,15 @@ class Bound:
 
 
 
+_DATE_WORDS = re.compile(r"\s*(?:thang|nam)\s*")
+_WRITTEN_YEAR = re.compile(r"(?:/|nam)\s*(\d{4})")
+_MONTH_NUMBER = re.compile(r"thang\s+(\d{1,2})")
+_QUARTER_NUMBER = re.compile(r"(?<![a-z])(iv|iii|ii|i|[1-4])(?![a-z0-9])")
+
+
 def _date(folded_date: str) -> str | None:
     """``15 thang 6 nam 2021`` or ``15/6/2021`` as ISO, ``15/6`` as ``--06-15``."""
-    return parse_date(re.sub(r"\s*(?:thang|nam)\s*", "/", folded_date))
+    return parse_date(_DATE_WORDS.sub("/", folded_date))
 
 
 def _month_end(year: int, month: int) -> str:
@@ -307,8 +313,8 @@ def _months(folded: str, year: int | None, yearly: bool, after_yearly: bool) -> 
     Months that follow each other make one window (``tháng 5 và tháng 6``); others are each a bound
     (``vào tháng 2 và tháng 9``: inspected in February and again in September).
     """
-    written = re.search(r"(?:/|nam)\s*(\d{4})", folded)
-    months = [int(x) for x in re.findall(r"thang\s+(\d{1,2})", folded)]
+    written = _WRITTEN_YEAR.search(folded)
+    months = [int(x) for x in _MONTH_NUMBER.findall(folded)]
     if len(months) > 1 and all(b == a + 1 for a, b in zip(months, months[1:])):
         months = months[-1:]  # "trong tháng 5 và tháng 6": one window, due at its end
     out = []
@@ -329,10 +335,10 @@ def _quarters(words: str) -> list[str]:
     (['quý i năm 2026', 'quý iii năm 2026'], ['quý iii năm 2026'], ['Quý IV/2025'])
     """
     folded = fold(words)
-    listed = re.findall(r"(?<![a-z])(iv|iii|ii|i|[1-4])(?![a-z0-9])", re.split(r"(?:/|nam)\s*\d{4}", folded)[0])
+    written = _WRITTEN_YEAR.search(folded)
+    listed = _QUARTER_NUMBER.findall(folded[:written.start()] if written else folded)
     if len(listed) < 2:
         return [words]
-    written = re.search(r"(?:/|nam)\s*(\d{4})", folded)
     numbers = [{"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(q, 0) or int(q) for q in listed]
     if all(b == a + 1 for a, b in zip(numbers, numbers[1:])):
         listed = listed[-1:]
@@ -513,8 +519,12 @@ def _due_span(doc: Document, bound: Bound) -> tuple[int, int]:
     return start, end
 
 
+_OPEN_SPACE, _SPACE_CLOSE = re.compile(r"\(\s+"), re.compile(r"\s+\)")
+_ITEM_MARK = re.compile(r"^[\s\-+•*]*(?:[a-zđ\d]{1,2}[.)]\s*)?")
+
+
 def _words(text: str) -> str:
-    return re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", " ".join(text.replace("*", " ").split())))
+    return _OPEN_SPACE.sub("(", _SPACE_CLOSE.sub(")", " ".join(text.replace("*", " ").split())))
 
 
 def _short(words: str) -> str:
@@ -527,7 +537,7 @@ def _task(doc: Document, start: int, end: int) -> str:
     left, right = doc.sentence_span(start, end)
     before = _BOUND_GROUPS.sub(" ", doc.text[left:start])
     if not _PERIODS_ONLY.match(fold(before)):
-        return _short(re.sub(r"^[\s\-+•*]*(?:[a-zđ\d]{1,2}[.)]\s*)?", "", before).strip(" (*,"))
+        return _short(_ITEM_MARK.sub("", before).strip(" (*,"))
     return _short(_BOUND_GROUPS.sub(" ", doc.text[end:right]).strip(" ),*"))
 
 
@@ -565,6 +575,10 @@ def _object_opens(doc: Document, start: int) -> bool:
     return _OBJECT_BEFORE.search(before) is not None
 
 
+_LIST_BREAK = re.compile(r"\s*;\s*")
+_GROUP_WORD = re.compile(r"^(?:các|Các)\s+")
+
+
 def lead_name(text: str) -> str | None:
     """The body a lead cell or a ``Cơ quan chủ trì:`` label names first; None for a group that names no body.
 
@@ -573,10 +587,10 @@ def lead_name(text: str) -> str | None:
     >>> lead_name("Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã"), lead_name("Các cơ quan, đơn vị theo quy định.")
     ('Ban Chỉ huy Phòng thủ dân sự cấp tỉnh', None)
     """
-    first = re.split(r"\s*;\s*", " ".join(text.replace("*", " ").split()).strip(" .;:,"))[0]
+    first = _LIST_BREAK.split(" ".join(text.replace("*", " ").split()).strip(" .;:,"))[0]
     folded = fold(first)
     if _DEPARTMENTS.match(folded):
-        group = re.sub(r"^(?:các|Các)\s+", "", first)
+        group = _GROUP_WORD.sub("", first)
         return "Các " + group[:1].lower() + group[1:]
     if _GENERIC_LEAD.match(folded):
         return None
@@ -631,6 +645,9 @@ def _opener_end(folded: str, start: int) -> int:
     return _OPENER_MARKS.match(folded, start).end()
 
 
+_SPACES, _MARKDOWN = re.compile(r"\s+"), re.compile(r"[*#]")
+
+
 def _subject(doc: Document, start: int, end: int, after_request: bool = False) -> str | None:
     """The first body in ``[start, end)`` its clause is addressed to: only generic groups or an adverbial precede it.
 
@@ -638,7 +655,7 @@ def _subject(doc: Document, start: int, end: int, after_request: bool = False) -
     """
     # names wrap over lines ("Ủy \nban nhân dân"): read the passage as one line with single spaces
     # (Markdown marks blank in both copies first: the folded copy reads them as spaces)
-    text, folded = (re.sub(r"\s+", " ", t) for t in (re.sub(r"[*#]", " ", doc.text[start:end]), doc.folded[start:end]))
+    text, folded = (_SPACES.sub(" ", t) for t in (_MARKDOWN.sub(" ", doc.text[start:end]), doc.folded[start:end]))
     asked = not after_request
     request_end = 0
     for mention in find_mentions(text, folded):
@@ -790,6 +807,9 @@ class TimeRow:
     task: tuple[int, int] | None
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def time_rows(doc: Document) -> Iterator[TimeRow]:
     """Rows of the tables whose header names a time column (tabs, ``|`` rows or a web page's one cell per line).
 
@@ -811,7 +831,7 @@ def time_rows(doc: Document) -> Iterator[TimeRow]:
                  and ":" not in doc.folded[a:b]}
         kinds.pop(None, None)
         # a header names a time column and another known one, or holds no figure (a data row has its number)
-        if "time" in kinds and (len(kinds) >= 2 or not re.search(r"\d", doc.text[start:end])):
+        if "time" in kinds and (len(kinds) >= 2 or not _DIGIT.search(doc.text, start, end)):
             header, width = kinds, len(cells)
             continue
         if header is None or not cells:
@@ -826,6 +846,10 @@ def time_rows(doc: Document) -> Iterator[TimeRow]:
         picked = {kind: cells[i] if i < len(cells) else None for kind, i in header.items()}
         if picked.get("time") is not None:
             yield TimeRow(start, end, picked["time"], picked.get("lead"), picked.get("task"))
+
+
+_YEARS_ON = re.compile(rf"(\d{{4}})(?:\s*-\s*\d{{4}})?{_NEXT_YEARS}")  # "2028 - 2032 và các năm tiếp theo"
+_FOUR_DIGITS = re.compile(r"\d{4}")
 
 
 def _cell_bounds(doc: Document, start: int, end: int, year: int | None) -> list[tuple[str, str]]:
@@ -856,12 +880,12 @@ def _cell_bounds(doc: Document, start: int, end: int, year: int | None) -> list[
             due = _date(m.group("date"))
             if due and not due.startswith("--"):
                 found.append((m.start(), m.end(), [(due, "start" if m.group("from") else "due")]))
-    after = re.search(rf"(\d{{4}})(?:\s*-\s*\d{{4}})?{_NEXT_YEARS}", folded[start:end])
+    after = _YEARS_ON.search(folded[start:end])
     if not found and after:  # "2028 - 2032 và các năm tiếp theo": open from its first year
         return [(after.group(1), "start")]
     listed = _CELL_YEAR_LIST.fullmatch(folded, start, end)
     if not found and listed:  # "2027, 2028", "Năm 2027 và năm 2029": each year is a bound
-        return [(f"{y}-12-31", "due") for y in re.findall(r"\d{4}", listed.group(0))]
+        return [(f"{y}-12-31", "due") for y in _FOUR_DIGITS.findall(listed.group(0))]
     if not found:  # "2026", "Năm 2027", "2026-2028", "Từ năm 2026 đến năm 2030": due at the end of the last year
         years = parse_years(folded[start:end])
         bare = _CELL_YEARS.search(folded, start, end)
