@@ -288,11 +288,10 @@ class Document:
     def _heading_before(self, newline: int) -> bool:
         """Whether the line ending at ``newline`` stands alone: blank, a heading, or a lead-in ending in ``:``."""
         text = self.text
-        begin = self.lines.start(newline)
-        line = text[begin:newline].strip(" \t*#")
-        if not line or newline + 1 >= len(text) or text[newline + 1] == "\n":
+        if newline + 1 >= len(text) or text[newline + 1] == "\n":  # before a blank line (or the end)
             return True
-        return line.endswith(":") or bool(_LINE_ITEM.match(line) and len(line) < 100 and not line.endswith(",")) or (
+        line = text[self.lines.start(newline):newline].strip(" \t*#")
+        return not line or line.endswith(":") or bool(_LINE_ITEM.match(line) and len(line) < 100 and not line.endswith(",")) or (
             all(map(str.isupper, filter(str.isalpha, line))) and sum(map(str.isalpha, line)) > 3)  # capitals
 
 
