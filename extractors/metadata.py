@@ -216,6 +216,9 @@ def _cells(line: str) -> list[str]:
     return [" ".join(group) for group in groups]
 
 
+_SUBJECT_LINE = re.compile(r"V/v\b", re.I)  # "V/v: ...", what an official letter is about
+
+
 def _untitled_type(number: str | None, header: list[str]) -> tuple[str, str | None]:
     """doc_type (and title) of a document printed without a type heading.
 
@@ -226,7 +229,7 @@ def _untitled_type(number: str | None, header: list[str]) -> tuple[str, str | No
     code, _ = _split_code(number)
     if code in NUMBER_TYPES:
         return NUMBER_TYPES[code], None
-    subject = next((line for line in header + [""] if re.match(r"V/v\b", line, re.I)), None)
+    subject = next((line for line in header + [""] if _SUBJECT_LINE.match(line)), None)
     if subject or (code and code not in TYPE_CODES):
         return "CV", subject[3:].strip(" :.") if subject else None
     return "other", None
@@ -320,8 +323,15 @@ def _enacting_authority(line: str, running: bool) -> bool:
     if not line.isupper():
         return False
     if running:
-        return len(re.findall(r"[^\W\d_]{2,}", line)) >= 2
+        return len(_LONG_WORD.findall(line)) >= 2
     return bool(_AUTHORITY.match(line)) and not _TITLE_WORDS.search(line)
+
+
+_LONG_WORD = re.compile(r"[^\W\d_]{2,}")
+_WRAPPED_NUMBER = re.compile(rf"(?<=[-/:])\n|({_SO})\n")
+_PARTY_LINE = re.compile(rf"\W*{_SO}\W*(.*)")
+_NUMBER_LINE = re.compile(rf"^[ \t*|#_]*{_SO}\s*:.*", re.M)
+_NUMBER_LINE_REACH = 20000  # characters: a banner before the header is long, the body is not read
 
 
 def _number_and_date(text: str, header: list[str], doc_type: str) -> tuple[str | None, str | None]:
@@ -331,13 +341,13 @@ def _number_and_date(text: str, header: list[str], doc_type: str) -> tuple[str |
     number = date = None
     found_number_line = False
     # a number wrapped after its hyphen or slash (Số: 12/KH-\nUBND) continues on the next line
-    glued = re.sub(rf"(?<=[-/:])\n|({_SO})\n", lambda m: (m.group(1) or "") + " ", "\n".join(header)).split("\n")
+    glued = _WRAPPED_NUMBER.sub(lambda m: (m.group(1) or "") + " ", "\n".join(header)).split("\n")
     for line in glued:
         m = _HEADER_NUMBER.search(line)
         if m and not found_number_line:
             found_number_line = True
             number = _clean_number(m.group(1), m.group(2))
-        party = re.match(rf"\W*{_SO}\W*(.*)", line) if not found_number_line else None
+        party = _PARTY_LINE.match(line) if not found_number_line else None
         party = DOC_NUMBER_RE.match(party.group(1)) if party else None
         if party and party.group(4):  # a Party document's number: Số 14-KH/TU
             found_number_line, number = True, format_number(party)
@@ -345,7 +355,7 @@ def _number_and_date(text: str, header: list[str], doc_type: str) -> tuple[str |
     date = _header_date(" ".join(line for line in header if line))
     if not found_number_line:
         # a long banner before a header without a type heading: a line opening with "Số:" is the number line
-        m = re.search(rf"^[ \t*|#_]*{_SO}\s*:.*", text[:20000], re.M)
+        m = _NUMBER_LINE.search(text, 0, _NUMBER_LINE_REACH)
         n = _HEADER_NUMBER.search(m.group(0)) if m else None
         if n:
             found_number_line, number = True, _clean_number(n.group(1), n.group(2))
@@ -365,6 +375,9 @@ def _number_and_date(text: str, header: list[str], doc_type: str) -> tuple[str |
     return number, date
 
 
+_FOLDED_DATE_WORD = re.compile(r"ngay|thang|nam")
+
+
 def _header_date(header: str) -> str | None:
     """The date of the place-and-date line; its words matched without accents too (OCR: ngảy, nằm).
 
@@ -380,7 +393,7 @@ def _header_date(header: str) -> str | None:
         place = header[d.start(1) : d.end(1)]
         if place[0].isupper() and place[1:].islower():  # a place name, not the tail of a number (NĐ-CP, ngày ...)
             words = {"ngay": "ngày", "thang": "tháng", "nam": "năm"}
-            return parse_date(re.sub(r"ngay|thang|nam", lambda w: words[w.group(0)], d.group(2)))
+            return parse_date(_FOLDED_DATE_WORD.sub(lambda w: words[w.group(0)], d.group(2)))
     d = _PLACE_DATE_NO_COMMA.search(header)
     return parse_date(d.group(1)) if d else None
 
@@ -401,8 +414,11 @@ def _clean_number(serial: str, code: str) -> str | None:
     return serial + "/" + _ANY_DASH.sub("-", "".join(code.split())).strip(".")
 
 
+_DRAFT = re.compile(r"\(?\s*dự thảo\s*(?:lần\s*\d+)?\s*\)?", re.I)
+
+
 def _is_draft(lines: list[str]) -> bool:
-    return any(re.fullmatch(r"\(?\s*dự thảo\s*(?:lần\s*\d+)?\s*\)?", line, re.I) or "DỰ THẢO" in line for line in lines)
+    return any(_DRAFT.fullmatch(line) or "DỰ THẢO" in line for line in lines)
 
 
 _ENACTING_END = re.compile(r"ban\s+hành[^:;]{0,300}?(?:như\s+sau|sau\s+đây)\s*:|^\W*QUYẾT\s+ĐỊNH\W*:", re.I | re.M)
@@ -414,6 +430,9 @@ def _preamble(doc: Document) -> str:
     # without numbered sections (OCR), the enacting sentence still closes the legal basis
     enacting = _ENACTING_END.search(doc.text, 0, first)
     return doc.text[: enacting.end() if enacting else first]
+
+
+_ENACTING_AFTER = re.compile(r"\s*(?:ban hành|quyết định)", re.I)
 
 
 def _issuer(
@@ -452,7 +471,7 @@ def _issuer(
     if national:
         return national, "national", None
     mentions = _mentions(preamble)
-    enacting = [m for m in mentions if re.match(r"\s*(?:ban hành|quyết định)", preamble[m.end():], re.I)]
+    enacting = [m for m in mentions if _ENACTING_AFTER.match(preamble, m.end())]
     # a body named as the author or addressee of something else is not the issuer
     others = [m for m in mentions if not _NOT_ISSUER.search(preamble[max(0, m.start() - 20) : m.start()])]
     # Prefer a header or enacting mention that names its place.
@@ -578,6 +597,10 @@ def _level_word(raw: str) -> str:
     return "thành phố" if fold(word).rstrip(".") == "tp" else word
 
 
+# The capitalised words on the line after a body's name that carry it on (a place, a name wrapped over two lines).
+_NAME_WORDS = re.compile(rf"\s*((?:{_CAPS_WORD}|{CAPITALISED})(?:(?: | - |-)(?:{_CAPS_WORD}|{CAPITALISED})){{0,3}})")
+
+
 def _full_name(text: str, m: _Mention) -> tuple[str | None, int]:
     """The place name after a body and level word, joined across a hard line break, and where it ends.
 
@@ -594,7 +617,7 @@ def _full_name(text: str, m: _Mention) -> tuple[str | None, int]:
         return name, end
     next_end = text.find("\n", line_end + 1)
     following = text[line_end + 1 : next_end if next_end >= 0 else len(text)]
-    words = re.match(rf"\s*((?:{_CAPS_WORD}|{CAPITALISED})(?:(?: | - |-)(?:{_CAPS_WORD}|{CAPITALISED})){{0,3}})", following)
+    words = _NAME_WORDS.match(following)
     if not words or _SUBORDINATE.match(following.strip()) or _MOTTO.match(following.strip()):
         return name, end
     level = fold(_level_word(m.group(2)))
@@ -616,6 +639,10 @@ def _full_name(text: str, m: _Mention) -> tuple[str | None, int]:
     return name, end
 
 
+_WRAP_OPENS = re.compile(r"(?:VÀ|-)\s")
+_WRAP_ENDS = re.compile(r"(?:\sVÀ|-|^THỦ TƯỚNG|^BỘ)$")
+
+
 def _national(header: str, number: str | None) -> str | None:
     """The issuer of a central body's document, from the header's first lines or the number's code."""
     lines = [line.strip() for line in header.split("\n") if line.strip()]
@@ -627,7 +654,7 @@ def _national(header: str, number: str | None) -> str | None:
         # a name wrapped over two lines: THỦ TƯỚNG / CHÍNH PHỦ, BỘ LAO ĐỘNG - / THƯƠNG BINH VÀ XÃ HỘI, ... / VÀ ĐÀO TẠO
         following = lines[i + 1] if i + 1 < len(lines) else ""
         if following.isupper() and not _MOTTO.match(following) and (
-                re.match(r"(?:VÀ|-)\s", following) or re.search(r"(?:\sVÀ|-|^THỦ TƯỚNG|^BỘ)$", line)):
+                _WRAP_OPENS.match(following) or _WRAP_ENDS.search(line)):
             name = f"{name} {following}"
         return _NATIONAL_NAMES.get(" ".join(fold(name).split())) or canonical_agency(" ".join(name.split()))
     return NATIONAL_CODES.get(_split_code(number)[1].split("-")[0])
@@ -650,12 +677,15 @@ NATIONAL_CODES = {
 }
 
 
+_CITY_WORD = re.compile(r"^(?:Thành phố|TP\.?)\s+")
+
+
 def _place_of(header: list[str], text: str, level_word: str) -> str | None:
     """The name a header left out (``UBND TỈNH`` alone): the place of its date line, else the name the
     text most often gives after the same level word (``tỉnh Quảng Ngãi``)."""
     d = _PLACE_DATE.search(" ".join(line for line in header if line))
     if d:
-        place = re.sub(r"^(?:Thành phố|TP\.?)\s+", "", d.group(1).strip())
+        place = _CITY_WORD.sub("", d.group(1).strip())
         # the date line names the issuer's own seat: a province for tỉnh, a district for huyện
         level = _level(level_word, place)
         if level == "province" and is_province_name(place) or level == "district" and is_district_name(place) and not (
@@ -835,10 +865,14 @@ def _years_of_time(text: str, issue_year: int | None) -> tuple[int | None, int |
     return (found[0], found[-1]) if found else None
 
 
+_DATE_IN_WORDS = re.compile(r"ngày\s*\d{0,2}\s*(?:tháng|/)\s*\d{0,2}\s*(?:năm|/)\s*\d{4}")
+_NUMERIC_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
+
+
 def _strip_citations(text: str) -> str:
     """Dates and document numbers hold years that are not the plan's period."""
-    text = re.sub(r"ngày\s*\d{0,2}\s*(?:tháng|/)\s*\d{0,2}\s*(?:năm|/)\s*\d{4}", " ", text)
-    text = re.sub(r"\d{1,2}/\d{1,2}/\d{4}", " ", text)
+    text = _DATE_IN_WORDS.sub(" ", text)
+    text = _NUMERIC_DATE.sub(" ", text)
     return DOC_NUMBER_RE.sub(" ", text)
 
 
@@ -961,6 +995,10 @@ _ENACTING = re.compile(r"\b(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\b(?:\
 _CLAUSE_BREAK = re.compile(r";|\n(?=[ \t]*(?:Căn cứ|Thực hiện|Triển khai|Để|Nhằm|Xét|Theo đề nghị)\b)")
 
 
+_CELL_MARKS = re.compile(r"[*#|]+")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\.\s*\n|\.\s+(?=[A-ZĐ])")
+
+
 def _basis_clauses(preamble: str) -> list[str]:
     """The legal-basis clauses of a preamble, each with its whole list of documents.
 
@@ -971,9 +1009,9 @@ def _basis_clauses(preamble: str) -> list[str]:
     >>> _basis_clauses("Thực hiện Quyết định số\\n12/QĐ-TTg; Kế hoạch số 3/KH-UBND;\\nXét đề nghị của Sở")
     ['Thực hiện Quyết định số 12/QĐ-TTg; Kế hoạch số 3/KH-UBND']
     """
-    text = re.sub(r"[*#|]+", " ", preamble)
+    text = _CELL_MARKS.sub(" ", preamble)
     clauses: list[str] = []
-    for paragraph in re.split(r"\n\s*\n|\.\s*\n|\.\s+(?=[A-ZĐ])", text):
+    for paragraph in _PARAGRAPH_BREAK.split(text):
         current: list[str] = []
         for item in _CLAUSE_BREAK.split(paragraph):
             item = " ".join(item.split())
