@@ -206,8 +206,9 @@ def _goes_on(line: str, width: int, first_of_block: bool) -> bool:
     if not (len(line.rstrip()) >= FULL_LINE_SHARE * width or (first_of_block and not _NUMBERED_START.match(line))):
         return False
     stripped = line.strip()
-    letters = [c for c in stripped if c.isalpha()]
-    return not _CLOSED_ENDING.search(stripped) and not (len(letters) > 3 and all(c.isupper() for c in letters))
+    # in capitals: the first letter in lower case answers for most lines, the letters are counted only after
+    in_capitals = all(c.isupper() for c in stripped if c.isalpha()) and sum(c.isalpha() for c in stripped) > 3
+    return not _CLOSED_ENDING.search(stripped) and not in_capitals
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:

@@ -221,6 +221,19 @@ def test_wrapped_breaks_by_line(text: str, joined: list[int]) -> None:
     assert [n for n, i in enumerate(breaks) if flat.text[i] == " "] == joined
 
 
+@pytest.mark.parametrize("last_line, joined", [
+    ("KẾ HOẠCH TRIỂN KHAI THỰC HIỆN CÁC NHIỆM VỤ TRỌNG TÂM CỦA NĂM 2025 TRÊN ĐỊA BÀN TOÀN TỈNH", False),
+    ("Kế hoạch triển khai thực hiện các nhiệm vụ trọng tâm của năm 2025 trên địa bàn toàn tỉnh", True),
+])
+def test_a_full_line_in_capitals_does_not_go_on(last_line: str, joined: bool) -> None:
+    from chitieu.extractors.agencies import flatten
+
+    text = "\n".join(["Ủy ban nhân dân tỉnh ban hành kế hoạch triển khai thực hiện các nhiệm vụ trọng tâm năm 2025"] * 8
+                     + [last_line, "Sở Y tế chủ trì."])
+    flat = flatten(Document("t.md", "0", text))
+    assert (flat.text[text.rindex("\n")] == " ") == joined
+
+
 def test_wrapped_request_heading() -> None:
     found = agencies("**4. Đề\nnghị Viện Kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh**\n\na) Phối hợp chặt chẽ với\n"
                      "Công an tỉnh trong điều tra.\n")
