@@ -45,7 +45,8 @@ from typing import Callable, Iterator
 
 from chitieu.extractors import anchored
 from chitieu.extractors.anchored import Anchor
-from chitieu.extractors.gazetteer import GENERIC_WORDS, INTRO_WORDS, LEVEL, NAME_STOPS, canonical_agency, find_mentions
+from chitieu.extractors.gazetteer import (GENERIC_WORDS, INTRO_WORDS, LEVEL, NAME_STOPS, Mention, canonical_agency,
+                                          find_mentions)
 from chitieu.models.document import Document
 from chitieu.models.sections import Section
 from chitieu.models.items import Agency, Deadline
@@ -648,17 +649,25 @@ def _opener_end(folded: str, start: int) -> int:
 _SPACES, _MARKDOWN = re.compile(r"\s+"), re.compile(r"[*#]")
 
 
+@functools.lru_cache(maxsize=16)  # a few passages: a long one (a page with its line breaks lost) is not kept long
+def _passage_mentions(text: str, folded: str) -> tuple[str, tuple[Mention, ...]]:
+    """A passage's folded words on one line and the bodies it names: a bound's sentence is read both ways, and the
+    headings of an item for each of its bounds."""
+    # names wrap over lines ("Ủy \nban nhân dân"): read the passage as one line with single spaces
+    # (Markdown marks blank in both copies first: the folded copy reads them as spaces)
+    text, folded = (_SPACES.sub(" ", t) for t in (_MARKDOWN.sub(" ", text), folded))
+    return folded, tuple(find_mentions(text, folded))
+
+
 def _subject(doc: Document, start: int, end: int, after_request: bool = False) -> str | None:
     """The first body in ``[start, end)`` its clause is addressed to: only generic groups or an adverbial precede it.
 
     With ``after_request``, only the bodies after one who asks (``UBND tỉnh yêu cầu các sở, UBND các xã ...``).
     """
-    # names wrap over lines ("Ủy \nban nhân dân"): read the passage as one line with single spaces
-    # (Markdown marks blank in both copies first: the folded copy reads them as spaces)
-    text, folded = (_SPACES.sub(" ", t) for t in (_MARKDOWN.sub(" ", doc.text[start:end]), doc.folded[start:end]))
+    folded, mentions = _passage_mentions(doc.text[start:end], doc.folded[start:end])
     asked = not after_request
     request_end = 0
-    for mention in find_mentions(text, folded):
+    for mention in mentions:
         if _REQUESTER_AFTER.match(folded, mention.end) and _ISSUER_NAME.match(fold(mention.name)):
             asked = True
             request_end = _REQUESTER_AFTER.match(folded, mention.end).end()
