@@ -819,6 +819,12 @@ class TimeRow:
 _DIGIT = re.compile(r"\d")
 
 
+def _may_name_time(folded: str, start: int, end: int) -> bool:
+    """Whether a row may head a time column: ``column_kind`` reads one from "thời gian", "thời hạn", "mốc thời
+    gian" or "tiến độ" (most rows are data rows, whose cells need not be read as labels)."""
+    return folded.find("thoi", start, end) >= 0 or folded.find("tien", start, end) >= 0
+
+
 def time_rows(doc: Document) -> Iterator[TimeRow]:
     """Rows of the tables whose header names a time column (tabs, ``|`` rows or a web page's one cell per line).
 
@@ -835,14 +841,15 @@ def time_rows(doc: Document) -> Iterator[TimeRow]:
             header = None
             continue
         start, end, cells = found
-        # column labels are short and no "label: value" lines of prose indented with tabs
-        kinds = {column_kind(doc.folded[a:b]): i for i, (a, b) in enumerate(cells) if b - a <= 60
-                 and ":" not in doc.folded[a:b]}
-        kinds.pop(None, None)
-        # a header names a time column and another known one, or holds no figure (a data row has its number)
-        if "time" in kinds and (len(kinds) >= 2 or not _DIGIT.search(doc.text, start, end)):
-            header, width = kinds, len(cells)
-            continue
+        if _may_name_time(doc.folded, start, end):
+            # column labels are short and no "label: value" lines of prose indented with tabs
+            kinds = {column_kind(doc.folded[a:b]): i for i, (a, b) in enumerate(cells) if b - a <= 60
+                     and ":" not in doc.folded[a:b]}
+            kinds.pop(None, None)
+            # a header names a time column and another known one, or holds no figure (a data row has its number)
+            if "time" in kinds and (len(kinds) >= 2 or not _DIGIT.search(doc.text, start, end)):
+                header, width = kinds, len(cells)
+                continue
         if header is None or not cells:
             continue
         if len(cells) < width and not ROW_LABEL.fullmatch(doc.folded, *cells[0]):

@@ -408,3 +408,14 @@ def test_closing_words_at_the_start_of_the_text_or_after_marks_still_close() -> 
         doc = Document("t.txt", "0", text)
         where = _Passages(doc, [])
         assert _in_closing(doc, text.index("trước"), where) and not _in_closing(doc, text.index("Trên") + 3, where)
+
+
+@pytest.mark.parametrize("cell", ["Thời gian thực hiện", "Thời hạn hoàn thành", "Tiến độ", "Mốc thời gian", "**Thời gian**"])
+def test_every_time_column_label_passes_the_rows_quick_test(cell):
+    # time_rows reads a row's cells as labels only when the row may name a time column
+    from chitieu.extractors.deadlines import _may_name_time
+    from chitieu.models.normalize import fold
+    from chitieu.models.text_tables import column_kind
+
+    folded = fold(cell)
+    assert column_kind(folded) == "time" and _may_name_time(folded, 0, len(folded))
