@@ -694,13 +694,7 @@ def read_value(folded: str, match: re.Match, text: str | None = None) -> _Value 
                 value_max = parse_number(second.group())
                 end = second.end()
     unit, end = _unit_after(folded, end)
-    label = _LABEL.search(folded, max(0, start - 60), start)
-    # "mức" (level) folds like the label "mục": "ở mức 2,1 con/phụ nữ" is a value
-    labelled = bool(label) and not (text is not None and text[label.start("word"):label.end("word")].lower() == "mức")
-    # "tổng số 500 hộ": a total, not the number of a document or an item
-    labelled = labelled and not (label.group("word") == "so" and folded.endswith("tong ", 0, label.start("word")))
-    if labelled and text is not None:
-        labelled = _label_as_written(text[label.start("word"):label.end("word")].lower(), label.group("word"), value)
+    labelled = unit is None and _labelled(folded, text, start, value)  # (a rate is a value whatever comes before)
     noun = ""
     named = start >= 2 and folded[start - 1] == "-" and folded[start - 2].isalpha()  # "COVID-19": a name
     scale = _SCALE.match(folded, end) if unit is None and not labelled and not named and text is not None else None
@@ -725,6 +719,31 @@ def read_value(folded: str, match: re.Match, text: str | None = None) -> _Value 
             return None
         return _Value(start, end, value, None, None, standalone=bool(_STANDALONE.match(folded, end)))
     return _Value(start, end, value, value_max, unit, noun=noun)
+
+
+def _labelled(folded: str, text: str | None, start: int, value: float) -> bool:
+    """Whether a label word stands before the number at ``start`` (``Điều 5``, ``Biểu số 03, 04 và 07``).
+
+    >>> f = "bieu so 03, 04 va 07; tong so 500 ho"
+    >>> _labelled(f, None, f.index("07"), 7), _labelled(f, None, f.index("500"), 500)
+    (True, False)
+    """
+    window = max(0, start - 60)
+    if not folded[window:start].rstrip().endswith((",", "-", "va")):
+        window = max(window, start - _LABEL_REACH)  # no numbers listed after the label: it is right before
+    label = _LABEL.search(folded, window, start)
+    # "mức" (level) folds like the label "mục": "ở mức 2,1 con/phụ nữ" is a value
+    labelled = bool(label) and not (text is not None and text[label.start("word"):label.end("word")].lower() == "mức")
+    # "tổng số 500 hộ": a total, not the number of a document or an item
+    labelled = labelled and not (label.group("word") == "so" and folded.endswith("tong ", 0, label.start("word")))
+    if labelled and text is not None:
+        labelled = _label_as_written(text[label.start("word"):label.end("word")].lower(), label.group("word"), value)
+    return labelled
+
+
+# How far before a number a label word may start when no numbers are listed after it: the
+# character before the word, the word, " số " and a line break before the number.
+_LABEL_REACH = 1 + max(map(len, LABEL_WORDS)) + len(" so ") + 1
 
 
 def _label_as_written(written: str, folded_word: str, value: float) -> bool:
@@ -803,6 +822,8 @@ def year_groups(folded: str, start: int, end: int) -> list[_YearGroup]:
     [([2025], False), ([2030], False), ([2030], False), ([2020], True)]
     """
     groups: list[_YearGroup] = []
+    if not _YEAR_DIGITS.search(folded, start, end):
+        return groups  # (most headings and clauses hold no year)
     for m in _year_matches(folded, start, end):
         if not (m.group("prep") or m.group("nam") or m.group("y2")):
             continue
@@ -833,7 +854,7 @@ def _year_matches(folded: str, start: int, end: int) -> Iterator[re.Match]:
     True
     """
     position = start
-    for digits in sorted(d.start() for pattern in _YEAR_DIGITS for d in pattern.finditer(folded, start, end)):
+    for digits in (d.start() for d in _YEAR_DIGITS.finditer(folded, start, end)):
         if digits < position:
             continue  # inside the previous match (the end of its span)
         for at in _year_starts(folded, position, digits):
@@ -844,9 +865,9 @@ def _year_matches(folded: str, start: int, end: int) -> Iterator[re.Match]:
                 break
 
 
-# Where the digits of a year may start, each found by a search for its first two characters, the
-# fastest a search can be: "1990", "2030", OCR's "2O25" (a superset of what ``_YEAR`` reads).
-_YEAR_DIGITS = (re.compile(r"19(?=\d\d)"), re.compile(r"2[0o](?=[\do][\do])"))
+# Where the digits of a year may start: "1990", "2030", OCR's "2O25" (a superset of what ``_YEAR``
+# reads); the search skips to the next "1" or "2".
+_YEAR_DIGITS = re.compile(r"19(?=\d\d)|2[0o](?=[\do][\do])")
 
 
 def _year_starts(folded: str, lowest: int, digits: int) -> list[int]:
@@ -1128,9 +1149,11 @@ def _dated(target: Target, period_end: int | None) -> Target:
 def _read_sentence(doc: Document, text: str, folded: str, lowered: str, start: int, end: int,
                    values: list[_Value]) -> list[_Reading]:
     """Unit, bound, kind, indicator and years of each value in one sentence."""
-    rate = _RATE_WORDS.search(folded, start, end)  # a denominator counts after the sentence's first rate word
     denominators = [(m.start(), PER_BASE_UNITS[int(m.group(1).replace(".", ""))])
-                    for m in _DENOMINATOR.finditer(folded, start, end) if rate and rate.end() <= m.start()]
+                    for m in _DENOMINATOR.finditer(folded, start, end)]
+    if denominators:  # a denominator counts after the sentence's first rate word
+        rate = _RATE_WORDS.search(folded, start, end)
+        denominators = [(d, unit) for d, unit in denominators if rate and rate.end() <= d]
     # the 1.000 of "trên 1.000 trẻ đẻ sống" and numbers followed by a noun are no values
     kept = [v for v in values if (v.unit or v.standalone) and not any(d <= v.start < d + 12 for d, _ in denominators)
             and not _MONEY_SHARE.match(folded, v.end)]
@@ -1352,6 +1375,8 @@ def _only_joins(gap: str) -> bool:
     # "dưới 8% (thành thị), 12% (nông thôn)": a short parenthesised area names the previous value's part
     words = _AREA_IN_PARENS.sub(" ", words)
     words = _JOIN_WORDS.sub(" ", words)
+    if not set(_WORD_RUN.findall(words)) <= _TAIL_WORD_RUNS:
+        return False  # a word that is part of no tail word is never taken out
     for tail_word in _TAIL_WORDS:  # longest first, one after another: a shorter word may be part of a longer
         words = tail_word.sub(" ", words)
     return not words.strip(" ,.")
@@ -1362,6 +1387,8 @@ JOIN_MAX_WORDS = 40
 _JOIN_WORDS = re.compile(r"\b(?:va|hoac|(?:doi voi|o|tai|khu vuc)(?: \w+){1,2})\b|,")
 _TAIL_WORDS = tuple(re.compile(rf"\b{re.escape(w)}\b")
                     for w in sorted({fold(w) for w in INDICATOR_TAIL}, key=lambda w: (-len(w), w)))
+_WORD_RUN = re.compile(r"\w+")
+_TAIL_WORD_RUNS = frozenset(run for w in INDICATOR_TAIL for run in _WORD_RUN.findall(fold(w)))
 
 
 def _suffix_end(folded: str, value_end: int, sentence_end: int, values: list[_Value]) -> int:

@@ -6,6 +6,7 @@ from chitieu.extractors.targets import (
     _NUM,
     _YEAR,
     MAX_VALUES_PER_SENTENCE,
+    _only_joins,
     _year_matches,
     extract_targets,
     parse_comparator,
@@ -943,3 +944,13 @@ def test_numbers_stand_alone_and_spans_start_after_no_figure():
 ])
 def test_a_bare_number_takes_its_unit_from_a_denominator_or_a_joined_value(body, expected):
     assert [(t.value, t.unit) for t in targets_of(body)] == expected
+
+
+@pytest.mark.parametrize("gap, joins", [
+    (" vào năm 2025 và ", True), (" (thành thị), ", True), (", giảm xuống dưới ", True), (" và không quá ", True),
+    (" đến năm 2030 tăng lên ", True), (" và so với năm 2020 giảm ", True),
+    (" và năm 2030 đối với khu vực nông thôn phấn đấu đạt ", False),  # "nông thôn" is left once "khu vực" goes
+    (" trẻ em và ", False), (" hộ và ", False),                        # words of an indicator of its own
+])
+def test_only_joining_words_between_two_values(gap, joins):
+    assert _only_joins(gap) is joins
