@@ -291,8 +291,12 @@ class Document:
         if newline + 1 >= len(text) or text[newline + 1] == "\n":  # before a blank line (or the end)
             return True
         line = text[self.lines.start(newline):newline].strip(" \t*#")
-        return not line or line.endswith(":") or bool(_LINE_ITEM.match(line) and len(line) < 100 and not line.endswith(",")) or (
-            all(map(str.isupper, filter(str.isalpha, line))) and sum(map(str.isalpha, line)) > 3)  # capitals
+        if not line or line.endswith(":"):
+            return True
+        if _LINE_ITEM.match(line) and len(line) < 100 and not line.endswith(","):
+            return True
+        # more than three letters, all capitals (tested letter by letter in C, stopping at the first small one)
+        return all(map(str.isupper, filter(str.isalpha, line))) and sum(map(str.isalpha, line)) > 3
 
 
 # Longest quote of an item (characters): a longer sentence is quoted by the clause around the item.

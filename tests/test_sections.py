@@ -127,7 +127,8 @@ def test_only_lines_that_may_open_a_heading_are_read_but_none_is_missed():
     # Headings are looked for in the whole text at once: a heading at the end of its line ("PHỤ LỤC" before a
     # line in lower case), after marks, or as OCR reads it is still found; a label whose words would only
     # follow on a later line ("1" ... ". Không") and a line opening with a control character are not headings.
-    text = "**PHỤ LỤC**\n\nkèm theo\n  ## 1. Mục tiêu chung\n1\n\n\n. Không\n\x0c2. Tiếp\nnơi nhận:\n| L MỤC TIÊU\n"
+    text = ("**PHỤ LỤC**\n\nkèm theo\n  ## 1. Mục tiêu chung\n1\n\n\n. Không\n\x0c2. Tiếp\n"
+            "nơi nhận:\n| L MỤC TIÊU\n")
     assert [(s.path, s.kind, s.start, s.end) for s in segment(text)] == [
         ("appendix", "appendix", 0, 66), ("appendix.1", "objectives", 22, 66),
         ("recipients", "recipients", 66, 76), ("I", "objectives", 76, 89)]
