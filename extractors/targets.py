@@ -807,8 +807,15 @@ def _cited_date(folded: str, year_start: int) -> bool:
     >>> _cited_date(f, f.index("nam 2024")), _cited_date(f, f.index("nam 2025"))
     (True, False)
     """
-    date = _DATE_BEFORE.search(folded, max(0, year_start - 30), year_start)
+    window = max(0, year_start - 30)
+    date = _DATE_BEFORE.search(folded, window, year_start) if folded.find("thang", window, year_start) >= 0 else None
     return bool(date) and bool(_CITED_BEFORE.search(folded, max(0, date.start() - 40), date.start()))
+
+
+def _compared_with(folded: str, year_start: int) -> bool:
+    """Whether ``so với`` and its words lead to the year at ``year_start``: the reference of a change."""
+    window = max(0, year_start - 50)
+    return folded.find("so voi", window, year_start) >= 0 and bool(_COMPARED_WITH.search(folded, window, year_start))
 
 
 def year_groups(folded: str, start: int, end: int) -> list[_YearGroup]:
@@ -822,7 +829,7 @@ def year_groups(folded: str, start: int, end: int) -> list[_YearGroup]:
     [([2025], False), ([2030], False), ([2030], False), ([2020], True)]
     """
     groups: list[_YearGroup] = []
-    if not _YEAR_DIGITS.search(folded, start, end):
+    if not any(pattern.search(folded, start, end) for pattern in _YEAR_DIGITS):
         return groups  # (most headings and clauses hold no year)
     for m in _year_matches(folded, start, end):
         if not (m.group("prep") or m.group("nam") or m.group("y2")):
@@ -836,7 +843,7 @@ def year_groups(folded: str, start: int, end: int) -> list[_YearGroup]:
             previous.years.append(year)
             previous.end = m.end()
         else:
-            baseline = YEAR_WORDS.get(m.group("prep") or "") == "baseline" or bool(_COMPARED_WITH.search(folded, max(0, m.start() - 50), m.start()))
+            baseline = YEAR_WORDS.get(m.group("prep") or "") == "baseline" or _compared_with(folded, m.start())
             groups.append(_YearGroup(m.start(), m.end(), [year], baseline=baseline, prep=m.group("prep") or ""))
     return groups
 
@@ -854,7 +861,7 @@ def _year_matches(folded: str, start: int, end: int) -> Iterator[re.Match]:
     True
     """
     position = start
-    for digits in (d.start() for d in _YEAR_DIGITS.finditer(folded, start, end)):
+    for digits in sorted(d.start() for pattern in _YEAR_DIGITS for d in pattern.finditer(folded, start, end)):
         if digits < position:
             continue  # inside the previous match (the end of its span)
         for at in _year_starts(folded, position, digits):
@@ -865,9 +872,10 @@ def _year_matches(folded: str, start: int, end: int) -> Iterator[re.Match]:
                 break
 
 
-# Where the digits of a year may start: "1990", "2030", OCR's "2O25" (a superset of what ``_YEAR``
-# reads); the search skips to the next "1" or "2".
-_YEAR_DIGITS = re.compile(r"19(?=\d\d)|2[0o](?=[\do][\do])")
+# Where the digits of a year may start, each found by a search for its first character alone (a
+# search for one of two characters tests every character in Python's engine, one character skips
+# ahead in C): "1990", "2030", OCR's "2O25" (a superset of what ``_YEAR`` reads).
+_YEAR_DIGITS = (re.compile(r"19(?=\d\d)"), re.compile(r"2[0o](?=[\do][\do])"))
 
 
 def _year_starts(folded: str, lowest: int, digits: int) -> list[int]:
