@@ -129,9 +129,6 @@ NOT_CURRENCY_AFTER = re.compile(r"\s*(?:bao|chi|bang|bo|deu|doi|hanh|ho|hoa|loat
 _AMOUNT = re.compile(
     rf"(\d(?<![\d.,/]\d)(?:{NUMBER_AFTER_FIRST_DIGIT}))\s*(?:({SCALE_WORD}){NOT_A_SCALE}\s*)?({CURRENCY_WORD})?(?![a-z0-9])"
 )
-# What the text is searched for: a figure with no unit only when words may restate it after it (``_WORDS_AFTER``
-# opens with a bracket or "bằng chữ"), so the thousands of plain figures are no match at all.
-_MONEY = re.compile(_AMOUNT.pattern + r"(?(2)|(?(3)|(?=\s*(?:\(|[.,;]?\s*bang chu))))")
 # The amount restated in words: "(Năm tỷ đồng)", "(Bằng chữ: …)" (maybe wrapped over two lines),
 # ", bằng chữ: …", ". Bằng chữ: …" on the next line.
 _WORDS_AFTER = re.compile(r"\s*(?:\(\s*(?:bang chu\s*:?\s*)?([^()]{3,160})\)|[.,;]?\s*bang chu\s*:?\s*([^.;()\n]{3,160}))")
@@ -191,7 +188,7 @@ def find_money_mentions(doc: Document) -> list[_Mention]:
     folded = doc.folded
     mentions: list[_Mention] = []
     last_end, last_sentence, sentence_words = 0, (-1, -1), ""
-    for m in _MONEY.finditer(folded):
+    for m in _AMOUNT.finditer(folded):
         number, scale, currency = m.group(1), m.group(2), m.group(3)
         confirmed = None if scale or currency else _unit_confirmed_by_words(doc, m)
         if not scale and not currency and confirmed is None:
