@@ -1102,13 +1102,15 @@ def plan_start(folded: str, period_end: int | None) -> int | None:
     """
     if not period_end:
         return None
-    starts = [int(m.group(1)) for m in _YEAR_SPAN.finditer(folded) if int(m.group(2)) == period_end]
+    starts = [int(m.group(1)) for span in _YEAR_SPANS for m in span.finditer(folded) if int(m.group(2)) == period_end]
     return min((y for y in starts if y < period_end), default=None)
 
 
 # A span of years: the first, and (looked ahead, so spans written one after another all count) the last.
-# (No figure before the first: tested once its "19"/"20" is found, so the search skips to those.)
-_YEAR_SPAN = re.compile(r"((?:19|20)(?<!\d..)\d\d)(?=\s*(?:-|–|den|toi)\s*(?:nam\s+)?((?:19|20)\d\d)(?!\d))")
+# One pattern per century, so that each search skips to its literal "19" or "20"; no figure before
+# the first year (tested once its digits are found).
+_YEAR_SPANS = tuple(re.compile(rf"({century}(?<!\d..)\d\d)(?=\s*(?:-|–|den|toi)\s*(?:nam\s+)?((?:19|20)\d\d)(?!\d))")
+                    for century in ("19", "20"))
 
 
 def issue_year(doc: Document, sections: list[Section]) -> int | None:
@@ -1345,10 +1347,12 @@ def _assign_indicator(text: str, lowered: str, reading: _Reading, previous: _Rea
         reading.indicator_base = " ".join(filter(None, (prefix, clean_indicator(text, lowered, v.end, join_end))))
         return max(indicator_from, join_end)
     phrase_end = join_end if reading.unit == "count" else suffix_end
-    noun_phrase = clean_indicator(text, lowered, v.end, phrase_end)
     indicator_first = any(w in prefix.lower() for w in MEASURE_WORDS) or bool(
         _AFTER_INDICATOR.search(lowered, max(indicator_from, v.start - 30), v.start))
-    if noun_phrase and (reading.unit == "count" or not prefix or not indicator_first):
+    # (the words after a rate are read only when no indicator came first: "tỷ lệ X đạt 90%" has its own)
+    noun_phrase = clean_indicator(text, lowered, v.end, phrase_end) if (
+        reading.unit == "count" or not prefix or not indicator_first) else ""
+    if noun_phrase:
         reading.indicator_base = noun_phrase
         return max(indicator_from, phrase_end)
     reading.indicator_base = prefix or inherited
@@ -1427,8 +1431,8 @@ def clean_indicator(text: str, lowered: str, start: int, end: int) -> str:
     >>> clean_indicator(s, s.lower(), 0, len(s))
     'Tỷ lệ lây truyền HIV từ mẹ sang con'
     """
-    opens = [i for w in MEASURE_WORDS if (i := lowered.find(w, start, end)) >= 0]
-    start = min(opens, default=start)
+    measure = _MEASURE_WORD.search(lowered, start, end)  # the first measure word opens the indicator
+    start = measure.start() if measure else start
     tokens = [m.span() for m in _TOKEN.finditer(text, start, end)]
     words = [lowered[a:b].strip(".-+*•") for a, b in tokens]
     i, j = 0, len(tokens)
@@ -1447,6 +1451,7 @@ def clean_indicator(text: str, lowered: str, start: int, end: int) -> str:
     return " ".join(text[tokens[i][0]:tokens[j - 1][1]].split()).strip(" ,;:.-–")
 
 
+_MEASURE_WORD = re.compile("|".join(map(re.escape, MEASURE_WORDS)))
 _TOKEN = re.compile(r"[^\s,;:()]+")
 _LIST_LABEL = re.compile(r"(?:[a-zđ]|[ivx]+|\d+(?:\.\d+)*)[.)]|\d+(?:\.\d+)*")
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d")
@@ -1623,10 +1628,12 @@ def _excluded_spans(sections: list[Section], folded: str) -> list[tuple[int, int
     """Spans whose figures are no goals: money, appendices, signatures, looking back."""
     spans = []
     for s in sections:
+        if s.kind in EXCLUDED_KINDS:
+            spans.append((s.start, s.end))
+            continue
         heading = " ".join(folded[s.body_start:s.body_start + 60].split())
         heading = heading[RETROSPECTIVE_OPENERS.match(heading).end():]
-        if s.kind in EXCLUDED_KINDS or (heading.startswith(RETROSPECTIVE_HEADINGS)
-                                        and not heading.startswith(EXPECTED_RESULTS_HEADINGS)):
+        if heading.startswith(RETROSPECTIVE_HEADINGS) and not heading.startswith(EXPECTED_RESULTS_HEADINGS):
             spans.append((s.start, s.end))
     return _merge(spans)
 
