@@ -335,7 +335,11 @@ _CITED_BEFORE = re.compile(r"\d+\s*/\s*(?:\d{4}\s*/\s*)?[a-z]|\d+-[a-z]+\s*/\s*[
 _YEAR_JOIN = re.compile(r"\s*(?:,|va)?\s*")
 _DENOMINATOR = re.compile(r"(?:tren|/) ?(1\.000|1000|100\.000|100000|10\.000|10000) [a-z]")
 _RATE_WORDS = re.compile(r"\bty (?:suat|le|so)\b|\bti (?:suat|le)\b")
-_SITUATION = re.compile(r"(?:^|[,;:(]|\n)[\s\-+*•]*(?:" + "|".join(SITUATION_OPENERS) + r")\b")
+# A situation opener at the start of a part of the text, or after a mark: two patterns, so that the
+# search skips from mark to mark (``_last_situation``).
+_SITUATION_WORDS = r"[\s\-+*•]*(?:" + "|".join(SITUATION_OPENERS) + r")\b"
+_SITUATION_OPENING = re.compile(_SITUATION_WORDS)
+_SITUATION_MARKED = re.compile(r"[,;:(\n]" + _SITUATION_WORDS)
 _CONDITION_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(CONDITION_WORDS) + r")(?!\w)"
                                r"|(?:^|[,;:(-])\s*trường hợp(?!\w)"
                                # "Khi có bão cấp 12, sơ tán 2.000 hộ": what to do if an event comes
@@ -524,12 +528,12 @@ def is_situation_or_condition(folded: str, lowered: str, sentence_start: int, va
     window = max(0, sentence_start - 300)
     since = max(folded.rfind(". ", window, sentence_start) + 1, folded.rfind("\n\n", window, sentence_start) + 1, window)
     since = max(since, paragraph)  # never beyond the paragraph: a heading or a list item starts afresh
-    situation = list(_SITUATION.finditer(folded[since:value.start]))
-    if situation and not _GOAL_TURN.search(folded, since + situation[-1].end(), value.start):
+    situation = _last_situation(folded, since, value.start)
+    if situation is not None and not _GOAL_TURN.search(folded, situation, value.start):
         return True
     # within the sentence only a goal word or a target year turns it ("tăng", "giảm" may describe the past)
-    situation = list(_SITUATION.finditer(folded[sentence_start:value.start]))  # "^": the sentence's start
-    if situation and not _STRONG_TURN.search(folded, sentence_start + situation[-1].end(), value.start):
+    situation = _last_situation(folded, sentence_start, value.start)
+    if situation is not None and not _STRONG_TURN.search(folded, situation, value.start):
         return True
     # "trong đó chất thải nhựa chiếm khoảng 12%": an estimated share of a whole as it is, unless the sentence
     # turns to a goal or gives the value a year to reach ("chiếm dưới 30% vào năm 2030")
@@ -540,6 +544,20 @@ def is_situation_or_condition(folded: str, lowered: str, sentence_start: int, va
     return bool(_past_clause(folded, lowered, sentence_start, value.start)
                 or _CONDITION_BEFORE.search(lowered[sentence_start:value.start].lstrip(" \t\n-+*•"))
                 or _CONDITION_AFTER.match(lowered, value.end))
+
+
+def _last_situation(folded: str, start: int, end: int) -> int | None:
+    """Where the last situation opener of ``folded[start:end]`` ends (one at ``start`` or after a mark), or None.
+
+    >>> f = "hien nay co 5 xa, den nay 8 xa; phan dau 10 xa"
+    >>> f[:_last_situation(f, 0, len(f))], _last_situation(f, 31, len(f))
+    ('hien nay co 5 xa, den nay', None)
+    """
+    last = _SITUATION_OPENING.match(folded, start, end)
+    position = last.end() if last else start
+    for last in _SITUATION_MARKED.finditer(folded, position, end):
+        pass
+    return last.end() if last else None
 
 
 def _sentence_stop(folded: str, position: int) -> int:
@@ -987,6 +1005,7 @@ def _values_by_sentence(doc: Document, text: str, folded: str, excluded: list[tu
     by_sentence: dict[tuple[int, int], list[_Value]] = {}
     crowded: list[int] = []
     previous_end, position = 0, 0
+    sentence = (0, 0)
     # (a number never starts inside another: the search may start anywhere, and skips what is excluded)
     for region_start, region_end in _merge(_outside(excluded, len(folded)) + opened):
         position = max(position, region_start)
@@ -994,7 +1013,8 @@ def _values_by_sentence(doc: Document, text: str, folded: str, excluded: list[tu
             position = m.end()
             if _inside(years, m.start()) or m.start() < previous_end:
                 continue
-            sentence = doc.sentence_at(m.start())
+            if not sentence[0] <= m.start() < sentence[1]:  # (most numbers share the sentence of the one before)
+                sentence = doc.sentence_at(m.start())
             found = by_sentence.setdefault(sentence, [])
             if len(found) >= MAX_VALUES_PER_SENTENCE:
                 crowded.append(sentence[0])

@@ -949,7 +949,7 @@ def test_a_bare_number_takes_its_unit_from_a_denominator_or_a_joined_value(body,
 @pytest.mark.parametrize("gap, joins", [
     (" vào năm 2025 và ", True), (" (thành thị), ", True), (", giảm xuống dưới ", True), (" và không quá ", True),
     (" đến năm 2030 tăng lên ", True), (" và so với năm 2020 giảm ", True),
-    (" và năm 2030 đối với khu vực nông thôn phấn đấu đạt ", False),  # "nông thôn" is left once "khu vực" goes
+    (" và năm 2030 đối với khu vực nông thôn phấn đấu đạt ", False),  # "nông thôn" is left after "đối với khu vực"
     (" trẻ em và ", False), (" hộ và ", False),                        # words of an indicator of its own
 ])
 def test_only_joining_words_between_two_values(gap, joins):
