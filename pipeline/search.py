@@ -56,9 +56,11 @@ def create_search_schema(db: sqlite_utils.Database) -> None:
             )
             db["passages"].create_index(["document_id"])
         # Only ``folded`` is indexed: a query is folded (``fts_query``), so a word of ``text`` matches
-        # nothing its folded twin does not, and indexing both cost the store half its time. An index of
-        # both columns (schema 2) is rebuilt here, once (``replace`` does nothing when it is already so).
-        db["passages"].enable_fts(["folded"], tokenize="unicode61 remove_diacritics 2", create_triggers=True,
+        # nothing its folded twin does not. No triggers: ``index_passages`` and ``delete_passages`` write
+        # the index themselves, one statement for a document's rows, where a trigger's insert, one per
+        # row, cost five times as much. A schema-2 index (both columns, triggers) is rebuilt here, once
+        # (``replace`` does nothing when the index is already so).
+        db["passages"].enable_fts(["folded"], tokenize="unicode61 remove_diacritics 2", create_triggers=False,
                                   replace=True)
         if new:
             for (document_id,) in db.execute("select id from documents").fetchall():
@@ -85,7 +87,7 @@ def _load_national_indicators(db: sqlite_utils.Database) -> None:
 
 def index_document(db: sqlite_utils.Database, document_id: int) -> None:
     """(Re)index one stored document's passages from its rows (a database made before the index existed)."""
-    db.execute("delete from passages where document_id = ?", [document_id])
+    delete_passages(db, document_id)
     (text,) = db.execute("select text from documents where id = ?", [document_id]).fetchone()
     text = text or ""
     sections = db.execute("select id, path, heading, start, [end], parent_idx from sections where document_id = ? "
@@ -117,8 +119,20 @@ def index_passages(db: sqlite_utils.Database, document_id: int, text: str, folde
             rows.append((document_id, "section", ref_id, path, heading, start, end, text[start:end], folded[start:end]))
     rows += [(document_id, table, ref_id, section, None, start, end, quote, fold(quote))
              for table, ref_id, section, start, end, quote in quotes if quote and quote.strip()]
-    db.conn.executemany("insert into passages (document_id, kind, ref_id, section, heading, span_start, span_end, "
-                        "text, folded) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    # The ids are given here so the index can name its rows; the caller's write transaction keeps them free.
+    (first,) = db.execute("select coalesce(max(id), 0) + 1 from passages").fetchone()
+    db.conn.executemany("insert into passages (id, document_id, kind, ref_id, section, heading, span_start, "
+                        "span_end, text, folded) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [(id_, *row) for id_, row in enumerate(rows, first)])
+    db.conn.executemany("insert into passages_fts (rowid, folded) values (?, ?)",
+                        [(id_, row[-1]) for id_, row in enumerate(rows, first)])
+
+
+def delete_passages(db: sqlite_utils.Database, document_id: int) -> None:
+    """Delete a document's passages and their words from the index (which keeps no text: it is told the old words)."""
+    old = db.execute("select id, folded from passages where document_id = ?", [document_id]).fetchall()
+    db.conn.executemany("insert into passages_fts (passages_fts, rowid, folded) values ('delete', ?, ?)", old)
+    db.execute("delete from passages where document_id = ?", [document_id])
 
 
 def fts_query(query: str) -> str:

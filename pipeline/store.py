@@ -37,7 +37,7 @@ from urllib.parse import quote
 
 from chitieu.models.items import ITEM_KINDS, Check, Item, data_fields
 from chitieu.pipeline.corrections import apply_corrections, create_corrections_schema
-from chitieu.pipeline.search import create_search_schema, index_passages
+from chitieu.pipeline.search import create_search_schema, delete_passages, index_passages
 from chitieu.pipeline.transactions import write_transaction
 from chitieu.pipeline.walk import printable
 
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from chitieu.models.items import Extraction
 
 # 2: items gained certainty and doubts, and the corrections table came (issue 17).
-# 3: the search index covers the folded passages only (``search.create_search_schema``; issue 16).
+# 3: the search index covers the folded passages only and is written without triggers (``search``; issue 16).
 SCHEMA_VERSION = 3
 
 _DOCUMENT_COLUMNS = {
@@ -346,7 +346,8 @@ def stored_sha256s(db: sqlite_utils.Database | sqlite3.Connection, extractor_ver
 def delete_document(db: sqlite_utils.Database, sha256: str) -> None:
     """Delete the document with these bytes and every row that points at it (none: nothing happens)."""
     for (document_id,) in db.execute("select id from documents where sha256 = ?", [sha256]).fetchall():
-        for table in ["sections", "pages", "references", "passages", *_ITEM_TABLES]:
+        delete_passages(db, document_id)
+        for table in ["sections", "pages", "references", *_ITEM_TABLES]:
             db.execute(f"delete from [{table}] where document_id = ?", [document_id])
         db.execute("delete from documents where id = ?", [document_id])
 

@@ -61,6 +61,27 @@ def test_re_ingesting_a_document_replaces_its_passages(seed_db, tmp_path):
     assert open_db(path)["passages"].count == first > 0
 
 
+def index_vocabulary(db) -> list[tuple]:
+    """Every indexed word with the number of passages and occurrences the index holds for it."""
+    db.execute("create virtual table if not exists temp.vocabulary using fts5vocab(main, passages_fts, 'row')")
+    return db.execute("select term, doc, cnt from temp.vocabulary order by term").fetchall()
+
+
+def test_the_index_holds_exactly_the_words_of_the_stored_passages_after_documents_are_replaced(tmp_path):
+    from chitieu.pipeline.ingest import ingest_paths
+
+    from tests.conftest import CORPUS
+
+    path = tmp_path / "replaced.db"
+    sources = sorted(CORPUS.iterdir())[:2]
+    ingest_paths(sources, path)
+    ingest_paths(sources[:1], path, reextract=True)  # its passages deleted, then written again
+    db = open_db(path)
+    written = index_vocabulary(db)
+    db.execute("insert into passages_fts (passages_fts) values ('rebuild')")  # the index made anew from the rows
+    assert written == index_vocabulary(db) != []
+
+
 def test_an_index_of_both_columns_from_schema_2_is_rebuilt_on_the_folded_one(tmp_path):
     path = tmp_path / "old.db"
     old = open_db(path)
@@ -76,4 +97,5 @@ def test_an_index_of_both_columns_from_schema_2_is_rebuilt_on_the_folded_one(tmp
 
     db = open_db(path)
     assert [c.name for c in db["passages_fts"].columns] == ["folded"]
+    assert db["passages"].triggers == []  # the store writes the index itself: a trigger would write it twice
     assert [hit["section"] for hit in search(db, "duoi nuoc")] == ["I"]
