@@ -375,7 +375,8 @@ _LEVEL_TURN = re.compile(r"\b(?:tang len|nang len|nang|len)\b")
 # With diacritics: "đá" (bóng đá) folds like "đã". ("đã được" often names a group: "xã đã được công nhận".)
 _PAST = re.compile(r"(?<!\w)(?:đã(?! được(?!\w))|ước đạt|ước thực hiện|ước tính|ghi nhận"
                    r"|(?<!không để )(?<!để )xảy ra)(?!\w)")
-_CLAUSE_BREAK = re.compile(r"[,;:(]")
+# The marks that end a clause: the words a value is read with start after the last one before it.
+CLAUSE_BREAKS = ",;:("
 _PHAN_DAU = re.compile(r"\bphan dau\b")
 # Words of the awards of an emulation plan: the figures of such a sentence are its criteria.
 _AWARD = re.compile(r"(?<!\w)(?:khen thưởng|xét tặng|đề nghị tặng|bằng khen|giấy khen|danh hiệu|cờ thi đua"
@@ -560,6 +561,15 @@ def _last_situation(folded: str, start: int, end: int) -> int | None:
     return last.end() if last else None
 
 
+def _clause_start(text: str, sentence_start: int, position: int) -> int:
+    """Where the clause holding ``position`` starts: after the last of ``CLAUSE_BREAKS`` in its sentence before it.
+
+    >>> _clause_start("a, b (c; d", 0, 10), _clause_start("a b", 0, 3)
+    (8, 0)
+    """
+    return max(sentence_start, max(text.rfind(mark, sentence_start, position) for mark in CLAUSE_BREAKS) + 1)
+
+
 def _sentence_stop(folded: str, position: int) -> int:
     """Where the sentence holding ``position`` ends (a full stop, ``;`` or a blank line), at most 160 characters on."""
     m = _SENTENCE_STOP.search(folded, position, position + 160)
@@ -576,7 +586,7 @@ def _past_clause(folded: str, lowered: str, sentence_start: int, position: int) 
     >>> check("số xã đã đạt chuẩn tăng lên"), check("phấn đấu không để xảy ra quá")
     (False, False)
     """
-    clause = max([sentence_start] + [m.end() for m in _CLAUSE_BREAK.finditer(folded, sentence_start, position)])
+    clause = _clause_start(folded, sentence_start, position)
     past = list(_PAST.finditer(lowered, clause, position))
     return bool(past) and not _STRONG_TURN.search(folded, past[-1].end(), position) and not _LEVEL_TURN.search(
         folded, past[-1].end(), position)
@@ -600,8 +610,7 @@ def counts_no_goal(text: str, lowered: str, sentence_start: int, value: _Value, 
     phrase = phrase.group() if phrase else ""
     own_phrase = _DIGIT.split(phrase, maxsplit=1)[0]  # up to the next number: this count's own things
     line = lowered[max(paragraph, value.start - REACH):value.start]
-    clause = lowered[max([sentence_start] + [m.end() for m in _CLAUSE_BREAK.finditer(
-        lowered, sentence_start, value.start)]):value.start]
+    clause = lowered[_clause_start(lowered, sentence_start, value.start):value.start]
     return bool(_FREQUENCY.match(lowered, value.end) or _SPLIT_INTO.search(before) or _SCALE_OF_EVENT.search(before)
                 or _qualifies_a_thing(clause, value)
                 or (_CASUALTY.search(own_phrase) and parse_comparator(before)[0] is None and not is_change(before))
@@ -1287,7 +1296,7 @@ def _physical_quantity(lowered: str, sentence_start: int, position: int) -> bool
     >>> _physical_quantity(s, 0, len(s) - 2), _physical_quantity("tỷ lệ mẫu có hàm lượng asen dưới 0,01 mg/l đạt 95%", 0, 48)
     (True, False)
     """
-    clause = max([sentence_start] + [m.end() for m in _CLAUSE_BREAK.finditer(lowered, sentence_start, position)])
+    clause = _clause_start(lowered, sentence_start, position)
     quantity = _PHYSICAL.search(lowered, clause, position)
     return bool(quantity) and not any(0 <= lowered.find(w, clause, quantity.start()) for w in MEASURE_WORDS)
 
@@ -1300,7 +1309,7 @@ def _money_rate(lowered: str, sentence_start: int, position: int) -> bool:
     >>> _money_rate("tỷ lệ hỗ trợ tối đa 50%", 0, 20), _money_rate("thu ngân sách tăng bình quân 10%", 0, 29)
     (True, False)
     """
-    clause = max([sentence_start] + [m.end() for m in _CLAUSE_BREAK.finditer(lowered, sentence_start, position)])
+    clause = _clause_start(lowered, sentence_start, position)
     if _MONEY_RATES.search(lowered, clause, position):
         return True
     money = _MONEY_RATE.search(lowered, clause, position)
@@ -1499,6 +1508,10 @@ def _match_phrase(words: list[str], i: int, j: int, table: list[tuple[int, froze
     return 0
 
 
+# The marks after which a year may open a clause of its own ("đạt 70%, năm 2030 đạt 90%").
+YEAR_CLAUSE_BREAKS = ",(:"
+
+
 def distribute_years(folded: str, start: int, end: int, readings: list[_Reading],
                      asides: list[tuple[int, int]] = ()) -> None:
     """Give each reading the years a reader gives it (see the module docstring); years in ``asides`` are none."""
@@ -1506,7 +1519,7 @@ def distribute_years(folded: str, start: int, end: int, readings: list[_Reading]
     value_spans = [(r.value.start, r.value.end) for r in readings]
     for g in groups:
         reach = max(start, g.start - REACH)
-        clause = max([start, reach] + [m.end() for m in _CLAUSE_OPEN.finditer(folded, reach, g.start)])
+        clause = max(start, reach, max(folded.rfind(mark, reach, g.start) for mark in YEAR_CLAUSE_BREAKS) + 1)
         lead = _LEAD_FILLER.fullmatch(folded, clause, g.start)
         # "... đạt 70% và năm 2030 đạt 90%": after a value, a year opens the next clause once "và" joins them
         value_end = max((e for _, e in value_spans if clause <= e <= g.start), default=None)
@@ -1541,7 +1554,6 @@ def distribute_years(folded: str, start: int, end: int, readings: list[_Reading]
             r.years = list(before[-1].years)
 
 
-_CLAUSE_OPEN = re.compile(r"[,(:]")
 _AND = re.compile(r"\bva\b")
 _CLOSE = re.compile(r"\s*\)")
 _LEAD_FILLER = re.compile(r"[\s\-+*•]*(?:(?:phan dau|muc tieu|va|trong do|[a-z]\))\s*)*")
