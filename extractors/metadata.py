@@ -338,7 +338,7 @@ _NUMBER_LINE_REACH = 20000  # characters: a banner before the header is long, th
 def _number_and_date(text: str, header: list[str], doc_type: str) -> tuple[str | None, str | None]:
     """The number and the date of issue, from the header (or the annex line of an attached plan)."""
     # OCR reads a zero as the letter O (Số: 1O/KH-UBND, năm 2O15): read numbers with digits only
-    text, header = ocr_zeros(text), [ocr_zeros(line) for line in header]
+    header = [ocr_zeros(line) for line in header]
     number = date = None
     found_number_line = False
     # a number wrapped after its hyphen or slash (Số: 12/KH-\nUBND) continues on the next line
@@ -354,6 +354,9 @@ def _number_and_date(text: str, header: list[str], doc_type: str) -> tuple[str |
             found_number_line, number = True, format_number(party)
     # The place-and-date line is often wrapped (``Quảng\nTrị, ngày 14\ntháng 3 năm 2023``): read the header as one line.
     date = _header_date(" ".join(line for line in header if line))
+    if found_number_line and date is not None:
+        return number, date
+    text = ocr_zeros(text)  # the text beyond the header is read only when the header lacks one of them
     if not found_number_line:
         # a long banner before a header without a type heading: a line opening with "Số:" is the number line
         m = _NUMBER_LINE.search(text, 0, _NUMBER_LINE_REACH)
