@@ -157,7 +157,6 @@ def _leading_words(kind: str) -> tuple[re.Pattern, ...]:
 
 _VERB_WORDS = max(len(term.split()) for term in lexicon.terms("deadline_words", kind="verb"))
 _LABEL_WORDS = 5  # a time label: "thoi gian hoan thanh :"
-_ON_DAY = re.compile(r"ngay\s+\d")
 # The phrasings that open with optional words or a look behind are searched from the words each match holds
 # (``anchored``): the words, how many words at most stand before them, the letters a match opens with.
 _ANCHORS = {
@@ -172,7 +171,7 @@ _ANCHORS = {
     "bracket_month": ((re.compile(r"\(\s*(?:trong\s+)?thang"),), 0, "("),
     "bracket_range": ((re.compile(r"\(\s*(?:tu\s+)?(?:ngay\s+)?\d"),), 0, "("),
     "on_day": ((re.compile(r"ngay\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|ngay\s+\d{1,2}\s+thang"),), 2, "dv"),
-    "until": ((_ON_DAY,), 2, "dv"),
+    "until": ((re.compile(r"ngay\s+\d"),), 2, "dv"),
     "date": (_leading_words("before"), 0, "".join(sorted({fold(term)[0] for term in lexicon.terms("deadline_words", kind="before")}))),
     "yearly_month": ((re.compile(r"nam\s*\("),), 1, "hm"),
 }
