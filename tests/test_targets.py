@@ -954,3 +954,12 @@ def test_a_bare_number_takes_its_unit_from_a_denominator_or_a_joined_value(body,
 ])
 def test_only_joining_words_between_two_values(gap, joins):
     assert _only_joins(gap) is joins
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("- Tỷ lệ hộ nghèo (hiện nay 6%) giảm còn 3%.", []),                         # an opener after "(" holds on
+    ("- Toàn huyện có 12 xã đạt chuẩn, hiện có 60% hộ dùng nước sạch; phấn đấu đạt 90%.", [(90.0, 2030)]),
+    ("- Đến nay đạt 80%, đến năm 2030 đạt 95%.", [(95.0, 2030)]),                 # at the start of the item
+])
+def test_situation_openers_at_the_start_and_after_a_mark(body, expected):
+    assert [(t.value, t.year) for t in targets_of(body)] == expected
