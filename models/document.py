@@ -242,8 +242,9 @@ class Document:
         right bounds (the offset a walk to the right stops at) with the end of the words before each."""
         text = self.text
         stops = [m.start() for m in _SPAN_STOP.finditer(text)]
+        standing = _standing_line_ends(text)
         breaks = [at for at in (m.start() for m in _SPAN_BREAK.finditer(text))
-                  if _LINE_ITEM.match(text, at + 1) or self._heading_before(at)]
+                  if at in standing or _LINE_ITEM.match(text, at + 1)]
         lefts = [0] + sorted([at + 1 for at in stops if at + 1 < len(text)] + [at + 1 for at in breaks])
         rights = sorted(stops + breaks) + [len(text)]
         # each run of spaces is walked once, even one holding many bounds (blank lines)
@@ -284,19 +285,6 @@ class Document:
         right = rights[j] + (j < len(rights) - 1 and self.text[rights[j]] != "\n")
         left = min(left_words[i], right)
         return left, max(left, right_words[j])
-
-    def _heading_before(self, newline: int) -> bool:
-        """Whether the line ending at ``newline`` stands alone: blank, a heading, or a lead-in ending in ``:``."""
-        text = self.text
-        if newline + 1 >= len(text) or text[newline + 1] == "\n":  # before a blank line (or the end)
-            return True
-        line = text[self.lines.start(newline):newline].strip(" \t*#")
-        if not line or line.endswith(":"):
-            return True
-        if _LINE_ITEM.match(line) and len(line) < 100 and not line.endswith(","):
-            return True
-        # more than three letters, all capitals (tested letter by letter in C, stopping at the first small one)
-        return all(map(str.isupper, filter(str.isalpha, line))) and sum(map(str.isalpha, line)) > 3
 
 
 # Longest quote of an item (characters): a longer sentence is quoted by the clause around the item.
@@ -351,6 +339,49 @@ _LIST_START = re.compile(r"[ \t*#>]*(?:[-+•]|\d+[.)]|[a-zđ]\)|[IVX]+\.)")
 
 
 _LINE_ITEM = re.compile(r"[ \t]*(?:[-+•*]|\d+[.)]|[a-zđ]\)|[IVX]+\.)\s")
+
+
+def _standing_line_ends(text: str) -> set[int]:
+    r"""The line breaks a sentence ends at whatever follows them: before a blank line or the end of the text, and
+    after a line that stands alone (``_stands_alone``).
+
+    Patterns pick the lines at C speed: a line of marks only or one ending in a colon stands alone; one that opens
+    with an item's label or holds a capital and no small ASCII letter is read; the thousands of ordinary lines cost
+    no Python work.
+
+    >>> text = "Mục tiêu:\nabc\n\nII. MỤC TIÊU\n1. Nội dung, cụ thể:\n2. Các chỉ tiêu,\n123\nÂU\ntext"
+    >>> [text[:at].rsplit("\n", 1)[-1] for at in sorted(_standing_line_ends(text))]
+    ['Mục tiêu:', 'abc', '', 'II. MỤC TIÊU', '1. Nội dung, cụ thể:']
+    """
+    ends = {m.start() for m in _BREAK_BEFORE_BLANK.finditer(text)}
+    ends.update(m.end() - 1 for m in _COLON_LAST.finditer(text))
+    first = _LINE_THAT_MAY_STAND.match(text)  # the first line has no break before it
+    for m in ([first] if first else []) + list(_LINE_AFTER_BREAK_THAT_MAY_STAND.finditer(text)):
+        if m.group("bare") is not None or _stands_alone(m.group("line")):
+            ends.add(m.end())
+    return ends
+
+
+def _stands_alone(line: str) -> bool:
+    """Whether a line stands alone: blank or marks only, a lead-in ending in ``:``, a short item's label line
+    (``1. Mục tiêu``, not one ending in a comma), or capitals (more than three letters)."""
+    line = line.strip(" \t*#")
+    if not line or line.endswith(":"):
+        return True
+    if _LINE_ITEM.match(line) and len(line) < 100 and not line.endswith(","):
+        return True
+    # all capitals, tested letter by letter in C, stopping at the first small one
+    return all(map(str.isupper, filter(str.isalpha, line))) and sum(map(str.isalpha, line)) > 3
+
+
+_BREAK_BEFORE_BLANK = re.compile(r"\n(?=\n|\Z)")
+_COLON_LAST = re.compile(r":[ \t*#]*+\n")  # a line whose last character, marks aside, is a colon; its break
+# A line that may stand alone (before its line break): ``bare``, it does (marks only); ``line``, it may (an item's
+# label opens it after marks, or it has a letter other than a small ASCII one and no small ASCII one).
+_MAY_STAND = (r"(?:(?P<bare>[ \t*#]*+)|(?P<line>[ \t*#]*+(?:[-+•]|\d+[.)]|[a-zđ]\)|[IVX]+\.)[^\n]*+"
+              r"|[^a-z\n]*?[^\W\d_a-z][^a-z\n]*+))(?=\n)")
+_LINE_THAT_MAY_STAND = re.compile(_MAY_STAND)
+_LINE_AFTER_BREAK_THAT_MAY_STAND = re.compile(r"\n" + _MAY_STAND)  # the break first: searched at C speed
 
 
 @dataclass

@@ -104,3 +104,22 @@ def test_a_line_in_capitals_stands_alone(line, alone):
     doc = doc_of(text)
     at = text.index("5%")
     assert (text[slice(*doc.sentence_span(at, at + 2))] == "Đạt 5%.") is alone
+
+
+@pytest.mark.parametrize("line, alone", [
+    ("** **", True),                        # marks only
+    ("Nhiệm vụ cụ thể:**", True),           # a colon last, marks aside
+    ("**1. Mục tiêu**", True),              # an item's label after marks
+    ("a) Rà soát", True),
+    ("1. Các chỉ tiêu,", False),            # an item's line ending in a comma goes on
+    ("- " + "x" * 120, False),              # so does a long one
+    ("- MỤC TIÊU " + "X" * 120, True),      # unless in capitals
+    ("* các chỉ tiêu", False),              # a mark is no bullet once the marks are stripped
+    ("123 456", False),                     # figures: no letters, no capitals
+])
+def test_a_line_that_stands_alone_ends_a_sentence(line, alone):
+    # the lines are picked by patterns before they are read: the first line has no break before it
+    for text in (line + "\nĐạt 5%.", "Mở đầu\n" + line + "\nĐạt 5%."):
+        doc = doc_of(text)
+        at = text.index("5%")
+        assert (text[slice(*doc.sentence_span(at, at + 2))] == "Đạt 5%.") is alone
