@@ -151,17 +151,17 @@ def _wrapped_breaks(text: str, folded: str | None = None) -> list[int]:
     open_lines = 0
     folded = fold(text) if folded is None else folded
     lines = text.split("\n")
-    tabled = [_is_table_line(line) for line in lines]
-    width = _wrap_width(lines, tabled) if _is_hard_wrapped(lines) else None
+    tabled, borders = _table_lines(lines)
+    width = _wrap_width(lines, tabled) if _is_hard_wrapped(lines, borders) else None
     first_of_block = True
     newline = -1
-    for i, line in enumerate(lines[:-1]):
+    for i, (line, next_line) in enumerate(zip(lines, lines[1:])):
         newline += len(line) + 1  # the break after the line
         if not line.strip():  # a blank line closes every run and goes on into nothing
             bold = italic = False
             open_lines, first_of_block = 0, True
             continue
-        if open_lines >= MAX_WRAPPED_LINES or _is_border(line):
+        if open_lines >= MAX_WRAPPED_LINES or i in borders:
             bold = italic = False
         elif "*" in line or bold or italic:  # a line without marks leaves a closed run closed
             if _ITEM_START.match(line):
@@ -171,10 +171,10 @@ def _wrapped_breaks(text: str, folded: str | None = None) -> list[int]:
                 bold ^= line.count("**") % 2 == 1
                 italic ^= line.replace("**", "").count("*") % 2 == 1
         open_lines = open_lines + 1 if bold or italic else 0
-        following = lines[i + 1].lstrip(" \t*_")
-        wraps = following and not tabled[i] and not tabled[i + 1] and not _LETTER_ITEM.match(lines[i + 1]) and (
+        following = next_line.lstrip(" \t*_")
+        wraps = following and i not in tabled and i + 1 not in tabled and not _LETTER_ITEM.match(next_line) and (
             bold or italic or following[0].islower()
-            or not _ITEM_START.match(lines[i + 1]) and (
+            or not _ITEM_START.match(next_line) and (
                 _OPEN_ENDING.search(folded, newline - len(line), newline)
                 or width is not None and _goes_on(line, width, first_of_block)))
         if wraps:
@@ -183,15 +183,22 @@ def _wrapped_breaks(text: str, folded: str | None = None) -> list[int]:
     return breaks
 
 
-def _wrap_width(lines: list[str], tabled: list[bool]) -> int:
+def _table_lines(lines: list[str]) -> tuple[set[int], set[int]]:
+    """The indices of the lines of a table (``_is_table_line``) and of the lone bars among them (cell borders,
+    ``text_tables.BORDER_LINE``); only a line with a tab or a bar is read further, most have neither.
+
+    >>> _table_lines(["a", "x\\ty", " | ", "a | b", "a|b|c"])
+    ({1, 2, 4}, {2})
+    """
+    marked = [i for i, line in enumerate(lines) if "|" in line or "\t" in line]
+    return ({i for i in marked if _is_table_line(lines[i])},
+            {i for i in marked if BORDER_LINE.fullmatch(lines[i]) is not None})
+
+
+def _wrap_width(lines: list[str], tabled: set[int]) -> int:
     """The width hard-wrapped text is broken at: the length most full lines reach (``tabled``: table lines)."""
-    lengths = sorted(len(line.rstrip()) for line, table in zip(lines, tabled) if line.strip() and not table)
+    lengths = sorted([len(line.rstrip()) for i, line in enumerate(lines) if line.strip() and i not in tabled])
     return lengths[int(0.9 * (len(lengths) - 1))] if lengths else WRAP_WIDTH
-
-
-def _is_border(line: str) -> bool:
-    """A lone bar: a cell border (``text_tables.BORDER_LINE``); the bar is looked for first, most lines have none."""
-    return "|" in line and BORDER_LINE.fullmatch(line) is not None
 
 
 def _is_table_line(line: str) -> bool:
@@ -211,11 +218,12 @@ def _goes_on(line: str, width: int, first_of_block: bool) -> bool:
     return not _CLOSED_ENDING.search(stripped) and not in_capitals
 
 
-def _is_hard_wrapped(lines: list[str]) -> bool:
-    """Text broken into lines of a fixed width (web page or PDF text): hardly any line runs past a page's width."""
-    text_lines = [line for line in lines if line.strip() and not _is_border(line)]
-    wide = sum(len(line) > WRAP_WIDTH for line in text_lines)
-    return len(text_lines) >= MIN_WRAPPED_LINES and wide < MAX_WIDE_SHARE * len(text_lines)
+def _is_hard_wrapped(lines: list[str], borders: set[int]) -> bool:
+    """Text broken into lines of a fixed width (web page or PDF text): hardly any line runs past a page's width
+    (``borders``: the lines that are a lone bar, no text)."""
+    lengths = [len(line) for i, line in enumerate(lines) if line.strip() and i not in borders]
+    wide = sum(length > WRAP_WIDTH for length in lengths)
+    return len(lengths) >= MIN_WRAPPED_LINES and wide < MAX_WIDE_SHARE * len(lengths)
 
 
 def flatten(doc: Document) -> Document:
@@ -359,6 +367,40 @@ class _Landmarks:
         return self._membership[line[0]].any(line[0], offset)
 
 
+# Every word of the generic groups, "và" and "cùng": the only words a generic tail holds.
+_GENERIC_VOCABULARY = frozenset(re.findall(r"\w+", " ".join(["va", "cung", *GENERIC_WORDS])))
+
+
+def _generic_tail(folded: str, lo: int, hi: int) -> re.Match:
+    """``_TRAILING_GENERIC`` searched in ``folded[lo:hi]`` (``lo`` after a non-word character, as a clause opens):
+    the separators and generic words that end it (``..., các sở, ngành,``), an empty match at ``hi`` if none.
+
+    A tail holds no word outside ``_GENERIC_VOCABULARY``, so the search starts after the last such word, found
+    walking back from ``hi`` a word at a time: a long lead-in costs what its last words cost.
+
+    >>> t = "giao cho cac so, nganh, "
+    >>> t[_generic_tail(t, 0, len(t)).start():], _generic_tail(t, 0, 8).span()
+    (' cac so, nganh, ', (8, 8))
+    """
+    start = hi
+    while True:
+        word_end = start
+        while word_end > lo and not _is_word_character(folded[word_end - 1]):
+            word_end -= 1
+        start = word_end
+        while start > lo and _is_word_character(folded[start - 1]):
+            start -= 1
+        if start == word_end:  # no word left: the search starts at lo
+            return _TRAILING_GENERIC.search(folded, lo, hi)
+        if folded[start:word_end] not in _GENERIC_VOCABULARY:
+            return _TRAILING_GENERIC.search(folded, word_end, hi)
+
+
+def _is_word_character(c: str) -> bool:
+    """A character of a word, as ``\\w`` reads it."""
+    return c.isalnum() or c == "_"
+
+
 def _assign_chain(doc: Document, chain: list[Mention], marks: _Landmarks) -> list[Assignment]:
     """The roles a run of addressees gets where it stands; ``doc`` is the flattened document, ``marks`` its landmarks."""
     folded = doc.folded
@@ -377,13 +419,11 @@ def _assign_chain(doc: Document, chain: list[Mention], marks: _Landmarks) -> lis
         return []  # "Thành viên: Sở Y tế, Sở Tài chính": the members of a committee are given no work by it
     lead_in = folded[clause_start:start]
     # "các doanh nghiệp viễn thông (VNPT, Viettel, ...)": the named members take the group's place in the clause
-    members = _MEMBERS_OPEN.search(lead_in)
-    if members:
-        lead_in = lead_in[:members.start()]
-    generic_tail = _TRAILING_GENERIC.search(lead_in)
+    members = _MEMBERS_OPEN.search(lead_in) if lead_in.rstrip().endswith("(") else None
+    generic_tail = _generic_tail(folded, clause_start, clause_start + members.start() if members else start)
     # "Căn cứ chức năng, nhiệm vụ, ..., các sở, ngành, UBND cấp huyện ...": the subject follows the adverbial
     after_intro = clause_start == body_start and generic_tail.group().lstrip().startswith(",")
-    lead_in = lead_in[:generic_tail.start()].strip()
+    lead_in = folded[clause_start:generic_tail.start()].strip()
     if lead_in == "truong":
         lead_in = ""  # "Trưởng Công an xã chỉ đạo ...": the head of a body stands for it, as "Giám đốc" does
     if lead_in.endswith("(") and _VERB_AFTER.match(folded, _GAP.match(folded, end).end()):
