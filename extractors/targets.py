@@ -705,7 +705,7 @@ def read_value(folded: str, match: re.Match, text: str | None = None) -> _Value 
         return None  # "tỷ lệ 1:1", "bản đồ 1:2.000": a ratio or a scale
     if _DOC_NUMBER.match(folded, end) and not _PER_BASE.match(folded, end):
         return None  # 22/KH-UBND, 28-CT/TW, dates such as 15/6
-    value = parse_number(match.group().replace("o", "0"))
+    value = parse_number(match.group())
     if text is not None and _YEAR_CELL.match(match.group()) and _CELL_BEFORE.search(text, max(0, start - 4), start) \
             and _CELL_AFTER.match(text, end):
         return None  # "| 2027 |": the time column of a task table holds a year, not a count
