@@ -154,9 +154,48 @@ _PLURAL_AFTER = re.compile(rf"\s+cac\s+{LEVEL}(?:\s*(?:,|va)\s*{LEVEL})*(?![a-z0
 VILLAGE_UNITS = tuple(fold(term) for term in lexicon.terms("village_units"))  # lexicon/village_units.csv
 VILLAGE_UNIT = "(?:" + "|".join(u.replace(" ", r"\s+") for u in VILLAGE_UNITS) + ")"
 _VILLAGE_AFTER = re.compile(rf"\s+(?:(?:cac|moi)\s+)?{VILLAGE_UNIT}(?:\s*(?:,|/|va)\s*{VILLAGE_UNIT})*(?![a-z0-9])")
+
+
+def prefix_tree(alternatives: list[str]) -> str:
+    r"""One group matching what ``(?:a|b|...)`` matches, for ``_fold_pattern`` fragments followed by a word's end:
+    the fragments that open with the same letter, or with ``\s+``, share one branch, so the engine reads a common
+    opening once (``trung\s+tam\s+...``), not once per fragment.
+
+    The order of the alternatives is kept wherever it decides a match: a letter's branch holds what no other
+    branch matches at the same place (another letter, a space, a mark or the word's end); the words after a
+    ``\s+`` open with a letter; any other fragment stays where it is and closes the ``\s+`` branch before it.
+
+    >>> prefix_tree([r"so\s+y\s+te", r"so\s+tai\s+chinh", "so", "ban"])
+    '(?:so(?:\\s+(?:y\\s+te|tai\\s+chinh)|)|ban)'
+    """
+    branches: list[tuple[str, list[str]]] = []  # (opening, the rests after it), in the order they first come
+    letters: dict[str, list[str]] = {}
+    spaced: list[str] | None = None  # the rests of the open "\s+" branch
+    for alternative in alternatives:
+        if alternative[:1] in _PLAIN:
+            if alternative[0] not in letters:
+                letters[alternative[0]] = []
+                branches.append((alternative[0], letters[alternative[0]]))
+            letters[alternative[0]].append(alternative[1:])
+        elif alternative.startswith(r"\s+"):
+            if spaced is None:
+                spaced = []
+                branches.append((r"\s+", spaced))
+            spaced.append(alternative[3:])
+        else:
+            branches.append((alternative, [""]))
+            if not _MARK_AFTER_SPACES.match(alternative):
+                spaced = None  # it may match where a later "\s+" fragment does: that one is not moved before it
+    parts = [opening + (prefix_tree(rests) if len(rests) > 1 else rests[0]) for opening, rests in branches]
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_MARK_AFTER_SPACES = re.compile(r"\\s\*(?:\\-|[&/,])")  # "\s*\-": a mark, never a letter, after the spaces
+# Every word a body's name may open with, one branch per shared opening: the text is searched for it once.
 _CANDIDATE = re.compile(
     r"(?<![a-z0-9])"
-    + by_first_letter(["uy ban nhan dan", "ubnd", *sorted(
+    + prefix_tree(["uy ban nhan dan", "ubnd", *sorted(
         {_fold_pattern(w) for w in [*_GAZETTEER["heads"], *(f for f, _ in _BODY_FORMS)]}, key=len, reverse=True)])
     + r"(?![a-z0-9])"
 )

@@ -48,3 +48,18 @@ def test_mentions(text: str, names: list[str]) -> None:
 
 def test_an_empty_name_is_empty() -> None:
     assert canonical_agency("") == ""
+
+
+@pytest.mark.parametrize("text", ["so y te", "so ld - tb va so ld-tb", "so lao  dong", "uy ban nhan dan",
+                                  "uy  ban mat tran", "uy ban", "soy te, so\ny te"])
+def test_prefix_tree_matches_what_the_alternation_matches(text: str) -> None:
+    import re
+
+    from chitieu.extractors.gazetteer import prefix_tree
+
+    # the order decides: "so" comes before "so y te" here, so "so y te" is read as "so"; a literal space and "\s+"
+    alternatives = ["uy ban nhan dan", r"uy\s+ban\s+mat\s+tran", r"uy\s+ban", r"so\s+ld\s*\-\s*tb",
+                    r"so\s+lao\s+dong", "so", r"so\s+y\s+te"]
+    plain = re.compile("(?:" + "|".join(alternatives) + r")(?![a-z0-9])")
+    tree = re.compile(prefix_tree(alternatives) + r"(?![a-z0-9])")
+    assert [m.span() for m in tree.finditer(text)] == [m.span() for m in plain.finditer(text)]
