@@ -136,26 +136,6 @@ def by_first_letter(alternatives: list[str]) -> str:
     return "(?:" + "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items()) + ")"
 
 
-_HEADS = sorted(_GAZETTEER["heads"], key=len, reverse=True)
-_HEADS_LOWER = frozenset(h.lower() for h in _HEADS)
-_HEAD_RE = re.compile(by_first_letter([_fold_pattern(h) for h in _HEADS]) + r"(?![a-z0-9])")
-_UBND = re.compile(
-    rf"(?:uy ban nhan dan|ubnd)\s+(?:(?P<mode>cac|cap)\s+)?(?P<units>{LEVEL}(?:\s*(?:[,/]|va)\s*(?:cac\s+)?{LEVEL})*)(?![a-z0-9])"
-)
-_LEVEL_AFTER = re.compile(rf"\s+{LEVEL}(?![a-z0-9])")
-_REGION_AFTER = re.compile(r"\s+(?:chi nhanh\s+)?khu vuc\s+(?:[ivxlc]+|\d+)(?![a-z0-9])")
-_BRANCH_AFTER = re.compile(rf"(?:\s*-\s*|\s+)chi nhanh(?=\s+{LEVEL}(?![a-z0-9]))")
-_PARTY_AFTER = re.compile(r"\s+(?:tinh|thanh|huyen|quan|dang)\s+uy(?![a-z])")
-# One kind of body in every unit: "Trung tâm Y tế các huyện, thị xã", named as written.
-# The same body at several levels or units, named as written: "Công an xã, phường", "Ban Chỉ huy Quân sự huyện, xã".
-_UNIT_LIST_AFTER = re.compile(rf"\s+{LEVEL}(?:\s*(?:,|/|va)\s*{LEVEL})+(?![a-z0-9])")
-_PLURAL_AFTER = re.compile(rf"\s+cac\s+{LEVEL}(?:\s*(?:,|va)\s*{LEVEL})*(?![a-z0-9])")
-# Units below the commune (hamlets, villages, residential groups); a body of theirs names them: "Ban nhân dân các ấp".
-VILLAGE_UNITS = tuple(fold(term) for term in lexicon.terms("village_units"))  # lexicon/village_units.csv
-VILLAGE_UNIT = "(?:" + "|".join(u.replace(" ", r"\s+") for u in VILLAGE_UNITS) + ")"
-_VILLAGE_AFTER = re.compile(rf"\s+(?:(?:cac|moi)\s+)?{VILLAGE_UNIT}(?:\s*(?:,|/|va)\s*{VILLAGE_UNIT})*(?![a-z0-9])")
-
-
 def prefix_tree(alternatives: list[str]) -> str:
     r"""One group matching what ``(?:a|b|...)`` matches, for ``_fold_pattern`` fragments followed by a word's end:
     the fragments that open with the same letter, or with ``\s+``, share one branch, so the engine reads a common
@@ -192,6 +172,28 @@ def prefix_tree(alternatives: list[str]) -> str:
 
 _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _MARK_AFTER_SPACES = re.compile(r"\\s\*(?:\\-|[&/,])")  # "\s*\-": a mark, never a letter, after the spaces
+
+
+_HEADS = sorted(_GAZETTEER["heads"], key=len, reverse=True)
+_HEADS_LOWER = frozenset(h.lower() for h in _HEADS)
+_HEAD_RE = re.compile(prefix_tree([_fold_pattern(h) for h in _HEADS]) + r"(?![a-z0-9])")
+_UBND = re.compile(
+    rf"(?:uy ban nhan dan|ubnd)\s+(?:(?P<mode>cac|cap)\s+)?(?P<units>{LEVEL}(?:\s*(?:[,/]|va)\s*(?:cac\s+)?{LEVEL})*)(?![a-z0-9])"
+)
+_LEVEL_AFTER = re.compile(rf"\s+{LEVEL}(?![a-z0-9])")
+_REGION_AFTER = re.compile(r"\s+(?:chi nhanh\s+)?khu vuc\s+(?:[ivxlc]+|\d+)(?![a-z0-9])")
+_BRANCH_AFTER = re.compile(rf"(?:\s*-\s*|\s+)chi nhanh(?=\s+{LEVEL}(?![a-z0-9]))")
+_PARTY_AFTER = re.compile(r"\s+(?:tinh|thanh|huyen|quan|dang)\s+uy(?![a-z])")
+# One kind of body in every unit: "Trung tâm Y tế các huyện, thị xã", named as written.
+# The same body at several levels or units, named as written: "Công an xã, phường", "Ban Chỉ huy Quân sự huyện, xã".
+_UNIT_LIST_AFTER = re.compile(rf"\s+{LEVEL}(?:\s*(?:,|/|va)\s*{LEVEL})+(?![a-z0-9])")
+_PLURAL_AFTER = re.compile(rf"\s+cac\s+{LEVEL}(?:\s*(?:,|va)\s*{LEVEL})*(?![a-z0-9])")
+# Units below the commune (hamlets, villages, residential groups); a body of theirs names them: "Ban nhân dân các ấp".
+VILLAGE_UNITS = tuple(fold(term) for term in lexicon.terms("village_units"))  # lexicon/village_units.csv
+VILLAGE_UNIT = "(?:" + "|".join(u.replace(" ", r"\s+") for u in VILLAGE_UNITS) + ")"
+_VILLAGE_AFTER = re.compile(rf"\s+(?:(?:cac|moi)\s+)?{VILLAGE_UNIT}(?:\s*(?:,|/|va)\s*{VILLAGE_UNIT})*(?![a-z0-9])")
+
+
 # Every word a body's name may open with, one branch per shared opening: the text is searched for it once.
 _CANDIDATE = re.compile(
     r"(?<![a-z0-9])"
@@ -203,7 +205,7 @@ _CANDIDATE = re.compile(
 # What a body's name may open with in lower case: a people's committee, a department's head (``sở``, ``phòng``) or a
 # form of a body the gazetteer does not ask to be capitalised; the fallback reads capitalised heads only.
 _LOWER_CASE_OPENING = re.compile(
-    by_first_letter(["uy ban nhan dan", "ubnd", *sorted(_SECTOR_HEADS), *sorted(
+    prefix_tree(["uy ban nhan dan", "ubnd", *sorted(_SECTOR_HEADS), *sorted(
         {_fold_pattern(f) for f, i in _BODY_FORMS if not _BODIES[i].get("capitalised")}, key=len, reverse=True)])
     + r"(?![a-z0-9])"
 )
