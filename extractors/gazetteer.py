@@ -202,10 +202,10 @@ _CANDIDATE = re.compile(
     + r"(?![a-z0-9])"
 )
 
-# What a body's name may open with in lower case: a people's committee, a department's head (``sở``, ``phòng``) or a
-# form of a body the gazetteer does not ask to be capitalised; the fallback reads capitalised heads only.
+# What a body's name may open with in lower case besides a department's head (``_opens_in_lower_case``): a people's
+# committee or a form of a body the gazetteer does not ask to be capitalised; the fallback reads capitalised heads only.
 _LOWER_CASE_OPENING = re.compile(
-    prefix_tree(["uy ban nhan dan", "ubnd", *sorted(_SECTOR_HEADS), *sorted(
+    prefix_tree(["uy ban nhan dan", "ubnd", *sorted(
         {_fold_pattern(f) for f, i in _BODY_FORMS if not _BODIES[i].get("capitalised")}, key=len, reverse=True)])
     + r"(?![a-z0-9])"
 )
@@ -525,9 +525,20 @@ def _misspelt_sector(text: str, folded: str, pos: int, head_end: int, end: int) 
 _PLURAL_BEFORE = re.compile(r"(?<![a-z])(?:cac|nhung|moi)\s+$")
 
 
+def _opens_in_lower_case(text: str, folded: str, pos: int) -> bool:
+    """Whether a name may open at ``pos`` in lower case: a people's committee, a form of a body the gazetteer does not
+    ask to be capitalised (``_LOWER_CASE_OPENING``), or a department's head written as the head (``sở``, ``phòng``;
+    not ``số``, ``bố``, which ``_match_sector`` would turn down after the other readers had tried them)."""
+    if _LOWER_CASE_OPENING.match(folded, pos):
+        return True
+    head = _LETTERS.match(folded, pos)
+    canonical_head = _SECTOR_HEADS.get(head.group()) if head else None
+    return canonical_head is not None and _is_head(text, pos, head.end(), canonical_head)
+
+
 def _match_body(text: str, folded: str, pos: int) -> Mention | None:
     """The body whose name starts at ``pos``, by the gazetteer first and then by its head word."""
-    if not text[pos:pos + 1].isupper() and not _LOWER_CASE_OPENING.match(folded, pos):
+    if not text[pos:pos + 1].isupper() and not _opens_in_lower_case(text, folded, pos):
         return None  # "số", "báo cáo", "ban hành": most words in lower case that fold like a head open no name
     if _PLURAL_BEFORE.search(folded, max(0, pos - 8), pos):
         return None  # "các Sở", "những Hội": a generic plural, not one body
