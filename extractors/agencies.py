@@ -76,6 +76,7 @@ _PARTNERS_HEADING = re.compile(r"(?:chu tri\s*,?\s*)?phoi hop(?:\s+(?:voi|cung))
 # "<body> chủ trì, <body> phối hợp": a second subject after the lead's own clause. ("do <body> chủ trì" is not one:
 # it mostly describes a programme the body runs, "các dự án do Bộ Công an chủ trì".)
 _SHARED_LEAD_IN = re.compile(r"chu tri(?:\s*,|\s+va)?$")
+_CLAUSE_MARK = re.compile(r"[;:]")
 # A clause that names the lead of a passage (``Sở Y tế chủ trì``), before a partner's clause (folded).
 _LEAD_CLAUSE = re.compile(r"(?<![a-z])chu tri(?![a-z])")
 # The role a body's own verb gives it, also as "là cơ quan phối hợp" / "là đơn vị chủ trì".
@@ -443,7 +444,7 @@ def _assign_chain(doc: Document, chain: list[Mention], marks: _Landmarks) -> lis
         # "Sở Y tế chủ trì, Sở Tài chính phối hợp": the verb after the body gives its role
         role = "support" if verb_after.group(1) == "phoi hop" else "lead"
         return [Assignment(m, role, (m.start, m.end), 2 if role == "lead" else 0, first=i == 0) for i, m in enumerate(chain)]
-    if verb_after and verb_after.group(1) == "phoi hop" and not lead_in and not re.search(r"[;:]", folded[end:verb_after.start()]) \
+    if verb_after and verb_after.group(1) == "phoi hop" and not lead_in and not _CLAUSE_MARK.search(folded, end, verb_after.start()) \
             and _LEAD_CLAUSE.search(folded, body_start, clause_start):
         # "Sở Y tế chủ trì; Sở Tài chính phối hợp": a partner's clause after the lead's in the same sentence
         return [Assignment(m, "support", (m.start, m.end), 0) for m in chain]
@@ -578,6 +579,9 @@ _GROUP_START = re.compile(
 _CELL_GROUP_START = re.compile(r"[\s*_]*(?P<group>(?:cac\s+)?so\s*,\s*(?:ban\s*,\s*)?nganh)(?![a-z])")
 _GROUP_END = re.compile(r"[:(;]|\.(?:\s|$)|\n|(?<![a-z])theo(?![a-z])")
 _DEPARTMENTS = re.compile(r"(?<![a-z])(?<!co )so(?![a-z])")  # "sở" (a department), not "cơ sở" (a facility)
+_LIST_PART = re.compile(r"[^,;]+")
+# The words before a body listed after a group: a comma, a semicolon or "và" (``Các sở, ngành, UBND cấp huyện``).
+_LISTED_AFTER = re.compile(r"(?:[,;]|\bva)\s*$")
 _LIEN_QUAN = re.compile(r"(?<![a-z])(?:co\s+)?lien\s+quan(?![a-z])")
 
 
@@ -588,7 +592,7 @@ def _group_name(doc: Document, start: int, end: int) -> str | None:
     (``Các doanh nghiệp viễn thông, tổ chức, cá nhân có liên quan`` is ``Các doanh nghiệp viễn thông``).
     """
     folded = doc.folded
-    parts = [m.span() for m in re.finditer(r"[^,;]+", folded[start:end])]
+    parts = [m.span() for m in _LIST_PART.finditer(folded[start:end])]
     if parts and _LIEN_QUAN.search(folded, start + parts[-1][0], start + parts[-1][1]):
         parts.pop()
         while parts and only_generic(folded[start + parts[-1][0]:start + parts[-1][1]]):
@@ -634,7 +638,7 @@ def _group_at(doc: Document, start: int, mentions: list[Mention], marks: _Landma
     for mention in mentions[bisect.bisect_right(marks.mention_starts, group_start):]:
         if mention.start >= end:
             break
-        if re.search(r"(?:[,;]|\bva)\s*$", folded[group_start:mention.start]):
+        if _LISTED_AFTER.search(folded[group_start:mention.start]):
             end = mention.start
             break
     name = _group_name(doc, group_start, end)
@@ -689,8 +693,11 @@ def _codes(doc: Document, scope: tuple[int, int]) -> list[str]:
     return codes
 
 
+_MARK = re.compile(r"[^\w\s]")
+
+
 def _merge_key(name: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", fold(name)).split())
+    return " ".join(_MARK.sub(" ", fold(name)).split())
 
 
 _ISSUER_UNIT = re.compile(rf"(?:uy ban nhan dan|ubnd)[\s|]*(?P<unit>{LEVEL})(?![a-z])")
@@ -721,6 +728,8 @@ def _is_issuer(name: str, issuer: str | None) -> bool:
 
 # A shorter reference to a body named in full elsewhere has at least this many words (``Văn phòng Ban Chỉ huy``).
 MIN_SHORT_REFERENCE_WORDS = 4
+_LEVEL_LAST = re.compile(rf"\s{LEVEL}$")
+_LEVEL_FIRST = re.compile(rf"{LEVEL}(?![a-z0-9])")
 
 
 def _full_names(mentions: list[Mention]) -> dict[str, str]:
@@ -729,11 +738,11 @@ def _full_names(mentions: list[Mention]) -> dict[str, str]:
     names = sorted({m.name for m in mentions})  # the names a name begins follow it in this order
     out = {}
     for i, name in enumerate(names):
-        if len(name.split()) < MIN_SHORT_REFERENCE_WORDS or re.search(rf"\s{LEVEL}$", fold(name)):
+        if len(name.split()) < MIN_SHORT_REFERENCE_WORDS or _LEVEL_LAST.search(fold(name)):
             continue
         # a level word after it is the same body at a level, which the merge of levels handles, not a fuller name
         longer = {other for other in _beginning_with(names, i + 1, name + " ")
-                  if not re.match(rf"{LEVEL}(?![a-z0-9])", fold(other[len(name) + 1:]))}
+                  if not _LEVEL_FIRST.match(fold(other[len(name) + 1:]))}
         if len(longer) == 1:
             out[name] = longer.pop()
     return out
@@ -765,6 +774,11 @@ def _fullest_forms(mentions: list[Mention]) -> dict[str, str]:
     return {name: fullest[key][1] for name, key in keys.items() if fullest[key][1] != name}
 
 
+# A heading's words after the name found: a word goes on, a group or a body's link does not.
+_WORD_AFTER = re.compile(r" [a-z]")
+_GROUP_AFTER = re.compile(r" (?:va )?(?:cac|nhung|cua|voi)(?![a-z])")
+
+
 def _whole_headings(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """An emphasised item heading that is one body's name ends that name where the heading ends, when the
     name found stops inside a word group (``**5. Trung tâm Khuyến nông, khuyến ngư và giống cây trồng**``)."""
@@ -778,7 +792,7 @@ def _whole_headings(doc: Document, mentions: list[Mention]) -> list[Mention]:
         rest = doc.folded[out[i].end:close]
         if not doc.folded.startswith(fold(out[i].name), out[i].start):
             continue  # a name written otherwise than read (UBND cấp tỉnh) is complete
-        if close < 0 or not re.match(r" [a-z]", rest) or re.match(r" (?:va )?(?:cac|nhung|cua|voi)(?![a-z])", rest) \
+        if close < 0 or not _WORD_AFTER.match(rest) or _GROUP_AFTER.match(rest) \
                 or "(" in rest or (i + 1 < len(out) and out[i + 1].start < close) or GROUP_VERBS.search(rest):
             continue
         out[i] = Mention(out[i].start, close, tidy(expand(doc.text[out[i].start:close])))

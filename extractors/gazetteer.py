@@ -349,13 +349,17 @@ def _object_end(text: str, folded: str, end: int) -> int:
     return best
 
 
+_LEVEL = re.compile(LEVEL)
+_CAP = re.compile(r"^cap\s+")
+
+
 def _match_ubnd(text: str, folded: str, pos: int) -> Mention | None:
     m = _UBND.match(folded, pos)
     if not m:
         return None
-    units = re.findall(LEVEL, m.group("units"))
+    units = _LEVEL.findall(m.group("units"))
     if m.group("mode") or len(units) > 1:
-        unit = _UNIT_GROUP.get(re.sub(r"^cap\s+", "", units[0]), "xã")
+        unit = _UNIT_GROUP.get(_CAP.sub("", units[0]), "xã")
         return Mention(pos, m.end(), f"UBND cấp {unit}")
     end = _proper_name_end(text, m.end())
     return Mention(pos, end, tidy(expand(text[pos:end])))
@@ -414,6 +418,9 @@ def _is_head(text: str, start: int, end: int, head: str) -> bool:
     return _written_head(text[start:end]) == head.lower()
 
 
+_REGION_LAST = re.compile(r"\skhu vuc$")
+
+
 def _match_fallback(text: str, folded: str, pos: int) -> Mention | None:
     """A body the gazetteer lacks, recognised by its head word: ``Trung tâm Bảo trợ xã hội tỉnh``, ``Báo Thái Bình``.
 
@@ -457,7 +464,7 @@ def _match_fallback(text: str, folded: str, pos: int) -> Mention | None:
         # no stop nor level word within a name's length: the lowercase words after its proper part are the
         # sentence's verb and object (``Trung tâm Lưu trữ Lịch sử Bắc Hà chỉnh lý hồ sơ ...``)
         end = proper_end
-    if not named or re.search(r"\skhu vuc$", folded[pos:end]):
+    if not named or _REGION_LAST.search(folded[pos:end]):
         return None  # "Viện Vệ sinh dịch tễ khu vực": every regional institute, no one body
     return _misspelt_sector(text, folded, pos, m.end(), end) or Mention(pos, end, tidy(expand(text[pos:end])))
 
@@ -643,9 +650,10 @@ def canonical_agency(name: str) -> str:
 # Words of a group that could be any body at all (lexicon/generic_words.csv, column ``group``); a group with
 # other words is a class one can name (``các doanh nghiệp viễn thông``).
 GROUP_GENERIC = tuple(fold(term) for term in lexicon.terms("generic_words", group="yes"))
+_LETTER = re.compile(r"[a-z]")
 _GROUP_GENERIC = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(GROUP_GENERIC, key=len, reverse=True)) + r")(?![a-z])")
 
 
 def only_generic(folded: str) -> bool:
     """Whether a group's words could name any body at all: nothing is left once the generic words are gone."""
-    return not re.search(r"[a-z]", _GROUP_GENERIC.sub(" ", folded))
+    return not _LETTER.search(_GROUP_GENERIC.sub(" ", folded))
