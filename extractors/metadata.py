@@ -132,8 +132,7 @@ _LEFT_COLUMN = re.compile(r"^.*[;:.]\s+")
 
 def extract_metadata(doc: Document) -> Metadata:
     """Every metadata field of the contract, from the document's own layout."""
-    lines = _lines(doc.text)
-    heading = _type_heading(lines)
+    lines, heading = _head(doc.text)
     # the header's lines, each as far as a header line can run (a page whose line breaks were lost is one line)
     header = [line[:_HEADER_LINE_REACH] for line in (lines[: heading[0]] if heading else lines[:30])]
     meta = Metadata()
@@ -157,7 +156,7 @@ def extract_metadata(doc: Document) -> Metadata:
         meta.district = place if meta.level == "district" else None
         meta.province = spelled_as_listed(named_province) or province_of_district(meta.district)
     meta.period_start, meta.period_end = _period(meta.title or "", doc, year)
-    meta.signer = _signer(doc, lines)
+    meta.signer = _signer(doc)
     meta.references = _references(doc.text, own=meta.number)
     meta.implements = _implements(meta.title or "", preamble)
     return meta
@@ -167,11 +166,33 @@ def extract_metadata(doc: Document) -> Metadata:
 _HEADER_LINE_REACH = 2000
 
 
-def _lines(text: str) -> list[str]:
+# The first lines read for the type heading: a header and a banner before it fill a few dozen.
+_HEAD_LINES = 64
+_TITLE_LINES = 12  # the heading's line and the title's lines under it
+
+
+def _head(text: str) -> tuple[list[str], tuple[int, str, str] | None]:
+    """The lines (``_lines``) down to the type heading and its title at least, and the heading (``_type_heading``).
+
+    Most plans print the heading among their first lines: those are read first, and every line only when
+    they hold no stand-alone heading with its title.
+    """
+    raw = text.split("\n", _HEAD_LINES)
+    if len(raw) > _HEAD_LINES:  # more lines follow the first ones
+        head = _lines(raw[:_HEAD_LINES])
+        heading = _stand_alone_heading(head)
+        if heading and heading[0] + _TITLE_LINES < len(head):
+            return head, heading
+        raw = text.split("\n")
+    lines = _lines(raw)
+    return lines, _type_heading(lines)
+
+
+def _lines(raw: list[str]) -> list[str]:
     """Lines with Markdown marks taken off, blank lines kept; the cells of a
     flattened two-column header (``|``, tabs, wide gaps) become lines of their own."""
     lines = []
-    for line in text.split("\n"):
+    for line in raw:
         # most lines are one cell of plain words: no split, no marks to take off
         for cell in _cells(line) if "|" in line or "\t" in line or "   " in line else (line,):
             lines.append(_MARKDOWN_MARKS.sub(" ", cell).strip() if "*" in cell or "#" in cell else cell.strip())
@@ -261,6 +282,11 @@ def _type_heading(lines: list[str]) -> tuple[int, str, str] | None:
     A flattened rendering may put the title on the heading's line (``KẾ HOẠCH Triển
     khai ...``): the type word in capitals opening one of the first lines counts then.
     """
+    return _stand_alone_heading(lines) or _heading_before_title(lines)
+
+
+def _stand_alone_heading(lines: list[str]) -> tuple[int, str, str] | None:
+    """(line index, line, folded type) of the first type heading alone on its line (or wrapped over two)."""
     for i, line in enumerate(lines):
         if not line.isupper():  # a heading prints its type in capitals: the cheap test first
             continue
@@ -272,6 +298,11 @@ def _type_heading(lines: list[str]) -> tuple[int, str, str] | None:
         key = " ".join(fold(f"{line} {after}").split())
         if key in DOC_TYPES and after.isupper() and not after.endswith(":"):
             return i + 1, f"{line} {after}", key
+    return None
+
+
+def _heading_before_title(lines: list[str]) -> tuple[int, str, str] | None:
+    """(line index, line, folded type) of a type word in capitals opening one of the first lines, the title after it."""
     for i, line in enumerate(lines[:60]):
         words = line.split(maxsplit=7)  # the first words are read, and whether more than six follow
         for n in (2, 3):
@@ -880,21 +911,53 @@ def _strip_citations(text: str) -> str:
     return DOC_NUMBER_RE.sub(" ", text)
 
 
-def _signer(doc: Document, lines: list[str]) -> str | None:
+# Every role line holds one of these words (``_SIGN_ROLE``'s first words), every recipients line the folded
+# ``nhận:``: the lines that may open a signature block are found by a search, not by reading every line.
+_ROLE_WORDS = re.compile("|".join(re.escape(word) for word in sorted(
+    {"TM.", "KT.", "TL.", "Q."} | {office.split()[0] for office in SIGN_OFFICES}, key=len, reverse=True)))
+_RECIPIENTS_WORD = re.compile(r"nhan[\s*#]*:")
+
+
+def _signer(doc: Document) -> str | None:
     """The name under the last signature block (``KT. CHỦ TỊCH`` / ``PHÓ CHỦ TỊCH`` / name)."""
-    roles = (i for i in range(len(lines) - 1, -1, -1) if _SIGN_ROLE.match(lines[i]))  # the last one first
-    for i in roles:
+    for block in _lines_from(doc.text, _ROLE_WORDS.finditer(doc.text), _SIGN_ROLE, 9):  # the last one first
         # a flattened rendering keeps role and name in one cell: "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH  Phạm Văn Hòa"
-        same_line = _NAME_AFTER_ROLE.search(lines[i])
+        same_line = _NAME_AFTER_ROLE.search(block[0])
         if same_line:
             return same_line.group(1)
-        for line in lines[i + 1 : i + 9]:
+        for line in block[1:]:
             if not line or _SIGN_ROLE.match(line) or line.startswith(("(", "[")):
                 continue
             if _PERSON.match(line) and not line.endswith(":"):
                 return title_case(line) if line.isupper() else line
             break
-    return _signer_beside_recipients(lines)
+    recipients = _lines_from(doc.text, _RECIPIENTS_WORD.finditer(doc.folded), _RECIPIENTS, 12)
+    return _signer_beside_recipients(next(recipients, []))
+
+
+def _lines_from(text: str, marks: Iterator[re.Match], opening: re.Pattern, count: int) -> Iterator[list[str]]:
+    """From the last to the first, each line (``_lines``) that ``opening`` matches, with the lines after it:
+    ``count`` lines in all. Only the text's lines that hold one of ``marks`` are read for it.
+
+    >>> text = "Nơi nhận:  | KT. CHỦ TỊCH\\nPHÓ CHỦ TỊCH\\n\\nLò Văn Sơn\\nPhụ lục"
+    >>> list(_lines_from(text, re.finditer("CHỦ", text), _SIGN_ROLE, 3))
+    [['PHÓ CHỦ TỊCH', '', 'Lò Văn Sơn'], ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', '']]
+    """
+    for start in sorted({text.rfind("\n", 0, m.start()) + 1 for m in marks}, reverse=True):
+        end = text.find("\n", start)
+        cells = _lines([text[start:end] if end >= 0 else text[start:]])
+        for i in range(len(cells) - 1, -1, -1):
+            if opening.match(cells[i]):
+                yield (cells[i:] + _lines(_raw_lines_after(text, end, count)))[:count]
+
+
+def _raw_lines_after(text: str, end: int, count: int) -> list[str]:
+    """The first ``count`` lines after the line break at ``end`` (none when ``end`` is -1, the text's end)."""
+    lines = []
+    while end >= 0 and len(lines) < count:
+        start, end = end + 1, text.find("\n", end + 1)
+        lines.append(text[start:end] if end >= 0 else text[start:])
+    return lines
 
 
 def _signer_beside_recipients(lines: list[str]) -> str | None:

@@ -561,3 +561,31 @@ def test_time_lines_found_from_their_folded_words_are_those_of_a_case_blind_sear
                    "thôi gian thực hiện; thời gian thực hiện thời gian triển khai\n" * 3)
     found = [m.span() for m in _time_lines(doc)]
     assert found == [m.span() for m in _TIME_LINE.finditer(doc.text)] and len(found) == 7
+
+
+ANNEX_ROWS = "".join(f"| {i} | Tập huấn cán bộ y tế | Sở Y tế | Quý {i % 4 + 1}/2027 |\n" for i in range(1, 200))
+
+
+@pytest.mark.parametrize("closing, signer", [
+    # annex tables after the signature: the last role is read however far above the text's end it stands
+    ("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLê Văn Tâm\n\nPhụ lục\n" + ANNEX_ROWS, "Lê Văn Tâm"),
+    # the last role line names no one: the one above it does, in the cell after a wide gap
+    ("Nơi nhận:        KT. CHỦ TỊCH\n- Như trên;      PHÓ CHỦ TỊCH\n\nTrần Văn Bình\n" + ANNEX_ROWS
+     + "TRƯỞNG BAN CHỈ ĐẠO\n", "Trần Văn Bình"),
+    # no name under any role: the column beside the recipients list, its label in bold
+    ("**Nơi nhận**: TM. ỦY BAN NHÂN DÂN\n- Sở Tài chính; KT. CHỦ TỊCH\n- Lưu: VT. Lò Thị Hạnh\n" + ANNEX_ROWS,
+     "Lò Thị Hạnh"),
+])
+def test_the_signer_above_annexes(closing, signer):
+    meta = meta_of(f"KẾ HOẠCH\nabc\n\nI. MỤC TIÊU\nabc\n{closing}")
+    assert meta.signer == signer
+
+
+@pytest.mark.parametrize("banner_lines", [52, 58, 100])
+def test_a_type_heading_under_a_long_banner(banner_lines):
+    # the first lines are read for the heading first: one whose title runs past them is read from every line
+    banner = "".join(f"Văn bản liên quan {i}\n" for i in range(banner_lines))
+    meta = meta_of(f"{banner}UBND TỈNH AN GIANG\nSố: 12/KH-UBND\nAn Giang, ngày 5 tháng 3 năm 2026\nKẾ HOẠCH\n"
+                   "Phòng, chống thiên tai\nnăm 2026\n\nI. MỤC TIÊU\n")
+    assert (meta.doc_type, meta.title, meta.number, meta.issue_date) == (
+        "KH", "Phòng, chống thiên tai năm 2026", "12/KH-UBND", "2026-03-05")
