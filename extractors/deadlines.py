@@ -41,7 +41,7 @@ import functools
 import heapq
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Iterator
 
 from chitieu.extractors import anchored
 from chitieu.extractors.anchored import Anchor
@@ -442,18 +442,19 @@ def _dated_months(doc: Document, m: re.Match) -> bool:
     return _TIME_WORDS.search(doc.folded, max(reach, clause_start - 1), m.start()) is not None
 
 
-def _task_year(doc: Document, m: re.Match, stops: Callable[[], Marks]) -> bool:
+def _task_year(doc: Document, m: re.Match) -> bool:
     """``trong năm 2027`` or ``vào ngày 15/5/2026`` after a task in its clause bounds it, unless the clause
-    states a goal or the passage reports the situation before the plan; ``stops`` are the marks that end its part
-    of the sentence."""
+    states a goal or the passage reports the situation before the plan."""
     section = doc.section_at(m.start())
     if section is not None and section.looks_back:  # what was done in a year before the plan is no bound
         return False
     # the sentence part around it: lines wrap and commas list places inside one goal ("20% xã, phường ... ngay trong năm")
     reach = max(0, m.start() - TASK_YEAR_REACH - 2)  # a two-character stop may end where the reach begins
     left = max(m.start() - TASK_YEAR_REACH, *(doc.folded.rfind(p, reach, m.start()) + 1 for p in (";", ". ", "\n\n")))
-    right = stops().next(m.end())
-    right = len(doc.folded) if right is None else right
+    # its part of the sentence ends at the next mark (``_PART_STOP``), at the latest where its line ends
+    line_end = doc.lines.span(m.end())[1]
+    stop = _PART_STOP.search(doc.folded, m.end(), line_end)
+    right = stop.start() if stop else line_end
     return not _GOAL_WORDS.search(doc.folded, left, right)
 
 
@@ -462,12 +463,11 @@ def find_bounds(doc: Document, year: int | None) -> list[Bound]:
     matches: list[tuple[int, int, list[tuple[str, str]]]] = []
     folded = _repaired(doc)
     backwards = folded[::-1]
-    stops = functools.cache(lambda: Marks(_PART_STOP, doc.folded))  # found when a bound first asks
     for kind, pattern in BOUNDS.items():
         for m in _matches(kind, folded, backwards):
             resolved = _bound(kind, m, doc.text, year, _after_yearly(folded, m.start()))
             if resolved and _counts(doc, m.start()) and (kind not in _MONTHS_ONLY or _dated_months(doc, m)) \
-                    and (kind not in ("in_year", "on_day", "bracket_month", "bracket_range") or _task_year(doc, m, stops)) \
+                    and (kind not in ("in_year", "on_day", "bracket_month", "bracket_range") or _task_year(doc, m)) \
                     and (kind != "on_day" or not _ISSUED_BEFORE.search(folded, max(0, m.start() - 60), m.start())):
                 matches.append((m.start(), m.end(), resolved))
     matches.sort(key=lambda x: (x[0], x[0] - x[1]))

@@ -419,3 +419,14 @@ def test_every_time_column_label_passes_the_rows_quick_test(cell):
 
     folded = fold(cell)
     assert column_kind(folded) == "time" and _may_name_time(folded, 0, len(folded))
+
+
+@pytest.mark.parametrize("body, dues", [
+    # the part of the sentence a year stands in runs to its line's end when no mark ends it, the text's end too
+    ("1. Sở Y tế kết nối các trạm y tế trong năm 2027 đạt chuẩn", []),
+    ("1. Sở Y tế kết nối các trạm y tế trong năm 2027", ["2027-12-31"]),
+    ("1. Sở Y tế kết nối các trạm y tế trong năm 2027\nđạt chuẩn quốc gia.\n", ["2027-12-31"]),
+    ("1. Sở Y tế kết nối các trạm y tế trong năm 2027, đạt chuẩn quốc gia.\n", ["2027-12-31"]),
+])
+def test_a_goal_in_the_part_of_the_sentence_after_a_year(body: str, dues: list[str]) -> None:
+    assert [d for d, _, _ in deadlines(body)] == dues
