@@ -43,6 +43,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterator
 
 from chitieu.extractors.indicators import match_national
@@ -856,9 +857,10 @@ def year_groups(folded: str, start: int, end: int) -> list[_YearGroup]:
     [([2025], False), ([2030], False), ([2030], False), ([2020], True)]
     """
     groups: list[_YearGroup] = []
-    if not any(pattern.search(folded, start, end) for pattern in _YEAR_DIGITS):
+    digits = _year_digits_within(folded, start, end)
+    if not digits:
         return groups  # (most headings and clauses hold no year)
-    for m in _year_matches(folded, start, end):
+    for m in _year_matches(folded, start, end, digits):
         if not (m.group("prep") or m.group("nam") or m.group("y2")):
             continue
         if not m.group("prep") and _cited_date(folded, m.start()):
@@ -876,19 +878,20 @@ def year_groups(folded: str, start: int, end: int) -> list[_YearGroup]:
 
 
 
-def _year_matches(folded: str, start: int, end: int) -> Iterator[re.Match]:
+def _year_matches(folded: str, start: int, end: int, digit_starts: list[int] | None = None) -> Iterator[re.Match]:
     """The matches of ``_YEAR.finditer(folded, start, end)``, looked for only where a year's digits are.
 
     Scanning ``_YEAR`` tries its words at every place of the text; a match always holds a year's
     digits with only ``năm``, ``học``, a year word and spaces before them, so it is tried only at
     the digits and at those words right before them, leftmost first, as a scan would.
+    ``digit_starts`` are those digits' places, when the caller has them (``_year_digits_within``).
 
     >>> f = "tu nam 2025 den nam 2030, giai doan 2021-2025"
     >>> [m.group() for m in _year_matches(f, 0, len(f))] == [m.group() for m in _YEAR.finditer(f)]
     True
     """
     position = start
-    for digits in sorted(d.start() for pattern in _YEAR_DIGITS for d in pattern.finditer(folded, start, end)):
+    for digits in _year_digits_within(folded, start, end) if digit_starts is None else digit_starts:
         if digits < position:
             continue  # inside the previous match (the end of its span)
         for at in _year_starts(folded, position, digits):
@@ -903,6 +906,27 @@ def _year_matches(folded: str, start: int, end: int) -> Iterator[re.Match]:
 # search for one of two characters tests every character in Python's engine, one character skips
 # ahead in C): "1990", "2030", OCR's "2O25" (a superset of what ``_YEAR`` reads).
 _YEAR_DIGITS = (re.compile(r"19(?=\d\d)"), re.compile(r"2[0o](?=[\do][\do])"))
+_YEAR_DIGITS_LENGTH = 4
+
+
+def _year_digits_within(folded: str, start: int, end: int) -> list[int]:
+    """Where a year's digits start in ``folded[start:end]``, sorted: those of the whole text, found once.
+
+    The whole text's matches are the part's: a match is its four characters, and no match may
+    start inside another ("19" is no "9", "20" no "0"), so none the part finds is hidden by one
+    before it.
+
+    >>> f = "tu nam 2025 den nam 2030, giai doan 1990"
+    >>> _year_digits_within(f, 7, 24), _year_digits_within(f, 8, 23)
+    ([7, 20], [])
+    """
+    digits = _year_digit_starts(folded)
+    return digits[bisect.bisect_left(digits, start):bisect.bisect_right(digits, end - _YEAR_DIGITS_LENGTH)]
+
+
+@lru_cache(maxsize=2)  # the document being read (its folded text, and the copy with OCR's zeros restored)
+def _year_digit_starts(folded: str) -> list[int]:
+    return sorted(d.start() for pattern in _YEAR_DIGITS for d in pattern.finditer(folded))
 
 
 def _year_starts(folded: str, lowest: int, digits: int) -> list[int]:

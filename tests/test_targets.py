@@ -924,6 +924,8 @@ def test_years_found_from_their_digits_are_those_of_a_scan(pieces, a, b):
     ("den het nam 2030", 4, 16),                 # the part starts inside "đến hết"
     ("giai doan 2021 - 2025", 0, 16),            # the part ends inside the span
     ("201920 nam 2o25", 0, 15),                  # a year inside a longer figure; OCR's O after "năm"
+    ("19199 2020202 nam 2025", 7, 22),           # digits found over the whole text, the part starting among them
+    ("nam 2025", 0, 7),                          # the part ends inside the year's digits
 ])
 def test_years_in_a_part_of_the_text(folded, start, end):
     def found(matches): return [(m.span(), m.groupdict()) for m in matches]
