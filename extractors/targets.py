@@ -209,14 +209,16 @@ PER_BASE_UNITS = {100: "%", 1000: "/1000", 10000: "count", 100000: "/100000"}
 # digit to digit: the test of the character before comes after the first digit, not at every place.
 # OCR's letter O for a leading zero, "ít nhất O3 tụ điểm", is a zero again: ``ocr_zeros``.)
 _NUM = re.compile(rf"\d(?<![\w.,/]\d)(?:{NUMBER_AFTER_FIRST_DIGIT})(?!\d)")
-_PERCENT = re.compile(r" ?(?:%|phan tram\b)")
-_PER_MILLE = re.compile(r" ?(?:‰|phan nghin\b)")
 # "/100.000 trẻ em", "trên 1.000 trẻ đẻ sống", "109 bé trai/100 bé gái": the population
 # noun after the base belongs to the unit.
-_PER_BASE = re.compile(
-    r"(?:(?: [a-z]+){0,3}? ?/ ?| tren | ?/ ?)(100\.000|100000|10\.000|10000|1\.000|1000|100|van)(?![\d.,])"
+_PER_BASE_WORDS = (
+    r"(?:(?: [a-z]+){0,3}? ?/ ?| tren | ?/ ?)(?P<base>100\.000|100000|10\.000|10000|1\.000|1000|100|van)(?![\d.,])"
     r"(?: (?!(?:" + "|".join(STANDALONE_NEXT) + r")\b)[a-z]+){0,3}"
 )
+_PER_BASE = re.compile(_PER_BASE_WORDS)
+# The rate unit after a number, one match for the three kinds: a percentage, per mille, per base
+# (tried in that order at the same place).
+_RATE_UNIT = re.compile(r" ?(?:(?P<percent>%|phan tram\b)|(?P<mille>‰|phan nghin\b))|" + _PER_BASE_WORDS)
 # A range may wrap ("05 -\n07%", "05\n- 07%", "từ 85%\nđến 90%"); "95%\n- 100%" is two bullets.
 _RATIO = re.compile(r":\d")
 _YEAR_CELL = re.compile(r"(?:19|20)\d\d")
@@ -706,7 +708,7 @@ def read_value(folded: str, match: re.Match, text: str | None = None) -> _Value 
         return None  # "tỷ lệ 1:1", "bản đồ 1:2.000": a ratio or a scale
     if _DOC_NUMBER.match(folded, end) and not _PER_BASE.match(folded, end):
         return None  # 22/KH-UBND, 28-CT/TW, dates such as 15/6
-    value = parse_number(match.group())
+    value = _number(match.group())
     if text is not None and _YEAR_CELL.match(match.group()) and _CELL_BEFORE.search(text, max(0, start - 4), start) \
             and _CELL_AFTER.match(text, end):
         return None  # "| 2027 |": the time column of a task table holds a year, not a count
@@ -719,7 +721,7 @@ def read_value(folded: str, match: re.Match, text: str | None = None) -> _Value 
         if second:
             unit_after = _unit_after(folded, second.end())
             if unit_after[0] or join.group(1) or _COUNT.match(folded, second.end()):
-                value_max = parse_number(second.group())
+                value_max = _number(second.group())
                 end = second.end()
     unit, end = _unit_after(folded, end)
     labelled = unit is None and _labelled(folded, text, start, value)  # (a rate is a value whatever comes before)
@@ -747,6 +749,10 @@ def read_value(folded: str, match: re.Match, text: str | None = None) -> _Value 
             return None
         return _Value(start, end, value, None, None, standalone=bool(_STANDALONE.match(folded, end)))
     return _Value(start, end, value, value_max, unit, noun=noun)
+
+
+# The figures of a plan repeat (100%, 2025, 01): each is parsed once.
+_number = lru_cache(maxsize=4096)(parse_number)
 
 
 def _labelled(folded: str, text: str | None, start: int, value: float) -> bool:
@@ -817,15 +823,15 @@ def _open_count_noun(text: str, folded: str, end: int, value: float) -> str:
 
 def _unit_after(folded: str, end: int) -> tuple[str | None, int]:
     """The rate unit written right after a number, and where it ends."""
-    for pattern, unit in ((_PERCENT, "%"), (_PER_MILLE, "/1000")):
-        m = pattern.match(folded, end)
-        if m:
-            return unit, m.end()
-    m = _PER_BASE.match(folded, end)
-    if m:
-        base = m.group(1)
-        return PER_BASE_UNITS[10000 if base == "van" else int(base.replace(".", ""))], m.end()
-    return None, end
+    m = _RATE_UNIT.match(folded, end)
+    if m is None:
+        return None, end
+    if m.group("percent"):
+        return "%", m.end()
+    if m.group("mille"):
+        return "/1000", m.end()
+    base = m.group("base")
+    return PER_BASE_UNITS[10000 if base == "van" else int(base.replace(".", ""))], m.end()
 
 
 def _cited_date(folded: str, year_start: int) -> bool:
