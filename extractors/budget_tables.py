@@ -218,8 +218,10 @@ def _with_space_edges(doc: Document, table: Table) -> Table:
     return Table(lines[0][0], lines[-1][1], lines) if len(lines) > len(table.lines) else table
 
 
-# A row of a table with two ``|`` cells: "| Ngân sách tỉnh | 700 |".
-_TWO_CELLS = re.compile(r"^[ \t]*\|([^|\n]*)\|([^|\n]*)\|[ \t]*$", re.M)
+# A row of a table with two ``|`` cells: "| Ngân sách tỉnh | 700 |". Such a line is searched after a line
+# break (the engine finds those at once; a line's start, ``^``, it would test at every character).
+_TWO_CELLS = re.compile(r"[ \t]*\|([^|\n]*)\|([^|\n]*)\|[ \t]*(?![^\n])")
+_TWO_CELLS_AFTER_BREAK = re.compile(rf"\n{_TWO_CELLS.pattern}")
 
 
 def _two_column_tables(doc: Document) -> list[Table]:
@@ -237,11 +239,14 @@ def _two_column_tables(doc: Document) -> list[Table]:
         if len(run) >= 2 and any(NUMERIC_CELL.fullmatch(_plain_cell(c[1]).replace(" ", "")) for _, _, c in run):
             tables.append(Table(run[0][0], run[-1][1], run))
 
-    for m in _TWO_CELLS.finditer(doc.text):  # such lines only, found by one search; a run goes on line after line
-        if run and m.start() != run[-1][1] + 1:
+    first = _TWO_CELLS.match(doc.text)
+    found = [(first.start(), first)] if first else []
+    found += ((m.start() + 1, m) for m in _TWO_CELLS_AFTER_BREAK.finditer(doc.text))  # the line after the break
+    for start, m in found:  # such lines only, found by one search; a run goes on line after line
+        if run and start != run[-1][1] + 1:
             close(run)
             run = []
-        run.append((m.start(), m.end(), [m.group(1).strip(), m.group(2).strip()]))
+        run.append((start, m.end(), [m.group(1).strip(), m.group(2).strip()]))
     close(run)
     return tables
 

@@ -726,3 +726,13 @@ def test_a_bare_total_restated_after_a_comma_or_gap_is_found_among_plain_figures
     # the search skips figures with no unit unless words may restate them; these are restated
     text = f"1. Dự toán kinh phí (ĐVT: triệu đồng)\nTT Nội dung Số tiền\n1 Tập huấn 120 (x)\n2 In 1,5\n{total_line}\n"
     assert [(b.amount_vnd, b.kind, b.words_match) for b in prose(budgets_of(text))] == [(1_720_000_000, "total", True)]
+
+
+def test_two_cell_lines_are_found_at_the_text_start_after_breaks_and_at_its_end():
+    from chitieu.extractors.budget_tables import _two_column_tables
+    text = ("| Nguồn | Kinh phí |\n| Ngân sách tỉnh | 700 |  \t\nGhi chú\n  | A | 1 |\n| B | 2 | x\n"
+            "| A | B | C |\n| Xã hội hóa | 300 |\n\t| **Cộng** | **1.000** |")
+    tables = _two_column_tables(Document("a", "0", text))
+    assert [[(start, end, cells) for start, end, cells in t.lines] for t in tables] == [
+        [(0, 20, ["Nguồn", "Kinh phí"]), (21, 48, ["Ngân sách tỉnh", "700"])],
+        [(95, 115, ["Xã hội hóa", "300"]), (116, 141, ["**Cộng**", "**1.000**"])]]
