@@ -1218,11 +1218,15 @@ def _dated(target: Target, period_end: int | None) -> Target:
 def _read_sentence(doc: Document, text: str, folded: str, lowered: str, start: int, end: int,
                    values: list[_Value]) -> list[_Reading]:
     """Unit, bound, kind, indicator and years of each value in one sentence."""
+    if not any(v.unit or v.standalone for v in values):
+        return []  # no rate, no count, no bare number a denominator could give a unit (see below)
     denominators = [(m.start(), PER_BASE_UNITS[int(m.group(1).replace(".", ""))])
                     for m in _DENOMINATOR.finditer(folded, start, end)]
     if denominators:  # a denominator counts after the sentence's first rate word
         rate = _RATE_WORDS.search(folded, start, end)
         denominators = [(d, unit) for d, unit in denominators if rate and rate.end() <= d]
+    if not denominators and all(v.unit is None for v in values):
+        return []  # (as below, before each value is looked at)
     # the 1.000 of "trên 1.000 trẻ đẻ sống" and numbers followed by a noun are no values
     kept = [v for v in values if (v.unit or v.standalone) and not any(d <= v.start < d + 12 for d, _ in denominators)
             and not _MONEY_SHARE.match(folded, v.end)]
@@ -1492,8 +1496,8 @@ def clean_indicator(text: str, lowered: str, start: int, end: int) -> str:
     """
     measure = _MEASURE_WORD.search(lowered, start, end)  # the first measure word opens the indicator
     start = measure.start() if measure else start
-    tokens = [m.span() for m in _TOKEN.finditer(text, start, end)]
-    words = [lowered[a:b].strip(".-+*•") for a, b in tokens]
+    tokens = list(_TOKEN.finditer(lowered, start, end))  # (the same spans as the text's: only letters change case)
+    words = [token.group().strip(".-+*•") for token in tokens]
     i, j = 0, len(tokens)
     while i < j:
         lead = _match_phrase(words, i, j, _LEAD_PHRASES, forward=True)
@@ -1507,7 +1511,7 @@ def clean_indicator(text: str, lowered: str, start: int, end: int) -> str:
         break
     if i >= j:
         return ""
-    return " ".join(text[tokens[i][0]:tokens[j - 1][1]].split()).strip(" ,;:.-–")
+    return " ".join(text[tokens[i].start():tokens[j - 1].end()].split()).strip(" ,;:.-–")
 
 
 _MEASURE_WORD = re.compile("|".join(map(re.escape, MEASURE_WORDS)))
