@@ -166,8 +166,9 @@ _ANCHORS = {
                re.compile(rf"giai\s+doan\s+\d{{4}}(?:\s*-\s*\d{{4}})?{_NEXT_YEARS}")), max(_VERB_WORDS + 1, 3, _LABEL_WORDS), "bhntx"),
     "month": ((re.compile(r"thang\s+\d"),), _LABEL_WORDS, "chtv"),
     "year_end": ((re.compile(r"cuoi\s+nam\s+\d{4}"),), 1, "cdtv"),
-    "in_year": ((re.compile(r"nam\s+\d{4}(?![\d/])"),), 2, "dnt"),
-    "year_done": ((re.compile(r"nam\s+\d{4}(?!\s*-)"),), _LABEL_WORDS + 2, "ht"),
+    # (the words a match opens with when they are rarer than the year after them: fewer places, fewer words back)
+    "in_year": ((re.compile(r"trong\s+nam\s+\d{4}(?![\d/])"), re.compile(r"het\s+nam\s+\d{4}(?![\d/])")), 1, "dnt"),
+    "year_done": ((re.compile("hoan thanh"), re.compile("thoi (?:gian|han)")), 0, "ht"),
     "bracket_month": ((re.compile(r"\(\s*(?:trong\s+)?thang"),), 0, "("),
     "bracket_range": ((re.compile(r"\(\s*(?:tu\s+)?(?:ngay\s+)?\d"),), 0, "("),
     "on_day": ((re.compile(r"ngay\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|ngay\s+\d{1,2}\s+thang"),), 2, "dv"),

@@ -430,3 +430,14 @@ def test_every_time_column_label_passes_the_rows_quick_test(cell):
 ])
 def test_a_goal_in_the_part_of_the_sentence_after_a_year(body: str, dues: list[str]) -> None:
     assert [d for d, _, _ in deadlines(body)] == dues
+
+
+@pytest.mark.parametrize("kind", ["in_year", "year_done"])
+def test_phrasings_searched_from_their_opening_words_find_what_the_whole_search_finds(kind: str) -> None:
+    from chitieu.extractors.deadlines import BOUNDS, _matches
+    from chitieu.models.normalize import fold
+    text = fold("Thời hạn hoàn thành: năm 2027; hoàn thành trước\nnăm 2028. Thời gian :  năm 2026 - 2027, "
+                "thời gian thực hiện: trong năm 2029. Sở Y tế kết nối ngay\ntrong năm 2027, xtrong năm 2030, "
+                "đến  hết\nnăm 2031; từ nay trong năm 2032, trong năm 2033/2034 và các năm tiếp theo; hoàn thành năm")
+    found = [m.span() for m in _matches(kind, text, text[::-1])]
+    assert found == [m.span() for m in BOUNDS[kind].finditer(text)] and found
