@@ -190,7 +190,11 @@ def find_money_mentions(doc: Document) -> list[_Mention]:
     last_end, last_sentence, sentence_words = 0, (-1, -1), ""
     for m in _AMOUNT.finditer(folded):
         number, scale, currency = m.group(1), m.group(2), m.group(3)
-        confirmed = None if scale or currency else _unit_confirmed_by_words(doc, m)
+        words = _WORDS_AFTER.match(folded, m.end())
+        if not (scale or currency or words):
+            continue  # a bare figure not restated in words (most figures: no more is read of them)
+        written = parse_money_words(words.group(1) or words.group(2)) if words else None
+        confirmed = None if scale or currency else _unit_confirmed_by_words(doc, m, written)
         if not scale and not currency and confirmed is None:
             continue
         if currency and NOT_CURRENCY_AFTER.match(folded, m.end()):
@@ -198,8 +202,6 @@ def find_money_mentions(doc: Document) -> list[_Mention]:
         value = parse_number(number)
         if not scale and value < 1000:  # "15 đồng chí", "điểm đ": bare đồng amounts are never this small
             continue
-        words = _WORDS_AFTER.match(folded, m.end())
-        written = parse_money_words(words.group(1) or words.group(2)) if words else None
         if not currency and written is None and not _CLAUSE_END.match(folded[m.end():m.end() + 2]):
             continue  # a bare "triệu"/"tỷ" followed by a noun counts people or things
         amount = confirmed or parse_amount(number, f"{scale} dong" if scale else "dong")
@@ -228,12 +230,11 @@ def find_money_mentions(doc: Document) -> list[_Mention]:
 _REST_REACH = 400
 
 
-def _unit_confirmed_by_words(doc: Document, m: re.Match) -> int | None:
+def _unit_confirmed_by_words(doc: Document, m: re.Match, written: int | None) -> int | None:
     """The amount of a bare figure restated in words (``Cộng 3.050 (Bằng chữ: Ba tỷ không trăm năm mươi triệu
     đồng)`` under ``ĐVT: triệu đồng``) when the words equal it in the unit of the nearest ``ĐVT:`` line above:
-    a table's sum in a text rendering that lost its cells. The words confirm the unit; else None."""
-    words = _WORDS_AFTER.match(doc.folded, m.end())
-    written = parse_money_words(words.group(1) or words.group(2)) if words else None
+    a table's sum in a text rendering that lost its cells. The words (``written``, their amount) confirm the
+    unit; else None."""
     if written is None:
         return None
     multiplier = unit_above(doc, m.start())
