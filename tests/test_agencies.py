@@ -695,3 +695,20 @@ def test_a_page_on_one_line_reads_every_sentence():
     assert len(deadlines) == 1000 and {d.due for d in deadlines} == {"2026-06-30"}
     # the first sentence follows the page's title on its line: it is no subject's; every other is the department's
     assert [d.agency for d in deadlines[1:]] == ["Sở Y tế"] * 999
+
+
+@pytest.mark.parametrize("lead_in", [
+    "giao cho cac so, nganh, ",      # a generic tail after the verb
+    "giao thanh, cac so ",           # "thành" is a word of generic groups, not a group by itself
+    "so 1, cac so, ",                # a figure is no word of a generic group
+    "cac so, ban, nganh",            # nothing but the tail
+    "",
+])
+def test_generic_tail_is_the_lead_ins_search(lead_in: str) -> None:
+    from chitieu.extractors.agencies import _TRAILING_GENERIC, _generic_tail
+
+    # walked back from the end, the tail is what a search of the whole lead-in finds (after a clause's mark)
+    text = "; " + lead_in
+    expected = _TRAILING_GENERIC.search(lead_in)
+    found = _generic_tail(text, 2, len(text))
+    assert (found.start() - 2, found.end() - 2, found.group()) == (expected.start(), expected.end(), expected.group())
