@@ -150,9 +150,23 @@ BOUNDS: dict[str, re.Pattern] = {
 
 def _leading_words(kind: str) -> tuple[re.Pattern, ...]:
     """The first two words of each term of ``kind`` (``chậm nhất`` for ``chậm nhất là``: ``hạn`` alone stands in
-    every ``thành``)."""
-    terms = [fold(term).split() for term in lexicon.terms("deadline_words", kind=kind)]
-    return tuple(re.compile(words) for words in dict.fromkeys(r"\s+".join(map(re.escape, term[:2])) for term in terms))
+    every ``thành``), one pattern per first word: each is a search of the whole text.
+
+    >>> [[words.fullmatch(term) is not None for words in _leading_words("before")] for term in ("truoc", "khong  qua")]
+    [[True, False, False, False], [False, False, False, True]]
+    """
+    seconds: dict[str, dict[str, None]] = {}  # first word -> the second words after it ("" for a term of one word)
+    for term in lexicon.terms("deadline_words", kind=kind):
+        words = fold(term).split()
+        seconds.setdefault(words[0], {})[" ".join(words[1:2])] = None
+    patterns = []
+    for first, after in seconds.items():
+        if not all(after):  # a term of one word: the word alone
+            patterns.append(re.compile(re.escape(first)))
+        else:
+            second = "|".join(map(re.escape, after))
+            patterns.append(re.compile(rf"{re.escape(first)}\s+" + (f"(?:{second})" if len(after) > 1 else second)))
+    return tuple(patterns)
 
 
 _VERB_WORDS = max(len(term.split()) for term in lexicon.terms("deadline_words", kind="verb"))
