@@ -76,7 +76,7 @@ _PARTNERS_HEADING = re.compile(r"(?:chu tri\s*,?\s*)?phoi hop(?:\s+(?:voi|cung))
 # "<body> chủ trì, <body> phối hợp": a second subject after the lead's own clause. ("do <body> chủ trì" is not one:
 # it mostly describes a programme the body runs, "các dự án do Bộ Công an chủ trì".)
 _SHARED_LEAD_IN = re.compile(r"chu tri(?:\s*,|\s+va)?$")
-_CLAUSE_MARK = re.compile(r"[;:]")
+_CLAUSE_MARK = re.compile(r"[;:]")  # between a body and its verb: the verb is another clause's
 # A clause that names the lead of a passage (``Sở Y tế chủ trì``), before a partner's clause (folded).
 _LEAD_CLAUSE = re.compile(r"(?<![a-z])chu tri(?![a-z])")
 # The role a body's own verb gives it, also as "là cơ quan phối hợp" / "là đơn vị chủ trì".
