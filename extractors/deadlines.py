@@ -747,13 +747,10 @@ def _numbered_item_addressee(doc: Document, offset: int, section: Section | None
 
 class _Passages:
     """What the search for a bound's body looks up, found once per document: numbered item lines, the closing
-    words, and the passages the agencies lead, narrowest first."""
+    words (both when a bound first asks), and the passages the agencies lead, narrowest first."""
 
     def __init__(self, doc: Document, agencies: list[Agency]) -> None:
-        self.item_lines = [0] * bool(_ITEM_LINE.match(doc.folded)) + [
-            m.end() for m in _ITEM_LINE_AFTER_BREAK.finditer(doc.folded)]
-        self.closings = Marks(_CLOSING, doc.folded)
-        self.closing_at_start = _CLOSING_AT_START.match(doc.folded)
+        self._folded = doc.folded
         # (start, end, rank, order, name): a narrower passage first, a named body before a group, then the first listed
         scopes = []
         for agency in agencies:
@@ -766,6 +763,22 @@ class _Passages:
         self._open: list[tuple[tuple[int, bool], int, int, str, int]] = []  # heap of the passages begun so far
         self._taken = 0  # passages pushed
         self._offset = -1  # the last offset asked: asked in order, each passage is pushed and popped once
+
+    # (the bounds of most plans never ask for an item's line, some for no closing words)
+    @functools.cached_property
+    def item_lines(self) -> list[int]:
+        """Where each numbered item line (``1.``, ``II.``) starts."""
+        return [0] * bool(_ITEM_LINE.match(self._folded)) + [m.end() for m in _ITEM_LINE_AFTER_BREAK.finditer(self._folded)]
+
+    @functools.cached_property
+    def closings(self) -> Marks:
+        """The plan's closing words after a line break."""
+        return Marks(_CLOSING, self._folded)
+
+    @functools.cached_property
+    def closing_at_start(self) -> re.Match | None:
+        """The plan's closing words opening the text."""
+        return _CLOSING_AT_START.match(self._folded)
 
     def narrowest(self, offset: int) -> tuple[tuple[int, bool], str, int] | None:
         """(rank, name, start) of the narrowest passage holding ``offset``."""
