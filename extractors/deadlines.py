@@ -228,7 +228,10 @@ PERIOD_REACH = 200
 TASK_YEAR_REACH = 200
 # What ends the part of a sentence a bound stands in (``20% xã, phường ... trong năm 2027``).
 _PART_STOP = re.compile(r"[,;.\n]")
-_BOUND_GROUPS = re.compile(r"(?:[^\s(,]+\s+){0,2}\([^)]*\)")
+# A bracketed group and the two words before it. The search tries it at every character: each run is taken
+# whole (possessive: a word or a gap cut short cannot be followed by what follows it), not given back a
+# character at a time before the next position is tried.
+_BOUND_GROUPS = re.compile(r"(?:[^\s(,]++\s++){0,2}\([^)]*+\)")
 _TASK_SECTIONS = {"tasks", "organisation", "reporting", "appendix"}
 _CELL_YEARS = re.compile(r"(\d{4})(?:\s*-\s*(\d{4}))?")
 # Between two bounds of one time cell: a span (``Quý III/2027 - Quý I/2028``, due at its end) or a list.
@@ -550,10 +553,19 @@ def _short(words: str) -> str:
 def _task(doc: Document, start: int, end: int) -> str:
     """The task bounded by ``[start, end)``: the clause before it, or after it when only periods precede it."""
     left, right = doc.sentence_span(start, end)
-    before = _BOUND_GROUPS.sub(" ", doc.text[left:start])
+    before = _without_bound_groups(doc.text[left:start])
     if not _PERIODS_ONLY.match(fold(before)):
         return _short(_ITEM_MARK.sub("", before).strip(" (*,"))
-    return _short(_BOUND_GROUPS.sub(" ", doc.text[end:right]).strip(" ),*"))
+    return _short(_without_bound_groups(doc.text[end:right]).strip(" ),*"))
+
+
+def _without_bound_groups(words: str) -> str:
+    """``words`` without their bracketed groups and the two words before each (``hoàn thành (trong quý I)``).
+
+    >>> _without_bound_groups("Ban hành (trong quý I) kế hoạch"), _without_bound_groups("Ban hành kế hoạch")
+    ('  kế hoạch', 'Ban hành kế hoạch')
+    """
+    return _BOUND_GROUPS.sub(" ", words) if "(" in words else words  # the search tries every character
 
 
 # ----------------------------------------------------------------- responsible body

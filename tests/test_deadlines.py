@@ -441,3 +441,13 @@ def test_phrasings_searched_from_their_opening_words_find_what_the_whole_search_
                 "đến  hết\nnăm 2031; từ nay trong năm 2032, trong năm 2033/2034 và các năm tiếp theo; hoàn thành năm")
     found = [m.span() for m in _matches(kind, text, text[::-1])]
     assert found == [m.span() for m in BOUNDS[kind].finditer(text)] and found
+
+
+@pytest.mark.parametrize("words, left", [
+    ("Ban hành kế hoạch (trong quý I) và (a)b (c)", "Ban hành     "),  # a word glued to a group goes with the next
+    ("x,abc (y) abc(z) ((a)) b", "x,  abc   ) b"),  # a comma ends the words taken; a group ends at its first ')'
+    ("a\tb\n\n(c)\nd (e", " \nd (e"),  # gaps of any spaces; a group never closed stays
+])
+def test_bracketed_groups_and_the_two_words_before_them_are_taken_out_of_a_task(words: str, left: str) -> None:
+    from chitieu.extractors.deadlines import _without_bound_groups
+    assert _without_bound_groups(words) == left
