@@ -381,18 +381,24 @@ def parse_budget_table(doc: Document, table: Table, previous_end: int = 0) -> Bu
     caption = doc.folded[caption_start:table.start]
     header: list[list[str]] = []
     body: list[tuple[int, int, list[str]]] = []
-    for start, end, marked in table.lines:
+    lines = iter(table.lines)
+    for start, end, marked in lines:  # the header: the lines up to the first of the body
         cells = [_plain_cell(c) for c in marked]
-        if not body and not _is_data_line(cells):
+        if not _is_data_line(cells):
             header.append(cells)
-        elif set("".join(cells)) - set("-:| ") and not _is_column_numbers(cells):
-            body.append((start, end, cells))  # not a Markdown separator (dashes) nor the columns' numbers
+        elif _is_body_line(cells):
+            body.append((start, end, cells))
+            break
     header_end = table.lines[len(header) - 1][1] if header else table.start
     header_words = doc.folded[table.start:header_end]
     unit_match = TABLE_UNIT.search(doc.folded, caption_start, header_end) or HEADER_UNIT.search(
         doc.folded, table.start, header_end)
     if not body or not (unit_match or TABLE_MONEY_WORDS.search(caption + " " + header_words)):
-        return None
+        return None  # (the rest of a table not about money is not read)
+    for start, end, marked in lines:
+        cells = [_plain_cell(c) for c in marked]
+        if _is_body_line(cells):
+            body.append((start, end, cells))
     if unit_match and _RATE_UNIT.match(doc.folded, unit_match.end()):  # "ĐVT: đồng/tháng": rates, not spending
         return None
     unit, multiplier = _table_unit(doc, unit_match)
@@ -680,6 +686,11 @@ def _is_data_line(cells: list[str]) -> bool:
     """A line with a figure that is not a year heading."""
     return any(NUMERIC_CELL.fullmatch(c.replace(" ", "")) and not YEAR_CELL.fullmatch(c) for c in cells[1:]) or (
         bool(cells) and bool(NUMERIC_CELL.fullmatch(cells[0])) and not _STT.fullmatch(cells[0]))
+
+
+def _is_body_line(cells: list[str]) -> bool:
+    """A line of a table's body: not a Markdown separator (dashes) nor the columns' numbers."""
+    return bool(set("".join(cells)) - set("-:| ")) and not _is_column_numbers(cells)
 
 
 def _is_column_numbers(cells: list[str]) -> bool:

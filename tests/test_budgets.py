@@ -736,3 +736,13 @@ def test_two_cell_lines_are_found_at_the_text_start_after_breaks_and_at_its_end(
     assert [[(start, end, cells) for start, end, cells in t.lines] for t in tables] == [
         [(0, 20, ["Nguồn", "Kinh phí"]), (21, 48, ["Ngân sách tỉnh", "700"])],
         [(95, 115, ["Xã hội hóa", "300"]), (116, 141, ["**Cộng**", "**1.000**"])]]
+
+
+def test_a_header_line_after_the_columns_numbers_is_still_the_headers():
+    # the columns' numbers are figures but no line of the body: the header goes on under them
+    from chitieu.extractors.budget_tables import read_budget_tables
+    text = ("ĐVT: triệu đồng\nSTT\tNội dung\tKinh phí\tGhi chú\n1\t2\t3\t4\nNguồn\tvốn\tnăm 2027\tx\n"
+            "1\tTập huấn\t100\tSở Y tế\n2\tIn ấn\t50\tSở Y tế\n\tTổng cộng\t150\t\n")
+    [table] = read_budget_tables(Document("a", "0", text))
+    assert (table.years, table.has_source_column, [(r.label, r.values, r.is_total) for r in table.rows]) == (
+        [2027], True, [("Tập huấn", [100.0], False), ("In ấn", [50.0], False), ("Tổng cộng", [150.0], True)])
