@@ -458,14 +458,18 @@ def is_change(before: str) -> bool:
     (True, True, False, False)
     """
     text = before.rstrip()
-    stripped = True
+    stripped = text.endswith(_BETWEEN_VERB_AND_VALUE)  # (most words before a value end with none: one test)
     while stripped:
         stripped = False
-        for filler in CHANGE_FILLERS + ("ít nhất", "tối thiểu", "tối đa", "không quá", "trên", "hơn", "dưới"):
+        for filler in _BETWEEN_VERB_AND_VALUE:
             if _ends_with_word(text, filler):
                 text = text[: -len(filler)].rstrip()
                 stripped = True
-    return any(_ends_with_word(text, verb) for verb in CHANGE_VERBS)
+    return text.endswith(CHANGE_VERBS) and any(_ends_with_word(text, verb) for verb in CHANGE_VERBS)
+
+
+# What may stand between a change verb and its value: fillers and bounds ("giảm ít nhất 10%").
+_BETWEEN_VERB_AND_VALUE = CHANGE_FILLERS + ("ít nhất", "tối thiểu", "tối đa", "không quá", "trên", "hơn", "dưới")
 
 
 def opens_with_change(clause: str) -> bool:
@@ -867,19 +871,20 @@ def year_groups(folded: str, start: int, end: int) -> list[_YearGroup]:
     if not digits:
         return groups  # (most headings and clauses hold no year)
     for m in _year_matches(folded, start, end, digits):
-        if not (m.group("prep") or m.group("nam") or m.group("y2")):
+        prep, nam, first, last = m.group("prep", "nam", "y1", "y2")
+        if not (prep or nam or last):
             continue
-        if not m.group("prep") and _cited_date(folded, m.start()):
+        if not prep and _cited_date(folded, m.start()):
             continue  # "Quyết định số 07/2023/QĐ-UBND ngày 21 tháng 4 năm 2023": a cited document's date
-        year = int((m.group("y2") or m.group("y1")).replace("o", "0"))
+        year = int((last or first).replace("o", "0"))
         previous = groups[-1] if groups else None
-        listed = not m.group("prep") and _YEAR_JOIN.fullmatch(folded, previous.end, m.start()) if previous else False
+        listed = not prep and _YEAR_JOIN.fullmatch(folded, previous.end, m.start()) if previous else False
         if listed and not previous.baseline:
             previous.years.append(year)
             previous.end = m.end()
         else:
-            baseline = YEAR_WORDS.get(m.group("prep") or "") == "baseline" or _compared_with(folded, m.start())
-            groups.append(_YearGroup(m.start(), m.end(), [year], baseline=baseline, prep=m.group("prep") or ""))
+            baseline = YEAR_WORDS.get(prep or "") == "baseline" or _compared_with(folded, m.start())
+            groups.append(_YearGroup(m.start(), m.end(), [year], baseline=baseline, prep=prep or ""))
     return groups
 
 

@@ -9,6 +9,7 @@ from chitieu.extractors.targets import (
     _only_joins,
     _year_matches,
     extract_targets,
+    is_change,
     parse_comparator,
     plan_start,
     read_value,
@@ -965,3 +966,15 @@ def test_only_joining_words_between_two_values(gap, joins):
 ])
 def test_situation_openers_at_the_start_and_after_a_mark(body, expected):
     assert [(t.value, t.year) for t in targets_of(body)] == expected
+
+
+@pytest.mark.parametrize("before, change", [
+    ("phấn đấu giảm thêm", True),              # the verb ends with a filler ("thêm"): stripped, "giảm" is left
+    ("mỗi năm tăng bình quân hằng năm từ", True),  # fillers one after another
+    ("giảm tỷ lệ xuống dưới", False),          # a bound after a noun: no verb left
+    ("tăng  \n ít nhất  ", True),              # spaces and a line between the verb and the bound
+    ("không giảm quá", False),                  # a word no filler ends
+    ("thêm", False),                            # a filler alone
+])
+def test_a_change_verb_is_found_past_its_fillers_and_bounds(before, change):
+    assert is_change(before) is change
