@@ -10,8 +10,10 @@ is read again. It prints:
 1. chars/s of each stage on one copy, in this process, one document after another:
    read (bytes to text, normalisation excluded), normalise, fold, sections, tables,
    each extractor (the functions ``chitieu.extractors.extraction`` calls, timed where
-   it calls them; "extract, the rest" is what ``extract`` does besides), store (one
-   transaction per document);
+   it calls them; "extract, the rest" is what ``extract`` does besides), assess (each
+   item's certainty), store (one transaction per document); and, inside the targets
+   stage, underthesea's word segmentation (QĐ 23 matching; once per indicator phrase
+   not met before in the process, so mostly a first pass's cost);
 2. ``ingest`` (read + extract + store, as ``chitieu ingest --workers N`` runs it) with
    one worker and with N, at each size: seconds, chars/s, microseconds per thousand
    characters, and the peak memory of the whole process tree (this process, the writer,
@@ -63,16 +65,31 @@ def copy_corpus(sources: list[Path], folder: Path, copies: int) -> None:
 
 
 class StageClock:
-    """Seconds spent per stage, summed over documents."""
+    """Seconds spent per stage, summed over documents, and in parts of stages (shown apart, not added)."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = defaultdict(float)
+        self.parts: dict[str, float] = defaultdict(float)
 
-    def time(self, stage: str, call: Callable[[], object]) -> object:
+    def time(self, stage: str, call: Callable[[], object], part: bool = False) -> object:
         started = time.perf_counter()
         result = call()
-        self.seconds[stage] += time.perf_counter() - started
+        (self.parts if part else self.seconds)[stage] += time.perf_counter() - started
         return result
+
+    @contextmanager
+    def word_segmentation(self) -> Iterator[None]:
+        """Time underthesea's word segmentation, which QĐ 23 matching calls inside ``extract_targets``
+        (once per indicator phrase not met before in this process: the first pass over a corpus pays most)."""
+        import underthesea
+
+        segment = underthesea.word_tokenize
+        underthesea.word_tokenize = lambda *args, **kwargs: self.time(
+            "extract_targets: underthesea word segmentation", lambda: segment(*args, **kwargs), part=True)
+        try:
+            yield
+        finally:
+            underthesea.word_tokenize = segment
 
     @contextmanager
     def extractors(self) -> Iterator[None]:
@@ -95,9 +112,11 @@ class StageClock:
                 setattr(extraction, name, function)
 
 
-def stage_rates(folder: Path) -> tuple[int, dict[str, float]]:
-    """(characters, seconds per stage) over the files of ``folder``, in this process, models loaded first."""
+def stage_rates(folder: Path) -> tuple[int, dict[str, float], dict[str, float]]:
+    """(characters, seconds per stage, seconds in parts of stages) over the files of ``folder``, in this
+    process, models loaded first."""
     from chitieu.extractors import extraction
+    from chitieu.extractors.confidence import assess
     from chitieu.models.normalize import normalize_text
     from chitieu.pipeline.readers import read_document
 
@@ -107,7 +126,7 @@ def stage_rates(folder: Path) -> tuple[int, dict[str, float]]:
     db = open_db(scratch / "stages.db")
     chars = 0
     files = document_files([folder])
-    with clock.extractors():
+    with clock.extractors(), clock.word_segmentation():
         for path in files:
             doc = clock.time("read", lambda: read_document(path))
             clock.time("normalise", lambda: normalize_text(doc.text))
@@ -118,12 +137,13 @@ def stage_rates(folder: Path) -> tuple[int, dict[str, float]]:
             result = extraction.extract(doc)
             extractors = sum(clock.seconds.values()) - timed_before
             clock.seconds["extract, the rest"] += time.perf_counter() - started - extractors
+            clock.time("assess (certainty)", lambda: assess(result))
             clock.time("store", lambda: store_extraction(db, result, str(path), "bench"))
             chars += len(doc.text)
     db.close()
     shutil.rmtree(scratch)
     clock.seconds["read"] -= clock.seconds["normalise"]  # read_document normalises: shown apart
-    return chars, clock.seconds
+    return chars, clock.seconds, clock.parts
 
 
 class PeakMemory:
@@ -203,12 +223,14 @@ def main() -> None:
         for copies in args.copies:
             copy_corpus(sources, work / f"x{copies}", copies)
         # The stages in a child: this process stays what `chitieu ingest` is (no extractor loaded), for its memory.
-        chars, stages = json.loads(subprocess.run(
+        chars, stages, parts = json.loads(subprocess.run(
             [sys.executable, __file__, "--stages-of", str(work / f"x{args.copies[0]}")],
             check=True, capture_output=True, text=True).stdout)
         print(f"corpus: {len(sources)} files, {chars:,} characters; stages in one process, one document at a time")
         for stage, seconds in stages.items():
             print(f"  {stage:24s} {chars / seconds:>14,.0f} chars/s  {seconds:7.3f} s")
+        for part, seconds in parts.items():
+            print(f"  {part} (included above): {seconds:.3f} s")
         total = sum(stages.values())
         print(f"  {'all stages':24s} {chars / total:>14,.0f} chars/s  {total:7.3f} s")
 
