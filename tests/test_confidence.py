@@ -84,3 +84,14 @@ def test_every_seed_item_carries_its_certainty_and_doubts(seed_db):
                 assert 0 < item["certainty"] <= 1 and isinstance(item["doubts"], list)
                 assert (item["certainty"] < 1) == bool(item["doubts"]), item
     assert json.dumps(record, ensure_ascii=False)  # still one JSON line
+
+
+def test_an_assessed_item_is_a_copy_with_its_certainty_and_doubts_as_replace_gives():
+    from dataclasses import replace
+    from chitieu.extractors.confidence import _with_doubts
+    where = {"span": (3, 9), "quote": "Đạt 95%", "page": 2, "section": "II.1"}
+    for item in (Target(**where, value=95.0, year=2025, raw="95%"), Budget(**where, amount_vnd=5),
+                 Agency(**where, name="Sở Y tế"), Deadline(**where, due="2027-12-31")):
+        assessed = _with_doubts(item, 0.56, ["no year in its words"])
+        assert assessed == replace(item, certainty=0.56, doubts=["no year in its words"])
+        assert type(assessed) is type(item) and (item.certainty, item.doubts) == (None, [])  # the item is left as it was
