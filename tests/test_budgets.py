@@ -746,3 +746,12 @@ def test_a_header_line_after_the_columns_numbers_is_still_the_headers():
     [table] = read_budget_tables(Document("a", "0", text))
     assert (table.years, table.has_source_column, [(r.label, r.values, r.is_total) for r in table.rows]) == (
         [2027], True, [("Tập huấn", [100.0], False), ("In ấn", [50.0], False), ("Tổng cộng", [150.0], True)])
+
+
+@pytest.mark.parametrize("end", [".", "…"])  # a folded text of ASCII characters only, and one with another
+def test_amounts_are_found_alike_in_any_folded_text(end):
+    from chitieu.extractors.budgets import find_money_mentions
+    doc = Document("a.txt", "0", f"Kinh phí thực hiện 1.250.000.000 đồng, trong đó 2,5 tỷ đồng (1/2) và 7 triệu đồng/năm{end}")
+    assert doc.folded.isascii() == (end == ".")
+    assert [(m.amount, m.raw) for m in find_money_mentions(doc)] == [
+        (1_250_000_000, "1.250.000.000 đồng"), (2_500_000_000, "2,5 tỷ đồng"), (7_000_000, "7 triệu đồng")]
