@@ -672,7 +672,7 @@ def _opener_end(folded: str, start: int) -> int:
     return _OPENER_MARKS.match(folded, start).end()
 
 
-_SPACES, _MARKDOWN = re.compile(r"\s+"), re.compile(r"[*#]")
+_MARKDOWN = re.compile(r"[*#]")
 
 
 @functools.lru_cache(maxsize=16)  # a few passages: a long one (a page with its line breaks lost) is not kept long
@@ -681,8 +681,20 @@ def _passage_mentions(text: str, folded: str) -> tuple[str, tuple[Mention, ...]]
     headings of an item for each of its bounds."""
     # names wrap over lines ("Ủy \nban nhân dân"): read the passage as one line with single spaces
     # (Markdown marks blank in both copies first: the folded copy reads them as spaces)
-    text, folded = (_SPACES.sub(" ", t) for t in (_MARKDOWN.sub(" ", text), folded))
+    text, folded = _single_spaced(_MARKDOWN.sub(" ", text)), _single_spaced(folded)
     return folded, tuple(find_mentions(text, folded))
+
+
+def _single_spaced(text: str) -> str:
+    r"""``text`` with each run of spaces (``\s+``) one space: its words joined, a space kept at either end.
+
+    >>> _single_spaced(" Ủy \nban\t nhân dân\n"), _single_spaced("\n\n"), _single_spaced("")
+    (' Ủy ban nhân dân ', ' ', '')
+    """
+    words = text.split()  # the same spaces as \s: a replacement per space of a passage cost twice as much
+    if not words:
+        return " " if text else ""
+    return (" " if text[0].isspace() else "") + " ".join(words) + (" " if text[-1].isspace() else "")
 
 
 def _subject(doc: Document, start: int, end: int, after_request: bool = False) -> str | None:

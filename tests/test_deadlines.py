@@ -451,3 +451,10 @@ def test_phrasings_searched_from_their_opening_words_find_what_the_whole_search_
 def test_bracketed_groups_and_the_two_words_before_them_are_taken_out_of_a_task(words: str, left: str) -> None:
     from chitieu.extractors.deadlines import _without_bound_groups
     assert _without_bound_groups(words) == left
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\t ", "a", " a ", "Ủy \u00a0ban\u2003nhân\x1cdân\x85", "\u3000x\u3000", "  x\n\n y  "])
+def test_a_passage_read_on_one_line_has_each_run_of_spaces_as_one(text: str) -> None:
+    import re
+    from chitieu.extractors.deadlines import _single_spaced
+    assert _single_spaced(text) == re.sub(r"\s+", " ", text)
