@@ -228,10 +228,10 @@ PERIOD_REACH = 200
 TASK_YEAR_REACH = 200
 # What ends the part of a sentence a bound stands in (``20% xã, phường ... trong năm 2027``).
 _PART_STOP = re.compile(r"[,;.\n]")
-# A bracketed group and the two words before it. The search tries it at every character: each run is taken
-# whole (possessive: a word or a gap cut short cannot be followed by what follows it), not given back a
-# character at a time before the next position is tried.
-_BOUND_GROUPS = re.compile(r"(?:[^\s(,]++\s++){0,2}\([^)]*+\)")
+# A bracketed group and the two words before it, searched from its bracket (``anchored``): a search of the
+# whole text tries the words at every character.
+_BOUND_GROUPS = re.compile(r"(?:[^\s(,]+\s+){0,2}\([^)]*\)")
+_BOUND_GROUP_FROM = Anchor((re.compile(r"\("),), 2, re.compile(r"[^\s,]"))
 _TASK_SECTIONS = {"tasks", "organisation", "reporting", "appendix"}
 _CELL_YEARS = re.compile(r"(\d{4})(?:\s*-\s*(\d{4}))?")
 # Between two bounds of one time cell: a span (``Quý III/2027 - Quý I/2028``, due at its end) or a list.
@@ -560,12 +560,17 @@ def _task(doc: Document, start: int, end: int) -> str:
 
 
 def _without_bound_groups(words: str) -> str:
-    """``words`` without their bracketed groups and the two words before each (``hoàn thành (trong quý I)``).
+    """``words`` without their bracketed groups and the two words before each (``hoàn thành (trong quý I)``):
+    ``_BOUND_GROUPS.sub(" ", words)``.
 
     >>> _without_bound_groups("Ban hành (trong quý I) kế hoạch"), _without_bound_groups("Ban hành kế hoạch")
     ('  kế hoạch', 'Ban hành kế hoạch')
     """
-    return _BOUND_GROUPS.sub(" ", words) if "(" in words else words  # the search tries every character
+    pieces, kept = [], 0
+    for m in anchored.finditer(_BOUND_GROUPS, _BOUND_GROUP_FROM, words, words[::-1]):
+        pieces += (words[kept:m.start()], " ")
+        kept = m.end()
+    return "".join(pieces) + words[kept:]
 
 
 # ----------------------------------------------------------------- responsible body
