@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 from chitieu.extractors.targets import (
+    _ASCII_NUM,
     _NUM,
     _YEAR,
     MAX_VALUES_PER_SENTENCE,
@@ -978,3 +979,11 @@ def test_situation_openers_at_the_start_and_after_a_mark(body, expected):
 ])
 def test_a_change_verb_is_found_past_its_fillers_and_bounds(before, change):
     assert is_change(before) is change
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["1", "20", "0", "7.000", "99,1", ".", ",", "/", "-", " ", "x", "\n", "%", "a1", "_"]),
+                max_size=16))
+def test_numbers_of_an_ascii_text_are_those_of_any_text(pieces):
+    folded = "".join(pieces)
+    assert [m.span() for m in _ASCII_NUM.finditer(folded)] == [m.span() for m in _NUM.finditer(folded)]
