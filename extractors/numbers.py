@@ -19,6 +19,8 @@ import calendar
 import re
 from functools import lru_cache
 
+from chitieu.extractors import anchored
+from chitieu.extractors.anchored import Anchor
 from chitieu.models import lexicon
 from chitieu.models.normalize import fold
 
@@ -278,6 +280,9 @@ def parse_years(folded: str) -> tuple[int, int] | None:
 # (one pattern per letter, each opening with it: the engine finds a literal at once, a class position by position)
 _DIGIT_BESIDE_O = (re.compile(r"o(?<=\do)|o\d"), re.compile(r"O(?<=\dO)|O\d"))
 _OCR_ZERO_RUN = re.compile(r"(?<!\w)(?=[\doO]*\d)(?=[\doO]*[oO])[\doO]+(?!\w)")
+# Such a run holds an O beside a digit, and is one word: it is searched from those places (``anchored``), not
+# tried at every character of a text.
+_OCR_ZERO_FROM = Anchor(_DIGIT_BESIDE_O, 1, re.compile(r"[\doO]"))
 
 
 def ocr_zeros(text: str) -> str:
@@ -290,4 +295,8 @@ def ocr_zeros(text: str) -> str:
     """
     if not any(beside.search(text) for beside in _DIGIT_BESIDE_O):  # no run of figures holds an O: nothing to do
         return text
-    return _OCR_ZERO_RUN.sub(lambda m: m.group(0).replace("o", "0").replace("O", "0"), text)
+    pieces, kept = [], 0
+    for m in anchored.finditer(_OCR_ZERO_RUN, _OCR_ZERO_FROM, text, text[::-1]):
+        pieces += (text[kept:m.start()], m.group(0).replace("o", "0").replace("O", "0"))
+        kept = m.end()
+    return "".join(pieces) + text[kept:]

@@ -122,3 +122,14 @@ def test_a_word_that_is_no_money_unit_is_refused(unit):
 def test_a_span_joined_by_each_word_of_the_lexicon(until):
     assert parse_years(fold(f"giai đoạn từ năm 2026 {until} năm 2030")) == (2026, 2030)
     assert parse_years(fold(f"từ năm 2030 {until} năm 2026")) == (2030, 2030)  # backwards: no span, the first year
+
+
+@pytest.mark.parametrize("text, repaired", [
+    ("năm 2O16, 3O/4/2O2O, O3 xã", "năm 2016, 30/4/2020, 03 xã"),
+    ("CO2 a1o 1o_ o1o 1oo ooo 000 Oo0 ở1O", "CO2 a1o 1o_ 010 100 ooo 000 000 ở1O"),  # words touching a letter stay
+    ("1O-2O, (O5), 1OOO.5OO đồng\n2O\t", "10-20, (05), 1000.500 đồng\n20\t"),
+    ("o0", "00"), ("0o", "00"),  # a run at the text's start and end
+])
+def test_ocr_zeros_are_read_in_every_run_of_figures_and_os(text, repaired):
+    from chitieu.extractors.numbers import ocr_zeros
+    assert ocr_zeros(text) == repaired
