@@ -208,10 +208,14 @@ PER_BASE_UNITS = {100: "%", 1000: "/1000", 10000: "count", 100000: "/100000"}
 # A number standing alone: no letter, figure, "." "," or "/" right before it. (The search skips from
 # digit to digit: the test of the character before comes after the first digit, not at every place.
 # OCR's letter O for a leading zero, "ít nhất O3 tụ điểm", is a zero again: ``ocr_zeros``.)
-_NUM = re.compile(rf"\d(?<![\w.,/]\d)(?:{NUMBER_AFTER_FIRST_DIGIT})(?!\d)")
+def _number(digit: str) -> re.Pattern:
+    return re.compile(rf"{digit}(?<![\w.,/]{digit})(?:{NUMBER_AFTER_FIRST_DIGIT})(?!\d)")
+
+
+_NUM = _number(r"\d")
 # The same on a folded text of ASCII characters only (most plans), where a digit is one of 0-9: a range
 # the engine tests at each character faster than \d's Unicode class.
-_ASCII_NUM = re.compile(rf"[0-9](?<![\w.,/][0-9])(?:{NUMBER_AFTER_FIRST_DIGIT})(?!\d)")
+_ASCII_NUM = _number("[0-9]")
 # "/100.000 trẻ em", "trên 1.000 trẻ đẻ sống", "109 bé trai/100 bé gái": the population
 # noun after the base belongs to the unit.
 _PER_BASE_WORDS = (
