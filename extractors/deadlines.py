@@ -54,7 +54,7 @@ from chitieu.models.landmarks import Marks
 from chitieu.models.text_tables import ROW_LABEL, column_kind
 from chitieu.models import lexicon
 from chitieu.models.normalize import fold
-from chitieu.extractors.numbers import ocr_zeros, parse_date, parse_quarter, parse_years
+from chitieu.extractors.numbers import ocr_zeros, parse_date, parse_quarter, parse_years, repaired_folded
 
 # ----------------------------------------------------------------- phrasings (folded: no diacritics, lower case)
 
@@ -431,14 +431,6 @@ def _bound(kind: str, m: re.Match, text: str, year: int | None, after_yearly: bo
     return [(f"{y}-12-31", "due")]
 
 
-def _repaired(doc: Document) -> str:
-    """The folded text with OCR zeros repaired, computed once per document."""
-    if doc.__dict__.get("_deadline_digits_of") is not doc.folded:
-        doc.__dict__["_deadline_digits_of"] = doc.folded
-        doc.__dict__["_deadline_digits"] = ocr_zeros(doc.folded)
-    return doc.__dict__["_deadline_digits"]
-
-
 def _after_yearly(folded: str, start: int) -> bool:
     """Whether ``hằng năm`` stands right before ``start`` (``Định kỳ hằng năm (trước ngày 05/11)``), or the
     bound is the date of a periodic report's period (``định kỳ quý (trước ngày 20/3) và cả năm (trước
@@ -479,7 +471,7 @@ def _task_year(doc: Document, m: re.Match) -> bool:
 def find_bounds(doc: Document, year: int | None) -> list[Bound]:
     """Every time bound written in the plan's prose, in order; overlapping phrasings keep the first, longest one."""
     matches: list[tuple[int, int, list[tuple[str, str]]]] = []
-    folded = _repaired(doc)
+    folded = repaired_folded(doc)
     backwards = folded[::-1]
     for kind, pattern in BOUNDS.items():
         for m in _matches(kind, folded, backwards):
@@ -927,7 +919,7 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 def _cell_bounds(doc: Document, start: int, end: int, year: int | None) -> list[tuple[str, str]]:
     """The bounds in a table's time cell: its prose phrasings, else ``Quý III/2026``, ``Tháng 12 hằng năm``,
     ``2026`` or ``2025 - 2030``; bounds joined by a dash or ``đến`` are one span, due at its end."""
-    folded = _repaired(doc)
+    folded = repaired_folded(doc)
     found: list[tuple[int, int, list[tuple[str, str]]]] = []
     for kind, pattern in BOUNDS.items():
         for m in pattern.finditer(folded, start, end):

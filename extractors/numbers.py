@@ -22,6 +22,7 @@ from functools import lru_cache
 from chitieu.extractors import anchored
 from chitieu.extractors.anchored import Anchor
 from chitieu.models import lexicon
+from chitieu.models.document import Document
 from chitieu.models.normalize import fold
 
 # A number as Vietnamese documents write it: 77, 9,5, 1.000, 2.292.000.000, 99.1. Written from its first
@@ -300,3 +301,16 @@ def ocr_zeros(text: str) -> str:
         pieces += (text[kept:m.start()], m.group(0).replace("o", "0").replace("O", "0"))
         kept = m.end()
     return "".join(pieces) + text[kept:]
+
+
+def repaired_folded(doc: Document) -> str:
+    """``doc.folded`` with its OCR zeros read as zeros (``ocr_zeros``), computed once per document and shared
+    by the extractors that read figures and dates in it (targets, deadlines): a scan of the whole text each.
+
+    >>> repaired_folded(Document("a.txt", "0", "Đến năm 2O25, đạt 9O%"))
+    'den nam 2025, dat 90%'
+    """
+    if doc.__dict__.get("_repaired_folded_of") is not doc.folded:  # cached for this folded text only
+        doc.__dict__["_repaired_folded_of"] = doc.folded
+        doc.__dict__["_repaired_folded"] = ocr_zeros(doc.folded)
+    return doc.__dict__["_repaired_folded"]

@@ -53,7 +53,7 @@ from chitieu.models.document import Document
 from chitieu.models.sections import Section
 from chitieu.models.items import Target
 from chitieu.models.normalize import LOWER, UPPER, fold
-from chitieu.extractors.numbers import NUMBER_AFTER_FIRST_DIGIT, ocr_zeros, parse_number
+from chitieu.extractors.numbers import NUMBER_AFTER_FIRST_DIGIT, ocr_zeros, parse_number, repaired_folded
 
 # --- limits: hostile or broken files (a megabyte without a full stop) stay linear in time ---------
 
@@ -1001,7 +1001,7 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
     # OCR reads a zero as the letter O ("dưới 2O%"): values are read on a copy with the zeros
     # restored (same length, so spans stay valid); the raw quote keeps the printed text
     text = ocr_zeros(doc.text)
-    folded, lowered = ocr_zeros(doc.folded), _lower(text)
+    folded, lowered = repaired_folded(doc), _lower(text)
     tabled = table_targets(doc)
     # the rows of a target table are read by columns, never again as prose
     rows = {doc.line_span(t.span[0]) for t in tabled}
