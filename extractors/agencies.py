@@ -173,11 +173,12 @@ def _wrapped_breaks(text: str, folded: str | None = None) -> list[int]:
                 italic ^= line.replace("**", "").count("*") % 2 == 1
         open_lines = open_lines + 1 if bold or italic else 0
         following = next_line.lstrip(" \t*_")
-        wraps = following and i not in tabled and i + 1 not in tabled and not _LETTER_ITEM.match(next_line) and (
+        # the lettered-item test last: most next lines are already ruled out by their first letter or opening
+        wraps = following and i not in tabled and i + 1 not in tabled and (
             bold or italic or following[0].islower()
             or not _ITEM_START.match(next_line) and (
                 _OPEN_ENDING.search(folded, newline - len(line), newline)
-                or width is not None and _goes_on(line, width, first_of_block)))
+                or width is not None and _goes_on(line, width, first_of_block))) and not _LETTER_ITEM.match(next_line)
         if wraps:
             breaks.append(newline)
         first_of_block = not wraps
