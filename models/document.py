@@ -377,8 +377,9 @@ def _stands_alone(line: str) -> bool:
 _BREAK_BEFORE_BLANK = re.compile(r"\n(?=\n|\Z)")
 _COLON_LAST = re.compile(r":[ \t*#]*+\n")  # a line whose last character, marks aside, is a colon; its break
 # A line that may stand alone (before its line break): ``bare``, it does (marks only); ``line``, it may (an item's
-# label opens it after marks, or it has a letter other than a small ASCII one and no small ASCII one).
-_MAY_STAND = (r"(?:(?P<bare>[ \t*#]*+)|(?P<line>[ \t*#]*+(?:[-+•]|\d+[.)]|[a-zđ]\)|[IVX]+\.)[^\n]*+"
+# label and a space open it after marks (``285.000``, a figure, is no label), or it has a letter other than a small
+# ASCII one and no small ASCII one).
+_MAY_STAND = (r"(?:(?P<bare>[ \t*#]*+)|(?P<line>[ \t*#]*+(?:[-+•]|\d+[.)]|[a-zđ]\)|[IVX]+\.)(?=\s)[^\n]*+"
               r"|[^a-z\n]*?[^\W\d_a-z][^a-z\n]*+))(?=\n)")
 _LINE_THAT_MAY_STAND = re.compile(_MAY_STAND)
 _LINE_AFTER_BREAK_THAT_MAY_STAND = re.compile(r"\n" + _MAY_STAND)  # the break first: searched at C speed

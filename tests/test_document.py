@@ -116,6 +116,10 @@ def test_a_line_in_capitals_stands_alone(line, alone):
     ("- MỤC TIÊU " + "X" * 120, True),      # unless in capitals
     ("* các chỉ tiêu", False),              # a mark is no bullet once the marks are stripped
     ("123 456", False),                     # figures: no letters, no capitals
+    ("285.000", False),                     # a figure is no item's label: no space after "285."
+    ("1.MỤC TIÊU", True),                   # capitals after a label without a space: read as capitals
+    ("1.Mục tiêu", False),
+    ("2)", False),                          # a label alone, its line break right after it
 ])
 def test_a_line_that_stands_alone_ends_a_sentence(line, alone):
     # the lines are picked by patterns before they are read: the first line has no break before it
