@@ -152,13 +152,14 @@ def _wrapped_breaks(text: str, folded: str | None = None) -> list[int]:
     open_lines = 0
     folded = fold(text) if folded is None else folded
     lines = text.split("\n")
+    widths = [len(line.rstrip()) for line in lines]  # 0: a blank line
     tabled, borders = _table_lines(lines)
-    width = _wrap_width(lines, tabled) if _is_hard_wrapped(lines, borders) else None
+    width = _wrap_width(widths, tabled) if _is_hard_wrapped(lines, widths, borders) else None
     first_of_block = True
     newline = -1
     for i, (line, next_line) in enumerate(zip(lines, lines[1:])):
         newline += len(line) + 1  # the break after the line
-        if not line.strip():  # a blank line closes every run and goes on into nothing
+        if not widths[i]:  # a blank line closes every run and goes on into nothing
             bold = italic = False
             open_lines, first_of_block = 0, True
             continue
@@ -186,26 +187,30 @@ def _wrapped_breaks(text: str, folded: str | None = None) -> list[int]:
 
 
 def _table_lines(lines: list[str]) -> tuple[set[int], set[int]]:
-    """The indices of the lines of a table (``_is_table_line``) and of the lone bars among them (cell borders,
-    ``text_tables.BORDER_LINE``); only a line with a tab or a bar is read further, most have neither.
+    """The indices of the lines of a table (a lone bar, or cells split by tabs or bars) and of the lone bars among
+    them (cell borders, ``text_tables.BORDER_LINE``); only a line with a tab or a bar is read further, most have
+    neither.
 
     >>> _table_lines(["a", "x\\ty", " | ", "a | b", "a|b|c"])
     ({1, 2, 4}, {2})
     """
-    marked = [i for i, line in enumerate(lines) if "|" in line or "\t" in line]
-    return ({i for i in marked if _is_table_line(lines[i])},
-            {i for i in marked if BORDER_LINE.fullmatch(lines[i]) is not None})
+    tabled: set[int] = set()
+    borders: set[int] = set()
+    for i in [i for i, line in enumerate(lines) if "|" in line or "\t" in line]:
+        line = lines[i]
+        bars = line.count("|")
+        if bars == 1 and BORDER_LINE.fullmatch(line):  # a border holds its one bar alone
+            borders.add(i)
+        if "\t" in line or bars >= 2 or i in borders:
+            tabled.add(i)
+    return tabled, borders
 
 
-def _wrap_width(lines: list[str], tabled: set[int]) -> int:
-    """The width hard-wrapped text is broken at: the length most full lines reach (``tabled``: table lines)."""
-    lengths = sorted([len(line.rstrip()) for i, line in enumerate(lines) if line.strip() and i not in tabled])
+def _wrap_width(widths: list[int], tabled: set[int]) -> int:
+    """The width hard-wrapped text is broken at: the length most full lines reach (``widths``: the lines' lengths
+    without their end spaces, ``tabled``: table lines)."""
+    lengths = sorted([width for i, width in enumerate(widths) if width and i not in tabled])
     return lengths[int(0.9 * (len(lengths) - 1))] if lengths else WRAP_WIDTH
-
-
-def _is_table_line(line: str) -> bool:
-    """A line of a table: a lone bar, or cells split by tabs or bars."""
-    return "\t" in line or "|" in line and (line.count("|") >= 2 or BORDER_LINE.fullmatch(line) is not None)
 
 
 def _goes_on(line: str, width: int, first_of_block: bool) -> bool:
@@ -220,12 +225,22 @@ def _goes_on(line: str, width: int, first_of_block: bool) -> bool:
     return not _CLOSED_ENDING.search(stripped) and not in_capitals
 
 
-def _is_hard_wrapped(lines: list[str], borders: set[int]) -> bool:
+def _is_hard_wrapped(lines: list[str], widths: list[int], borders: set[int]) -> bool:
     """Text broken into lines of a fixed width (web page or PDF text): hardly any line runs past a page's width
-    (``borders``: the lines that are a lone bar, no text)."""
-    lengths = [len(line) for i, line in enumerate(lines) if line.strip() and i not in borders]
-    wide = sum(length > WRAP_WIDTH for length in lengths)
-    return len(lengths) >= MIN_WRAPPED_LINES and wide < MAX_WIDE_SHARE * len(lengths)
+    (``widths``: the lines' lengths without their end spaces, 0 for a blank line; ``borders``: the lines that are a
+    lone bar, no text).
+
+    >>> _is_hard_wrapped(["a" * 60] * 7 + [" | ", "", "b" * 120], [60] * 7 + [2, 0, 120], {7})
+    False
+    >>> _is_hard_wrapped(["a" * 60] * 8 + [" | ", "", " " * 120], [60] * 8 + [2, 0, 0], {8})
+    True
+    """
+    lengths = [len(line) for line, width in zip(lines, widths) if width]
+    # the borders (never blank: they hold a bar) taken out after: they are few
+    count = len(lengths) - len(borders)
+    wide = len([length for length in lengths if length > WRAP_WIDTH])
+    wide -= len([i for i in borders if len(lines[i]) > WRAP_WIDTH])
+    return count >= MIN_WRAPPED_LINES and wide < MAX_WIDE_SHARE * count
 
 
 def flatten(doc: Document) -> Document:

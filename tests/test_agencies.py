@@ -221,6 +221,19 @@ def test_wrapped_breaks_by_line(text: str, joined: list[int]) -> None:
     assert [n for n, i in enumerate(breaks) if flat.text[i] == " "] == joined
 
 
+def test_table_lines_as_read_one_by_one() -> None:
+    """The lines of a table and its borders, found in one pass, are those a line read alone gives: a border holds
+    its one bar alone (spaces and tabs around it), a tab or two bars make a row."""
+    from chitieu.extractors.agencies import _table_lines
+    from chitieu.models.text_tables import BORDER_LINE
+
+    lines = ["|", " | ", "\t|\t", "\t", "a\tb", "||", "a|", "|a", "a | b | c", " |  | ", "| x", "plain", "", "\t\t|"]
+    tabled, borders = _table_lines(lines)
+    assert borders == {i for i, line in enumerate(lines) if BORDER_LINE.fullmatch(line)} == {0, 1, 2, 13}
+    assert tabled == {i for i, line in enumerate(lines)
+                      if "\t" in line or line.count("|") >= 2 or BORDER_LINE.fullmatch(line)} == {0, 1, 2, 3, 4, 5, 8, 9, 13}
+
+
 @pytest.mark.parametrize("last_line, joined", [
     ("KẾ HOẠCH TRIỂN KHAI THỰC HIỆN CÁC NHIỆM VỤ TRỌNG TÂM CỦA NĂM 2025 TRÊN ĐỊA BÀN TOÀN TỈNH", False),
     ("Kế hoạch triển khai thực hiện các nhiệm vụ trọng tâm của năm 2025 trên địa bàn toàn tỉnh", True),
