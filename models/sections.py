@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from chitieu.models import lexicon
 from chitieu.models.normalize import LOWER, UPPER, fold
@@ -170,6 +171,9 @@ def _heading_text(words: str) -> str:
     return words.strip(" .:*")
 
 
+# A heading is short (``_heading_text`` cuts it): remembered, as a plan's copy with its wrapped lines joined
+# (``agencies.flatten``) and many plans repeat most headings.
+@lru_cache(maxsize=2048)
 def _kind(heading: str, style: str, rank: int, parent_kind: str | None) -> str:
     if style in {"recipients", "signature", "appendix"}:
         return style
