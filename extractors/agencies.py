@@ -251,16 +251,16 @@ def flatten(doc: Document) -> Document:
     in lower case (not a lettered item) or an emphasis run opened before it closes after it. Offsets are
     unchanged, so spans and section bounds hold for ``doc`` too. Computed once per document.
     """
-    cached = doc.__dict__.get("_agency_flat")
-    if cached is None or len(cached.text) != len(doc.text):
-        breaks = _wrapped_breaks(doc.text, doc.folded)
-        if not breaks:  # nothing wraps: the document is its own flat copy, its sections already read
-            cached = doc
-        else:
-            cached = Document(doc.source, doc.sha256, _blanked(doc.text, breaks))
-            cached.__dict__["folded"] = _blanked(doc.folded, breaks)  # folding is letter by letter: no need to fold again
-        doc.__dict__["_agency_flat"] = cached
-    return cached
+    return doc.derived("agencies_flat", _flat_copy, of=doc.text)
+
+
+def _flat_copy(doc: Document) -> Document:
+    breaks = _wrapped_breaks(doc.text, doc.folded)
+    if not breaks:  # nothing wraps: the document is its own flat copy, its sections already read
+        return doc
+    flat = Document(doc.source, doc.sha256, _blanked(doc.text, breaks))
+    flat.__dict__["folded"] = _blanked(doc.folded, breaks)  # folding is letter by letter: no need to fold again
+    return flat
 
 
 def _blanked(text: str, offsets: list[int]) -> str:

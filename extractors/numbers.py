@@ -310,7 +310,4 @@ def repaired_folded(doc: Document) -> str:
     >>> repaired_folded(Document("a.txt", "0", "Đến năm 2O25, đạt 9O%"))
     'den nam 2025, dat 90%'
     """
-    if doc.__dict__.get("_repaired_folded_of") is not doc.folded:  # cached for this folded text only
-        doc.__dict__["_repaired_folded_of"] = doc.folded
-        doc.__dict__["_repaired_folded"] = ocr_zeros(doc.folded)
-    return doc.__dict__["_repaired_folded"]
+    return doc.derived("repaired_folded", lambda doc: ocr_zeros(doc.folded), of=doc.folded)

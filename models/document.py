@@ -21,13 +21,17 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 from chitieu.models.landmarks import Lines
 from chitieu.models.normalize import LOWER, UPPER, fold
 from chitieu.models.sections import Section, segment
 from chitieu.models.text_tables import CellRow, Table, find_cell_line_tables, find_tables, read_cell_rows
+
+Derived = TypeVar("Derived")
 
 
 @dataclass
@@ -147,12 +151,25 @@ class Document:
         starts = [p.start for p in self.pages]
         return self.pages[max(bisect.bisect_right(starts, offset) - 1, 0)].number
 
+    def derived(self, name: str, compute: Callable[[Document], Derived], of: object) -> Derived:
+        """What a layer above derives from the document (``compute(self)``), computed once and kept with it, as
+        the cached properties are; ``of`` is what it is derived from: when that is another object, it is
+        computed again.
+
+        >>> doc = Document("a.txt", "0", "Đạt 90%")
+        >>> doc.derived("words", lambda d: d.text.split(), of=doc.text)
+        ['Đạt', '90%']
+        """
+        key = f"_derived_{name}"
+        kept = self.__dict__.get(key)
+        if kept is None or kept[0] is not of:
+            kept = self.__dict__[key] = (of, compute(self))
+        return kept[1]
+
     def section_at(self, offset: int) -> Section | None:
         """The innermost section whose span holds ``offset``."""
-        if self.__dict__.get("_starts_of") is not self.sections:
-            self.__dict__["_starts_of"] = self.sections
-            self.__dict__["_starts"] = [s.start for s in self.sections]
-        i = bisect.bisect_right(self.__dict__["_starts"], offset) - 1
+        starts = self.derived("section_starts", lambda doc: [s.start for s in doc.sections], of=self.sections)
+        i = bisect.bisect_right(starts, offset) - 1
         section = self.sections[i] if i >= 0 else None
         # the last section begun before ``offset`` may have ended: its parents hold the offset then
         while section is not None and not section.start <= offset < section.end:
