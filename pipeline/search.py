@@ -28,6 +28,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from chitieu.models.normalize import fold
+from chitieu.pipeline.transactions import insert_rows
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -119,13 +120,10 @@ def index_passages(db: sqlite_utils.Database, document_id: int, text: str, folde
             rows.append((document_id, "section", ref_id, path, heading, start, end, text[start:end], folded[start:end]))
     rows += [(document_id, table, ref_id, section, None, start, end, quote, fold(quote))
              for table, ref_id, section, start, end, quote in quotes if quote and quote.strip()]
-    # The ids are given here so the index can name its rows; the caller's write transaction keeps them free.
-    (first,) = db.execute("select coalesce(max(id), 0) + 1 from passages").fetchone()
-    db.conn.executemany("insert into passages (id, document_id, kind, ref_id, section, heading, span_start, "
-                        "span_end, text, folded) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [(id_, *row) for id_, row in enumerate(rows, first)])
+    ids = insert_rows(db.conn, "passages", ["document_id", "kind", "ref_id", "section", "heading", "span_start",
+                                            "span_end", "text", "folded"], rows)
     db.conn.executemany("insert into passages_fts (rowid, folded) values (?, ?)",
-                        [(id_, row[-1]) for id_, row in enumerate(rows, first)])
+                        [(id_, row[-1]) for id_, row in zip(ids, rows)])
 
 
 def delete_passages(db: sqlite_utils.Database, document_id: int) -> None:

@@ -38,7 +38,7 @@ from urllib.parse import quote
 from chitieu.models.items import ITEM_KINDS, Check, Item, data_fields
 from chitieu.pipeline.corrections import apply_corrections, create_corrections_schema
 from chitieu.pipeline.search import create_search_schema, delete_passages, index_passages
-from chitieu.pipeline.transactions import write_transaction
+from chitieu.pipeline.transactions import insert_rows, write_transaction
 from chitieu.pipeline.walk import printable
 
 if TYPE_CHECKING:
@@ -137,7 +137,9 @@ def _import_sqlite_utils() -> ModuleType:
     80 MB and half a second. A None in ``sys.modules`` makes their import raise ImportError,
     which sqlite-utils expects; it is taken away at once, so a later ``import pandas`` works.
     """
-    blocked = [name for name in ("pandas", "numpy") if name not in sys.modules and "sqlite_utils" not in sys.modules]
+    if "sqlite_utils" in sys.modules:
+        return sys.modules["sqlite_utils"]
+    blocked = [name for name in ("pandas", "numpy") if name not in sys.modules]
     sys.modules.update(dict.fromkeys(blocked))
     try:
         import sqlite_utils
@@ -273,20 +275,6 @@ def _item_values(item: Item, names: list[str]) -> tuple:
             *(json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for v in values))
 
 
-def _insert_rows(conn: sqlite3.Connection, table: str, columns: list[str], rows: list[tuple]) -> list[int]:
-    """Insert ``rows`` (values of ``columns`` after ``id``) with the next free ids, in one statement; return the ids.
-
-    The ids are given here, not by SQLite, so the search index can point at rows inserted
-    with ``executemany``; the write transaction (``transactions.write_transaction``: the write lock held
-    from its start) keeps them free.
-    """
-    (first,) = conn.execute(f"select coalesce(max(id), 0) + 1 from [{table}]").fetchone()
-    ids = list(range(first, first + len(rows)))
-    conn.executemany(f"insert into [{table}] (id, {', '.join(columns)}) values (?{', ?' * len(columns)})",
-                     [(id_, *row) for id_, row in zip(ids, rows)])
-    return ids
-
-
 def store_extraction(db: sqlite_utils.Database, extraction: Extraction, path: str, extractor_version: str) -> int:
     """Write one document and its items in one transaction; return its id.
 
@@ -308,22 +296,22 @@ def store_extraction(db: sqlite_utils.Database, extraction: Extraction, path: st
             "warnings": json.dumps(doc.warnings, ensure_ascii=False), "text": doc.text,
         }
         row["is_draft"] = int(meta.is_draft)
-        (document_id,) = _insert_rows(conn, "documents", list(row), [tuple(row.values())])
-        section_ids = _insert_rows(
+        (document_id,) = insert_rows(conn, "documents", list(row), [tuple(row.values())])
+        section_ids = insert_rows(
             conn, "sections", ["document_id", "idx", "path", "label", "heading", "kind", "level", "start", "end",
                                "parent_idx"],
             [(document_id, i, s.path, s.label, s.heading, s.kind, s.level, s.start, s.end, s.parent)
              for i, s in enumerate(doc.sections)])
-        _insert_rows(conn, "pages", ["document_id", "number", "start", "method", "quality"],
+        insert_rows(conn, "pages", ["document_id", "number", "start", "method", "quality"],
                      [(document_id, p.number, p.start, p.method, p.quality) for p in doc.pages])
-        _insert_rows(conn, "references", ["document_id", "number", "implements"],
+        insert_rows(conn, "references", ["document_id", "number", "implements"],
                      [(document_id, n, int(n in meta.implements))
                       for n in dict.fromkeys(meta.references + meta.implements)])
         quotes = []
         for table, cls in _ITEM_TABLES.items():
             items = getattr(extraction, table)
             names = [f.name for f in data_fields(cls)]
-            ids = _insert_rows(conn, table, ["document_id", "section", "span_start", "span_end", "page", "quote", *names],
+            ids = insert_rows(conn, table, ["document_id", "section", "span_start", "span_end", "page", "quote", *names],
                                [(document_id, *_item_values(item, names)) for item in items])
             quotes += [(table, id_, item.section, item.span[0], item.span[1], item.quote) for id_, item in zip(ids, items)]
         sections = [(id_, s.path, s.heading, s.start, s.end, s.parent) for id_, s in zip(section_ids, doc.sections)]
