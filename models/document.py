@@ -83,7 +83,7 @@ class Document:
     def cell_rows(self) -> list[CellRow | None]:
         """Every table row with its cells' spans (tabs, ``|``, one cell per line), None for prose between tables:
         ``chitieu.models.text_tables.read_cell_rows``."""
-        return read_cell_rows(self.text, self.folded)
+        return read_cell_rows(self.text, self.folded, self.lines)
 
     @cached_property
     def lines(self) -> Lines:

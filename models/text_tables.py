@@ -12,6 +12,7 @@ who does what by when) is for the extractor that reads it.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -236,38 +237,76 @@ MAX_CELL_LINES = 40
 _EMPHASIS_ONLY = re.compile(r"[ \t]*\*[* \t]*")
 
 
-def read_cell_rows(text: str, folded: str) -> list[CellRow | None]:
+def read_cell_rows(text: str, folded: str, lines: Lines | None = None) -> list[CellRow | None]:
     r"""Every table row in reading order, with its cells' spans; None for a line of prose between tables.
 
     One reader for the three layouts: a line of cells split by tabs, a line of cells between ``|``, and a web
-    page's one cell per line between lone ``|`` lines (``_bar_table``). ``folded`` is ``fold(text)``; use
-    ``Document.cell_rows``, which reads a document once for every extractor: an extractor that needs table rows
-with cell spans (task tables, budget tables printed one cell per line) reads them there, not with a reader
-of its own. A row's cells are spans of the text (words may wrap over lines inside a web page's cell).
+    page's one cell per line between lone ``|`` lines (``_bar_table``). ``folded`` is ``fold(text)``, ``lines``
+    ``Lines(text)`` when known; use ``Document.cell_rows``, which reads a document once for every extractor: an
+    extractor that needs table rows with cell spans (task tables, budget tables printed one cell per line) reads
+    them there, not with a reader of its own. A row's cells are spans of the text (words may wrap over lines
+    inside a web page's cell).
 
     >>> text = "Bảng\nSTT\tNhiệm vụ\tChủ trì\n1\tTập huấn\tSở Y tế\n|\n2\n|\nIn tài liệu\n|\n|\n"
     >>> [row if row is None else [text[a:b] for a, b in row.cells] for row in read_cell_rows(text, text.lower())]
     [None, ['STT', 'Nhiệm vụ', 'Chủ trì'], ['1', 'Tập huấn', 'Sở Y tế'], ['2', 'In tài liệu'], None]
     """
-    starts = Lines(text).starts
-    spans = list(zip(starts, [start - 1 for start in starts[1:]] + [len(text)]))
+    starts = (lines or Lines(text)).starts
     borders = border_starts(text)
+    if borders:  # what a web page's table is read with
+        spans = list(zip(starts, [start - 1 for start in starts[1:]] + [len(text)]))
+        bars = [start in borders for start in starts] + [False] * 3  # past the end: no bar
+    # Only bar lines and lines of cells are read one by one; the prose between them gives a None for each of
+    # its lines that is not blank, counted at C speed.
+    blank = _blank_line_starts(text)
     rows: list[CellRow | None] = []
     i = 0
-    while i < len(spans):
-        start, end = spans[i]
-        line = text[start:end]
+    for start in sorted(borders.union(_cell_line_starts(text))):
+        if start < starts[i]:
+            continue  # read with the table before it
+        k = bisect.bisect_left(starts, start, i)
+        rows += [None] * _not_blank(starts, blank, i, k)
         if start in borders:
-            cell_rows, i = _bar_table(text, folded, spans, borders, i)
+            cell_rows, i = _bar_table(text, folded, spans, bars, k)
             rows += [CellRow(cells[0][0], cells[-1][1], cells) for cells in cell_rows]
             rows.append(None)
-            continue
-        if "\t" in line or line.count("|") >= 2:
-            rows.append(CellRow(start, end, _cell_spans(line, start)))
-        elif line.strip():
-            rows.append(None)
-        i += 1
+        else:
+            end = starts[k + 1] - 1 if k + 1 < len(starts) else len(text)
+            rows.append(CellRow(start, end, _cell_spans(text[start:end], start)))
+            i = k + 1
+        if i == len(starts):
+            break
+    rows += [None] * _not_blank(starts, blank, i, len(starts))
     return rows
+
+
+# A line holding a tab, or two bars: from its first tab, or first bar, to its end. Two patterns, each opening with a
+# literal the engine skips to: one opening with either character is tried at every character.
+_TAB_LINE = re.compile(r"\t[^\n]*")
+_BARS_LINE = re.compile(r"\|[^\n|]*\|[^\n]*")
+# A blank line after a line break (spaces only, up to the next break or the end).
+_BLANK_AFTER_BREAK = re.compile(r"\n[^\S\n]*+(?=\n|\Z)")
+
+
+def _cell_line_starts(text: str) -> set[int]:
+    """Starts of the lines holding a tab or two bars (``|``): lines of cells."""
+    found = [*_TAB_LINE.finditer(text), *_BARS_LINE.finditer(text)]
+    return {text.rfind("\n", 0, m.start()) + 1 for m in found}
+
+
+def _blank_line_starts(text: str) -> list[int]:
+    """Starts of the blank lines (nothing but spaces), in order."""
+    first_end = text.find("\n")
+    first = [] if text[:first_end if first_end >= 0 else len(text)].strip() else [0]
+    return first + [m.start() + 1 for m in _BLANK_AFTER_BREAK.finditer(text)]
+
+
+def _not_blank(starts: list[int], blank: list[int], first: int, stop: int) -> int:
+    """How many of the lines ``first`` to ``stop - 1`` (their ``starts``) are not blank (``blank``: blank lines' starts)."""
+    if stop <= first:
+        return 0
+    end = starts[stop] if stop < len(starts) else starts[-1] + 1
+    return stop - first - (bisect.bisect_left(blank, end) - bisect.bisect_left(blank, starts[first]))
 
 
 def _cell_spans(line: str, offset: int) -> list[tuple[int, int]]:
@@ -282,11 +321,12 @@ def _cell_spans(line: str, offset: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _bar_table(text: str, folded: str, lines: list[tuple[int, int]], borders: set[int],
+def _bar_table(text: str, folded: str, lines: list[tuple[int, int]], bars: list[bool],
                first: int) -> tuple[list[list[tuple[int, int]]], int]:
     """Rows of cell spans of the table opening with the bar line ``first``, and the first line after the table.
 
-    ``lines`` are the spans of the text's lines, ``borders`` the starts of its bar lines (``border_starts``).
+    ``lines`` are the spans of the text's lines; ``bars[k]`` tells whether line ``k`` is a bar line
+    (``border_starts``), and is False for the three indexes past the last line.
 
     A web page printed as text gives each cell its own lines, a lone ``|`` after each cell and one more before
     each row. Two bars in a row are thus an empty cell or the start of a row: the start of a row when the row is
@@ -297,31 +337,26 @@ def _bar_table(text: str, folded: str, lines: list[tuple[int, int]], borders: se
     rows: list[list[tuple[int, int]]] = []
     row: list[tuple[int, int]] = []
     width = 0
-
-    def bar(k: int) -> bool:
-        return k < len(lines) and lines[k][0] in borders
-
     i = first + 1
     while True:
         j = i
-        while j < len(lines) and j - i <= MAX_CELL_LINES and not bar(j) and text[slice(*lines[j])].strip():
+        while j < len(lines) and j - i <= MAX_CELL_LINES and not bars[j] and text[slice(*lines[j])].strip():
             j += 1
-        if not bar(j) or (j > i and _EMPHASIS_ONLY.fullmatch(text, *lines[i])):
+        if not bars[j] or (j > i and _EMPHASIS_ONLY.fullmatch(text, *lines[i])):
             break
         if j > i:
-            if width and len(row) >= width and ROW_LABEL.fullmatch(folded, *lines[i]) and bar(i + 1):
+            if width and len(row) >= width and ROW_LABEL.fullmatch(folded, *lines[i]) and bars[i + 1]:
                 rows.append(row)  # the page left out the bar before a new row
                 row = []
             row.append((lines[i][0], lines[j - 1][1]))
         else:
-            label_follows = (j + 2 < len(lines) and bar(j + 2)
-                             and ROW_LABEL.fullmatch(folded, *lines[j + 1]) is not None)
-            if not width or len(row) >= width or label_follows or not bar(j + 1) and j + 1 >= len(lines):
+            label_follows = bars[j + 2] and ROW_LABEL.fullmatch(folded, *lines[j + 1]) is not None
+            if not width or len(row) >= width or label_follows or j + 1 >= len(lines):
                 if row:
                     width = max(width, len(row))
                     rows.append(row)
                 row = []
-            elif bar(j + 1) or row:
+            elif bars[j + 1] or row:
                 row.append((lines[j][0], lines[j][0]))
         i = j + 1
     if row:
