@@ -82,15 +82,16 @@ class StageClock:
     def word_segmentation(self) -> Iterator[None]:
         """Time underthesea's word segmentation, which QĐ 23 matching calls inside ``extract_targets``
         (once per indicator phrase not met before in this process: the first pass over a corpus pays most)."""
-        import underthesea
+        from chitieu.extractors import indicators
 
-        segment = underthesea.word_tokenize
-        underthesea.word_tokenize = lambda *args, **kwargs: self.time(
-            "extract_targets: underthesea word segmentation", lambda: segment(*args, **kwargs), part=True)
+        segmenter = indicators.word_segmenter
+        segment = segmenter()
+        indicators.word_segmenter = lambda: lambda text: self.time(
+            "extract_targets: underthesea word segmentation", lambda: segment(text), part=True)
         try:
             yield
         finally:
-            underthesea.word_tokenize = segment
+            indicators.word_segmenter = segmenter
 
     @contextmanager
     def extractors(self) -> Iterator[None]:

@@ -22,8 +22,13 @@ its words are the description's and it names what only that indicator measures
 from __future__ import annotations
 
 import csv
+import importlib.util
 import math
 import re
+import sys
+import threading
+import types
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -86,10 +91,8 @@ def indicator_words(text: str) -> frozenset[str]:
     >>> sorted(indicator_words("Tỷ lệ trẻ em từ 07 tuổi trở lên"))
     ['7', 'tre_em', 'tro', 'tu', 'tuoi']
     """
-    from underthesea import word_tokenize  # heavy import: only when a target needs it
-
     words = set()
-    for token in word_tokenize(_PUNCTUATION.sub(" ", text)):
+    for token in word_segmenter()(_PUNCTUATION.sub(" ", text)):
         word = fold(token).strip().replace(" ", "_")
         if not _WORD.search(word):
             continue
@@ -101,6 +104,51 @@ def indicator_words(text: str) -> frozenset[str]:
         if word not in STOPWORDS:
             words.add(word)
     return frozenset(words)
+
+
+_segmenter_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def word_segmenter() -> Callable[[str], list[str]]:
+    """underthesea's word segmentation, loaded without the rest of underthesea (once per process).
+
+    >>> word_segmenter()("Tỷ lệ trẻ em suy dinh dưỡng")
+    ['Tỷ lệ', 'trẻ em', 'suy dinh dưỡng']
+
+    ``import underthesea`` loads every pipeline it has (named entities, parts of speech,
+    chunking, classification, with their models and requests): ~60 MB more in every
+    worker process than word segmentation needs. Its segmentation modules import each
+    other by their full names (``underthesea.pipeline...``), so while they load, an empty
+    package stands in for ``underthesea`` itself (same folder, without its ``__init__``).
+    The stand-in is then removed: a later ``import underthesea`` runs the real package,
+    which finds these modules loaded. Another layout (a later underthesea) falls back to
+    the whole package.
+    """
+    with _segmenter_lock:
+        if "underthesea" in sys.modules:  # already loaded whole: nothing to save
+            return sys.modules["underthesea"].word_tokenize
+        try:
+            return _segmentation_alone()
+        except ImportError:
+            from underthesea import word_tokenize  # another layout: the whole package
+            return word_tokenize
+
+
+def _segmentation_alone() -> Callable[[str], list[str]]:
+    """underthesea's ``word_tokenize``, imported with an empty package standing in for ``underthesea``."""
+    spec = importlib.util.find_spec("underthesea")
+    stand_in = types.ModuleType("underthesea")
+    stand_in.__path__ = list(spec.submodule_search_locations or []) if spec else []
+    sys.modules["underthesea"] = stand_in
+    try:
+        import underthesea.pipeline.text_normalize  # noqa: F401 - first: the two import each other
+        from underthesea.pipeline.word_tokenize import word_tokenize
+        word_tokenize("trẻ em")  # its model's modules load on the first call: under the stand-in too
+    finally:
+        if sys.modules.get("underthesea") is stand_in:
+            del sys.modules["underthesea"]
+    return word_tokenize
 
 
 def split_unknown(words: frozenset[str], vocabulary: dict[str, float]) -> frozenset[str]:

@@ -7,6 +7,7 @@ from chitieu.extractors.indicators import (
     keyword_variants,
     match_national,
     national_indicators,
+    word_segmenter,
 )
 
 
@@ -78,3 +79,7 @@ def test_shorter_restatements(text, unit, code):
 ])
 def test_an_injury_named_by_its_cause(text, unit, code):
     assert match_national(text, unit)[0] == code
+
+
+def test_word_segmentation_joins_the_syllables_of_one_word():
+    assert word_segmenter()("Trẻ em được tiêm chủng đầy đủ") == ["Trẻ em", "được", "tiêm chủng", "đầy đủ"]

@@ -131,3 +131,18 @@ def test_the_warm_up_plan_reaches_every_extractor():
     found = extract(Document(source="warm-up", sha256="", text=WARM_UP_PLAN))
     assert found.metadata.issuer == "UBND tỉnh Hà Nam"
     assert found.targets and found.budgets and found.agencies and found.deadlines
+
+
+def test_a_worker_loads_word_segmentation_without_the_rest_of_underthesea_which_stays_importable():
+    """A worker's models: underthesea's segmenter only (not its NER or POS pipelines); the whole
+    package still imports afterwards, sharing the segmenter."""
+    import subprocess
+    import sys
+
+    script = ("import sys; from chitieu.pipeline.workers import load_models; load_models(); "
+              "print(sorted(m for m in ('underthesea.pipeline.ner', 'underthesea.pipeline.pos_tag') "
+              "if m in sys.modules)); "
+              "from chitieu.extractors.indicators import word_segmenter; import underthesea; "
+              "print(underthesea.word_tokenize is word_segmenter(), callable(underthesea.pos_tag))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[:2] == ["[]", "True True"]
