@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Callable
 
 from chitieu.models import lexicon
 from chitieu.models.normalize import fold
@@ -94,7 +95,20 @@ _SECTOR_AFTER: dict[str, re.Pattern] = {
     for head in {h for s in _SECTORS for h in s["heads"]}
 }
 _SECTOR_HEADS = {fold(h): h for h in _SECTOR_AFTER}
-_SECTORS_FOLDED = [fold(sector["name"]).replace(",", "").replace(" -", "") for sector in _SECTORS]
+
+
+def _sectors_by_head_and_length() -> dict[tuple[str, int], list[tuple[str, str]]]:
+    """(head, length of the folded name) -> (folded name, name) of the sectors under that head, in ``_SECTORS``'
+    order: a name misspelt by a letter has its length, so it is compared with those few only."""
+    out: dict[tuple[str, int], list[tuple[str, str]]] = {}
+    for sector in _SECTORS:
+        written = fold(sector["name"]).replace(",", "").replace(" -", "")
+        for head in sector["heads"]:
+            out.setdefault((head, len(written)), []).append((written, sector["name"]))
+    return out
+
+
+_SECTORS_BY_HEAD_AND_LENGTH = _sectors_by_head_and_length()
 # "các" opens the pattern and its word boundary is checked behind it: the engine then looks for the letters "cac"
 # instead of trying the pattern at every position.
 _PLURAL_HEAD = re.compile(r"cac(?<![a-z]cac)\s+(?P<head>so|phong|bo)\s*:?(?=\s)")
@@ -523,38 +537,81 @@ def _misspelt_sector(text: str, folded: str, pos: int, head_end: int, end: int) 
     rest = folded[head_end:end].strip()
     if head is None or len(rest) < MIN_MISSPELT_LETTERS:
         return None
-    for sector, written in zip(_SECTORS, _SECTORS_FOLDED):
-        if head in sector["heads"] and len(written) == len(rest) and sum(a != b for a, b in zip(written, rest)) == 1:
-            return Mention(pos, end, f"{head} {sector['name']}")
+    for written, name in _SECTORS_BY_HEAD_AND_LENGTH.get((head, len(rest)), []):
+        if sum(a != b for a, b in zip(written, rest)) == 1:
+            return Mention(pos, end, f"{head} {name}")
     return None
 
 
 _PLURAL_BEFORE = re.compile(r"(?<![a-z])(?:cac|nhung|moi)\s+$")
 
 
-def _opens_in_lower_case(text: str, folded: str, pos: int) -> bool:
+def _opens_in_lower_case(text: str, folded: str, pos: int, opening: re.Match | None) -> bool:
     """Whether a name may open at ``pos`` in lower case: a people's committee, a form of a body the gazetteer does not
     ask to be capitalised (``_LOWER_CASE_OPENING``), or a department's head written as the head (``sở``, ``phòng``;
-    not ``số``, ``bố``, which ``_match_sector`` would turn down after the other readers had tried them)."""
+    not ``số``, ``bố``, which ``_match_sector`` would turn down after the other readers had tried them); ``opening``
+    is ``_LETTERS.match(folded, pos)``."""
     if _LOWER_CASE_OPENING.match(folded, pos):
         return True
-    head = _LETTERS.match(folded, pos)
-    canonical_head = _SECTOR_HEADS.get(head.group()) if head else None
-    return canonical_head is not None and _is_head(text, pos, head.end(), canonical_head)
+    canonical_head = _SECTOR_HEADS.get(opening.group()) if opening else None
+    return canonical_head is not None and _is_head(text, pos, opening.end(), canonical_head)
+
+
+def _first_letters(folded: str) -> str:
+    """The letters a folded name opens with, as ``_LETTERS`` reads them at its start ("" if it opens otherwise).
+
+    >>> _first_letters("uy ban nhan dan"), _first_letters("so1"), _first_letters("115")
+    ('uy', 'so', '')
+    """
+    opening = _LETTERS.match(folded)
+    return opening.group() if opening else ""
+
+
+Reader = Callable[[str, str, int], Mention | None]  # (text, folded, pos) -> the name read at pos
+
+
+def _readers_by_opening(in_lower_case: bool) -> dict[str, tuple[Reader, ...]]:
+    """A name's first letters (folded) -> the readers that can read a name opening with them, in ``_match_body``'s
+    order: a word tries only those (most words open the names of one reader). In lower case, only the words
+    ``_opens_in_lower_case`` may accept, and never the head-word reader, which reads capitalised names only."""
+    openings: list[tuple[Reader, list[str]]] = [
+        (_match_ubnd, ["uy ban nhan dan", "ubnd"]),  # _UBND's openings
+        (_match_sector, list(_SECTOR_HEADS)),
+        (_match_named, [fold(form) for form, _ in _BODY_FORMS]),
+        (_match_fallback, [fold(head) for head in _HEADS]),
+    ]
+    if in_lower_case:
+        lower_case = {_first_letters(fold(form)) for form, i in _BODY_FORMS if not _BODIES[i].get("capitalised")}
+        lower_case |= {"uy", "ubnd", *_SECTOR_HEADS}
+        openings = [(reader, [n for n in names if _first_letters(n) in lower_case])
+                    for reader, names in openings if reader is not _match_fallback]
+    out: dict[str, tuple[Reader, ...]] = {}
+    for reader, names in openings:
+        for word in dict.fromkeys(map(_first_letters, names)):
+            out[word] = (*out.get(word, ()), reader)
+    return out
+
+
+_READERS = _readers_by_opening(in_lower_case=False)
+_READERS_IN_LOWER_CASE = _readers_by_opening(in_lower_case=True)
 
 
 def _match_body(text: str, folded: str, pos: int) -> Mention | None:
     """The body whose name starts at ``pos``, by the gazetteer first and then by its head word."""
-    if not text[pos:pos + 1].isupper() and not _opens_in_lower_case(text, folded, pos):
-        return None  # "số", "báo cáo", "ban hành": most words in lower case that fold like a head open no name
-    if _PLURAL_BEFORE.search(folded, max(0, pos - 8), pos):
+    opening = _LETTERS.match(folded, pos)
+    word = opening.group() if opening else ""
+    if text[pos:pos + 1].isupper():
+        readers = _READERS.get(word)
+    else:  # "số", "báo cáo", "ban hành": most words in lower case that fold like a head open no name
+        readers = _READERS_IN_LOWER_CASE.get(word)
+        readers = readers if readers and _opens_in_lower_case(text, folded, pos, opening) else None
+    if not readers or _PLURAL_BEFORE.search(folded, max(0, pos - 8), pos):
         return None  # "các Sở", "những Hội": a generic plural, not one body
-    return (
-        _match_ubnd(text, folded, pos)
-        or _match_sector(text, folded, pos)
-        or _match_named(text, folded, pos)
-        or _match_fallback(text, folded, pos)
-    )
+    for read in readers:
+        mention = read(text, folded, pos)
+        if mention:
+            return mention
+    return None
 
 
 def find_mentions(text: str, folded: str) -> list[Mention]:

@@ -63,3 +63,28 @@ def test_prefix_tree_matches_what_the_alternation_matches(text: str) -> None:
     plain = re.compile("(?:" + "|".join(alternatives) + r")(?![a-z0-9])")
     tree = re.compile(prefix_tree(alternatives) + r"(?![a-z0-9])")
     assert [m.span() for m in tree.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_a_word_tries_only_the_readers_its_names_open_with() -> None:
+    import re
+
+    from chitieu.extractors import gazetteer as g
+
+    # words that fold like heads, in lower case and capitalised; names of each reader; plurals
+    text = ("Số 12, sở Y tế, số Tài chính, phòng, chống; Phòng Y tế; ủy ban nhân dân xã, uỷ ban MTTQ tỉnh; UBND tỉnh; "
+            "các Sở Nội vụ, Bộ Công an tỉnh, bộ Tư pháp, Ban Quản lý dự án tỉnh; ban hành; hội nông dân huyện; "
+            "Hội Phụ nữ; Trung tâm Y tế huyện; trung tâm; Báo Lào Cai; báo cáo; Đài PT-TH; viettel; Viettel Nghệ An; "
+            "Sở Sây dựng; Chi cục Thuế khu vực II; chi cục; Tỉnh Đoàn; tỉnh đoàn; 115; Ủy ban; ủy ban")
+    folded = fold(text)
+
+    def every_reader(pos: int) -> g.Mention | None:  # every reader in turn, whatever the word
+        if not text[pos].isupper() and not g._opens_in_lower_case(text, folded, pos, g._LETTERS.match(folded, pos)):
+            return None
+        if g._PLURAL_BEFORE.search(folded, max(0, pos - 8), pos):
+            return None
+        return (g._match_ubnd(text, folded, pos) or g._match_sector(text, folded, pos)
+                or g._match_named(text, folded, pos) or g._match_fallback(text, folded, pos))
+
+    starts = [m.start() for m in re.finditer(r"\b\w", text)]
+    assert [g._match_body(text, folded, pos) for pos in starts] == [every_reader(pos) for pos in starts]
+    assert len(list(filter(None, map(every_reader, starts)))) >= 20
