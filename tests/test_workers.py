@@ -1,4 +1,6 @@
 """Ingesting in worker processes: N workers give what one gives, a slow document is killed at its limit."""
+import subprocess
+import sys
 from pathlib import Path
 
 import psutil
@@ -136,9 +138,6 @@ def test_the_warm_up_plan_reaches_every_extractor():
 def test_a_worker_loads_word_segmentation_without_the_rest_of_underthesea_which_stays_importable():
     """A worker's models: underthesea's segmenter only (not its NER or POS pipelines); the whole
     package still imports afterwards, sharing the segmenter."""
-    import subprocess
-    import sys
-
     script = ("import sys; from chitieu.pipeline.workers import load_models; load_models(); "
               "print(sorted(m for m in ('underthesea.pipeline.ner', 'underthesea.pipeline.pos_tag') "
               "if m in sys.modules)); "
