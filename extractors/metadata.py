@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from chitieu.models.document import Document
 from chitieu.models.items import Metadata
@@ -916,11 +916,14 @@ def _strip_citations(text: str) -> str:
 _ROLE_WORDS = re.compile("|".join(re.escape(word) for word in sorted(
     {"TM.", "KT.", "TL.", "Q."} | {office.split()[0] for office in SIGN_OFFICES}, key=len, reverse=True)))
 _RECIPIENTS_WORD = re.compile(r"nhan[\s*#]*:")
+# The last signature block stands near the text's end (annexes may follow it): the role words are searched
+# in this many characters at the end first, then in windows twice as long before them, until a block names its signer.
+_SIGNATURE_WINDOW = 4096
 
 
 def _signer(doc: Document) -> str | None:
     """The name under the last signature block (``KT. CHỦ TỊCH`` / ``PHÓ CHỦ TỊCH`` / name)."""
-    for block in _lines_from(doc.text, _ROLE_WORDS.finditer(doc.text), _SIGN_ROLE, 9):  # the last one first
+    for block in _lines_from(doc.text, _lines_holding_from_the_end(doc.text, _ROLE_WORDS), _SIGN_ROLE, 9):
         # a flattened rendering keeps role and name in one cell: "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH  Phạm Văn Hòa"
         same_line = _NAME_AFTER_ROLE.search(block[0])
         if same_line:
@@ -931,19 +934,40 @@ def _signer(doc: Document) -> str | None:
             if _PERSON.match(line) and not line.endswith(":"):
                 return title_case(line) if line.isupper() else line
             break
-    recipients = _lines_from(doc.text, _RECIPIENTS_WORD.finditer(doc.folded), _RECIPIENTS, 12)
+    recipients = _lines_from(doc.text, _lines_holding(doc.text, _RECIPIENTS_WORD.finditer(doc.folded)), _RECIPIENTS, 12)
     return _signer_beside_recipients(next(recipients, []))
 
 
-def _lines_from(text: str, marks: Iterator[re.Match], opening: re.Pattern, count: int) -> Iterator[list[str]]:
-    """From the last to the first, each line (``_lines``) that ``opening`` matches, with the lines after it:
-    ``count`` lines in all. Only the text's lines that hold one of ``marks`` are read for it.
+def _lines_holding(text: str, marks: Iterable[re.Match]) -> list[int]:
+    """Where each line of ``text`` that holds one of ``marks`` starts, the last line first."""
+    return sorted({text.rfind("\n", 0, m.start()) + 1 for m in marks}, reverse=True)
+
+
+def _lines_holding_from_the_end(text: str, words: re.Pattern, window: int = _SIGNATURE_WINDOW) -> Iterator[int]:
+    """``_lines_holding(text, words.finditer(text))``, searched a window of whole lines at a time from the text's
+    end (``window`` characters, then twice as many before them ...): what is looked for near the end is found
+    without a search of the whole text. No match of ``words`` holds a line break.
+
+    >>> text = "KT. CHỦ TỊCH\\nPhụ lục\\nCHỦ TỊCH\\nx"
+    >>> list(_lines_holding_from_the_end(text, _ROLE_WORDS, 4)), _lines_holding(text, _ROLE_WORDS.finditer(text))
+    ([21, 0], [21, 0])
+    """
+    end = len(text)
+    while end > 0:
+        start = text.rfind("\n", 0, max(0, end - window)) + 1  # a window's lines end where the one after it starts
+        yield from _lines_holding(text, words.finditer(text, start, end))
+        end, window = start, window * 2
+
+
+def _lines_from(text: str, starts: Iterable[int], opening: re.Pattern, count: int) -> Iterator[list[str]]:
+    """For each line start of ``starts`` in turn (``_lines_holding``: the last line first), each line (``_lines``)
+    of that line that ``opening`` matches, the last first, with the lines after it: ``count`` lines in all.
 
     >>> text = "Nơi nhận:  | KT. CHỦ TỊCH\\nPHÓ CHỦ TỊCH\\n\\nLò Văn Sơn\\nPhụ lục"
-    >>> list(_lines_from(text, re.finditer("CHỦ", text), _SIGN_ROLE, 3))
+    >>> list(_lines_from(text, _lines_holding(text, re.finditer("CHỦ", text)), _SIGN_ROLE, 3))
     [['PHÓ CHỦ TỊCH', '', 'Lò Văn Sơn'], ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', '']]
     """
-    for start in sorted({text.rfind("\n", 0, m.start()) + 1 for m in marks}, reverse=True):
+    for start in starts:
         end = text.find("\n", start)
         cells = _lines([text[start:end] if end >= 0 else text[start:]])
         for i in range(len(cells) - 1, -1, -1):

@@ -589,3 +589,18 @@ def test_a_type_heading_under_a_long_banner(banner_lines):
                    "Phòng, chống thiên tai\nnăm 2026\n\nI. MỤC TIÊU\n")
     assert (meta.doc_type, meta.title, meta.number, meta.issue_date) == (
         "KH", "Phòng, chống thiên tai năm 2026", "12/KH-UBND", "2026-03-05")
+
+
+def test_role_lines_searched_from_the_end_are_those_of_a_whole_search():
+    # windows of whole lines from the end, each twice the one after it: a role word at a window's edge, on the
+    # first or last line, glued to other words, on empty lines and in a text without line breaks
+    import random
+    from chitieu.extractors.metadata import _ROLE_WORDS, _lines_holding, _lines_holding_from_the_end
+    pieces = ["KT.", "CHỦ", "TM.", "Q.", "x", " ", "\n", "\n\n", "abc", "TỊCH", "THỦ", "Q", "KT"]
+    rng = random.Random(5)
+    texts = ["", "\n", "CHỦ", "CHỦ\n", "\nCHỦ", "xCHỦx\nKT.KT.\n\nTM."]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 80))) for _ in range(3000)]
+    for text in texts:
+        whole = _lines_holding(text, _ROLE_WORDS.finditer(text))
+        for window in (1, 2, 3, 7, 30, 4096):
+            assert list(_lines_holding_from_the_end(text, _ROLE_WORDS, window)) == whole, (text, window)
