@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import takewhile
 from typing import Iterable, Iterator
 
 from chitieu.models.document import Document
@@ -145,7 +146,7 @@ def extract_metadata(doc: Document) -> Metadata:
     meta.is_draft = _is_draft(lines[: (heading[0] + 5) if heading else 40])
     preamble = _preamble(doc)
     year = int(meta.issue_date[:4]) if meta.issue_date and meta.issue_date[:4].isdigit() else None
-    meta.issuer, meta.level, place = _issuer(header, preamble, doc.text, meta.number, year)
+    meta.issuer, meta.level, place = _issuer(header, preamble, doc, meta.number, year)
     named = _named_provinces(doc.text).most_common(1)
     named_province = named[0][0] if named else None
     if meta.level == "province":
@@ -471,7 +472,7 @@ _ENACTING_AFTER = re.compile(r"\s*(?:ban hành|quyết định)", re.I)
 
 
 def _issuer(
-    header: list[str], preamble: str, text: str, number: str | None = None, year: int | None = None
+    header: list[str], preamble: str, doc: Document, number: str | None = None, year: int | None = None
 ) -> tuple[str | None, str | None, str | None]:
     """('UBND tỉnh Thái Bình', 'province', 'Thái Bình'); the name may be missing (None).
 
@@ -483,7 +484,7 @@ def _issuer(
     joined = "\n".join(line for line in _MOTTO_IN_LINE.sub("\n", "\n".join(header)).split("\n")
                        if line.strip() and not _MOTTO.match(line.strip()))
     # a banner's mention in running case (Cơ quan ban hành: Ủy ban nhân dân ...) after the header's capitals
-    candidates = _prefer_body(sorted(_mentions(joined), key=lambda m: not m.capitals), number)
+    candidates = _prefer_body(sorted(_mentions(joined, fold(joined)), key=lambda m: not m.capitals), number)
     for m in candidates:
         name, end = _full_name(joined, m)
         below = [line for line in joined[end:].split("\n") if line.strip()][:2]
@@ -491,7 +492,7 @@ def _issuer(
         if department and name:
             level_word = _level_word(m.group(2))
             return f"{canonical_agency(department)} {level_word} {name}", _level(level_word, name, year), name
-    department = None if candidates else _department(joined, header, text, year)
+    department = None if candidates else _department(joined, header, doc.text, year)
     if department:
         return department
     party = None if candidates else _PARTY_COMMITTEE.search(fold(joined))
@@ -505,7 +506,7 @@ def _issuer(
     national = None if candidates else _national(joined, number)
     if national:
         return national, "national", None
-    mentions = _mentions(preamble)
+    mentions = _mentions(preamble, doc.folded[:len(preamble)])  # the preamble opens the text
     enacting = [m for m in mentions if _ENACTING_AFTER.match(preamble, m.end())]
     # a body named as the author or addressee of something else is not the issuer
     others = [m for m in mentions if not _NOT_ISSUER.search(preamble[max(0, m.start() - 20) : m.start()])]
@@ -515,7 +516,7 @@ def _issuer(
         level_word = _level_word(m.group(2))
         name, _ = _full_name(preamble if m not in candidates else joined, m)
         if name or m in enacting or m in candidates:
-            name = name or _place_of(header, text, level_word)
+            name = name or _place_of(header, doc.text, level_word)
             level = _level(level_word, name, year)
             return f"{body} {level_word}" + (f" {name}" if name else ""), level, name
     return None, None, None
@@ -596,15 +597,17 @@ class _Mention:
 _BODY_WORDS = {"ubnd": "ủy ban nhân dân", "hdnd": "hội đồng nhân dân"}
 _LEVEL_CANON = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố", "huyen": "huyện", "quan": "quận",
                 "thi xa": "thị xã", "xa": "xã", "phuong": "phường", "thi tran": "thị trấn", "dac khu": "đặc khu"}
+# (Each body's first letter comes first, the word's start tested behind it: the search then skips to those
+# letters instead of trying a word boundary at every position.)
 _FOLDED_ISSUER = re.compile(
-    r"\b(uy\s+ban\s+nhan\s+dan|ubnd|hoi\s+dong\s+nhan\s+dan|hdnd)\s*\b(tinh|thanh\s+pho|tp\.?|huyen|quan|thi\s+xa|xa|phuong|thi\s+tran|dac\s+khu)(?:\b|(?<=\.))"
+    r"(u(?<!\w.)(?:y\s+ban\s+nhan\s+dan|bnd)|h(?<!\w.)(?:oi\s+dong\s+nhan\s+dan|dnd))\s*\b(tinh|thanh\s+pho|tp\.?|huyen|quan|thi\s+xa|xa|phuong|thi\s+tran|dac\s+khu)(?:\b|(?<=\.))"
 )
 _NAME_AFTER = re.compile(rf"[ \t]*(?:\n[ \t]*)?({_NAME_ON_LINE})")
 
 
-def _mentions(text: str) -> list[_Mention]:
-    """Every ``Ủy ban nhân dân tỉnh X`` / ``HĐND HUYỆN X`` mention, matched without accents."""
-    return [_Mention(text, m) for m in _FOLDED_ISSUER.finditer(fold(text))]
+def _mentions(text: str, folded: str) -> list[_Mention]:
+    """Every ``Ủy ban nhân dân tỉnh X`` / ``HĐND HUYỆN X`` mention, matched without accents on ``folded`` (``fold(text)``)."""
+    return [_Mention(text, m) for m in _FOLDED_ISSUER.finditer(folded)]
 
 
 _ISSUER_BODY_PATTERNS = [(re.compile(pattern, re.I), abbr) for pattern, abbr in ISSUER_BODIES]
@@ -1106,20 +1109,30 @@ def _basis_clauses(preamble: str) -> list[str]:
         current: list[str] = []
         for item in _CLAUSE_BREAK.split(paragraph):
             item = " ".join(item.split())
-            if current and _DOC_TYPE_WORD.match(item) and not _BASIS.match(fold(item)):
+            if current and _DOC_TYPE_WORD.match(item) and not _opens_basis(item):
                 current.append(item)
                 continue
             if current:
                 clauses.append("; ".join(current))
-            current = [item] if _BASIS.match(fold(item)) else []
+            current = [item] if _opens_basis(item) else []
         if current:
             clauses.append("; ".join(current))
     return clauses
 
 
+# The words a basis clause opens with (``_BASIS``, single-spaced) lie in its first characters: a long clause
+# is not folded whole to read them.
+_BASIS_REACH = 40
+
+
+def _opens_basis(clause: str) -> bool:
+    """Whether a single-spaced clause opens with a basis word (``Căn cứ``, ``Thực hiện`` ...)."""
+    return _BASIS.match(fold(clause[:_BASIS_REACH])) is not None
+
+
 def _carried_out(clause: str) -> list[str]:
     """Numbers a basis clause carries out (see ``_implements``)."""
-    head = fold(clause[:40]).strip()
+    head = fold(clause[:_BASIS_REACH]).strip()
     if not _BASIS.match(head):
         return []
     folded = fold(clause)
@@ -1129,7 +1142,7 @@ def _carried_out(clause: str) -> list[str]:
         for item in clause.split("; "):
             folded_item = fold(item)
             approve = folded_item.find("phe duyet")
-            matches = [m for m in DOC_NUMBER_RE.finditer(item) if m.start() < approve]
+            matches = list(takewhile(lambda m: m.start() < approve, DOC_NUMBER_RE.finditer(item)))
             numbers += [format_number(m) for m in matches if not _nested(folded_item, m.start())]
         return numbers
     numbers: list[str] = []

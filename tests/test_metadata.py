@@ -604,3 +604,21 @@ def test_role_lines_searched_from_the_end_are_those_of_a_whole_search():
         whole = _lines_holding(text, _ROLE_WORDS.finditer(text))
         for window in (1, 2, 3, 7, 30, 4096):
             assert list(_lines_holding_from_the_end(text, _ROLE_WORDS, window)) == whole, (text, window)
+
+
+def test_issuer_bodies_found_from_their_first_letter_are_those_at_a_word_start():
+    # the body's first letter searched first, the word's start tested behind it: the same mentions as a word
+    # boundary before the body (at the text's start, after letters, digits, marks and line breaks)
+    import random
+    import re
+    from chitieu.extractors.metadata import _FOLDED_ISSUER
+    levels = _FOLDED_ISSUER.pattern[_FOLDED_ISSUER.pattern.index(r"\s*\b(tinh"):]
+    bounded = re.compile(r"\b(uy\s+ban\s+nhan\s+dan|ubnd|hoi\s+dong\s+nhan\s+dan|hdnd)" + levels)
+    pieces = ["uy ban nhan dan", "ubnd", "hdnd", "hoi dong nhan dan", " tinh", " tp.", "huyen", " ", "\n", "x", "u",
+              "h", "1", ".", "-", "đ", "*", "xa", "quan"]
+    rng = random.Random(7)
+    texts = ["ubnd tinh", "xubnd tinh", "1hdnd xa", "đuy ban nhan dan tinh", "-ubnd\ntp."]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 30))) for _ in range(5000)]
+    for text in texts:
+        assert [(m.span(), m.groups()) for m in _FOLDED_ISSUER.finditer(text)] == [
+            (m.span(), m.groups()) for m in bounded.finditer(text)], text
