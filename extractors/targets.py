@@ -1518,7 +1518,7 @@ def clean_indicator(text: str, lowered: str, start: int, end: int) -> str:
             i += lead or 1
             continue
         tail = _match_phrase(words, i, j, _TAIL_PHRASES, forward=False)
-        if tail or not words[j - 1] or _YEAR_WORD.fullmatch(words[j - 1]) or _BASELINE_WORD.fullmatch(words[j - 1]):
+        if tail or not words[j - 1] or _year_or_baseline(words[j - 1]):
             j -= tail or 1
             continue
         break
@@ -1534,22 +1534,37 @@ _YEAR_WORD = re.compile(r"(?:19|20)\d\d")
 _BASELINE_WORD = re.compile(r"\d[\d.,]*(?:%|‰)?")  # "từ 85%" left at the end by a baseline
 
 
-def _phrase_table(phrases: tuple[str, ...]) -> list[tuple[int, frozenset[tuple[str, ...]]]]:
-    """The phrases as word tuples grouped by length, longest first: split once, looked up in a set."""
-    by_length: dict[int, set[tuple[str, ...]]] = {}
+def _year_or_baseline(word: str) -> bool:
+    """Whether a word left at the end is a year or a baseline figure (both open with a digit: most words are ruled out
+    by their first character)."""
+    return word[0].isdigit() and bool(_YEAR_WORD.fullmatch(word) or _BASELINE_WORD.fullmatch(word))
+
+
+_PhraseTable = dict[str, list[tuple[int, frozenset[tuple[str, ...]]]]]
+
+
+def _phrase_table(phrases: tuple[str, ...], last: bool = False) -> _PhraseTable:
+    """The phrases as word tuples by their first word (their ``last``, for a table read from the end), grouped
+    by length, longest first: split once, looked up in a set; a word that opens no phrase is one look-up.
+
+    >>> _phrase_table(("mục tiêu", "mục", "đạt"))["mục"]
+    [(2, frozenset({('mục', 'tiêu')})), (1, frozenset({('mục',)}))]
+    """
+    by_word: dict[str, dict[int, set[tuple[str, ...]]]] = {}
     for phrase in phrases:
-        by_length.setdefault(len(phrase.split()), set()).add(tuple(phrase.split()))
-    return [(n, frozenset(known)) for n, known in sorted(by_length.items(), reverse=True)]
+        words = tuple(phrase.split())
+        by_word.setdefault(words[-1 if last else 0], {}).setdefault(len(words), set()).add(words)
+    return {word: [(n, frozenset(known)) for n, known in sorted(by_length.items(), reverse=True)]
+            for word, by_length in by_word.items()}
 
 
 _LEAD_PHRASES = _phrase_table(INDICATOR_LEAD)
-_TAIL_PHRASES = _phrase_table(INDICATOR_TAIL_WORDS)
+_TAIL_PHRASES = _phrase_table(INDICATOR_TAIL_WORDS, last=True)
 
 
-def _match_phrase(words: list[str], i: int, j: int, table: list[tuple[int, frozenset[tuple[str, ...]]]],
-                  forward: bool) -> int:
+def _match_phrase(words: list[str], i: int, j: int, table: _PhraseTable, forward: bool) -> int:
     """Length in words of the longest phrase of ``table`` found at the start (or end) of ``words[i:j]``."""
-    for n, known in table:
+    for n, known in table.get(words[i] if forward else words[j - 1], ()):
         if n <= j - i and tuple(words[i:i + n] if forward else words[j - n:j]) in known:
             return n
     return 0

@@ -4,9 +4,14 @@ from __future__ import annotations
 import pytest
 from chitieu.extractors.targets import (
     _ASCII_NUM,
+    _LEAD_PHRASES,
     _NUM,
+    _TAIL_PHRASES,
     _YEAR,
+    INDICATOR_LEAD,
+    INDICATOR_TAIL_WORDS,
     MAX_VALUES_PER_SENTENCE,
+    _match_phrase,
     _only_joins,
     _year_matches,
     extract_targets,
@@ -173,6 +178,19 @@ def test_list_letters_are_not_codes():
 ])
 def test_indicator_is_the_documents_words_without_the_value(sentence, indicator):
     assert targets_of(sentence)[0].indicator == indicator
+
+
+_PHRASE_WORDS = sorted({w for p in INDICATOR_LEAD + INDICATOR_TAIL_WORDS for w in p.split()} | {"tỷ", "lệ", "xã"})
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASE_WORDS), min_size=1, max_size=7))
+def test_the_longest_phrase_at_either_end_of_an_indicator(words):
+    # the phrase tables are looked up by their first (last) word: the same as trying every phrase
+    for table, phrases, forward in ((_LEAD_PHRASES, INDICATOR_LEAD, True), (_TAIL_PHRASES, INDICATOR_TAIL_WORDS, False)):
+        lengths = [len(p.split()) for p in phrases
+                   if (words[:len(p.split())] if forward else words[-len(p.split()):]) == p.split()]
+        assert _match_phrase(words, 0, len(words), table, forward) == max(lengths, default=0)
 
 
 def test_budget_and_appendix_sections_hold_no_targets():
