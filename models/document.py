@@ -190,7 +190,8 @@ class Document:
         """Line starts that carry on the paragraph before (``continues``); starts of the non-blank
         lines that open a paragraph; starts of the lines (after the first) that do not carry on."""
         text = self.text
-        wrapped = frozenset(m.end() for m in _LINE_MAY_CONTINUE.finditer(text) if continues(text, m.end()))
+        wrapped = frozenset(m.end() for m in _LINE_MAY_CONTINUE.finditer(text)
+                            if m.group("wraps") is not None or continues(text, m.end()))
         closing = [s for s in self.lines.starts[1:] if s not in wrapped]
         blank = {m.end() for m in _BLANK_LINE_AFTER_BREAK.finditer(text)}
         opening = [0] + [s for s in closing if s not in blank]
@@ -314,10 +315,7 @@ _STOP = re.compile(r"[.;:!?](?=\s)")
 # the text after it (and any blank lines) opens in lower case: a sentence wrapped mid-way.
 _SPAN_STOP = re.compile(r"[.;](?=\s|\Z)")
 _SPAN_BREAK = re.compile(rf"\n(?!\s{{0,6}}[{LOWER}])")
-# The line break before a line that may carry on the one before (``continues``): it opens in lower case,
-# with a digit, a quote, a parenthesis or a dash; never in upper case. Then the line break before a blank
-# line. Opening with the break, each is found in one search of the text at C speed.
-_LINE_MAY_CONTINUE = re.compile(rf"\n(?=[ \t*]*(?:[“\"'(\-]|[^\W{UPPER}_]))")
+# The line break before a blank line (opening with the break, found in one search of the text at C speed).
 _BLANK_LINE_AFTER_BREAK = re.compile(r"\n(?=[^\S\n]*$)", re.M)
 
 
@@ -353,6 +351,18 @@ def continues(text: str, line_start: int) -> bool:
 _NUMBER_LABEL = re.compile(rf"\d{{1,3}}(?:\.\d+)*[.)](?:\s|$)|\d{{1,2}}(?:\.\d{{1,2}})+\s+[{UPPER}]")
 _WRAPPED_RANGE = re.compile(r"-\s*\d")
 _LIST_START = re.compile(r"[ \t*#>]*(?:[-+•]|\d+[.)]|[a-zđ]\)|[IVX]+\.)")
+# The line break before a line that may carry on the one before (``continues``): it opens in lower case, with a
+# digit, a quote, a parenthesis or a dash, never in upper case. Lines ``continues`` is sure to reject are left out:
+# after a stop; a list's number or letter (``2. ``, ``a)``); a dash before no number (``- Dự án``); a digit after a cell border or
+# emphasis (``|\n1.800``). ``wraps`` when ``continues`` is sure to say so: after a letter, a digit or a mark other
+# than a stop, a line whose first letter (past its marks and quotes, in ``continues``' first eight characters) is a
+# small one and that opens no list item. Opening with the break, it is searched for at C speed, and ``continues``
+# reads only the lines it leaves in doubt (most after a blank line).
+_LINE_MAY_CONTINUE = re.compile(
+    rf"\n(?<![.;:!?]\n)(?![ \t*]{{0,3}}\d{{1,3}}[.)]\s|[ \t*]*[a-zđ]\)|[ \t*]*-\s*[^\s\d]|(?<=[*|]\n)[ \t*]*\d)"
+    rf"(?=[ \t*]*(?:[“\"'(\-]|[^\W{UPPER}_]))"
+    rf"(?:(?<=[^\s.;:!?]\n)(?=[ \t*]*[“\"'(]*[{LOWER}])(?=[ \t*“\"'(]{{0,7}}[{LOWER}])"
+    rf"(?!{_LIST_START.pattern})(?P<wraps>)|)")
 
 
 _LINE_ITEM = re.compile(r"[ \t]*(?:[-+•*]|\d+[.)]|[a-zđ]\)|[IVX]+\.)\s")

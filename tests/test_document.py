@@ -24,6 +24,19 @@ def test_a_line_continues_the_paragraph_before(text, line_start, expected):
     assert continues(text, line_start) is expected
 
 
+@pytest.mark.parametrize("text", [
+    # lines the search is sure of (carried on in lower case, a stop, a list's number or letter, a dash before
+    # words, a digit after a border) beside those it leaves to ``continues`` (after a blank line, a quote, a
+    # label glued to a word, a small letter past the first eight characters, a letter no pattern class holds)
+    "xã, phường\nvà thị trấn;\nb) Rà soát\n  \n**a) Rà\n- Dự án\n-\n5 xã\n|\n1.800\n*\n**5.000**\nđạt\n“không ma túy”",
+    "năm\n2030; Ng\nsố\n163/2024\n12.\n3)x\n1234. Hai\n \t**  *   tỷ lệ\n(a) ba\nđạt\nªb\nđạt\n- 06%\n0\n-  7",
+    "\n\nchữ\n.\nchữ\n  \n\n-x\n••\n#a\n>b\n“\n\"a\n'1\n(- 2\nII. a\nđ) x\nĐ) x\n_a\n٣ xã",
+])
+def test_the_lines_a_paragraph_carries_on_are_those_continues_reads(text):
+    wrapped, _, _ = doc_of(text)._paragraphs
+    assert sorted(wrapped) == [at for at in doc_of(text).lines.starts[1:] if continues(text, at)]
+
+
 @pytest.mark.parametrize("text, word, paragraph", [
     ("- Tỷ lệ hộ nghèo\n\ngiảm còn 3%.\n- Hộ cận nghèo", "3%", "- Tỷ lệ hộ nghèo\n\ngiảm còn 3%."),   # past a blank line
     ("I. MỤC TIÊU\n- Đạt 90% số xã.\n- Đạt 80% số hộ.", "80%", "- Đạt 80% số hộ."),
