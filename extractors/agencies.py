@@ -538,6 +538,10 @@ class TableRow:
 
 # A column header is a few words (``Cơ quan chủ trì``); a longer cell is data that happens to hold them.
 MAX_HEADER_CELL = 60
+# The words of a lead, partner or time column's header (``text_tables.column_kind``: ``chủ trì``, ``thực hiện``, ``đầu
+# mối``, ``phối hợp``, ``thời gian``, ``thời hạn``, ``tiến độ``), any spaces and emphasis marks between them: a row
+# without them heads no task table, so its cells are not read as headers (most rows of most tables).
+_HEADER_WORDS = re.compile(r"(?:chu|thuc|dau|phoi|thoi|tien)[\s*]+(?:tri|hien|moi|hop|gian|han|do)")
 
 
 def table_rows(doc: Document) -> Iterator[TableRow]:
@@ -553,8 +557,7 @@ def table_rows(doc: Document) -> Iterator[TableRow]:
             header, after_header = None, False
             continue
         start, end, cells = found
-        kinds = {column_kind(doc.folded[a:b]): i for i, (a, b) in enumerate(cells) if b - a <= MAX_HEADER_CELL}
-        kinds.pop(None, None)
+        kinds = _column_kinds(doc.folded, cells) if _HEADER_WORDS.search(doc.folded, start, end) else {}
         if header and after_header and len(cells) == width and {"lead", "support"} & kinds.keys():
             # a second header line under a merged one: "Cơ quan thực hiện" over "Chủ trì | Phối hợp"
             header = {**header, **kinds}
@@ -573,6 +576,13 @@ def table_rows(doc: Document) -> Iterator[TableRow]:
             elif index < len(cells):
                 row[kind] = cells[index]
         yield TableRow(start, end, row)
+
+
+def _column_kinds(folded: str, cells: list[tuple[int, int]]) -> dict[str, int]:
+    """The kind of column (``text_tables.column_kind``) each short cell of a row names -> the cell's index."""
+    kinds = {column_kind(folded[a:b]): i for i, (a, b) in enumerate(cells) if b - a <= MAX_HEADER_CELL}
+    kinds.pop(None, None)
+    return kinds
 
 
 # Words that make an item's text a sentence about a group, not an address to it (``Các sở, ngành căn cứ ...``).

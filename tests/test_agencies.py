@@ -365,6 +365,16 @@ def test_two_line_table_header() -> None:
     assert cells == {"task": "Tập huấn", "lead": "Sở Nội vụ", "support": "Sở Tài chính", "time": "Quý II/2025"}
 
 
+@pytest.mark.parametrize("cell", ["Cơ quan chủ\ntrì", "**Chủ**trì", "Đơn vị thực  hiện", "Đầu mối", "Phối\thợp",
+                                  "Thời gian hoàn thành", "**Thời\nhạn**", "Tiến độ", "Mốc thời gian"])
+def test_header_words_are_found_in_every_header_cell(cell: str) -> None:
+    # a row is read for headers only when it holds these words: every lead, partner or time header holds them
+    from chitieu.extractors.agencies import _HEADER_WORDS
+    from chitieu.models.text_tables import column_kind
+
+    assert column_kind(fold(cell)) in {"lead", "support", "time"} and _HEADER_WORDS.search(fold(cell))
+
+
 @pytest.mark.parametrize("body", [
     "5. Các tổ chức đoàn thể\nĐề nghị: Ủy ban MTTQ Việt Nam tỉnh, Hội Nông dân tỉnh phối hợp vận động.\n",
     "5. Các tổ chức đoàn thể\nĐề nghị:\n- Ủy ban MTTQ Việt Nam tỉnh vận động Nhân dân.\n- Hội Nông dân tỉnh phối hợp vận động.\n",
