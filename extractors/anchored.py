@@ -39,11 +39,16 @@ def finditer(pattern: re.Pattern, anchor: Anchor, text: str, backwards: str) -> 
 
     ``backwards`` is ``text[::-1]`` (made once per text), where the words before a place are read. No match
     starts elsewhere, and the positions are tried in order, a match's end first after it, as a search does.
+    An empty match (a pattern whose matches hold its anchor's words has none) moves the search on by one
+    character, so the search always ends; ``pattern.finditer`` would try a longer match at the same place
+    first, which only a pattern that prefers less (``x??``) has.
     """
     words_back = _words_back(anchor.words_before)
     places = sorted(m.start() for words in anchor.words for m in words.finditer(text))
     tried = 0  # every position before this one was tried, or lies inside a match
     for place in places:
+        if place < tried:  # a place inside a match (or already tried) opens none
+            continue
         before = words_back.match(backwards, len(text) - place)
         position = max(tried, place - (before.end() - before.start()))
         while position <= place:
@@ -53,5 +58,5 @@ def finditer(pattern: re.Pattern, anchor: Anchor, text: str, backwards: str) -> 
             m = pattern.match(text, opens.start())
             if m:
                 yield m
-            position = m.end() if m else opens.start() + 1
+            position = m.end() if m and m.end() > opens.start() else opens.start() + 1
         tried = max(tried, position, place + 1)

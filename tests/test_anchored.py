@@ -1,0 +1,29 @@
+"""Patterns searched from the words their matches hold give the matches of a search of the whole text."""
+import random
+import re
+
+from chitieu.extractors.anchored import Anchor, finditer
+
+NUMBER = re.compile(r"(?<![\w/])\d+(?:/\d{4})?/[A-Z]+(?:-[A-Z]+)*")
+FROM_SLASH = Anchor((re.compile(r"/\s*(?:\d{4}|[A-Z])"),), 1, re.compile(r"\d"))
+
+
+def test_the_same_matches_as_a_whole_search():
+    # several places in one match (12/2019/NĐ-CP), matches side by side, places with no match, text edges
+    rng = random.Random(3)
+    pieces = ["12", "/", "2019", "/QD", "-UBND", "-", " ", "\n", "x", "7/", "KH", "A", "1/2/2020", "//"]
+    texts = ["12/2019/QD-UBND 3/KH", "1/A2/B", "/A", "12/", "5/KH/6/QD"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 25))) for _ in range(5000)]
+    for text in texts:
+        assert [m.span() for m in finditer(NUMBER, FROM_SLASH, text, text[::-1])] == [
+            m.span() for m in NUMBER.finditer(text)], text
+
+
+def test_an_empty_match_moves_the_search_on():
+    # a pattern that may match nothing (no anchored pattern should) still ends, with the matches a whole search
+    # gives when it prefers the longer match: here an empty one right before each slash that no digit precedes
+    empty_or_digits = re.compile(r"\d*(?=/)")
+    before_slash = Anchor((re.compile("/"),), 1, re.compile(r"[\d/]"))
+    for text in ["12/3 /4", "/", "//", "1//2/", "a / b"]:
+        assert [m.span() for m in finditer(empty_or_digits, before_slash, text, text[::-1])] == [
+            m.span() for m in empty_or_digits.finditer(text)], text
