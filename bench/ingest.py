@@ -165,19 +165,22 @@ class PeakMemory:
         me = psutil.Process()
         samples = 0
         while not self._stop.wait(0.05):
-            # PSS costs ~8 ms a process to read (RSS 0.04 ms): read it once a second, or the
-            # sampling would take half a core from the run it measures.
-            proportional_too, samples = samples % 20 == 0, samples + 1
+            # Listing the children scans all of /proc (~5 ms) and PSS costs up to ~8 ms a process
+            # (RSS 0.04 ms): both once a second, or the sampling would take a tenth of a core from
+            # the run it measures. A worker started in between is counted from the next listing.
+            once_a_second, samples = samples % 20 == 0, samples + 1
+            if once_a_second:
+                processes = [me, *me.children(recursive=True)]
             sizes, proportional = [], []
-            for process in [me, *me.children(recursive=True)]:
+            for process in processes:
                 try:
-                    memory = process.memory_full_info() if proportional_too else process.memory_info()
-                except psutil.Error:  # ended between the listing and the reading
+                    memory = process.memory_full_info() if once_a_second else process.memory_info()
+                except psutil.Error:  # ended since the listing
                     continue
                 sizes.append(memory.rss)
                 proportional.append(getattr(memory, "pss", memory.rss))  # PSS exists on Linux only
             self.tree, self.largest = max(self.tree, sum(sizes)), max(self.largest, *sizes)
-            if proportional_too:
+            if once_a_second:
                 self.tree_pss = max(self.tree_pss, sum(proportional))
 
     def __enter__(self) -> PeakMemory:
