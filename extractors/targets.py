@@ -877,12 +877,8 @@ def year_groups(folded: str, start: int, end: int) -> list[_YearGroup]:
     digits = _year_digits_within(folded, start, end)
     if not digits:
         return groups  # (most headings and clauses hold no year)
-    for m in _year_matches(folded, start, end, digits):
-        prep, nam, first, last = m.group("prep", "nam", "y1", "y2")
-        if not (prep or nam or last):
-            continue
-        if not prep and _cited_date(folded, m.start()):
-            continue  # "Quyết định số 07/2023/QĐ-UBND ngày 21 tháng 4 năm 2023": a cited document's date
+    for m in _year_expressions(folded, start, end, digits):
+        prep, first, last = m.group("prep", "y1", "y2")
         year = int((last or first).replace("o", "0"))
         previous = groups[-1] if groups else None
         listed = not prep and _YEAR_JOIN.fullmatch(folded, previous.end, m.start()) if previous else False
@@ -894,6 +890,35 @@ def year_groups(folded: str, start: int, end: int) -> list[_YearGroup]:
             groups.append(_YearGroup(m.start(), m.end(), [year], baseline=baseline, prep=prep or ""))
     return groups
 
+
+def _year_expressions(folded: str, start: int, end: int, digit_starts: list[int] | None = None
+                      ) -> Iterator[re.Match]:
+    """The matches of ``_YEAR`` in ``folded[start:end]`` that write a year: after ``năm`` or a year word,
+    or a span (a bare figure is no year); never the date of a cited document."""
+    for m in _year_matches(folded, start, end, digit_starts):
+        prep, nam, last = m.group("prep", "nam", "y2")
+        if not (prep or nam or last):
+            continue
+        if not prep and _cited_date(folded, m.start()):
+            continue  # "Quyết định số 07/2023/QĐ-UBND ngày 21 tháng 4 năm 2023": a cited document's date
+        yield m
+
+
+def _years_written(folded: str) -> set[int]:
+    """Where the years of the year expressions of the whole text start (both of a span): the only places
+    inside the groups of ``year_groups`` where a number may start (a number follows no letter, and the
+    words and joins of a group hold no figure).
+
+    >>> f = "den nam 2030, giai doan 2021-2025, ngay 5 thang 6 nam 2024 theo qd 1/2024"
+    >>> [f[s:s + 4] for s in sorted(_years_written(f))]
+    ['2030', '2021', '2025', '2024']
+    """
+    starts = set()
+    for m in _year_expressions(folded, 0, len(folded)):
+        starts.add(m.start("y1"))
+        if m.group("y2"):
+            starts.add(m.start("y2"))
+    return starts
 
 
 def _year_matches(folded: str, start: int, end: int, digit_starts: list[int] | None = None) -> Iterator[re.Match]:
@@ -1007,8 +1032,7 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
     rows = {doc.line_span(t.span[0]) for t in tabled}
     excluded = _merge(_excluded_spans(sections, folded) + sorted(rows) + indicator_table_spans(doc))
     opened = _preamble_goals(doc, folded)
-    years = [(g.start, g.end) for g in year_groups(folded, 0, len(folded))]
-    by_sentence = _values_by_sentence(doc, text, folded, excluded, opened, years)
+    by_sentence = _values_by_sentence(doc, text, folded, excluded, opened, _years_written(folded))
     providers = _context_years(doc, excluded, set(by_sentence))
     issued = issue_year(doc, sections)
     # with no issue date (an excerpt), the first year of the plan's period still bounds its past
@@ -1046,9 +1070,9 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
 
 
 def _values_by_sentence(doc: Document, text: str, folded: str, excluded: list[tuple[int, int]],
-                        opened: list[tuple[int, int]], years: list[tuple[int, int]]
-                        ) -> dict[tuple[int, int], list[_Value]]:
-    """The values written outside ``excluded`` (but inside ``opened``) and outside years, by sentence.
+                        opened: list[tuple[int, int]], years: set[int]) -> dict[tuple[int, int], list[_Value]]:
+    """The values written outside ``excluded`` (but inside ``opened``), by sentence; none where a year
+    starts (``years``: ``_years_written``).
 
     A sentence holding more than ``MAX_VALUES_PER_SENTENCE`` values is read up to that many:
     the rest of it is skipped, and the document gets a warning saying where.
@@ -1063,7 +1087,7 @@ def _values_by_sentence(doc: Document, text: str, folded: str, excluded: list[tu
         position = max(position, region_start)
         while (m := numbers.search(folded, position)) and m.start() < region_end:
             position = m.end()
-            if _inside(years, m.start()) or m.start() < previous_end:
+            if m.start() in years or m.start() < previous_end:
                 continue
             if not sentence[0] <= m.start() < sentence[1]:  # (most numbers share the sentence of the one before)
                 sentence = doc.sentence_at(m.start())

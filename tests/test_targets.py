@@ -14,11 +14,13 @@ from chitieu.extractors.targets import (
     _match_phrase,
     _only_joins,
     _year_matches,
+    _years_written,
     extract_targets,
     is_change,
     parse_comparator,
     plan_start,
     read_value,
+    year_groups,
 )
 from chitieu.models.document import QUOTE_MAX, Document
 from chitieu.models.normalize import fold
@@ -178,6 +180,21 @@ def test_list_letters_are_not_codes():
 ])
 def test_indicator_is_the_documents_words_without_the_value(sentence, indicator):
     assert targets_of(sentence)[0].indicator == indicator
+
+
+_YEAR_PIECES = ["nam ", "den ", "den het ", "so voi ", "giai doan ", "tu ", "2025", "2o25", "1990", "-", " - ", ", ",
+                "va ", "ngay 5 thang 6 ", "so 10/2024/qd-ubnd ", "hoc ", "12", "/", ".", "3", "\n", "x"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_YEAR_PIECES), max_size=14))
+def test_a_number_inside_a_year_expression_starts_at_one_of_its_years(pieces):
+    # the numbers skipped as years: those at the years _years_written finds, as inside the spans of year_groups
+    f = "".join(pieces)
+    spans = [(g.start, g.end) for g in year_groups(f, 0, len(f))]
+    written = _years_written(f)
+    for m in _NUM.finditer(f):
+        assert (m.start() in written) == any(a <= m.start() < b for a, b in spans), f
 
 
 _PHRASE_WORDS = sorted({w for p in INDICATOR_LEAD + INDICATOR_TAIL_WORDS for w in p.split()} | {"tỷ", "lệ", "xã"})
