@@ -254,8 +254,12 @@ def apply_corrections(db: sqlite_utils.Database, document_id: int) -> None:
     ``orphaned`` (with the reason in ``note``) when the quote is gone or no
     single item answers to it any more.
     """
+    (sha256,) = db.execute("select sha256 from documents where id = ?", [document_id]).fetchone()
+    corrections = list(db["corrections"].rows_where("sha256 = ?", [sha256], order_by="id"))
+    if not corrections:  # most documents: their text is not read back
+        return
     document = next(db["documents"].rows_where("id = ?", [document_id]))
-    for correction in list(db["corrections"].rows_where("sha256 = ?", [document["sha256"]], order_by="id")):
+    for correction in corrections:
         status, note, span = "applied", None, find_quote(document["text"], correction["quote"])
         try:
             if span is None:
