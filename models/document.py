@@ -241,7 +241,7 @@ class Document:
                 carried_on.add(blank)
                 blank -= 1
         lines = [start for start in self.lines.starts[1:] if start not in carried_on]
-        return sorted([m.end() for m in _STOP.finditer(text)] + lines)
+        return sorted([m.end() for stop in _STOPS for m in stop.finditer(text)] + lines)
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """The sentence (between two ``sentence_breaks``) holding ``offset``.
@@ -259,10 +259,10 @@ class Document:
         """Where ``sentence_span`` stops: left bounds with the first non-space after each, and
         right bounds (the offset a walk to the right stops at) with the end of the words before each."""
         text = self.text
-        stops = [m.start() for m in _SPAN_STOP.finditer(text)]
-        standing = _standing_line_ends(text)
-        breaks = [at for at in (m.start() for m in _SPAN_BREAK.finditer(text))
-                  if at in standing or _LINE_ITEM.match(text, at + 1)]
+        stops = [m.start() for stop in _SPAN_STOPS for m in stop.finditer(text)]
+        # a break after a line that stands alone, or before a list item, unless a small letter follows it
+        breaks = list({at for at in _standing_line_ends(text) if _SPAN_BREAK.match(text, at)}.union(
+            m.start() for m in _SPAN_BREAK_BEFORE_ITEM.finditer(text)))
         lefts = [0] + sorted([at + 1 for at in stops if at + 1 < len(text)] + [at + 1 for at in breaks])
         rights = sorted(stops + breaks) + [len(text)]
         # each run of spaces is walked once, even one holding many bounds (blank lines)
@@ -309,11 +309,12 @@ class Document:
 QUOTE_MAX = 600
 _CLAUSE_MARK = re.compile(r"[,;:()\n]")
 _SPACES = re.compile(r"\s*")
-# What ends a sentence: a stop before a space, a line break (and the blank lines after it).
-_STOP = re.compile(r"[.;:!?](?=\s)")
+# What ends a sentence: a stop before a space, a line break (and the blank lines after it). One pattern per mark:
+# one opening with a character is searched for at C speed, one opening with a class of them tried at every character.
+_STOPS = [re.compile(rf"{re.escape(mark)}(?=\s)") for mark in ".;:!?"]
 # Where ``sentence_span`` may stop: ``.`` or ``;`` before a space or the end, a line break unless
 # the text after it (and any blank lines) opens in lower case: a sentence wrapped mid-way.
-_SPAN_STOP = re.compile(r"[.;](?=\s|\Z)")
+_SPAN_STOPS = [re.compile(rf"{re.escape(mark)}(?=\s|\Z)") for mark in ".;"]
 _SPAN_BREAK = re.compile(rf"\n(?!\s{{0,6}}[{LOWER}])")
 # The line break before a blank line (opening with the break, found in one search of the text at C speed).
 _BLANK_LINE_AFTER_BREAK = re.compile(r"\n(?=[^\S\n]*$)", re.M)
@@ -366,6 +367,7 @@ _LINE_MAY_CONTINUE = re.compile(
 
 
 _LINE_ITEM = re.compile(r"[ \t]*(?:[-+•*]|\d+[.)]|[a-zđ]\)|[IVX]+\.)\s")
+_SPAN_BREAK_BEFORE_ITEM = re.compile(rf"{_SPAN_BREAK.pattern}(?={_LINE_ITEM.pattern})")
 
 
 def _standing_line_ends(text: str) -> set[int]:

@@ -106,6 +106,20 @@ def test_breaks_around_blank_lines_and_wrapped_lines():
     assert doc.paragraph_start(text.index("xã")) == 38
 
 
+def test_where_sentences_and_quotes_stop():
+    # a line in capitals before a small letter past six spaces carries on; a colon's line ends its sentence, an
+    # item (after spaces, lettered) opens one; each stop mark ends a sentence, a "?" no quote
+    text = "MỤC TIÊU\n      xã đạt 5%.\nNội dung:\n   - Hết 2%;\na) Rà soát 3%!\n- 4% xã? Đạt\n\n 6% hộ; 7%.\n"
+    doc = doc_of(text)
+    assert doc.sentence_breaks == [25, 26, 35, 36, 48, 49, 63, 64, 72, 85, 89, 90]
+    lefts, _, rights, _ = doc._span_bounds
+    assert (lefts, rights) == ([0, 25, 36, 48, 64, 77, 78, 85, 89, 90], [24, 35, 47, 63, 76, 77, 84, 88, 89, 90])
+    quotes = ["MỤC TIÊU\n      xã đạt 5%.", "- Hết 2%;", "a) Rà soát 3%!", "- 4% xã? Đạt", "6% hộ;", "7%."]
+    for word, quote in zip(["5%", "2%", "3%", "4%", "6%", "7%"], quotes):
+        at = text.index(word)
+        assert text[slice(*doc.sentence_span(at, at + 2))] == quote
+
+
 @pytest.mark.parametrize("line, alone", [
     ("DÂN TỘC", True),          # capitals: a heading
     ("VIỆT NAM ⅰ", True),       # a small Roman numeral is no letter: still all capitals
