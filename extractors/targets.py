@@ -1158,10 +1158,16 @@ def _baseline_of_later_goal(doc: Document, folded: str, sentence_start: int, rea
     >>> _baseline_of_later_goal(doc, doc.folded, 0, r, 2025)
     False
     """
+    sentence_start = max(sentence_start, reading.value.start - REACH)
+    # (first what rules most values out without reading the years around them: a year of the value's
+    # own after the issue year, a goal word before it)
+    if issued is not None and reading.years and max(reading.years) > issued:
+        return False
+    if _GOAL_WORDS.search(folded, sentence_start, reading.value.start):
+        return False
     end = min(doc.paragraph_end(reading.value.end), reading.value.end + REACH)
     stop = folded.find(". ", reading.value.end, end)
     end = stop if stop >= 0 else end
-    sentence_start = max(sentence_start, reading.value.start - REACH)
     own = [g for g in year_groups(folded, sentence_start, end) if not g.baseline
            and (g.years == reading.years or (not reading.years and g.end <= reading.value.start))]
     own = [g for g in own if g.end <= reading.value.start] or own[:1]
@@ -1173,8 +1179,6 @@ def _baseline_of_later_goal(doc: Document, folded: str, sentence_start: int, rea
                                       reading.comparator_start) and reading.comparator != "=":
             return False
     elif max(years) > issued:
-        return False
-    if _GOAL_WORDS.search(folded, sentence_start, reading.value.start):
         return False
     goal = _STRONG_TURN.search(folded, reading.value.end, end)
     later = [y for g in year_groups(folded, reading.value.end, end) if not g.baseline for y in g.years]
