@@ -5,6 +5,7 @@ The regex engine finds a pattern that opens with a literal at once; one that ope
 of what a search of a long text costs. When every match holds an *anchor* (words that open with a
 literal) at most a few words after its start, the pattern need only be tried just before the places
 the anchor stands: ``finditer`` gives the same matches as ``pattern.finditer``, in a fraction of the time.
+Several patterns searched in one text (``Searched``) share the search for the words their anchors share.
 
 >>> serial = Anchor((re.compile("/"),), words_before=1, opening=re.compile(r"\\d"))
 >>> text = "số 12/KH, ngày 3 / 4; 7/QĐ"
@@ -34,29 +35,57 @@ def _words_back(n: int) -> re.Pattern:
     return re.compile(rf"\s*(?:\S+\s*){{0,{n}}}")
 
 
-def finditer(pattern: re.Pattern, anchor: Anchor, text: str, backwards: str) -> Iterator[re.Match]:
-    """``pattern.finditer(text)``, the pattern tried only at its opening characters just before the anchor's places.
+class Searched:
+    """A text searched for several anchored patterns: its backwards copy made once, and the places of each
+    anchor's words found once, however many anchors share them (the same compiled pattern).
 
-    ``backwards`` is ``text[::-1]`` (made once per text), where the words before a place are read. No match
-    starts elsewhere, and the positions are tried in order, a match's end first after it, as a search does.
-    An empty match (a pattern whose matches hold its anchor's words has none) moves the search on by one
-    character, so the search always ends; ``pattern.finditer`` would try a longer match at the same place
-    first, which only a pattern that prefers less (``x??``) has.
+    >>> searched, slash = Searched("số 12/KH, ngày 3 / 4; 7/QĐ"), Anchor((re.compile("/"),), 1, re.compile(r"\\d"))
+    >>> [m.group(0) for m in searched.finditer(re.compile(r"(?<!\\w)\\d+/\\w+"), slash)], searched.places(slash)
+    (['12/KH', '7/QĐ'], [5, 17, 23])
     """
-    words_back = _words_back(anchor.words_before)
-    places = sorted(m.start() for words in anchor.words for m in words.finditer(text))
-    tried = 0  # every position before this one was tried, or lies inside a match
-    for place in places:
-        if place < tried:  # a place inside a match (or already tried) opens none
-            continue
-        before = words_back.match(backwards, len(text) - place)
-        position = max(tried, place - (before.end() - before.start()))
-        while position <= place:
-            opens = anchor.opening.search(text, position, place + 1)
-            if opens is None:
-                break
-            m = pattern.match(text, opens.start())
-            if m:
-                yield m
-            position = m.end() if m and m.end() > opens.start() else opens.start() + 1
-        tried = max(tried, position, place + 1)
+
+    def __init__(self, text: str, backwards: str | None = None) -> None:
+        self.text = text
+        self.backwards = text[::-1] if backwards is None else backwards  # where the words before a place are read
+        self._places: dict[re.Pattern, list[int]] = {}
+
+    def places(self, anchor: Anchor) -> list[int]:
+        """Where the anchor's words start, in order."""
+        for words in anchor.words:
+            if words not in self._places:
+                self._places[words] = [m.start() for m in words.finditer(self.text)]
+        if len(anchor.words) == 1:
+            return self._places[anchor.words[0]]
+        return sorted(place for words in anchor.words for place in self._places[words])
+
+    def finditer(self, pattern: re.Pattern, anchor: Anchor) -> Iterator[re.Match]:
+        """``pattern.finditer(text)``, the pattern tried only at its opening characters just before the anchor's places.
+
+        No match starts elsewhere, and the positions are tried in order, a match's end first after it, as a search
+        does. An empty match (a pattern whose matches hold its anchor's words has none) moves the search on by one
+        character, so the search always ends; ``pattern.finditer`` would try a longer match at the same place
+        first, which only a pattern that prefers less (``x??``) has.
+        """
+        text, backwards = self.text, self.backwards
+        words_back = _words_back(anchor.words_before)
+        tried = 0  # every position before this one was tried, or lies inside a match
+        for place in self.places(anchor):
+            if place < tried:  # a place inside a match (or already tried) opens none
+                continue
+            before = words_back.match(backwards, len(text) - place)
+            position = max(tried, place - (before.end() - before.start()))
+            while position <= place:
+                opens = anchor.opening.search(text, position, place + 1)
+                if opens is None:
+                    break
+                m = pattern.match(text, opens.start())
+                if m:
+                    yield m
+                position = m.end() if m and m.end() > opens.start() else opens.start() + 1
+            tried = max(tried, position, place + 1)
+
+
+def finditer(pattern: re.Pattern, anchor: Anchor, text: str, backwards: str) -> Iterator[re.Match]:
+    """``Searched(text, backwards).finditer(pattern, anchor)``: one pattern searched in ``text``, whose backwards
+    copy ``backwards`` (``text[::-1]``) the caller made."""
+    return Searched(text, backwards).finditer(pattern, anchor)

@@ -171,22 +171,30 @@ def _leading_words(kind: str) -> tuple[re.Pattern, ...]:
 
 _VERB_WORDS = max(len(term.split()) for term in lexicon.terms("deadline_words", kind="verb"))
 _LABEL_WORDS = 5  # a time label: "thoi gian hoan thanh :"
-# The phrasings that open with optional words or a look behind are searched from the words each match holds
-# (``anchored``): the words, how many words at most stand before them, the letters a match opens with.
+# Words several phrasings hold: each is searched once per text (``anchored.Searched``).
+_TIME_LABEL_WORDS = re.compile("thoi (?:gian|han)")
+_MONTH_WORDS = re.compile(r"thang\s+\d")
+_DAY_WORDS = re.compile(r"ngay\s+\d")
+# The phrasings are searched from the words each match holds (``anchored``), not tried at every position:
+# the words, how many words at most stand before them, the letters a match opens with.
 _ANCHORS = {
     "quarter": ((re.compile(rf"quy\s+{_QUARTER}(?![a-z0-9])"),), _VERB_WORDS + 2, "cdhqtvx"),
     # a verb and "trong", "bắt đầu từ", or a time label before "giai đoạn"
     "start": ((re.compile(rf"nam(?:\s+hoc)?\s+\d{{4}}(?:\s*-\s*\d{{4}})?(?:{_NEXT_YEARS}|\s+tro\s+di)|nam\s+hoc\s+\d{{4}}\s*-"),
                re.compile(rf"giai\s+doan\s+\d{{4}}(?:\s*-\s*\d{{4}})?{_NEXT_YEARS}")), max(_VERB_WORDS + 1, 3, _LABEL_WORDS), "bhntx"),
-    "month": ((re.compile(r"thang\s+\d"),), _LABEL_WORDS, "chtv"),
+    "month": ((_MONTH_WORDS,), _LABEL_WORDS, "chtv"),
+    "months": ((_MONTH_WORDS,), 0, "t"),
     "year_end": ((re.compile(r"cuoi\s+nam\s+\d{4}"),), 1, "cdtv"),
     # (the words a match opens with when they are rarer than the year after them: fewer places, fewer words back)
     "in_year": ((re.compile(r"trong\s+nam\s+\d{4}(?![\d/])"), re.compile(r"het\s+nam\s+\d{4}(?![\d/])")), 1, "dnt"),
-    "year_done": ((re.compile("hoan thanh"), re.compile("thoi (?:gian|han)")), 0, "ht"),
+    "year_done": ((re.compile("hoan thanh"), _TIME_LABEL_WORDS), 0, "ht"),
+    "from_date": ((_TIME_LABEL_WORDS,), 0, "t"),
+    "label_date": ((_TIME_LABEL_WORDS,), 0, "t"),
+    "range": ((re.compile(r"tu\s+ngay"), _TIME_LABEL_WORDS), 0, "t"),
     "bracket_month": ((re.compile(r"\(\s*(?:trong\s+)?thang"),), 0, "("),
     "bracket_range": ((re.compile(r"\(\s*(?:tu\s+)?(?:ngay\s+)?\d"),), 0, "("),
-    "on_day": ((re.compile(r"ngay\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|ngay\s+\d{1,2}\s+thang"),), 2, "dv"),
-    "until": ((re.compile(r"ngay\s+\d"),), 2, "dv"),
+    "on_day": ((_DAY_WORDS,), 2, "dv"),
+    "until": ((_DAY_WORDS,), 2, "dv"),
     "date": (_leading_words("before"), 0, "".join(sorted({fold(term)[0] for term in lexicon.terms("deadline_words", kind="before")}))),
     "yearly_month": ((re.compile(r"nam\s*\("),), 1, "hm"),
 }
@@ -472,9 +480,9 @@ def find_bounds(doc: Document, year: int | None) -> list[Bound]:
     """Every time bound written in the plan's prose, in order; overlapping phrasings keep the first, longest one."""
     matches: list[tuple[int, int, list[tuple[str, str]]]] = []
     folded = repaired_folded(doc)
-    backwards = folded[::-1]
+    searched = anchored.Searched(folded)
     for kind, pattern in BOUNDS.items():
-        for m in _matches(kind, folded, backwards):
+        for m in _matches(kind, searched):
             resolved = _bound(kind, m, doc.text, year, _after_yearly(folded, m.start()))
             if resolved and _counts(doc, m.start()) and (kind not in _MONTHS_ONLY or _dated_months(doc, m)) \
                     and (kind not in ("in_year", "on_day", "bracket_month", "bracket_range") or _task_year(doc, m)) \
@@ -490,20 +498,18 @@ def find_bounds(doc: Document, year: int | None) -> list[Bound]:
     return kept
 
 
-def _matches(kind: str, text: str, backwards: str) -> Iterator[re.Match]:
-    """``BOUNDS[kind].finditer(text)``; a phrasing with an anchor is searched from its words (``backwards`` is
-    ``text[::-1]``).
+def _matches(kind: str, searched: anchored.Searched) -> Iterator[re.Match]:
+    """``BOUNDS[kind].finditer(searched.text)``; a phrasing with an anchor is searched from its words.
 
-    >>> text = "x hoàn  thành\\n trong quý II; xtrong quý III/2026, quý định"
-    >>> folded = fold(text)
-    >>> [m.span() for m in _matches("quarter", folded, folded[::-1])]
+    >>> folded = fold("x hoàn  thành\\n trong quý II; xtrong quý III/2026, quý định")
+    >>> [m.span() for m in _matches("quarter", anchored.Searched(folded))]
     [(2, 27), (30, 48)]
     >>> [m.span() for m in BOUNDS["quarter"].finditer(folded)]
     [(2, 27), (30, 48)]
     """
     if kind in _FOUND_FROM:
-        return anchored.finditer(BOUNDS[kind], _FOUND_FROM[kind], text, backwards)
-    return BOUNDS[kind].finditer(text)
+        return searched.finditer(BOUNDS[kind], _FOUND_FROM[kind])
+    return BOUNDS[kind].finditer(searched.text)
 
 
 def _counts(doc: Document, offset: int) -> bool:

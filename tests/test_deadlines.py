@@ -390,15 +390,20 @@ def test_bracketed_window_of_a_goal_is_no_bound() -> None:
     "chậm   nhất\nlà ngày 15/6, hạn chót 20/5 và 20/11 hằng năm, không quá ngày 1/7/2026 thành 2/2",
     "tổ chức vào ngày 15/5/2026, đến hết ngày 31/12/2026 hằng năm, mỗi năm (tháng 7), cuối năm 2026",
     "quý I " * 300 + "năm 2027 " * 300 + "(" * 300,
+    # phrasings that share their words (a time label, a month, a day), each searched once for all of them
+    "Thời gian thực hiện: Từ 15/3/2027. Thời hạn hoàn thành: 30/6/2026; xthời gian: 1/2/2027, thời gian : từ ngày"
+    " 1/3 - 5/3/2027, từ ngày 03 đến ngày 07 tháng 9 năm 2027, vào tháng 2 và tháng 9 năm 2028, tháng 11, tháng 12"
+    " hằng năm, từ tháng 3 đến tháng 5/2027; đã tổ chức vào ngày 15/5/2026, đến hết ngày 2 tháng 3 năm 2027 ngày 4",
 ])
 def test_bounds_searched_from_their_words_are_those_of_a_whole_text_search(text: str) -> None:
     # the oracle: each phrasing tried at every position of the text
+    from chitieu.extractors.anchored import Searched
     from chitieu.extractors.deadlines import BOUNDS, _matches
     from chitieu.models.normalize import fold
 
-    folded = fold(text)
+    searched = Searched(fold(text))
     for kind, pattern in BOUNDS.items():
-        assert [m.span() for m in _matches(kind, folded, folded[::-1])] == [m.span() for m in pattern.finditer(folded)], kind
+        assert [m.span() for m in _matches(kind, searched)] == [m.span() for m in pattern.finditer(searched.text)], kind
 
 
 def test_closing_words_at_the_start_of_the_text_or_after_marks_still_close() -> None:
@@ -434,12 +439,13 @@ def test_a_goal_in_the_part_of_the_sentence_after_a_year(body: str, dues: list[s
 
 @pytest.mark.parametrize("kind", ["in_year", "year_done"])
 def test_phrasings_searched_from_their_opening_words_find_what_the_whole_search_finds(kind: str) -> None:
+    from chitieu.extractors.anchored import Searched
     from chitieu.extractors.deadlines import BOUNDS, _matches
     from chitieu.models.normalize import fold
     text = fold("Thời hạn hoàn thành: năm 2027; hoàn thành trước\nnăm 2028. Thời gian :  năm 2026 - 2027, "
                 "thời gian thực hiện: trong năm 2029. Sở Y tế kết nối ngay\ntrong năm 2027, xtrong năm 2030, "
                 "đến  hết\nnăm 2031; từ nay trong năm 2032, trong năm 2033/2034 và các năm tiếp theo; hoàn thành năm")
-    found = [m.span() for m in _matches(kind, text, text[::-1])]
+    found = [m.span() for m in _matches(kind, Searched(text))]
     assert found == [m.span() for m in BOUNDS[kind].finditer(text)] and found
 
 
