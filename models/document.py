@@ -77,7 +77,7 @@ class Document:
     @cached_property
     def cell_line_tables(self) -> list[Table]:
         """Tables a website prints one cell per line: ``chitieu.models.text_tables.find_cell_line_tables``."""
-        return find_cell_line_tables(self.text)
+        return find_cell_line_tables(self.text, self.lines)
 
     @cached_property
     def cell_rows(self) -> list[CellRow | None]:

@@ -82,11 +82,9 @@ def find_tables(text: str) -> list[Table]:
 BORDER_LINE = re.compile(r"[ \t]*\|[ \t]*")
 # A border line after a line break (``$``: up to the next break); opening with the break, it is searched for at C speed.
 _BORDER_AFTER_BREAK = re.compile(rf"\n{BORDER_LINE.pattern}$", re.M)
-# Bold / italic marks around a cell's words ("**26.278.107**", "*Đơn vị*").
-_EMPHASIS = re.compile(r"\*+")
 
 
-def find_cell_line_tables(text: str) -> list[Table]:
+def find_cell_line_tables(text: str, lines: Lines | None = None) -> list[Table]:
     r"""Tables a website rendering prints one cell per line, each cell closed by a ``|`` line.
 
     A row is a ``|`` line, then each cell followed by a ``|`` line; an empty cell
@@ -102,49 +100,60 @@ def find_cell_line_tables(text: str) -> list[Table]:
     [['STT', 'Nội dung', 'Năm 2026'], ['1', 'In tài liệu', '20'], ['2', 'Hội nghị', '']]
     """
     tables = []
-    for gaps in _border_runs(text):
+    for gaps in _border_runs(text, lines or Lines(text)):
         rows = _cell_rows(gaps)
         if len(rows) >= 2:
-            lines = []
+            read = []
             for row in rows:
                 spans = [g for g in row if g is not None]
-                cells = [" ".join(_EMPHASIS.sub(" ", text[g[0]:g[1]]).split()) if g else "" for g in row]
+                # bold / italic marks around a cell's words ("**26.278.107**", "*Đơn vị*") read as spaces
+                cells = [" ".join(text[g[0]:g[1]].replace("*", " ").split()) if g else "" for g in row]
                 start, end = (spans[0][0], spans[-1][1]) if spans else (0, 0)
-                lines.append((start, end, cells))
-            lines = [line for line in lines if any(line[2])]
-            if len(lines) >= 2 and any(NUMERIC_CELL.fullmatch(c.replace(" ", "")) for _, _, cells in lines for c in cells[1:]):
-                tables.append(Table(lines[0][0], lines[-1][1], lines))
+                read.append((start, end, cells))
+            read = [line for line in read if any(line[2])]
+            if len(read) >= 2 and any(NUMERIC_CELL.fullmatch(c.replace(" ", "")) for _, _, cells in read for c in cells[1:]):
+                tables.append(Table(read[0][0], read[-1][1], read))
     return tables
 
 
-def _border_runs(text: str) -> list[list[tuple[int, int] | None]]:
-    """For each run of ``|`` lines, the gaps between consecutive borders: the span of a cell's words, or None."""
-    runs: list[list[tuple[int, int] | None]] = []
-    gaps: list[tuple[int, int] | None] | None = None
-    content: tuple[int, int] | None = None
+def _border_runs(text: str, lines: Lines) -> list[list[tuple[int, int] | None]]:
+    """For each run of ``|`` lines, the gaps between consecutive borders: the span of a cell's words, or None.
+    ``lines`` is ``Lines(text)``."""
     borders = border_starts(text)
     if not borders:
         return []
-    offset = 0
-    lines = text.split("\n")
-    for i, line in enumerate(lines):
-        end = offset + len(line)
-        if offset in borders:
-            if gaps is None:
-                gaps = []
-            else:
-                gaps.append(content)
+    starts = [*lines.starts, len(text) + 1]
+    split = text.split("\n")
+    runs: list[list[tuple[int, int] | None]] = []
+    order = sorted(borders)
+    i = 0
+    # from each bar line after the last run to the end of its own run: the prose between runs is not read
+    while (k := bisect.bisect_left(order, starts[i])) < len(order):
+        gaps, i = _border_run(split, starts, borders, bisect.bisect_left(starts, order[k], i))
+        if gaps:
+            runs.append(gaps)
+    return runs
+
+
+def _border_run(lines: list[str], starts: list[int], borders: set[int],
+                first: int) -> tuple[list[tuple[int, int] | None], int]:
+    """The gaps of the run of ``|`` lines opening with the bar line ``first``, and the line after the run's end.
+
+    ``starts`` are the ``lines``' starts, with one more after the last line; ``borders`` the bar lines' starts.
+    """
+    gaps: list[tuple[int, int] | None] = []
+    content: tuple[int, int] | None = None
+    for i in range(first + 1, len(lines)):
+        line = lines[i]
+        if starts[i] in borders:
+            gaps.append(content)
             content = None
-        elif gaps is not None:
-            if not line.strip() and (content is None or not _border_follows(lines, i)):
-                runs.append(gaps)  # a blank line after a border, or after words no border closes, ends the table
-                gaps, content = None, None
-            elif line.strip():
-                content = (content[0] if content else offset + len(line) - len(line.lstrip()), end)
-        offset = end + 1
-    if gaps:
-        runs.append(gaps)
-    return [run for run in runs if run]
+        elif not line.strip():
+            if content is None or not _border_follows(lines, i):
+                return gaps, i + 1  # a blank line after a border, or after words no border closes, ends the table
+        else:
+            content = (content[0] if content else starts[i] + len(line) - len(line.lstrip()), starts[i] + len(line))
+    return gaps, len(lines)
 
 
 def border_starts(text: str) -> set[int]:

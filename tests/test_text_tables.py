@@ -2,7 +2,8 @@
 import pytest
 
 from chitieu.models.normalize import fold
-from chitieu.models.text_tables import read_cell_rows
+from chitieu.models.landmarks import Lines
+from chitieu.models.text_tables import _border_runs, find_cell_line_tables, read_cell_rows
 
 
 def _rows(text):
@@ -27,3 +28,20 @@ def _rows(text):
 ])
 def test_rows_and_prose_lines_in_reading_order(text, rows):
     assert _rows(text) == rows
+
+
+@pytest.mark.parametrize("text, runs, tables", [
+    # two runs of bar lines with prose before, between and after; a blank line inside a cell a bar follows; marks
+    ("Trước bảng\n|\nSTT\n|\nNội dung\n|\n|\n1\n|\nIn **tài**\n\nliệu\n|\n|\n2\n|\n*Hội* nghị\n|\n\nGiữa hai bảng\n"
+     "|\nx\n|\n|\n1\n|\n5\n|\n|\n2\n|\n7\n|\n",
+     [[(13, 16), (19, 27), None, (32, 33), (36, 52), None, (57, 58), (61, 71)],
+      [(91, 92), None, (97, 98), (101, 102), None, (107, 108), (111, 112)]],
+     [(91, 112, [(91, 92, ["x"]), (97, 102, ["1", "5"]), (107, 112, ["2", "7"])])]),
+    # blank lines after a bar end a run; words no bar closes, then a blank line, end the last one
+    ("|\n1\n|\nA\n|\n\n\n|\n|\n2\n|\n3\n|\n|\n4\n|\nB\nC\n\nD\n",
+     [[(2, 3), (6, 7)], [None, (16, 17), (20, 21), None, (26, 27)]],
+     [(16, 27, [(16, 21, ["", "2", "3"]), (26, 27, ["4"])])]),
+])
+def test_tables_printed_one_cell_per_line(text, runs, tables):
+    assert _border_runs(text, Lines(text)) == runs
+    assert [(table.start, table.end, table.lines) for table in find_cell_line_tables(text)] == tables
