@@ -32,9 +32,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Iterator
 
+from chitieu.extractors import anchored
+from chitieu.extractors.anchored import Anchor
 from chitieu.extractors.gazetteer import (
     GENERIC_WORDS,
     INTRO_WORDS,
@@ -96,6 +98,8 @@ _ASSIGN_LEAD_IN = re.compile(
 _REQUEST = re.compile(r"^(?:(?:uy ban nhan dan|ubnd)\s+[a-z ]{2,30}\s)?de nghi$")
 _INTRO = re.compile(rf"^{INTRO_WORDS}\b")
 _LEAD_LABEL = re.compile(r"(?:co quan|don vi)[\w\s,]{0,30}?(?:chu tri|thuc hien)[\w\s]{0,20}?:[\s*_]*")
+# Its openings: the engine tries a pattern opening with either at every c and d, str.find skips to them.
+_LEAD_LABEL_OPENINGS = Anchor((re.compile("co quan"), re.compile("don vi")), words_before=0, opening=re.compile("[cd]"))
 _LABEL = re.compile(r"(?:co quan|don vi)[\w\s,]{0,30}?(chu tri|thuc hien|phoi hop)\s*:?\s*$")
 # A target's label: "1", "2.3", or a letter "a" .. "h" (folded: đ is d); "chỉ tiêu 1, 2 và 8", "các mục tiêu a, b, d";
 # a line may break inside the words ("theo chỉ\ntiêu e"); lettered targets are also cited by their point ("các chỉ
@@ -308,7 +312,19 @@ def _assigns(doc: Document, section: Section | None) -> bool:
 
 def _in_request(doc: Document, section: Section | None) -> bool:
     """Inside an item that opens with ``Đề nghị``: the bodies there are asked, not ordered."""
-    return section is not None and any(fold(s.heading).lstrip(" *").startswith("de nghi") for s in doc.ancestors(section))
+    return section is not None and any(_is_request_heading(s.heading) for s in doc.ancestors(section))
+
+
+@lru_cache(maxsize=1024)  # asked for the sections around each run of mentions: a plan's headings come back
+def _is_request_heading(heading: str) -> bool:
+    """A heading that opens with ``Đề nghị``."""
+    return fold(heading).lstrip(" *").startswith("de nghi")
+
+
+@lru_cache(maxsize=1024)  # asked for the sections around each run of mentions: a plan's headings come back
+def _is_membership_heading(heading: str) -> bool:
+    """A heading over a committee's make-up (``Thành phần``, ``Thành viên Ban Chỉ đạo``)."""
+    return _MEMBERSHIP_HEADING.match(fold(heading)) is not None
 
 
 def _asked_list(doc: Document, line_start: int) -> bool:
@@ -356,8 +372,9 @@ class _Landmarks:
 
     def __init__(self, doc: Document) -> None:
         self.text, self.folded = doc.text, doc.folded
-        self.clause_ends = Marks(_CLAUSE_END, doc.folded)
-        self._membership: dict[int, Marks] = {}  # per line start, read when a mention on the line asks
+        # per line start, read when a mention on the line asks (a few lines of a plan's thousands)
+        self._clause_ends: dict[int, Marks] = {}
+        self._membership: dict[int, Marks] = {}
         self.mention_starts: list[int] = []  # set once the mentions are found
 
     @cached_property
@@ -374,6 +391,13 @@ class _Landmarks:
     def colons(self) -> Marks:
         """Colons (a committee's make-up ends with one)."""
         return Marks(re.compile(":"), self.folded)
+
+    def clause_end_before(self, line: tuple[int, int], lo: int, hi: int) -> int | None:
+        """The last clause end (``_CLAUSE_END``, its space included) in ``[lo, hi)`` on ``line``, ``hi`` before the
+        line's end."""
+        if line[0] not in self._clause_ends:
+            self._clause_ends[line[0]] = Marks(_CLAUSE_END, self.folded, within=line)
+        return self._clause_ends[line[0]].last(lo, hi)
 
     def membership_before(self, line: tuple[int, int], offset: int) -> bool:
         """Whether a committee's make-up (``Thành viên: ...``) is written on ``line`` before ``offset``."""
@@ -427,12 +451,12 @@ def _assign_chain(doc: Document, chain: list[Mention], marks: _Landmarks) -> lis
         return []
     line_start, line_end = doc.line_span(start)
     body_start = _BULLET.match(folded, line_start, start).end()  # after "1.", "a)", "-"
-    boundary = marks.clause_ends.last(body_start, start - 1)  # its space must be before the mention too
+    boundary = marks.clause_end_before((line_start, line_end), body_start, start - 1)  # its space before the mention too
     clause_start = body_start if boundary is None else boundary + 1
     if _EXECUTION_CLAUSE.search(folded, start, min(line_end, end + 400)):
         return []  # "Chánh Văn phòng ..., Giám đốc Sở ... chịu trách nhiệm thi hành Quyết định này": a decision's formula
     if marks.membership_before((line_start, line_end), start) or (section is not None and any(
-            _MEMBERSHIP_HEADING.match(fold(s.heading)) for s in doc.ancestors(section))):
+            _is_membership_heading(s.heading) for s in doc.ancestors(section))):
         return []  # "Thành viên: Sở Y tế, Sở Tài chính": the members of a committee are given no work by it
     lead_in = folded[clause_start:start]
     # "các doanh nghiệp viễn thông (VNPT, Viettel, ...)": the named members take the group's place in the clause
@@ -682,8 +706,7 @@ def _group_assignments(doc: Document, mentions: list[Mention], rows: list[TableR
     # groups are addressed by the items of the organisation (and reporting) sections only; in an excerpt that has
     # no organisation heading, by items outside any section of another kind
     addressed = {"organisation", "reporting"} if any(s.kind == "organisation" for s in doc.sections) else None
-    for section in doc.sections:
-        kinds = {s.kind for s in doc.ancestors(section)}
+    for section, kinds in zip(doc.sections, _kinds_around(doc)):
         if section.level < 2 and addressed is not None or (
                 not kinds & addressed if addressed is not None else not kinds <= {"other", "reporting"}):
             continue
@@ -692,7 +715,7 @@ def _group_assignments(doc: Document, mentions: list[Mention], rows: list[TableR
             name, role, end = found
             role = "requested" if role == "requested" or _in_request(doc, section) else role
             out.append(Assignment(Mention(section.body_start, end, name), role, (section.start, section.end), 2))
-    for label in _LEAD_LABEL.finditer(doc.folded):
+    for label in anchored.finditer(_LEAD_LABEL, _LEAD_LABEL_OPENINGS, doc.folded, doc.folded[::-1]):
         section = doc.section_at(label.start())
         if not _assigns(doc, section):
             continue
@@ -705,6 +728,14 @@ def _group_assignments(doc: Document, mentions: list[Mention], rows: list[TableR
             found = _group_at(doc, row.cells["lead"][0], mentions, marks, cell=True)
             if found:
                 out.append(Assignment(Mention(row.cells["lead"][0], found[2], found[0]), "lead", (row.start, row.end), 1))
+    return out
+
+
+def _kinds_around(doc: Document) -> list[frozenset[str]]:
+    """For each section, the kinds of the sections it lies in, its own too (a parent comes before its sections)."""
+    out: list[frozenset[str]] = []
+    for section in doc.sections:
+        out.append(out[section.parent] | {section.kind} if section.parent is not None else frozenset({section.kind}))
     return out
 
 
@@ -722,6 +753,7 @@ def _codes(doc: Document, scope: tuple[int, int]) -> list[str]:
 _MARK = re.compile(r"[^\w\s]")
 
 
+@lru_cache(maxsize=1024)  # asked for every assignment: a plan names its bodies again and again
 def _merge_key(name: str) -> str:
     return " ".join(_MARK.sub(" ", fold(name)).split())
 
