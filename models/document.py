@@ -72,7 +72,7 @@ class Document:
     @cached_property
     def tables(self) -> list[Table]:
         """Tables printed as lines of cells (tabs, pipes, wide gaps): ``chitieu.models.text_tables.find_tables``."""
-        return find_tables(self.text)
+        return find_tables(self.text, self.lines)
 
     @cached_property
     def cell_line_tables(self) -> list[Table]:

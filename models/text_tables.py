@@ -54,28 +54,48 @@ def split_cells(line: str) -> list[str] | None:
     return cells if len(cells) >= 3 else None
 
 
-def find_tables(text: str) -> list[Table]:
+def find_tables(text: str, lines: Lines | None = None) -> list[Table]:
     """Runs of two or more table lines with a figure; blank lines and a short wrapped line or two may sit inside.
 
     Tabs that only indent prose (``1.\tNgân sách tỉnh:\t500 triệu đồng``) make
-    cells too, but no cell holding a bare figure.
+    cells too, but no cell holding a bare figure. ``lines`` is ``Lines(text)`` when known.
     """
+    starts = (lines or Lines(text)).starts
     runs: list[list[tuple[int, int, list[str]]]] = [[]]
     gap = 0
-    offset = 0
-    for line in text.split("\n"):
-        end = offset + len(line)
+    read = 0  # the first line not read yet
+    # Only a line with a tab, two bars or two spaces in a row may hold cells: the lines between two of them are
+    # read only while they may sit inside an open run (three at most).
+    holders = _starts_of_lines_with(text, (_TAB_LINE, _BARS_LINE, _GAPPED_LINE))
+    for k in sorted(bisect.bisect_left(starts, start) for start in holders):
+        while read < k and runs[-1]:
+            if gap < 2 and _may_sit_inside(_line(text, starts, read)):
+                gap += 1
+            else:
+                runs.append([])
+            read += 1
+        line = _line(text, starts, k)
         cells = split_cells(line)
         if cells is not None:
-            runs[-1].append((offset, end, cells))
+            runs[-1].append((starts[k], starts[k] + len(line), cells))
             gap = 0
-        elif runs[-1] and gap < 2 and (not line.strip() or (len(line) < 200 and not _DIGIT.search(line))):
+        elif runs[-1] and gap < 2 and _may_sit_inside(line):
             gap += 1
         elif runs[-1]:
             runs.append([])
-        offset = end + 1
+        read = k + 1
     return [Table(run[0][0], run[-1][1], run) for run in runs if len(run) >= 2 and any(
         NUMERIC_CELL.fullmatch(c.replace(" ", "")) for _, _, cells in run for c in cells[1:])]
+
+
+def _line(text: str, starts: list[int], i: int) -> str:
+    """The ``i``-th line of ``text`` (its lines' ``starts``), without its line break."""
+    return text[starts[i]:starts[i + 1] - 1 if i + 1 < len(starts) else len(text)]
+
+
+def _may_sit_inside(line: str) -> bool:
+    """Whether a line holding no cells may sit inside a table: blank, or short and without a digit (a wrapped cell)."""
+    return not line.strip() or (len(line) < 200 and not _DIGIT.search(line))
 
 
 # A line that is nothing but a cell border: websites render a table one cell per line between such lines.
@@ -270,7 +290,7 @@ def read_cell_rows(text: str, folded: str, lines: Lines | None = None) -> list[C
     blank = _blank_line_starts(text)
     rows: list[CellRow | None] = []
     i = 0
-    for start in sorted(borders.union(_cell_line_starts(text))):
+    for start in sorted(borders.union(_starts_of_lines_with(text, (_TAB_LINE, _BARS_LINE)))):
         if start < starts[i]:
             continue  # read with the table before it
         k = bisect.bisect_left(starts, start, i)
@@ -289,18 +309,18 @@ def read_cell_rows(text: str, folded: str, lines: Lines | None = None) -> list[C
     return rows
 
 
-# A line holding a tab, or two bars: from its first tab, or first bar, to its end. Two patterns, each opening with a
-# literal the engine skips to: one opening with either character is tried at every character.
+# A line holding a tab, two bars, two spaces in a row: from its first tab, first bar, first two spaces, to its end.
+# One pattern each, opening with a literal the engine skips to: one opening with a class is tried at every character.
 _TAB_LINE = re.compile(r"\t[^\n]*")
 _BARS_LINE = re.compile(r"\|[^\n|]*\|[^\n]*")
+_GAPPED_LINE = re.compile(r"  [^\n]*")
 # A blank line after a line break (spaces only, up to the next break or the end).
 _BLANK_AFTER_BREAK = re.compile(r"\n[^\S\n]*+(?=\n|\Z)")
 
 
-def _cell_line_starts(text: str) -> set[int]:
-    """Starts of the lines holding a tab or two bars (``|``): lines of cells."""
-    found = [*_TAB_LINE.finditer(text), *_BARS_LINE.finditer(text)]
-    return {text.rfind("\n", 0, m.start()) + 1 for m in found}
+def _starts_of_lines_with(text: str, patterns: tuple[re.Pattern, ...]) -> set[int]:
+    """Starts of the lines where one of ``patterns`` matches (each runs to its line's end: one match a line)."""
+    return {text.rfind("\n", 0, m.start()) + 1 for pattern in patterns for m in pattern.finditer(text)}
 
 
 def _blank_line_starts(text: str) -> list[int]:

@@ -3,7 +3,7 @@ import pytest
 
 from chitieu.models.normalize import fold
 from chitieu.models.landmarks import Lines
-from chitieu.models.text_tables import _border_runs, find_cell_line_tables, read_cell_rows
+from chitieu.models.text_tables import _border_runs, find_cell_line_tables, find_tables, read_cell_rows
 
 
 def _rows(text):
@@ -45,3 +45,16 @@ def test_rows_and_prose_lines_in_reading_order(text, rows):
 def test_tables_printed_one_cell_per_line(text, runs, tables):
     assert _border_runs(text, Lines(text)) == runs
     assert [(table.start, table.end, table.lines) for table in find_cell_line_tables(text)] == tables
+
+
+@pytest.mark.parametrize("text, tables", [
+    # a blank line and a short line without figures sit inside a table; a line with a figure ends it
+    ("Bảng\nSTT\tNội dung\tSố\n1\tA\t5\n\nghi chú\n2\tB\t7\nvăn bản có số 3\n3\tC\t9\n4\tD\t1\n",
+     [(5, 41, [(5, 20, ["STT", "Nội dung", "Số"]), (21, 26, ["1", "A", "5"]), (36, 41, ["2", "B", "7"])]),
+      (58, 69, [(58, 63, ["3", "C", "9"]), (64, 69, ["4", "D", "1"])])]),
+    # three blank lines end a table; typed columns (figures two spaces apart) and bars run on; a long line ends it
+    ("a  b  c\n1  2  3\n\n\n\n4  5  6\n7  8  9\n| x | y | 1 |\n" + "z" * 210 + "\n| u | v | 2 |\n",
+     [(19, 48, [(19, 26, ["4", "5", "6"]), (27, 34, ["7", "8", "9"]), (35, 48, ["x", "y", "1"])])]),
+])
+def test_tables_printed_as_lines_of_cells(text, tables):
+    assert [(table.start, table.end, table.lines) for table in find_tables(text)] == tables
