@@ -175,16 +175,19 @@ _TITLE_LINES = 12  # the heading's line and the title's lines under it
 def _head(text: str) -> tuple[list[str], tuple[int, str, str] | None]:
     """The lines (``_lines``) down to the type heading and its title at least, and the heading (``_type_heading``).
 
-    Most plans print the heading among their first lines: those are read first, and every line only when
-    they hold no stand-alone heading with its title.
+    Most plans print the heading among their first lines: those are read first, then four times as many
+    (a long banner before the header), and so on, and every line only when they hold no stand-alone heading
+    with its title.
     """
-    raw = text.split("\n", _HEAD_LINES)
-    if len(raw) > _HEAD_LINES:  # more lines follow the first ones
-        head = _lines(raw[:_HEAD_LINES])
+    reach = _HEAD_LINES
+    raw = text.split("\n", reach)
+    while len(raw) > reach:  # more lines follow the first ones
+        head = _lines(raw[:reach])
         heading = _stand_alone_heading(head)
         if heading and heading[0] + _TITLE_LINES < len(head):
             return head, heading
-        raw = text.split("\n")
+        reach *= 4
+        raw = text.split("\n", reach)
     lines = _lines(raw)
     return lines, _type_heading(lines)
 

@@ -622,3 +622,17 @@ def test_issuer_bodies_found_from_their_first_letter_are_those_at_a_word_start()
     for text in texts:
         assert [(m.span(), m.groups()) for m in _FOLDED_ISSUER.finditer(text)] == [
             (m.span(), m.groups()) for m in bounded.finditer(text)], text
+
+
+@pytest.mark.parametrize("banner_lines", [50, 51, 52, 62, 63, 64, 240, 243, 244, 255, 256, 1100])
+@pytest.mark.parametrize("heading", ["KẾ HOẠCH", "KẾ\nHOẠCH", "**KẾ HOẠCH**", "CÁC NHIỆM VỤ:\nKẾ HOẠCH"])
+def test_the_heading_read_from_the_first_lines_is_the_one_every_line_gives(banner_lines, heading):
+    # the first lines read, then four times as many ...: the heading and the lines down to its title are
+    # those read from every line, a heading wrapped across where a round's lines end included
+    from chitieu.extractors.metadata import _TITLE_LINES, _head, _lines, _type_heading
+    text = "".join(f"Dòng {i}\n" for i in range(banner_lines)) + heading + "\nPhòng, chống thiên tai\n\nI. MỤC TIÊU\n" \
+        + "".join(f"nội dung {i}\n" for i in range(300))
+    lines, found = _head(text)
+    every_line = _lines(text.split("\n"))
+    assert found == _type_heading(every_line) and found is not None
+    assert lines[:found[0] + _TITLE_LINES] == every_line[:found[0] + _TITLE_LINES]
