@@ -59,7 +59,7 @@ SECTION_KINDS: list[tuple[str, tuple[str, ...]]] = [
     for kind in dict.fromkeys(row["kind"] for row in lexicon.rows("section_kinds"))
 ]
 
-_ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
+_ROMAN = r"(?=[IVX])(?:X{0,3})(?:IX|IV|V?I{0,3})"  # never empty: a label has a numeral
 # (style, rank, pattern on the line with Markdown marks stripped)
 _LABELS: list[tuple[str, int, re.Pattern]] = [
     ("part", 0, re.compile(r"(PHẦN|CHƯƠNG|Phần|Chương)\s+([IVX]+|\d+)\b[.:]?\s*")),
@@ -76,6 +76,7 @@ _CLOSERS: list[tuple[str, re.Pattern]] = [
     ("signature", re.compile(r"(?:TM|KT|TL|TUQ|Q)\.\s+[A-ZĐÀ-Ỹ]")),
     ("appendix", re.compile(r"(?:PHỤ LỤC|Phụ lục)(?:\s+[IVX\d]+\b)?\s*[:.]?[\s*]*(?:$|[A-ZĐÀ-Ỹ(]|\d)")),
 ]
+_CLOSER_STYLES = frozenset(style for style, _ in _CLOSERS)
 _MARKS = re.compile(r"[ \t#*>_|]*")
 # OCR reads the I of a Roman label as l, L or |: "L MỤC TIÊU", "Il. NỘI DUNG" (same length when repaired).
 _OCR_ROMAN = re.compile(rf"([IVXlL|]*[lL|][IVXlL|]*)(?=\s*\.?\s*[{UPPER}]{{2,}}\b)")
@@ -90,6 +91,22 @@ _FIRST_LINE_MAY_OPEN = re.compile(_MAY_OPEN, re.M)
 _LINE_MAY_OPEN = re.compile(rf"\n(?={_MAY_OPEN})", re.M)  # opening with the line break, searched for at C speed
 
 
+def _one_pattern(openers: list[tuple[str, int, re.Pattern]]) -> tuple[re.Pattern, dict[int, tuple[str, int, int | None]]]:
+    """One pattern trying ``openers`` in their order, a group around each (its own groups inside), and for that
+    group: the opener's style, rank, and the group of its path key (None for a closer: its key is its style)."""
+    parts, groups, group = [], {}, 1
+    for style, rank, pattern in openers:
+        parts.append(f"((?i:{pattern.pattern}))" if pattern.flags & re.I else f"({pattern.pattern})")
+        key = None if style in _CLOSER_STYLES else group + (2 if style in {"part", "article"} else 1)
+        groups[group] = (style, rank, key)
+        group += 1 + pattern.groups
+    return re.compile("|".join(parts)), groups
+
+
+# The closers, then the labels, as one pattern: one match a line, not one per pattern.
+_OPENER, _OPENER_GROUPS = _one_pattern([(style, 1, pattern) for style, pattern in _CLOSERS] + _LABELS)
+
+
 def segment(text: str) -> list[Section]:
     """The sections of a normalised text in reading order; parents link by index (``Document.sections``)."""
     sections: list[Section] = []
@@ -101,7 +118,7 @@ def segment(text: str) -> list[Section]:
         if found:
             style, rank, label, key, body = found
             body_start = start + body
-            if rank <= 1 and style in {"recipients", "signature", "appendix"}:
+            if rank <= 1 and style in _CLOSER_STYLES:
                 stack.clear()
             while stack and stack[-1][0] >= rank:
                 stack.pop()
@@ -134,17 +151,13 @@ def _heading(line: str) -> tuple[str, int, str, str, int] | None:
     ocr = _OCR_ROMAN.match(rest)
     if ocr:
         rest = ocr.group(1).translate(_AS_I) + rest[ocr.end():]
-    if not rest:
+    m = _OPENER.match(rest)
+    if m is None:
         return None
-    for style, pattern in _CLOSERS:
-        if pattern.match(rest):
-            return style, 1, rest.split()[0], style, lead
-    for style, rank, pattern in _LABELS:
-        m = pattern.match(rest)
-        if m and m.group(1):
-            key = m.group(2) if style in {"part", "article"} else m.group(1)
-            return style, rank, rest[: m.end()].strip(), key, lead + m.end()
-    return None
+    style, rank, key = _OPENER_GROUPS[m.lastindex]  # the group around the opener that matched closes last
+    if key is None:
+        return style, 1, rest.split()[0], style, lead
+    return style, rank, rest[: m.end()].strip(), m.group(key), lead + m.end()
 
 
 def segment_label(line: str) -> str | None:
@@ -154,7 +167,7 @@ def segment_label(line: str) -> str | None:
     ('II.', None)
     """
     found = _heading(line)
-    return found[2] if found and found[0] not in {"recipients", "signature", "appendix"} else None
+    return found[2] if found and found[0] not in _CLOSER_STYLES else None
 
 
 _HEADING_STOP = re.compile(r"[.;](\s|$)")  # where a long heading's first sentence ends
@@ -175,7 +188,7 @@ def _heading_text(words: str) -> str:
 # (``agencies.flatten``) and many plans repeat most headings.
 @lru_cache(maxsize=2048)
 def _kind(heading: str, style: str, rank: int, parent_kind: str | None) -> str:
-    if style in {"recipients", "signature", "appendix"}:
+    if style in _CLOSER_STYLES:
         return style
     # The kind whose words come first in the heading; below the top level only
     # words that open the heading count ("Nâng cao trách nhiệm ..." is a task).

@@ -1,6 +1,6 @@
 """The section tree from the numbering of official documents."""
 import pytest
-from chitieu.models.sections import segment
+from chitieu.models.sections import _heading, segment
 
 PLAN = """KẾ HOẠCH
 Phòng, chống dịch bệnh năm 2022
@@ -132,3 +132,23 @@ def test_only_lines_that_may_open_a_heading_are_read_but_none_is_missed():
     assert [(s.path, s.kind, s.start, s.end) for s in segment(text)] == [
         ("appendix", "appendix", 0, 66), ("appendix.1", "objectives", 22, 66),
         ("recipients", "recipients", 66, 76), ("I", "objectives", 76, 89)]
+
+
+@pytest.mark.parametrize("line, found", [
+    # closers before labels (an appendix numbered in Roman is no part), then the labels in their order
+    ("PHỤ LỤC I", ("appendix", 1, "PHỤ", "appendix", 0)),
+    ("NƠI NHẬN:", ("recipients", 1, "NƠI", "recipients", 0)),
+    ("KT. CHỦ TỊCH", ("signature", 1, "KT.", "signature", 0)),
+    ("Phần II. Nội dung", ("part", 0, "Phần II.", "II", 9)),
+    ("**IV. GIẢI PHÁP**", ("roman", 1, "IV.", "IV", 6)),
+    ("Il. NỘI DUNG", ("roman", 1, "II.", "II", 4)),
+    ("L MỤC TIÊU", ("roman", 1, "I", "I", 2)),
+    ("Điều 3. Hiệu lực", ("article", 2, "Điều 3.", "3", 8)),
+    ("2.1. Chung", ("dotted", 3, "2.1.", "2.1", 5)),
+    ("3) Ba", ("arabic", 2, "3)", "3", 3)),
+    ("ø) Bảy", ("letter", 4, "ø)", "ø", 3)),
+    # a Roman label's pattern never reads an empty numeral (". ABC"), nor a numeral that is none
+    (". ABC", None), (") Nội dung", None), ("IIX. Sai", None), ("12345. Số", None),
+])
+def test_a_heading_line_read_by_its_first_opener(line, found):
+    assert _heading(line) == found
