@@ -1046,7 +1046,7 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
         # "Năm 2025, tỷ lệ ... là 45%; phấn đấu tới năm 2029 đạt 80%": the plan's own year, then a goal
         readings = [r for r in readings
                     if not _baseline_of_later_goal(doc, folded, start, r, issued, period_end, first_year)]
-        lead = _indicator_lead(doc, text, lowered, start, by_sentence)
+        lead = _indicator_lead(doc, text, lowered, start, by_sentence) if readings else ""  # (most sentences: none)
         for reading in readings:
             context = None if reading.years else _context_year(providers, reading.value.start)
             if before_plan and context and context < before_plan:
@@ -1514,10 +1514,8 @@ def _suffix_end(folded: str, value_end: int, sentence_end: int, values: list[_Va
         if other.start >= value_end:
             stop = min(stop, other.start)
             break
-    for g in year_groups(folded, value_end, stop):
-        stop = min(stop, g.start)
-        break
-    return stop
+    year = next(_year_expressions(folded, value_end, stop), None)  # (where the first year group starts)
+    return min(stop, year.start()) if year else stop
 
 
 # Prepositions left at the end of a count's noun phrase ("05 lớp tập huấn cho" 250 cán bộ).
