@@ -260,9 +260,7 @@ class Document:
         right bounds (the offset a walk to the right stops at) with the end of the words before each."""
         text = self.text
         stops = [m.start() for stop in _SPAN_STOPS for m in stop.finditer(text)]
-        # a break after a line that stands alone, or before a list item, unless a small letter follows it
-        breaks = list({at for at in _standing_line_ends(text) if _SPAN_BREAK.match(text, at)}.union(
-            m.start() for m in _SPAN_BREAK_BEFORE_ITEM.finditer(text)))
+        breaks = list(_span_line_breaks(text))
         lefts = [0] + sorted([at + 1 for at in stops if at + 1 < len(text)] + [at + 1 for at in breaks])
         rights = sorted(stops + breaks) + [len(text)]
         # each run of spaces is walked once, even one holding many bounds (blank lines)
@@ -315,7 +313,8 @@ _STOPS = [re.compile(rf"{re.escape(mark)}(?=\s)") for mark in ".;:!?"]
 # Where ``sentence_span`` may stop: ``.`` or ``;`` before a space or the end, a line break unless
 # the text after it (and any blank lines) opens in lower case: a sentence wrapped mid-way.
 _SPAN_STOPS = [re.compile(rf"{re.escape(mark)}(?=\s|\Z)") for mark in ".;"]
-_SPAN_BREAK = re.compile(rf"\n(?!\s{{0,6}}[{LOWER}])")
+_NOT_BEFORE_SMALL = rf"(?!\s{{0,6}}[{LOWER}])"  # after a line break: a small letter does not follow
+_SPAN_BREAK = re.compile(rf"\n{_NOT_BEFORE_SMALL}")
 # The line break before a blank line (opening with the break, found in one search of the text at C speed).
 _BLANK_LINE_AFTER_BREAK = re.compile(r"\n(?=[^\S\n]*$)", re.M)
 
@@ -370,23 +369,25 @@ _LINE_ITEM = re.compile(r"[ \t]*(?:[-+•*]|\d+[.)]|[a-zđ]\)|[IVX]+\.)\s")
 _SPAN_BREAK_BEFORE_ITEM = re.compile(rf"{_SPAN_BREAK.pattern}(?={_LINE_ITEM.pattern})")
 
 
-def _standing_line_ends(text: str) -> set[int]:
-    r"""The line breaks a sentence ends at whatever follows them: before a blank line or the end of the text, and
-    after a line that stands alone (``_stands_alone``).
+def _span_line_breaks(text: str) -> set[int]:
+    r"""The line breaks ``sentence_span`` stops at: before a blank line or the end of the text, after a line that
+    stands alone (``_stands_alone``), before a list item; never before a small letter (six spaces at most before
+    it: a sentence wrapped mid-way).
 
     Patterns pick the lines at C speed: a line of marks only or one ending in a colon stands alone; one that opens
     with an item's label or holds a capital and no small ASCII letter is read; the thousands of ordinary lines cost
     no Python work.
 
-    >>> text = "Mục tiêu:\nabc\n\nII. MỤC TIÊU\n1. Nội dung, cụ thể:\n2. Các chỉ tiêu,\n123\nÂU\ntext"
-    >>> [text[:at].rsplit("\n", 1)[-1] for at in sorted(_standing_line_ends(text))]
-    ['Mục tiêu:', 'abc', '', 'II. MỤC TIÊU', '1. Nội dung, cụ thể:']
+    >>> text = "Mục tiêu:\nabc\n\nII. MỤC TIÊU\n1. Nội dung, cụ thể:\n2. Các chỉ tiêu,\n  - 123\nÂU\ntext"
+    >>> [text[:at].rsplit("\n", 1)[-1] for at in sorted(_span_line_breaks(text))]
+    ['abc', '', 'II. MỤC TIÊU', '1. Nội dung, cụ thể:', '2. Các chỉ tiêu,', '  - 123']
     """
     ends = {m.start() for m in _BREAK_BEFORE_BLANK.finditer(text)}
     ends.update(m.end() - 1 for m in _COLON_LAST.finditer(text))
+    ends.update(m.start() for m in _SPAN_BREAK_BEFORE_ITEM.finditer(text))
     first = _LINE_THAT_MAY_STAND.match(text)  # the first line has no break before it
     for m in ([first] if first else []) + list(_LINE_AFTER_BREAK_THAT_MAY_STAND.finditer(text)):
-        if m.group("bare") is not None or _stands_alone(m.group("line")):
+        if m.group("bare") is not None or (_stands_alone(m.group("line")) and _SPAN_BREAK.match(text, m.end())):
             ends.add(m.end())
     return ends
 
@@ -403,13 +404,14 @@ def _stands_alone(line: str) -> bool:
     return all(map(str.isupper, filter(str.isalpha, line))) and sum(map(str.isalpha, line)) > 3
 
 
-_BREAK_BEFORE_BLANK = re.compile(r"\n(?=\n|\Z)")
-_COLON_LAST = re.compile(r":[ \t*#]*+\n")  # a line whose last character, marks aside, is a colon; its break
-# A line that may stand alone (before its line break): ``bare``, it does (marks only); ``line``, it may (an item's
-# label and a space open it after marks (``285.000``, a figure, is no label), or it has a letter other than a small
-# ASCII one and no small ASCII one).
-_MAY_STAND = (r"(?:(?P<bare>[ \t*#]*+)|(?P<line>[ \t*#]*+(?:[-+•]|\d+[.)]|[a-zđ]\)|[IVX]+\.)(?=\s)[^\n]*+"
-              r"|[^a-z\n]*?[^\W\d_a-z][^a-z\n]*+))(?=\n)")
+_BREAK_BEFORE_BLANK = re.compile(rf"\n(?=\n|\Z){_NOT_BEFORE_SMALL}")
+_COLON_LAST = re.compile(rf":[ \t*#]*+\n{_NOT_BEFORE_SMALL}")  # a line whose last character, marks aside, is a colon
+# A line that may stand alone (before its line break): ``bare``, it does (marks only) and no small letter follows;
+# ``line``, it may (an item's label and a space open it after marks (``285.000``, a figure, is no label), or it has
+# a letter other than a small ASCII one and no small ASCII one). What follows a ``line`` is tested only when it
+# stands alone: in the pattern, a long line of capitals before a small letter would be walked again at each letter.
+_MAY_STAND = (rf"(?:(?P<bare>[ \t*#]*+)(?=\n{_NOT_BEFORE_SMALL})|(?P<line>[ \t*#]*+(?:[-+•]|\d+[.)]|[a-zđ]\)|[IVX]+\.)"
+              r"(?=\s)[^\n]*+|[^a-z\n]*?[^\W\d_a-z][^a-z\n]*+))(?=\n)")
 _LINE_THAT_MAY_STAND = re.compile(_MAY_STAND)
 _LINE_AFTER_BREAK_THAT_MAY_STAND = re.compile(r"\n" + _MAY_STAND)  # the break first: searched at C speed
 
