@@ -202,10 +202,10 @@ def _table_lines(lines: list[str]) -> tuple[set[int], set[int]]:
     borders: set[int] = set()
     for i in [i for i, line in enumerate(lines) if "|" in line or "\t" in line]:
         line = lines[i]
-        bars = line.count("|")
-        if bars == 1 and BORDER_LINE.fullmatch(line):  # a border holds its one bar alone
+        if line.strip(" \t") == "|":  # a border holds its one bar alone (BORDER_LINE: spaces and tabs around it)
             borders.add(i)
-        if "\t" in line or bars >= 2 or i in borders:
+            tabled.add(i)
+        elif "\t" in line or line.count("|") >= 2:
             tabled.add(i)
     return tabled, borders
 
@@ -213,7 +213,11 @@ def _table_lines(lines: list[str]) -> tuple[set[int], set[int]]:
 def _wrap_width(widths: list[int], tabled: set[int]) -> int:
     """The width hard-wrapped text is broken at: the length most full lines reach (``widths``: the lines' lengths
     without their end spaces, ``tabled``: table lines)."""
-    lengths = sorted([width for i, width in enumerate(widths) if width and i not in tabled])
+    if tabled:  # table lines count as blank: the few are set aside, not every line tested
+        widths = list(widths)
+        for i in tabled:
+            widths[i] = 0
+    lengths = sorted(filter(None, widths))
     return lengths[int(0.9 * (len(lengths) - 1))] if lengths else WRAP_WIDTH
 
 
