@@ -197,7 +197,7 @@ def find_money_mentions(doc: Document) -> list[_Mention]:
     mentions: list[_Mention] = []
     last_end, last_sentence, sentence_words = 0, (-1, -1), ""
     for m in (_ASCII_AMOUNT if folded.isascii() else _AMOUNT).finditer(folded):
-        number, scale, currency = m.group(1), m.group(2), m.group(3)
+        number, scale, currency = m.groups()
         words = _WORDS_AFTER.match(folded, m.end())
         if not (scale or currency or words):
             continue  # a bare figure not restated in words (most figures: no more is read of them)
