@@ -685,7 +685,8 @@ def _group_at(doc: Document, start: int, mentions: list[Mention], marks: _Landma
     slot_end = qualified.end() if qualified else slot_end  # "(có) liên quan" closes the address
     if GROUP_VERBS.search(folded, group_start, slot_end):
         return None
-    emphasised = marks.stars.any(doc.lines.start(start), group_start) and doc.text.startswith("*", slot_end)
+    # the mark after the slot first: the line's marks are found only where one closes it
+    emphasised = doc.text.startswith("*", slot_end) and marks.stars.any(doc.lines.start(start), group_start)
     if not (cell or emphasised or qualified) and len(folded[group_start:slot_end].split()) > MAX_PLAIN_GROUP_WORDS:
         return None
     end = slot_end
