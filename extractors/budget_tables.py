@@ -407,7 +407,8 @@ def parse_budget_table(doc: Document, table: Table, previous_end: int = 0) -> Bu
     total_col = [i for row in folded_header for i, c in enumerate(row) if TOTAL_LABEL.fullmatch(c)]
     year_col = [i for row in folded_header for i, c in enumerate(row) if YEAR_CELL.fullmatch(c)]
     rows = [row for start, end, cells in body if (row := parse_row(start, end, cells)) is not None]
-    year_at = trailing_year_columns(folded_header, _width(body))
+    width = _width(body)
+    year_at = trailing_year_columns(folded_header, width)
     totals = " ".join(_fold_cell(r.label) for r in rows if r.is_total)
     return BudgetTable(
         start=table.start, end=table.end, caption=caption, unit=unit, multiplier=multiplier,
@@ -419,7 +420,7 @@ def parse_budget_table(doc: Document, table: Table, previous_end: int = 0) -> Bu
         funding=not NOT_FUNDING_TABLE.search(table_title(doc, caption_start, table.start) + " " + totals),
         year_at=year_at,
         has_total_column=bool(total_col),
-        merged_header=len(header) > 1 and any(len(row) < _width(body) for row in header), width=_width(body),
+        merged_header=len(header) > 1 and any(len(row) < width for row in header), width=width,
     )
 
 
@@ -690,7 +691,7 @@ def _is_data_line(cells: list[str]) -> bool:
 
 def _is_body_line(cells: list[str]) -> bool:
     """A line of a table's body: not a Markdown separator (dashes) nor the columns' numbers."""
-    return bool(set("".join(cells)) - set("-:| ")) and not _is_column_numbers(cells)
+    return bool("".join(cells).strip("-:| ")) and not _is_column_numbers(cells)  # a character besides those
 
 
 def _is_column_numbers(cells: list[str]) -> bool:
@@ -767,7 +768,7 @@ def _plain_cell(cell: str) -> str:
     >>> _plain_cell("**Tổng cộng**"), _plain_cell("* Ghi chú")
     ('Tổng cộng', '* Ghi chú')
     """
-    while (marked := _EMPHASIS.fullmatch(cell)) is not None:
+    while cell[:1] in "*_" and (marked := _EMPHASIS.fullmatch(cell)) is not None:  # (marks open the cell)
         cell = marked.group(2).strip()
     return cell
 
@@ -777,4 +778,4 @@ def _fold_cell(cell: str) -> str:
 
 
 def _has_letters(cell: str) -> bool:
-    return any(ch.isalpha() for ch in cell) and not _STT.fullmatch(cell)
+    return any(map(str.isalpha, cell)) and not _STT.fullmatch(cell)

@@ -755,3 +755,22 @@ def test_amounts_are_found_alike_in_any_folded_text(end):
     assert doc.folded.isascii() == (end == ".")
     assert [(m.amount, m.raw) for m in find_money_mentions(doc)] == [
         (1_250_000_000, "1.250.000.000 đồng"), (2_500_000_000, "2,5 tỷ đồng"), (7_000_000, "7 triệu đồng")]
+
+
+def test_body_lines_and_plain_cells_read_by_their_first_characters():
+    # a body line holds a character besides Markdown's rule marks; emphasis marks open a cell: cells with and
+    # without marks, marks alone, empty cells, against the tests the cheaper ones replace
+    import random
+    from chitieu.extractors.budget_tables import _EMPHASIS, _is_body_line, _is_column_numbers, _plain_cell
+    rng = random.Random(11)
+    pieces = ["-", ":", "|", " ", "*", "**", "_", "x", "1", "(", ")", "Cộng", "\t"]
+    cells = ["", "-", "**", "*x*", "__a__", "***1.000***", " *a*", "_", "**a** b"]
+    cells += ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 8))) for _ in range(3000)]
+    for cell in cells:
+        unmarked = cell
+        while (marked := _EMPHASIS.fullmatch(unmarked)) is not None:
+            unmarked = marked.group(2).strip()
+        assert _plain_cell(cell) == unmarked, cell
+    for _ in range(3000):
+        line = [rng.choice(cells) for _ in range(rng.randrange(0, 5))]
+        assert _is_body_line(line) == (bool(set("".join(line)) - set("-:| ")) and not _is_column_numbers(line)), line
