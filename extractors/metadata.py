@@ -837,7 +837,10 @@ def _time_item(doc: Document, issue_year: int | None) -> tuple[int | None, int |
         return False
 
     for section in sections:
-        heading = " ".join(fold(section.heading).split())
+        heading = fold(section.heading)
+        if "thoi" not in heading:  # most headings: no time word to join and match
+            continue
+        heading = " ".join(heading.split())
         if _TIME_HEADING.match(heading) and not in_tasks(section):
             years = _years_of_time(doc.text[section.body_start : section.end], issue_year)
             if years:
