@@ -1656,11 +1656,16 @@ def _context_years(doc: Document, excluded: list[tuple[int, int]],
     """(position, scope end, year) of lead-ins such as ``Đến năm 2025:`` and headings with a year."""
     folded, sections = doc.folded, doc.sections
     providers = []
-    heading_lines = {s.start: s.end for s in sections if s.kind not in EXCLUDED_KINDS}
+    heading_lines = set()
+    digits = _year_digit_starts(folded)
     for section in sections:
         if section.kind in EXCLUDED_KINDS:
             continue
+        heading_lines.add(section.start)
         line_end = _heading_end(doc.text, section.start)
+        first = bisect.bisect_left(digits, section.start)  # (most headings hold no year: ruled out at once)
+        if first == len(digits) or digits[first] > line_end - _YEAR_DIGITS_LENGTH:
+            continue
         groups = [g for g in year_groups(folded, section.start, line_end) if not g.baseline]
         if groups:
             providers.append((line_end, section.end, groups[-1].years[-1]))
