@@ -205,6 +205,17 @@ PER_BASE_UNITS = {100: "%", 1000: "/1000", 10000: "count", 100000: "/100000"}
 
 # --- patterns (on the folded text) ------------------------------------------
 
+
+def _first_letters(*words: str) -> str:
+    """A lookahead for the first characters of ``words``: at the head of a pattern searched over a passage,
+    it rules out at once each place where none of them starts (the engine would try every word there).
+
+    >>> _first_letters("đã", "ước đạt", "ghi nhận")
+    '(?=[gđư])'
+    """
+    return "(?=[" + "".join(sorted({re.escape(word[0]) for word in words})) + "])"
+
+
 # A number standing alone: no letter, figure, "." "," or "/" right before it. (The search skips from
 # digit to digit: the test of the character before comes after the first digit, not at every place.
 # OCR's letter O for a leading zero, "ít nhất O3 tụ điểm", is a zero again: ``ocr_zeros``.)
@@ -350,13 +361,14 @@ _RATE_WORDS = re.compile(r"\bty (?:suat|le|so)\b|\bti (?:suat|le)\b")
 _SITUATION_WORDS = r"[\s\-+*•]*(?:" + "|".join(SITUATION_OPENERS) + r")\b"
 _SITUATION_OPENING = re.compile(_SITUATION_WORDS)
 _SITUATION_MARKED = re.compile(r"[,;:(\n]" + _SITUATION_WORDS)
-_CONDITION_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(CONDITION_WORDS) + r")(?!\w)"
+_CONDITION_BEFORE = re.compile(r"(?:^|" + _first_letters(*CONDITION_WORDS, "đối với", "ưu tiên", "áp dụng", *",;:(-")
+                               + r")(?:(?<!\w)(?:" + "|".join(CONDITION_WORDS) + r")(?!\w)"
                                r"|(?:^|[,;:(-])\s*trường hợp(?!\w)"
                                # "Khi có bão cấp 12, sơ tán 2.000 hộ": what to do if an event comes
                                r"|(?:^|[,;:(-])\s*khi (?:có|xảy ra|xuất hiện)(?!\w)"
                                # "Đối với các xã có trên 50% hộ ...": which units a rule applies to
                                r"|(?:đối với|ưu tiên(?: cho)?|áp dụng (?:cho|với))\s[^,;:]{0,50}?(?<!\w)có(?!\w)"
-                               r"[^,;:]{0,40}$")
+                               r"[^,;:]{0,40}$)")
 # "... từ 88% trở lên thì ...": the value is the condition (within its own clause)
 _CONDITION_AFTER = re.compile(r"[^;.,]{0,60}?(?<!\w)thì(?!\w)")
 # "đạt trên 90% (năm 2025 đạt 85%)": an aside opening with another year gives the figure to compare with.
@@ -383,14 +395,16 @@ _STRONG_TURN = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|den nam|den het nam|
 _LEVEL_TURN = re.compile(r"\b(?:tang len|nang len|nang|len)\b")
 # Words of what already happened: the past marker, an estimate of the year under way, a record.
 # With diacritics: "đá" (bóng đá) folds like "đã". ("đã được" often names a group: "xã đã được công nhận".)
-_PAST = re.compile(r"(?<!\w)(?:đã(?! được(?!\w))|ước đạt|ước thực hiện|ước tính|ghi nhận"
+PAST_WORDS = ("đã", "ước đạt", "ước thực hiện", "ước tính", "ghi nhận", "xảy ra")
+_PAST = re.compile(_first_letters(*PAST_WORDS) + r"(?<!\w)(?:đã(?! được(?!\w))|ước đạt|ước thực hiện|ước tính|ghi nhận"
                    r"|(?<!không để )(?<!để )xảy ra)(?!\w)")
 # The marks that end a clause: the words a value is read with start after the last one before it.
 CLAUSE_BREAKS = ",;:("
 _PHAN_DAU = re.compile(r"\bphan dau\b")
 # Words of the awards of an emulation plan: the figures of such a sentence are its criteria.
-_AWARD = re.compile(r"(?<!\w)(?:khen thưởng|xét tặng|đề nghị tặng|bằng khen|giấy khen|danh hiệu|cờ thi đua"
-                    r"|giải (?:nhất|nhì|ba|khuyến khích|đặc biệt)|cơ cấu giải)(?!\w)")
+AWARD_WORDS = ("khen thưởng", "xét tặng", "đề nghị tặng", "bằng khen", "giấy khen", "danh hiệu", "cờ thi đua",
+               "giải nhất", "giải nhì", "giải ba", "giải khuyến khích", "giải đặc biệt", "cơ cấu giải")
+_AWARD = re.compile(_first_letters(*AWARD_WORDS) + r"(?<!\w)(?:" + "|".join(AWARD_WORDS) + r")(?!\w)")
 
 
 # --- small pure readers -----------------------------------------------------

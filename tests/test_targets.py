@@ -1,11 +1,16 @@
 """Rules of the targets extractor, each shown on a sentence in the style of Vietnamese plans."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from chitieu.extractors.targets import (
     _ASCII_NUM,
+    _AWARD,
+    _CONDITION_BEFORE,
     _LEAD_PHRASES,
     _NUM,
+    _PAST,
     _TAIL_PHRASES,
     _YEAR,
     INDICATOR_LEAD,
@@ -195,6 +200,22 @@ def test_a_number_inside_a_year_expression_starts_at_one_of_its_years(pieces):
     written = _years_written(f)
     for m in _NUM.finditer(f):
         assert (m.start() in written) == any(a <= m.start() < b for a, b in spans), f
+
+
+_CLAUSE_PIECES = ["nếu ", "trong trường hợp ", "trường hợp", "khi có ", "khi xảy ra", "đối với các xã ", "ưu tiên cho ",
+                  "áp dụng với ", "có ", "trên 50% ", "khen thưởng", "giải nhất", "cơ cấu giải", "đã ", "đã được ",
+                  "không để xảy ra", "xảy ra", "ước đạt", "ghi nhận", ", ", "; ", "(", "- ", " ", "x", "đá", "\n"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_CLAUSE_PIECES), max_size=8))
+def test_patterns_tried_only_where_their_first_letters_are_find_the_same(pieces):
+    # the lookahead of first letters only rules out places where no match starts
+    s = "".join(pieces)
+    award, past = (re.compile(p.pattern.split(")", 1)[1]) for p in (_AWARD, _PAST))
+    condition = re.compile(_CONDITION_BEFORE.pattern.split("))(?:", 1)[1][:-1])
+    for fast, plain in ((_AWARD, award), (_PAST, past), (_CONDITION_BEFORE, condition)):
+        assert [m.span() for m in fast.finditer(s)] == [m.span() for m in plain.finditer(s)], s
 
 
 _PHRASE_WORDS = sorted({w for p in INDICATOR_LEAD + INDICATOR_TAIL_WORDS for w in p.split()} | {"tỷ", "lệ", "xã"})
