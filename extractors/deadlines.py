@@ -50,7 +50,6 @@ from chitieu.extractors.gazetteer import (GENERIC_WORDS, INTRO_WORDS, LEVEL, NAM
 from chitieu.models.document import Document
 from chitieu.models.sections import Section
 from chitieu.models.items import Agency, Deadline
-from chitieu.models.landmarks import Marks
 from chitieu.models.text_tables import ROW_LABEL, column_kind
 from chitieu.models import lexicon
 from chitieu.models.normalize import fold
@@ -287,9 +286,10 @@ _ADDRESS_FILLER = re.compile(
 _INTRO = re.compile(rf"[\W\d_]*(?:[a-zđ]\)\s*)?{INTRO_WORDS}\b")
 # A group of bodies the agencies name as one (``Các sở, ngành``, ``Các doanh nghiệp viễn thông``).
 _GROUP_NAME = re.compile(r"(?:cac|nhung)\s")
-# The closing paragraph of a plan, which the outline leaves inside its last item.
-# (found after the last line break before the words, or at the text's start)
-_CLOSING = re.compile(r"\n(?:(?!\n)[\s*])*tren day la\b")
+# The closing paragraph of a plan, which the outline leaves inside its last item: its words, with only spaces
+# and marks between them and the line break before them (or the text's start).
+_CLOSING_WORDS = re.compile(r"tren day la\b")
+_SPACES_AND_MARKS = re.compile(r"[\s*]*")
 _CLOSING_AT_START = re.compile(r"[\s*]*tren day la\b")
 # Only the people's committee issuing the plan asks that way (a department "đề nghị Bộ ..." still does the task).
 _ISSUER_NAME = re.compile(r"(?:uy ban nhan dan|ubnd)\s+(?!cap\b)")
@@ -798,9 +798,26 @@ class _Passages:
         return [0] * bool(_ITEM_LINE.match(self._folded)) + [m.end() for m in _ITEM_LINE_AFTER_BREAK.finditer(self._folded)]
 
     @functools.cached_property
-    def closings(self) -> Marks:
-        """The plan's closing words after a line break."""
-        return Marks(_CLOSING, self._folded)
+    def closings(self) -> list[tuple[int, int]]:
+        """(the line break, the words' end) of each of the plan's closing words after a line break, in order. The
+        words are searched first (a literal the engine skips to), then the marks back to the break before them.
+
+        >>> _Passages(Document("t", "0", "a\\n * Trên đây là\\nx trên đây là\\n\\ntrên đây là"), []).closings
+        [(1, 16), (32, 44)]
+        """
+        folded = self._folded
+        found = []
+        for words in _CLOSING_WORDS.finditer(folded):
+            line_break = folded.rfind("\n", 0, words.start())
+            if line_break >= 0 and _SPACES_AND_MARKS.fullmatch(folded, line_break + 1, words.start()):
+                found.append((line_break, words.end()))
+        return found
+
+    def closed_within(self, lo: int, hi: int) -> bool:
+        """Whether closing words after a line break start at ``lo`` or later and end by ``hi`` (one a line: each
+        ends after the one before)."""
+        i = bisect.bisect_left(self.closings, (lo,))
+        return i < len(self.closings) and self.closings[i][1] <= hi
 
     @functools.cached_property
     def closing_at_start(self) -> re.Match | None:
@@ -855,7 +872,7 @@ def _in_closing(doc: Document, offset: int, where: _Passages) -> bool:
     section = doc.section_at(offset)
     start = section.start if section is not None else 0
     at_start = where.closing_at_start
-    return where.closings.any(start, offset) or (start == 0 and at_start is not None and at_start.end() <= offset)
+    return where.closed_within(start, offset) or (start == 0 and at_start is not None and at_start.end() <= offset)
 
 
 # ----------------------------------------------------------------- task tables

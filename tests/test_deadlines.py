@@ -406,6 +406,21 @@ def test_bounds_searched_from_their_words_are_those_of_a_whole_text_search(text:
         assert [m.span() for m in _matches(kind, searched)] == [m.span() for m in pattern.finditer(searched.text)], kind
 
 
+def test_closing_words_found_from_their_words_are_those_after_a_line_break_and_marks() -> None:
+    # the oracle: the line break, spaces and marks, then the words, tried at every line break
+    import random
+    import re
+    from chitieu.extractors.deadlines import _Passages
+    after_break = re.compile(r"\n(?:(?!\n)[\s*])*tren day la\b")
+    rng = random.Random(13)
+    pieces = ["Trên đây là", "trên đây là", "\n", " ", "*", "x", "\t", "là", "trên", "đây"]
+    texts = ["trên đây là", "\ntrên đây làm", "\n\ntrên đây là trên đây là", " *\n**trên đây là"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 14))) for _ in range(3000)]
+    for text in texts:
+        doc = Document("t.txt", "0", text)
+        assert _Passages(doc, []).closings == [m.span() for m in after_break.finditer(doc.folded)], text
+
+
 def test_closing_words_at_the_start_of_the_text_or_after_marks_still_close() -> None:
     from chitieu.extractors.deadlines import _in_closing, _Passages
 
