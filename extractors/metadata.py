@@ -925,9 +925,10 @@ def _strip_citations(text: str) -> str:
 _ROLE_WORDS = re.compile("|".join(re.escape(word) for word in sorted(
     {"TM.", "KT.", "TL.", "Q."} | {office.split()[0] for office in SIGN_OFFICES}, key=len, reverse=True)))
 _RECIPIENTS_WORD = re.compile(r"nhan[\s*#]*:")
-# The last signature block stands near the text's end (annexes may follow it): the role words are searched
-# in this many characters at the end first, then in windows twice as long before them, until a block names its signer.
-_SIGNATURE_WINDOW = 4096
+# The last signature block stands near the text's end (annexes may follow it): the role words are searched in
+# this many characters at the end first (a signature block's dozen lines), then in windows twice as long before
+# them, until a block names its signer.
+_SIGNATURE_WINDOW = 1024
 
 
 def _signer(doc: Document) -> str | None:
