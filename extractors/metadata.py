@@ -1142,7 +1142,6 @@ def _carried_out(clause: str) -> list[str]:
     head = fold(clause[:_BASIS_REACH]).strip()
     if not _BASIS.match(head):
         return []
-    folded = fold(clause)
     if head.startswith("can cu"):
         # each listed item on its own: the documents cited before its own "phê duyệt"
         numbers = []
@@ -1152,6 +1151,7 @@ def _carried_out(clause: str) -> list[str]:
             matches = list(takewhile(lambda m: m.start() < approve, DOC_NUMBER_RE.finditer(item)))
             numbers += [format_number(m) for m in matches if not _nested(folded_item, m.start())]
         return numbers
+    folded = fold(clause)
     numbers: list[str] = []
     previous = 0
     for i, m in enumerate(DOC_NUMBER_RE.finditer(clause)):
