@@ -408,10 +408,11 @@ _BREAK_BEFORE_BLANK = re.compile(rf"\n(?=\n|\Z){_NOT_BEFORE_SMALL}")
 _COLON_LAST = re.compile(rf":[ \t*#]*+\n{_NOT_BEFORE_SMALL}")  # a line whose last character, marks aside, is a colon
 # A line that may stand alone (before its line break): ``bare``, it does (marks only) and no small letter follows;
 # ``line``, it may (an item's label and a space open it after marks (``285.000``, a figure, is no label), or it has
-# a letter other than a small ASCII one and no small ASCII one). What follows a ``line`` is tested only when it
-# stands alone: in the pattern, a long line of capitals before a small letter would be walked again at each letter.
+# a letter other than a small ASCII one and no small ASCII one). No part of a line is walked twice: the letter is
+# looked for ahead, then the line taken whole (a line of capitals without a break after it, the text's last, was
+# walked again from each letter). What follows a ``line`` is tested only when it stands alone, for the same reason.
 _MAY_STAND = (rf"(?:(?P<bare>[ \t*#]*+)(?=\n{_NOT_BEFORE_SMALL})|(?P<line>[ \t*#]*+(?:[-+•]|\d+[.)]|[a-zđ]\)|[IVX]+\.)"
-              r"(?=\s)[^\n]*+|[^a-z\n]*?[^\W\d_a-z][^a-z\n]*+))(?=\n)")
+              r"(?=\s)[^\n]*+|(?=[^a-z\n]*?[^\W\d_a-z])[^a-z\n]*+))(?=\n)")
 _LINE_THAT_MAY_STAND = re.compile(_MAY_STAND)
 _LINE_AFTER_BREAK_THAT_MAY_STAND = re.compile(r"\n" + _MAY_STAND)  # the break first: searched at C speed
 

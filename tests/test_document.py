@@ -96,6 +96,14 @@ def test_a_million_characters_on_one_line():
     assert doc.sentence_at(len(text) // 2) == (0, len(text))
 
 
+def test_a_million_capitals_on_the_last_line():
+    # a line that may stand alone (a capital, no small ASCII letter) with no break after it: read once, not again
+    # from each of its letters
+    text = "Mục tiêu\n" + "Ê" * 1_000_000
+    doc = doc_of(text)
+    assert doc.sentence_span(len(text) - 1, len(text)) == (0, len(text))
+
+
 def test_breaks_around_blank_lines_and_wrapped_lines():
     # a wrapped line carries on its sentence over the blank lines before it (spaces on a blank line too);
     # every other line break ends one, each blank line its own
