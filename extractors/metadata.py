@@ -373,7 +373,8 @@ _NUMBER_LINE_REACH = 20000  # characters: a banner before the header is long, th
 def _number_and_date(text: str, header: list[str], doc_type: str) -> tuple[str | None, str | None]:
     """The number and the date of issue, from the header (or the annex line of an attached plan)."""
     # OCR reads a zero as the letter O (Số: 1O/KH-UBND, năm 2O15): read numbers with digits only
-    header = [ocr_zeros(line) for line in header]
+    # (the header's lines repaired at once: a line break ends a number as any character outside a word does)
+    header = ocr_zeros("\n".join(header)).split("\n")
     number = date = None
     found_number_line = False
     # a number wrapped after its hyphen or slash (Số: 12/KH-\nUBND) continues on the next line

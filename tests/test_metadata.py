@@ -636,3 +636,15 @@ def test_the_heading_read_from_the_first_lines_is_the_one_every_line_gives(banne
     every_line = _lines(text.split("\n"))
     assert found == _type_heading(every_line) and found is not None
     assert lines[:found[0] + _TITLE_LINES] == every_line[:found[0] + _TITLE_LINES]
+
+
+def test_a_headers_zeros_repaired_at_once_are_those_of_each_line():
+    # the header's lines joined by line breaks and repaired in one call: numbers at a line's ends, lines of O
+    # and digits only, empty lines
+    import random
+    from chitieu.extractors.numbers import ocr_zeros
+    rng = random.Random(17)
+    pieces = ["O", "o", "1", "2O", " ", "/", "-", "KH", "Số:", "năm", "x", "Ô"]
+    for _ in range(3000):
+        lines = ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 6))) for _ in range(rng.randrange(1, 5))]
+        assert ocr_zeros("\n".join(lines)).split("\n") == [ocr_zeros(line) for line in lines], lines
