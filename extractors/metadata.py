@@ -461,14 +461,20 @@ def _is_draft(lines: list[str]) -> bool:
     return any(_DRAFT.fullmatch(line) or "DỰ THẢO" in line for line in lines)
 
 
-_ENACTING_END = re.compile(r"ban\s+hành[^:;]{0,300}?(?:như\s+sau|sau\s+đây)\s*:|^\W*QUYẾT\s+ĐỊNH\W*:", re.I | re.M)
+# What ends the legal basis: the enacting sentence (``... ban hành Kế hoạch ... như sau:``), in any case, or a
+# decision's ``QUYẾT ĐỊNH:`` alone on its line. Searched apart, the first opening with its letters as a class
+# (``[Bb]``: the engine skips to them; one case-blind search of both was tried at every character).
+_ENACTING_END = (re.compile(r"[Bb][Aa][Nn]\s+(?i:hành[^:;]{0,300}?(?:như\s+sau|sau\s+đây))\s*:"),
+                 re.compile(r"^\W*QUYẾT\s+ĐỊNH\W*:", re.I | re.M))
 
 
 def _preamble(doc: Document) -> str:
     """Text before the first numbered section: the legal basis and the enacting sentence."""
     first = next((s.start for s in doc.sections if s.kind != "preamble"), len(doc.text))
-    # without numbered sections (OCR), the enacting sentence still closes the legal basis
-    enacting = _ENACTING_END.search(doc.text, 0, first)
+    # without numbered sections (OCR), the enacting sentence still closes the legal basis (the first of either;
+    # the two never open at the same character)
+    found = [m for m in (end.search(doc.text, 0, first) for end in _ENACTING_END) if m]
+    enacting = min(found, key=lambda m: m.start(), default=None)
     return doc.text[: enacting.end() if enacting else first]
 
 

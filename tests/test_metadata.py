@@ -648,3 +648,21 @@ def test_a_headers_zeros_repaired_at_once_are_those_of_each_line():
     for _ in range(3000):
         lines = ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 6))) for _ in range(rng.randrange(1, 5))]
         assert ocr_zeros("\n".join(lines)).split("\n") == [ocr_zeros(line) for line in lines], lines
+
+
+def test_the_legal_basis_ends_where_one_search_of_both_endings_ends_it():
+    # the enacting sentence (any case) and a decision's "QUYẾT ĐỊNH:" line searched apart: the first of either is
+    # where the one case-blind search of both ends the preamble
+    import random
+    import re
+    from chitieu.extractors.metadata import _ENACTING_END
+    both = re.compile(r"ban\s+hành[^:;]{0,300}?(?:như\s+sau|sau\s+đây)\s*:|^\W*QUYẾT\s+ĐỊNH\W*:", re.I | re.M)
+    pieces = ["BAN HÀNH", "ban hành", "Ban  Hành", "như sau", "NHƯ SAU", "sau đây", ":", ";", "\n", " ", "**",
+              "QUYẾT ĐỊNH", "quyết định", "x", "ban", "bản hành"]
+    rng = random.Random(19)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 12)))
+        found = [m for m in (end.search(text) for end in _ENACTING_END) if m]
+        first = min(found, key=lambda m: m.start(), default=None)
+        expected = both.search(text)
+        assert (first and first.span()) == (expected and expected.span()), text
