@@ -31,7 +31,7 @@ from functools import cache
 from chitieu.extractors.gazetteer import KNOWN_NAMES
 from chitieu.extractors.numbers import YEAR
 from chitieu.extractors.targets import CHANGE_VERBS
-from chitieu.models.document import Document
+from chitieu.models.document import Document, Page
 from chitieu.models.items import Agency, Assessed, Budget, Deadline, Extraction, Target
 from chitieu.models.lexicon import terms
 from chitieu.models.normalize import fold
@@ -54,19 +54,19 @@ _YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 
 def assess(extraction: Extraction) -> Extraction:
     """A copy of ``extraction`` whose items carry their certainty and doubts."""
-    doc = extraction.document
+    where = _Where(extraction.document)
     check_spans = [c.span for c in extraction.checks]
     return replace(
         extraction,
-        targets=[_assessed(t, doc, _target_doubts(t)) for t in extraction.targets],
-        budgets=[_assessed(b, doc, _budget_doubts(b, check_spans)) for b in extraction.budgets],
-        agencies=[_assessed(a, doc, _agency_doubts(a)) for a in extraction.agencies],
-        deadlines=[_assessed(d, doc, _deadline_doubts(d)) for d in extraction.deadlines],
+        targets=[_assessed(t, where, _target_doubts(t)) for t in extraction.targets],
+        budgets=[_assessed(b, where, _budget_doubts(b, check_spans)) for b in extraction.budgets],
+        agencies=[_assessed(a, where, _agency_doubts(a)) for a in extraction.agencies],
+        deadlines=[_assessed(d, where, _deadline_doubts(d)) for d in extraction.deadlines],
     )
 
 
-def _assessed(item: Assessed, doc: Document, doubts: list[str]) -> Assessed:
-    doubts = _where_doubts(item, doc) + doubts
+def _assessed(item: Assessed, where: _Where, doubts: list[str]) -> Assessed:
+    doubts = where.doubts(item) + doubts
     certainty = 1.0
     for doubt in doubts:
         certainty *= WEIGHTS[doubt.split(" (")[0]]
@@ -84,26 +84,34 @@ def _with_doubts(item: Assessed, certainty: float, doubts: list[str]) -> Assesse
     return copied
 
 
-def _where_doubts(item: Assessed, doc: Document) -> list[str]:
-    """Doubts every kind shares: read from a table, read by OCR (twice when the page reads poorly)."""
-    doubts = ["read from a table"] if in_table(doc, item.span) else []
-    page = next((p for p in doc.pages if p.number == item.page), None)
-    if page is not None and page.method == "ocr":
-        quality = page.quality if page.quality is not None else 0.0
-        doubts.append(f"page read by OCR (quality {quality:.2f})")
-        if quality < POOR_OCR:
-            doubts.append(f"page read by OCR (quality {quality:.2f} below {POOR_OCR})")
-    return doubts
+class _Where:
+    """Doubts every kind shares, from where an item stands: read from a table, read by OCR (twice when the page
+    reads poorly). The document's tables and pages are gathered once for all its items."""
 
+    def __init__(self, doc: Document) -> None:
+        self.tables = (*doc.tables, *doc.cell_line_tables)
+        self.pages: dict[int, Page] = {}
+        for page in doc.pages:
+            self.pages.setdefault(page.number, page)  # the first page of a number, as a search in order finds
 
-def in_table(doc: Document, span: tuple[int, int]) -> bool:
-    """Whether ``span`` lies inside one of the document's tables (cells on a line, or one cell per line).
+    def doubts(self, item: Assessed) -> list[str]:
+        doubts = ["read from a table"] if self.in_table(item.span) else []
+        page = self.pages.get(item.page)
+        if page is not None and page.method == "ocr":
+            quality = page.quality if page.quality is not None else 0.0
+            doubts.append(f"page read by OCR (quality {quality:.2f})")
+            if quality < POOR_OCR:
+                doubts.append(f"page read by OCR (quality {quality:.2f} below {POOR_OCR})")
+        return doubts
 
-    >>> doc = Document("a.txt", "0", "Mục tiêu 90%.\\n1\\tTiêm chủng\\t95\\n2\\tKhám\\t80")
-    >>> in_table(doc, (27, 29)), in_table(doc, (9, 12))
-    (True, False)
-    """
-    return any(t.start <= span[0] and span[1] <= t.end for t in (*doc.tables, *doc.cell_line_tables))
+    def in_table(self, span: tuple[int, int]) -> bool:
+        """Whether ``span`` lies inside one of the document's tables (cells on a line, or one cell per line).
+
+        >>> where = _Where(Document("a.txt", "0", "Mục tiêu 90%.\\n1\\tTiêm chủng\\t95\\n2\\tKhám\\t80"))
+        >>> where.in_table((27, 29)), where.in_table((9, 12))
+        (True, False)
+        """
+        return any(t.start <= span[0] and span[1] <= t.end for t in self.tables)
 
 
 def _target_doubts(target: Target) -> list[str]:

@@ -41,6 +41,15 @@ def test_an_ocr_page_lowers_certainty_more_when_it_reads_poorly(quality, count):
     assert len(target.doubts) == count and all(d.startswith("page read by OCR") for d in target.doubts)
 
 
+@pytest.mark.parametrize("pages, count", [
+    ([Page(1, 0, "text", None), Page(1, 0, "ocr", 0.6)], 0),  # two pages of one number: the first is the item's
+    ([Page(2, 0, "ocr", 0.6), Page(1, 0, "ocr", 0.95)], 1),  # the page of the item's number, not the first page
+])
+def test_the_page_an_item_was_read_from_is_the_first_of_its_number(pages, count):
+    text = "Tỷ lệ hộ dùng nước sạch đạt 98% vào năm 2025."
+    assert len(one_target(text, "98%", "đạt 98%", pages=pages).doubts) == count
+
+
 def test_budget_doubts_from_a_failed_check_and_words_that_disagree():
     text = "Tổng kinh phí là 500 triệu đồng (Năm tỷ đồng); tổng cộng không khớp."
     doc = Document("a.txt", "0", text)
