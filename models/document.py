@@ -353,11 +353,11 @@ _WRAPPED_RANGE = re.compile(r"-\s*\d")
 _LIST_START = re.compile(r"[ \t*#>]*(?:[-+•]|\d+[.)]|[a-zđ]\)|[IVX]+\.)")
 # The line break before a line that may carry on the one before (``continues``): it opens in lower case, with a
 # digit, a quote, a parenthesis or a dash, never in upper case. Lines ``continues`` is sure to reject are left out:
-# after a stop; a list's number or letter (``2. ``, ``a)``); a dash before no number (``- Dự án``); a digit after a cell border or
-# emphasis (``|\n1.800``). ``wraps`` when ``continues`` is sure to say so: after a letter, a digit or a mark other
-# than a stop, a line whose first letter (past its marks and quotes, in ``continues``' first eight characters) is a
-# small one and that opens no list item. Opening with the break, it is searched for at C speed, and ``continues``
-# reads only the lines it leaves in doubt (most after a blank line).
+# after a stop; a list's number or letter (``2. ``, ``a)``); a dash before no number (``- Dự án``); a digit after
+# a cell border or emphasis (``|\n1.800``). ``wraps`` when ``continues`` is sure to say so: after a letter, a digit
+# or a mark other than a stop, a line whose first letter (past its marks and quotes, in ``continues``' first eight
+# characters) is a small one and that opens no list item. Opening with the break, it is searched for at C speed,
+# and ``continues`` reads only the lines it leaves in doubt (most after a blank line).
 _LINE_MAY_CONTINUE = re.compile(
     rf"\n(?<![.;:!?]\n)(?![ \t*]{{0,3}}\d{{1,3}}[.)]\s|[ \t*]*[a-zđ]\)|[ \t*]*-\s*[^\s\d]|(?<=[*|]\n)[ \t*]*\d)"
     rf"(?=[ \t*]*(?:[“\"'(\-]|[^\W{UPPER}_]))"
@@ -387,7 +387,7 @@ def _span_line_breaks(text: str) -> set[int]:
     ends.update(m.start() for m in _SPAN_BREAK_BEFORE_ITEM.finditer(text))
     first = _LINE_THAT_MAY_STAND.match(text)  # the first line has no break before it
     for m in ([first] if first else []) + list(_LINE_AFTER_BREAK_THAT_MAY_STAND.finditer(text)):
-        if m.group("bare") is not None or (_stands_alone(m.group("line")) and _SPAN_BREAK.match(text, m.end())):
+        if m.group("bare") is not None or _stands_alone(m.group("line")):
             ends.add(m.end())
     return ends
 
@@ -406,13 +406,13 @@ def _stands_alone(line: str) -> bool:
 
 _BREAK_BEFORE_BLANK = re.compile(rf"\n(?=\n|\Z){_NOT_BEFORE_SMALL}")
 _COLON_LAST = re.compile(rf":[ \t*#]*+\n{_NOT_BEFORE_SMALL}")  # a line whose last character, marks aside, is a colon
-# A line that may stand alone (before its line break): ``bare``, it does (marks only) and no small letter follows;
+# A line that may stand alone (before its line break, no small letter after it): ``bare``, it does (marks only);
 # ``line``, it may (an item's label and a space open it after marks (``285.000``, a figure, is no label), or it has
 # a letter other than a small ASCII one and no small ASCII one). No part of a line is walked twice: the letter is
-# looked for ahead, then the line taken whole (a line of capitals without a break after it, the text's last, was
-# walked again from each letter). What follows a ``line`` is tested only when it stands alone, for the same reason.
-_MAY_STAND = (rf"(?:(?P<bare>[ \t*#]*+)(?=\n{_NOT_BEFORE_SMALL})|(?P<line>[ \t*#]*+(?:[-+•]|\d+[.)]|[a-zđ]\)|[IVX]+\.)"
-              r"(?=\s)[^\n]*+|(?=[^a-z\n]*?[^\W\d_a-z])[^a-z\n]*+))(?=\n)")
+# looked for ahead, then the line taken whole (given back a character at a time, a line of capitals before a small
+# letter, or the text's last line, was walked again from each of its letters).
+_MAY_STAND = (r"(?:(?P<bare>[ \t*#]*+)|(?P<line>[ \t*#]*+(?:[-+•]|\d+[.)]|[a-zđ]\)|[IVX]+\.)(?=\s)[^\n]*+"
+              rf"|(?=[^a-z\n]*?[^\W\d_a-z])[^a-z\n]*+))(?=\n{_NOT_BEFORE_SMALL})")
 _LINE_THAT_MAY_STAND = re.compile(_MAY_STAND)
 _LINE_AFTER_BREAK_THAT_MAY_STAND = re.compile(r"\n" + _MAY_STAND)  # the break first: searched at C speed
 

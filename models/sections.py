@@ -91,7 +91,8 @@ _FIRST_LINE_MAY_OPEN = re.compile(_MAY_OPEN, re.M)
 _LINE_MAY_OPEN = re.compile(rf"\n(?={_MAY_OPEN})", re.M)  # opening with the line break, searched for at C speed
 
 
-def _one_pattern(openers: list[tuple[str, int, re.Pattern]]) -> tuple[re.Pattern, dict[int, tuple[str, int, int | None]]]:
+def _one_pattern(openers: list[tuple[str, int, re.Pattern]]
+                 ) -> tuple[re.Pattern, dict[int, tuple[str, int, int | None]]]:
     """One pattern trying ``openers`` in their order, a group around each (its own groups inside), and for that
     group: the opener's style, rank, and the group of its path key (None for a closer: its key is its style)."""
     parts, groups, group = [], {}, 1

@@ -131,7 +131,8 @@ def find_cell_line_tables(text: str, lines: Lines | None = None) -> list[Table]:
                 start, end = (spans[0][0], spans[-1][1]) if spans else (0, 0)
                 read.append((start, end, cells))
             read = [line for line in read if any(line[2])]
-            if len(read) >= 2 and any(NUMERIC_CELL.fullmatch(c.replace(" ", "")) for _, _, cells in read for c in cells[1:]):
+            if len(read) >= 2 and any(NUMERIC_CELL.fullmatch(c.replace(" ", ""))
+                                      for _, _, cells in read for c in cells[1:]):
                 tables.append(Table(read[0][0], read[-1][1], read))
     return tables
 
@@ -331,7 +332,8 @@ def _blank_line_starts(text: str) -> list[int]:
 
 
 def _not_blank(starts: list[int], blank: list[int], first: int, stop: int) -> int:
-    """How many of the lines ``first`` to ``stop - 1`` (their ``starts``) are not blank (``blank``: blank lines' starts)."""
+    """How many of the lines ``first`` to ``stop - 1`` (their ``starts``) are not blank (``blank``: the blank
+    lines' starts)."""
     if stop <= first:
         return 0
     end = starts[stop] if stop < len(starts) else starts[-1] + 1

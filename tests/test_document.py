@@ -96,10 +96,10 @@ def test_a_million_characters_on_one_line():
     assert doc.sentence_at(len(text) // 2) == (0, len(text))
 
 
-def test_a_million_capitals_on_the_last_line():
-    # a line that may stand alone (a capital, no small ASCII letter) with no break after it: read once, not again
-    # from each of its letters
-    text = "Mục tiêu\n" + "Ê" * 1_000_000
+@pytest.mark.parametrize("text", ["Mục tiêu\n" + "Ê" * 1_000_000, "Ê" * 1_000_000 + "\na"])
+def test_a_million_capitals_on_a_line_that_does_not_stand_alone(text):
+    # a line that may stand alone (a capital, no small ASCII letter) with no break after it, or a small letter
+    # after its break: read once, not again from each of its letters
     doc = doc_of(text)
     assert doc.sentence_span(len(text) - 1, len(text)) == (0, len(text))
 
