@@ -263,12 +263,13 @@ class Document:
         breaks = list(_span_line_breaks(text))
         lefts = [0] + sorted([at + 1 for at in stops if at + 1 < len(text)] + [at + 1 for at in breaks])
         rights = sorted(stops + breaks) + [len(text)]
-        # each run of spaces is walked once, even one holding many bounds (blank lines)
-        left_words = [len(text)] * len(lefts)
-        for i in range(len(lefts) - 1, -1, -1):
-            limit = lefts[i + 1] if i + 1 < len(lefts) else len(text)
-            words = _SPACES.match(text, lefts[i], limit).end()
-            left_words[i] = left_words[i + 1] if words == limit and i + 1 < len(lefts) else words
+        # the first non-space from each left bound on: a bound inside the run of spaces walked for the one before
+        # has its end, so each run is walked once, even one holding many bounds (blank lines)
+        left_words, reach = [], -1
+        for left in lefts:
+            if left > reach:
+                reach = _SPACES.match(text, left).end()
+            left_words.append(reach)
         right_words, previous, previous_words = [], 0, 0
         for at in rights:
             stop = at + 1 if at < len(text) and text[at] != "\n" else at  # a stop ends after its mark

@@ -62,6 +62,8 @@ def test_the_sentence_around_a_word(text, word, sentence):
     ("I. MỤC TIÊU\nTỷ lệ trẻ em\nđạt 90%; giảm 5%.", "90%", "Tỷ lệ trẻ em\nđạt 90%;"),
     ("a) Rà soát hồ sơ;\nb) Cấp 300 thẻ", "300", "b) Cấp 300 thẻ"),       # a list item starts afresh
     ("   \n\n  ", " ", ""),                                                  # only spaces: an empty span
+    ("Xong.\n\n\n   \n  Đạt 5%.", "5%", "Đạt 5%."),                          # many bounds in one run of spaces
+    ("Một. ; .  \n \n; Hai 7%", "7%", "Hai 7%"),
 ])
 def test_the_span_a_reader_quotes(text, word, span):
     doc = doc_of(text)
