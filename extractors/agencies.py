@@ -252,7 +252,7 @@ def _is_hard_wrapped(lines: list[str], widths: list[int], borders: set[int]) -> 
 
 
 def flatten(doc: Document) -> Document:
-    """``doc`` with the line breaks that only wrap a line turned into spaces, and its sections read again from it.
+    """``doc`` with the line breaks that only wrap a line turned into spaces (``Document.joined``): its sections read again where lines join.
 
     Web pages and PDFs break lines inside names and headings (``**1. Ban\\nQuản lý các khu công nghiệp**``,
     ``**III.\\nTỔ CHỨC THỰC HIỆN**``, ``Sở Khoa học\\nvà Công nghệ``); a break wraps when the next line goes on
@@ -266,19 +266,7 @@ def _flat_copy(doc: Document) -> Document:
     breaks = _wrapped_breaks(doc.text, doc.folded)
     if not breaks:  # nothing wraps: the document is its own flat copy, its sections already read
         return doc
-    flat = Document(doc.source, doc.sha256, _blanked(doc.text, breaks))
-    flat.__dict__["folded"] = _blanked(doc.folded, breaks)  # folding is letter by letter: no need to fold again
-    return flat
-
-
-def _blanked(text: str, offsets: list[int]) -> str:
-    """``text`` with a space at each of the sorted ``offsets``.
-
-    >>> _blanked("ab\\ncd\\nef", [2, 5])
-    'ab cd ef'
-    """
-    kept = zip([0, *(i + 1 for i in offsets)], [*offsets, len(text)])
-    return " ".join(text[start:end] for start, end in kept)
+    return doc.joined(breaks)
 
 
 def _chains(folded: str, mentions: list[Mention]) -> Iterator[list[Mention]]:

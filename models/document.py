@@ -28,7 +28,7 @@ from typing import TypeVar
 
 from chitieu.models.landmarks import Lines
 from chitieu.models.normalize import LOWER, UPPER, fold
-from chitieu.models.sections import Section, segment
+from chitieu.models.sections import Heading, Section, heading_lines, heading_lines_joined, segment
 from chitieu.models.text_tables import CellRow, Table, find_cell_line_tables, find_tables, read_cell_rows
 
 Derived = TypeVar("Derived")
@@ -67,7 +67,12 @@ class Document:
         >>> [s.path for s in Document("a.txt", "0", "I. MỤC TIÊU\nabc\n1. Chung\nII. NHIỆM VỤ").sections]
         ['I', 'I.1', 'II']
         """
-        return segment(self.text)
+        return segment(self.text, self._headings)
+
+    @cached_property
+    def _headings(self) -> list[Heading]:
+        """The heading lines the sections are cut at (``chitieu.models.sections.heading_lines``)."""
+        return heading_lines(self.text)
 
     @cached_property
     def tables(self) -> list[Table]:
@@ -89,6 +94,22 @@ class Document:
     def lines(self) -> Lines:
         """Where each line starts (``chitieu.models.landmarks.Lines``): a line's span by bisection, not by scanning."""
         return Lines(self.text)
+
+    def joined(self, breaks: list[int]) -> Document:
+        r"""A copy of the document with the line breaks at ``breaks`` (sorted offsets) turned into spaces: the
+        lines they end run on into the next, every offset unchanged. Its folded text, lines and heading lines are
+        derived from this document's, not read again: only the lines a break joins are read.
+
+        >>> doc = Document("a.txt", "0", "I. MỤC\nTIÊU\nabc")
+        >>> flat = doc.joined([6])
+        >>> flat.text, flat.lines.starts, [s.heading for s in flat.sections]
+        ('I. MỤC TIÊU\nabc', [0, 12], ['MỤC TIÊU'])
+        """
+        copy = Document(self.source, self.sha256, _blanked(self.text, breaks))
+        copy.__dict__["folded"] = _blanked(self.folded, breaks)  # folding is letter by letter: no need to fold again
+        copy.__dict__["lines"] = self.lines.joined(breaks)
+        copy.__dict__["_headings"] = heading_lines_joined(copy.text, self._headings, breaks)
+        return copy
 
     def quote(self, start: int, end: int) -> str:
         return self.text[start:end]
@@ -302,6 +323,16 @@ class Document:
         right = rights[j] + (j < len(rights) - 1 and self.text[rights[j]] != "\n")
         left = min(left_words[i], right)
         return left, max(left, right_words[j])
+
+
+def _blanked(text: str, offsets: list[int]) -> str:
+    """``text`` with a space at each of the sorted ``offsets``.
+
+    >>> _blanked("ab\\ncd\\nef", [2, 5])
+    'ab cd ef'
+    """
+    kept = zip([0, *(i + 1 for i in offsets)], [*offsets, len(text)])
+    return " ".join(text[start:end] for start, end in kept)
 
 
 # Longest quote of an item (characters): a longer sentence is quoted by the clause around the item.

@@ -26,6 +26,19 @@ class Lines:
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.length = len(text)
 
+    def joined(self, breaks: list[int]) -> Lines:
+        r"""The lines of the same text with the line breaks at ``breaks`` turned into spaces: the lines they end run
+        on into the next (``Document.joined``), found from these lines' starts, not by reading the text again.
+
+        >>> Lines("ab\ncd\nef\n").joined([2]).starts, Lines("ab cd\nef\n").starts
+        ([0, 6, 9], [0, 6, 9])
+        """
+        joined = Lines.__new__(Lines)
+        gone = {at + 1 for at in breaks}
+        joined.starts = [start for start in self.starts if start not in gone]
+        joined.length = self.length
+        return joined
+
     def start(self, offset: int) -> int:
         """Start of the line holding ``offset`` (a line break belongs to the line it ends)."""
         return self.starts[bisect.bisect_right(self.starts, offset) - 1]

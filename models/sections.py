@@ -108,35 +108,85 @@ def _one_pattern(openers: list[tuple[str, int, re.Pattern]]
 _OPENER, _OPENER_GROUPS = _one_pattern([(style, 1, pattern) for style, pattern in _CLOSERS] + _LABELS)
 
 
-def segment(text: str) -> list[Section]:
-    """The sections of a normalised text in reading order; parents link by index (``Document.sections``)."""
+# A heading line as ``segment`` reads it: its start and end, and the reading ``_heading`` gives with the
+# heading's words (``_heading_text``); a reading depends on the line's text alone.
+Heading = tuple[int, int, tuple[str, int, str, str, int], str]
+
+
+def segment(text: str, headings: list[Heading] | None = None) -> list[Section]:
+    """The sections of a normalised text in reading order; parents link by index (``Document.sections``).
+    ``headings`` is ``heading_lines(text)`` when known."""
     sections: list[Section] = []
     stack: list[tuple[int, int]] = []  # (rank, index into sections)
-    for start in _candidate_lines(text):
-        end = text.find("\n", start)
-        line = text[start:end if end >= 0 else len(text)]
-        found = _heading(line)
-        if found:
-            style, rank, label, key, body = found
-            body_start = start + body
-            if rank <= 1 and style in _CLOSER_STYLES:
-                stack.clear()
-            while stack and stack[-1][0] >= rank:
-                stack.pop()
-            parent = stack[-1][1] if stack else None
-            path = key if parent is None else f"{sections[parent].path}.{key}"
-            heading = _heading_text(line[body:])
-            kind = _kind(heading, style, rank, sections[parent].kind if parent is not None else None)
-            looks_back = kind in LOOKS_BACK or (parent is not None and sections[parent].looks_back)
-            sections.append(Section(path, label, heading, kind, len(stack) + 1, start, start, body_start, parent,
-                                    looks_back))
-            stack.append((rank, len(sections) - 1))
+    for start, _, (style, rank, label, key, body), heading in heading_lines(text) if headings is None else headings:
+        body_start = start + body
+        if rank <= 1 and style in _CLOSER_STYLES:
+            stack.clear()
+        while stack and stack[-1][0] >= rank:
+            stack.pop()
+        parent = stack[-1][1] if stack else None
+        path = key if parent is None else f"{sections[parent].path}.{key}"
+        kind = _kind(heading, style, rank, sections[parent].kind if parent is not None else None)
+        looks_back = kind in LOOKS_BACK or (parent is not None and sections[parent].looks_back)
+        sections.append(Section(path, label, heading, kind, len(stack) + 1, start, start, body_start, parent,
+                                looks_back))
+        stack.append((rank, len(sections) - 1))
     _close(sections, len(text))
     if sections and text[: sections[0].start].strip():
         sections.insert(0, Section("preamble", "", "", "preamble", 0, 0, sections[0].start, 0, None))
         for section in sections[1:]:
             section.parent = section.parent + 1 if section.parent is not None else None
     return sections
+
+
+def heading_lines(text: str) -> list[Heading]:
+    """The lines of ``text`` that are headings, read (``Heading``), in order.
+
+    >>> heading_lines("I. MỤC TIÊU\\nabc\\n1. Chung: x")
+    [(0, 11, ('roman', 1, 'I.', 'I', 3), 'MỤC TIÊU'), (16, 27, ('arabic', 2, '1.', '1', 3), 'Chung')]
+    """
+    return [heading for start in _candidate_lines(text) if (heading := _read_line(text, start))]
+
+
+def heading_lines_joined(text: str, headings: list[Heading], breaks: list[int]) -> list[Heading]:
+    """``heading_lines(text)`` for ``text``, a text whose ``heading_lines`` are ``headings`` with the line breaks at
+    ``breaks`` (sorted) turned into spaces (``Document.joined``): a line no such break starts or ends is the same
+    line, read the same; only the lines holding a break are read.
+
+    A line is read when ``_candidate_lines`` gives it, and that search looks past the line's end, where the texts
+    differ; it keeps every line ``_heading`` reads as a heading (a superset), so for a line left as it was, being
+    a heading in one text is being one in the other.
+
+    >>> before = "I. MỤC TIÊU\\n1. Sở Y\\ntế: làm\\n2. Hai\\nba"
+    >>> [(start, end, heading) for start, end, _, heading in
+    ...  heading_lines_joined(before.replace("Y\\nt", "Y t"), heading_lines(before), [19])]
+    [(0, 11, 'MỤC TIÊU'), (12, 27, 'Sở Y tế'), (28, 34, 'Hai')]
+    """
+    blanked = set(breaks)
+    kept = [h for h in headings if h[0] - 1 not in blanked and h[1] not in blanked]
+    read, line_end = [], -1
+    for at in breaks:
+        if at < line_end:  # in the joined line read for a break before it
+            continue
+        start = text.rfind("\n", 0, at) + 1
+        line_end = _line_end(text, at)
+        may_open = _FIRST_LINE_MAY_OPEN.match(text) if start == 0 else _LINE_MAY_OPEN.match(text, start - 1)
+        if may_open and (heading := _read_line(text, start)):
+            read.append(heading)
+    return sorted(kept + read) if read else kept
+
+
+def _line_end(text: str, offset: int) -> int:
+    end = text.find("\n", offset)
+    return end if end >= 0 else len(text)
+
+
+def _read_line(text: str, start: int) -> Heading | None:
+    """The line at ``start`` read as a heading, or None."""
+    end = _line_end(text, start)
+    line = text[start:end]
+    found = _heading(line)
+    return (start, end, found, _heading_text(line[found[4]:])) if found else None
 
 
 def _candidate_lines(text: str) -> list[int]:

@@ -221,6 +221,21 @@ def test_wrapped_breaks_by_line(text: str, joined: list[int]) -> None:
     assert [n for n, i in enumerate(breaks) if flat.text[i] == " "] == joined
 
 
+def test_the_flat_copy_of_every_plan_is_the_flat_text_read_again() -> None:
+    """The flat copy's lines and sections, derived from the plan's (``Document.joined``), are those its text gives
+    read from scratch."""
+    from chitieu.extractors.agencies import flatten
+
+    from tests.test_document import assert_as_read_again, corpus_documents
+
+    flattened = 0
+    for doc in corpus_documents():
+        flat = flatten(doc)
+        assert_as_read_again(flat)
+        flattened += flat is not doc
+    assert flattened > 20
+
+
 def test_table_lines_as_read_one_by_one() -> None:
     """The lines of a table and its borders, found in one pass, are those a line read alone gives: a border holds
     its one bar alone (spaces and tabs around it), a tab or two bars make a row."""

@@ -2,8 +2,13 @@
 texts big enough that a reader walking back and forth per call would take minutes (results asserted)."""
 from __future__ import annotations
 
+import random
+
 import pytest
 from chitieu.models.document import QUOTE_MAX, Document, continues
+from chitieu.pipeline.readers import read_document
+
+from tests.conftest import CORPUS, ROOT, SHARED
 
 
 def doc_of(text: str) -> Document:
@@ -164,3 +169,44 @@ def test_a_line_that_stands_alone_ends_a_sentence(line, alone):
         doc = doc_of(text)
         at = text.index("5%")
         assert (text[slice(*doc.sentence_span(at, at + 2))] == "Đạt 5%.") is alone
+
+
+def corpus_documents() -> list[Document]:
+    """Every plan of the corpora and the held-out tests, as the readers give it."""
+    folders = [SHARED / "corpus" / "seeds", SHARED / "corpus" / "dev", CORPUS,
+               ROOT / "tests" / "heldout" / "docs", ROOT / "tests" / "heldout2" / "docs"]
+    return [read_document(path) for folder in folders for path in sorted(folder.glob("*")) if path.suffix in {".txt", ".md"}]
+
+
+def assert_as_read_again(joined: Document) -> None:
+    """The structure a joined copy derives (``Document.joined``) is what its text gives read from scratch."""
+    again = Document(joined.source, joined.sha256, joined.text)
+    assert joined.folded == again.folded
+    assert (joined.lines.starts, joined.lines.length) == (again.lines.starts, again.lines.length)
+    assert joined._headings == again._headings
+    assert joined.sections == again.sections
+
+
+def test_a_joined_copy_is_the_copy_read_again_on_every_plan_and_mixture_of_breaks():
+    # the joined copy's lines and headings come from the original's; only the joined lines are read again
+    rng = random.Random(16)
+    documents = corpus_documents()
+    assert len(documents) > 30
+    for doc in documents:
+        newlines = [i for i, c in enumerate(doc.text) if c == "\n"]
+        for share in (0.0, 0.05, 0.3, 0.8, 1.0):
+            assert_as_read_again(doc.joined([i for i in newlines if rng.random() < share]))
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_a_joined_copy_is_the_copy_read_again_around_headings(seed):
+    # headings and their parts at the first and last line, before and after a joined break, a label alone on its
+    # line, a heading whose words follow on the next line, closers, OCR's Roman labels, blank lines
+    rng = random.Random(seed)
+    pieces = ["I. MỤC", "TIÊU", "II.", "NHIỆM VỤ", "1. Sở Y", "tế: làm", "1.", "Không", "a) rà", "soát", "b)", "",
+              "PHỤ LỤC", "kèm theo", "Nơi nhận:", "TM. ỦY BAN", "L MỤC TIÊU", "**2. Ban**", "Điều 3.", "Hiệu lực",
+              "Phần II", "2.1", "Chung", "căn cứ luật", "  ", "IV"]
+    text = "\n".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))) + rng.choice(["", "\n"])
+    doc = doc_of(text)
+    newlines = [i for i, c in enumerate(text) if c == "\n"]
+    assert_as_read_again(doc.joined(sorted(rng.sample(newlines, rng.randint(0, len(newlines))))))
