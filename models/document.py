@@ -9,7 +9,9 @@ The text's structure is read once per document and shared by every extractor:
 sections and tables, lines (``lines``), paragraphs (a line that carries on the
 one before, ``continues``, belongs to its paragraph), sentences (``sentence_at``,
 and the coarser ``sentence_span`` an item's quote comes from). Each is found in
-one pass over the text, so a query costs a binary search whatever its shape.
+one pass over the text, so a query costs a binary search whatever its shape. A copy
+with some line breaks turned into spaces (``joined``: lines broken inside names and
+headings read whole) derives its lines and headings from the document's.
 
 >>> doc = Document(source="a.txt", sha256="0", text="Ủy ban nhân dân tỉnh")
 >>> doc.folded
