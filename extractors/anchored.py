@@ -6,6 +6,7 @@ of what a search of a long text costs. When every match holds an *anchor* (words
 literal) at most a few words after its start, the pattern need only be tried just before the places
 the anchor stands: ``finditer`` gives the same matches as ``pattern.finditer``, in a fraction of the time.
 Several patterns searched in one text (``Searched``) share the search for the words their anchors share.
+An alternation of words (``by_first_letter``) is cheaper grouped by the words' first letters.
 
 >>> serial = Anchor((re.compile("/"),), words_before=1, opening=re.compile(r"\\d"))
 >>> text = "số 12/KH, ngày 3 / 4; 7/QĐ"
@@ -89,3 +90,17 @@ def finditer(pattern: re.Pattern, anchor: Anchor, text: str, backwards: str) -> 
     """``Searched(text, backwards).finditer(pattern, anchor)``: one pattern searched in ``text``, whose backwards
     copy ``backwards`` (``text[::-1]``) the caller made."""
     return Searched(text, backwards).finditer(pattern, anchor)
+
+
+def by_first_letter(alternatives: list[str]) -> str:
+    """One group matching the first of ``alternatives`` that matches, each opening with a plain letter, grouped by
+    that letter: the same match as ``(?:a|b|...)``, but the engine tries a position's few candidates, not all.
+
+    >>> by_first_letter(["so", "ban", "sở"])
+    '(?:s(?:o|ở)|b(?:an))'
+    """
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        assert alternative[:1].isalpha(), alternative
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return "(?:" + "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items()) + ")"

@@ -136,18 +136,6 @@ def body_form(folded: str, pos: int) -> re.Match | None:
     word = _FIRST_WORD.match(folded, pos)
     pattern = _BODY_RE_BY_WORD.get(word.group()) if word else None
     return pattern.match(folded, pos) if pattern else None
-def by_first_letter(alternatives: list[str]) -> str:
-    """One group matching the first of ``alternatives`` that matches, each opening with a plain letter, grouped by
-    that letter: the same match as ``(?:a|b|...)``, but the engine tries a position's few candidates, not all.
-
-    >>> by_first_letter(["so", "ban", "sở"])
-    '(?:s(?:o|ở)|b(?:an))'
-    """
-    groups: dict[str, list[str]] = {}
-    for alternative in alternatives:
-        assert alternative[:1].isalpha(), alternative
-        groups.setdefault(alternative[0], []).append(alternative[1:])
-    return "(?:" + "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items()) + ")"
 
 
 def prefix_tree(alternatives: list[str]) -> str:

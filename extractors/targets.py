@@ -44,8 +44,9 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterator
 
+from chitieu.extractors.anchored import by_first_letter
 from chitieu.extractors.indicators import match_national
 from chitieu.extractors.target_tables import indicator_table_spans, table_targets
 from chitieu.models import lexicon
@@ -216,21 +217,6 @@ def _first_letters(*words: str) -> str:
     return "(?=[" + "".join(sorted({re.escape(word[0]) for word in words})) + "])"
 
 
-def _one_of(alternatives: Iterable[str]) -> str:
-    """The alternation of ``alternatives`` (regex texts, each opening with a letter) grouped by that letter, in
-    their order: at each place it is tried, the engine tests one letter a group, not every alternative. Only
-    alternatives that open with the same letter may match at one place, and their order is kept: the matches
-    are those of ``"|".join(alternatives)``.
-
-    >>> _one_of(["so", "dieu", "du an", "khoan"])
-    's(?:o)|d(?:ieu|u an)|k(?:hoan)'
-    """
-    groups: dict[str, list[str]] = {}
-    for alternative in alternatives:
-        groups.setdefault(alternative[0], []).append(alternative[1:])
-    return "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items())
-
-
 # A number standing alone: no letter, figure, "." "," or "/" right before it. (The search skips from
 # digit to digit: the test of the character before comes after the first digit, not at every place.
 # OCR's letter O for a leading zero, "ít nhất O3 tụ điểm", is a zero again: ``ocr_zeros``.)
@@ -263,7 +249,7 @@ _RANGE_JOIN = re.compile(r"\s?(%)?\s?(?:-|den|toi)\s?(?=\d)")
 _MONEY_SHARE = re.compile(r"\s*(?:" + "|".join(r"\s+".join(n.split()) for n in MONEY_SHARE_NOUNS) + r")\b")
 _COUNT = re.compile(r" ?(?:" + "|".join(sorted(map(re.escape, COUNT_NOUNS), key=len, reverse=True)) + r")\b")
 # A label word, then the numbers already listed after it ("Biểu số 03, 04 và 07": all labels).
-_LABEL = re.compile(r"(?:^|[^a-z])(?P<word>" + _one_of(map(re.escape, LABEL_WORDS)) + r") ?(?:so ?)?"
+_LABEL = re.compile(r"(?:^|[^a-z])(?P<word>" + by_first_letter(list(map(re.escape, LABEL_WORDS))) + r") ?(?:so ?)?"
                     r"(?:\d+[a-z]?\s*(?:,|va|-)\s*)*$")
 # Up to three words after a number, up to punctuation other than "/".
 # (possessive: spaces given back could never start a word, and would cost their square)
@@ -480,7 +466,8 @@ def parse_comparator(before: str) -> tuple[str | None, int]:
 _COMPARATORS_LONGEST_FIRST = sorted(COMPARATOR_WORDS, key=len, reverse=True)
 # A bound word at the end of the text; a hard line break may split it ("không\ndưới 90%").
 _COMPARATOR_AT_END = re.compile(
-    r"(?<!\w)(" + _one_of(r"\s+".join(map(re.escape, w.split())) for w in _COMPARATORS_LONGEST_FIRST) + r")\s*$"
+    r"(?<!\w)(" + by_first_letter([r"\s+".join(map(re.escape, w.split())) for w in _COMPARATORS_LONGEST_FIRST])
+    + r")\s*$"
 )
 # ("trở lên" is "and above", "dưới 5 tuổi" an age: no bounds)
 _LEVEL_BOUND = re.compile(r"(?<!\w)(?<!trở )(?:" + "|".join(LEVEL_BOUNDS) + r")(?!\w)(?!\s+\d+\s+tuổi)")

@@ -2,7 +2,9 @@
 import random
 import re
 
-from chitieu.extractors.anchored import Anchor, finditer
+from chitieu.extractors.anchored import Anchor, by_first_letter, finditer
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 NUMBER = re.compile(r"(?<![\w/])\d+(?:/\d{4})?/[A-Z]+(?:-[A-Z]+)*")
 FROM_SLASH = Anchor((re.compile(r"/\s*(?:\d{4}|[A-Z])"),), 1, re.compile(r"\d"))
@@ -27,3 +29,16 @@ def test_an_empty_match_moves_the_search_on():
     for text in ["12/3 /4", "/", "//", "1//2/", "a / b"]:
         assert [m.span() for m in finditer(empty_or_digits, before_slash, text, text[::-1])] == [
             m.span() for m in empty_or_digits.finditer(text)], text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.text("abc ", min_size=1, max_size=4).filter(lambda w: w[0] != " "), min_size=1, max_size=8),
+       st.text("abc ,1", max_size=16))
+def test_an_alternation_grouped_by_first_letter_matches_as_the_plain_one(words, text):
+    # alternatives that share a first letter, or one another's start, keep their order: the same matches
+    words = [re.escape(w) for w in words]
+    for shape in (r"(?P<w>{})\b", r"(?:^|[^a-z])(?P<w>{}) ?(?:a ?)?$", r"(?<!\w)(?P<w>{})\s*$"):
+        grouped, plain = re.compile(shape.format(by_first_letter(words))), re.compile(shape.format("|".join(words)))
+        for end in range(len(text) + 1):
+            found = [(m.span(), m.span("w")) for m in grouped.finditer(text, 0, end)]
+            assert found == [(m.span(), m.span("w")) for m in plain.finditer(text, 0, end)]

@@ -17,7 +17,6 @@ from chitieu.extractors.targets import (
     INDICATOR_TAIL_WORDS,
     MAX_VALUES_PER_SENTENCE,
     _match_phrase,
-    _one_of,
     _only_joins,
     _year_matches,
     _years_written,
@@ -217,19 +216,6 @@ def test_patterns_tried_only_where_their_first_letters_are_find_the_same(pieces)
     condition = re.compile(_CONDITION_BEFORE.pattern.split("))(?:", 1)[1][:-1])
     for fast, plain in ((_AWARD, award), (_PAST, past), (_CONDITION_BEFORE, condition)):
         assert [m.span() for m in fast.finditer(s)] == [m.span() for m in plain.finditer(s)], s
-
-
-@settings(max_examples=1000, deadline=None)
-@given(st.lists(st.text("abc ", min_size=1, max_size=4).filter(lambda w: w[0] != " "), min_size=1, max_size=8),
-       st.text("abc ,1", max_size=16))
-def test_an_alternation_grouped_by_first_letter_matches_as_the_plain_one(words, text):
-    # alternatives that share a first letter, or one another's start, keep their order: the same matches
-    words = [re.escape(w) for w in words]
-    for shape in (r"(?P<w>{})\b", r"(?:^|[^a-z])(?P<w>{}) ?(?:a ?)?$", r"(?<!\w)(?P<w>{})\s*$"):
-        grouped, plain = re.compile(shape.format(_one_of(words))), re.compile(shape.format("|".join(words)))
-        for end in range(len(text) + 1):
-            found = [(m.span(), m.span("w")) for m in grouped.finditer(text, 0, end)]
-            assert found == [(m.span(), m.span("w")) for m in plain.finditer(text, 0, end)]
 
 
 _PHRASE_WORDS = sorted({w for p in INDICATOR_LEAD + INDICATOR_TAIL_WORDS for w in p.split()} | {"tỷ", "lệ", "xã"})
