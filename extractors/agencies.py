@@ -36,7 +36,7 @@ from functools import cached_property, lru_cache
 from typing import Iterator
 
 from chitieu.extractors import anchored
-from chitieu.extractors.anchored import Anchor
+from chitieu.extractors.anchored import Anchor, by_first_letter
 from chitieu.extractors.gazetteer import (
     GENERIC_WORDS,
     INTRO_WORDS,
@@ -44,7 +44,6 @@ from chitieu.extractors.gazetteer import (
     VILLAGE_UNIT,
     Mention,
     body_form,
-    by_first_letter,
     expand,
     find_mentions,
     only_generic,
@@ -202,7 +201,7 @@ def _table_lines(lines: list[str]) -> tuple[set[int], set[int]]:
     borders: set[int] = set()
     for i in [i for i, line in enumerate(lines) if "|" in line or "\t" in line]:
         line = lines[i]
-        if line.strip(" \t") == "|":  # a border holds its one bar alone (BORDER_LINE: spaces and tabs around it)
+        if BORDER_LINE.fullmatch(line):
             borders.add(i)
             tabled.add(i)
         elif "\t" in line or line.count("|") >= 2:
@@ -213,11 +212,7 @@ def _table_lines(lines: list[str]) -> tuple[set[int], set[int]]:
 def _wrap_width(widths: list[int], tabled: set[int]) -> int:
     """The width hard-wrapped text is broken at: the length most full lines reach (``widths``: the lines' lengths
     without their end spaces, ``tabled``: table lines)."""
-    if tabled:  # table lines count as blank: the few are set aside, not every line tested
-        widths = list(widths)
-        for i in tabled:
-            widths[i] = 0
-    lengths = sorted(filter(None, widths))
+    lengths = sorted(width for i, width in enumerate(widths) if width and i not in tabled)
     return lengths[int(0.9 * (len(lengths) - 1))] if lengths else WRAP_WIDTH
 
 
@@ -243,12 +238,9 @@ def _is_hard_wrapped(lines: list[str], widths: list[int], borders: set[int]) -> 
     >>> _is_hard_wrapped(["a" * 60] * 8 + [" | ", "", " " * 120], [60] * 8 + [2, 0, 0], {8})
     True
     """
-    lengths = [len(line) for line, width in zip(lines, widths) if width]
-    # the borders (never blank: they hold a bar) taken out after: they are few
-    count = len(lengths) - len(borders)
-    wide = len([length for length in lengths if length > WRAP_WIDTH])
-    wide -= len([i for i in borders if len(lines[i]) > WRAP_WIDTH])
-    return count >= MIN_WRAPPED_LINES and wide < MAX_WIDE_SHARE * count
+    lengths = [len(line) for i, (line, width) in enumerate(zip(lines, widths)) if width and i not in borders]
+    wide = sum(length > WRAP_WIDTH for length in lengths)
+    return len(lengths) >= MIN_WRAPPED_LINES and wide < MAX_WIDE_SHARE * len(lengths)
 
 
 def flatten(doc: Document) -> Document:
