@@ -700,7 +700,7 @@ def _group_assignments(doc: Document, mentions: list[Mention], rows: list[TableR
             name, role, end = found
             role = "requested" if role == "requested" or _in_request(doc, section) else role
             out.append(Assignment(Mention(section.body_start, end, name), role, (section.start, section.end), 2))
-    for label in anchored.finditer(_LEAD_LABEL, _LEAD_LABEL_OPENINGS, doc.folded, doc.folded[::-1]):
+    for label in anchored.finditer(_LEAD_LABEL, _LEAD_LABEL_OPENINGS, doc.folded):
         section = doc.section_at(label.start())
         if not _assigns(doc, section):
             continue

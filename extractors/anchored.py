@@ -10,14 +10,14 @@ An alternation of words (``by_first_letter``) is cheaper grouped by the words' f
 
 >>> serial = Anchor((re.compile("/"),), words_before=1, opening=re.compile(r"\\d"))
 >>> text = "số 12/KH, ngày 3 / 4; 7/QĐ"
->>> [m.group(0) for m in finditer(re.compile(r"(?<!\\w)\\d+\\s*/\\s*[A-Z]\\w*"), serial, text, text[::-1])]
+>>> [m.group(0) for m in finditer(re.compile(r"(?<!\\w)\\d+\\s*/\\s*[A-Z]\\w*"), serial, text)]
 ['12/KH', '7/QĐ']
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterator, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 
 class Anchor(NamedTuple):
@@ -45,9 +45,9 @@ class Searched:
     (['12/KH', '7/QĐ'], [5, 17, 23])
     """
 
-    def __init__(self, text: str, backwards: str | None = None) -> None:
+    def __init__(self, text: str) -> None:
         self.text = text
-        self.backwards = text[::-1] if backwards is None else backwards  # where the words before a place are read
+        self.backwards = text[::-1]  # where the words before a place are read
         self._places: dict[re.Pattern, list[int]] = {}
 
     def places(self, anchor: Anchor) -> list[int]:
@@ -86,10 +86,22 @@ class Searched:
             tried = max(tried, position, place + 1)
 
 
-def finditer(pattern: re.Pattern, anchor: Anchor, text: str, backwards: str) -> Iterator[re.Match]:
-    """``Searched(text, backwards).finditer(pattern, anchor)``: one pattern searched in ``text``, whose backwards
-    copy ``backwards`` (``text[::-1]``) the caller made."""
-    return Searched(text, backwards).finditer(pattern, anchor)
+def finditer(pattern: re.Pattern, anchor: Anchor, text: str) -> Iterator[re.Match]:
+    """``Searched(text).finditer(pattern, anchor)``: one pattern searched in ``text``."""
+    return Searched(text).finditer(pattern, anchor)
+
+
+def sub(pattern: re.Pattern, anchor: Anchor, replace: Callable[[re.Match], str], text: str) -> str:
+    """``pattern.sub(replace, text)``, the pattern searched from its anchor's words (``finditer``).
+
+    >>> sub(re.compile(r"\\d+/\\w+"), Anchor((re.compile("/"),), 1, re.compile(r"\\d")), lambda m: "#", "số 12/KH, 7/QĐ")
+    'số #, #'
+    """
+    pieces, kept = [], 0
+    for m in finditer(pattern, anchor, text):
+        pieces += (text[kept:m.start()], replace(m))
+        kept = m.end()
+    return "".join(pieces) + text[kept:]
 
 
 def by_first_letter(alternatives: list[str]) -> str:

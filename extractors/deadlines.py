@@ -564,11 +564,7 @@ def _without_bound_groups(words: str) -> str:
     >>> _without_bound_groups("Ban hành (trong quý I) kế hoạch"), _without_bound_groups("Ban hành kế hoạch")
     ('  kế hoạch', 'Ban hành kế hoạch')
     """
-    pieces, kept = [], 0
-    for m in anchored.finditer(_BOUND_GROUPS, _BOUND_GROUP_FROM, words, words[::-1]):
-        pieces += (words[kept:m.start()], " ")
-        kept = m.end()
-    return "".join(pieces) + words[kept:]
+    return anchored.sub(_BOUND_GROUPS, _BOUND_GROUP_FROM, lambda m: " ", words)
 
 
 # ----------------------------------------------------------------- responsible body

@@ -1040,7 +1040,7 @@ _BARE_FRACTION = re.compile(r"\d+/\d+/?")  # a ratio or a date's day and month, 
 
 def _references(text: str, own: str | None) -> list[str]:
     seen: dict[str, None] = {}
-    for m in anchored.finditer(DOC_NUMBER_RE, _NUMBER_FROM_SLASH, text, text[::-1]):
+    for m in anchored.finditer(DOC_NUMBER_RE, _NUMBER_FROM_SLASH, text):
         number = format_number(m)
         if number != own and not _BARE_FRACTION.fullmatch(number):
             seen.setdefault(number, None)

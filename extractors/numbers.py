@@ -296,11 +296,7 @@ def ocr_zeros(text: str) -> str:
     """
     if not any(beside.search(text) for beside in _DIGIT_BESIDE_O):  # no run of figures holds an O: nothing to do
         return text
-    pieces, kept = [], 0
-    for m in anchored.finditer(_OCR_ZERO_RUN, _OCR_ZERO_FROM, text, text[::-1]):
-        pieces += (text[kept:m.start()], m.group(0).replace("o", "0").replace("O", "0"))
-        kept = m.end()
-    return "".join(pieces) + text[kept:]
+    return anchored.sub(_OCR_ZERO_RUN, _OCR_ZERO_FROM, lambda m: m.group(0).replace("o", "0").replace("O", "0"), text)
 
 
 def repaired_folded(doc: Document) -> str:
