@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from chitieu.extractors import anchored
@@ -29,6 +30,25 @@ from chitieu.models.normalize import fold
 # digit on, so that a pattern may test what stands before that digit behind it (see budgets._AMOUNT).
 NUMBER_AFTER_FIRST_DIGIT = r"\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:[.,]\d+)?"
 NUMBER = rf"\d(?:{NUMBER_AFTER_FIRST_DIGIT})"
+
+
+class Figures:
+    r"""A pattern that reads figures, ``build(digit)`` with its first digit as ``digit``, compiled twice: with ``\d``,
+    and with ``[0-9]`` for a folded text of ASCII characters only (most plans: fold leaves few others), where a
+    digit is one of 0-9 and the engine tests the range at each character faster than ``\d``'s Unicode class.
+
+    >>> figures = Figures(lambda digit: digit + "+%")
+    >>> figures.over("dat 90%").pattern, figures.over("đạt 90%").pattern
+    ('[0-9]+%', '\\d+%')
+    """
+
+    def __init__(self, build: Callable[[str], str]) -> None:
+        self.pattern = re.compile(build(r"\d"))
+        self.ascii = re.compile(build("[0-9]"))
+
+    def over(self, text: str) -> re.Pattern:
+        """The pattern to search ``text`` with."""
+        return self.ascii if text.isascii() else self.pattern
 
 
 _FIGURES = re.compile(r"[\d.,]+")
@@ -109,8 +129,8 @@ _DIGIT_WORDS = {
 }
 # The scale words of a number in words, one word each ("một nghìn tỷ" composes nghìn and tỷ).
 _SCALES = {word: value for word, value in _money_units(("scale",)) if " " not in word}
-_FILLER_WORDS = {"dong", "chan"}
-_WORD = re.compile(r"[a-z]+")  # "năm tỷ đồng chẵn": the unit and "exactly" carry no value
+_FILLER_WORDS = {"dong", "chan"}  # "năm tỷ đồng chẵn": the unit and "exactly" carry no value
+_WORD = re.compile(r"[a-z]+")
 
 
 def parse_money_words(words: str) -> int | None:

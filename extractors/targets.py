@@ -54,7 +54,7 @@ from chitieu.models.document import Document
 from chitieu.models.sections import Section
 from chitieu.models.items import Target
 from chitieu.models.normalize import LOWER, UPPER, fold
-from chitieu.extractors.numbers import NUMBER_AFTER_FIRST_DIGIT, ocr_zeros, parse_number, repaired_folded
+from chitieu.extractors.numbers import NUMBER_AFTER_FIRST_DIGIT, Figures, ocr_zeros, parse_number, repaired_folded
 
 # --- limits: hostile or broken files (a megabyte without a full stop) stay linear in time ---------
 
@@ -220,14 +220,8 @@ def _first_letters(*words: str) -> str:
 # A number standing alone: no letter, figure, "." "," or "/" right before it. (The search skips from
 # digit to digit: the test of the character before comes after the first digit, not at every place.
 # OCR's letter O for a leading zero, "ít nhất O3 tụ điểm", is a zero again: ``ocr_zeros``.)
-def _number(digit: str) -> re.Pattern:
-    return re.compile(rf"{digit}(?<![\w.,/]{digit})(?:{NUMBER_AFTER_FIRST_DIGIT})(?!\d)")
-
-
-_NUM = _number(r"\d")
-# The same on a folded text of ASCII characters only (most plans), where a digit is one of 0-9: a range
-# the engine tests at each character faster than \d's Unicode class.
-_ASCII_NUM = _number("[0-9]")
+_NUMBERS = Figures(lambda digit: rf"{digit}(?<![\w.,/]{digit})(?:{NUMBER_AFTER_FIRST_DIGIT})(?!\d)")
+_NUM = _NUMBERS.pattern
 # "/100.000 trẻ em", "trên 1.000 trẻ đẻ sống", "109 bé trai/100 bé gái": the population
 # noun after the base belongs to the unit.
 _PER_BASE_WORDS = (
@@ -1098,7 +1092,7 @@ def _values_by_sentence(doc: Document, text: str, folded: str, excluded: list[tu
     previous_end, position = 0, 0
     sentence = (0, 0)
     # (a number never starts inside another: the search may start anywhere, and skips what is excluded)
-    numbers = _ASCII_NUM if folded.isascii() else _NUM
+    numbers = _NUMBERS.over(folded)
     for region_start, region_end in _merge(_outside(excluded, len(folded)) + opened):
         position = max(position, region_start)
         while (m := numbers.search(folded, position)) and m.start() < region_end:

@@ -5,11 +5,11 @@ import re
 
 import pytest
 from chitieu.extractors.targets import (
-    _ASCII_NUM,
     _AWARD,
     _CONDITION_BEFORE,
     _LEAD_PHRASES,
     _NUM,
+    _NUMBERS,
     _PAST,
     _TAIL_PHRASES,
     _YEAR,
@@ -1042,4 +1042,4 @@ def test_a_change_verb_is_found_past_its_fillers_and_bounds(before, change):
                 max_size=16))
 def test_numbers_of_an_ascii_text_are_those_of_any_text(pieces):
     folded = "".join(pieces)
-    assert [m.span() for m in _ASCII_NUM.finditer(folded)] == [m.span() for m in _NUM.finditer(folded)]
+    assert [m.span() for m in _NUMBERS.ascii.finditer(folded)] == [m.span() for m in _NUM.finditer(folded)]
