@@ -278,6 +278,8 @@ _ITEM_LINE = re.compile(rf"(?=(?:{_ROMAN_ITEM.pattern})|(?:{_NUMBERED_ITEM.patte
 _ITEM_LINE_AFTER_BREAK = re.compile(rf"\n{_ITEM_LINE.pattern}")
 # A body followed by these is the one who asks or assigns (``UBND tỉnh yêu cầu ...``): the addressees follow it.
 _REQUESTER_AFTER = re.compile(r"\s*(?:yeu cau|de nghi|giao|chi dao)\b")
+# Its words anywhere in a passage, whose spaces are not yet single: a passage without them asks no one.
+_REQUEST_WORDS = re.compile(r"yeu\s+cau|de\s+nghi|giao|chi\s+dao")
 # What may stand before an addressee in its clause: generic groups (``các sở, ban, ngành thành phố và``),
 # levels, ``đề nghị`` / ``giao``; an adverbial (``Căn cứ Kế hoạch này, ...,``) ends at its last comma.
 _ADDRESS_FILLER = re.compile(
@@ -699,8 +701,11 @@ def _single_spaced(text: str) -> str:
 def _subject(doc: Document, start: int, end: int, after_request: bool = False) -> str | None:
     """The first body in ``[start, end)`` its clause is addressed to: only generic groups or an adverbial precede it.
 
-    With ``after_request``, only the bodies after one who asks (``UBND tỉnh yêu cầu các sở, UBND các xã ...``).
+    With ``after_request``, only the bodies after one who asks (``UBND tỉnh yêu cầu các sở, UBND các xã ...``):
+    a passage without the words of a request is not read for its bodies.
     """
+    if after_request and not _REQUEST_WORDS.search(doc.folded, start, end):
+        return None
     folded, mentions = _passage_mentions(doc.text[start:end], doc.folded[start:end])
     asked = not after_request
     request_end = 0

@@ -233,6 +233,9 @@ ORGANISATION = "III. TỔ CHỨC THỰC HIỆN\n"
     # the issuer asks: the bodies it asks answer, also in the clause after ";"
     "Ủy ban nhân dân tỉnh yêu cầu các sở, ngành, Ủy ban nhân dân các xã, phường triển khai thực hiện; "
     "trước ngày 18 tháng 9 hằng năm gửi số liệu về Sở Tư pháp.\n",
+    # ... its request's words wrapped over two lines, after a sentence another body leads
+    "Sở Y tế triển khai kế hoạch. Ủy ban nhân dân tỉnh yêu\ncầu các sở, ngành, Ủy ban nhân dân các xã, phường "
+    "gửi số liệu trước ngày 18 tháng 9 hằng năm.\n",
     # the subject after an adverbial, its name wrapped over two lines
     "1. Trên cơ sở nội dung được giao, các ban, ngành, đoàn thể tỉnh, Ủy\nban nhân dân các xã, phường "
     "lập danh sách (xong trước ngày 05/8/2027) gửi Sở Nội vụ.\n",
