@@ -278,31 +278,16 @@ class Document:
         return (breaks[i - 1] if i else 0), (breaks[i] if i < len(breaks) else len(self.text))
 
     @cached_property
-    def _span_bounds(self) -> tuple[list[int], list[int], list[int], list[int]]:
-        """Where ``sentence_span`` stops: left bounds with the first non-space after each, and
-        right bounds (the offset a walk to the right stops at) with the end of the words before each."""
+    def _span_bounds(self) -> tuple[list[int], dict[int, int], list[int], dict[int, int]]:
+        """Where ``sentence_span`` stops: left bounds and right bounds (the offset a walk to the right stops at),
+        each with, by the bound's index, what ``sentence_span`` has asked for: the first non-space after a left bound,
+        the end of the words before a right bound (found when first asked: most bounds never are)."""
         text = self.text
         stops = [m.start() for stop in _SPAN_STOPS for m in stop.finditer(text)]
-        breaks = list(_span_line_breaks(text))
-        lefts = [0] + sorted([at + 1 for at in stops if at + 1 < len(text)] + [at + 1 for at in breaks])
-        rights = sorted(stops + breaks) + [len(text)]
-        # the first non-space from each left bound on: a bound inside the run of spaces walked for the one before
-        # has its end, so each run is walked once, even one holding many bounds (blank lines)
-        left_words, reach = [], -1
-        for left in lefts:
-            if left > reach:
-                reach = _SPACES.match(text, left).end()
-            left_words.append(reach)
-        right_words, previous, previous_words = [], 0, 0
-        for at in rights:
-            stop = at + 1 if at < len(text) and text[at] != "\n" else at  # a stop ends after its mark
-            words = stop
-            while words > previous and text[words - 1].isspace():
-                words -= 1
-            words = previous_words if words == previous and words and text[words - 1].isspace() else words
-            right_words.append(words)
-            previous, previous_words = stop, words
-        return lefts, left_words, rights, right_words
+        rights = sorted(stops + list(_span_line_breaks(text))) + [len(text)]
+        # a left bound after each right one: after a line break always, after a mark unless it ends the text
+        lefts = [0] + [at + 1 for at in rights[:-1] if at + 1 < len(text) or text[at] == "\n"]
+        return lefts, {}, rights, {}
 
     def sentence_span(self, start: int, end: int) -> tuple[int, int]:
         r"""The sentence (or list item, or line) around ``[start, end)``.
@@ -313,18 +298,35 @@ class Document:
         ``:``). A full stop inside a number (``1.000``) ends nothing, and a line
         break before a lower-case word ends nothing (converted files break lines
         mid-sentence, sometimes with a blank line). The bounds are found once per
-        document, so a call costs a binary search whatever the sentence's length.
+        document, so a call costs a binary search whatever the sentence's length (and
+        the first call at a bound, a walk over the spaces beside it: kept for the next).
 
         >>> doc = Document("a.txt", "0", "I. MỤC TIÊU\nTỷ lệ trẻ em\nđạt 90%; giảm 5%.")
         >>> doc.text[slice(*doc.sentence_span(27, 30))]
         'Tỷ lệ trẻ em\nđạt 90%;'
         """
+        text = self.text
         lefts, left_words, rights, right_words = self._span_bounds
         i = bisect.bisect_right(lefts, start) - 1
         j = bisect.bisect_left(rights, end)
-        right = rights[j] + (j < len(rights) - 1 and self.text[rights[j]] != "\n")
+        right = rights[j] + (j < len(rights) - 1 and text[rights[j]] != "\n")  # a stop ends after its mark
+        if i not in left_words:
+            left_words[i] = _SPACES.match(text, lefts[i]).end()
+        if j not in right_words:
+            right_words[j] = _end_of_words(text, right)
         left = min(left_words[i], right)
         return left, max(left, right_words[j])
+
+
+def _end_of_words(text: str, at: int) -> int:
+    r"""``at`` less the spaces just before it.
+
+    >>> _end_of_words("Đạt 5%. \n \n", 10), _end_of_words("  ", 2)
+    (7, 0)
+    """
+    while at and text[at - 1].isspace():
+        at -= 1
+    return at
 
 
 def _blanked(text: str, offsets: list[int]) -> str:

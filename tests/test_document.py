@@ -76,6 +76,20 @@ def test_the_span_a_reader_quotes(text, word, span):
     assert text[slice(*doc.sentence_span(at, at + len(word)))] == span
 
 
+def test_the_spaces_beside_a_bound_are_walked_once_whatever_the_order_of_the_calls():
+    # the words' ends beside a bound are found when first asked for: asked in any order, the same spans; a run of
+    # spaces before the stop many items share (and after the bound before them) is walked once, not once an item
+    text = "Xong.\n\n   \n" + " " * 100_000 + "Đạt " + "5%, " * 20_000 + " " * 100_000 + "\n\nHai 7%."
+    starts = [m for m in range(len(text)) if text.startswith("5%", m)]
+    doc, again = doc_of(text), doc_of(text)
+    spans = [doc.sentence_span(at, at + 2) for at in starts]
+    assert spans == [again.sentence_span(at, at + 2) for at in reversed(starts)][::-1]
+    first, words_end = text.index("Đạt"), text.rindex("5%,") + 3
+    assert set(spans) == {(first, words_end)}
+    at = text.index("7%")
+    assert text[slice(*again.sentence_span(at, at + 2))] == "Hai 7%."
+
+
 def test_a_quote_is_clipped_to_the_clause_in_a_sentence_without_end():
     text = "Các chỉ tiêu " + "rất cụ thể " * 300 + "gồm tỷ lệ hộ nghèo dưới 2%, và " + "nhiều nội dung khác " * 300
     doc = doc_of(text)
