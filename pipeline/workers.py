@@ -158,11 +158,24 @@ def _send(stream: BinaryIO, message: object) -> None:
 
 def _receive(stream: BinaryIO) -> object:
     """The next message on ``stream``; EOFError when the other side is gone."""
+    return pickle.loads(_receive_bytes(stream))
+
+
+def _receive_bytes(stream: BinaryIO) -> bytes:
+    """The next message on ``stream``, still pickled; EOFError when the other side is gone."""
     header = stream.read(_HEADER.size)
     if len(header) < _HEADER.size:
         raise EOFError("the other side closed the pipe")
     (size,) = _HEADER.unpack(header)
-    return pickle.loads(stream.read(size))
+    return stream.read(size)
+
+
+def _unpacked(answer: bytes) -> object:
+    """A worker's answer unpickled: the value it sent, or its error raised."""
+    status, value = pickle.loads(answer)
+    if status == "error":
+        raise value
+    return value
 
 
 # Every worker process of this process, busy or idle, and the idle ones; guarded by _lock.
@@ -196,23 +209,28 @@ class Worker:
 
     def answer(self, time_limit: float, what: str) -> object:
         """The worker's next answer, or DocumentTimedOut (after killing it) when none comes in ``time_limit`` s."""
+        return _unpacked(self.answer_bytes(time_limit, what))
+
+    def answer_bytes(self, time_limit: float, what: str) -> bytes:
+        """The worker's next answer, still pickled (``_unpacked`` reads it); errors as ``answer``."""
         ready, _, _ = select.select([self.process.stdout], [], [], time_limit)
         if not ready:
             self.kill()
             raise DocumentTimedOut(f"took more than {time_limit:g} s, the per-document limit; its worker process "
                                    f"was killed and the run went on (raise --timeout if such documents are expected)")
         try:
-            status, value = _receive(self.process.stdout)
+            return _receive_bytes(self.process.stdout)
         except EOFError:
             self.kill()
             raise StageFailed("extract", None, RuntimeError(
                 f"the worker process ended (exit code {self.process.returncode}) while it {what}")) from None
-        if status == "error":
-            raise value
-        return value
+
+    def send(self, path: Path) -> None:
+        """Give the worker a document to read and extract (its answer: ``answer``)."""
+        _send(self.process.stdin, path)
 
     def extract(self, path: Path, time_limit: float) -> Extraction:
-        _send(self.process.stdin, path)
+        self.send(path)
         return self.answer(time_limit, f"read {path}")
 
     def alive(self) -> bool:
@@ -276,6 +294,16 @@ def extract_in_worker(path: Path, time_limit: float) -> Extraction:
                 _idle.append(worker)
 
 
+def _given(worker: Worker, path: Path) -> bool:
+    """Whether ``path`` went to ``worker``; a worker whose pipe broke (it died meanwhile) is killed, to be replaced."""
+    try:
+        worker.send(path)
+    except OSError:
+        worker.kill()
+        return False
+    return True
+
+
 def extract_all(paths: Iterable[Path], workers: int, time_limit: float
                 ) -> Iterator[tuple[Path, Extraction | BaseException]]:
     """Each path with its Extraction or its error, ``workers`` documents at once, in the order they finish.
@@ -292,18 +320,41 @@ def extract_all(paths: Iterable[Path], workers: int, time_limit: float
     # ends while another may still be using a worker it started.
     all_done = threading.Barrier(workers)
 
+    def next_path() -> Path | None:
+        with todo_lock:
+            return None if stop.is_set() else next(todo, None)
+
     def drive() -> None:
-        """One thread's loop: the next path to a worker process, its result to ``finished``; None when done."""
-        while not stop.is_set():
-            with todo_lock:
-                path = next(todo, None)
-            if path is None:
-                break
+        """One thread's loop, with one worker process: a path to it, its answer to ``finished``; None when done.
+
+        The next path goes to the worker as soon as its answer has come, before this thread
+        unpickles the answer: the worker would otherwise wait for that, and for this thread's
+        turn at the interpreter, which the writer shares. (Its time limit then counts from when
+        this thread waits for it: a little after it began, never before.)
+        """
+        worker: Worker | None = None
+        path, sent = next_path(), False
+        while path is not None:
             try:
-                result: Extraction | BaseException = extract_in_worker(path, time_limit)
+                if not sent:
+                    worker = worker if worker is not None and worker.alive() else _idle_worker() or Worker()
+                    worker.send(path)
+                answer = worker.answer_bytes(time_limit, f"read {path}")
             except Exception as exc:  # noqa: BLE001 - the document's failure, recorded by the caller
+                finished.put((path, exc))
+                path, sent = next_path(), False
+                continue
+            following = next_path()
+            sent = following is not None and _given(worker, following)
+            try:
+                result: Extraction | BaseException = _unpacked(answer)
+            except Exception as exc:  # noqa: BLE001 - as above
                 result = exc
             finished.put((path, result))
+            path = following
+        if worker is not None and worker.alive():
+            with _lock:
+                _idle.append(worker)
         all_done.wait()
         finished.put(None)
 

@@ -118,6 +118,23 @@ def test_stopping_early_kills_the_busy_workers(tmp_path, slow_reader):
     assert worker_processes() == []
 
 
+def test_after_a_worker_is_killed_the_next_documents_go_to_a_fresh_one(tmp_path, slow_reader):
+    """One worker: the slow document first; each later document (an unreadable one among them) still has its answer."""
+    good = tmp_path / "good.txt"
+    good.write_text(WARM_UP_PLAN, encoding="utf-8")
+    slow, empty = tmp_path / "slow.txt", tmp_path / "empty.txt"
+    slow.write_text("Kế hoạch chậm", encoding="utf-8")
+    empty.write_bytes(b"")
+    answers = list(extract_all([slow, empty, good, good], workers=1, time_limit=3))
+    assert [path for path, _ in answers] == [slow, empty, good, good]  # one worker: in the order given
+    results = dict(answers)
+    assert isinstance(results[slow], TimeoutError) and "per-document limit" in str(results[slow])
+    assert "the file is empty" in str(results[empty])
+    assert results[good].metadata.number == "1/KH-UBND"
+    close_workers()
+    assert worker_processes() == []
+
+
 @pytest.mark.parametrize("option", [["--workers", "0"], ["--timeout", "0"], ["--workers", "two"]])
 def test_bad_worker_options_are_refused(tmp_path, option):
     result = runner.invoke(app, ["ingest", str(CORPUS), "--db", str(tmp_path / "x.db"), *option])
