@@ -76,12 +76,26 @@ def _assessed(item: Assessed, where: _Where, doubts: list[str]) -> Assessed:
 def _with_doubts(item: Assessed, certainty: float, doubts: list[str]) -> Assessed:
     """``dataclasses.replace(item, certainty=..., doubts=...)``: a copy of the item's fields with these two set.
 
-    Items have no ``__post_init__``: the copy is their fields, not a call of ``__init__`` with every field
-    (a quarter of the cost, for every item of every plan).
+    For a kind whose copy is its fields (``_copied_by_fields``) the fields are copied, not passed to
+    ``__init__`` one by one (a quarter of the cost, for every item of every plan); any other kind is replaced.
     """
+    if not _copied_by_fields(type(item)):
+        return replace(item, certainty=certainty, doubts=doubts)
     copied = object.__new__(type(item))
     copied.__dict__.update(item.__dict__, certainty=certainty, doubts=doubts)
     return copied
+
+
+@cache
+def _copied_by_fields(kind: type) -> bool:
+    """Whether a copy of an item of ``kind`` is a copy of its ``__dict__``: its fields are kept there (no
+    ``__slots__``) and its ``__init__`` does nothing but set them (no ``__post_init__``), as for every kind of
+    ``chitieu.models.items`` (checked once a kind).
+
+    >>> _copied_by_fields(Target)
+    True
+    """
+    return not hasattr(kind, "__slots__") and not hasattr(kind, "__post_init__")
 
 
 class _Where:

@@ -104,3 +104,25 @@ def test_an_assessed_item_is_a_copy_with_its_certainty_and_doubts_as_replace_giv
         assessed = _with_doubts(item, 0.56, ["no year in its words"])
         assert assessed == replace(item, certainty=0.56, doubts=["no year in its words"])
         assert type(assessed) is type(item) and (item.certainty, item.doubts) == (None, [])  # the item is left as it was
+
+
+def test_a_kind_whose_copy_is_not_its_fields_is_replaced():
+    from dataclasses import dataclass, replace
+    from chitieu.extractors.confidence import _with_doubts
+
+    @dataclass
+    class Derived(Target):  # a field made from the others: a copy of the fields would keep the old one
+        label: str = ""
+
+        def __post_init__(self) -> None:
+            self.label = f"{self.value:g}{self.unit}, certainty {self.certainty}"
+
+    @dataclass(slots=True)
+    class Slotted(Deadline):  # no __dict__ to copy
+        pass
+
+    where = {"span": (3, 9), "quote": "Đạt 95%", "page": 2, "section": "II.1"}
+    for item in (Derived(**where, value=95.0), Slotted(**where, due="2027-12-31")):
+        assessed = _with_doubts(item, 0.56, ["no year in its words"])
+        assert assessed == replace(item, certainty=0.56, doubts=["no year in its words"]) and type(assessed) is type(item)
+        assert (item.certainty, item.doubts) == (None, [])
