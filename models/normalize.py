@@ -65,13 +65,18 @@ def fold(text: str) -> str:
     """Lower case without diacritics, dashes unified, Markdown marks blanked; same length.
 
     Extractors fold the same names, headings and cells again and again (each several times per
-    document): a short text's folding is remembered; a document or a long passage is folded anew,
-    all its characters at once (``_fold_long``).
+    document): a short text's folding is remembered; a sentence or a quote is folded anew; a
+    section or a document, all its characters at once (``_fold_long``).
     """
-    return _fold_short(text) if len(text) <= _SHORT_TEXT else _fold_long(text)
+    if len(text) <= _SHORT_TEXT:
+        return _fold_short(text)
+    return text.translate(_FOLD_TABLE) if len(text) <= _PASSAGE_TEXT else _fold_long(text)
 
 
 _SHORT_TEXT = 200  # characters: a name, a heading, a cell
+# Characters: a sentence, or an item's quote (at most ``document.QUOTE_MAX``, 600). Folding one costs about the same
+# either way, and the writer, which folds quotes only, then never loads numpy (0.3 s and ~20 MB).
+_PASSAGE_TEXT = 1000
 
 
 @lru_cache(maxsize=4096)
