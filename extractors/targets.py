@@ -54,7 +54,7 @@ from chitieu.models.document import Document
 from chitieu.models.sections import Section
 from chitieu.models.items import Target
 from chitieu.models.normalize import LOWER, UPPER, fold
-from chitieu.extractors.numbers import NUMBER_AFTER_FIRST_DIGIT, Figures, ocr_zeros, parse_number, repaired_folded
+from chitieu.extractors.numbers import NUMBER_AFTER_FIRST_DIGIT, Figures, parse_number, repaired_folded, repaired_text
 
 # --- limits: hostile or broken files (a megabyte without a full stop) stay linear in time ---------
 
@@ -349,6 +349,7 @@ _DATE_BEFORE = re.compile(r"(?:ngay\s+\d{1,2}\s+)?thang\s+\d{1,2}\s+$")
 # A document number ("10/2024/QĐ-UBND", "14-KH/TU") just before a date: the date it was issued.
 _CITED_BEFORE = re.compile(r"\d+\s*/\s*(?:\d{4}\s*/\s*)?[a-z]|\d+-[a-z]+\s*/\s*[a-z]|ban hanh|\bky\b")
 _YEAR_JOIN = re.compile(r"\s*(?:,|va)?\s*")
+# (every denominator holds "000": a sentence without is not searched)
 _DENOMINATOR = re.compile(r"(?:tren|/) ?(1\.000|1000|100\.000|100000|10\.000|10000) [a-z]")
 _RATE_WORDS = re.compile(r"\bty (?:suat|le|so)\b|\bti (?:suat|le)\b")
 # A situation opener at the start of a part of the text, or after a mark: two patterns, so that the
@@ -364,6 +365,22 @@ _CONDITION_BEFORE = re.compile(r"(?:^|" + _first_letters(*CONDITION_WORDS, "đ�
                                # "Đối với các xã có trên 50% hộ ...": which units a rule applies to
                                r"|(?:đối với|ưu tiên(?: cho)?|áp dụng (?:cho|với))\s[^,;:]{0,50}?(?<!\w)có(?!\w)"
                                r"[^,;:]{0,40}$)")
+# Words one of which every match of ``_CONDITION_BEFORE`` holds: most passages hold none, and are not searched.
+CONDITION_BEFORE_WORDS = ("nếu", "trường hợp", "khi", "đối với", "ưu tiên", "áp dụng")
+
+
+def _condition_before(lowered: str, start: int, end: int) -> bool:
+    """Whether the words of ``lowered[start:end]`` make the value after them a condition (``_CONDITION_BEFORE``).
+
+    >>> s = "đối với xã có trên"
+    >>> _condition_before(s, 0, len(s)), _condition_before(s, 8, len(s))
+    (True, False)
+    """
+    if not any(lowered.find(word, start, end) >= 0 for word in CONDITION_BEFORE_WORDS):
+        return False
+    return bool(_CONDITION_BEFORE.search(lowered[start:end].lstrip(" \t\n-+*•")))
+
+
 # "... từ 88% trở lên thì ...": the value is the condition (within its own clause)
 _CONDITION_AFTER = re.compile(r"[^;.,]{0,60}?(?<!\w)thì(?!\w)")
 # "đạt trên 90% (năm 2025 đạt 85%)": an aside opening with another year gives the figure to compare with.
@@ -567,7 +584,7 @@ def is_situation_or_condition(folded: str, lowered: str, sentence_start: int, va
             or _STRONG_TURN.search(folded, value.end, _sentence_stop(folded, value.end))):
         return True
     return bool(_past_clause(folded, lowered, sentence_start, value.start)
-                or _CONDITION_BEFORE.search(lowered[sentence_start:value.start].lstrip(" \t\n-+*•"))
+                or _condition_before(lowered, sentence_start, value.start)
                 or _CONDITION_AFTER.match(lowered, value.end))
 
 
@@ -591,7 +608,13 @@ def _clause_start(text: str, sentence_start: int, position: int) -> int:
     >>> _clause_start("a, b (c; d", 0, 10), _clause_start("a b", 0, 3)
     (8, 0)
     """
-    return max(sentence_start, max(text.rfind(mark, sentence_start, position) for mark in CLAUSE_BREAKS) + 1)
+    last_break = _UP_TO_LAST_CLAUSE_BREAK.match(text, sentence_start, position)
+    return last_break.end() if last_break else sentence_start
+
+
+# Everything up to the last of ``CLAUSE_BREAKS`` (greedy: the engine walks back from the end to the first mark it
+# meets, one match where a search for each mark would scan the passage four times).
+_UP_TO_LAST_CLAUSE_BREAK = re.compile(r".*[" + re.escape(CLAUSE_BREAKS) + "]", re.S)
 
 
 def _sentence_stop(folded: str, position: int) -> int:
@@ -1035,8 +1058,8 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
     sections = doc.sections
     # OCR reads a zero as the letter O ("dưới 2O%"): values are read on a copy with the zeros
     # restored (same length, so spans stay valid); the raw quote keeps the printed text
-    text = ocr_zeros(doc.text)
-    folded, lowered = repaired_folded(doc), _lower(text)
+    text, folded = repaired_text(doc), repaired_folded(doc)
+    lowered = _lower(text)
     tabled = table_targets(doc)
     # the rows of a target table are read by columns, never again as prose
     rows = {doc.line_span(t.span[0]) for t in tabled}
@@ -1272,7 +1295,7 @@ def _read_sentence(doc: Document, text: str, folded: str, lowered: str, start: i
     if not any(v.unit or v.standalone for v in values):
         return []  # no rate, no count, no bare number a denominator could give a unit (see below)
     denominators = [(m.start(), PER_BASE_UNITS[int(m.group(1).replace(".", ""))])
-                    for m in _DENOMINATOR.finditer(folded, start, end)]
+                    for m in _DENOMINATOR.finditer(folded, start, end)] if folded.find("000", start, end) >= 0 else []
     if denominators:  # a denominator counts after the sentence's first rate word
         rate = _RATE_WORDS.search(folded, start, end)
         denominators = [(d, unit) for d, unit in denominators if rate and rate.end() <= d]

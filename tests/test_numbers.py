@@ -133,3 +133,16 @@ def test_a_span_joined_by_each_word_of_the_lexicon(until):
 def test_ocr_zeros_are_read_in_every_run_of_figures_and_os(text, repaired):
     from chitieu.extractors.numbers import ocr_zeros
     assert ocr_zeros(text) == repaired
+
+
+def test_the_text_is_repaired_as_ocr_zeros_repairs_it_whatever_its_folded_copy_holds():
+    # repaired_text searches the text only when the folded text holds a run: every run of the text must be one of
+    # the folded text (letters that fold to o, digits of other scripts, marks around the runs)
+    import random
+    from chitieu.extractors.numbers import ocr_zeros, repaired_text
+    from chitieu.models.document import Document
+    pieces = ["O", "o", "0", "3", "٣", "Ô", "ô", "ó", "Ơ", "đ", "a", "*", "#", "_", " ", "\n", "/", ".", "-", "“", "²"]
+    rng = random.Random(16)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        assert repaired_text(Document("a.txt", "0", text)) == ocr_zeros(text), text

@@ -13,9 +13,12 @@ from chitieu.extractors.targets import (
     _PAST,
     _TAIL_PHRASES,
     _YEAR,
+    CLAUSE_BREAKS,
     INDICATOR_LEAD,
     INDICATOR_TAIL_WORDS,
     MAX_VALUES_PER_SENTENCE,
+    _clause_start,
+    _condition_before,
     _match_phrase,
     _only_joins,
     _year_matches,
@@ -216,6 +219,23 @@ def test_patterns_tried_only_where_their_first_letters_are_find_the_same(pieces)
     condition = re.compile(_CONDITION_BEFORE.pattern.split("))(?:", 1)[1][:-1])
     for fast, plain in ((_AWARD, award), (_PAST, past), (_CONDITION_BEFORE, condition)):
         assert [m.span() for m in fast.finditer(s)] == [m.span() for m in plain.finditer(s)], s
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_CLAUSE_PIECES), max_size=8), st.integers(0, 40))
+def test_a_condition_is_searched_for_only_where_its_words_are(pieces, start):
+    # _condition_before looks for CONDITION_BEFORE_WORDS first: it must find what the pattern finds alone
+    s = "".join(pieces)
+    expected = bool(_CONDITION_BEFORE.search(s[start:].lstrip(" \t\n-+*•")))
+    assert _condition_before(s, start, len(s)) == expected, (s, start)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=",;:(ab \n", max_size=30), st.integers(0, 30), st.integers(0, 30))
+def test_a_clause_starts_after_the_last_break_before_the_position(text, start, position):
+    # one greedy match, where the former search looked for each of the marks from the end
+    expected = max(start, max(text.rfind(mark, start, position) for mark in CLAUSE_BREAKS) + 1)
+    assert _clause_start(text, start, position) == expected, (text, start, position)
 
 
 _PHRASE_WORDS = sorted({w for p in INDICATOR_LEAD + INDICATOR_TAIL_WORDS for w in p.split()} | {"tỷ", "lệ", "xã"})
