@@ -131,7 +131,11 @@ _NUMBERED_START = re.compile(r"[ \t*_]*(?:\d{1,2}(?:\.\d{1,2})*[.)]|[IVX]+\.|[^\
 # An emphasised heading wraps over a few lines at most.
 MAX_WRAPPED_LINES = 4
 # A line ending on a preposition or conjunction goes on (folded): ``Phối hợp chặt chẽ với\\nCông an tỉnh``.
-_OPEN_ENDING = re.compile(r"(?<![a-z])(?:voi|va|cua|cho|cac|nhung|tai|trong|ve|den|tu|la|duoc|hoac|cung|theo|thuoc)[\s*_]*$")
+_OPEN_ENDING_WORDS = ("voi", "va", "cua", "cho", "cac", "nhung", "tai", "trong", "ve", "den", "tu", "la", "duoc", "hoac",
+                      "cung", "theo", "thuoc")
+_OPEN_ENDING = re.compile(rf"(?<![a-z])(?:{'|'.join(_OPEN_ENDING_WORDS)})[\s*_]*$")
+# What an open ending's word spans at most before the spaces and marks that end its line.
+_OPEN_ENDING_REACH = max(map(len, _OPEN_ENDING_WORDS))
 # A line ending in a stop or a closed emphasis run ends its paragraph.
 _CLOSED_ENDING = re.compile(r"(?:[.;:!?)]|\*)[\s*_]*$")
 # Lines of hard-wrapped text are at most this wide (web pages about 80, PDF text a little more).
@@ -177,12 +181,14 @@ def _wrapped_breaks(text: str, folded: str | None = None) -> list[int]:
                 italic ^= line.replace("**", "").count("*") % 2 == 1
         open_lines = open_lines + 1 if bold or italic else 0
         following = next_line.lstrip(" \t*_")
-        # the lettered-item test last: most next lines are already ruled out by their first letter or opening
+        # the lettered-item test last, and only where a mark follows the first letter: most next lines are already
+        # ruled out by their first letter or opening
         wraps = following and i not in tabled and i + 1 not in tabled and (
             bold or italic or following[0].islower()
             or not _ITEM_START.match(next_line) and (
-                _OPEN_ENDING.search(folded, newline - len(line), newline)
-                or width is not None and _goes_on(line, width, first_of_block))) and not _LETTER_ITEM.match(next_line)
+                _ends_with(_OPEN_ENDING, folded, newline - len(line), newline, "*_", _OPEN_ENDING_REACH)
+                or width is not None and _goes_on(line, width, first_of_block))) and not (
+            following[1:2] in (".", ")") and _LETTER_ITEM.match(next_line))
         if wraps:
             breaks.append(newline)
         first_of_block = not wraps
@@ -338,17 +344,24 @@ def _asked_sentence(marks: _Landmarks, body_start: int, clause_start: int) -> bo
     return _ASKING_SENTENCE.match(marks.folded, body_start if stop is None else stop + 1) is not None
 
 
-def _ends_with(pattern: re.Pattern, folded: str, lo: int, hi: int) -> re.Match | None:
-    """``pattern.search(folded, lo, hi)`` for a pattern of a few words anchored at ``hi`` (``...:\\s*$``): only the
-    words before ``hi``'s trailing spaces and colons are searched, so a long line costs no more than a short one."""
-    words_end = hi
-    while words_end > lo and (folded[words_end - 1].isspace() or folded[words_end - 1] == ":"):
-        words_end -= 1
-    return pattern.search(folded, max(lo, words_end - MAX_LABEL_CHARS), hi)
-
-
 # How far a label's words (``Cơ quan chủ trì``, ``đề nghị``) run at most before its colon and spaces.
 MAX_LABEL_CHARS = 80
+
+
+def _ends_with(pattern: re.Pattern, folded: str, lo: int, hi: int, trailing: str = ":",
+               reach: int = MAX_LABEL_CHARS) -> re.Match | None:
+    """``pattern.search(folded, lo, hi)`` for a pattern of a few words anchored at ``hi`` (``...:\\s*$``) whose
+    words run at most ``reach`` characters: only the words before ``hi``'s trailing spaces and ``trailing`` marks
+    are searched, so a long line costs no more than a short one.
+
+    >>> _ends_with(_OPEN_ENDING, "phoi hop voi **", 0, 15).span(), _ends_with(_OPEN_ENDING, "so y te", 0, 7)
+    ((9, 15), None)
+    """
+    words_end = hi
+    while words_end > lo and (folded[words_end - 1].isspace() or folded[words_end - 1] in trailing):
+        words_end -= 1
+    return pattern.search(folded, max(lo, words_end - reach), hi)
+
 
 
 class _Landmarks:
@@ -357,7 +370,8 @@ class _Landmarks:
     def __init__(self, doc: Document) -> None:
         self.text, self.folded = doc.text, doc.folded
         # per line start, read when a mention on the line asks (a few lines of a plan's thousands)
-        self._clause_ends: dict[int, Marks] = {}
+        self._clause_ends: dict[int, list[int]] = {}
+        self._first_colon: dict[int, int] = {}
         self._membership: dict[int, Marks] = {}
         self.mention_starts: list[int] = []  # set once the mentions are found
 
@@ -371,21 +385,27 @@ class _Landmarks:
         """Emphasis marks (asked only where a group is addressed)."""
         return Marks(re.compile(r"\*"), self.text)
 
-    @cached_property
-    def colons(self) -> Marks:
-        """Colons (a committee's make-up ends with one)."""
-        return Marks(re.compile(":"), self.folded)
-
     def clause_end_before(self, line: tuple[int, int], lo: int, hi: int) -> int | None:
         """The last clause end (``_CLAUSE_END``, its space included) in ``[lo, hi)`` on ``line``, ``hi`` before the
-        line's end."""
-        if line[0] not in self._clause_ends:
-            self._clause_ends[line[0]] = Marks(_CLAUSE_END, self.folded, within=line)
-        return self._clause_ends[line[0]].last(lo, hi)
+        line's end.
+
+        >>> t = "a; b. c, d"
+        >>> marks = _Landmarks(Document("a.txt", "0", t))
+        >>> marks.clause_end_before((0, 10), 0, 9), marks.clause_end_before((0, 10), 0, 4), marks.clause_end_before((0, 10), 2, 4)
+        (4, 1, None)
+        """
+        ends = self._clause_ends.get(line[0])
+        if ends is None:  # a clause end is one mark: the line's are kept as offsets, the last before hi bisected
+            ends = self._clause_ends[line[0]] = [m.start() for m in _CLAUSE_END.finditer(self.folded, *line)]
+        i = bisect.bisect_left(ends, hi) - 1
+        return ends[i] if i >= 0 and ends[i] >= lo else None
 
     def membership_before(self, line: tuple[int, int], offset: int) -> bool:
         """Whether a committee's make-up (``Thành viên: ...``) is written on ``line`` before ``offset``."""
-        if not self.colons.any(line[0], offset):
+        first_colon = self._first_colon.get(line[0])
+        if first_colon is None:
+            first_colon = self._first_colon[line[0]] = self.folded.find(":", *line)
+        if not 0 <= first_colon < offset:
             return False  # most lines have no colon before a mention: no make-up to look for
         if line[0] not in self._membership:
             self._membership[line[0]] = Marks(_MEMBERSHIP, self.folded, overlapping=True, within=line)

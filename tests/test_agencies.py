@@ -1,6 +1,8 @@
 """Agencies: one case per rule, each from a sentence written the way Vietnamese plans write it."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from chitieu.extractors.agencies import extract_agencies
 from chitieu.extractors.gazetteer import canonical_agency, find_mentions
@@ -762,3 +764,37 @@ def test_clause_ends_read_line_by_line_as_over_the_whole_text() -> None:
         for lo in range(line[0], line[1]):
             for hi in range(lo, line[1]):  # a mention's start is on the line: hi before its end
                 assert marks.clause_end_before(line, lo, hi) == whole.last(lo, hi), (lo, hi)
+
+
+def test_membership_read_after_the_lines_first_colon_as_over_the_whole_text() -> None:
+    """A committee's make-up before a mention is looked for only after the line's first colon, kept per line: the
+    same answer as the text's colons and make-ups found once over the whole text."""
+    from chitieu.extractors.agencies import _MEMBERSHIP, _Landmarks
+    from chitieu.models.landmarks import Marks
+
+    doc = Document("a.txt", "0", "Thành viên: Sở Y tế: x\n: Thành phần Tổ: Sở\nSở Y tế, Tổ trưởng:\nx:y Ủy viên gồm:\n:")
+    marks, colons = _Landmarks(doc), Marks(re.compile(":"), doc.folded)
+    for line in sorted({doc.line_span(i) for i in range(len(doc.text))}):
+        made_up = Marks(_MEMBERSHIP, doc.folded, overlapping=True, within=line)
+        for offset in range(line[0], line[1] + 1):
+            expected = colons.any(line[0], offset) and made_up.any(line[0], offset)
+            assert marks.membership_before(line, offset) == expected, (line, offset)
+
+
+def test_open_ending_found_from_the_line_end_as_by_a_search_of_the_line() -> None:
+    """A line's open ending (a preposition before its end), searched only in the last word before the trailing
+    spaces and marks, is what a search of the whole line finds, over random lines of words, marks and spaces."""
+    import random
+
+    from chitieu.extractors.agencies import _OPEN_ENDING, _OPEN_ENDING_REACH, _ends_with
+
+    rng = random.Random(16)
+    pieces = ["voi", "va", "thuoc", "cua", "nhung", "ava", "1va", "x", "so", " ", "  ", "\t", "*", "**", "_", "\u00a0",
+              ".", ":", "-"]
+    for _ in range(5000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        text = "ab\n" + line + "\ncd"
+        lo, hi = 3, 3 + len(line)
+        expected = _OPEN_ENDING.search(text, lo, hi)
+        found = _ends_with(_OPEN_ENDING, text, lo, hi, "*_", _OPEN_ENDING_REACH)
+        assert (found and found.span()) == (expected and expected.span()), line
