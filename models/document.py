@@ -31,7 +31,8 @@ from typing import TypeVar
 from chitieu.models.landmarks import Lines
 from chitieu.models.normalize import LOWER, UPPER, fold
 from chitieu.models.sections import Heading, Section, heading_lines, heading_lines_joined, segment
-from chitieu.models.text_tables import CellRow, Table, find_cell_line_tables, find_tables, read_cell_rows
+from chitieu.models.text_tables import (CellRow, Table, border_starts, find_cell_line_tables, find_tables,
+                                        read_cell_rows)
 
 Derived = TypeVar("Derived")
 
@@ -84,13 +85,19 @@ class Document:
     @cached_property
     def cell_line_tables(self) -> list[Table]:
         """Tables a website prints one cell per line: ``chitieu.models.text_tables.find_cell_line_tables``."""
-        return find_cell_line_tables(self.text, self.lines)
+        return find_cell_line_tables(self.text, self.lines, self._borders)
 
     @cached_property
     def cell_rows(self) -> list[CellRow | None]:
         """Every table row with its cells' spans (tabs, ``|``, one cell per line), None for prose between tables:
         ``chitieu.models.text_tables.read_cell_rows``."""
-        return read_cell_rows(self.text, self.folded, self.lines)
+        return read_cell_rows(self.text, self.folded, self.lines, self._borders)
+
+    @cached_property
+    def _borders(self) -> set[int]:
+        """Starts of the lines that are nothing but a cell border, read by both readers of a web page's tables
+        (``chitieu.models.text_tables.border_starts``)."""
+        return border_starts(self.text)
 
     @cached_property
     def lines(self) -> Lines:
@@ -191,13 +198,16 @@ class Document:
 
     def section_at(self, offset: int) -> Section | None:
         """The innermost section whose span holds ``offset``."""
-        starts = self.derived("section_starts", lambda doc: [s.start for s in doc.sections], of=self.sections)
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self._section_starts, offset) - 1
         section = self.sections[i] if i >= 0 else None
         # the last section begun before ``offset`` may have ended: its parents hold the offset then
         while section is not None and not section.start <= offset < section.end:
             section = self.sections[section.parent] if section.parent is not None else None
         return section
+
+    @cached_property
+    def _section_starts(self) -> list[int]:
+        return [s.start for s in self.sections]
 
     def ancestors(self, section: Section) -> list[Section]:
         """``section`` and its parents, innermost first."""
@@ -254,16 +264,17 @@ class Document:
         >>> doc.sentence_breaks
         [9, 18, 27, 28]
         """
-        text, (wrapped, _, _) = self.text, self._paragraphs
+        text, (wrapped, _, closing) = self.text, self._paragraphs
         # a wrapped line carries on the sentence, and so do the blank lines just before it; every other line
-        # break ends one (a run of blank lines: one break each)
-        carried_on = set(wrapped)
+        # break ends one (a run of blank lines: one break each): the lines that do not carry on their paragraph
+        # but the blank lines before a wrapped one
+        blank_before_wrapped = set()
         for start in wrapped:
             blank = start - 1
             while blank > 0 and text[blank - 1] == "\n":
-                carried_on.add(blank)
+                blank_before_wrapped.add(blank)
                 blank -= 1
-        lines = [start for start in self.lines.starts[1:] if start not in carried_on]
+        lines = [start for start in closing if start not in blank_before_wrapped]
         return sorted([m.end() for stop in _STOPS for m in stop.finditer(text)] + lines)
 
     def sentence_at(self, offset: int) -> tuple[int, int]:

@@ -104,7 +104,7 @@ BORDER_LINE = re.compile(r"[ \t]*\|[ \t]*")
 _BORDER_AFTER_BREAK = re.compile(rf"\n{BORDER_LINE.pattern}$", re.M)
 
 
-def find_cell_line_tables(text: str, lines: Lines | None = None) -> list[Table]:
+def find_cell_line_tables(text: str, lines: Lines | None = None, borders: set[int] | None = None) -> list[Table]:
     r"""Tables a website rendering prints one cell per line, each cell closed by a ``|`` line.
 
     A row is a ``|`` line, then each cell followed by a ``|`` line; an empty cell
@@ -113,14 +113,15 @@ def find_cell_line_tables(text: str, lines: Lines | None = None) -> list[Table]:
     merged cells have fewer), so rows are counted from the table's end in steps
     of that number; what is left at the top is the header, split at its empty gaps.
     Cells lose their ``*`` marks and line breaks; a row's span runs from its first
-    to its last cell. A blank line after a ``|`` line ends the table.
+    to its last cell. A blank line after a ``|`` line ends the table. ``lines`` is ``Lines(text)`` and ``borders``
+    ``border_starts(text)`` when known.
 
     >>> text = "|\nSTT\n|\nNội dung\n|\nNăm 2026\n|\n|\n1\n|\nIn tài\nliệu\n|\n**20**\n|\n|\n2\n|\nHội nghị\n|\n|\n"
     >>> [cells for _, _, cells in find_cell_line_tables(text)[0].lines]
     [['STT', 'Nội dung', 'Năm 2026'], ['1', 'In tài liệu', '20'], ['2', 'Hội nghị', '']]
     """
     tables = []
-    for gaps in _border_runs(text, lines or Lines(text)):
+    for gaps in _border_runs(text, lines or Lines(text), border_starts(text) if borders is None else borders):
         rows = _cell_rows(gaps)
         if len(rows) >= 2:
             read = []
@@ -137,10 +138,9 @@ def find_cell_line_tables(text: str, lines: Lines | None = None) -> list[Table]:
     return tables
 
 
-def _border_runs(text: str, lines: Lines) -> list[list[tuple[int, int] | None]]:
+def _border_runs(text: str, lines: Lines, borders: set[int]) -> list[list[tuple[int, int] | None]]:
     """For each run of ``|`` lines, the gaps between consecutive borders: the span of a cell's words, or None.
-    ``lines`` is ``Lines(text)``."""
-    borders = border_starts(text)
+    ``lines`` is ``Lines(text)``, ``borders`` ``border_starts(text)``."""
     if not borders:
         return []
     starts = [*lines.starts, len(text) + 1]
@@ -267,22 +267,23 @@ MAX_CELL_LINES = 40
 _EMPHASIS_ONLY = re.compile(r"[ \t]*\*[* \t]*")
 
 
-def read_cell_rows(text: str, folded: str, lines: Lines | None = None) -> list[CellRow | None]:
+def read_cell_rows(text: str, folded: str, lines: Lines | None = None,
+                   borders: set[int] | None = None) -> list[CellRow | None]:
     r"""Every table row in reading order, with its cells' spans; None for a line of prose between tables.
 
     One reader for the three layouts: a line of cells split by tabs, a line of cells between ``|``, and a web
     page's one cell per line between lone ``|`` lines (``_bar_table``). ``folded`` is ``fold(text)``, ``lines``
-    ``Lines(text)`` when known; use ``Document.cell_rows``, which reads a document once for every extractor: an
-    extractor that needs table rows with cell spans (task tables, budget tables printed one cell per line) reads
-    them there, not with a reader of its own. A row's cells are spans of the text (words may wrap over lines
-    inside a web page's cell).
+    ``Lines(text)`` and ``borders`` ``border_starts(text)`` when known; use ``Document.cell_rows``, which reads a
+    document once for every extractor: an extractor that needs table rows with cell spans (task tables, budget
+    tables printed one cell per line) reads them there, not with a reader of its own. A row's cells are spans of
+    the text (words may wrap over lines inside a web page's cell).
 
     >>> text = "Bảng\nSTT\tNhiệm vụ\tChủ trì\n1\tTập huấn\tSở Y tế\n|\n2\n|\nIn tài liệu\n|\n|\n"
     >>> [row if row is None else [text[a:b] for a, b in row.cells] for row in read_cell_rows(text, text.lower())]
     [None, ['STT', 'Nhiệm vụ', 'Chủ trì'], ['1', 'Tập huấn', 'Sở Y tế'], ['2', 'In tài liệu'], None]
     """
     starts = (lines or Lines(text)).starts
-    borders = border_starts(text)
+    borders = border_starts(text) if borders is None else borders
     if borders:  # what a web page's table is read with
         spans = list(zip(starts, [start - 1 for start in starts[1:]] + [len(text)]))
         bars = [start in borders for start in starts] + [False] * 3  # past the end: no bar

@@ -3,7 +3,7 @@ import pytest
 
 from chitieu.models.normalize import fold
 from chitieu.models.landmarks import Lines
-from chitieu.models.text_tables import _border_runs, find_cell_line_tables, find_tables, read_cell_rows
+from chitieu.models.text_tables import _border_runs, border_starts, find_cell_line_tables, find_tables, read_cell_rows
 
 
 def _rows(text):
@@ -43,7 +43,7 @@ def test_rows_and_prose_lines_in_reading_order(text, rows):
      [(16, 27, [(16, 21, ["", "2", "3"]), (26, 27, ["4"])])]),
 ])
 def test_tables_printed_one_cell_per_line(text, runs, tables):
-    assert _border_runs(text, Lines(text)) == runs
+    assert _border_runs(text, Lines(text), border_starts(text)) == runs
     assert [(table.start, table.end, table.lines) for table in find_cell_line_tables(text)] == tables
 
 
