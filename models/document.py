@@ -404,10 +404,11 @@ _LIST_START = re.compile(r"[ \t*#>]*(?:[-+•]|\d+[.)]|[a-zđ]\)|[IVX]+\.)")
 # a cell border or emphasis (``|\n1.800``). ``wraps`` when ``continues`` is sure to say so: after a letter, a digit
 # or a mark other than a stop, a line whose first letter (past its marks and quotes, in ``continues``' first eight
 # characters) is a small one and that opens no list item. Opening with the break, it is searched for at C speed,
-# and ``continues`` reads only the lines it leaves in doubt (most after a blank line).
+# and ``continues`` reads only the lines it leaves in doubt (most after a blank line). The test of the line's
+# opening comes first: it rules out the lines opening in upper case or with a cell border (most) at once.
 _LINE_MAY_CONTINUE = re.compile(
-    rf"\n(?<![.;:!?]\n)(?![ \t*]{{0,3}}\d{{1,3}}[.)]\s|[ \t*]*[a-zđ]\)|[ \t*]*-\s*[^\s\d]|(?<=[*|]\n)[ \t*]*\d)"
-    rf"(?=[ \t*]*(?:[“\"'(\-]|[^\W{UPPER}_]))"
+    rf"\n(?=[ \t*]*(?:[“\"'(\-]|[^\W{UPPER}_]))"
+    rf"(?<![.;:!?]\n)(?![ \t*]{{0,3}}\d{{1,3}}[.)]\s|[ \t*]*[a-zđ]\)|[ \t*]*-\s*[^\s\d]|(?<=[*|]\n)[ \t*]*\d)"
     rf"(?:(?<=[^\s.;:!?]\n)(?=[ \t*]*[“\"'(]*[{LOWER}])(?=[ \t*“\"'(]{{0,7}}[{LOWER}])"
     rf"(?!{_LIST_START.pattern})(?P<wraps>)|)")
 
