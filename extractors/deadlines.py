@@ -170,17 +170,21 @@ def _leading_words(kind: str) -> tuple[re.Pattern, ...]:
 
 _VERB_WORDS = max(len(term.split()) for term in lexicon.terms("deadline_words", kind="verb"))
 _LABEL_WORDS = 5  # a time label: "thoi gian hoan thanh :"
-# Words several phrasings hold: each is searched once per text (``anchored.Searched``).
+# Words several phrasings hold: each is searched once per text (``anchored.Searched``), and a phrasing whose
+# words are not the rarest it holds is still searched from them when they are searched for others anyway.
 _TIME_LABEL_WORDS = re.compile("thoi (?:gian|han)")
 _MONTH_WORDS = re.compile(r"thang\s+\d")
 _DAY_WORDS = re.compile(r"ngay\s+\d")
+# a year's "năm": a school year or a span carried on ("năm học 2026 - 2027", "năm 2028 và các năm tiếp theo"), or a
+# bracket after it ("hằng năm (tháng 7)")
+_YEAR_WORDS = re.compile(rf"nam(?:\s*\(|(?:\s+hoc)?\s+\d{{4}}(?:\s*-\s*\d{{4}})?(?:{_NEXT_YEARS}|\s+tro\s+di)|\s+hoc\s+\d{{4}}\s*-)")
 # The phrasings are searched from the words each match holds (``anchored``), not tried at every position:
 # the words, how many words at most stand before them, the letters a match opens with.
 _ANCHORS = {
     "quarter": ((re.compile(rf"quy\s+{_QUARTER}(?![a-z0-9])"),), _VERB_WORDS + 2, "cdhqtvx"),
     # a verb and "trong", "bắt đầu từ", or a time label before "giai đoạn"
-    "start": ((re.compile(rf"nam(?:\s+hoc)?\s+\d{{4}}(?:\s*-\s*\d{{4}})?(?:{_NEXT_YEARS}|\s+tro\s+di)|nam\s+hoc\s+\d{{4}}\s*-"),
-               re.compile(rf"giai\s+doan\s+\d{{4}}(?:\s*-\s*\d{{4}})?{_NEXT_YEARS}")), max(_VERB_WORDS + 1, 3, _LABEL_WORDS), "bhntx"),
+    "start": ((_YEAR_WORDS, re.compile(rf"giai\s+doan\s+\d{{4}}(?:\s*-\s*\d{{4}})?{_NEXT_YEARS}")),
+              max(_VERB_WORDS + 1, 3, _LABEL_WORDS), "bhntx"),
     "month": ((_MONTH_WORDS,), _LABEL_WORDS, "chtv"),
     "months": ((_MONTH_WORDS,), 0, "t"),
     "year_end": ((re.compile(r"cuoi\s+nam\s+\d{4}"),), 1, "cdtv"),
@@ -195,7 +199,7 @@ _ANCHORS = {
     "on_day": ((_DAY_WORDS,), 2, "dv"),
     "until": ((_DAY_WORDS,), 2, "dv"),
     "date": (_leading_words("before"), 0, "".join(sorted({fold(term)[0] for term in lexicon.terms("deadline_words", kind="before")}))),
-    "yearly_month": ((re.compile(r"nam\s*\("),), 1, "hm"),
+    "yearly_month": ((_YEAR_WORDS,), 1, "hm"),
 }
 # A look at the first letter skips most positions at once when a cell is searched whole.
 BOUNDS = {kind: re.compile(f"(?=[{re.escape(_ANCHORS[kind][2])}])(?:{pattern.pattern})") if kind in _ANCHORS

@@ -409,6 +409,26 @@ def test_bounds_searched_from_their_words_are_those_of_a_whole_text_search(text:
         assert [m.span() for m in _matches(kind, searched)] == [m.span() for m in pattern.finditer(searched.text)], kind
 
 
+def test_bounds_searched_from_shared_words_are_those_of_a_whole_text_search_in_random_mixtures() -> None:
+    # school years, spans carried on and "hằng năm (" searched from one "năm", among months, halves, month ranges
+    # and brackets: each phrasing finds what it finds tried at every position
+    import random
+    from chitieu.extractors.anchored import Searched
+    from chitieu.extractors.deadlines import BOUNDS, _matches
+    from chitieu.models.normalize import fold
+
+    rng = random.Random(16)
+    pieces = ["trong 6 tháng đầu năm", "trước sáu  tháng cuối năm 2027", "từ tháng 3 đến tháng 5/2027", "hằng năm (tháng 7)",
+              "mỗi năm\n( vào tháng 12 )", "(tháng 9/2027)", "(05/3 - 12/3/2027)", "(từ ngày 1/3 đến 5/3/2027)",
+              "thực hiện năm học 2026 - 2027", "năm 2028 và các năm tiếp theo", "từ năm 2027 trở đi", "tháng", "năm",
+              "học", "trong", "từ", "đến", "hằng", "6", "2027", "(", ")", ",", "x", " ", "  ", "\n"]
+    for _ in range(3000):
+        text = fold(" ".join(rng.choice(pieces) for _ in range(rng.randrange(1, 20))))
+        searched = Searched(text)
+        for kind, pattern in BOUNDS.items():
+            assert [m.span() for m in _matches(kind, searched)] == [m.span() for m in pattern.finditer(text)], (kind, text)
+
+
 def test_closing_words_found_from_their_words_are_those_after_a_line_break_and_marks() -> None:
     # the oracle: the line break, spaces and marks, then the words, tried at every line break
     import random
