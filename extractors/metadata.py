@@ -90,9 +90,10 @@ _SO = r"(?<!\w)(?:S[ốôồổỗộoóòỏõọ]|SỐ|SÔ|SO)(?:\s+hiệu)?(?
 _HEADER_NUMBER = re.compile(
     rf"{_SO}\s*:?\s*([0-9A-Za-z.]*)\s*/\s*((?:(?:19|20)\d\d\s*/\s*)?(?:[A-ZĐ][\w&.]*)(?:\s*[{_DASH}]\s*[A-ZĐ][\w&.]*)*)"
 )
-# Every number holds a "/" before its year or its code, after its serial and at most a dash and a party
-# document's type (``28 - CT/TW``).
-_NUMBER_FROM_SLASH = Anchor((re.compile(rf"/\s*(?:\d{{4}}|[{UPPER}])"),), 3, re.compile(r"\d"))
+# Every number holds a "/" before its code (a capital), three words at most after its serial: its year between
+# slashes or a dash and a party document's type (``12 / 2019 / QĐ``, ``28 - CT/TW``). The slash of a date's year
+# opens no code: the dates of a plan are not places to try.
+_NUMBER_FROM_SLASH = Anchor((re.compile(rf"/\s*[{UPPER}]"),), 3, re.compile(r"\d"))
 _ANY_DASH = re.compile(f"[{_DASH}]")
 _PLACE_DATE = re.compile(rf"((?<!\w){PROPER_NAME}(?:\s+\d{{1,2}})?|[.…]+)\s*,\s*(ngày[^\n|]{{0,60}}?năm\s*\d{{4}}|ngày\s*\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{4}})")
 # A line opening with a place and a date: the place-and-date line wherever it stands (its date may wrap).

@@ -543,6 +543,8 @@ def test_header_lines_ending_in_long_gaps_are_read(gap):
 @pytest.mark.parametrize("text", [
     "Số 12 - CT/TW, 3  –  NQ /TW, 1/2020/QĐ-UBND, a12/KH, 5 KH/TU, 7\n/\nKH-UBND, 15/6/2026, 2/3/KH",
     "1 " * 2000 + "/KH-UBND " + "/" * 500 + " 4 /" + " " * 3000 + "QĐ-TTg",
+    # the year between slashes, spaced out: the code's slash three words after the serial
+    "12 / 2019 / QĐ-UBND, 28 - CT / TW, 5 /  2021  /\nNĐ-CP, ngày 15 / 6 / 2026, 7/2020/ /QĐ, 3 /2020 / 2021/KH",
 ])
 def test_document_numbers_searched_from_their_slash_are_those_of_a_whole_text_search(text):
     # the oracle: the number pattern tried at every position of the text
