@@ -217,6 +217,19 @@ def _first_letters(*words: str) -> str:
     return "(?=[" + "".join(sorted({re.escape(word[0]) for word in words})) + "])"
 
 
+def _whole_words(*words: str) -> str:
+    r"""An alternation of ``words`` (letters and spaces), each opening a word (no word character before it: ``\b``),
+    written to open with the word's first letter and look behind it then: a pattern that opens with letters is searched
+    for by skipping to them, one that opens with ``\b`` or a look behind is tried at every place of the text.
+
+    >>> _whole_words("phan dau", "muc tieu")
+    '(?:p(?<!\\wp)han dau|m(?<!\\wm)uc tieu)'
+    >>> [m.start() for m in re.finditer(_whole_words("phan dau"), "phan dau, xphan dau")]
+    [0]
+    """
+    return "(?:" + "|".join(rf"{word[0]}(?<!\w{word[0]}){word[1:]}" for word in words) + ")"
+
+
 # A number standing alone: no letter, figure, "." "," or "/" right before it. (The search skips from
 # digit to digit: the test of the character before comes after the first digit, not at every place.
 # OCR's letter O for a leading zero, "ít nhất O3 tụ điểm", is a zero again: ``ocr_zeros``.)
@@ -386,7 +399,7 @@ _CONDITION_AFTER = re.compile(r"[^;.,]{0,60}?(?<!\w)thì(?!\w)")
 # "đạt trên 90% (năm 2025 đạt 85%)": an aside opening with another year gives the figure to compare with.
 _YEAR_ASIDE = re.compile(r"\(\s*(?:nam\s+)?(?:19|20)\d\d\b[^()]*$")
 # Words of a sentence that states a goal ("phấn đấu đến năm 2020 giảm ...", "mục tiêu kim ngạch ... tăng 12%").
-_GOAL_WORDS = re.compile(r"\b(?:phan dau|muc tieu|chi tieu)\b")
+_GOAL_WORDS = re.compile(_whole_words("phan dau", "muc tieu", "chi tieu") + r"\b")
 # (OCR may read a zero of the year as the letter O: "năm 2O25")
 _WRITTEN_DATE = re.compile(r"ngay\s*[\d.…]*\s*thang\s*[\d.…]*\s*nam\s*((?:19|20)\d\d|2[0o][\do]{2})(?![\w])")
 # How far into a document its own date line may come when no preamble is found (characters).
@@ -783,8 +796,8 @@ def read_value(folded: str, match: re.Match, text: str | None = None) -> _Value 
             pass  # "Chỉ số PAPI đạt 45 điểm": a score, not a count of sites
         elif _COUNT.match(folded, end):
             unit, noun = "count", _first_word(folded, end)
-        elif folded.endswith("top ", 0, start) or (_MULTIPLE.search(folded, max(0, start - 12), start)
-                                                   and _TIMES.match(folded, end)):
+        elif folded.endswith("top ", 0, start) or (_TIMES.match(folded, end)  # (rarely "lần": tested first)
+                                                   and _MULTIPLE.search(folded, max(0, start - 12), start)):
             unit = "count"  # "top 5" a rank, "gấp 1,5 lần" a multiple; "01 lần" alone is how often
         elif text is not None and (noun := _open_count_noun(text, folded, end, value)):
             unit = "count"
@@ -1770,15 +1783,14 @@ def _preamble_goals(doc: Document, folded: str) -> list[tuple[int, int]]:
     """
     spans = []
     for section in doc.sections:
-        if section.kind != "preamble":
+        if section.kind != "preamble" or section.end <= section.start:
             continue
-        position = section.start
-        while position < section.end:
-            start, end = doc.sentence_at(position)
-            sentence = folded[start:end]
-            if _GOAL_WORDS.search(sentence) and not sentence.lstrip(" \t\n*-").startswith("can cu"):
+        # the goal words of the sentences the section's text is in, found by one search (none spans two sentences)
+        first, last = doc.sentence_at(section.start), doc.sentence_at(section.end - 1)
+        for goal in _GOAL_WORDS.finditer(folded, first[0], last[1]):
+            start, end = doc.sentence_at(goal.start())
+            if not folded[start:end].lstrip(" \t\n*-").startswith("can cu"):
                 spans.append((start, min(end, section.end)))
-            position = max(end, position + 1)
     return _merge(spans)
 
 

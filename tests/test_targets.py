@@ -238,6 +238,29 @@ def test_a_clause_starts_after_the_last_break_before_the_position(text, start, p
     assert _clause_start(text, start, position) == expected, (text, start, position)
 
 
+_PREAMBLE_PIECES = ["Phấn đấu giảm 10% số vụ", "mục tiêu", "xmục tiêu", "chỉ tiêu", "Căn cứ ", "- ", "* ", ". ", "; ",
+                     ": ", "\n", "\n\n", "năm 2024", "KẾ HOẠCH", "x", " "]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PREAMBLE_PIECES), max_size=12))
+def test_the_goals_of_a_preamble_are_the_sentences_its_goal_words_are_in(pieces):
+    # one search of the preamble for its goal words, where the former walk searched each of its sentences
+    from chitieu.extractors.targets import _merge, _preamble_goals
+    doc = Document("a", "0", "ỦY BAN NHÂN DÂN\n" + "".join(pieces) + "\nI. MỤC TIÊU\nĐạt 90%.")
+    goal_words = re.compile(r"\b(?:phan dau|muc tieu|chi tieu)\b")
+    expected = []
+    for section in (s for s in doc.sections if s.kind == "preamble"):
+        position = section.start
+        while position < section.end:
+            start, end = doc.sentence_at(position)
+            sentence = doc.folded[start:end]
+            if goal_words.search(sentence) and not sentence.lstrip(" \t\n*-").startswith("can cu"):
+                expected.append((start, min(end, section.end)))
+            position = max(end, position + 1)
+    assert _preamble_goals(doc, doc.folded) == _merge(expected), doc.text
+
+
 _PHRASE_WORDS = sorted({w for p in INDICATOR_LEAD + INDICATOR_TAIL_WORDS for w in p.split()} | {"tỷ", "lệ", "xã"})
 
 
