@@ -170,20 +170,21 @@ def _wrapped_breaks(text: str, folded: str | None = None) -> list[int]:
             bold = italic = False
             open_lines, first_of_block = 0, True
             continue
-        if open_lines >= MAX_WRAPPED_LINES or i in borders:
-            bold = italic = False
-        elif "*" in line or bold or italic:  # a line without marks leaves a closed run closed
-            if _ITEM_START.match(line):
+        if bold or italic or "*" in line:  # a line without marks leaves a closed run closed
+            if open_lines >= MAX_WRAPPED_LINES or i in borders:
+                bold = italic = False
+            elif _ITEM_START.match(line):
                 bold = line.count("**") % 2 == 1
                 italic = line.replace("**", "").count("*") % 2 == 1
             else:
                 bold ^= line.count("**") % 2 == 1
                 italic ^= line.replace("**", "").count("*") % 2 == 1
-        open_lines = open_lines + 1 if bold or italic else 0
-        following = next_line.lstrip(" \t*_")
+            open_lines = open_lines + 1 if bold or italic else 0
+        # a table's line neither wraps nor is wrapped into
+        following = next_line.lstrip(" \t*_") if i not in tabled and i + 1 not in tabled else ""
         # the lettered-item test last, and only where a mark follows the first letter: most next lines are already
         # ruled out by their first letter or opening
-        wraps = following and i not in tabled and i + 1 not in tabled and (
+        wraps = following and (
             bold or italic or following[0].islower()
             or not _ITEM_START.match(next_line) and (
                 _ends_with(_OPEN_ENDING, folded, newline - len(line), newline, "*_", _OPEN_ENDING_REACH)

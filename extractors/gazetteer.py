@@ -610,12 +610,15 @@ def find_mentions(text: str, folded: str) -> list[Mention]:
     ['Sở Y tế', 'Công an tỉnh']
     """
     found: list[Mention] = []
+    last_end = 0  # where the last mention found ends: a candidate inside it is a word of its name
     for candidate in _CANDIDATE.finditer(folded):
-        if found and candidate.start() < found[-1].end:
+        pos = candidate.start()
+        if pos < last_end:
             continue
-        mention = _match_body(text, folded, candidate.start())
+        mention = _match_body(text, folded, pos)
         if mention:
             found.append(mention)
+            last_end = mention.end
     ends = [f.end for f in found]  # the mentions found do not overlap: their ends are in order too
 
     def overlaps(m: Mention) -> bool:

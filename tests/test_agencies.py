@@ -214,6 +214,10 @@ def test_wrapped_line_breaks(text: str, joined: bool) -> None:
     # a border line and a row of cells are never joined
     ("Phối hợp với\n | \nCông an tỉnh", []),
     ("Phối hợp với\nCông an tỉnh | Sở Y tế\nCông an tỉnh", [0]),
+    # a bold run left open closes after a few lines, at a border line, and never joins a row of cells
+    ("**3. Ban\nKhu\nKinh\nTế\nDung\nQuất", [0, 1, 2, 3]),
+    ("**3. Ban Quản lý\n | \nKhu kinh tế\nDung Quất", []),
+    ("**3. Ban Quản lý\na | b | c\nKhu kinh tế", []),
 ])
 def test_wrapped_breaks_by_line(text: str, joined: list[int]) -> None:
     from chitieu.extractors.agencies import flatten
