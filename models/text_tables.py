@@ -284,29 +284,30 @@ def read_cell_rows(text: str, folded: str, lines: Lines | None = None,
     """
     starts = (lines or Lines(text)).starts
     borders = border_starts(text) if borders is None else borders
-    if borders:  # what a web page's table is read with
-        spans = list(zip(starts, [start - 1 for start in starts[1:]] + [len(text)]))
-        bars = [start in borders for start in starts] + [False] * 3  # past the end: no bar
-    # Only bar lines and lines of cells are read one by one; the prose between them gives a None for each of
-    # its lines that is not blank, counted at C speed.
+    # what a web page's table is read with: line k runs from ``bounds[k]`` to ``bounds[k + 1] - 1``; past the last
+    # line, two offsets past the text's end, no bar line's start
+    bounds = [*starts, len(text) + 1, len(text) + 2]
+    # Only bar lines and lines of cells (their starts: ``holders``) are read one by one; the prose between them
+    # gives a None for each of its lines that is not blank, counted at C speed.
     blank = _blank_line_starts(text)
+    holders = sorted(borders.union(_starts_of_lines_with(text, (_TAB_LINE, _BARS_LINE))))
     rows: list[CellRow | None] = []
-    i = 0
-    for start in sorted(borders.union(_starts_of_lines_with(text, (_TAB_LINE, _BARS_LINE)))):
-        if start < starts[i]:
-            continue  # read with the table before it
+    i = h = 0  # the first line and the first holder not read yet
+    while h < len(holders):
+        start = holders[h]
         k = bisect.bisect_left(starts, start, i)
         rows += [None] * _not_blank(starts, blank, i, k)
         if start in borders:
-            cell_rows, i = _bar_table(text, folded, spans, bars, k)
+            cell_rows, i = _bar_table(text, folded, bounds, borders, k)
             rows += [CellRow(cells[0][0], cells[-1][1], cells) for cells in cell_rows]
             rows.append(None)
         else:
-            end = starts[k + 1] - 1 if k + 1 < len(starts) else len(text)
+            end = bounds[k + 1] - 1
             rows.append(CellRow(start, end, _cell_spans(text[start:end], start)))
             i = k + 1
         if i == len(starts):
             break
+        h = bisect.bisect_left(holders, starts[i], h + 1)  # the bar lines of a table read are passed over
     rows += [None] * _not_blank(starts, blank, i, len(starts))
     return rows
 
@@ -353,12 +354,12 @@ def _cell_spans(line: str, offset: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _bar_table(text: str, folded: str, lines: list[tuple[int, int]], bars: list[bool],
+def _bar_table(text: str, folded: str, bounds: list[int], borders: set[int],
                first: int) -> tuple[list[list[tuple[int, int]]], int]:
     """Rows of cell spans of the table opening with the bar line ``first``, and the first line after the table.
 
-    ``lines`` are the spans of the text's lines; ``bars[k]`` tells whether line ``k`` is a bar line
-    (``border_starts``), and is False for the three indexes past the last line.
+    Line ``k`` of the text runs from ``bounds[k]`` to ``bounds[k + 1] - 1`` (``bounds`` are the lines' starts and
+    two offsets past the text's end); it is a bar line when it starts at one of ``borders`` (``border_starts``).
 
     A web page printed as text gives each cell its own lines, a lone ``|`` after each cell and one more before
     each row. Two bars in a row are thus an empty cell or the start of a row: the start of a row when the row is
@@ -369,27 +370,31 @@ def _bar_table(text: str, folded: str, lines: list[tuple[int, int]], bars: list[
     rows: list[list[tuple[int, int]]] = []
     row: list[tuple[int, int]] = []
     width = 0
+    line_count = len(bounds) - 2
     i = first + 1
     while True:
         j = i
-        while j < len(lines) and j - i <= MAX_CELL_LINES and not bars[j] and text[slice(*lines[j])].strip():
+        while (j < line_count and j - i <= MAX_CELL_LINES and bounds[j] not in borders
+               and text[bounds[j]:bounds[j + 1] - 1].strip()):
             j += 1
-        if not bars[j] or (j > i and _EMPHASIS_ONLY.fullmatch(text, *lines[i])):
+        if bounds[j] not in borders or (j > i and _EMPHASIS_ONLY.fullmatch(text, bounds[i], bounds[i + 1] - 1)):
             break
         if j > i:
-            if width and len(row) >= width and ROW_LABEL.fullmatch(folded, *lines[i]) and bars[i + 1]:
+            if (width and len(row) >= width and ROW_LABEL.fullmatch(folded, bounds[i], bounds[i + 1] - 1)
+                    and bounds[i + 1] in borders):
                 rows.append(row)  # the page left out the bar before a new row
                 row = []
-            row.append((lines[i][0], lines[j - 1][1]))
+            row.append((bounds[i], bounds[j] - 1))
         else:
-            label_follows = bars[j + 2] and ROW_LABEL.fullmatch(folded, *lines[j + 1]) is not None
-            if not width or len(row) >= width or label_follows or j + 1 >= len(lines):
+            label_follows = bounds[j + 2] in borders and ROW_LABEL.fullmatch(folded, bounds[j + 1],
+                                                                             bounds[j + 2] - 1) is not None
+            if not width or len(row) >= width or label_follows or j + 1 >= line_count:
                 if row:
                     width = max(width, len(row))
                     rows.append(row)
                 row = []
-            elif bars[j + 1] or row:
-                row.append((lines[j][0], lines[j][0]))
+            elif bounds[j + 1] in borders or row:
+                row.append((bounds[j], bounds[j]))
         i = j + 1
     if row:
         rows.append(row)

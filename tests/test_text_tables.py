@@ -25,6 +25,15 @@ def _rows(text):
     ("a|b\n|\n|", [None, None]),
     # a bar line holding a tab is a bar line; the line after the table's last bar ends the text
     ("prose\n|\t\n1\n|\n2\n|\n", [None, (9, 14, [(9, 10), (13, 14)]), None]),
+    # the reader looks up to two lines past a bar: a row label (II) after two bars, an empty cell, a label line
+    # after the last bar at the text's end; a tab line inside a web table is one cell; the bar lines of a table
+    # read are not read again
+    ("|\nSTT\n|\nA\n|\nB\n|\n|\n1\n|\nx\n|\ny\n|\n|\nII\n|\nz\n|\n|\n2",
+     [(2, 13, [(2, 5), (8, 9), (12, 13)]), (18, 27, [(18, 19), (22, 23), (26, 27)]),
+      (32, 41, [(32, 34), (37, 38), (41, 41)]), None, None]),
+    ("|\n1\n|\nA\n|\n|\n2\n|\nB\n|\nc\td\te\n|\n3\n|\n|\n|\n4\n|",
+     [(2, 7, [(2, 3), (6, 7)]), (12, 25, [(12, 13), (16, 17), (20, 25)]), (28, 32, [(28, 29), (32, 32)]),
+      (36, 37, [(36, 37)]), None]),
 ])
 def test_rows_and_prose_lines_in_reading_order(text, rows):
     assert _rows(text) == rows
