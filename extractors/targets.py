@@ -196,7 +196,7 @@ RETROSPECTIVE_HEADINGS = tuple(fold(term) for term in lexicon.terms("retrospecti
 # Results the plan expects ("Kết quả cần đạt", "Kết quả đầu ra"): goals, though they open with "kết quả".
 EXPECTED_RESULTS_HEADINGS = tuple(fold(term) for term in lexicon.terms("retrospective_headings", kind="expected"))
 # Words a retrospective heading may open with before them ("Những kết quả đạt được", "Một số đánh giá").
-RETROSPECTIVE_OPENERS = re.compile(r"(?:(?:nhung|mot so|cac|tom tat)\s+)?")
+RETROSPECTIVE_OPENERS = ("nhung", "mot so", "cac", "tom tat")
 # Longest lead-in (characters) written inline before its targets: "Chỉ tiêu năm 2029: ...".
 INLINE_LEAD_MAX = 60
 # The plan's own labels for its indicators ("Chỉ tiêu 8:" gives code "8").
@@ -1801,11 +1801,22 @@ def _excluded_spans(sections: list[Section], folded: str) -> list[tuple[int, int
         if s.kind in EXCLUDED_KINDS:
             spans.append((s.start, s.end))
             continue
-        heading = " ".join(folded[s.body_start:s.body_start + 60].split())
-        heading = heading[RETROSPECTIVE_OPENERS.match(heading).end():]
-        if heading.startswith(RETROSPECTIVE_HEADINGS) and not heading.startswith(EXPECTED_RESULTS_HEADINGS):
+        if _RETROSPECTIVE_HEADING.match(folded, s.body_start, s.body_start + HEADING_READ):
             spans.append((s.start, s.end))
     return _merge(spans)
+
+
+def _spaced(terms: tuple[str, ...]) -> str:
+    """An alternation of ``terms`` whose words may be apart by any run of spaces (a heading may wrap)."""
+    return "|".join(r"\s+".join(map(re.escape, term.split())) for term in terms)
+
+
+# How far into a heading its words are read for a retrospective one (characters).
+HEADING_READ = 60
+# A retrospective heading, not one of expected results, after an opener: one match where the heading's words are,
+# as the heading's words (spaces made one) would open with one of the terms. (The opener, once matched, is kept.)
+_RETROSPECTIVE_HEADING = re.compile(rf"\s*(?>(?:(?:{_spaced(RETROSPECTIVE_OPENERS)})\s+)?)"
+                                    rf"(?!{_spaced(EXPECTED_RESULTS_HEADINGS)})(?:{_spaced(RETROSPECTIVE_HEADINGS)})")
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -14,9 +14,12 @@ from chitieu.extractors.targets import (
     _TAIL_PHRASES,
     _YEAR,
     CLAUSE_BREAKS,
+    EXPECTED_RESULTS_HEADINGS,
     INDICATOR_LEAD,
     INDICATOR_TAIL_WORDS,
     MAX_VALUES_PER_SENTENCE,
+    RETROSPECTIVE_HEADINGS,
+    RETROSPECTIVE_OPENERS,
     _clause_start,
     _condition_before,
     _match_phrase,
@@ -259,6 +262,23 @@ def test_the_goals_of_a_preamble_are_the_sentences_its_goal_words_are_in(pieces)
                 expected.append((start, min(end, section.end)))
             position = max(end, position + 1)
     assert _preamble_goals(doc, doc.folded) == _merge(expected), doc.text
+
+
+_HEADING_PHRASES = sorted(set(RETROSPECTIVE_HEADINGS + EXPECTED_RESULTS_HEADINGS + RETROSPECTIVE_OPENERS) | {
+    w for t in RETROSPECTIVE_HEADINGS + EXPECTED_RESULTS_HEADINGS for w in t.split()} | {"cach", "x", "2024"})
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_HEADING_PHRASES), st.sampled_from([" ", "  ", "\n", " \n ", ""])),
+                max_size=6), st.integers(0, 3))
+def test_a_retrospective_heading_is_told_where_its_words_are(phrases, body_start):
+    # one match over the heading's words, where the former reading joined its first 60 characters' words
+    from chitieu.extractors.targets import HEADING_READ, _RETROSPECTIVE_HEADING
+    folded = "1. " + "".join(phrase.replace(" ", space or " ") + space for phrase, space in phrases)
+    heading = " ".join(folded[body_start:body_start + HEADING_READ].split())
+    heading = heading[re.match(r"(?:(?:nhung|mot so|cac|tom tat)\s+)?", heading).end():]
+    expected = heading.startswith(RETROSPECTIVE_HEADINGS) and not heading.startswith(EXPECTED_RESULTS_HEADINGS)
+    assert bool(_RETROSPECTIVE_HEADING.match(folded, body_start, body_start + HEADING_READ)) == expected, folded
 
 
 _PHRASE_WORDS = sorted({w for p in INDICATOR_LEAD + INDICATOR_TAIL_WORDS for w in p.split()} | {"tỷ", "lệ", "xã"})
