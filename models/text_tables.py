@@ -143,38 +143,38 @@ def _border_runs(text: str, lines: Lines, borders: set[int]) -> list[list[tuple[
     ``lines`` is ``Lines(text)``, ``borders`` ``border_starts(text)``."""
     if not borders:
         return []
-    starts = [*lines.starts, len(text) + 1]
-    split = text.split("\n")
+    starts = [*lines.starts, len(text) + 1]  # line k runs from starts[k] to starts[k + 1] - 1
     runs: list[list[tuple[int, int] | None]] = []
     order = sorted(borders)
     i = 0
     # from each bar line after the last run to the end of its own run: the prose between runs is not read
     while (k := bisect.bisect_left(order, starts[i])) < len(order):
-        gaps, i = _border_run(split, starts, borders, bisect.bisect_left(starts, order[k], i))
+        gaps, i = _border_run(text, starts, borders, bisect.bisect_left(starts, order[k], i))
         if gaps:
             runs.append(gaps)
     return runs
 
 
-def _border_run(lines: list[str], starts: list[int], borders: set[int],
+def _border_run(text: str, starts: list[int], borders: set[int],
                 first: int) -> tuple[list[tuple[int, int] | None], int]:
     """The gaps of the run of ``|`` lines opening with the bar line ``first``, and the line after the run's end.
 
-    ``starts`` are the ``lines``' starts, with one more after the last line; ``borders`` the bar lines' starts.
+    ``starts`` are the text's lines' starts, with one more after the last line; ``borders`` the bar lines' starts.
     """
     gaps: list[tuple[int, int] | None] = []
     content: tuple[int, int] | None = None
-    for i in range(first + 1, len(lines)):
-        line = lines[i]
+    for i in range(first + 1, len(starts) - 1):
         if starts[i] in borders:
             gaps.append(content)
             content = None
-        elif not line.strip():
-            if content is None or not _border_follows(lines, i):
+            continue
+        line = text[starts[i]:starts[i + 1] - 1]
+        if not line.strip():
+            if content is None or not _border_follows(text, starts, borders, i):
                 return gaps, i + 1  # a blank line after a border, or after words no border closes, ends the table
         else:
             content = (content[0] if content else starts[i] + len(line) - len(line.lstrip()), starts[i] + len(line))
-    return gaps, len(lines)
+    return gaps, len(starts) - 1
 
 
 def border_starts(text: str) -> set[int]:
@@ -190,13 +190,14 @@ def border_starts(text: str) -> set[int]:
     return starts
 
 
-def _border_follows(lines: list[str], i: int) -> bool:
-    """Whether words after the blank line ``i`` go on to a ``|`` line before the next blank line."""
+def _border_follows(text: str, starts: list[int], borders: set[int], i: int) -> bool:
+    """Whether words after the blank line ``i`` go on to a ``|`` line before the next blank line (``starts``, the
+    lines' starts and one more; ``borders``, the bar lines')."""
     j = i + 1
-    while j < len(lines) and not lines[j].strip():
+    while j < len(starts) - 1 and not text[starts[j]:starts[j + 1] - 1].strip():
         j += 1
-    while j < len(lines) and lines[j].strip():
-        if BORDER_LINE.fullmatch(lines[j]):
+    while j < len(starts) - 1 and text[starts[j]:starts[j + 1] - 1].strip():
+        if starts[j] in borders:
             return True
         j += 1
     return False
