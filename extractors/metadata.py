@@ -78,10 +78,12 @@ _PARTY_BODIES = "TW|TU|HU|QU|ĐU|BCS|BCĐ"
 _DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
 # A document number: 23/QĐ-TTg, 71/2011/NĐ-CP, 121/2020/QH14, 1192/SLĐTBXH-BVCSTE&BĐG, 28-CT/TW
 _CODE = rf"[{UPPER}][{UPPER}a-z0-9&]*"
-# (The serial's left edge is tested once for both forms: the search then costs half as much.)
+# Groups: the serial, then the year and code of a state document, or the type and body of a Party document (after
+# a dash, or a space: 28 CT/TW). The serial is shared by both forms and its first digit comes first, its left edge
+# tested behind it: the search skips from digit to digit instead of trying the pattern at every position.
 DOC_NUMBER_RE = re.compile(
-    rf"(?<![\w/])(?:(\d{{1,5}})\s*(?:/\s*(\d{{4}})\s*)?/\s*({_CODE}(?:\s*[{_DASH}]\s*{_CODE})*)"
-    rf"|(\d{{1,5}})\s*(?:[{_DASH}]\s*({_PARTY_TYPES})\s*/\s*([{UPPER}]{{2,9}})|\s({_PARTY_TYPES})\s*/\s*({_PARTY_BODIES}))(?![\w{_DASH}]))"
+    rf"(\d(?<![\w/]\d)\d{{0,4}})(?:\s*(?:/\s*(\d{{4}})\s*)?/\s*({_CODE}(?:\s*[{_DASH}]\s*{_CODE})*)"
+    rf"|\s*(?:[{_DASH}]\s*({_PARTY_TYPES})\s*/\s*([{UPPER}]{{2,9}})|\s({_PARTY_TYPES})\s*/\s*({_PARTY_BODIES}))(?![\w{_DASH}]))"
 )
 # The word before the header's number: Số, in capitals SỐ, as OCR reads it without its accents (Sô, So),
 # as a legal-text site labels it (Số hiệu).
@@ -387,7 +389,7 @@ def _number_and_date(text: str, header: list[str], doc_type: str) -> tuple[str |
             number = _clean_number(m.group(1), m.group(2))
         party = _PARTY_LINE.match(line) if not found_number_line else None
         party = DOC_NUMBER_RE.match(party.group(1)) if party else None
-        if party and party.group(4):  # a Party document's number: Số 14-KH/TU
+        if party and _is_party_number(party):  # a Party document's number: Số 14-KH/TU
             found_number_line, number = True, format_number(party)
     # The place-and-date line is often wrapped (``Quảng\nTrị, ngày 14\ntháng 3 năm 2023``): read the header as one line.
     date = _header_date(" ".join(line for line in header if line))
@@ -1030,10 +1032,15 @@ def _signer_beside_recipients(lines: list[str]) -> str | None:
 
 def format_number(m: re.Match) -> str:
     """The canonical form of a document number matched by ``DOC_NUMBER_RE``."""
-    if m.group(4):
-        return f"{m.group(4)}-{m.group(5) or m.group(7)}/{m.group(6) or m.group(8)}"
+    if _is_party_number(m):
+        return f"{m.group(1)}-{m.group(4) or m.group(6)}/{m.group(5) or m.group(7)}"
     year = f"/{m.group(2)}" if m.group(2) else ""
     return f"{m.group(1)}{year}/" + _ANY_DASH.sub("-", "".join(m.group(3).split()))
+
+
+def _is_party_number(m: re.Match) -> bool:
+    """Whether a number ``DOC_NUMBER_RE`` matched is a Party document's (``14-KH/TU``: no code after a slash)."""
+    return m.group(3) is None
 
 
 _BARE_FRACTION = re.compile(r"\d+/\d+/?")  # a ratio or a date's day and month, no document's code

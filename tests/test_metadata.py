@@ -555,6 +555,30 @@ def test_document_numbers_searched_from_their_slash_are_those_of_a_whole_text_se
     assert found == [m.span() for m in DOC_NUMBER_RE.finditer(text)] and found
 
 
+def test_document_numbers_read_from_their_serial_s_first_digit_are_those_of_the_two_forms_searched_apart():
+    # the oracle: the serial's left edge tested first, then each form with a serial of its own
+    import random
+    import re
+    from chitieu.extractors.metadata import _CODE, _DASH, _PARTY_BODIES, _PARTY_TYPES, DOC_NUMBER_RE, format_number
+    from chitieu.models.normalize import UPPER
+    two_forms = re.compile(
+        rf"(?<![\w/])(?:(\d{{1,5}})\s*(?:/\s*(\d{{4}})\s*)?/\s*({_CODE}(?:\s*[{_DASH}]\s*{_CODE})*)|(\d{{1,5}})\s*"
+        rf"(?:[{_DASH}]\s*({_PARTY_TYPES})\s*/\s*([{UPPER}]{{2,9}})|\s({_PARTY_TYPES})\s*/\s*({_PARTY_BODIES}))(?![\w{_DASH}]))")
+
+    def formatted(m: re.Match) -> str:
+        if m.group(4):
+            return f"{m.group(4)}-{m.group(5) or m.group(7)}/{m.group(6) or m.group(8)}"
+        return f"{m.group(1)}{'/' + m.group(2) if m.group(2) else ''}/" + re.sub(f"[{_DASH}]", "-", "".join(m.group(3).split()))
+
+    rng = random.Random(30)
+    pieces = ["1", "12", "123456", "2020", "/", " / ", "-", "–", " ", "\n", "KH", "UBND", "QĐ", "CT", "TW", "TU", "BCĐ",
+              "NQ", "a", "x1", "&", "ngày", "QĐ-TTg", "28 CT/TW", "14-KH/TU", "Đ"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 14)))
+        assert [(m.span(), format_number(m)) for m in DOC_NUMBER_RE.finditer(text)] == [
+            (m.span(), formatted(m)) for m in two_forms.finditer(text)], text
+
+
 def test_time_lines_found_from_their_folded_words_are_those_of_a_case_blind_search():
     # the oracle: the case-blind pattern tried at every position of the text
     from chitieu.extractors.metadata import _TIME_LINE, _time_lines
