@@ -361,7 +361,6 @@ _STOPS = [re.compile(rf"{re.escape(mark)}(?=\s)") for mark in ".;:!?"]
 # the text after it (and any blank lines) opens in lower case: a sentence wrapped mid-way.
 _SPAN_STOPS = [re.compile(rf"{re.escape(mark)}(?=\s|\Z)") for mark in ".;"]
 _NOT_BEFORE_SMALL = rf"(?!\s{{0,6}}[{LOWER}])"  # after a line break: a small letter does not follow
-_SPAN_BREAK = re.compile(rf"\n{_NOT_BEFORE_SMALL}")
 # The line break before a blank line (opening with the break, found in one search of the text at C speed).
 _BLANK_LINE_AFTER_BREAK = re.compile(r"\n(?=[^\S\n]*$)", re.M)
 
@@ -414,7 +413,8 @@ _LINE_MAY_CONTINUE = re.compile(
 
 
 _LINE_ITEM = re.compile(r"[ \t]*(?:[-+•*]|\d+[.)]|[a-zđ]\)|[IVX]+\.)\s")
-_SPAN_BREAK_BEFORE_ITEM = re.compile(rf"{_SPAN_BREAK.pattern}(?={_LINE_ITEM.pattern})")
+# The line break before a blank line, the end of the text or a list item, no small letter after it: one search.
+_BREAK_BEFORE_BLANK_OR_ITEM = re.compile(rf"\n(?=\n|\Z|{_LINE_ITEM.pattern}){_NOT_BEFORE_SMALL}")
 
 
 def _span_line_breaks(text: str) -> set[int]:
@@ -430,9 +430,8 @@ def _span_line_breaks(text: str) -> set[int]:
     >>> [text[:at].rsplit("\n", 1)[-1] for at in sorted(_span_line_breaks(text))]
     ['abc', '', 'II. MỤC TIÊU', '1. Nội dung, cụ thể:', '2. Các chỉ tiêu,', '  - 123']
     """
-    ends = {m.start() for m in _BREAK_BEFORE_BLANK.finditer(text)}
+    ends = {m.start() for m in _BREAK_BEFORE_BLANK_OR_ITEM.finditer(text)}
     ends.update(m.end() - 1 for m in _COLON_LAST.finditer(text))
-    ends.update(m.start() for m in _SPAN_BREAK_BEFORE_ITEM.finditer(text))
     first = _LINE_THAT_MAY_STAND.match(text)  # the first line has no break before it
     for m in ([first] if first else []) + list(_LINE_AFTER_BREAK_THAT_MAY_STAND.finditer(text)):
         if m.group("bare") is not None or _stands_alone(m.group("line")):
@@ -452,7 +451,6 @@ def _stands_alone(line: str) -> bool:
     return all(map(str.isupper, filter(str.isalpha, line))) and sum(map(str.isalpha, line)) > 3
 
 
-_BREAK_BEFORE_BLANK = re.compile(rf"\n(?=\n|\Z){_NOT_BEFORE_SMALL}")
 _COLON_LAST = re.compile(rf":[ \t*#]*+\n{_NOT_BEFORE_SMALL}")  # a line whose last character, marks aside, is a colon
 # A line that may stand alone (before its line break, no small letter after it): ``bare``, it does (marks only);
 # ``line``, it may (an item's label and a space open it after marks (``285.000``, a figure, is no label), or it has
