@@ -1719,17 +1719,18 @@ def _context_years(doc: Document, excluded: list[tuple[int, int]],
         sentence = doc.sentence_at(m.start())
         if sentence in value_sentences or _inside(excluded, m.start()) or sentence[0] in heading_lines:
             continue
+        groups = [g for g in year_groups(folded, sentence[0], m.start()) if not g.baseline]
+        if not groups:
+            continue  # (most colons: no year before them)
         # an inline lead-in ("- Đến năm 2030: 90% hộ ...") is short and holds to the end of its paragraph
         if m.group("eol") is None and len(folded[max(sentence[0], m.start() - REACH):m.start()].strip(
                 " \t\n-+*•")) > INLINE_LEAD_MAX:
             continue
-        groups = [g for g in year_groups(folded, sentence[0], m.start()) if not g.baseline]
-        if groups:
-            section = doc.section_at(m.start()) if doc.sections else None
-            scope = section.end if section else len(folded)
-            if m.group("eol") is None:
-                scope = min(scope, doc.paragraph_end(m.end()))
-            providers.append((m.end(), scope, groups[-1].years[-1]))
+        section = doc.section_at(m.start()) if doc.sections else None
+        scope = section.end if section else len(folded)
+        if m.group("eol") is None:
+            scope = min(scope, doc.paragraph_end(m.end()))
+        providers.append((m.end(), scope, groups[-1].years[-1]))
     return sorted(providers)
 
 
