@@ -340,12 +340,12 @@ def _asked_list(doc: Document, line_start: int) -> bool:
 _ASKING_SENTENCE = re.compile(r"[\s*_]*(?:(?:uy ban nhan dan|ubnd)\s+[a-z ]{2,30}\s)?de nghi(?![a-z])")
 
 
-def _asked_sentence(marks: _Landmarks, body_start: int, clause_start: int) -> bool:
+def _asked_sentence(marks: _Landmarks, line: tuple[int, int], body_start: int, clause_start: int) -> bool:
     """A clause after a semicolon in a sentence that opens with ``Đề nghị``: the request governs every clause of
     its sentence (``Đề nghị Hội Nông dân huyện ...; Huyện đoàn tổ chức ...``), so its subjects are asked too."""
     if clause_start <= body_start or marks.folded[clause_start - 1] != ";":
         return False
-    stop = marks.sentence_stops.last(body_start, clause_start - 1)  # its space must be before the clause too
+    stop = marks.last_before(_SENTENCE_STOP, line, body_start, clause_start - 1)  # its space before the clause too
     return _ASKING_SENTENCE.match(marks.folded, body_start if stop is None else stop + 1) is not None
 
 
@@ -375,35 +375,29 @@ class _Landmarks:
     def __init__(self, doc: Document) -> None:
         self.text, self.folded = doc.text, doc.folded
         # per line start, read when a mention on the line asks (a few lines of a plan's thousands)
-        self._clause_ends: dict[int, list[int]] = {}
+        self._marks: dict[tuple[re.Pattern, int], list[int]] = {}
         self._first_colon: dict[int, int] = {}
         self._membership: dict[int, Marks] = {}
         self.mention_starts: list[int] = []  # set once the mentions are found
-
-    @cached_property
-    def sentence_stops(self) -> Marks:
-        """Full stops and colons before a space (asked only after a semicolon)."""
-        return Marks(_SENTENCE_STOP, self.folded)
 
     @cached_property
     def stars(self) -> Marks:
         """Emphasis marks (asked only where a group is addressed)."""
         return Marks(re.compile(r"\*"), self.text)
 
-    def clause_end_before(self, line: tuple[int, int], lo: int, hi: int) -> int | None:
-        """The last clause end (``_CLAUSE_END``, its space included) in ``[lo, hi)`` on ``line``, ``hi`` before the
-        line's end.
+    def last_before(self, mark: re.Pattern, line: tuple[int, int], lo: int, hi: int) -> int | None:
+        """The last ``mark`` (a pattern of one character: ``_CLAUSE_END``, ``_SENTENCE_STOP``) in ``[lo, hi)`` on
+        ``line``, ``hi`` before the line's end (a mark's look-ahead then reads the line only).
 
-        >>> t = "a; b. c, d"
-        >>> marks = _Landmarks(Document("a.txt", "0", t))
-        >>> marks.clause_end_before((0, 10), 0, 9), marks.clause_end_before((0, 10), 0, 4), marks.clause_end_before((0, 10), 2, 4)
-        (4, 1, None)
+        >>> marks, line = _Landmarks(Document("a.txt", "0", "a; b. c, d")), (0, 10)
+        >>> [marks.last_before(_CLAUSE_END, line, lo, hi) for lo, hi in [(0, 9), (0, 4), (2, 4)]]
+        [4, 1, None]
         """
-        ends = self._clause_ends.get(line[0])
-        if ends is None:  # a clause end is one mark: the line's are kept as offsets, the last before hi bisected
-            ends = self._clause_ends[line[0]] = [m.start() for m in _CLAUSE_END.finditer(self.folded, *line)]
-        i = bisect.bisect_left(ends, hi) - 1
-        return ends[i] if i >= 0 and ends[i] >= lo else None
+        places = self._marks.get((mark, line[0]))
+        if places is None:  # the line's marks kept as offsets, the last before hi bisected
+            places = self._marks[mark, line[0]] = [m.start() for m in mark.finditer(self.folded, *line)]
+        i = bisect.bisect_left(places, hi) - 1
+        return places[i] if i >= 0 and places[i] >= lo else None
 
     def membership_before(self, line: tuple[int, int], offset: int) -> bool:
         """Whether a committee's make-up (``Thành viên: ...``) is written on ``line`` before ``offset``."""
@@ -460,7 +454,7 @@ def _assign_chain(doc: Document, chain: list[Mention], marks: _Landmarks) -> lis
         return []
     line_start, line_end = doc.line_span(start)
     body_start = _BULLET.match(folded, line_start, start).end()  # after "1.", "a)", "-"
-    boundary = marks.clause_end_before((line_start, line_end), body_start, start - 1)  # its space before the mention too
+    boundary = marks.last_before(_CLAUSE_END, (line_start, line_end), body_start, start - 1)  # its space before it too
     clause_start = body_start if boundary is None else boundary + 1
     if _EXECUTION_CLAUSE.search(folded, start, min(line_end, end + 400)):
         return []  # "Chánh Văn phòng ..., Giám đốc Sở ... chịu trách nhiệm thi hành Quyết định này": a decision's formula
@@ -509,7 +503,7 @@ def _assign_chain(doc: Document, chain: list[Mention], marks: _Landmarks) -> lis
             not lead_in or _REQUEST.match(lead_in) or (after_intro and _INTRO.match(lead_in))))):
         return []
     asked = _REQUEST.match(lead_in) or _ends_with(_ASKED_LABEL, folded, line_start, clause_start) \
-        or _asked_list(doc, line_start) or _asked_sentence(marks, body_start, clause_start)
+        or _asked_list(doc, line_start) or _asked_sentence(marks, (line_start, line_end), body_start, clause_start)
     role = "requested" if asked or _in_request(doc, section) else "lead"
     if role == "lead" and section is not None and section.start != line_start and _PARTNERS_HEADING.fullmatch(
             " ".join(fold(section.heading).split())):

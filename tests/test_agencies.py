@@ -758,16 +758,18 @@ def test_generic_tail_is_the_lead_ins_search(lead_in: str) -> None:
     assert (found.start() - 2, found.end() - 2, found.group()) == (expected.start(), expected.end(), expected.group())
 
 
-def test_clause_ends_read_line_by_line_as_over_the_whole_text() -> None:
-    from chitieu.extractors.agencies import _CLAUSE_END, _Landmarks
+@pytest.mark.parametrize("mark", ["clause end", "sentence stop"])
+def test_marks_read_line_by_line_as_over_the_whole_text(mark: str) -> None:
+    from chitieu.extractors.agencies import _CLAUSE_END, _SENTENCE_STOP, _Landmarks
     from chitieu.models.landmarks import Marks
 
+    pattern = {"clause end": _CLAUSE_END, "sentence stop": _SENTENCE_STOP}[mark]
     doc = Document("a.txt", "0", "a; b. c:\td!\ne;f ?g. h; \n; x. y:\u00a0z.\n.;")
-    marks, whole = _Landmarks(doc), Marks(_CLAUSE_END, doc.folded)
+    marks, whole = _Landmarks(doc), Marks(pattern, doc.folded)
     for line in sorted({doc.line_span(i) for i in range(len(doc.text))}):
         for lo in range(line[0], line[1]):
             for hi in range(lo, line[1]):  # a mention's start is on the line: hi before its end
-                assert marks.clause_end_before(line, lo, hi) == whole.last(lo, hi), (lo, hi)
+                assert marks.last_before(pattern, line, lo, hi) == whole.last(lo, hi), (lo, hi)
 
 
 def test_membership_read_after_the_lines_first_colon_as_over_the_whole_text() -> None:
