@@ -768,7 +768,7 @@ def _plain_cell(cell: str) -> str:
     >>> _plain_cell("**Tổng cộng**"), _plain_cell("* Ghi chú")
     ('Tổng cộng', '* Ghi chú')
     """
-    while cell[:1] in "*_" and (marked := _EMPHASIS.fullmatch(cell)) is not None:  # (marks open the cell)
+    while cell[:1] in ("*", "_") and (marked := _EMPHASIS.fullmatch(cell)) is not None:  # (marks open the cell)
         cell = marked.group(2).strip()
     return cell
 

@@ -550,7 +550,12 @@ def _words(text: str) -> str:
 
 
 def _short(words: str) -> str:
-    tokens = words.replace("*", " ").split()
+    """The first ``TASK_WORDS`` words, ``…`` after them when more follow (the rest is not split into words).
+
+    >>> _short("a **b** c"), _short(" ".join(map(str, range(20))) + " "), _short(" ".join(map(str, range(14))) + " ")
+    ('a b c', '0 1 2 3 4 5 6 7 8 9 10 11 12 13 …', '0 1 2 3 4 5 6 7 8 9 10 11 12 13')
+    """
+    tokens = words.replace("*", " ").split(maxsplit=TASK_WORDS)  # the words, and the rest when more follow
     return " ".join(tokens[:TASK_WORDS]).strip(" ,;:.-(") + (" …" if len(tokens) > TASK_WORDS else "")
 
 

@@ -1131,12 +1131,13 @@ def _basis_clauses(preamble: str) -> list[str]:
         current: list[str] = []
         for item in _CLAUSE_BREAK.split(paragraph):
             item = " ".join(item.split())
-            if current and _DOC_TYPE_WORD.match(item) and not _opens_basis(item):
+            opens = _opens_basis(item)
+            if current and not opens and _DOC_TYPE_WORD.match(item):
                 current.append(item)
                 continue
             if current:
                 clauses.append("; ".join(current))
-            current = [item] if _opens_basis(item) else []
+            current = [item] if opens else []
         if current:
             clauses.append("; ".join(current))
     return clauses
