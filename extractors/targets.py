@@ -627,7 +627,7 @@ def _clause_start(text: str, sentence_start: int, position: int) -> int:
 
 # Everything up to the last of ``CLAUSE_BREAKS`` (greedy: the engine walks back from the end to the first mark it
 # meets, one match where a search for each mark would scan the passage four times).
-_UP_TO_LAST_CLAUSE_BREAK = re.compile(r".*[" + re.escape(CLAUSE_BREAKS) + "]", re.S)
+_UP_TO_LAST_CLAUSE_BREAK = re.compile(r".*[" + re.escape(CLAUSE_BREAKS) + "]", re.DOTALL)
 
 
 def _sentence_stop(folded: str, position: int) -> int:
@@ -909,86 +909,110 @@ def _compared_with(folded: str, year_start: int) -> bool:
     return folded.find("so voi", window, year_start) >= 0 and bool(_COMPARED_WITH.search(folded, window, year_start))
 
 
-def year_groups(folded: str, start: int, end: int) -> list[_YearGroup]:
-    """Year expressions in ``folded[start:end]``, joined when listed together.
+class YearReader:
+    """The year expressions of one folded text (``Document.folded``, or its copy with OCR's zeros restored): where
+    its years' digits start is found once, and each part read for years takes its own from those by bisect (most
+    headings, clauses and sentences hold none, and are left at once).
 
-    ``vào năm 2025 và năm 2030`` is one group of two years; a span
-    (``giai đoạn 2021 - 2030``, ``từ năm 2025 đến năm 2030``) counts as its end.
-
-    >>> f = "dat 77% vao nam 2025 va 91% vao nam 2030; giai doan tu nam 2025 den nam 2030; so voi nam 2020"
-    >>> [(g.years, g.baseline) for g in year_groups(f, 0, len(f))]
-    [([2025], False), ([2030], False), ([2030], False), ([2020], True)]
+    >>> year_reader = YearReader("dat 77% vao nam 2025 va 91% vao nam 2030; so voi nam 2020")
+    >>> year_reader.digits, [(g.years, g.baseline) for g in year_reader.groups(0, 30)]
+    ([16, 36, 53], [([2025], False)])
     """
-    groups: list[_YearGroup] = []
-    digits = _year_digits_within(folded, start, end)
-    if not digits:
-        return groups  # (most headings and clauses hold no year)
-    for m in _year_expressions(folded, start, end, digits):
-        prep, first, last = m.group("prep", "y1", "y2")
-        year = int((last or first).replace("o", "0"))
-        previous = groups[-1] if groups else None
-        listed = not prep and _YEAR_JOIN.fullmatch(folded, previous.end, m.start()) if previous else False
-        if listed and not previous.baseline:
-            previous.years.append(year)
-            previous.end = m.end()
-        else:
-            baseline = YEAR_WORDS.get(prep or "") == "baseline" or _compared_with(folded, m.start())
-            groups.append(_YearGroup(m.start(), m.end(), [year], baseline=baseline, prep=prep or ""))
-    return groups
 
+    def __init__(self, folded: str) -> None:
+        self.folded = folded
+        self.digits = sorted(d.start() for pattern in _YEAR_DIGITS for d in pattern.finditer(folded))
 
-def _year_expressions(folded: str, start: int, end: int, digit_starts: list[int] | None = None
-                      ) -> Iterator[re.Match]:
-    """The matches of ``_YEAR`` in ``folded[start:end]`` that write a year: after ``năm`` or a year word,
-    or a span (a bare figure is no year); never the date of a cited document."""
-    for m in _year_matches(folded, start, end, digit_starts):
-        prep, nam, last = m.group("prep", "nam", "y2")
-        if not (prep or nam or last):
-            continue
-        if not prep and _cited_date(folded, m.start()):
-            continue  # "Quyết định số 07/2023/QĐ-UBND ngày 21 tháng 4 năm 2023": a cited document's date
-        yield m
+    def groups(self, start: int, end: int) -> list[_YearGroup]:
+        """Year expressions in ``folded[start:end]``, joined when listed together.
 
+        ``vào năm 2025 và năm 2030`` is one group of two years; a span
+        (``giai đoạn 2021 - 2030``, ``từ năm 2025 đến năm 2030``) counts as its end.
 
-def _years_written(folded: str) -> set[int]:
-    """Where the years of the year expressions of the whole text start (both of a span): the only places
-    inside the groups of ``year_groups`` where a number may start (a number follows no letter, and the
-    words and joins of a group hold no figure).
+        >>> f = "dat 77% vao nam 2025 va 91% vao nam 2030; giai doan tu nam 2025 den nam 2030; so voi nam 2020"
+        >>> [(g.years, g.baseline) for g in YearReader(f).groups(0, len(f))]
+        [([2025], False), ([2030], False), ([2030], False), ([2020], True)]
+        """
+        folded, groups = self.folded, []
+        digits = self.digits_within(start, end)
+        if not digits:
+            return groups  # (most headings and clauses hold no year)
+        for m in self.expressions(start, end, digits):
+            prep, first, last = m.group("prep", "y1", "y2")
+            year = int((last or first).replace("o", "0"))
+            previous = groups[-1] if groups else None
+            listed = not prep and _YEAR_JOIN.fullmatch(folded, previous.end, m.start()) if previous else False
+            if listed and not previous.baseline:
+                previous.years.append(year)
+                previous.end = m.end()
+            else:
+                baseline = YEAR_WORDS.get(prep or "") == "baseline" or _compared_with(folded, m.start())
+                groups.append(_YearGroup(m.start(), m.end(), [year], baseline=baseline, prep=prep or ""))
+        return groups
 
-    >>> f = "den nam 2030, giai doan 2021-2025, ngay 5 thang 6 nam 2024 theo qd 1/2024"
-    >>> [f[s:s + 4] for s in sorted(_years_written(f))]
-    ['2030', '2021', '2025', '2024']
-    """
-    starts = set()
-    for m in _year_expressions(folded, 0, len(folded)):
-        starts.add(m.start("y1"))
-        if m.group("y2"):
-            starts.add(m.start("y2"))
-    return starts
+    def expressions(self, start: int, end: int, digits: list[int] | None = None) -> Iterator[re.Match]:
+        """The matches of ``_YEAR`` in ``folded[start:end]`` that write a year: after ``năm`` or a year word,
+        or a span (a bare figure is no year); never the date of a cited document. ``digits``: ``digits_within``."""
+        for m in self.matches(start, end, digits):
+            prep, nam, last = m.group("prep", "nam", "y2")
+            if not (prep or nam or last):
+                continue
+            if not prep and _cited_date(self.folded, m.start()):
+                continue  # "Quyết định số 07/2023/QĐ-UBND ngày 21 tháng 4 năm 2023": a cited document's date
+            yield m
 
+    def written(self) -> set[int]:
+        """Where the years of the year expressions of the whole text start (both of a span): the only places
+        inside the groups of ``groups`` where a number may start (a number follows no letter, and the
+        words and joins of a group hold no figure).
 
-def _year_matches(folded: str, start: int, end: int, digit_starts: list[int] | None = None) -> Iterator[re.Match]:
-    """The matches of ``_YEAR.finditer(folded, start, end)``, looked for only where a year's digits are.
+        >>> f = "den nam 2030, giai doan 2021-2025, ngay 5 thang 6 nam 2024 theo qd 1/2024"
+        >>> [f[s:s + 4] for s in sorted(YearReader(f).written())]
+        ['2030', '2021', '2025', '2024']
+        """
+        starts = set()
+        for m in self.expressions(0, len(self.folded)):
+            starts.add(m.start("y1"))
+            if m.group("y2"):
+                starts.add(m.start("y2"))
+        return starts
 
-    Scanning ``_YEAR`` tries its words at every place of the text; a match always holds a year's
-    digits with only ``năm``, ``học``, a year word and spaces before them, so it is tried only at
-    the digits and at those words right before them, leftmost first, as a scan would.
-    ``digit_starts`` are those digits' places, when the caller has them (``_year_digits_within``).
+    def matches(self, start: int, end: int, digits: list[int] | None = None) -> Iterator[re.Match]:
+        """The matches of ``_YEAR.finditer(folded, start, end)``, looked for only where a year's digits are.
 
-    >>> f = "tu nam 2025 den nam 2030, giai doan 2021-2025"
-    >>> [m.group() for m in _year_matches(f, 0, len(f))] == [m.group() for m in _YEAR.finditer(f)]
-    True
-    """
-    position = start
-    for digits in _year_digits_within(folded, start, end) if digit_starts is None else digit_starts:
-        if digits < position:
-            continue  # inside the previous match (the end of its span)
-        for at in _year_starts(folded, position, digits):
-            m = _YEAR.match(folded, at, end)
-            if m:
-                yield m
-                position = m.end()
-                break
+        Scanning ``_YEAR`` tries its words at every place of the text; a match always holds a year's
+        digits with only ``năm``, ``học``, a year word and spaces before them, so it is tried only at
+        the digits and at those words right before them, leftmost first, as a scan would.
+        ``digits`` are those digits' places, when the caller has them (``digits_within``).
+
+        >>> f = "tu nam 2025 den nam 2030, giai doan 2021-2025"
+        >>> [m.group() for m in YearReader(f).matches(0, len(f))] == [m.group() for m in _YEAR.finditer(f)]
+        True
+        """
+        folded, position = self.folded, start
+        for at_digits in self.digits_within(start, end) if digits is None else digits:
+            if at_digits < position:
+                continue  # inside the previous match (the end of its span)
+            for at in _year_starts(folded, position, at_digits):
+                m = _YEAR.match(folded, at, end)
+                if m:
+                    yield m
+                    position = m.end()
+                    break
+
+    def digits_within(self, start: int, end: int) -> list[int]:
+        """Where a year's digits start in ``folded[start:end]``, sorted: those of the whole text.
+
+        The whole text's matches are the part's: a match is its four characters, and no match may
+        start inside another ("19" is no "9", "20" no "0"), so none the part finds is hidden by one
+        before it.
+
+        >>> year_reader = YearReader("tu nam 2025 den nam 2030, giai doan 1990")
+        >>> year_reader.digits_within(7, 24), year_reader.digits_within(8, 23)
+        ([7, 20], [])
+        """
+        digits = self.digits
+        return digits[bisect.bisect_left(digits, start):bisect.bisect_right(digits, end - _YEAR_DIGITS_LENGTH)]
 
 
 # Where the digits of a year may start, each found by a search for its first character alone (a
@@ -996,26 +1020,6 @@ def _year_matches(folded: str, start: int, end: int, digit_starts: list[int] | N
 # ahead in C): "1990", "2030", OCR's "2O25" (a superset of what ``_YEAR`` reads).
 _YEAR_DIGITS = (re.compile(r"19(?=\d\d)"), re.compile(r"2[0o](?=[\do][\do])"))
 _YEAR_DIGITS_LENGTH = 4
-
-
-def _year_digits_within(folded: str, start: int, end: int) -> list[int]:
-    """Where a year's digits start in ``folded[start:end]``, sorted: those of the whole text, found once.
-
-    The whole text's matches are the part's: a match is its four characters, and no match may
-    start inside another ("19" is no "9", "20" no "0"), so none the part finds is hidden by one
-    before it.
-
-    >>> f = "tu nam 2025 den nam 2030, giai doan 1990"
-    >>> _year_digits_within(f, 7, 24), _year_digits_within(f, 8, 23)
-    ([7, 20], [])
-    """
-    digits = _year_digit_starts(folded)
-    return digits[bisect.bisect_left(digits, start):bisect.bisect_right(digits, end - _YEAR_DIGITS_LENGTH)]
-
-
-@lru_cache(maxsize=2)  # the document being read (its folded text, and the copy with OCR's zeros restored)
-def _year_digit_starts(folded: str) -> list[int]:
-    return sorted(d.start() for pattern in _YEAR_DIGITS for d in pattern.finditer(folded))
 
 
 def _year_starts(folded: str, lowest: int, digits: int) -> list[int]:
@@ -1078,20 +1082,23 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
     rows = {doc.line_span(t.span[0]) for t in tabled}
     excluded = _merge(_excluded_spans(sections, folded) + sorted(rows) + indicator_table_spans(doc))
     opened = _preamble_goals(doc, folded)
-    by_sentence = _values_by_sentence(doc, text, folded, excluded, opened, _years_written(folded))
-    providers = _context_years(doc, excluded, set(by_sentence))
+    year_reader = YearReader(folded)
+    by_sentence = _values_by_sentence(doc, text, folded, excluded, opened, year_reader.written())
+    # (lead-ins and headings are read on the folded text as it is)
+    providers = _context_years(doc, excluded, set(by_sentence),
+                               year_reader if folded == doc.folded else YearReader(doc.folded))
     issued = issue_year(doc, sections)
     # with no issue date (an excerpt), the first year of the plan's period still bounds its past
     first_year = plan_start(folded, period_end)
     before_plan = issued or first_year
     targets: list[Target] = []
     for (start, end), sentence_values in sorted(by_sentence.items()):
-        readings = _read_sentence(doc, text, folded, lowered, start, end, sentence_values)
+        readings = _read_sentence(doc, text, year_reader, lowered, start, end, sentence_values)
         # a figure of a year before the plan was issued ("Năm 2017 cả nước ghi nhận 21 ca") is a result
         readings = [r for r in readings if not (before_plan and r.years and max(r.years) < before_plan)]
         # "Năm 2025, tỷ lệ ... là 45%; phấn đấu tới năm 2029 đạt 80%": the plan's own year, then a goal
         readings = [r for r in readings
-                    if not _baseline_of_later_goal(doc, folded, start, r, issued, period_end, first_year)]
+                    if not _baseline_of_later_goal(doc, year_reader, start, r, issued, period_end, first_year)]
         lead = _indicator_lead(doc, text, lowered, start, by_sentence) if readings else ""  # (most sentences: none)
         for reading in readings:
             context = None if reading.years else _context_year(providers, reading.value.start)
@@ -1118,7 +1125,7 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
 def _values_by_sentence(doc: Document, text: str, folded: str, excluded: list[tuple[int, int]],
                         opened: list[tuple[int, int]], years: set[int]) -> dict[tuple[int, int], list[_Value]]:
     """The values written outside ``excluded`` (but inside ``opened``), by sentence; none where a year
-    starts (``years``: ``_years_written``).
+    starts (``years``: ``YearReader.written``).
 
     A sentence holding more than ``MAX_VALUES_PER_SENTENCE`` values is read up to that many:
     the rest of it is skipped, and the document gets a warning saying where.
@@ -1185,8 +1192,8 @@ def elliptic_indicator(indicator: str, previous: str) -> str:
     return " ".join(words[:at] + own + words[at + len(own):])
 
 
-def _baseline_of_later_goal(doc: Document, folded: str, sentence_start: int, reading: _Reading, issued: int | None,
-                            period_end: int | None = None, first_year: int | None = None) -> bool:
+def _baseline_of_later_goal(doc: Document, year_reader: YearReader, sentence_start: int, reading: _Reading,
+                            issued: int | None, period_end: int | None = None, first_year: int | None = None) -> bool:
     r"""Whether a value of the plan's own year (or before) is the level a later goal starts from.
 
     The value's year is its own or the one its sentence opens with (``Bình quân giai đoạn
@@ -1198,12 +1205,13 @@ def _baseline_of_later_goal(doc: Document, folded: str, sentence_start: int, rea
 
     >>> doc = Document("a", "0", "Năm 2025, tỷ lệ hộ dùng nước sạch là 70%; phấn đấu tới năm 2029 đạt 90%.")
     >>> r = _Reading(_Value(37, 40, 70, None, "%"), "%", "=", 34, "level", False, years=[2025])
-    >>> _baseline_of_later_goal(doc, doc.folded, 0, r, 2025)
+    >>> _baseline_of_later_goal(doc, YearReader(doc.folded), 0, r, 2025)
     True
     >>> r.years = [2029]
-    >>> _baseline_of_later_goal(doc, doc.folded, 0, r, 2025)
+    >>> _baseline_of_later_goal(doc, YearReader(doc.folded), 0, r, 2025)
     False
     """
+    folded = year_reader.folded
     sentence_start = max(sentence_start, reading.value.start - REACH)
     # (first what rules most values out without reading the years around them: a year of the value's
     # own after the issue year, a goal word before it)
@@ -1214,7 +1222,7 @@ def _baseline_of_later_goal(doc: Document, folded: str, sentence_start: int, rea
     end = min(doc.paragraph_end(reading.value.end), reading.value.end + REACH)
     stop = folded.find(". ", reading.value.end, end)
     end = stop if stop >= 0 else end
-    own = [g for g in year_groups(folded, sentence_start, end) if not g.baseline
+    own = [g for g in year_reader.groups(sentence_start, end) if not g.baseline
            and (g.years == reading.years or (not reading.years and g.end <= reading.value.start))]
     own = [g for g in own if g.end <= reading.value.start] or own[:1]
     if not own or own[-1].prep in TARGET_YEAR_PREPS:
@@ -1227,7 +1235,7 @@ def _baseline_of_later_goal(doc: Document, folded: str, sentence_start: int, rea
     elif max(years) > issued:
         return False
     goal = _STRONG_TURN.search(folded, reading.value.end, end)
-    later = [y for g in year_groups(folded, reading.value.end, end) if not g.baseline for y in g.years]
+    later = [y for g in year_reader.groups(reading.value.end, end) if not g.baseline for y in g.years]
     later = later or ([period_end] if period_end else [])
     if goal and any(y > max(years) for y in later):
         return True
@@ -1302,9 +1310,10 @@ def _dated(target: Target, period_end: int | None) -> Target:
     return target
 
 
-def _read_sentence(doc: Document, text: str, folded: str, lowered: str, start: int, end: int,
+def _read_sentence(doc: Document, text: str, year_reader: YearReader, lowered: str, start: int, end: int,
                    values: list[_Value]) -> list[_Reading]:
-    """Unit, bound, kind, indicator and years of each value in one sentence."""
+    """Unit, bound, kind, indicator and years of each value in one sentence (``years``: of the folded text)."""
+    folded = year_reader.folded
     if not any(v.unit or v.standalone for v in values):
         return []  # no rate, no count, no bare number a denominator could give a unit (see below)
     denominators = [(m.start(), PER_BASE_UNITS[int(m.group(1).replace(".", ""))])
@@ -1374,10 +1383,10 @@ def _read_sentence(doc: Document, text: str, folded: str, lowered: str, start: i
             comparator = ">="
         reading = _Reading(v, unit, comparator, v.start - length, kind, coordinated)
         indicator_from = _assign_indicator(text, lowered, reading, previous, indicator_from,
-                                           _suffix_end(folded, v.end, min(end, v.end + REACH), kept))
+                                           _suffix_end(year_reader, v.end, min(end, v.end + REACH), kept))
         readings.append(reading)
         previous = reading
-    distribute_years(folded, start, end, readings, asides)
+    distribute_years(year_reader, start, end, readings, asides)
     return readings
 
 
@@ -1553,14 +1562,14 @@ _WORD_RUN = re.compile(r"\w+")
 _TAIL_WORD_RUNS = frozenset(run for w in INDICATOR_TAIL for run in _WORD_RUN.findall(fold(w)))
 
 
-def _suffix_end(folded: str, value_end: int, sentence_end: int, values: list[_Value]) -> int:
+def _suffix_end(year_reader: YearReader, value_end: int, sentence_end: int, values: list[_Value]) -> int:
     """Where the words after a value stop: the next value, a year or the sentence end."""
     stop = sentence_end
     for other in values:
         if other.start >= value_end:
             stop = min(stop, other.start)
             break
-    year = next(_year_expressions(folded, value_end, stop), None)  # (where the first year group starts)
+    year = next(year_reader.expressions(value_end, stop), None)  # (where the first year group starts)
     return min(stop, year.start()) if year else stop
 
 
@@ -1646,10 +1655,11 @@ def _match_phrase(words: list[str], i: int, j: int, table: _PhraseTable, forward
 YEAR_CLAUSE_BREAKS = ",(:"
 
 
-def distribute_years(folded: str, start: int, end: int, readings: list[_Reading],
+def distribute_years(year_reader: YearReader, start: int, end: int, readings: list[_Reading],
                      asides: list[tuple[int, int]] = ()) -> None:
     """Give each reading the years a reader gives it (see the module docstring); years in ``asides`` are none."""
-    groups = [g for g in year_groups(folded, start, end) if not g.baseline and not _inside(asides, g.start)]
+    folded = year_reader.folded
+    groups = [g for g in year_reader.groups(start, end) if not g.baseline and not _inside(asides, g.start)]
     value_spans = [(r.value.start, r.value.end) for r in readings]
     for g in groups:
         reach = max(start, g.start - REACH)
@@ -1697,13 +1707,14 @@ _LEAD_FILLER = re.compile(r"[\s\-+*•]*(?:(?:phan dau|muc tieu|va|trong do|[a-z
 _LEAD_IN = re.compile(r":[ \t*]*(?P<eol>\n|$)?")
 
 
-def _context_years(doc: Document, excluded: list[tuple[int, int]],
-                   value_sentences: set[tuple[int, int]]) -> list[tuple[int, int, int]]:
-    """(position, scope end, year) of lead-ins such as ``Đến năm 2025:`` and headings with a year."""
+def _context_years(doc: Document, excluded: list[tuple[int, int]], value_sentences: set[tuple[int, int]],
+                   year_reader: YearReader) -> list[tuple[int, int, int]]:
+    """(position, scope end, year) of lead-ins such as ``Đến năm 2025:`` and headings with a year (``years``: of
+    ``doc.folded``)."""
     folded, sections = doc.folded, doc.sections
     providers = []
     heading_lines = set()
-    digits = _year_digit_starts(folded)
+    digits = year_reader.digits
     for section in sections:
         if section.kind in EXCLUDED_KINDS:
             continue
@@ -1712,14 +1723,14 @@ def _context_years(doc: Document, excluded: list[tuple[int, int]],
         first = bisect.bisect_left(digits, section.start)  # (most headings hold no year: ruled out at once)
         if first == len(digits) or digits[first] > line_end - _YEAR_DIGITS_LENGTH:
             continue
-        groups = [g for g in year_groups(folded, section.start, line_end) if not g.baseline]
+        groups = [g for g in year_reader.groups(section.start, line_end) if not g.baseline]
         if groups:
             providers.append((line_end, section.end, groups[-1].years[-1]))
     for m in _LEAD_IN.finditer(folded):
         sentence = doc.sentence_at(m.start())
         if sentence in value_sentences or _inside(excluded, m.start()) or sentence[0] in heading_lines:
             continue
-        groups = [g for g in year_groups(folded, sentence[0], m.start()) if not g.baseline]
+        groups = [g for g in year_reader.groups(sentence[0], m.start()) if not g.baseline]
         if not groups:
             continue  # (most colons: no year before them)
         # an inline lead-in ("- Đến năm 2030: 90% hộ ...") is short and holds to the end of its paragraph

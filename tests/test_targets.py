@@ -20,18 +20,16 @@ from chitieu.extractors.targets import (
     MAX_VALUES_PER_SENTENCE,
     RETROSPECTIVE_HEADINGS,
     RETROSPECTIVE_OPENERS,
+    YearReader,
     _clause_start,
     _condition_before,
     _match_phrase,
     _only_joins,
-    _year_matches,
-    _years_written,
     extract_targets,
     is_change,
     parse_comparator,
     plan_start,
     read_value,
-    year_groups,
 )
 from chitieu.models.document import QUOTE_MAX, Document
 from chitieu.models.normalize import fold
@@ -200,10 +198,10 @@ _YEAR_PIECES = ["nam ", "den ", "den het ", "so voi ", "giai doan ", "tu ", "202
 @settings(max_examples=2000, deadline=None)
 @given(st.lists(st.sampled_from(_YEAR_PIECES), max_size=14))
 def test_a_number_inside_a_year_expression_starts_at_one_of_its_years(pieces):
-    # the numbers skipped as years: those at the years _years_written finds, as inside the spans of year_groups
+    # the numbers skipped as years: those at the years YearReader.written finds, as inside the spans of its groups
     f = "".join(pieces)
-    spans = [(g.start, g.end) for g in year_groups(f, 0, len(f))]
-    written = _years_written(f)
+    spans = [(g.start, g.end) for g in YearReader(f).groups(0, len(f))]
+    written = YearReader(f).written()
     for m in _NUM.finditer(f):
         assert (m.start() in written) == any(a <= m.start() < b for a, b in spans), f
 
@@ -1036,7 +1034,7 @@ def test_years_found_from_their_digits_are_those_of_a_scan(pieces, a, b):
     folded = "".join(pieces)
     start, end = sorted((min(a, len(folded)), min(b, len(folded))))
     def found(matches): return [(m.span(), m.groupdict()) for m in matches]
-    assert found(_year_matches(folded, start, end)) == found(_YEAR.finditer(folded, start, end))
+    assert found(YearReader(folded).matches(start, end)) == found(_YEAR.finditer(folded, start, end))
 
 
 @pytest.mark.parametrize("folded, start, end", [
@@ -1050,7 +1048,7 @@ def test_years_found_from_their_digits_are_those_of_a_scan(pieces, a, b):
 ])
 def test_years_in_a_part_of_the_text(folded, start, end):
     def found(matches): return [(m.span(), m.groupdict()) for m in matches]
-    assert found(_year_matches(folded, start, end)) == found(_YEAR.finditer(folded, start, end))
+    assert found(YearReader(folded).matches(start, end)) == found(_YEAR.finditer(folded, start, end))
 
 
 def test_numbers_stand_alone_and_spans_start_after_no_figure():
