@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from chitieu.extractors.gazetteer import KNOWN_NAMES
 from chitieu.extractors.numbers import YEAR
@@ -49,7 +49,6 @@ WEIGHTS = {
 }
 # Below this share of valid syllables an OCR page's words are often wrong: its items count a second doubt.
 POOR_OCR = 0.8
-_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 
 
 def assess(extraction: Extraction) -> Extraction:
@@ -174,7 +173,22 @@ def _comparator_pattern() -> re.Pattern:
 
 
 def _states_year(text: str, year: int) -> bool:
-    return str(year) in _YEAR.findall(text)
+    """Whether ``text`` writes ``year`` as a year (``YEAR``'s four digits, no digit on either side).
+
+    >>> _states_year("năm 2025, 12025 và 2026", 2025), _states_year("12025", 2025), _states_year("năm 2025", 1025)
+    (True, False, False)
+    """
+    return _year_alone(year).search(text) is not None
+
+
+_NEVER = re.compile(r"(?!)")
+
+
+@lru_cache(maxsize=256)  # a plan's few years: the pattern opens with the year's digits, which the engine skips to
+def _year_alone(year: int) -> re.Pattern:
+    """``year`` written alone, found as a search of the text's years finds it (never, for what is no ``YEAR``)."""
+    digits = str(year)
+    return re.compile(rf"(?<!\d){digits}(?!\d)") if re.fullmatch(YEAR, digits) else _NEVER
 
 
 def in_gazetteer(name: str) -> bool:

@@ -126,3 +126,18 @@ def test_a_kind_whose_copy_is_not_its_fields_is_replaced():
         assessed = _with_doubts(item, 0.56, ["no year in its words"])
         assert assessed == replace(item, certainty=0.56, doubts=["no year in its words"]) and type(assessed) is type(item)
         assert (item.certainty, item.doubts) == (None, [])
+
+
+def test_a_year_is_stated_where_a_search_of_the_text_s_years_finds_it():
+    # the oracle: every year the text writes alone, then the one asked for among them
+    import random
+    import re
+    from chitieu.extractors.confidence import _states_year
+    from chitieu.extractors.numbers import YEAR
+    years_written = re.compile(rf"(?<!\d){YEAR}(?!\d)")
+    rng = random.Random(7)
+    pieces = ["2025", "2026", "1999", "12025", "20255", "202", "5", " ", "năm", "/", "-", "٢", "2O25", "19", "20"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 8)))
+        for year in (2025, 2026, 1999, 1025, 2100, 12025, 202):
+            assert _states_year(text, year) == (str(year) in years_written.findall(text)), (text, year)
