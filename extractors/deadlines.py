@@ -616,6 +616,7 @@ _LIST_BREAK = re.compile(r"\s*;\s*")
 _GROUP_WORD = re.compile(r"^(?:các|Các)\s+")
 
 
+@functools.lru_cache(maxsize=64)  # a table's lead cells repeat its few bodies row after row
 def lead_name(text: str) -> str | None:
     """The body a lead cell or a ``Cơ quan chủ trì:`` label names first; None for a group that names no body.
 
