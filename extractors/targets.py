@@ -1493,7 +1493,8 @@ def _assign_indicator(text: str, lowered: str, reading: _Reading, previous: _Rea
     inherited = previous.indicator_base if previous else ""
     if after.startswith(PERIOD_WORDS):
         reading.qualifier = next(w for w in PERIOD_WORDS if after.startswith(w))
-    area = _AREA_IN_PARENS.match(fold(after))
+    # (only "(" folds to "(": the rest of the sentence is folded only when it opens with one)
+    area = _AREA_IN_PARENS.match(fold(after)) if after.startswith("(") else None
     if area:  # "12% (nông thôn)": the value's part of the indicator
         reading.indicator_base = prefix or inherited
         reading.qualifier = after[1:area.end() - 1].strip()
