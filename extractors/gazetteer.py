@@ -536,13 +536,15 @@ _PLURAL_BEFORE = re.compile(r"(?<![a-z])(?:cac|nhung|moi)\s+$")
 
 def _opens_in_lower_case(text: str, folded: str, pos: int, opening: re.Match | None) -> bool:
     """Whether a name may open at ``pos`` in lower case: a people's committee, a form of a body the gazetteer does not
-    ask to be capitalised (``_LOWER_CASE_OPENING``), or a department's head written as the head (``sở``, ``phòng``;
-    not ``số``, ``bố``, which ``_match_sector`` would turn down after the other readers had tried them); ``opening``
-    is ``_LETTERS.match(folded, pos)``."""
+    ask to be capitalised (``_LOWER_CASE_OPENING``), or a department's head written as the head and followed by a
+    sector (``sở y tế``; not ``số``, ``bố``, ``phòng chống``, ``cán bộ``, which ``_match_sector`` would turn down after
+    the other readers had tried them: in lower case those read only the forms ``_LOWER_CASE_OPENING`` holds);
+    ``opening`` is ``_LETTERS.match(folded, pos)``."""
     if _LOWER_CASE_OPENING.match(folded, pos):
         return True
     canonical_head = _SECTOR_HEADS.get(opening.group()) if opening else None
-    return canonical_head is not None and _is_head(text, pos, opening.end(), canonical_head)
+    return canonical_head is not None and _is_head(text, pos, opening.end(), canonical_head) \
+        and _SECTOR_AFTER[canonical_head].match(folded, opening.end()) is not None
 
 
 def _first_letters(folded: str) -> str:

@@ -74,11 +74,19 @@ def test_a_word_tries_only_the_readers_its_names_open_with() -> None:
     text = ("Số 12, sở Y tế, số Tài chính, phòng, chống; Phòng Y tế; ủy ban nhân dân xã, uỷ ban MTTQ tỉnh; UBND tỉnh; "
             "các Sở Nội vụ, Bộ Công an tỉnh, bộ Tư pháp, Ban Quản lý dự án tỉnh; ban hành; hội nông dân huyện; "
             "Hội Phụ nữ; Trung tâm Y tế huyện; trung tâm; Báo Lào Cai; báo cáo; Đài PT-TH; viettel; Viettel Nghệ An; "
-            "Sở Sây dựng; Chi cục Thuế khu vực II; chi cục; Tỉnh Đoàn; tỉnh đoàn; 115; Ủy ban; ủy ban")
+            "Sở Sây dựng; Chi cục Thuế khu vực II; chi cục; Tỉnh Đoàn; tỉnh đoàn; 115; Ủy ban; ủy ban; "
+            "phòng chống, cán bộ, cơ sở, bộ phận; sở Tư pháp; phòng giáo dục và đào tạo huyện; ban chỉ huy quân sự huyện; "
+            "bộ chỉ huy quân sự tỉnh; ban quản lý; phòng Văn hóa")
     folded = fold(text)
 
+    def may_open_in_lower_case(pos: int) -> bool:  # a lower-case form, or a department's head as written
+        opening = g._LETTERS.match(folded, pos)
+        head = g._SECTOR_HEADS.get(opening.group()) if opening else None
+        return bool(g._LOWER_CASE_OPENING.match(folded, pos)) or head is not None and g._is_head(
+            text, pos, opening.end(), head)
+
     def every_reader(pos: int) -> g.Mention | None:  # every reader in turn, whatever the word
-        if not text[pos].isupper() and not g._opens_in_lower_case(text, folded, pos, g._LETTERS.match(folded, pos)):
+        if not text[pos].isupper() and not may_open_in_lower_case(pos):
             return None
         if g._PLURAL_BEFORE.search(folded, max(0, pos - 8), pos):
             return None
