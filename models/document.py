@@ -31,8 +31,8 @@ from typing import TypeVar
 from chitieu.models.landmarks import Lines
 from chitieu.models.normalize import LOWER, UPPER, fold
 from chitieu.models.sections import Heading, Section, heading_lines, heading_lines_joined, segment
-from chitieu.models.text_tables import (CellRow, Table, border_starts, find_cell_line_tables, find_tables,
-                                        read_cell_rows)
+from chitieu.models.text_tables import (CellRow, Table, blank_line_starts, border_starts, find_cell_line_tables,
+                                        find_tables, read_cell_rows)
 
 Derived = TypeVar("Derived")
 
@@ -91,13 +91,18 @@ class Document:
     def cell_rows(self) -> list[CellRow | None]:
         """Every table row with its cells' spans (tabs, ``|``, one cell per line), None for prose between tables:
         ``chitieu.models.text_tables.read_cell_rows``."""
-        return read_cell_rows(self.text, self.folded, self.lines, self._borders)
+        return read_cell_rows(self.text, self.folded, self.lines, self._borders, self._blank_lines)
 
     @cached_property
     def _borders(self) -> set[int]:
         """Starts of the lines that are nothing but a cell border, read by both readers of a web page's tables
         (``chitieu.models.text_tables.border_starts``)."""
         return border_starts(self.text)
+
+    @cached_property
+    def _blank_lines(self) -> list[int]:
+        """Starts of the blank lines, for the paragraphs and the table rows (``text_tables.blank_line_starts``)."""
+        return blank_line_starts(self.text)
 
     @cached_property
     def lines(self) -> Lines:
@@ -226,7 +231,7 @@ class Document:
         wrapped = frozenset(m.end() for m in _LINE_MAY_CONTINUE.finditer(text)
                             if m.group("wraps") is not None or continues(text, m.end()))
         closing = [s for s in self.lines.starts[1:] if s not in wrapped]
-        blank = {m.end() for m in _BLANK_LINE_AFTER_BREAK.finditer(text)}
+        blank = set(self._blank_lines)
         opening = [0] + [s for s in closing if s not in blank]
         return wrapped, opening, closing
 
@@ -361,8 +366,6 @@ _STOPS = [re.compile(rf"{re.escape(mark)}(?=\s)") for mark in ".;:!?"]
 # the text after it (and any blank lines) opens in lower case: a sentence wrapped mid-way.
 _SPAN_STOPS = [re.compile(rf"{re.escape(mark)}(?=\s|\Z)") for mark in ".;"]
 _NOT_BEFORE_SMALL = rf"(?!\s{{0,6}}[{LOWER}])"  # after a line break: a small letter does not follow
-# The line break before a blank line (opening with the break, found in one search of the text at C speed).
-_BLANK_LINE_AFTER_BREAK = re.compile(r"\n(?=[^\S\n]*$)", re.M)
 
 
 def continues(text: str, line_start: int) -> bool:

@@ -268,16 +268,16 @@ MAX_CELL_LINES = 40
 _EMPHASIS_ONLY = re.compile(r"[ \t]*\*[* \t]*")
 
 
-def read_cell_rows(text: str, folded: str, lines: Lines | None = None,
-                   borders: set[int] | None = None) -> list[CellRow | None]:
+def read_cell_rows(text: str, folded: str, lines: Lines | None = None, borders: set[int] | None = None,
+                   blank: list[int] | None = None) -> list[CellRow | None]:
     r"""Every table row in reading order, with its cells' spans; None for a line of prose between tables.
 
     One reader for the three layouts: a line of cells split by tabs, a line of cells between ``|``, and a web
-    page's one cell per line between lone ``|`` lines (``_bar_table``). ``folded`` is ``fold(text)``, ``lines``
-    ``Lines(text)`` and ``borders`` ``border_starts(text)`` when known; use ``Document.cell_rows``, which reads a
-    document once for every extractor: an extractor that needs table rows with cell spans (task tables, budget
-    tables printed one cell per line) reads them there, not with a reader of its own. A row's cells are spans of
-    the text (words may wrap over lines inside a web page's cell).
+    page's one cell per line between lone ``|`` lines (``_bar_table``). ``folded`` is ``fold(text)``; ``lines``,
+    ``borders`` and ``blank`` are ``Lines(text)``, ``border_starts(text)`` and ``blank_line_starts(text)`` when
+    known. Use ``Document.cell_rows``, which reads a document once for every extractor: an extractor that needs
+    table rows with cell spans (task tables, budget tables printed one cell per line) reads them there, not with a
+    reader of its own. A row's cells are spans of the text (words may wrap over lines inside a web page's cell).
 
     >>> text = "Bảng\nSTT\tNhiệm vụ\tChủ trì\n1\tTập huấn\tSở Y tế\n|\n2\n|\nIn tài liệu\n|\n|\n"
     >>> [row if row is None else [text[a:b] for a, b in row.cells] for row in read_cell_rows(text, text.lower())]
@@ -290,7 +290,7 @@ def read_cell_rows(text: str, folded: str, lines: Lines | None = None,
     bounds = [*starts, len(text) + 1, len(text) + 2]
     # Only bar lines and lines of cells (their starts: ``holders``) are read one by one; the prose between them
     # gives a None for each of its lines that is not blank, counted at C speed.
-    blank = _blank_line_starts(text)
+    blank = blank_line_starts(text) if blank is None else blank
     holders = sorted(borders.union(_starts_of_lines_with(text, (_TAB_LINE, _BARS_LINE))))
     rows: list[CellRow | None] = []
     i = h = 0  # the first line and the first holder not read yet
@@ -327,8 +327,12 @@ def _starts_of_lines_with(text: str, patterns: tuple[re.Pattern, ...]) -> set[in
     return {text.rfind("\n", 0, m.start()) + 1 for pattern in patterns for m in pattern.finditer(text)}
 
 
-def _blank_line_starts(text: str) -> list[int]:
-    """Starts of the blank lines (nothing but spaces), in order."""
+def blank_line_starts(text: str) -> list[int]:
+    r"""Starts of the blank lines (nothing but spaces), in order.
+
+    >>> blank_line_starts(" \nab\n\n \t\nc\n")
+    [0, 5, 6, 11]
+    """
     first_end = text.find("\n")
     first = [] if text[:first_end if first_end >= 0 else len(text)].strip() else [0]
     return first + [m.start() + 1 for m in _BLANK_AFTER_BREAK.finditer(text)]
