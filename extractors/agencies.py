@@ -377,7 +377,7 @@ class _Landmarks:
         # per line start, read when a mention on the line asks (a few lines of a plan's thousands)
         self._marks: dict[tuple[re.Pattern, int], list[int]] = {}
         self._first_colon: dict[int, int] = {}
-        self._membership: dict[int, Marks] = {}
+        self._membership_end: dict[int, int | None] = {}
         self.mention_starts: list[int] = []  # set once the mentions are found
 
     @cached_property
@@ -400,15 +400,20 @@ class _Landmarks:
         return places[i] if i >= 0 and places[i] >= lo else None
 
     def membership_before(self, line: tuple[int, int], offset: int) -> bool:
-        """Whether a committee's make-up (``Thành viên: ...``) is written on ``line`` before ``offset``."""
+        """Whether a committee's make-up (``Thành viên: ...``) is written on ``line`` before ``offset``.
+
+        A make-up ends at the first colon after its words, so the line's first one (a search of the line) ends
+        before any other: its end alone is kept."""
         first_colon = self._first_colon.get(line[0])
         if first_colon is None:
             first_colon = self._first_colon[line[0]] = self.folded.find(":", *line)
         if not 0 <= first_colon < offset:
             return False  # most lines have no colon before a mention: no make-up to look for
-        if line[0] not in self._membership:
-            self._membership[line[0]] = Marks(_MEMBERSHIP, self.folded, overlapping=True, within=line)
-        return self._membership[line[0]].any(line[0], offset)
+        if line[0] not in self._membership_end:
+            made_up = _MEMBERSHIP.search(self.folded, *line)
+            self._membership_end[line[0]] = made_up.end() if made_up else None
+        end = self._membership_end[line[0]]
+        return end is not None and end <= offset
 
 
 # Every word of the generic groups, "và" and "cùng": the only words a generic tail holds.

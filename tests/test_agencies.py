@@ -778,7 +778,9 @@ def test_membership_read_after_the_lines_first_colon_as_over_the_whole_text() ->
     from chitieu.extractors.agencies import _MEMBERSHIP, _Landmarks
     from chitieu.models.landmarks import Marks
 
-    doc = Document("a.txt", "0", "Thành viên: Sở Y tế: x\n: Thành phần Tổ: Sở\nSở Y tế, Tổ trưởng:\nx:y Ủy viên gồm:\n:")
+    doc = Document("a.txt", "0", "Thành viên: Sở Y tế: x\n: Thành phần Tổ: Sở\nSở Y tế, Tổ trưởng:\nx:y Ủy viên gồm:\n:\n"
+                   "Phó Trưởng ban Tổ trưởng: a; bao gồm có các đại diện: b\nThành viên " + "x" * 45 + ": c, gồm: d\n"
+                   "thành viên; Sở: e. Ủy viên. gồm có: f\nCơ cấu tổ chức, Phó Tổ trưởng: g")
     marks, colons = _Landmarks(doc), Marks(re.compile(":"), doc.folded)
     for line in sorted({doc.line_span(i) for i in range(len(doc.text))}):
         made_up = Marks(_MEMBERSHIP, doc.folded, overlapping=True, within=line)
