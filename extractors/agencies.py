@@ -223,7 +223,7 @@ def _table_lines(lines: list[str]) -> tuple[set[int], set[int]]:
 def _wrap_width(widths: list[int], tabled: set[int]) -> int:
     """The width hard-wrapped text is broken at: the length most full lines reach (``widths``: the lines' lengths
     without their end spaces, ``tabled``: table lines)."""
-    lengths = sorted(width for i, width in enumerate(widths) if width and i not in tabled)
+    lengths = sorted([width for i, width in enumerate(widths) if width and i not in tabled])
     return lengths[int(0.9 * (len(lengths) - 1))] if lengths else WRAP_WIDTH
 
 
@@ -250,7 +250,7 @@ def _is_hard_wrapped(lines: list[str], widths: list[int], borders: set[int]) -> 
     True
     """
     lengths = [len(line) for i, (line, width) in enumerate(zip(lines, widths)) if width and i not in borders]
-    wide = sum(length > WRAP_WIDTH for length in lengths)
+    wide = len([length for length in lengths if length > WRAP_WIDTH])
     return len(lengths) >= MIN_WRAPPED_LINES and wide < MAX_WIDE_SHARE * len(lengths)
 
 
