@@ -175,6 +175,8 @@ _LABEL_WORDS = 5  # a time label: "thoi gian hoan thanh :"
 _TIME_LABEL_WORDS = re.compile("thoi (?:gian|han)")
 _MONTH_WORDS = re.compile(r"thang\s+\d")
 _DAY_WORDS = re.compile(r"ngay\s+\d")
+# a bracket before a month or a day: "(trong tháng 9/2027)", "(05/3 - 12/3/2027)" (no other bracket inside)
+_BRACKET_WORDS = re.compile(r"\((?:\s*(?:trong\s+)?thang|\s*(?:tu\s+)?(?:ngay\s+)?\d)")
 # a year's "năm": a school year or a span carried on ("năm học 2026 - 2027", "năm 2028 và các năm tiếp theo"), or a
 # bracket after it ("hằng năm (tháng 7)")
 _YEAR_WORDS = re.compile(rf"nam(?:\s*\(|(?:\s+hoc)?\s+\d{{4}}(?:\s*-\s*\d{{4}})?(?:{_NEXT_YEARS}|\s+tro\s+di)|\s+hoc\s+\d{{4}}\s*-)")
@@ -194,8 +196,8 @@ _ANCHORS = {
     "from_date": ((_TIME_LABEL_WORDS,), 0, "t"),
     "label_date": ((_TIME_LABEL_WORDS,), 0, "t"),
     "range": ((re.compile(r"tu\s+ngay"), _TIME_LABEL_WORDS), 0, "t"),
-    "bracket_month": ((re.compile(r"\(\s*(?:trong\s+)?thang"),), 0, "("),
-    "bracket_range": ((re.compile(r"\(\s*(?:tu\s+)?(?:ngay\s+)?\d"),), 0, "("),
+    "bracket_month": ((_BRACKET_WORDS,), 0, "("),
+    "bracket_range": ((_BRACKET_WORDS,), 0, "("),
     "on_day": ((_DAY_WORDS,), 2, "dv"),
     "until": ((_DAY_WORDS,), 2, "dv"),
     "date": (_leading_words("before"), 0, "".join(sorted({fold(term)[0] for term in lexicon.terms("deadline_words", kind="before")}))),
