@@ -170,8 +170,8 @@ def _leading_words(kind: str) -> tuple[re.Pattern, ...]:
 
 _VERB_WORDS = max(len(term.split()) for term in lexicon.terms("deadline_words", kind="verb"))
 _LABEL_WORDS = 5  # a time label: "thoi gian hoan thanh :"
-# Words several phrasings hold: each is searched once per text (``anchored.Searched``), and a phrasing whose
-# words are not the rarest it holds is still searched from them when they are searched for others anyway.
+# Words several phrasings hold: each is searched once per text (``anchored.Searched``). A scan of the text costs as
+# much as trying a phrasing at hundreds of places: phrasings whose words stand at few places share one scan.
 _TIME_LABEL_WORDS = re.compile("thoi (?:gian|han)")
 _MONTH_WORDS = re.compile(r"thang\s+\d")
 _DAY_WORDS = re.compile(r"ngay\s+\d")
