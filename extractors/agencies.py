@@ -106,7 +106,8 @@ _LABEL = re.compile(r"(?:co quan|don vi)[\w\s,]{0,30}?(chu tri|thuc hien|phoi ho
 _CODE = r"(?:\d{1,2}(?:\.\d{1,2})?|[a-h](?![a-z0-9]))"
 # A "điểm" of a legal text is lettered; "các chỉ tiêu tại điểm 1 Mục III" cites a part of the plan, not a code.
 _LETTER = r"[a-h](?![a-z0-9])"
-# A citation opens with "chỉ tiêu" or "mục tiêu" (a plan writes the word "tiêu" a few dozen times: ``_citations``).
+# A citation opens with "chỉ tiêu" or "mục tiêu" (a plan writes the word "tiêu" a few dozen times:
+# ``_citation_openings``).
 _CITATION_OPENINGS = ("chi", "muc")
 _CODE_WORD = re.compile("tieu")
 _CODES = re.compile(rf"(?:{'|'.join(_CITATION_OPENINGS)})\s+{_CODE_WORD.pattern}\s+"
@@ -748,11 +749,11 @@ def _kinds_around(doc: Document) -> list[frozenset[str]]:
     return out
 
 
-def _codes(doc: Document, scope: tuple[int, int], code_words: list[int]) -> list[str]:
+def _codes(doc: Document, scope: tuple[int, int], openings: list[int]) -> list[str]:
     """Target codes handed out in ``scope``: ``thực hiện các chỉ tiêu 1, 2, 8 của Kế hoạch`` -> 1, 2, 8;
-    ``code_words`` are the places of ``tieu`` in the folded text (``_CODE_WORD``)."""
+    ``openings`` are the places a citation can open (``_citation_openings``)."""
     codes: list[str] = []
-    for m in _citations(doc.folded, scope, code_words):
+    for m in _citations(doc.folded, scope, openings):
         group = 1 if m.group(1) else 2
         for c in _ONE_CODE.finditer(doc.folded, m.start(group), m.end(group)):
             code = doc.text[c.start():c.end()].lower()  # as written: "đ" is a letter of its own, after "d"
@@ -760,27 +761,38 @@ def _codes(doc: Document, scope: tuple[int, int], code_words: list[int]) -> list
     return codes
 
 
-def _citations(folded: str, scope: tuple[int, int], code_words: list[int]) -> Iterator[re.Match]:
-    """``_CODES.finditer(folded, *scope)``, the pattern tried only where a match can open: at the ``chi`` or ``muc``
-    just before the spaces before a ``tieu`` of ``code_words`` (its places in ``folded``), not at every position.
+def _citation_openings(folded: str) -> list[int]:
+    """Where a citation of codes can open, in order: the ``chi`` or ``muc`` before the spaces before each ``tieu``
+    (a plan writes the word a few dozen times; every ``_CODES`` match opens so).
+
+    >>> _citation_openings("chi tieu 1 va muc  tieu 2, 3; chitieu 4; tieu")
+    [0, 14]
+    """
+    openings = []
+    for word in _CODE_WORD.finditer(folded):
+        spaces = word.start()  # the run of spaces before the word, walked back (a line may break inside the words)
+        while spaces > 0 and folded[spaces - 1].isspace():
+            spaces -= 1
+        if spaces < word.start():  # "chitieu" opens none
+            openings += [spaces - len(opening) for opening in _CITATION_OPENINGS if folded.endswith(opening, 0, spaces)]
+    return openings
+
+
+def _citations(folded: str, scope: tuple[int, int], openings: list[int]) -> Iterator[re.Match]:
+    """``_CODES.finditer(folded, *scope)``, the pattern tried only at the ``openings`` in the scope
+    (``_citation_openings``), not at every position.
 
     >>> t = "chi tieu 1 va muc  tieu 2, 3; chitieu 4"
-    >>> [m.group(1) for m in _citations(t, (0, len(t)), [4, 19, 33])], [m.group(1) for m in _CODES.finditer(t)]
+    >>> [m.group(1) for m in _citations(t, (0, len(t)), [0, 14])], [m.group(1) for m in _CODES.finditer(t)]
     (['1', '2, 3'], ['1', '2, 3'])
     """
     lo, hi = scope
     searched = lo  # where the search goes on: a match found ends there
-    for place in code_words[bisect.bisect_left(code_words, lo):bisect.bisect_left(code_words, hi)]:
-        spaces = place  # the run of spaces before the word, walked back (a line may break inside the words)
-        while spaces > lo and folded[spaces - 1].isspace():
-            spaces -= 1
-        for word in _CITATION_OPENINGS if spaces < place else ():
-            opening = spaces - len(word)
-            if opening >= searched and folded.startswith(word, opening):
-                m = _CODES.match(folded, opening, hi)
-                if m:
-                    yield m
-                    searched = m.end()
+    for opening in openings[bisect.bisect_left(openings, lo):bisect.bisect_left(openings, hi)]:
+        m = _CODES.match(folded, opening, hi) if opening >= searched else None
+        if m:
+            yield m
+            searched = m.end()
 
 
 _MARK = re.compile(r"[^\w\s]")
@@ -953,7 +965,7 @@ def extract_agencies(doc: Document) -> list[Agency]:
         longer = with_level.get(key, set()) - {key}
         return longer.pop() if len(longer) == 1 else key
 
-    code_words = [m.start() for m in _CODE_WORD.finditer(doc.folded)]
+    citations = _citation_openings(doc.folded)
     leads = [a for a in assignments if a.role != "support"]
     lead_starts = [a.mention.start for a in leads]
     groups: dict[str, list[Assignment]] = {}
@@ -973,7 +985,7 @@ def extract_agencies(doc: Document) -> list[Agency]:
             if a.role != "support":
                 own_words = a.scope == (a.mention.start, a.mention.end)
                 scope = doc.sentence_span(*a.scope) if own_words else _own_part(a, leads, lead_starts)
-                codes += [c for c in _codes(doc, scope, code_words) if c not in codes]
+                codes += [c for c in _codes(doc, scope, citations) if c not in codes]
         start, end = chosen.mention.start, chosen.mention.end
         out.append(Agency(**doc.origin(start, end), name=chosen.mention.name, role=chosen.role, indicators=codes,
                           raw=doc.text[start:end], scopes=scopes))

@@ -809,19 +809,19 @@ def test_open_ending_found_from_the_line_end_as_by_a_search_of_the_line() -> Non
 
 
 def test_citations_searched_from_their_word_as_over_the_whole_scope() -> None:
-    """Codes' citations, tried only at the opening before each ``tieu``, are those a search of the scope finds, over
-    random mixtures of citations, words glued to them, spaces and scopes cut anywhere."""
+    """Codes' citations, tried only at the openings before the plan's ``tieu``, are those a search of the scope finds,
+    over random mixtures of citations, words glued to them, spaces and scopes cut anywhere."""
     import random
 
-    from chitieu.extractors.agencies import _CODE_WORD, _CODES, _citations
+    from chitieu.extractors.agencies import _CODES, _citation_openings, _citations
 
     rng = random.Random(16)
     pieces = ["chi", "muc", "tieu", "chi tieu ", "muc  tieu\n", "chi\ntieu ", " ", "\n", "1", "2.3", ", ", " va ", "a",
               "so ", "tai diem ", "cac ", "x", "%"]
     for _ in range(5000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
-        code_words = [m.start() for m in _CODE_WORD.finditer(text)]
+        openings = _citation_openings(text)
         lo = rng.randint(0, len(text))
         hi = rng.randint(lo, len(text))
         expected = [m.span() for m in _CODES.finditer(text, lo, hi)]
-        assert [m.span() for m in _citations(text, (lo, hi), code_words)] == expected, (text, lo, hi)
+        assert [m.span() for m in _citations(text, (lo, hi), openings)] == expected, (text, lo, hi)
