@@ -367,7 +367,7 @@ _DENOMINATOR = re.compile(r"(?:tren|/) ?(1\.000|1000|100\.000|100000|10\.000|100
 _RATE_WORDS = re.compile(r"\bty (?:suat|le|so)\b|\bti (?:suat|le)\b")
 # A situation opener at the start of a part of the text, or after a mark: two patterns, so that the
 # search skips from mark to mark (``_last_situation``).
-_SITUATION_WORDS = r"[\s\-+*•]*(?:" + "|".join(SITUATION_OPENERS) + r")\b"
+_SITUATION_WORDS = r"[\s\-+*•]*" + by_first_letter(list(SITUATION_OPENERS)) + r"\b"
 _SITUATION_OPENING = re.compile(_SITUATION_WORDS)
 _SITUATION_MARKED = re.compile(r"[,;:(\n]" + _SITUATION_WORDS)
 _CONDITION_BEFORE = re.compile(r"(?:^|" + _first_letters(*CONDITION_WORDS, "đối với", "ưu tiên", "áp dụng", *",;:(-")
@@ -396,6 +396,18 @@ def _condition_before(lowered: str, start: int, end: int) -> bool:
 
 # "... từ 88% trở lên thì ...": the value is the condition (within its own clause)
 _CONDITION_AFTER = re.compile(r"[^;.,]{0,60}?(?<!\w)thì(?!\w)")
+_CONDITION_AFTER_REACH = 60 + len("thì")
+
+
+def _condition_after(lowered: str, position: int) -> bool:
+    """Whether the words from ``position`` on make the value before them a condition (``_CONDITION_AFTER``); most
+    values have no "thì" within reach, and are not matched.
+
+    >>> _condition_after("88% trở lên thì xét", 3), _condition_after("88% trở lên; thì", 3)
+    (True, False)
+    """
+    return lowered.find("thì", position, position + _CONDITION_AFTER_REACH) >= 0 and bool(
+        _CONDITION_AFTER.match(lowered, position))
 # "đạt trên 90% (năm 2025 đạt 85%)": an aside opening with another year gives the figure to compare with.
 _YEAR_ASIDE = re.compile(r"\(\s*(?:nam\s+)?(?:19|20)\d\d\b[^()]*$")
 # Words of a sentence that states a goal ("phấn đấu đến năm 2020 giảm ...", "mục tiêu kim ngạch ... tăng 12%").
@@ -598,7 +610,7 @@ def is_situation_or_condition(folded: str, lowered: str, sentence_start: int, va
         return True
     return bool(_past_clause(folded, lowered, sentence_start, value.start)
                 or _condition_before(lowered, sentence_start, value.start)
-                or _CONDITION_AFTER.match(lowered, value.end))
+                or _condition_after(lowered, value.end))
 
 
 def _last_situation(folded: str, start: int, end: int) -> int | None:

@@ -232,6 +232,15 @@ def test_a_condition_is_searched_for_only_where_its_words_are(pieces, start):
 
 
 @settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["thì", "thìa", "xthì", " ", "trở lên ", "x" * 20, ",", ";", "."]), max_size=8),
+       st.integers(0, 5))
+def test_a_condition_after_a_value_is_matched_only_where_thi_is_within_reach(pieces, position):
+    from chitieu.extractors.targets import _CONDITION_AFTER, _condition_after
+    s = "".join(pieces)
+    assert _condition_after(s, position) == bool(_CONDITION_AFTER.match(s, position)), (s, position)
+
+
+@settings(max_examples=1000, deadline=None)
 @given(st.text(alphabet=",;:(ab \n", max_size=30), st.integers(0, 30), st.integers(0, 30))
 def test_a_clause_starts_after_the_last_break_before_the_position(text, start, position):
     # one greedy match, where the former search looked for each of the marks from the end
