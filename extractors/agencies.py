@@ -369,7 +369,6 @@ def _ends_with(pattern: re.Pattern, folded: str, lo: int, hi: int, trailing: str
     return pattern.search(folded, max(lo, words_end - reach), hi)
 
 
-
 class _Landmarks:
     """What ``_assign_chain`` looks for before a mention, found once over the flattened document."""
 
