@@ -865,15 +865,28 @@ def _fullest_forms(mentions: list[Mention]) -> dict[str, str]:
     fullest: dict[tuple[int, str], tuple[int, str]] = {}
     keys: dict[str, tuple[int, str]] = {}
     for name in dict.fromkeys(m.name for m in mentions):  # in the text's order: the same choice on every run
-        folded = fold(name)
-        form = body_form(folded, 0)
-        if form is None:
+        read = _as_form(name)
+        if read is None:
             continue
-        key = (int(form.lastgroup[1:].split("_")[0]), folded[form.end():].strip())
+        key, form_end = read
         keys[name] = key
-        if form.end() > fullest.get(key, (-1, ""))[0]:
-            fullest[key] = (form.end(), name)
+        if form_end > fullest.get(key, (-1, ""))[0]:
+            fullest[key] = (form_end, name)
     return {name: fullest[key][1] for name, key in keys.items() if fullest[key][1] != name}
+
+
+@lru_cache(maxsize=1024)  # plans name the same bodies
+def _as_form(name: str) -> tuple[tuple[int, str], int] | None:
+    """A name read as a form of the gazetteer: ((the body, the words after the form), where the form ends), folded.
+
+    >>> _as_form("Hội Phụ nữ huyện")[0] == _as_form("Hội Liên hiệp Phụ nữ huyện")[0], _as_form("Sở Y tế")
+    (True, None)
+    """
+    folded = fold(name)
+    form = body_form(folded, 0)
+    if form is None:
+        return None
+    return (int(form.lastgroup[1:].split("_")[0]), folded[form.end():].strip()), form.end()
 
 
 # A heading's words after the name found: a word goes on, a group or a body's link does not.
