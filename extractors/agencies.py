@@ -824,8 +824,15 @@ def _issuer_unit(doc: Document) -> str | None:
 
 def _is_issuer(name: str, issuer: str | None) -> bool:
     """A plan gives no work to the committee that issues it, nor to a province's committee (its issuer or above it)."""
+    unit = _committee_unit(name)
+    return unit is not None and (unit == "tinh" or unit == issuer)
+
+
+@lru_cache(maxsize=1024)  # asked for every assignment: plans name the same bodies
+def _committee_unit(name: str) -> str | None:
+    """The unit of a people's committee's name (``UBND huyện`` -> ``huyen``, folded), None for another body."""
     m = _SINGLE_COMMITTEE.match(fold(name))
-    return m is not None and (m.group("unit") == "tinh" or m.group("unit") == issuer)
+    return m.group("unit") if m else None
 
 
 # A shorter reference to a body named in full elsewhere has at least this many words (``Văn phòng Ban Chỉ huy``).
@@ -937,11 +944,16 @@ def _names_with_level(keys: set[str]) -> dict[str, set[str]]:
     """
     out: dict[str, set[str]] = {}
     for key in keys:
-        words = key.split(" ")
-        for i in range(1, len(words)):
-            if _WHOLE_LEVEL.fullmatch(" ".join(words[i:])):
-                out.setdefault(" ".join(words[:i]), set()).add(key)
+        for bare in _without_level(key):
+            out.setdefault(bare, set()).add(key)
     return out
+
+
+@lru_cache(maxsize=1024)  # plans name the same bodies
+def _without_level(key: str) -> tuple[str, ...]:
+    """The merge keys that ``key`` is, followed by a level word (``cong an tinh`` -> ``cong an``)."""
+    words = key.split(" ")
+    return tuple(" ".join(words[:i]) for i in range(1, len(words)) if _WHOLE_LEVEL.fullmatch(" ".join(words[i:])))
 
 
 def extract_agencies(doc: Document) -> list[Agency]:
