@@ -847,7 +847,7 @@ def _full_names(mentions: list[Mention]) -> dict[str, str]:
     names = sorted({m.name for m in mentions})  # the names a name begins follow it in this order
     out = {}
     for i, name in enumerate(names):
-        if len(name.split()) < MIN_SHORT_REFERENCE_WORDS or _LEVEL_LAST.search(fold(name)):
+        if not _may_be_short(name):
             continue
         # a level word after it is the same body at a level, which the merge of levels handles, not a fuller name
         longer = {other for other in _beginning_with(names, i + 1, name + " ")
@@ -855,6 +855,12 @@ def _full_names(mentions: list[Mention]) -> dict[str, str]:
         if len(longer) == 1:
             out[name] = longer.pop()
     return out
+
+
+@lru_cache(maxsize=1024)  # plans name the same bodies
+def _may_be_short(name: str) -> bool:
+    """Whether a name may be a short reference to a fuller one: long enough, and not ending on a level word."""
+    return len(name.split()) >= MIN_SHORT_REFERENCE_WORDS and not _LEVEL_LAST.search(fold(name))
 
 
 def _beginning_with(names: list[str], first: int, prefix: str) -> Iterator[str]:
