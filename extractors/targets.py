@@ -1561,15 +1561,16 @@ def _only_joins(gap: str) -> bool:
     words = _JOIN_WORDS.sub(" ", words)
     if not set(_WORD_RUN.findall(words)) <= _TAIL_WORD_RUNS:
         return False  # a word that is part of no tail word is never taken out
-    for tail_word in _TAIL_WORDS:  # longest first, one after another: a shorter word may be part of a longer
-        words = tail_word.sub(" ", words)
+    for word, tail_word in _TAIL_WORDS:  # longest first, one after another: a shorter word may be part of a longer
+        if word in words:  # (most are not: no pattern tried)
+            words = tail_word.sub(" ", words)
     return not words.strip(" ,.")
 
 
 # The most words that may join two values ("và năm 2030 đối với khu vực nông thôn phấn đấu đạt").
 JOIN_MAX_WORDS = 40
 _JOIN_WORDS = re.compile(r"\b(?:va|hoac|(?:doi voi|o|tai|khu vuc)(?: \w+){1,2})\b|,")
-_TAIL_WORDS = tuple(re.compile(rf"\b{re.escape(w)}\b")
+_TAIL_WORDS = tuple((w, re.compile(rf"\b{re.escape(w)}\b"))
                     for w in sorted({fold(w) for w in INDICATOR_TAIL}, key=lambda w: (-len(w), w)))
 _WORD_RUN = re.compile(r"\w+")
 _TAIL_WORD_RUNS = frozenset(run for w in INDICATOR_TAIL for run in _WORD_RUN.findall(fold(w)))
