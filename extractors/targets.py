@@ -1101,7 +1101,7 @@ def extract_targets(doc: Document, period_end: int | None) -> list[Target]:
                                year_reader if folded == doc.folded else YearReader(doc.folded))
     issued = issue_year(doc, sections)
     # with no issue date (an excerpt), the first year of the plan's period still bounds its past
-    first_year = plan_start(folded, period_end)
+    first_year = plan_start(year_reader, period_end)
     before_plan = issued or first_year
     targets: list[Target] = []
     for (start, end), sentence_values in sorted(by_sentence.items()):
@@ -1258,25 +1258,27 @@ def _baseline_of_later_goal(doc: Document, year_reader: YearReader, sentence_sta
                 and (first_year is None or first_year > max(years)))
 
 
-def plan_start(folded: str, period_end: int | None) -> int | None:
+def plan_start(year_reader: YearReader, period_end: int | None) -> int | None:
     """The earliest first year of a span written to end at ``period_end`` (``giai đoạn 2021 - 2030``), or None.
 
-    >>> plan_start("ke hoach giai doan 2026 - 2030; tu nam 2021 den nam 2030", 2030)
+    >>> plan_start(YearReader("ke hoach giai doan 2026 - 2030; tu nam 2021 den nam 2030"), 2030)
     2021
-    >>> plan_start("nam 2024 co 35 vu", 2030) is None
+    >>> plan_start(YearReader("nam 2024 co 35 vu"), 2030) is None
     True
     """
     if not period_end:
         return None
-    starts = [int(m.group(1)) for span in _YEAR_SPANS for m in span.finditer(folded) if int(m.group(2)) == period_end]
+    # (a span's first year is a year's digits: tried only where the reader found those, not at every place of the
+    # text; no span starts inside another's first year, which follows a figure)
+    folded = year_reader.folded
+    spans = (_YEAR_SPAN.match(folded, digits) for digits in year_reader.digits)
+    starts = [int(m.group(1)) for m in spans if m and int(m.group(2)) == period_end]
     return min((y for y in starts if y < period_end), default=None)
 
 
-# A span of years: the first, and (looked ahead, so spans written one after another all count) the last.
-# One pattern per century, so that each search skips to its literal "19" or "20"; no figure before
-# the first year (tested once its digits are found).
-_YEAR_SPANS = tuple(re.compile(rf"({century}(?<!\d..)\d\d)(?=\s*(?:-|–|den|toi)\s*(?:nam\s+)?((?:19|20)\d\d)(?!\d))")
-                    for century in ("19", "20"))
+# A span of years: the first, and (looked ahead, so spans written one after another all count) the last;
+# no figure before the first year.
+_YEAR_SPAN = re.compile(r"((?:19|20)(?<!\d..)\d\d)(?=\s*(?:-|–|den|toi)\s*(?:nam\s+)?((?:19|20)\d\d)(?!\d))")
 
 
 def issue_year(doc: Document, sections: list[Section]) -> int | None:

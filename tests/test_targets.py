@@ -1064,7 +1064,22 @@ def test_numbers_stand_alone_and_spans_start_after_no_figure():
     f = "12/2024, 3.2030, x20 va 45,5% 7 000; 12021 - 2030, 2021 den nam 2030"
     assert [m.group() for m in _NUM.finditer(f)] == ["12", "3.2030", "45,5", "7", "000", "12021", "2030", "2021",
                                                       "2030"]
-    assert plan_start(f, 2030) == 2021  # "12021 - 2030" is no span of years
+    assert plan_start(YearReader(f), 2030) == 2021  # "12021 - 2030" is no span of years
+
+
+# A span's first year is tried only where the reader found a year's digits: the same spans as a scan of the
+# text for either century, spans written one after another, after a figure, or with OCR's zeros among them.
+SPAN_PIECES = ["2021", "2030", "1999", "2o25", "19", "20", "30", "1", " ", "-", "–", "den", "toi", "nam ", "x", ".",
+               "\n"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(SPAN_PIECES), max_size=14), st.sampled_from([2030, 1999, 2020]))
+def test_a_plan_starts_at_the_spans_a_scan_finds(pieces, period_end):
+    folded = "".join(pieces)
+    scan = re.compile(r"((?:19|20)(?<!\d..)\d\d)(?=\s*(?:-|–|den|toi)\s*(?:nam\s+)?((?:19|20)\d\d)(?!\d))")
+    starts = [int(m.group(1)) for m in scan.finditer(folded) if int(m.group(2)) == period_end]
+    assert plan_start(YearReader(folded), period_end) == min((y for y in starts if y < period_end), default=None)
 
 
 @pytest.mark.parametrize("body, expected", [
