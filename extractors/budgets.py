@@ -126,15 +126,21 @@ LEVEL_ALLOCATION = re.compile(
 NOT_CURRENCY_AFTER = re.compile(r"\s*(?:bao|chi|bang|bo|deu|doi|hanh|ho|hoa|loat|lua|nghiep|thoi|tinh|y|tam|vong|dang)\b")
 
 
-# A figure not inside another (after a digit, '.', ',' or '/'), its unit words. The figure's first digit is
-# matched first and its left edge tested behind it: the search then skips from digit to digit.
-_AMOUNTS = Figures(lambda digit: rf"({digit}(?<![\d.,/]{digit})(?:{NUMBER_AFTER_FIRST_DIGIT}))\s*"
-                                 rf"(?:({SCALE_WORD}){NOT_A_SCALE}\s*)?({CURRENCY_WORD})?(?![a-z0-9])")
-_AMOUNT = _AMOUNTS.pattern
+# A figure not inside another (after a digit, '.', ',' or '/'), its unit words.
+_UNIT_WORDS = rf"\s*(?:({SCALE_WORD}){NOT_A_SCALE}\s*)?({CURRENCY_WORD})?(?![a-z0-9])"
+_AMOUNT = re.compile(rf"(\d(?<![\d.,/]\d)(?:{NUMBER_AFTER_FIRST_DIGIT})){_UNIT_WORDS}")
 
 # The amount restated in words: "(Năm tỷ đồng)", "(Bằng chữ: …)" (maybe wrapped over two lines),
 # ", bằng chữ: …", ". Bằng chữ: …" on the next line.
 _WORDS_AFTER = re.compile(r"\s*(?:\(\s*(?:bang chu\s*:?\s*)?([^()]{3,160})\)|[.,;]?\s*bang chu\s*:?\s*([^.;()\n]{3,160}))")
+# The figures a plan's money may be: ``_AMOUNT``'s matches with a unit word or restated in words (a hundred of
+# seeds+dev's ~4,200 figures; the rest, years, counts, rates, are dropped by the engine, with no match made for
+# each). After its first digit, a figure's number and unit words are one atomic group: each figure is read as
+# ``_AMOUNT`` reads it (the first way that matches), then kept or not, never read again another way. The number
+# after the first digit is group 1; the first digit is matched first and its left edge tested behind it, so
+# that the search skips from digit to digit.
+_MONEY_FIGURES = Figures(lambda digit: rf"{digit}(?<![\d.,/]{digit})(?>({NUMBER_AFTER_FIRST_DIGIT}){_UNIT_WORDS})"
+                                       rf"(?(2)|(?(3)|(?={_WORDS_AFTER.pattern})))")
 # A clause of figures and operators only ("x 3 năm =", " (", "2 lớp x"): the amount continues its sentence's line.
 _FORMULA_CLAUSE = re.compile(r"[\s\d.,:;()\[\]x×*=+/|-]*(?:(?:nam|thang|lop|nguoi|dong)\b[\s\d.,:;()x×*=+/|-]*)*")
 # The figures, units and operators that end the words before a formula's result.
@@ -191,13 +197,11 @@ def find_money_mentions(doc: Document) -> list[_Mention]:
     folded = doc.folded
     mentions: list[_Mention] = []
     last_end, last_sentence, sentence_words = 0, (-1, -1), ""
-    for m in _AMOUNTS.over(folded).finditer(folded):
-        number, scale, currency = m.groups()
+    for m in _MONEY_FIGURES.over(folded).finditer(folded):  # a figure with a unit or restated in words
+        number, scale, currency = folded[m.start():m.end(1)], m.group(2), m.group(3)
         words = _WORDS_AFTER.match(folded, m.end())
-        if not (scale or currency or words):
-            continue  # a bare figure not restated in words (most figures: no more is read of them)
         written = parse_money_words(words.group(1) or words.group(2)) if words else None
-        confirmed = None if scale or currency else _unit_confirmed_by_words(doc, m, written)
+        confirmed = None if scale or currency else _unit_confirmed_by_words(doc, m.start(), number, written)
         if not scale and not currency and confirmed is None:
             continue
         if currency and NOT_CURRENCY_AFTER.match(folded, m.end()):
@@ -233,15 +237,15 @@ def find_money_mentions(doc: Document) -> list[_Mention]:
 _REST_REACH = 400
 
 
-def _unit_confirmed_by_words(doc: Document, m: re.Match, written: int | None) -> int | None:
-    """The amount of a bare figure restated in words (``Cộng 3.050 (Bằng chữ: Ba tỷ không trăm năm mươi triệu
-    đồng)`` under ``ĐVT: triệu đồng``) when the words equal it in the unit of the nearest ``ĐVT:`` line above:
-    a table's sum in a text rendering that lost its cells. The words (``written``, their amount) confirm the
-    unit; else None."""
+def _unit_confirmed_by_words(doc: Document, start: int, number: str, written: int | None) -> int | None:
+    """The amount of a bare figure (``number``, at ``start``) restated in words (``Cộng 3.050 (Bằng chữ: Ba tỷ không
+    trăm năm mươi triệu đồng)`` under ``ĐVT: triệu đồng``) when the words equal it in the unit of the nearest ``ĐVT:``
+    line above: a table's sum in a text rendering that lost its cells. The words (``written``, their amount) confirm
+    the unit; else None."""
     if written is None:
         return None
-    multiplier = unit_above(doc, m.start())
-    return written if multiplier and round(parse_number(m.group(1)) * multiplier) == written else None
+    multiplier = unit_above(doc, start)
+    return written if multiplier and round(parse_number(number) * multiplier) == written else None
 
 
 def is_funding(mention: _Mention) -> bool:

@@ -774,3 +774,21 @@ def test_body_lines_and_plain_cells_read_by_their_first_characters():
     for _ in range(3000):
         line = [rng.choice(cells) for _ in range(rng.randrange(0, 5))]
         assert _is_body_line(line) == (bool(set("".join(line)) - set("-:| ")) and not _is_column_numbers(line)), line
+
+
+def test_money_figures_are_the_amounts_with_a_unit_or_words():
+    # the search that keeps only figures with a unit word or restated in words finds the figures, units and
+    # spans _AMOUNT finds and the loop kept, over random mixtures of figures glued to letters, units, rates,
+    # words and brackets (numbers read another way when the first is glued to a letter or a digit of another
+    # script, a scale dropped for a rate word or a letter after it)
+    import random
+    from chitieu.extractors.budgets import _AMOUNT, _MONEY_FIGURES, _WORDS_AFTER
+    rng = random.Random(5)
+    pieces = ["1", "25", "2025", "1.000", "2,5", "1.000.000", ".", ",", "/", " ", "  ", "\n", "ty", "trieu", "nghin ty",
+              "ngan", "dong", "d", "vnd", "le", " suat", "x", "ha", "a", "(", ")", "bang chu", ":", ";", "nam", "đ", "٣"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 14)))
+        kept = [(m.span(), m.group(1, 2, 3)) for m in _AMOUNT.finditer(text)
+                if m.group(2) or m.group(3) or _WORDS_AFTER.match(text, m.end())]
+        found = [(m.span(), (text[m.start():m.end(1)], m.group(2), m.group(3))) for m in _MONEY_FIGURES.over(text).finditer(text)]
+        assert found == kept, text
