@@ -24,6 +24,7 @@ from chitieu.extractors.targets import (
     _clause_start,
     _condition_before,
     _match_phrase,
+    _number_starts,
     _only_joins,
     extract_targets,
     is_change,
@@ -1065,6 +1066,19 @@ def test_numbers_stand_alone_and_spans_start_after_no_figure():
     assert [m.group() for m in _NUM.finditer(f)] == ["12", "3.2030", "45,5", "7", "000", "12021", "2030", "2021",
                                                       "2030"]
     assert plan_start(YearReader(f), 2030) == 2021  # "12021 - 2030" is no span of years
+
+
+# Numbers are read where the kinds of the characters say one starts: the same places as a scan of the pattern,
+# after marks, letters, "_" and figures of other scripts, past the table of kinds (an emoji, a double-struck digit).
+NUMBER_PIECES = ["1", "20", "0", "7.000", "99,1", ".", ",", "/", "-", " ", "x", "\n", "%", "_", "ơ", "٣", "²", "𝟙",
+                 "😀", "…", "Ⅻ", "a1"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(NUMBER_PIECES), max_size=16))
+def test_numbers_start_where_a_scan_finds_them(pieces):
+    folded = "".join(pieces)
+    assert _number_starts(folded) == [m.start() for m in _NUMBERS.over(folded).finditer(folded)]
 
 
 # A span's first year is tried only where the reader found a year's digits: the same spans as a scan of the
