@@ -173,7 +173,8 @@ _LABEL_WORDS = 5  # a time label: "thoi gian hoan thanh :"
 # Words several phrasings hold: each is searched once per text (``anchored.Searched``). A scan of the text costs as
 # much as trying a phrasing at hundreds of places: phrasings whose words stand at few places share one scan.
 _TIME_LABEL_WORDS = re.compile("thoi (?:gian|han)")
-_MONTH_WORDS = re.compile(r"thang\s+\d")
+# a month's number, or the first or last months of a year ("6 tháng đầu năm")
+_MONTH_WORDS = re.compile(r"thang\s+(?:\d|dau|cuoi)")
 _DAY_WORDS = re.compile(r"ngay\s+\d")
 # a bracket before a month or a day: "(trong tháng 9/2027)", "(05/3 - 12/3/2027)" (no other bracket inside)
 _BRACKET_WORDS = re.compile(r"\((?:\s*(?:trong\s+)?thang|\s*(?:tu\s+)?(?:ngay\s+)?\d)")
@@ -189,6 +190,8 @@ _ANCHORS = {
               max(_VERB_WORDS + 1, 3, _LABEL_WORDS), "bhntx"),
     "month": ((_MONTH_WORDS,), _LABEL_WORDS, "chtv"),
     "months": ((_MONTH_WORDS,), 0, "t"),
+    "month_range": ((_MONTH_WORDS,), 1, "t"),  # "từ tháng 4 đến tháng 7"
+    "half": ((_MONTH_WORDS,), 2, "t"),  # "trong 6 tháng cuối năm"
     "year_end": ((re.compile(r"cuoi\s+nam\s+\d{4}"),), 1, "cdtv"),
     # (the words a match opens with when they are rarer than the year after them: fewer places, fewer words back)
     "in_year": ((re.compile(r"trong\s+nam\s+\d{4}(?![\d/])"), re.compile(r"het\s+nam\s+\d{4}(?![\d/])")), 1, "dnt"),

@@ -410,8 +410,8 @@ def test_bounds_searched_from_their_words_are_those_of_a_whole_text_search(text:
 
 
 def test_bounds_searched_from_shared_words_are_those_of_a_whole_text_search_in_random_mixtures() -> None:
-    # school years, spans carried on and "hằng năm (" searched from one "năm", among months, halves, month ranges
-    # and brackets: each phrasing finds what it finds tried at every position
+    # school years, spans carried on and "hằng năm (" searched from one "năm", months, halves and month ranges from
+    # one "tháng", among brackets: each phrasing finds what it finds tried at every position
     import random
     from chitieu.extractors.anchored import Searched
     from chitieu.extractors.deadlines import BOUNDS, _matches
@@ -421,7 +421,7 @@ def test_bounds_searched_from_shared_words_are_those_of_a_whole_text_search_in_r
     pieces = ["trong 6 tháng đầu năm", "trước sáu  tháng cuối năm 2027", "từ tháng 3 đến tháng 5/2027", "hằng năm (tháng 7)",
               "mỗi năm\n( vào tháng 12 )", "(tháng 9/2027)", "(05/3 - 12/3/2027)", "(từ ngày 1/3 đến 5/3/2027)",
               "thực hiện năm học 2026 - 2027", "năm 2028 và các năm tiếp theo", "từ năm 2027 trở đi", "tháng", "năm",
-              "học", "trong", "từ", "đến", "hằng", "6", "2027", "(", ")", ",", "x", " ", "  ", "\n"]
+              "học", "trong", "trước", "từ", "đến", "hằng", "6", "06", "sáu", "đầu", "cuối", "2027", "(", ")", ",", "x", " ", "  ", "\n"]
     for _ in range(3000):
         text = fold(" ".join(rng.choice(pieces) for _ in range(rng.randrange(1, 20))))
         searched = Searched(text)
