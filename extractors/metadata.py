@@ -150,15 +150,14 @@ def extract_metadata(doc: Document) -> Metadata:
     preamble = _preamble(doc)
     year = int(meta.issue_date[:4]) if meta.issue_date and meta.issue_date[:4].isdigit() else None
     meta.issuer, meta.level, place = _issuer(header, preamble, doc, meta.number, year)
-    named = _named_provinces(doc.text).most_common(1)
-    named_province = named[0][0] if named else None
+    # the province the text names most is read only when asked: a province's plan names its own in the header
     if meta.level == "province":
-        meta.province = spelled_as_listed(place or named_province)
+        meta.province = spelled_as_listed(place or _most_named_province(doc.text))
         if meta.issuer and not place and meta.province:
             meta.issuer = f"{meta.issuer} {meta.province}"
     elif meta.level in {"district", "commune"}:
         meta.district = place if meta.level == "district" else None
-        meta.province = spelled_as_listed(named_province) or province_of_district(meta.district)
+        meta.province = spelled_as_listed(_most_named_province(doc.text)) or province_of_district(meta.district)
     meta.period_start, meta.period_end = _period(meta.title or "", doc, year)
     meta.signer = _signer(doc)
     meta.references = _references(doc.text, own=meta.number)
@@ -790,14 +789,15 @@ def _place_after(level_word: str) -> re.Pattern:
     return re.compile(rf"{rest}(?<=(?<!\w){first}{rest})\s+({PROPER_NAME})")
 
 
-def _named_provinces(text: str) -> Counter:
-    """How often the text names each province: ``tỉnh X``, and ``thành phố X`` for a centrally-run city
+def _most_named_province(text: str) -> str | None:
+    """The province the text names most often: ``tỉnh X``, and ``thành phố X`` for a centrally-run city
     (a district of Hải Phòng names ``thành phố Hải Phòng``, never ``tỉnh``)."""
     named = _places(text, "tỉnh")
     for city, count in _places(text, "[Tt]hành phố").items():
         if " ".join(fold(city).split()) in CENTRAL_CITIES:
             named[city] += count
-    return named
+    most = named.most_common(1)
+    return most[0][0] if most else None
 
 
 def _period(title: str, doc: Document, issue_year: int | None = None) -> tuple[int | None, int | None]:
