@@ -33,6 +33,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import compress
 from typing import Iterator
 
 from chitieu.extractors import anchored
@@ -54,7 +55,7 @@ from chitieu.models.sections import Section
 from chitieu.models.items import Agency
 from chitieu.models.landmarks import Marks
 from chitieu.models.normalize import fold
-from chitieu.models.text_tables import BORDER_LINE, column_kind
+from chitieu.models.text_tables import column_kind
 
 
 # ----------------------------------------------------------------- vocabulary (folded: no diacritics, lower case)
@@ -164,9 +165,11 @@ def _wrapped_breaks(text: str, folded: str | None = None) -> list[int]:
     open_lines = 0
     folded = fold(text) if folded is None else folded
     lines = text.split("\n")
-    widths = [len(line.rstrip()) for line in lines]  # 0: a blank line
+    widths = list(map(len, map(str.rstrip, lines)))  # 0: a blank line
     tabled, borders = _table_lines(lines)
     width = _wrap_width(widths, tabled) if _is_hard_wrapped(lines, widths, borders) else None
+    # a table's line neither wraps nor is wrapped into: the lines whose break leads out of or into a table
+    in_or_before_table = tabled.union([i - 1 for i in tabled])
     first_of_block = True
     newline = -1
     for i, (line, next_line) in enumerate(zip(lines, lines[1:])):
@@ -185,11 +188,13 @@ def _wrapped_breaks(text: str, folded: str | None = None) -> list[int]:
                 bold ^= line.count("**") % 2 == 1
                 italic ^= line.replace("**", "").count("*") % 2 == 1
             open_lines = open_lines + 1 if bold or italic else 0
-        # a table's line neither wraps nor is wrapped into
-        following = next_line.lstrip(" \t*_") if i not in tabled and i + 1 not in tabled else ""
+        following = next_line.lstrip(" \t*_") if i not in in_or_before_table else ""
+        if not following:  # most lines of a plan's tables and the lines before a blank one: no wrap to look for
+            first_of_block = True
+            continue
         # the lettered-item test last, and only where a mark follows the first letter: most next lines are already
         # ruled out by their first letter or opening
-        wraps = following and (
+        wraps = (
             bold or italic or following[0].islower()
             or not _ITEM_START.match(next_line) and (
                 _ends_with(_OPEN_ENDING, folded, newline - len(line), newline, "*_", _OPEN_ENDING_REACH)
@@ -213,7 +218,7 @@ def _table_lines(lines: list[str]) -> tuple[set[int], set[int]]:
     borders: set[int] = set()
     for i in [i for i, line in enumerate(lines) if "|" in line or "\t" in line]:
         line = lines[i]
-        if BORDER_LINE.fullmatch(line):
+        if line.strip(" \t") == "|":  # BORDER_LINE.fullmatch(line), without a pattern
             borders.add(i)
             tabled.add(i)
         elif "\t" in line or line.count("|") >= 2:
@@ -224,7 +229,10 @@ def _table_lines(lines: list[str]) -> tuple[set[int], set[int]]:
 def _wrap_width(widths: list[int], tabled: set[int]) -> int:
     """The width hard-wrapped text is broken at: the length most full lines reach (``widths``: the lines' lengths
     without their end spaces, ``tabled``: table lines)."""
-    lengths = sorted([width for i, width in enumerate(widths) if width and i not in tabled])
+    kept = widths.copy()
+    for i in tabled:
+        kept[i] = 0
+    lengths = sorted(filter(None, kept))
     return lengths[int(0.9 * (len(lengths) - 1))] if lengths else WRAP_WIDTH
 
 
@@ -249,10 +257,14 @@ def _is_hard_wrapped(lines: list[str], widths: list[int], borders: set[int]) -> 
     False
     >>> _is_hard_wrapped(["a" * 60] * 8 + [" | ", "", " " * 120], [60] * 8 + [2, 0, 0], {8})
     True
+    >>> _is_hard_wrapped(["a" * 60] * 8 + [" " * 60 + "|" + " " * 60], [60] * 8 + [61], {8})  # a wide border
+    True
     """
-    lengths = [len(line) for i, (line, width) in enumerate(zip(lines, widths)) if width and i not in borders]
-    wide = len([length for length in lengths if length > WRAP_WIDTH])
-    return len(lengths) >= MIN_WRAPPED_LINES and wide < MAX_WIDE_SHARE * len(lengths)
+    counted = len(widths) - widths.count(0) - len(borders)  # a border holds its bar: it is never blank
+    # the few lines wider than the page, picked out at C speed, then the blank ones and the borders left out
+    wider = compress(range(len(lines)), map(WRAP_WIDTH.__lt__, map(len, lines)))
+    wide = len([i for i in wider if widths[i] and i not in borders])
+    return counted >= MIN_WRAPPED_LINES and wide < MAX_WIDE_SHARE * counted
 
 
 def flatten(doc: Document) -> Document:
