@@ -1099,14 +1099,29 @@ def _year_starts(folded: str, lowest: int, digits: int) -> list[int]:
         if before_nam < nam:
             heads.append(before_nam)
     for head in heads:  # the longest year word ending there: where a shorter one matches, so does it
-        word = _YEAR_WORD_AT_END.search(folded, max(lowest, head - _LONGEST_YEAR_WORD), head)
-        if word:
-            starts.append(word.start())
+        word = _year_word_ending(folded, lowest, head)
+        if word is not None:
+            starts.append(word)
     return sorted(starts)
 
 
-_YEAR_WORD_AT_END = re.compile("(?:" + "|".join(map(re.escape, YEAR_WORDS)) + r")\Z")
-_LONGEST_YEAR_WORD = max(map(len, YEAR_WORDS))
+def _year_word_ending(folded: str, lowest: int, end: int) -> int | None:
+    """Where the longest year word ending at ``end`` starts (not before ``lowest``), else None: only the words
+    that end with the letter there are tried.
+
+    >>> f = "tinh den nam"
+    >>> _year_word_ending(f, 0, 8), _year_word_ending(f, 2, 8), _year_word_ending(f, 0, 12)
+    (0, 5, None)
+    """
+    for word in _YEAR_WORDS_BY_LAST_LETTER.get(folded[end - 1], ()) if end > lowest else ():
+        if end - len(word) >= lowest and folded.startswith(word, end - len(word)):
+            return end - len(word)
+    return None
+
+
+# The year words by their last letter, longest first.
+_YEAR_WORDS_BY_LAST_LETTER = {letter: sorted((w for w in YEAR_WORDS if w.endswith(letter)), key=len, reverse=True)
+                              for letter in {word[-1] for word in YEAR_WORDS}}
 
 
 def _space_start(folded: str, lowest: int, end: int) -> int:

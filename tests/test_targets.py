@@ -20,12 +20,14 @@ from chitieu.extractors.targets import (
     MAX_VALUES_PER_SENTENCE,
     RETROSPECTIVE_HEADINGS,
     RETROSPECTIVE_OPENERS,
+    YEAR_WORDS,
     YearReader,
     _clause_start,
     _condition_before,
     _match_phrase,
     _number_starts,
     _only_joins,
+    _year_word_ending,
     extract_targets,
     is_change,
     parse_comparator,
@@ -1045,6 +1047,19 @@ def test_years_found_from_their_digits_are_those_of_a_scan(pieces, a, b):
     start, end = sorted((min(a, len(folded)), min(b, len(folded))))
     def found(matches): return [(m.span(), m.groupdict()) for m in matches]
     assert found(YearReader(folded).matches(start, end)) == found(_YEAR.finditer(folded, start, end))
+
+
+# The longest year word ending at a place, found among the words ending with its letter: the same as a search
+# for any of them anchored there, wherever the part read starts.
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["den", "het", "cuoi", "tinh", "so", "voi", "giai", "doan", "tu", "vao", "toi",
+                                 "trong", " ", "x", "n"]), max_size=8), st.integers(0, 40), st.integers(0, 40))
+def test_the_longest_year_word_ending_at_a_place(pieces, a, b):
+    folded = "".join(pieces)
+    lowest, end = sorted((min(a, len(folded)), min(b, len(folded))))
+    words = re.compile("(?:" + "|".join(map(re.escape, YEAR_WORDS)) + r")\Z")
+    word = words.search(folded, max(lowest, end - max(map(len, YEAR_WORDS))), end)
+    assert _year_word_ending(folded, lowest, end) == (word.start() if word else None)
 
 
 @pytest.mark.parametrize("folded, start, end", [
