@@ -32,7 +32,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import compress
 from typing import Iterator
 
@@ -53,7 +53,6 @@ from chitieu.extractors.gazetteer import (
 from chitieu.models.document import Document
 from chitieu.models.sections import Section
 from chitieu.models.items import Agency
-from chitieu.models.landmarks import Marks
 from chitieu.models.normalize import fold
 from chitieu.models.text_tables import column_kind
 
@@ -392,11 +391,6 @@ class _Landmarks:
         self._membership_end: dict[int, int | None] = {}
         self.mention_starts: list[int] = []  # set once the mentions are found
 
-    @cached_property
-    def stars(self) -> Marks:
-        """Emphasis marks (asked only where a group is addressed)."""
-        return Marks(re.compile(r"\*"), self.text)
-
     def last_before(self, mark: re.Pattern, line: tuple[int, int], lo: int, hi: int) -> int | None:
         """The last ``mark`` (a pattern of one character: ``_CLAUSE_END``, ``_SENTENCE_STOP``) in ``[lo, hi)`` on
         ``line``, ``hi`` before the line's end (a mark's look-ahead then reads the line only).
@@ -701,8 +695,8 @@ def _group_at(doc: Document, start: int, mentions: list[Mention], marks: _Landma
     slot_end = qualified.end() if qualified else slot_end  # "(có) liên quan" closes the address
     if GROUP_VERBS.search(folded, group_start, slot_end):
         return None
-    # the mark after the slot first: the line's marks are found only where one closes it
-    emphasised = doc.text.startswith("*", slot_end) and marks.stars.any(doc.lines.start(start), group_start)
+    # an emphasis mark closes the slot, and one opens the line before it
+    emphasised = doc.text.startswith("*", slot_end) and doc.text.find("*", doc.lines.start(start), group_start) >= 0
     if not (cell or emphasised or qualified) and len(folded[group_start:slot_end].split()) > MAX_PLAIN_GROUP_WORDS:
         return None
     end = slot_end
