@@ -191,6 +191,7 @@ def _year_alone(year: int) -> re.Pattern:
     return re.compile(rf"(?<!\d){digits}(?!\d)") if re.fullmatch(YEAR, digits) else _NEVER
 
 
+@lru_cache(maxsize=1024)  # plans name the same bodies: half the names of seeds+dev are another's
 def in_gazetteer(name: str) -> bool:
     """Whether one of the gazetteer's sector or body names (``models/agencies.json``) is part of ``name``.
 
