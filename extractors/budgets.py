@@ -25,6 +25,7 @@ their lines and totals follow the prose amounts.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -44,6 +45,7 @@ from chitieu.extractors.numbers import (
     SCALE_WORD,
     YEAR,
     Figures,
+    digit_starts,
     parse_amount,
     parse_money_words,
     parse_number,
@@ -137,8 +139,7 @@ _WORDS_AFTER = re.compile(r"\s*(?:\(\s*(?:bang chu\s*:?\s*)?([^()]{3,160})\)|[.,
 # seeds+dev's ~4,200 figures; the rest, years, counts, rates, are dropped by the engine, with no match made for
 # each). After its first digit, a figure's number and unit words are one atomic group: each figure is read as
 # ``_AMOUNT`` reads it (the first way that matches), then kept or not, never read again another way. The number
-# after the first digit is group 1; the first digit is matched first and its left edge tested behind it, so
-# that the search skips from digit to digit.
+# after the first digit is group 1. (``_money_figures`` tries it where a figure may start.)
 _MONEY_FIGURES = Figures(lambda digit: rf"{digit}(?<![\d.,/]{digit})(?>({NUMBER_AFTER_FIRST_DIGIT}){_UNIT_WORDS})"
                                        rf"(?(2)|(?(3)|(?={_WORDS_AFTER.pattern})))")
 # A clause of figures and operators only ("x 3 năm =", " (", "2 lớp x"): the amount continues its sentence's line.
@@ -197,7 +198,7 @@ def find_money_mentions(doc: Document) -> list[_Mention]:
     folded = doc.folded
     mentions: list[_Mention] = []
     last_end, last_sentence, sentence_words = 0, (-1, -1), ""
-    for m in _MONEY_FIGURES.over(folded).finditer(folded):  # a figure with a unit or restated in words
+    for m in _money_figures(folded):
         number, scale, currency = folded[m.start():m.end(1)], m.group(2), m.group(3)
         words = _WORDS_AFTER.match(folded, m.end())
         written = parse_money_words(words.group(1) or words.group(2)) if words else None
@@ -230,6 +231,21 @@ def find_money_mentions(doc: Document) -> list[_Mention]:
         ))
         last_end, last_sentence = tail, sentence
     return mentions
+
+
+def _money_figures(folded: str) -> Iterator[re.Match]:
+    """``_MONEY_FIGURES.finditer(folded)``: the figures with a unit word or restated in words, each matched where a
+    figure may start (``digit_starts``: no match holds another's start), not searched for by the engine, which
+    tries the first digit at every character of the text.
+
+    >>> [m.group(0).strip() for m in _money_figures("2025: 1.000 ho, 5 ty dong, 3/4 trieu, 3.050 (ba ty), x7d")]
+    ['5 ty dong', '3.050', '7d']
+    """
+    figures = _MONEY_FIGURES.over(folded)
+    for start in digit_starts(folded, ".,/"):
+        m = figures.match(folded, start)
+        if m is not None:
+            yield m
 
 
 # What is read after an amount: its unit, its words (160 characters at most), a rate or a source named

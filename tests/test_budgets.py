@@ -782,13 +782,30 @@ def test_money_figures_are_the_amounts_with_a_unit_or_words():
     # words and brackets (numbers read another way when the first is glued to a letter or a digit of another
     # script, a scale dropped for a rate word or a letter after it)
     import random
-    from chitieu.extractors.budgets import _AMOUNT, _MONEY_FIGURES, _WORDS_AFTER
+    # the same figures matched at the starts digit_starts finds (the text's first character, other scripts' digits)
+    from chitieu.extractors.budgets import _AMOUNT, _WORDS_AFTER, _money_figures
     rng = random.Random(5)
     pieces = ["1", "25", "2025", "1.000", "2,5", "1.000.000", ".", ",", "/", " ", "  ", "\n", "ty", "trieu", "nghin ty",
-              "ngan", "dong", "d", "vnd", "le", " suat", "x", "ha", "a", "(", ")", "bang chu", ":", ";", "nam", "đ", "٣"]
+              "ngan", "dong", "d", "vnd", "le", " suat", "x", "ha", "a", "(", ")", "bang chu", ":", ";", "nam", "đ", "٣",
+              "_", "😀"]
     for _ in range(20000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 14)))
         kept = [(m.span(), m.group(1, 2, 3)) for m in _AMOUNT.finditer(text)
                 if m.group(2) or m.group(3) or _WORDS_AFTER.match(text, m.end())]
-        found = [(m.span(), (text[m.start():m.end(1)], m.group(2), m.group(3))) for m in _MONEY_FIGURES.over(text).finditer(text)]
+        found = [(m.span(), (text[m.start():m.end(1)], m.group(2), m.group(3))) for m in _money_figures(text)]
         assert found == kept, text
+
+
+def test_digit_starts_are_those_a_search_finds():
+    # digits with none of the characters given right before them, over mixtures of digits of several scripts,
+    # marks, letters, characters past numpy's table and text edges
+    import random
+    import re
+    from chitieu.extractors.numbers import digit_starts
+    rng = random.Random(8)
+    pieces = ["1", "20", "٣", "٤5", ".", ",", "/", " ", "a", "đ", "_", "😀", "\u2460", "\uff11", "-", "\n", "x1"]
+    for not_after in (".,/", ""):
+        search = re.compile(rf"\d(?<![\d{re.escape(not_after)}]\d)")
+        for _ in range(3000):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12)))
+            assert digit_starts(text, not_after) == [m.start() for m in search.finditer(text)], (text, not_after)
