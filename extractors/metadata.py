@@ -808,15 +808,15 @@ def _period(title: str, doc: Document, issue_year: int | None = None) -> tuple[i
     it ends the same year, else the start stays unknown.
     """
     folded_title = _open_ended(fold(_strip_citations(ocr_zeros(title))))  # OCR: GIAI ĐOẠN 2O15 - 2O20
-    own = _time_item(doc, issue_year)
     years = parse_years(folded_title)
     if years and years[0] == years[1]:
         until = _UNTIL_YEAR.search(folded_title)
         if until and int(until.group(1)) == years[1]:
+            own = _time_item(doc, issue_year)
             return own if own and own[1] == years[1] else (None, years[1])
     if years:
-        return years
-    return own or (None, None)
+        return years  # (the plan's time item is read only when the title leaves the period open)
+    return _time_item(doc, issue_year) or (None, None)
 
 
 # "đến năm 2030", "đến hết năm 2030", "tới năm 2030": an end with no start
