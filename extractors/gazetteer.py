@@ -138,7 +138,7 @@ def body_form(folded: str, pos: int) -> re.Match | None:
     return pattern.match(folded, pos) if pattern else None
 
 
-def prefix_tree(alternatives: list[str], word_start: bool = False) -> str:
+def prefix_tree(alternatives: list[str]) -> str:
     r"""One group matching what ``(?:a|b|...)`` matches, for ``_fold_pattern`` fragments followed by a word's end:
     the fragments that open with the same letter, or with ``\s+``, share one branch, so the engine reads a common
     opening once (``trung\s+tam\s+...``), not once per fragment.
@@ -149,14 +149,6 @@ def prefix_tree(alternatives: list[str], word_start: bool = False) -> str:
 
     >>> prefix_tree([r"so\s+y\s+te", r"so\s+tai\s+chinh", "so", "ban"])
     '(?:so(?:\\s+(?:y\\s+te|tai\\s+chinh)|)|ban)'
-
-    With ``word_start`` (every fragment opening with a letter or digit), the group matches what
-    ``(?<![a-z0-9])(?:a|b|...)`` matches, the test of the character before made after each branch's first letter
-    (``s(?<![a-z0-9].)``): the group then opens with one of a few letters, which the engine skips to at C speed,
-    where a group opening with a look-behind is tried at every position of the text.
-
-    >>> prefix_tree(["so", "ban"], word_start=True)
-    '(?:s(?<![a-z0-9].)o|b(?<![a-z0-9].)an)'
     """
     branches: list[tuple[str, list[str]]] = []  # (opening, the rests after it), in the order they first come
     letters: dict[str, list[str]] = {}
@@ -176,11 +168,7 @@ def prefix_tree(alternatives: list[str], word_start: bool = False) -> str:
             branches.append((alternative, [""]))
             if not _MARK_AFTER_SPACES.match(alternative):
                 spaced = None  # it may match where a later "\s+" fragment does: that one is not moved before it
-    if word_start and any(opening not in _PLAIN for opening, _ in branches):
-        raise ValueError("a word's start is tested after a first letter or digit: every fragment must open with one")
-    # a look-behind over the opening and the character before it (none at the text's start: the test holds)
-    opened = r"(?<![a-z0-9].)" if word_start else ""
-    parts = [opening + opened + (prefix_tree(rests) if len(rests) > 1 else rests[0]) for opening, rests in branches]
+    parts = [opening + (prefix_tree(rests) if len(rests) > 1 else rests[0]) for opening, rests in branches]
     return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
 
@@ -208,12 +196,11 @@ VILLAGE_UNIT = "(?:" + "|".join(u.replace(" ", r"\s+") for u in VILLAGE_UNITS) +
 _VILLAGE_AFTER = re.compile(rf"\s+(?:(?:cac|moi)\s+)?{VILLAGE_UNIT}(?:\s*(?:,|/|va)\s*{VILLAGE_UNIT})*(?![a-z0-9])")
 
 
-# Every word a body's name may open with, at a word's start, one branch per shared opening: the text is searched for
-# it once, the engine skipping to the branches' first letters.
+# Every word a body's name may open with, one branch per shared opening: the text is searched for it once.
 _CANDIDATE = re.compile(
-    prefix_tree(["uy ban nhan dan", "ubnd", *sorted(
-        {_fold_pattern(w) for w in [*_GAZETTEER["heads"], *(f for f, _ in _BODY_FORMS)]}, key=len, reverse=True)],
-        word_start=True)
+    r"(?<![a-z0-9])"
+    + prefix_tree(["uy ban nhan dan", "ubnd", *sorted(
+        {_fold_pattern(w) for w in [*_GAZETTEER["heads"], *(f for f, _ in _BODY_FORMS)]}, key=len, reverse=True)])
     + r"(?![a-z0-9])"
 )
 

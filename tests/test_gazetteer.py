@@ -65,24 +65,6 @@ def test_prefix_tree_matches_what_the_alternation_matches(text: str) -> None:
     assert [m.span() for m in tree.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
-@pytest.mark.parametrize("text", ["so y te", "soy te, so\ny te", "xso y te", "1so", "so1 so", "-so", "uy ban nhan dan",
-                                  "xuy ban nhan dan", "auy ban", "9uy ban mat tran", "\nso", "so, ubnd;ban"])
-def test_a_tree_at_a_word_start_matches_what_the_alternation_after_a_word_start_matches(text: str) -> None:
-    """The word's start tested after a branch's first letter finds what the look-behind before the group finds: at
-    the text's start, after a line break, a mark, a letter or a digit, and where a match inside a word would hide
-    one at a word after it (``xuy ban``: ``ban``)."""
-    import re
-
-    from chitieu.extractors.gazetteer import prefix_tree
-
-    alternatives = ["uy ban nhan dan", r"uy\s+ban\s+mat\s+tran", r"uy\s+ban", "so", r"so\s+y\s+te", "ban", "ubnd"]
-    before = re.compile(r"(?<![a-z0-9])(?:" + "|".join(alternatives) + r")(?![a-z0-9])")
-    tree = re.compile(prefix_tree(alternatives, word_start=True) + r"(?![a-z0-9])")
-    assert [m.span() for m in tree.finditer(text)] == [m.span() for m in before.finditer(text)]
-    with pytest.raises(ValueError):
-        prefix_tree([r"\s+y\s+te", "so"], word_start=True)
-
-
 def test_a_word_tries_only_the_readers_its_names_open_with() -> None:
     import re
 
