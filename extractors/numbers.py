@@ -51,25 +51,26 @@ class Figures:
         return self.ascii if text.isascii() else self.pattern
 
 
-def digit_starts(text: str, not_after: str) -> list[int]:
+def digit_starts(text: str, not_after: str, words: bool = False) -> list[int]:
     r"""Where a digit (``\d``) with no digit nor any of ``not_after``'s characters right before it stands in ``text``,
-    in order: ``[m.start() for m in re.finditer(rf"\d(?<![\d{not_after}]\d)", text)]``, where a figure may start.
+    in order: ``[m.start() for m in re.finditer(rf"\d(?<![\d{not_after}]\d)", text)]``, where a figure may start;
+    with ``words``, nor a word character (``\w``: ``[\w{not_after}]``): where a figure standing alone may start.
 
     The kinds of all the characters are looked up at once (numpy), not found by the engine, which tries a class at
     every character of the text (~10 ns a character).
 
-    >>> digit_starts("đạt 90%, 1.000 hộ, x20, 3/4 và ٣٤", ".,/")
-    [4, 9, 20, 24, 31]
+    >>> digit_starts("đạt 90%, 1.000 hộ, x20, 3/4 và ٣٤", ".,/"), digit_starts("x20, _5 ²6 7", ".,/", words=True)
+    ([4, 9, 20, 24, 31], [11])
     """
     import numpy  # loaded with the language models, and by fold for any long text
 
     codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
-    table = _digit_kinds(not_after)
+    table = _digit_kinds(not_after, words)
     kinds = table.take(codes, mode="clip")
     beyond = codes >= len(table)  # (an emoji, a digit of another script: each looked up alone)
     if beyond.any():
         for code in numpy.unique(codes[beyond]).tolist():
-            kinds[codes == code] = _digit_kind(chr(code), not_after)
+            kinds[codes == code] = _digit_kind(chr(code), not_after, words)
     digits = numpy.flatnonzero(kinds == _DIGIT)  # (a few in a hundred characters: the one before each looked up)
     opening = kinds[digits - 1] == _OTHER
     if len(digits) and digits[0] == 0:
@@ -80,16 +81,19 @@ def digit_starts(text: str, not_after: str) -> list[int]:
 _OTHER, _DIGIT, _NOT_BEFORE = 0, 1, 2
 
 
-def _digit_kind(character: str, not_after: str) -> int:
-    r"""A digit (``\d``), one of ``not_after``, or another character."""
-    return _DIGIT if character.isdecimal() else _NOT_BEFORE if character in not_after else _OTHER
+def _digit_kind(character: str, not_after: str, words: bool) -> int:
+    r"""A digit (``\d``), one of ``not_after`` (or, with ``words``, a word character), or another character."""
+    if character.isdecimal():
+        return _DIGIT
+    after_none = character in not_after or (words and (character.isalnum() or character == "_"))  # (\w)
+    return _NOT_BEFORE if after_none else _OTHER
 
 
 @lru_cache(maxsize=4)
-def _digit_kinds(not_after: str):  # -> numpy.ndarray: the kind of every character of the Latin to punctuation blocks
-    import numpy
+def _digit_kinds(not_after: str, words: bool):  # -> numpy.ndarray: the kind of every character of the Latin to
+    import numpy  # punctuation blocks
 
-    return numpy.array([_digit_kind(chr(code), not_after) for code in range(0x2400)], dtype=numpy.uint8)
+    return numpy.array([_digit_kind(chr(code), not_after, words) for code in range(0x2400)], dtype=numpy.uint8)
 
 
 _FIGURES = re.compile(r"[\d.,]+")

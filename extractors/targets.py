@@ -54,7 +54,14 @@ from chitieu.models.document import Document
 from chitieu.models.sections import Section
 from chitieu.models.items import Target
 from chitieu.models.normalize import LOWER, UPPER, fold
-from chitieu.extractors.numbers import NUMBER_AFTER_FIRST_DIGIT, Figures, parse_number, repaired_folded, repaired_text
+from chitieu.extractors.numbers import (
+    NUMBER_AFTER_FIRST_DIGIT,
+    Figures,
+    digit_starts,
+    parse_number,
+    repaired_folded,
+    repaired_text,
+)
 
 # --- limits: hostile or broken files (a megabyte without a full stop) stay linear in time ---------
 
@@ -241,43 +248,13 @@ def _number_starts(folded: str) -> list[int]:
     """Where the numbers of ``folded`` (``_NUMBERS``) start, in order: at the first digit of each run of digits with
     no word character, "." "," or "/" before it (a number then always follows, and none starts inside another).
 
-    The kinds of all the characters are looked up at once (numpy), not found by the engine, which tries the
-    pattern's first digit at every place of the text (~10 ns a character).
-
     >>> f = "dat 90% nam 2025; 1.000 ho, x20, 3/4"
     >>> [f[s:s + 2] for s in _number_starts(f)], [m.start() for m in _NUM.finditer(f)] == _number_starts(f)
     (['90', '20', '1.', '3/'], True)
     """
-    import numpy  # loaded with the language models, and by fold for any document
-
-    codes = numpy.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
-    table = _number_character_kinds()
-    kinds = table.take(codes, mode="clip")
-    if len(codes) and codes.max() >= len(table):  # (a character past the table: an emoji, a digit of another script)
-        for code in numpy.unique(codes[codes >= len(table)]).tolist():
-            kinds[codes == code] = _number_character_kind(chr(code))
-    digits = numpy.flatnonzero(kinds == _DIGIT_KIND)  # (a few in a hundred characters: the one before each looked up)
-    opening = kinds[digits - 1] == _OTHER_KIND
-    if len(digits) and digits[0] == 0:
-        opening[0] = True  # (the text's first character: none before it)
-    return digits[opening].tolist()
+    return digit_starts(folded, ".,/", words=True)
 
 
-_OTHER_KIND, _DIGIT_KIND, _BEFORE_NO_NUMBER_KIND = 0, 1, 2
-
-
-def _number_character_kind(character: str) -> int:
-    """A digit (``\\d``), a character no number starts after (``[\\w.,/]``), or another."""
-    if character.isdecimal():
-        return _DIGIT_KIND
-    return _BEFORE_NO_NUMBER_KIND if character.isalnum() or character in "_.,/" else _OTHER_KIND
-
-
-@lru_cache(maxsize=1)
-def _number_character_kinds():  # -> numpy.ndarray: the kind of every character of the Latin to punctuation blocks
-    import numpy
-
-    return numpy.array([_number_character_kind(chr(code)) for code in range(0x2400)], dtype=numpy.uint8)
 # "/100.000 trẻ em", "trên 1.000 trẻ đẻ sống", "109 bé trai/100 bé gái": the population
 # noun after the base belongs to the unit.
 _PER_BASE_WORDS = (
