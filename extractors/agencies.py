@@ -54,7 +54,7 @@ from chitieu.models.document import Document
 from chitieu.models.sections import Section
 from chitieu.models.items import Agency
 from chitieu.models.normalize import fold
-from chitieu.models.text_tables import column_kind
+from chitieu.models.text_tables import column_kind, is_border_line
 
 
 # ----------------------------------------------------------------- vocabulary (folded: no diacritics, lower case)
@@ -207,7 +207,7 @@ def _wrapped_breaks(text: str, folded: str | None = None) -> list[int]:
 
 def _table_lines(lines: list[str]) -> tuple[set[int], set[int]]:
     """The indices of the lines of a table (a lone bar, or cells split by tabs or bars) and of the lone bars among
-    them (cell borders, ``text_tables.BORDER_LINE``); only a line with a tab or a bar is read further, most have
+    them (cell borders, ``text_tables.is_border_line``); only a line with a tab or a bar is read further, most have
     neither.
 
     >>> _table_lines(["a", "x\\ty", " | ", "a | b", "a|b|c"])
@@ -217,7 +217,7 @@ def _table_lines(lines: list[str]) -> tuple[set[int], set[int]]:
     borders: set[int] = set()
     for i in [i for i, line in enumerate(lines) if "|" in line or "\t" in line]:
         line = lines[i]
-        if line.strip(" \t") == "|":  # BORDER_LINE.fullmatch(line), without a pattern
+        if is_border_line(line):
             borders.add(i)
             tabled.add(i)
         elif "\t" in line or line.count("|") >= 2:

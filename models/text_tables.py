@@ -100,6 +100,18 @@ def _may_sit_inside(line: str) -> bool:
 
 # A line that is nothing but a cell border: websites render a table one cell per line between such lines.
 BORDER_LINE = re.compile(r"[ \t]*\|[ \t]*")
+
+
+def is_border_line(line: str) -> bool:
+    """Whether ``line`` (without its line break) is nothing but a cell border: ``BORDER_LINE.fullmatch(line)``, for
+    a reader that tests lines one by one (a string method, not a pattern).
+
+    >>> is_border_line(" | "), is_border_line("a | b"), is_border_line("||")
+    (True, False, False)
+    """
+    return line.strip(" \t") == "|"
+
+
 # A border line after a line break (``$``: up to the next break); opening with the break, it is searched for at C speed.
 _BORDER_AFTER_BREAK = re.compile(rf"\n{BORDER_LINE.pattern}$", re.M)
 

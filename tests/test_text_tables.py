@@ -3,7 +3,8 @@ import pytest
 
 from chitieu.models.normalize import fold
 from chitieu.models.landmarks import Lines
-from chitieu.models.text_tables import _border_runs, border_starts, find_cell_line_tables, find_tables, read_cell_rows
+from chitieu.models.text_tables import (BORDER_LINE, _border_runs, border_starts, find_cell_line_tables, find_tables,
+                                        is_border_line, read_cell_rows)
 
 
 def _rows(text):
@@ -67,3 +68,8 @@ def test_tables_printed_one_cell_per_line(text, runs, tables):
 ])
 def test_tables_printed_as_lines_of_cells(text, tables):
     assert [(table.start, table.end, table.lines) for table in find_tables(text)] == tables
+
+
+@pytest.mark.parametrize("line", ["|", " | ", "\t|  \t", "||", "| |", "a |", "", "  ", "｜", "\u00a0|"])
+def test_a_border_line_is_told_alike_by_the_pattern_and_the_string_test(line):
+    assert is_border_line(line) == (BORDER_LINE.fullmatch(line) is not None)
