@@ -286,9 +286,10 @@ _ROMAN_ITEM = re.compile(r"[ \t*]*[ivx]{1,5}[ \t*]*\.\s")
 _ITEM_LINE = re.compile(rf"(?=(?:{_ROMAN_ITEM.pattern})|(?:{_NUMBERED_ITEM.pattern}))")
 _ITEM_LINE_AFTER_BREAK = re.compile(rf"\n{_ITEM_LINE.pattern}")
 # A body followed by these is the one who asks or assigns (``UBND tỉnh yêu cầu ...``): the addressees follow it.
-_REQUESTER_AFTER = re.compile(r"\s*(?:yeu cau|de nghi|giao|chi dao)\b")
+_REQUEST_VERBS = ("yeu cau", "de nghi", "giao", "chi dao")
+_REQUESTER_AFTER = re.compile(rf"\s*(?:{'|'.join(_REQUEST_VERBS)})\b")
 # Its words anywhere in a passage, whose spaces are not yet single: a passage without them asks no one.
-_REQUEST_WORDS = re.compile(r"yeu\s+cau|de\s+nghi|giao|chi\s+dao")
+_REQUEST_WORDS = re.compile("|".join(verb.replace(" ", r"\s+") for verb in _REQUEST_VERBS))
 # What may stand before an addressee in its clause: generic groups (``các sở, ban, ngành thành phố và``),
 # levels, ``đề nghị`` / ``giao``; an adverbial (``Căn cứ Kế hoạch này, ...,``) ends at its last comma.
 _ADDRESS_FILLER = re.compile(
