@@ -24,7 +24,7 @@ from chitieu.extractors import anchored
 from chitieu.extractors.anchored import Anchor
 from chitieu.models import lexicon
 from chitieu.models.document import Document
-from chitieu.models.normalize import fold
+from chitieu.models.normalize import code_points, fold
 
 # A number as Vietnamese documents write it: 77, 9,5, 1.000, 2.292.000.000, 99.1. Written from its first
 # digit on, so that a pattern may test what stands before that digit behind it (see budgets._AMOUNT).
@@ -64,7 +64,7 @@ def digit_starts(text: str, not_after: str, words: bool = False) -> list[int]:
     """
     import numpy  # loaded with the language models, and by fold for any long text
 
-    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    codes = code_points(text)
     table = _digit_kinds(not_after, words)
     kinds = table.take(codes, mode="clip")
     beyond = codes >= len(table)  # (an emoji, a digit of another script: each looked up alone)
