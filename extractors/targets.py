@@ -368,7 +368,7 @@ _STANDALONE = re.compile(r" *(?:$|[,;.:)(]|(?:" + "|".join(STANDALONE_NEXT) + r"
 YEAR_WORDS: dict[str, str] = {fold(row["term"]): row["kind"] for row in lexicon.rows("year_words")}
 _YEAR = re.compile(
     # (the first letter of any start below, checked first: most places of a text start no year)
-    r"(?=[" + "".join(sorted({w[0] for w in YEAR_WORDS} | set("n12"))) + "])"
+    _first_letters(*YEAR_WORDS, "n", "1", "2") +
     r"(?:(?P<prep>" + "|".join(map(re.escape, sorted(YEAR_WORDS, key=lambda w: (-len(w), w)))) + r")\s+)?"
     # OCR may read a zero as the letter O ("năm 2O18"): read so after "năm"
     r"(?P<nam>nam\s+(?:hoc\s+)?)?(?P<y1>(?:19|20)\d\d|(?<=nam\s)2[0o][0-9o]{2})(?!\d|[.,]\d|\s*/)"
