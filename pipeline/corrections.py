@@ -255,7 +255,11 @@ def apply_corrections(db: sqlite_utils.Database, document_id: int) -> None:
     single item answers to it any more.
     """
     (sha256,) = db.execute("select sha256 from documents where id = ?", [document_id]).fetchone()
-    corrections = list(db["corrections"].rows_where("sha256 = ?", [sha256], order_by="id"))
+    # Read on the connection: sqlite-utils' ``rows_where`` would list the database's tables first, and its
+    # ``query`` wraps the read in a savepoint, which makes the search index write out its pending words.
+    cursor = db.conn.execute("select * from corrections where sha256 = ? order by id", [sha256])
+    columns = [column for column, *_ in cursor.description]
+    corrections = [dict(zip(columns, row)) for row in cursor]
     if not corrections:  # most documents: their text is not read back
         return
     document = next(db["documents"].rows_where("id = ?", [document_id]))

@@ -27,9 +27,10 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from operator import attrgetter
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -268,11 +269,26 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
 
 
-def _item_values(item: Item, names: list[str]) -> tuple:
-    """One item's row after its ids: provenance, then its data fields (lists as JSON)."""
-    values = [getattr(item, name) for name in names]
-    return (item.section, item.span[0], item.span[1], item.page, item.quote,
-            *(json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for v in values))
+# json.dumps(v, ensure_ascii=False) without building an encoder for each of the thousands of lists a run stores.
+_as_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _item_rows(cls: type[Item]) -> tuple[list[str], Callable[[Item], tuple]]:
+    """An item table's columns after ``id``, and what ``_item_values`` reads of an item of kind ``cls`` in one call:
+    its provenance, then its data fields."""
+    names = [f.name for f in data_fields(cls)]
+    columns = ["document_id", "section", "span_start", "span_end", "page", "quote", *names]
+    return columns, attrgetter("section", "span", "page", "quote", *names)
+
+
+# Each item table's columns and reader, made once: the store writes every table of every document.
+_ITEM_ROWS = {table: _item_rows(cls) for table, cls in _ITEM_TABLES.items()}
+
+
+def _item_values(item: Item, read: Callable[[Item], tuple]) -> tuple:
+    """One item's row after its ids: provenance, then its data fields (lists as JSON); ``read`` is ``_item_rows``'."""
+    section, span, page, quote, *data = read(item)
+    return (section, span[0], span[1], page, quote, *(_as_json(v) if isinstance(v, list) else v for v in data))
 
 
 def store_extraction(db: sqlite_utils.Database, extraction: Extraction, path: str, extractor_version: str) -> int:
@@ -308,11 +324,9 @@ def store_extraction(db: sqlite_utils.Database, extraction: Extraction, path: st
                      [(document_id, n, int(n in meta.implements))
                       for n in dict.fromkeys(meta.references + meta.implements)])
         quotes = []
-        for table, cls in _ITEM_TABLES.items():
+        for table, (columns, read) in _ITEM_ROWS.items():
             items = getattr(extraction, table)
-            names = [f.name for f in data_fields(cls)]
-            ids = insert_rows(conn, table, ["document_id", "section", "span_start", "span_end", "page", "quote", *names],
-                               [(document_id, *_item_values(item, names)) for item in items])
+            ids = insert_rows(conn, table, columns, [(document_id, *_item_values(item, read)) for item in items])
             quotes += [(table, id_, item.section, item.span[0], item.span[1], item.quote) for id_, item in zip(ids, items)]
         sections = [(id_, s.path, s.heading, s.start, s.end, s.parent) for id_, s in zip(section_ids, doc.sections)]
         index_passages(db, document_id, doc.text, doc.folded, sections, quotes)

@@ -99,3 +99,16 @@ def test_an_index_of_both_columns_from_schema_2_is_rebuilt_on_the_folded_one(tmp
     assert [c.name for c in db["passages_fts"].columns] == ["folded"]
     assert db["passages"].triggers == []  # the store writes the index itself: a trigger would write it twice
     assert [hit["section"] for hit in search(db, "duoi nuoc")] == ["I"]
+
+
+def test_the_index_merges_its_segments_sixteen_at_a_time_in_new_and_older_databases(tmp_path):
+    def automerge(db):
+        return db.execute("select v from passages_fts_config where k = 'automerge'").fetchone()
+
+    path = tmp_path / "older.db"
+    older = open_db(path)
+    assert automerge(older) == (16,)
+    older.execute("insert into passages_fts (passages_fts, rank) values ('automerge', 4)")  # FTS5's default, as before
+    older.conn.commit()
+    older.close()
+    assert automerge(open_db(path)) == (16,)
