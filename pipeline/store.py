@@ -29,6 +29,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import fields
 from datetime import datetime, timezone
 from operator import attrgetter
 from pathlib import Path
@@ -36,7 +37,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from chitieu.models.items import ITEM_KINDS, Check, Item, data_fields
+from chitieu.models.items import ITEM_KINDS, Check, Item, Metadata, data_fields
 from chitieu.pipeline.corrections import apply_corrections, create_corrections_schema
 from chitieu.pipeline.search import create_search_schema, delete_passages, index_passages
 from chitieu.pipeline.transactions import insert_rows, write_transaction
@@ -281,6 +282,8 @@ def _item_rows(cls: type[Item]) -> tuple[list[str], Callable[[Item], tuple]]:
     return columns, attrgetter("section", "span", "page", "quote", *names)
 
 
+# The plan's metadata stored as the documents table's columns, as they are (its lists are stored apart).
+_METADATA_COLUMNS = [f.name for f in fields(Metadata) if f.name not in {"implements", "references"}]
 # Each item table's columns and reader, made once: the store writes every table of every document.
 _ITEM_ROWS = {table: _item_rows(cls) for table, cls in _ITEM_TABLES.items()}
 
@@ -307,7 +310,7 @@ def store_extraction(db: sqlite_utils.Database, extraction: Extraction, path: st
             "encoding": doc.encoding, "chars": len(doc.text), "page_count": len(doc.pages),
             "schema_version": SCHEMA_VERSION, "extractor_version": extractor_version,
             "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            **{k: v for k, v in meta.export().items() if k not in {"implements", "references"}},
+            **{name: getattr(meta, name) for name in _METADATA_COLUMNS},
             "implements": json.dumps(meta.implements, ensure_ascii=False),
             "warnings": json.dumps(doc.warnings, ensure_ascii=False), "text": doc.text,
         }

@@ -112,3 +112,8 @@ def test_the_index_merges_its_segments_sixteen_at_a_time_in_new_and_older_databa
     older.conn.commit()
     older.close()
     assert automerge(open_db(path)) == (16,)
+
+
+def test_every_passage_is_indexed_by_its_own_text_folded(db):
+    passages = db.execute("select text, folded from passages").fetchall()
+    assert passages and all(folded == fold(text) for text, folded in passages)
