@@ -247,7 +247,8 @@ class Worker:
         self.stop()
         self.process.wait()
         for pipe in (self.process.stdin, self.process.stdout):
-            pipe.close()
+            with suppress(OSError):  # a path still buffered for a worker that died: closing writes it, in vain
+                pipe.close()
         with _lock:
             _live.discard(self)
 
@@ -338,7 +339,9 @@ def extract_all(paths: Iterable[Path], workers: int, time_limit: float
             try:
                 if not sent:
                     worker = worker if worker is not None and worker.alive() else _idle_worker() or Worker()
-                    worker.send(path)
+                    if not _given(worker, path):  # it died since it last answered: a fresh one for this document
+                        worker = Worker()
+                        worker.send(path)
                 answer = worker.answer_bytes(time_limit, f"read {path}")
             except Exception as exc:  # noqa: BLE001 - the document's failure, recorded by the caller
                 finished.put((path, exc))

@@ -162,3 +162,22 @@ def test_a_worker_loads_word_segmentation_without_the_rest_of_underthesea_which_
               "print(underthesea.word_tokenize is word_segmenter(), callable(underthesea.pos_tag))")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.split("\n")[:2] == ["[]", "True True"]
+
+
+def test_a_worker_that_died_while_idle_is_replaced_for_the_next_document(tmp_path, monkeypatch):
+    """Between two documents (or two runs) an idle worker may die after its thread saw it alive: the document
+    goes to a fresh worker instead of failing on the broken pipe."""
+    from chitieu.pipeline import workers
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(WARM_UP_PLAN, encoding="utf-8")
+    workers.start_workers(1)
+    (idle,) = workers._idle
+    idle.process.kill()
+    idle.process.wait()
+    monkeypatch.setattr(workers.Worker, "alive", lambda worker: True)  # it died just after it was seen alive
+    [(path, extraction)] = extract_all([plan], workers=1, time_limit=60)
+    assert path == plan and extraction.metadata.number == "1/KH-UBND"
+    monkeypatch.undo()
+    close_workers()
+    assert worker_processes() == []
