@@ -196,13 +196,16 @@ VILLAGE_UNIT = "(?:" + "|".join(u.replace(" ", r"\s+") for u in VILLAGE_UNITS) +
 _VILLAGE_AFTER = re.compile(rf"\s+(?:(?:cac|moi)\s+)?{VILLAGE_UNIT}(?:\s*(?:,|/|va)\s*{VILLAGE_UNIT})*(?![a-z0-9])")
 
 
-# Every word a body's name may open with, one branch per shared opening: the text is searched for it once.
-_CANDIDATE = re.compile(
-    r"(?<![a-z0-9])"
-    + prefix_tree(["uy ban nhan dan", "ubnd", *sorted(
-        {_fold_pattern(w) for w in [*_GAZETTEER["heads"], *(f for f, _ in _BODY_FORMS)]}, key=len, reverse=True)])
-    + r"(?![a-z0-9])"
-)
+# Every word a body's name may open with, one branch per shared opening: the text is searched for it once. Each
+# opens and ends with a letter (``_candidates``).
+_OPENINGS = prefix_tree(["uy ban nhan dan", "ubnd", *sorted(
+    {_fold_pattern(w) for w in [*_GAZETTEER["heads"], *(f for f, _ in _BODY_FORMS)]}, key=len, reverse=True)]
+) + r"(?![a-z0-9])"
+_OPENING_AT_START = re.compile(_OPENINGS)
+# An opening after a character that is no letter or digit, that character first: the engine skips to such a
+# character at C speed (a fourth of a plan's) and tries the openings there, where a look-behind first
+# (``(?<![a-z0-9])``) made it try them at every position (~30% fewer instructions over a plan).
+_OPENING_AFTER = re.compile(r"[^a-z0-9]" + _OPENINGS)
 
 # What a body's name may open with in lower case besides a department's head (``_opens_in_lower_case``): a people's
 # committee or a form of a body the gazetteer does not ask to be capitalised; the fallback reads capitalised heads only.
@@ -613,8 +616,7 @@ def find_mentions(text: str, folded: str) -> list[Mention]:
     """
     found: list[Mention] = []
     last_end = 0  # where the last mention found ends: a candidate inside it is a word of its name
-    for candidate in _CANDIDATE.finditer(folded):
-        pos = candidate.start()
+    for pos in _candidates(folded):
         if pos < last_end:
             continue
         mention = _match_body(text, folded, pos)
@@ -629,6 +631,20 @@ def find_mentions(text: str, folded: str) -> list[Mention]:
 
     found = sorted(found + [m for m in _listed_sectors(folded) if not overlaps(m)], key=lambda m: m.start)
     return _distribute_levels(text, folded, found)
+
+
+def _candidates(folded: str) -> list[int]:
+    """Where a body's name may open, in order: the starts of ``(?<![a-z0-9])`` + ``_OPENINGS``' matches in ``folded``
+    (none inside another), found as the text's start and the characters after each ``_OPENING_AFTER`` match.
+
+    The same places: a match ends with a letter, so the next one opens after a character past its end, which the
+    search from that end finds first.
+
+    >>> _candidates("so y te, uy ban nhan dan; so1 phong")
+    [0, 9, 30]
+    """
+    first = _OPENING_AT_START.match(folded)
+    return [0] * bool(first) + [m.start() + 1 for m in _OPENING_AFTER.finditer(folded, first.end() if first else 0)]
 
 
 _LIST_SEPARATOR = re.compile(r"\s*(?:,|;|va)")

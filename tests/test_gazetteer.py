@@ -96,3 +96,21 @@ def test_a_word_tries_only_the_readers_its_names_open_with() -> None:
     starts = [m.start() for m in re.finditer(r"\b\w", text)]
     assert [g._match_body(text, folded, pos) for pos in starts] == [every_reader(pos) for pos in starts]
     assert len(list(filter(None, map(every_reader, starts)))) >= 20
+
+
+def test_candidates_found_from_the_character_before_as_by_a_look_behind() -> None:
+    """Where a name may open, found from the character before each opening (and at the text's start), is where the
+    openings after a look-behind are found, none inside another, over random mixtures of openings glued to letters,
+    digits, marks, other scripts' letters and breaks, from the text's first character on."""
+    import random
+    import re
+
+    from chitieu.extractors.gazetteer import _OPENINGS, _candidates
+
+    behind = re.compile(r"(?<![a-z0-9])" + _OPENINGS)
+    rng = random.Random(16)
+    pieces = ["so", "so y te", "uy ban nhan dan", "ubnd", "uy  ban", "phong", "ban", "trung tam y te", "cong an",
+              "van phong", "vien", "x", "a", "1", "_", "é", "ß", " ", "  ", "\n", ",", "-", "(", "*", "."]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        assert _candidates(text) == [m.start() for m in behind.finditer(text)], text
