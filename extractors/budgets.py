@@ -45,7 +45,8 @@ from chitieu.extractors.numbers import (
     SCALE_WORD,
     YEAR,
     Figures,
-    digit_starts,
+    FigureStarts,
+    figure_starts,
     parse_amount,
     parse_money_words,
     parse_number,
@@ -198,7 +199,7 @@ def find_money_mentions(doc: Document) -> list[_Mention]:
     folded = doc.folded
     mentions: list[_Mention] = []
     last_end, last_sentence, sentence_words = 0, (-1, -1), ""
-    for m in _money_figures(folded):
+    for m in _money_figures(figure_starts(doc, folded), folded):
         number, scale, currency = folded[m.start():m.end(1)], m.group(2), m.group(3)
         words = _WORDS_AFTER.match(folded, m.end())
         written = parse_money_words(words.group(1) or words.group(2)) if words else None
@@ -233,16 +234,17 @@ def find_money_mentions(doc: Document) -> list[_Mention]:
     return mentions
 
 
-def _money_figures(folded: str) -> Iterator[re.Match]:
+def _money_figures(starts: FigureStarts, folded: str) -> Iterator[re.Match]:
     """``_MONEY_FIGURES.finditer(folded)``: the figures with a unit word or restated in words, each matched where a
-    figure may start (``digit_starts``: no match holds another's start), not searched for by the engine, which
-    tries the first digit at every character of the text.
+    figure may start (``starts``, of ``folded``: no match holds another's start), not searched for by the engine,
+    which tries the first digit at every character of the text.
 
-    >>> [m.group(0).strip() for m in _money_figures("2025: 1.000 ho, 5 ty dong, 3/4 trieu, 3.050 (ba ty), x7d")]
+    >>> f = "2025: 1.000 ho, 5 ty dong, 3/4 trieu, 3.050 (ba ty), x7d"
+    >>> [m.group(0).strip() for m in _money_figures(FigureStarts(f), f)]
     ['5 ty dong', '3.050', '7d']
     """
     figures = _MONEY_FIGURES.over(folded)
-    for start in digit_starts(folded, ".,/"):
+    for start in starts.after_no_figure():
         m = figures.match(folded, start)
         if m is not None:
             yield m

@@ -18,7 +18,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from chitieu.extractors import anchored
 from chitieu.extractors.anchored import Anchor
@@ -51,49 +51,77 @@ class Figures:
         return self.ascii if text.isascii() else self.pattern
 
 
-def digit_starts(text: str, not_after: str, words: bool = False) -> list[int]:
-    r"""Where a digit (``\d``) with no digit nor any of ``not_after``'s characters right before it stands in ``text``,
-    in order: ``[m.start() for m in re.finditer(rf"\d(?<![\d{not_after}]\d)", text)]``, where a figure may start;
-    with ``words``, nor a word character (``\w``: ``[\w{not_after}]``): where a figure standing alone may start.
+class FigureStarts:
+    r"""Where a figure may start in ``text``: at a digit (``\d``) with no digit nor one of ``FIGURE_MARKS`` right before
+    it (``after_no_figure``: ``\d(?<![\d.,/]\d)``), and, for a figure standing alone, no word character either
+    (``standing_alone``: ``\d(?<![\w.,/]\d)``).
 
-    The kinds of all the characters are looked up at once (numpy), not found by the engine, which tries a class at
-    every character of the text (~10 ns a character).
+    The kinds of all the characters are looked up once, at once (numpy; an ASCII text, as most folded plans are, byte by
+    byte with ``bytes.translate``), not found by the engine, which tries a class at every character of the text (~10 ns
+    a character); budgets' figures and targets' numbers read them in the same text (``figure_starts``).
 
-    >>> digit_starts("đạt 90%, 1.000 hộ, x20, 3/4 và ٣٤", ".,/"), digit_starts("x20, _5 ²6 7", ".,/", words=True)
+    >>> FigureStarts("đạt 90%, 1.000 hộ, x20, 3/4 và ٣٤").after_no_figure(), FigureStarts("x20, _5 ²6 7").standing_alone()
     ([4, 9, 20, 24, 31], [11])
     """
-    import numpy  # loaded with the language models, and by fold for any long text
 
-    codes = code_points(text)
-    table = _digit_kinds(not_after, words)
-    kinds = table.take(codes, mode="clip")
-    beyond = codes >= len(table)  # (an emoji, a digit of another script: each looked up alone)
-    if beyond.any():
-        for code in numpy.unique(codes[beyond]).tolist():
-            kinds[codes == code] = _digit_kind(chr(code), not_after, words)
-    digits = numpy.flatnonzero(kinds == _DIGIT)  # (a few in a hundred characters: the one before each looked up)
-    opening = kinds[digits - 1] == _OTHER
-    if len(digits) and digits[0] == 0:
-        opening[0] = True  # (the text's first character: none before it)
-    return digits[opening].tolist()
+    def __init__(self, text: str) -> None:
+        import numpy  # loaded with the language models, and by fold for any long text
+
+        if text.isascii():
+            kinds = numpy.frombuffer(text.encode("ascii").translate(_ascii_kinds()), dtype=numpy.uint8)
+        else:
+            codes = code_points(text)
+            table = _kinds_table()
+            kinds = table.take(codes, mode="clip")
+            beyond = codes >= len(table)  # (an emoji, a digit of another script: each looked up alone)
+            if beyond.any():
+                for code in numpy.unique(codes[beyond]).tolist():
+                    kinds[codes == code] = _character_kind(chr(code))
+        self._digits = numpy.flatnonzero(kinds == _DIGIT_KIND)  # (a few in a hundred: the one before each read)
+        self._before = kinds[self._digits - 1]
+        if len(self._digits) and self._digits[0] == 0:
+            self._before[0] = _OTHER_KIND  # (the text's first character: none before it)
+
+    def after_no_figure(self) -> list[int]:
+        """The digits with no digit nor figure mark right before them, in order."""
+        return self._digits[(self._before == _OTHER_KIND) | (self._before == _WORD_KIND)].tolist()
+
+    def standing_alone(self) -> list[int]:
+        """The digits with no digit, figure mark nor word character right before them, in order."""
+        return self._digits[self._before == _OTHER_KIND].tolist()
 
 
-_OTHER, _DIGIT, _NOT_BEFORE = 0, 1, 2
+def figure_starts(doc: Document, text: str) -> FigureStarts:
+    """``FigureStarts(text)`` of the document's folded ``text`` (``doc.folded``, or its copy with OCR's zeros restored),
+    made once per document: budgets and targets both read figures in it."""
+    return doc.derived("figure_starts", lambda doc: FigureStarts(text), of=text)
 
 
-def _digit_kind(character: str, not_after: str, words: bool) -> int:
-    r"""A digit (``\d``), one of ``not_after`` (or, with ``words``, a word character), or another character."""
+# The marks inside a figure: no figure starts right after one ("1.000", "2,5", "3/4").
+FIGURE_MARKS = ".,/"
+_OTHER_KIND, _DIGIT_KIND, _MARK_KIND, _WORD_KIND = 0, 1, 2, 3
+
+
+def _character_kind(character: str) -> int:
+    r"""A digit (``\d``), a figure mark, another word character (``\w``), or another character."""
     if character.isdecimal():
-        return _DIGIT
-    after_none = character in not_after or (words and (character.isalnum() or character == "_"))  # (\w)
-    return _NOT_BEFORE if after_none else _OTHER
+        return _DIGIT_KIND
+    if character in FIGURE_MARKS:
+        return _MARK_KIND
+    return _WORD_KIND if character.isalnum() or character == "_" else _OTHER_KIND
 
 
-@lru_cache(maxsize=4)
-def _digit_kinds(not_after: str, words: bool):  # -> numpy.ndarray: the kind of every character of the Latin to
-    import numpy  # punctuation blocks
+@cache
+def _kinds_table():  # -> numpy.ndarray: the kind of every character of the Latin to punctuation blocks
+    import numpy
 
-    return numpy.array([_digit_kind(chr(code), not_after, words) for code in range(0x2400)], dtype=numpy.uint8)
+    return numpy.array([_character_kind(chr(code)) for code in range(0x2400)], dtype=numpy.uint8)
+
+
+@cache
+def _ascii_kinds() -> bytes:
+    """The kind of every byte, for ``bytes.translate`` of an ASCII text."""
+    return bytes(_character_kind(chr(code)) for code in range(256))
 
 
 _FIGURES = re.compile(r"[\d.,]+")

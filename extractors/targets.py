@@ -57,7 +57,7 @@ from chitieu.models.normalize import LOWER, UPPER, fold
 from chitieu.extractors.numbers import (
     NUMBER_AFTER_FIRST_DIGIT,
     Figures,
-    digit_starts,
+    figure_starts,
     parse_number,
     repaired_folded,
     repaired_text,
@@ -242,17 +242,6 @@ def _whole_words(*words: str) -> str:
 # OCR's letter O for a leading zero, "ít nhất O3 tụ điểm", is a zero again: ``ocr_zeros``.)
 _NUMBERS = Figures(lambda digit: rf"{digit}(?<![\w.,/]{digit})(?:{NUMBER_AFTER_FIRST_DIGIT})(?!\d)")
 _NUM = _NUMBERS.pattern
-
-
-def _number_starts(folded: str) -> list[int]:
-    """Where the numbers of ``folded`` (``_NUMBERS``) start, in order: at the first digit of each run of digits with
-    no word character, "." "," or "/" before it (a number then always follows, and none starts inside another).
-
-    >>> f = "dat 90% nam 2025; 1.000 ho, x20, 3/4"
-    >>> [f[s:s + 2] for s in _number_starts(f)], [m.start() for m in _NUM.finditer(f)] == _number_starts(f)
-    (['90', '20', '1.', '3/'], True)
-    """
-    return digit_starts(folded, ".,/", words=True)
 
 
 # "/100.000 trẻ em", "trên 1.000 trẻ đẻ sống", "109 bé trai/100 bé gái": the population
@@ -1182,7 +1171,8 @@ def _values_by_sentence(doc: Document, text: str, folded: str, excluded: list[tu
     previous_end, position = 0, 0
     sentence = (0, 0)
     # (a number never starts inside another: the numbers of a region are those starting in it)
-    numbers, starts = _NUMBERS.over(folded), _number_starts(folded)
+    # (a number starts at a digit with no word character, "." "," or "/" before it: then one always follows)
+    numbers, starts = _NUMBERS.over(folded), figure_starts(doc, folded).standing_alone()
     for region_start, region_end in _merge(_outside(excluded, len(folded)) + opened):
         for start in starts[bisect.bisect_left(starts, region_start):bisect.bisect_left(starts, region_end)]:
             if start < position or start in years or start < previous_end:

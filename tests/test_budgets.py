@@ -782,8 +782,9 @@ def test_money_figures_are_the_amounts_with_a_unit_or_words():
     # words and brackets (numbers read another way when the first is glued to a letter or a digit of another
     # script, a scale dropped for a rate word or a letter after it)
     import random
-    # the same figures matched at the starts digit_starts finds (the text's first character, other scripts' digits)
+    # the same figures matched at the starts FigureStarts finds (the text's first character, other scripts' digits)
     from chitieu.extractors.budgets import _AMOUNT, _WORDS_AFTER, _money_figures
+    from chitieu.extractors.numbers import FigureStarts
     rng = random.Random(5)
     pieces = ["1", "25", "2025", "1.000", "2,5", "1.000.000", ".", ",", "/", " ", "  ", "\n", "ty", "trieu", "nghin ty",
               "ngan", "dong", "d", "vnd", "le", " suat", "x", "ha", "a", "(", ")", "bang chu", ":", ";", "nam", "đ", "٣",
@@ -792,20 +793,26 @@ def test_money_figures_are_the_amounts_with_a_unit_or_words():
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 14)))
         kept = [(m.span(), m.group(1, 2, 3)) for m in _AMOUNT.finditer(text)
                 if m.group(2) or m.group(3) or _WORDS_AFTER.match(text, m.end())]
-        found = [(m.span(), (text[m.start():m.end(1)], m.group(2), m.group(3))) for m in _money_figures(text)]
+        found = [(m.span(), (text[m.start():m.end(1)], m.group(2), m.group(3)))
+                 for m in _money_figures(FigureStarts(text), text)]
         assert found == kept, text
 
 
-def test_digit_starts_are_those_a_search_finds():
-    # digits with none of the characters given right before them, over mixtures of digits of several scripts,
-    # marks, letters, characters past numpy's table and text edges
+def test_figure_starts_are_those_a_search_finds():
+    # digits with no digit or figure mark (and, standing alone, no word character) right before them, over mixtures
+    # of digits of several scripts, marks, letters, characters past numpy's table and text edges, in ASCII texts
+    # (read byte by byte) and others
     import random
     import re
-    from chitieu.extractors.numbers import digit_starts
+    from chitieu.extractors.numbers import FigureStarts
     rng = random.Random(8)
-    pieces = ["1", "20", "٣", "٤5", ".", ",", "/", " ", "a", "đ", "_", "😀", "\u2460", "\uff11", "-", "\n", "x1"]
-    for not_after in (".,/", ""):
-        search = re.compile(rf"\d(?<![\d{re.escape(not_after)}]\d)")
+    pieces = ["1", "20", "٣", "٤5", ".", ",", "/", " ", "a", "đ", "_", "😀", "\u2460", "\uff11", "-", "\n", "x1", "²",
+              "\x7f"]
+    after_no_figure, standing_alone = re.compile(r"\d(?<![\d.,/]\d)"), re.compile(r"\d(?<![\w.,/]\d)")
+    for ascii_only in (True, False):
         for _ in range(3000):
-            text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12)))
-            assert digit_starts(text, not_after) == [m.start() for m in search.finditer(text)], (text, not_after)
+            choices = [p for p in pieces if p.isascii()] if ascii_only else pieces
+            text = "".join(rng.choice(choices) for _ in range(rng.randrange(0, 12)))
+            starts = FigureStarts(text)
+            assert starts.after_no_figure() == [m.start() for m in after_no_figure.finditer(text)], text
+            assert starts.standing_alone() == [m.start() for m in standing_alone.finditer(text)], text

@@ -25,7 +25,6 @@ from chitieu.extractors.targets import (
     _clause_start,
     _condition_before,
     _match_phrase,
-    _number_starts,
     _only_joins,
     _year_word_ending,
     extract_targets,
@@ -34,6 +33,7 @@ from chitieu.extractors.targets import (
     plan_start,
     read_value,
 )
+from chitieu.extractors.numbers import FigureStarts
 from chitieu.models.document import QUOTE_MAX, Document
 from chitieu.models.normalize import fold
 from hypothesis import given, settings
@@ -1093,7 +1093,7 @@ NUMBER_PIECES = ["1", "20", "0", "7.000", "99,1", ".", ",", "/", "-", " ", "x", 
 @given(st.lists(st.sampled_from(NUMBER_PIECES), max_size=16))
 def test_numbers_start_where_a_scan_finds_them(pieces):
     folded = "".join(pieces)
-    assert _number_starts(folded) == [m.start() for m in _NUMBERS.over(folded).finditer(folded)]
+    assert FigureStarts(folded).standing_alone() == [m.start() for m in _NUMBERS.over(folded).finditer(folded)]
 
 
 # A span's first year is tried only where the reader found a year's digits: the same spans as a scan of the
