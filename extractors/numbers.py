@@ -58,10 +58,13 @@ class FigureStarts:
 
     The kinds of all the characters are looked up once, at once (numpy; an ASCII text, as most folded plans are, byte by
     byte with ``bytes.translate``), not found by the engine, which tries a class at every character of the text (~10 ns
-    a character); budgets' figures and targets' numbers read them in the same text (``figure_starts``).
+    a character); budgets' figures and targets' numbers read them in the same text (``figure_starts``), and whether OCR
+    may have read a zero as the letter O in it (``o_beside_digit``).
 
     >>> FigureStarts("đạt 90%, 1.000 hộ, x20, 3/4 và ٣٤").after_no_figure(), FigureStarts("x20, _5 ²6 7").standing_alone()
     ([4, 9, 20, 24, 31], [11])
+    >>> FigureStarts("năm 2O25").o_beside_digit(), FigureStarts("khí CO, 2 ô").o_beside_digit()
+    (True, False)
     """
 
     def __init__(self, text: str) -> None:
@@ -77,6 +80,7 @@ class FigureStarts:
             if beyond.any():
                 for code in numpy.unique(codes[beyond]).tolist():
                     kinds[codes == code] = _character_kind(chr(code))
+        self._kinds = kinds
         self._digits = numpy.flatnonzero(kinds == _DIGIT_KIND)  # (a few in a hundred: the one before each read)
         self._before = kinds[self._digits - 1]
         if len(self._digits) and self._digits[0] == 0:
@@ -84,11 +88,16 @@ class FigureStarts:
 
     def after_no_figure(self) -> list[int]:
         """The digits with no digit nor figure mark right before them, in order."""
-        return self._digits[(self._before == _OTHER_KIND) | (self._before == _WORD_KIND)].tolist()
+        return self._digits[(self._before != _DIGIT_KIND) & (self._before != _MARK_KIND)].tolist()
 
     def standing_alone(self) -> list[int]:
         """The digits with no digit, figure mark nor word character right before them, in order."""
         return self._digits[self._before == _OTHER_KIND].tolist()
+
+    def o_beside_digit(self) -> bool:
+        """Whether a letter ``o`` or ``O`` stands right before or after a digit: every run ``ocr_zeros`` reads holds one."""
+        after = self._digits[self._digits + 1 < len(self._kinds)] + 1
+        return bool((self._before == _O_KIND).any() or (self._kinds[after] == _O_KIND).any())
 
 
 def figure_starts(doc: Document, text: str) -> FigureStarts:
@@ -99,15 +108,18 @@ def figure_starts(doc: Document, text: str) -> FigureStarts:
 
 # The marks inside a figure: no figure starts right after one ("1.000", "2,5", "3/4").
 FIGURE_MARKS = ".,/"
-_OTHER_KIND, _DIGIT_KIND, _MARK_KIND, _WORD_KIND = 0, 1, 2, 3
+_OTHER_KIND, _DIGIT_KIND, _MARK_KIND, _WORD_KIND, _O_KIND = 0, 1, 2, 3, 4
 
 
 def _character_kind(character: str) -> int:
-    r"""A digit (``\d``), a figure mark, another word character (``\w``), or another character."""
+    r"""A digit (``\d``), a figure mark, the letter ``o`` or ``O`` (a word character OCR may have read for a zero),
+    another word character (``\w``), or another character."""
     if character.isdecimal():
         return _DIGIT_KIND
     if character in FIGURE_MARKS:
         return _MARK_KIND
+    if character in "oO":
+        return _O_KIND
     return _WORD_KIND if character.isalnum() or character == "_" else _OTHER_KIND
 
 
@@ -389,6 +401,11 @@ def ocr_zeros(text: str) -> str:
     """
     if not any(beside.search(text) for beside in _DIGIT_BESIDE_O):  # no run of figures holds an O: nothing to do
         return text
+    return _zeros_read(text)
+
+
+def _zeros_read(text: str) -> str:
+    """``ocr_zeros`` of a text that holds an O beside a digit."""
     return anchored.sub(_OCR_ZERO_RUN, _OCR_ZERO_FROM, lambda m: m.group(0).replace("o", "0").replace("O", "0"), text)
 
 
@@ -399,7 +416,13 @@ def repaired_folded(doc: Document) -> str:
     >>> repaired_folded(Document("a.txt", "0", "Đến năm 2O25, đạt 9O%"))
     'den nam 2025, dat 90%'
     """
-    return doc.derived("repaired_folded", lambda doc: ocr_zeros(doc.folded), of=doc.folded)
+    return doc.derived("repaired_folded", _repaired_folded, of=doc.folded)
+
+
+def _repaired_folded(doc: Document) -> str:
+    # (whether an O stands beside a digit read from the kinds of the characters targets and budgets look up anyway:
+    # a search for one tries each of the text's many o's)
+    return _zeros_read(doc.folded) if figure_starts(doc, doc.folded).o_beside_digit() else doc.folded
 
 
 def repaired_text(doc: Document) -> str:

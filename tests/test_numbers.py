@@ -146,3 +146,19 @@ def test_the_text_is_repaired_as_ocr_zeros_repairs_it_whatever_its_folded_copy_h
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
         assert repaired_text(Document("a.txt", "0", text)) == ocr_zeros(text), text
+
+
+def test_o_beside_digit_is_what_the_search_for_one_finds():
+    # whether an o or O stands beside a digit, read from the kinds of the characters, over random mixtures of
+    # digits of several scripts, o's, letters, marks and text edges (ASCII or not); a document's repaired folded text
+    # is ocr_zeros of its folded text either way
+    import random
+    from chitieu.extractors.numbers import _DIGIT_BESIDE_O, FigureStarts, ocr_zeros, repaired_folded
+    from chitieu.models.document import Document
+    rng = random.Random(3)
+    pieces = ["o", "O", "0", "12", "٣", "²", "ơ", "ô", "a", " ", ".", "/", "\n", "_", "😀", "co2"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 10)))
+        assert FigureStarts(text).o_beside_digit() == any(beside.search(text) for beside in _DIGIT_BESIDE_O), text
+        doc = Document("a.txt", "0", text)
+        assert repaired_folded(doc) == ocr_zeros(doc.folded), text
