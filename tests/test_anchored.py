@@ -42,3 +42,22 @@ def test_an_alternation_grouped_by_first_letter_matches_as_the_plain_one(words, 
         for end in range(len(text) + 1):
             found = [(m.span(), m.span("w")) for m in grouped.finditer(text, 0, end)]
             assert found == [(m.span(), m.span("w")) for m in plain.finditer(text, 0, end)]
+
+
+def test_words_matched_where_their_head_is_found_start_where_a_scan_finds_them():
+    # words with a plain head are matched only where str.find finds it: the same starts as a scan, over random texts of
+    # heads, pieces of them, spaces and line breaks; words whose head cannot be read (an alternative outside their
+    # groups, a quantifier after a letter, case ignored) are scanned as before
+    from chitieu.extractors.anchored import _plain_head, _starts
+    words = [re.compile(p) for p in (r"truoc\s+ngay", "truoc", r"thang\s+(?:\d|dau|cuoi)", "hoan thanh", "thoi (?:gian|han)",
+                                     "truocc?x", "truoc|sau", r"khong\s+(?:muon|qua)", "tru(?:oc)+", "tructr")]
+    words.append(re.compile("truoc", re.I))
+    assert [_plain_head(w) for w in words] == ["truoc", "truoc", "thang", "hoan thanh", "thoi ", "truoc", "",
+                                              "khong", "tru", "tructr", ""]
+    rng = random.Random(11)
+    pieces = ["truoc", "tru", "oc", "ctr", " ", "  ", "\n", "ngay", "thang", "5", "dau", "hoan", " thanh", "thoi",
+              "gian", "han", "sau", "x", "c", "khong", "qua", "TRUOC"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 14)))
+        for w in words:
+            assert _starts(w, text) == [m.start() for m in w.finditer(text)], (w.pattern, text)
