@@ -82,11 +82,15 @@ _MARKS = re.compile(r"[ \t#*>_|]*")
 _OCR_ROMAN = re.compile(rf"([IVXlL|]*[lL|][IVXlL|]*)(?=\s*\.?\s*[{UPPER}]{{2,}}\b)")
 _AS_I = str.maketrans("lL|", "III")
 # What ``_heading`` may read as a heading's words, past the line's marks: any of the patterns above, searched
-# in the whole text (``$`` at any line end), so a superset: their ``\s`` may run on past the line's end. A
-# heading never opens with a space, so a run of blank lines is walked once, not once for each of its lines.
-_MAY_OPEN = "(?>" + _MARKS.pattern + r")(?=\S)(?:" + "|".join(
-    f"(?i:{p.pattern})" if p.flags & re.I else f"(?:{p.pattern})"
-    for p in [*(p for _, p in _CLOSERS), *(p for _, _, p in _LABELS), _OCR_ROMAN]) + ")"
+# in the whole text (``$`` at any line end), so a superset: their ``\s`` may run on past the line's end.
+_OPENERS = "|".join(f"(?i:{p.pattern})" if p.flags & re.I else f"(?:{p.pattern})"
+                    for p in [*(p for _, p in _CLOSERS), *(p for _, _, p in _LABELS), _OCR_ROMAN])
+# The characters those patterns open with (a closer's or a label's first letter, a digit, a small letter before
+# ``)``): most lines open otherwise (and a heading never opens with a space: a run of blank lines is walked once,
+# not once for each of its lines), and are ruled out by one test, not by each pattern in turn. The line's marks are
+# taken whole (``*+``): none is given back.
+_OPENING_CHARACTER = rf"(?=[NnTKQPCIVXĐ\dlL|]|[{LOWER}]\))"
+_MAY_OPEN = _MARKS.pattern + "+" + _OPENING_CHARACTER + f"(?:{_OPENERS})"
 _FIRST_LINE_MAY_OPEN = re.compile(_MAY_OPEN, re.M)
 _LINE_MAY_OPEN = re.compile(rf"\n(?={_MAY_OPEN})", re.M)  # opening with the line break, searched for at C speed
 

@@ -152,3 +152,23 @@ def test_only_lines_that_may_open_a_heading_are_read_but_none_is_missed():
 ])
 def test_a_heading_line_read_by_its_first_opener(line, found):
     assert _heading(line) == found
+
+
+def test_lines_ruled_out_by_their_first_character_are_those_no_opener_reads():
+    """A line is tried for a heading only when it opens, past its marks, with a character an opener opens with: the
+    lines found are those every opener tried at every line finds, over random mixtures of openers, marks, letters of
+    both cases, digits, brackets, spaces and breaks."""
+    import random
+    import re
+
+    from chitieu.models.sections import _LINE_MAY_OPEN, _MARKS, _OPENERS
+
+    every = re.compile(rf"\n(?=(?>{_MARKS.pattern})(?=\S)(?:{_OPENERS}))", re.M)
+    rng = random.Random(16)
+    pieces = ["Nơi nhận", "NƠI NHẬN", "nơi nhận", "TM. ỦY", "KT. CHỦ", "Q. X", "TUQ. A", "PHỤ LỤC", "Phụ lục II",
+              "PHẦN I", "Chương 2", "I. MỤC", "IV.", "V. ", "XI ", "Điều 1. ", "1. Sở", "2.1. ", "12) ", "a) ",
+              "đ) ", "ø) ", "L MỤC", "Il. NỘI", "l MỤC", "|", "**", "#", "> ", "_", " ", "\t", "\n", "\n",
+              "\n\n", "Sở", "tăng", "x", ")", "7", ".", "K", "n", "\u00a0", "\x0c"]
+    for _ in range(5000):
+        text = "\n" + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert [m.end() for m in _LINE_MAY_OPEN.finditer(text)] == [m.end() for m in every.finditer(text)], text
