@@ -1,6 +1,6 @@
 """The section tree from the numbering of official documents."""
 import pytest
-from chitieu.models.sections import _heading, segment
+from chitieu.models.sections import _LINE_MAY_OPEN, _heading, segment
 
 PLAN = """KẾ HOẠCH
 Phòng, chống dịch bệnh năm 2022
@@ -152,6 +152,8 @@ def test_only_lines_that_may_open_a_heading_are_read_but_none_is_missed():
 ])
 def test_a_heading_line_read_by_its_first_opener(line, found):
     assert _heading(line) == found
+    # and the scan for lines that may open a heading, which rules lines out by their first character, finds it
+    assert (_LINE_MAY_OPEN.search("\n" + line) is not None) >= (found is not None)
 
 
 def test_lines_ruled_out_by_their_first_character_are_those_no_opener_reads():
