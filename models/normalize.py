@@ -102,7 +102,7 @@ def _fold_long(text: str) -> str:
 
 def code_points(text: str):  # -> numpy.ndarray of uint32 (numpy is imported only when a long text is read so)
     """The code points of ``text`` as one array (a lone surrogate kept), to look a table up for every character at
-    once: ``fold`` of a long text, ``chitieu.extractors.numbers.digit_starts``.
+    once: ``fold`` of a long text, ``chitieu.extractors.numbers.FigureStarts``.
 
     >>> code_points("Aệ😀").tolist()
     [65, 7879, 128512]
