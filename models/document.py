@@ -85,7 +85,7 @@ class Document:
     @cached_property
     def cell_line_tables(self) -> list[Table]:
         """Tables a website prints one cell per line: ``chitieu.models.text_tables.find_cell_line_tables``."""
-        return find_cell_line_tables(self.text, self.lines, self._borders)
+        return find_cell_line_tables(self.text, self.lines, self._borders, self._blank_lines)
 
     @cached_property
     def cell_rows(self) -> list[CellRow | None]:
@@ -101,7 +101,7 @@ class Document:
 
     @cached_property
     def _blank_lines(self) -> list[int]:
-        """Starts of the blank lines, for the paragraphs and the table rows (``text_tables.blank_line_starts``)."""
+        """Starts of the blank lines, for the paragraphs and the tables (``text_tables.blank_line_starts``)."""
         return blank_line_starts(self.text)
 
     @cached_property

@@ -116,7 +116,8 @@ def is_border_line(line: str) -> bool:
 _BORDER_AFTER_BREAK = re.compile(rf"\n{BORDER_LINE.pattern}$", re.M)
 
 
-def find_cell_line_tables(text: str, lines: Lines | None = None, borders: set[int] | None = None) -> list[Table]:
+def find_cell_line_tables(text: str, lines: Lines | None = None, borders: set[int] | None = None,
+                          blank: list[int] | None = None) -> list[Table]:
     r"""Tables a website rendering prints one cell per line, each cell closed by a ``|`` line.
 
     A row is a ``|`` line, then each cell followed by a ``|`` line; an empty cell
@@ -125,15 +126,15 @@ def find_cell_line_tables(text: str, lines: Lines | None = None, borders: set[in
     merged cells have fewer), so rows are counted from the table's end in steps
     of that number; what is left at the top is the header, split at its empty gaps.
     Cells lose their ``*`` marks and line breaks; a row's span runs from its first
-    to its last cell. A blank line after a ``|`` line ends the table. ``lines`` is ``Lines(text)`` and ``borders``
-    ``border_starts(text)`` when known.
+    to its last cell. A blank line after a ``|`` line ends the table. ``lines``, ``borders`` and ``blank`` are
+    ``Lines(text)``, ``border_starts(text)`` and ``blank_line_starts(text)`` when known.
 
     >>> text = "|\nSTT\n|\nNội dung\n|\nNăm 2026\n|\n|\n1\n|\nIn tài\nliệu\n|\n**20**\n|\n|\n2\n|\nHội nghị\n|\n|\n"
     >>> [cells for _, _, cells in find_cell_line_tables(text)[0].lines]
     [['STT', 'Nội dung', 'Năm 2026'], ['1', 'In tài liệu', '20'], ['2', 'Hội nghị', '']]
     """
     tables = []
-    for gaps in _border_runs(text, lines or Lines(text), border_starts(text) if borders is None else borders):
+    for gaps in _border_runs(text, lines or Lines(text), border_starts(text) if borders is None else borders, blank):
         rows = _cell_rows(gaps)
         if len(rows) >= 2:
             read = []
@@ -150,42 +151,47 @@ def find_cell_line_tables(text: str, lines: Lines | None = None, borders: set[in
     return tables
 
 
-def _border_runs(text: str, lines: Lines, borders: set[int]) -> list[list[tuple[int, int] | None]]:
+def _border_runs(text: str, lines: Lines, borders: set[int],
+                 blank: list[int] | None) -> list[list[tuple[int, int] | None]]:
     """For each run of ``|`` lines, the gaps between consecutive borders: the span of a cell's words, or None.
-    ``lines`` is ``Lines(text)``, ``borders`` ``border_starts(text)``."""
+    ``lines`` is ``Lines(text)``, ``borders`` ``border_starts(text)``, ``blank`` ``blank_line_starts(text)`` or None."""
     if not borders:
         return []
+    blank_set = set(blank_line_starts(text) if blank is None else blank)
     starts = [*lines.starts, len(text) + 1]  # line k runs from starts[k] to starts[k + 1] - 1
     runs: list[list[tuple[int, int] | None]] = []
     order = sorted(borders)
     i = 0
     # from each bar line after the last run to the end of its own run: the prose between runs is not read
     while (k := bisect.bisect_left(order, starts[i])) < len(order):
-        gaps, i = _border_run(text, starts, borders, bisect.bisect_left(starts, order[k], i))
+        gaps, i = _border_run(text, starts, borders, blank_set, bisect.bisect_left(starts, order[k], i))
         if gaps:
             runs.append(gaps)
     return runs
 
 
-def _border_run(text: str, starts: list[int], borders: set[int],
+def _border_run(text: str, starts: list[int], borders: set[int], blank: set[int],
                 first: int) -> tuple[list[tuple[int, int] | None], int]:
     """The gaps of the run of ``|`` lines opening with the bar line ``first``, and the line after the run's end.
 
-    ``starts`` are the text's lines' starts, with one more after the last line; ``borders`` the bar lines' starts.
+    ``starts`` are the text's lines' starts, with one more after the last line; ``borders`` the bar lines' starts,
+    ``blank`` the blank lines' (lines are told apart by their starts, not read, but for where a cell's words begin).
     """
     gaps: list[tuple[int, int] | None] = []
     content: tuple[int, int] | None = None
     for i in range(first + 1, len(starts) - 1):
-        if starts[i] in borders:
+        start = starts[i]
+        if start in borders:
             gaps.append(content)
             content = None
-            continue
-        line = text[starts[i]:starts[i + 1] - 1]
-        if not line.strip():
-            if content is None or not _border_follows(text, starts, borders, i):
+        elif start in blank:
+            if content is None or not _border_follows(starts, borders, blank, i):
                 return gaps, i + 1  # a blank line after a border, or after words no border closes, ends the table
+        elif content is None:
+            line = text[start:starts[i + 1] - 1]
+            content = (start + len(line) - len(line.lstrip()), starts[i + 1] - 1)
         else:
-            content = (content[0] if content else starts[i] + len(line) - len(line.lstrip()), starts[i] + len(line))
+            content = (content[0], starts[i + 1] - 1)
     return gaps, len(starts) - 1
 
 
@@ -202,13 +208,13 @@ def border_starts(text: str) -> set[int]:
     return starts
 
 
-def _border_follows(text: str, starts: list[int], borders: set[int], i: int) -> bool:
+def _border_follows(starts: list[int], borders: set[int], blank: set[int], i: int) -> bool:
     """Whether words after the blank line ``i`` go on to a ``|`` line before the next blank line (``starts``, the
-    lines' starts and one more; ``borders``, the bar lines')."""
+    lines' starts and one more; ``borders``, the bar lines'; ``blank``, the blank lines')."""
     j = i + 1
-    while j < len(starts) - 1 and not text[starts[j]:starts[j + 1] - 1].strip():
+    while j < len(starts) - 1 and starts[j] in blank:
         j += 1
-    while j < len(starts) - 1 and text[starts[j]:starts[j + 1] - 1].strip():
+    while j < len(starts) - 1 and starts[j] not in blank:
         if starts[j] in borders:
             return True
         j += 1
@@ -304,6 +310,7 @@ def read_cell_rows(text: str, folded: str, lines: Lines | None = None, borders: 
     # gives a None for each of its lines that is not blank, counted at C speed.
     blank = blank_line_starts(text) if blank is None else blank
     holders = sorted(borders.union(_starts_of_lines_with(text, (_TAB_LINE, _BARS_LINE))))
+    blank_set = set(blank) if borders else set()  # a web page's table (``_bar_table``) tells blank lines by them
     rows: list[CellRow | None] = []
     i = h = 0  # the first line and the first holder not read yet
     while h < len(holders):
@@ -311,7 +318,7 @@ def read_cell_rows(text: str, folded: str, lines: Lines | None = None, borders: 
         k = bisect.bisect_left(starts, start, i)
         rows += [None] * _not_blank(starts, blank, i, k)
         if start in borders:
-            cell_rows, i = _bar_table(text, folded, bounds, borders, k)
+            cell_rows, i = _bar_table(text, folded, bounds, borders, blank_set, k)
             rows += [CellRow(cells[0][0], cells[-1][1], cells) for cells in cell_rows]
             rows.append(None)
         else:
@@ -371,12 +378,13 @@ def _cell_spans(line: str, offset: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _bar_table(text: str, folded: str, bounds: list[int], borders: set[int],
+def _bar_table(text: str, folded: str, bounds: list[int], borders: set[int], blank: set[int],
                first: int) -> tuple[list[list[tuple[int, int]]], int]:
     """Rows of cell spans of the table opening with the bar line ``first``, and the first line after the table.
 
     Line ``k`` of the text runs from ``bounds[k]`` to ``bounds[k + 1] - 1`` (``bounds`` are the lines' starts and
-    two offsets past the text's end); it is a bar line when it starts at one of ``borders`` (``border_starts``).
+    two offsets past the text's end); it is a bar line when it starts at one of ``borders`` (``border_starts``), a
+    blank line when at one of ``blank``.
 
     A web page printed as text gives each cell its own lines, a lone ``|`` after each cell and one more before
     each row. Two bars in a row are thus an empty cell or the start of a row: the start of a row when the row is
@@ -391,8 +399,7 @@ def _bar_table(text: str, folded: str, bounds: list[int], borders: set[int],
     i = first + 1
     while True:
         j = i
-        while (j < line_count and j - i <= MAX_CELL_LINES and bounds[j] not in borders
-               and text[bounds[j]:bounds[j + 1] - 1].strip()):
+        while j < line_count and j - i <= MAX_CELL_LINES and bounds[j] not in borders and bounds[j] not in blank:
             j += 1
         if bounds[j] not in borders or (j > i and _EMPHASIS_ONLY.fullmatch(text, bounds[i], bounds[i + 1] - 1)):
             break

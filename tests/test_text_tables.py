@@ -3,8 +3,13 @@ import pytest
 
 from chitieu.models.normalize import fold
 from chitieu.models.landmarks import Lines
-from chitieu.models.text_tables import (BORDER_LINE, _border_runs, border_starts, find_cell_line_tables, find_tables,
-                                        is_border_line, read_cell_rows)
+from chitieu.models.text_tables import (BORDER_LINE, _border_runs, blank_line_starts, border_starts,
+                                        find_cell_line_tables, find_tables, is_border_line, read_cell_rows)
+
+
+# A web page's table whose blank lines hold spaces other than ' ': the readers tell blank lines by the starts
+# blank_line_starts gives (a pattern's \s, the spaces str.strip takes), not by reading each line.
+ONE_CELL_BLANKS = "|\nSTT\n|\nSố\n|\n|\n1\n|\nIn\n\u3000\x0b\nliệu\n|\n5\n|\n|\n2\n|\nx\n|\n7\n|\n\x85\u00a0\n|\n3\n|\n"
 
 
 def _rows(text):
@@ -35,6 +40,10 @@ def _rows(text):
     ("|\n1\n|\nA\n|\n|\n2\n|\nB\n|\nc\td\te\n|\n3\n|\n|\n|\n4\n|",
      [(2, 7, [(2, 3), (6, 7)]), (12, 25, [(12, 13), (16, 17), (20, 25)]), (28, 32, [(28, 29), (32, 32)]),
       (36, 37, [(36, 37)]), None]),
+    # lines of other spaces (ideographic, vertical tab, next line, no-break) are blank lines, as in ONE_CELL_BLANKS
+    (ONE_CELL_BLANKS,
+     [(2, 10, [(2, 5), (8, 10)]), (15, 16, [(15, 16)]), None, None, None, (32, 33, [(32, 33)]),
+      (38, 39, [(38, 39)]), (42, 43, [(42, 43)]), (46, 47, [(46, 47)]), None, (55, 56, [(55, 56)]), None]),
 ])
 def test_rows_and_prose_lines_in_reading_order(text, rows):
     assert _rows(text) == rows
@@ -51,9 +60,13 @@ def test_rows_and_prose_lines_in_reading_order(text, rows):
     ("|\n1\n|\nA\n|\n\n\n|\n|\n2\n|\n3\n|\n|\n4\n|\nB\nC\n\nD\n",
      [[(2, 3), (6, 7)], [None, (16, 17), (20, 21), None, (26, 27)]],
      [(16, 27, [(16, 21, ["", "2", "3"]), (26, 27, ["4"])])]),
+    # a blank line of other spaces inside a cell a bar follows, another after a bar ending the table
+    (ONE_CELL_BLANKS,
+     [[(2, 5), (8, 10), None, (15, 16), (19, 29), (32, 33), None, (38, 39), (42, 43), (46, 47)], [(55, 56)]],
+     [(2, 47, [(2, 10, ["STT", "Số"]), (15, 33, ["1", "In liệu", "5"]), (38, 47, ["2", "x", "7"])])]),
 ])
 def test_tables_printed_one_cell_per_line(text, runs, tables):
-    assert _border_runs(text, Lines(text), border_starts(text)) == runs
+    assert _border_runs(text, Lines(text), border_starts(text), blank_line_starts(text)) == runs
     assert [(table.start, table.end, table.lines) for table in find_cell_line_tables(text)] == tables
 
 
