@@ -229,13 +229,14 @@ def _cell_rows(gaps: list[tuple[int, int] | None]) -> list[list[tuple[int, int] 
     """
     # (rows, whole rows only, width, cells of a short last row): most rows, then no short row, then the widest
     best: tuple[int, bool, int, int] = (0, False, 0, 0)
-    last_gap = max((i for i, gap in enumerate(gaps) if gap is None), default=-1)
-    tail = len(gaps) - last_gap - 1
+    tail = gaps[::-1].index(None) if None in gaps else len(gaps)  # the cells after the last empty gap
+    last_gap = len(gaps) - tail - 1
     for width in range(2, min(len(gaps), 40) + 1):
-        rows = _rows_from_end(gaps, width)
+        # no row of this width ends the gaps when words fill the gap before it (most widths): ruled out without a walk
+        rows = _rows_before(gaps, len(gaps), width) if width == len(gaps) or gaps[-width - 1] is None else 0
         if rows and (rows, True, width) >= best[:3]:
             best = (rows, True, width, 0)
-        if 0 < tail < width and last_gap > 0 and (rows := _rows_from_end(gaps[:last_gap], width)):
+        if 0 < tail < width and last_gap > 0 and (rows := _rows_before(gaps, last_gap, width)):
             if (rows + 1, False, width) >= best[:3]:
                 best = (rows + 1, False, width, tail)
     rows, _, width, short = best
@@ -255,14 +256,13 @@ def _cell_rows(gaps: list[tuple[int, int] | None]) -> list[list[tuple[int, int] 
     return [row for row in header if row] + body
 
 
-def _rows_from_end(gaps: list[tuple[int, int] | None], width: int) -> int:
-    """How many rows of ``width`` cells, each after an empty gap and not all empty, the gaps end with."""
+def _rows_before(gaps: list[tuple[int, int] | None], end: int, width: int) -> int:
+    """How many rows of ``width`` cells, each after an empty gap and not all empty, end the gaps before ``end``."""
     rows = 0
-    end = len(gaps)
     while end - width >= 0:
         boundary = end - width - 1
-        if not any(gaps[end - width:end]) or (boundary >= 0 and gaps[boundary] is not None):
-            break
+        if (boundary >= 0 and gaps[boundary] is not None) or not any(gaps[end - width:end]):
+            break  # the cheap test first: most widths tried fail it at the first row
         rows += 1
         if boundary < 0:
             break

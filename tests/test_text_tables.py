@@ -3,7 +3,7 @@ import pytest
 
 from chitieu.models.normalize import fold
 from chitieu.models.landmarks import Lines
-from chitieu.models.text_tables import (BORDER_LINE, _border_runs, blank_line_starts, border_starts,
+from chitieu.models.text_tables import (BORDER_LINE, _border_runs, _cell_rows, blank_line_starts, border_starts,
                                         find_cell_line_tables, find_tables, is_border_line, read_cell_rows)
 
 
@@ -68,6 +68,25 @@ def test_rows_and_prose_lines_in_reading_order(text, rows):
 def test_tables_printed_one_cell_per_line(text, runs, tables):
     assert _border_runs(text, Lines(text), border_starts(text), blank_line_starts(text)) == runs
     assert [(table.start, table.end, table.lines) for table in find_cell_line_tables(text)] == tables
+
+
+@pytest.mark.parametrize("gaps, rows", [
+    # one letter a gap: "x" a cell's words, "." an empty gap; rows are drawn the same way, split by spaces
+    ("xxx", "xxx"),  # as many cells as gaps: one row, no gap before it
+    ("x.xx.xx", "x xx xx"),
+    ("xx.xxx.xxx.xx", "xx xxx xxx xx"),  # a short last row (merged cells) after full rows
+    ("xxx.x.xxx.xxx.xx", "xxx x xxx xxx xx"),  # a header split at its empty gap, full rows, a short last row
+    (".xx.xx..xx", ".xx xx. xx"),  # empty cells inside rows
+    ("xx.xx.xx.", "xx.xx.xx."),  # an empty gap last: no row of any width ends the gaps
+    ("x.x.x.xxx.xxx", "x x.x xxx xxx"),
+])
+def test_rows_of_a_table_printed_one_cell_per_line(gaps, rows):
+    def drawn(row):
+        return "".join("." if gap is None else "x" for gap in row)
+    spans = [None if c == "." else (i, i + 1) for i, c in enumerate(gaps)]
+    found = _cell_rows(spans)
+    assert " ".join(map(drawn, found)) == rows
+    assert [gap for row in found for gap in row if gap] == [gap for gap in spans if gap]
 
 
 @pytest.mark.parametrize("text, tables", [
