@@ -32,7 +32,7 @@ from chitieu.models.landmarks import Lines
 from chitieu.models.normalize import LOWER, UPPER, fold
 from chitieu.models.sections import Heading, Section, heading_lines, heading_lines_joined, segment
 from chitieu.models.text_tables import (CellRow, Table, blank_line_starts, border_starts, find_cell_line_tables,
-                                        find_tables, read_cell_rows)
+                                        find_tables, read_cell_rows, split_line_starts)
 
 Derived = TypeVar("Derived")
 
@@ -80,7 +80,7 @@ class Document:
     @cached_property
     def tables(self) -> list[Table]:
         """Tables printed as lines of cells (tabs, pipes, wide gaps): ``chitieu.models.text_tables.find_tables``."""
-        return find_tables(self.text, self.lines)
+        return find_tables(self.text, self.lines, self._split_lines)
 
     @cached_property
     def cell_line_tables(self) -> list[Table]:
@@ -91,13 +91,19 @@ class Document:
     def cell_rows(self) -> list[CellRow | None]:
         """Every table row with its cells' spans (tabs, ``|``, one cell per line), None for prose between tables:
         ``chitieu.models.text_tables.read_cell_rows``."""
-        return read_cell_rows(self.text, self.folded, self.lines, self._borders, self._blank_lines)
+        return read_cell_rows(self.text, self.folded, self.lines, self._borders, self._blank_lines, self._split_lines)
 
     @cached_property
     def _borders(self) -> set[int]:
         """Starts of the lines that are nothing but a cell border, read by both readers of a web page's tables
         (``chitieu.models.text_tables.border_starts``)."""
         return border_starts(self.text)
+
+    @cached_property
+    def _split_lines(self) -> set[int]:
+        """Starts of the lines a tab or two bars split into cells, read by both readers of lines of cells
+        (``chitieu.models.text_tables.split_line_starts``)."""
+        return split_line_starts(self.text)
 
     @cached_property
     def _blank_lines(self) -> list[int]:

@@ -54,11 +54,12 @@ def split_cells(line: str) -> list[str] | None:
     return cells if len(cells) >= 3 else None
 
 
-def find_tables(text: str, lines: Lines | None = None) -> list[Table]:
+def find_tables(text: str, lines: Lines | None = None, split: set[int] | None = None) -> list[Table]:
     """Runs of two or more table lines with a figure; blank lines and a short wrapped line or two may sit inside.
 
     Tabs that only indent prose (``1.\tNgân sách tỉnh:\t500 triệu đồng``) make
-    cells too, but no cell holding a bare figure. ``lines`` is ``Lines(text)`` when known.
+    cells too, but no cell holding a bare figure. ``lines`` and ``split`` are ``Lines(text)`` and
+    ``split_line_starts(text)`` when known.
     """
     starts = (lines or Lines(text)).starts
     runs: list[list[tuple[int, int, list[str]]]] = [[]]
@@ -66,7 +67,8 @@ def find_tables(text: str, lines: Lines | None = None) -> list[Table]:
     read = 0  # the first line not read yet
     # Only a line with a tab, two bars or two spaces in a row may hold cells: the lines between two of them are
     # read only while they may sit inside an open run (three at most).
-    holders = _starts_of_lines_with(text, (_TAB_LINE, _BARS_LINE, _GAPPED_LINE))
+    split = split_line_starts(text) if split is None else split
+    holders = split.union(_starts_of_lines_with(text, (_GAPPED_LINE,)))
     for k in sorted(bisect.bisect_left(starts, start) for start in holders):
         while read < k and runs[-1]:
             if gap < 2 and _may_sit_inside(_line(text, starts, read)):
@@ -287,15 +289,15 @@ _EMPHASIS_ONLY = re.compile(r"[ \t]*\*[* \t]*")
 
 
 def read_cell_rows(text: str, folded: str, lines: Lines | None = None, borders: set[int] | None = None,
-                   blank: list[int] | None = None) -> list[CellRow | None]:
+                   blank: list[int] | None = None, split: set[int] | None = None) -> list[CellRow | None]:
     r"""Every table row in reading order, with its cells' spans; None for a line of prose between tables.
 
     One reader for the three layouts: a line of cells split by tabs, a line of cells between ``|``, and a web
     page's one cell per line between lone ``|`` lines (``_bar_table``). ``folded`` is ``fold(text)``; ``lines``,
-    ``borders`` and ``blank`` are ``Lines(text)``, ``border_starts(text)`` and ``blank_line_starts(text)`` when
-    known. Use ``Document.cell_rows``, which reads a document once for every extractor: an extractor that needs
-    table rows with cell spans (task tables, budget tables printed one cell per line) reads them there, not with a
-    reader of its own. A row's cells are spans of the text (words may wrap over lines inside a web page's cell).
+    ``borders``, ``blank`` and ``split`` are ``Lines(text)``, ``border_starts(text)``, ``blank_line_starts(text)``
+    and ``split_line_starts(text)`` when known. Use ``Document.cell_rows``, which reads a document once for every
+    extractor: an extractor that needs table rows with cell spans (task tables, budget tables printed one cell per
+    line) reads them there, not with a reader of its own. A row's cells are spans of the text (words may wrap over lines inside a web page's cell).
 
     >>> text = "Bảng\nSTT\tNhiệm vụ\tChủ trì\n1\tTập huấn\tSở Y tế\n|\n2\n|\nIn tài liệu\n|\n|\n"
     >>> [row if row is None else [text[a:b] for a, b in row.cells] for row in read_cell_rows(text, text.lower())]
@@ -309,7 +311,7 @@ def read_cell_rows(text: str, folded: str, lines: Lines | None = None, borders: 
     # Only bar lines and lines of cells (their starts: ``holders``) are read one by one; the prose between them
     # gives a None for each of its lines that is not blank, counted at C speed.
     blank = blank_line_starts(text) if blank is None else blank
-    holders = sorted(borders.union(_starts_of_lines_with(text, (_TAB_LINE, _BARS_LINE))))
+    holders = sorted(borders.union(split_line_starts(text) if split is None else split))
     blank_set = set(blank) if borders else set()  # a web page's table (``_bar_table``) tells blank lines by them
     rows: list[CellRow | None] = []
     i = h = 0  # the first line and the first holder not read yet
@@ -339,6 +341,16 @@ _BARS_LINE = re.compile(r"\|[^\n|]*\|[^\n]*")
 _GAPPED_LINE = re.compile(r"  [^\n]*")
 # A blank line after a line break (spaces only, up to the next break or the end).
 _BLANK_AFTER_BREAK = re.compile(r"\n[^\S\n]*+(?=\n|\Z)")
+
+
+def split_line_starts(text: str) -> set[int]:
+    r"""Starts of the lines a tab or two bars split into cells, read by both readers of lines of cells (``find_tables``,
+    ``read_cell_rows``).
+
+    >>> sorted(split_line_starts("a\tb\n| a | b |\nx | y\n|"))
+    [0, 4]
+    """
+    return _starts_of_lines_with(text, (_TAB_LINE, _BARS_LINE))
 
 
 def _starts_of_lines_with(text: str, patterns: tuple[re.Pattern, ...]) -> set[int]:
