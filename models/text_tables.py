@@ -312,7 +312,7 @@ def read_cell_rows(text: str, folded: str, lines: Lines | None = None, borders: 
     # gives a None for each of its lines that is not blank, counted at C speed.
     blank = blank_line_starts(text) if blank is None else blank
     holders = sorted(borders.union(split_line_starts(text) if split is None else split))
-    blank_set = set(blank) if borders else set()  # a web page's table (``_bar_table``) tells blank lines by them
+    stops = borders.union(blank) if borders else set()  # where a web page's cell (``_bar_table``) ends: bar, blank
     rows: list[CellRow | None] = []
     i = h = 0  # the first line and the first holder not read yet
     while h < len(holders):
@@ -320,7 +320,7 @@ def read_cell_rows(text: str, folded: str, lines: Lines | None = None, borders: 
         k = bisect.bisect_left(starts, start, i)
         rows += [None] * _not_blank(starts, blank, i, k)
         if start in borders:
-            cell_rows, i = _bar_table(text, folded, bounds, borders, blank_set, k)
+            cell_rows, i = _bar_table(text, folded, bounds, borders, stops, k)
             rows += [CellRow(cells[0][0], cells[-1][1], cells) for cells in cell_rows]
             rows.append(None)
         else:
@@ -390,13 +390,13 @@ def _cell_spans(line: str, offset: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _bar_table(text: str, folded: str, bounds: list[int], borders: set[int], blank: set[int],
+def _bar_table(text: str, folded: str, bounds: list[int], borders: set[int], stops: set[int],
                first: int) -> tuple[list[list[tuple[int, int]]], int]:
     """Rows of cell spans of the table opening with the bar line ``first``, and the first line after the table.
 
     Line ``k`` of the text runs from ``bounds[k]`` to ``bounds[k + 1] - 1`` (``bounds`` are the lines' starts and
-    two offsets past the text's end); it is a bar line when it starts at one of ``borders`` (``border_starts``), a
-    blank line when at one of ``blank``.
+    two offsets past the text's end); it is a bar line when it starts at one of ``borders`` (``border_starts``); ``stops``
+    are the starts of the bar lines and of the blank lines, where a cell's lines end.
 
     A web page printed as text gives each cell its own lines, a lone ``|`` after each cell and one more before
     each row. Two bars in a row are thus an empty cell or the start of a row: the start of a row when the row is
@@ -411,7 +411,7 @@ def _bar_table(text: str, folded: str, bounds: list[int], borders: set[int], bla
     i = first + 1
     while True:
         j = i
-        while j < line_count and j - i <= MAX_CELL_LINES and bounds[j] not in borders and bounds[j] not in blank:
+        while j < line_count and j - i <= MAX_CELL_LINES and bounds[j] not in stops:
             j += 1
         if bounds[j] not in borders or (j > i and _EMPHASIS_ONLY.fullmatch(text, bounds[i], bounds[i + 1] - 1)):
             break
