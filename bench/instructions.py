@@ -1,6 +1,6 @@
 """Instructions, not seconds: what a pass over the bench corpus costs a worker and the writer, counted by valgrind.
 
-    python bench/instructions.py [--corpus DIR] [--copies 10] [--stages]
+    python bench/instructions.py [--corpus DIR] [--copies 10] [--stages] [--functions MODULE.NAME ...]
 
 On a shared host the same code runs up to 30% apart in seconds from one run to the
 next; the instructions callgrind counts repeat within 0.1%, so a change of 1% shows,
@@ -10,7 +10,10 @@ whatever else the machine is doing. It prints:
    ../shared/corpus seeds + dev), warm (models loaded, one pass run before the counted
    one), in instructions a pass and a character; with ``--stages``, each extractor's
    part (the ones ``chitieu.extractors.extraction`` calls; a stage is charged with the
-   document's shared structures it is first to ask for);
+   document's shared structures it is first to ask for); with ``--functions``, the part
+   of each function named (``chitieu.extractors.gazetteer.find_mentions``: its calls
+   through any chitieu module's name for it, not those through a reference kept in a
+   table or a default);
 2. the writer's pass: unpickle + ``store_extraction`` of those answers, averaged over
    ``--copies`` copies stored into one fresh database, as ``bench/ingest.py``'s largest
    run stores them (the search index's merging grows with the database);
@@ -19,12 +22,13 @@ whatever else the machine is doing. It prints:
    the writer, which one worker leaves a core of its own).
 
 Needs valgrind (Debian: ``apt install valgrind``). About 5 minutes, two counts at a time;
-``--stages`` adds one count per extractor.
+``--stages`` and ``--functions`` add one count (2-3 minutes) each.
 """
 from __future__ import annotations
 
 import argparse
 import functools
+import importlib
 import json
 import os
 import pickle
@@ -33,6 +37,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -40,8 +45,9 @@ from chitieu.pipeline.ingest import document_files
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-STAGES = ["extract_metadata", "extract_agencies", "read_budget_tables", "extract_targets", "extract_budgets",
-          "extract_deadlines", "check_budget_tables"]
+STAGES = [f"chitieu.extractors.extraction.{name}" for name in [
+    "extract_metadata", "extract_agencies", "read_budget_tables", "extract_targets", "extract_budgets",
+    "extract_deadlines", "check_budget_tables"]]
 _COLLECTED = re.compile(r"Collected : (\d+)")
 
 
@@ -50,9 +56,9 @@ def counted(call, *args) -> object:
     return functools.reduce(lambda _, __: call(*args), [None], None)
 
 
-def worker_pass(files: list[Path], stage: str | None) -> None:
-    """A worker's pass over ``files`` after a warm-up pass; counted whole, or only ``stage``'s calls."""
-    from chitieu.extractors import extraction
+def worker_pass(files: list[Path], function: str | None) -> None:
+    """A worker's pass over ``files`` after a warm-up pass; counted whole, or only the calls of ``function``
+    (``module.name``; a call inside another of its calls is counted with that one)."""
     from chitieu.pipeline.workers import for_the_writer, load_models, read_and_extract
 
     def one_pass() -> None:
@@ -61,12 +67,35 @@ def worker_pass(files: list[Path], stage: str | None) -> None:
 
     load_models()
     one_pass()
-    if stage is None:
+    if function is None:
         counted(one_pass)
         return
-    extractor = getattr(extraction, stage)
-    setattr(extraction, stage, lambda *args, **kwargs: counted(extractor, *args, **kwargs))
+    module_name, name = function.rsplit(".", 1)
+    original = getattr(importlib.import_module(module_name), name)
+    wrapped = counting(original)
+    for module in [module for module_name, module in sys.modules.items() if module_name.startswith("chitieu.")]:
+        for attribute, value in list(vars(module).items()):
+            if value is original:  # its own module's name for it, and each name a module imported it as
+                setattr(module, attribute, wrapped)
     one_pass()
+
+
+def counting(function: Callable) -> Callable:
+    """``function``, its calls counted (``counted``); one inside another is not counted again (callgrind would
+    stop counting when the inner one returns)."""
+    depth = 0
+
+    def call(*args, **kwargs):
+        nonlocal depth
+        if depth:
+            return function(*args, **kwargs)
+        depth += 1
+        try:
+            return counted(function, *args, **kwargs)
+        finally:
+            depth -= 1
+
+    return call
 
 
 def writer_pass(answers: Path, copies: int) -> None:
@@ -114,6 +143,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="folder of documents (default: ../shared/corpus seeds + dev)")
     parser.add_argument("--copies", type=int, default=10, help="copies the writer stores (default 10)")
     parser.add_argument("--stages", action="store_true", help="count each extractor's part too")
+    parser.add_argument("--functions", nargs="+", default=[], metavar="MODULE.NAME",
+                        help="count these functions' parts too (e.g. chitieu.extractors.gazetteer.find_mentions)")
     parser.add_argument("--part", nargs="+", help=argparse.SUPPRESS)  # one count, run under valgrind
     args = parser.parse_args()
     if args.part:
@@ -133,8 +164,7 @@ def main() -> None:
         listing.write_text(json.dumps([str(path) for path in files]))
         chars = write_answers(files, answers)
         parts = {"worker": ["worker", str(listing)], "writer": ["writer", str(answers), str(args.copies)]}
-        if args.stages:
-            parts |= {stage: ["worker", str(listing), stage] for stage in STAGES}
+        parts |= {function: ["worker", str(listing), function] for function in STAGES * args.stages + args.functions}
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
             counts = dict(zip(parts, pool.map(lambda part: count(part, work), parts.values())))
     finally:
@@ -143,8 +173,8 @@ def main() -> None:
     worker, writer = counts.pop("worker"), counts.pop("writer") / args.copies
     print(f"corpus: {len(files)} files, {chars:,} characters; instructions a pass (callgrind)")
     print(f"  {'worker (read + extract + pickle)':40s} {worker:>15,.0f}  {worker / chars:8,.0f} a character")
-    for stage, instructions in counts.items():
-        print(f"    {stage:38s} {instructions:>15,.0f}  {instructions / worker:8.1%}")
+    for function, instructions in counts.items():
+        print(f"    {function.removeprefix('chitieu.'):38s} {instructions:>15,.0f}  {instructions / worker:8.1%}")
     print(f"  {f'writer (unpickle + store, {args.copies} copies)':40s} {writer:>15,.0f}  {writer / chars:8,.0f} a character")
     print(f"writer / worker: {writer / worker:.3f}; two workers over one, at most 2W/(W+S) = "
           f"{2 * worker / (worker + writer):.2f}x")
