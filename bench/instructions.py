@@ -51,9 +51,9 @@ STAGES = [f"chitieu.extractors.extraction.{name}" for name in [
 _COLLECTED = re.compile(r"Collected : (\d+)")
 
 
-def counted(call, *args) -> object:
-    """``call(*args)``, inside the one C function (functools.reduce) whose calls callgrind is told to count."""
-    return functools.reduce(lambda _, __: call(*args), [None], None)
+def counted(call: Callable, *args, **kwargs) -> object:
+    """``call(*args, **kwargs)``, inside the one C function (functools.reduce) whose calls callgrind is told to count."""
+    return functools.reduce(lambda _, __: call(*args, **kwargs), [None], None)
 
 
 def worker_pass(files: list[Path], function: str | None) -> None:
@@ -73,7 +73,7 @@ def worker_pass(files: list[Path], function: str | None) -> None:
     module_name, name = function.rsplit(".", 1)
     original = getattr(importlib.import_module(module_name), name)
     wrapped = counting(original)
-    for module in [module for module_name, module in sys.modules.items() if module_name.startswith("chitieu.")]:
+    for module in [module for loaded, module in sys.modules.items() if loaded.startswith("chitieu.")]:
         for attribute, value in list(vars(module).items()):
             if value is original:  # its own module's name for it, and each name a module imported it as
                 setattr(module, attribute, wrapped)

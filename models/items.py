@@ -7,7 +7,7 @@ rebuilds the contract's JSON shape from them.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 
 from chitieu.models.document import Document, Item
 
@@ -28,9 +28,6 @@ class Metadata:
     signer: str | None = None
     implements: list[str] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
-
-    def export(self) -> dict:
-        return asdict(self)
 
 
 @dataclass

@@ -311,8 +311,7 @@ def store_extraction(db: sqlite_utils.Database, extraction: Extraction, path: st
             "schema_version": SCHEMA_VERSION, "extractor_version": extractor_version,
             "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             **{name: getattr(meta, name) for name in _METADATA_COLUMNS},
-            "implements": json.dumps(meta.implements, ensure_ascii=False),
-            "warnings": json.dumps(doc.warnings, ensure_ascii=False), "text": doc.text,
+            "implements": _as_json(meta.implements), "warnings": _as_json(doc.warnings), "text": doc.text,
         }
         row["is_draft"] = int(meta.is_draft)
         (document_id,) = insert_rows(conn, "documents", list(row), [tuple(row.values())])
